@@ -1,0 +1,137 @@
+/**
+ * Renders the generated parts of the spec and the README from the one source of each: formulas
+ * and symbols from src/formulas.ts, convention and feature tables from src/conventions.ts and
+ * src/features.ts, command examples from the CLI itself. Text outside the markers is untouched.
+ *
+ * Markers: `<!-- formula: id -->`, `<!-- symbols -->`, `<!-- conventions-table -->`,
+ * `<!-- features-table -->`, `<!-- cli: cnnspec ... -->`, each closed by `<!-- /name -->`.
+ */
+import { CONVENTION_NAMES, CONVENTIONS, type ConventionKnobs } from '../src/conventions.js';
+import { FEATURES } from '../src/features.js';
+import { FORMULAS, formulaTex, formulaText, SYMBOLS, type FormulaId } from '../src/formulas.js';
+import { runCli } from '../src/cli/runCli.js';
+
+const BLOCK = /<!-- (formula|symbols|conventions-table|features-table|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
+
+export function renderFormula(id: FormulaId): string {
+  const formula = FORMULAS[id];
+  const symbols = [formula.result, ...formula.variables];
+  return [
+    '```math',
+    formulaTex(id),
+    '```',
+    '',
+    `\`${formulaText(id)}\` — where ${symbols.map((name) => `\`${name}\` is the ${SYMBOLS[name].meaning}`).join('; ')}.`,
+  ].join('\n');
+}
+
+export function renderSymbols(): string {
+  return [
+    '| symbol | typeset | meaning |',
+    '| --- | --- | --- |',
+    ...Object.entries(SYMBOLS).map(([name, symbol]) => `| \`${name}\` | $${symbol.tex}$ | ${symbol.meaning} |`),
+  ].join('\n');
+}
+
+const KNOB_CLAUSES: Record<keyof ConventionKnobs, string> = {
+  layout: 'divergence.default-layout',
+  denseWeightLayout: 'divergence.dense-weight-layout',
+  rounding: 'divergence.rounding',
+  zeroSizedOutput: 'divergence.zero-sized-output',
+  sameWithStride: 'divergence.same-with-stride',
+  dilationWithStride: 'divergence.dilation-with-stride',
+  poolDefaultStride: 'divergence.pool-default-stride',
+  poolCeilMode: 'divergence.ceil-mode-default',
+  lastWindowRule: 'divergence.last-window',
+  countIncludePad: 'divergence.count-include-pad',
+  poolPadLimit: 'divergence.pool-pad-limit',
+  maxPoolNan: 'divergence.max-pool-nan',
+  maxPoolEmpty: 'divergence.empty-window',
+  avgPoolEmpty: 'divergence.empty-window',
+  globalKeepDims: 'divergence.global-keepdims',
+  undefinedFeatures: 'convention.features',
+};
+
+export function renderConventionsTable(): string {
+  const knobs = (Object.keys(KNOB_CLAUSES) as (keyof ConventionKnobs)[]).filter((knob) => knob !== 'undefinedFeatures');
+  return [
+    `| knob | ${CONVENTION_NAMES.join(' | ')} |`,
+    `| --- | ${CONVENTION_NAMES.map(() => '---').join(' | ')} |`,
+    ...knobs.map((knob) => {
+      const cells = CONVENTION_NAMES.map((name) => {
+        const value = String(CONVENTIONS[name][knob]);
+        return value === String(CONVENTIONS.cnnspec[knob]) || name === 'cnnspec' ? value : `**${value}**`;
+      });
+      return `| [\`${knob}\`](#${KNOB_CLAUSES[knob]}) | ${cells.join(' | ')} |`;
+    }),
+  ].join('\n') + '\n\nValues in bold differ from cnnspec.';
+}
+
+export function renderFeaturesTable(): string {
+  return [
+    '| feature | not defined by |',
+    '| --- | --- |',
+    ...FEATURES.map((feature) => {
+      const lacking = CONVENTION_NAMES.filter((name) => CONVENTIONS[name].undefinedFeatures.includes(feature));
+      return `| \`${feature}\` | ${lacking.join(', ') || '—'} |`;
+    }),
+  ].join('\n');
+}
+
+export async function renderCliExample(commandLine: string): Promise<string> {
+  const words = commandLine.trim().split(/\s+/);
+  if (words[0] !== 'cnnspec') throw new Error(`cli block must start with cnnspec: ${commandLine}`);
+  let out = '';
+  let err = '';
+  const code = await runCli(words.slice(1), { stdout: (text) => (out += text), stderr: (text) => (err += text) });
+  if (code !== 0) throw new Error(`${commandLine} exited ${code}: ${err}`);
+  return ['```console', `$ npx ${commandLine}`, out.trimEnd(), '```'].join('\n');
+}
+
+/** Renders every generated block of a Markdown text. */
+export async function renderSpecText(text: string): Promise<string> {
+  const jobs: Promise<string>[] = [];
+  text.replace(BLOCK, (_match, kind: string, argument: string | undefined) => {
+    jobs.push(
+      (async () => {
+        switch (kind) {
+          case 'formula': {
+            const id = (argument ?? '').trim();
+            if (!(id in FORMULAS)) throw new Error(`unknown formula ${id}`);
+            return renderFormula(id as FormulaId);
+          }
+          case 'symbols':
+            return renderSymbols();
+          case 'conventions-table':
+            return renderConventionsTable();
+          case 'features-table':
+            return renderFeaturesTable();
+          default:
+            return renderCliExample(argument ?? '');
+        }
+      })(),
+    );
+    return '';
+  });
+  const bodies = await Promise.all(jobs);
+  let index = 0;
+  return text.replace(BLOCK, (_match, kind: string, argument: string | undefined) => {
+    const open = argument === undefined ? `<!-- ${kind} -->` : `<!-- ${kind}: ${argument.trim()} -->`;
+    return `${open}\n${bodies[index++]}\n<!-- /${kind} -->`;
+  });
+}
+
+/** The files with generated blocks, relative to the repository root. */
+export const RENDERED_FILES = [
+  'README.md',
+  'spec/tensors.md',
+  'spec/shapes.md',
+  'spec/padding.md',
+  'spec/conv.md',
+  'spec/pool.md',
+  'spec/dense.md',
+  'spec/params.md',
+  'spec/receptive-field.md',
+  'spec/conventions.md',
+  'spec/errors.md',
+];

@@ -1,0 +1,223 @@
+/**
+ * The `cnnspec` command line. Every command writes through the given streams and returns an
+ * exit code instead of exiting, so tests run it in-process.
+ *
+ * Exit codes: 0 success, 2 usage error or invalid configuration.
+ */
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import { CnnSpecError } from '../CnnSpecError.js';
+import { CONVENTION_NAMES, CONVENTIONS, resolveConvention, type ConventionName } from '../conventions.js';
+import { FILL_MODES } from '../fillCoordinate.js';
+import { LAYOUTS } from '../layout.js';
+import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../LayerSpec.js';
+import { planLayer } from '../planLayer.js';
+import { formatSummary, summary } from '../summary.js';
+import { formatShapeReport, formulasApplied } from './formatShapeReport.js';
+import { parseAxisValue, parseIntegerList, parsePadding } from './parseCliValues.js';
+import { formulaText, FORMULAS } from '../formulas.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Reads standard input to the end (for `-` as a file name). */
+  readStdin?: () => Promise<string>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_USAGE = 2;
+
+class CliFailure extends Error {}
+
+interface ShapeOptions {
+  input: number[];
+  filters?: number;
+  units?: number;
+  kernel?: number | number[];
+  stride?: number | number[];
+  dilation?: number | number[];
+  padding?: ReturnType<typeof parsePadding>;
+  padBegin?: number | number[];
+  padEnd?: number | number[];
+  groups?: number;
+  depthMultiplier?: number;
+  fill?: string;
+  bias: boolean;
+  ceilMode?: boolean;
+  countIncludePad?: boolean;
+  keepDims?: boolean;
+  layout?: string;
+  convention?: string;
+  json?: boolean;
+}
+
+function layerFromOptions(type: string, options: ShapeOptions): LayerSpec {
+  const layer: Record<string, unknown> = { type };
+  const set = (field: string, value: unknown): void => {
+    if (value !== undefined) layer[field] = value;
+  };
+  set('filters', options.filters);
+  set('units', options.units);
+  set('kernel', options.kernel);
+  set('strides', options.stride);
+  set('dilations', options.dilation);
+  set('groups', options.groups);
+  set('depthMultiplier', options.depthMultiplier);
+  set('fill', options.fill);
+  set('ceilMode', options.ceilMode);
+  set('countIncludePad', options.countIncludePad);
+  set('keepDims', options.keepDims);
+  if (options.padBegin !== undefined || options.padEnd !== undefined) {
+    if (options.padding !== undefined) throw new CliFailure('use either --padding or --pad-begin/--pad-end, not both');
+    layer.padding = { begin: options.padBegin ?? 0, end: options.padEnd ?? 0 };
+  } else {
+    set('padding', options.padding);
+  }
+  if (!options.bias) layer.bias = false;
+  return layer as unknown as LayerSpec;
+}
+
+function integer(text: string): number {
+  const [value] = parseIntegerList(text);
+  if (value === undefined || String(value) !== text.trim()) throw new CliFailure(`expected one integer, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+async function readJsonFile(path: string, io: CliIo, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = path === '-' ? await (io.readStdin ?? (() => Promise.reject(new Error('no standard input'))))() : await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliFailure(`cannot read ${what} ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliFailure(`${what} ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('cnnspec')
+    .description('Reference spec kit and conformance suite for convolution, pooling and dense layers')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('shape')
+    .description('output shape, pads, parameter count and formulas of one layer')
+    .argument('<layer>', `layer type: ${LAYER_TYPES.join(', ')}`)
+    .requiredOption('--input <shape>', 'input shape with the batch axis, e.g. 1,3,224,224 or 1x3x224x224', parseIntegerList)
+    .option('--filters <n>', 'output channels (conv, separable-conv)', integer)
+    .option('--units <n>', 'output features (dense)', integer)
+    .option('--kernel <k>', 'kernel or window size: one value or one per axis (3, 3,5 or 3x5)', parseAxisValue)
+    .option('--stride <s>', 'stride: one value or one per axis', parseAxisValue)
+    .option('--dilation <d>', 'dilation: one value or one per axis', parseAxisValue)
+    .option('--padding <p>', 'valid, same (= same-upper), same-upper, same-lower, or symmetric pad sizes (1 or 1,2)', parsePadding)
+    .option('--pad-begin <p>', 'explicit pads at the beginning of each axis (asymmetric padding)', parseAxisValue)
+    .option('--pad-end <p>', 'explicit pads at the end of each axis (asymmetric padding)', parseAxisValue)
+    .option('--groups <g>', 'groups (conv)', integer)
+    .option('--depth-multiplier <m>', 'depth multiplier (depthwise-conv, separable-conv)', integer)
+    .addOption(new Option('--fill <mode>', 'padding fill (conv, depthwise-conv)').choices(FILL_MODES))
+    .option('--no-bias', 'layer without bias')
+    .option('--ceil-mode', 'round the output size up (pooling)')
+    .option('--count-include-pad', 'count padding in the divisor (avg-pool)')
+    .option('--keep-dims', 'keep the spatial axes as size 1 (global pooling)')
+    .option('--no-keep-dims', 'drop the spatial axes (global pooling)')
+    .addOption(new Option('--layout <layout>', 'data layout (default: the convention\'s)').choices(LAYOUTS))
+    .addOption(new Option('--convention <name>', 'convention (default: cnnspec)').choices(CONVENTION_NAMES))
+    .option('--json', 'print JSON')
+    .action((type: string, options: ShapeOptions) => {
+      const layer = layerFromOptions(type, options);
+      const context = {
+        layout: options.layout as (typeof LAYOUTS)[number] | undefined,
+        convention: options.convention as ConventionName | undefined,
+      };
+      const plan = planLayer(layer, options.input, context);
+      const convention = resolveConvention(context.convention);
+      const layout = context.layout ?? convention.layout;
+      if (options.json) {
+        io.stdout(
+          `${JSON.stringify(
+            {
+              layer,
+              layout,
+              convention: convention.name,
+              inputShape: plan.inputShape,
+              outputShape: plan.outputShape,
+              params: plan.params,
+              weightShapes: plan.weightShapes,
+              window: plan.spatial.kind === 'window' ? plan.spatial.window : undefined,
+              formulas: formulasApplied(plan).map((id) => ({ id, formula: formulaText(id), clause: FORMULAS[id].clause })),
+            },
+            null,
+            2,
+          )}\n`,
+        );
+      } else {
+        io.stdout(`${formatShapeReport(plan, layout, convention.name)}\n`);
+      }
+    });
+
+  program
+    .command('summary')
+    .description('layer-by-layer table of a model: output shapes, parameters, receptive fields')
+    .argument('<model.json>', 'model file ({ input, layout?, convention?, layers }), or - for standard input')
+    .option('--json', 'print JSON')
+    .action(async (path: string, options: { json?: boolean }) => {
+      const model = (await readJsonFile(path, io, 'model file')) as ModelSpec;
+      const result = summary(model);
+      io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatSummary(result)}\n`);
+    });
+
+  program
+    .command('conventions')
+    .description('list the named conventions, or show one')
+    .argument('[name]', `one of ${CONVENTION_NAMES.join(', ')}`)
+    .option('--json', 'print JSON')
+    .action((name: string | undefined, options: { json?: boolean }) => {
+      const selected = name === undefined ? CONVENTION_NAMES.map((n) => CONVENTIONS[n]) : [resolveConvention(name)];
+      if (options.json) {
+        io.stdout(`${JSON.stringify(name === undefined ? selected : selected[0], null, 2)}\n`);
+        return;
+      }
+      for (const convention of selected) {
+        io.stdout(`${convention.name}: ${convention.title} [spec: ${convention.clause}]\n`);
+        if (name !== undefined) {
+          for (const [knob, value] of Object.entries(convention)) {
+            if (['name', 'title', 'clause'].includes(knob)) continue;
+            io.stdout(`  ${knob.padEnd(20)} ${Array.isArray(value) ? value.join(', ') || '(none)' : String(value)}\n`);
+          }
+        }
+      }
+    });
+
+  program.hook('postAction', () => setExit(EXIT_OK));
+  return program;
+}
+
+/** Runs the CLI on `argv` (without the node and script entries) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every parse error is a usage error.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof CnnSpecError || error instanceof CliFailure) {
+      io.stderr(`cnnspec: error: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

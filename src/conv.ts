@@ -1,0 +1,76 @@
+/**
+ * Reference convolution over 1, 2 or 3 spatial axes: cross-correlation (the kernel is not
+ * flipped) with stride, dilation, padding with a fill mode, groups and bias.
+ *
+ *   y[n, co, o] = b[co] + sum over ci in the group of co, over taps t:
+ *                 x[n, ci, o * s - pb + t * d] * w[co, ci - g * C/groups, t]
+ *
+ * Accumulates in float64: input channels of the group in increasing order, and for each the
+ * kernel taps in row-major order; then adds the bias; then rounds once to float32.
+ *
+ * @see spec:conv.definition
+ * @see spec:conv.accumulation-order
+ */
+import { advanceIndex } from './advanceIndex.js';
+import { fillCoordinate, NO_SOURCE } from './fillCoordinate.js';
+import { activationStrides, kernelStrides } from './layout.js';
+import type { Limits } from './limits.js';
+import { planConv, type ConvParams } from './planConv.js';
+import { checkTensor, makeTensor, type Tensor } from './tensor.js';
+
+export function conv(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | undefined,
+  params: ConvParams = {},
+  limits?: Limits,
+): Tensor {
+  checkTensor('conv', 'input', input);
+  checkTensor('conv', 'weight', weight);
+  if (bias !== undefined) checkTensor('conv', 'bias', bias);
+  const plan = planConv(params, input.shape, weight.shape, bias?.shape, limits);
+  const { window, fill } = plan;
+  const rank = window.rank;
+
+  const x = activationStrides(plan.inputShape, plan.layout);
+  const w = kernelStrides(plan.weightShape, plan.kernelLayout);
+  const y = activationStrides(plan.outputShape, plan.layout);
+  const output = makeTensor(plan.outputShape);
+  if (output.data.length === 0) return output; // spec: divergence.zero-sized-output
+
+  const o = new Int32Array(rank); // output position
+  const t = new Int32Array(rank); // kernel tap
+  for (let n = 0; n < plan.batch; n++) {
+    for (let co = 0; co < plan.outChannels; co++) {
+      const group = Math.floor(co / plan.outChannelsPerGroup); // spec: conv.groups
+      do {
+        let acc = 0;
+        for (let ciInGroup = 0; ciInGroup < plan.inChannelsPerGroup; ciInGroup++) {
+          const ci = group * plan.inChannelsPerGroup + ciInGroup;
+          do {
+            // spec: shape.window — tap coordinate i = o * s - pb + t * d, read through the fill
+            let inputOffset = n * x.batch + ci * x.channel;
+            let weightOffset = co * w.out + ciInGroup * w.in;
+            let readsInput = true;
+            for (let a = 0; a < rank; a++) {
+              const i = o[a]! * window.strides[a]! - window.padBegin[a]! + t[a]! * window.dilations[a]!;
+              const source = fillCoordinate(i, window.input[a]!, window.padBegin[a]!, window.padEnd[a]!, fill);
+              if (source === NO_SOURCE) {
+                readsInput = false; // spec: numerics.padding-taps — a zero tap adds nothing
+                break;
+              }
+              inputOffset += source * x.spatial[a]!;
+              weightOffset += t[a]! * w.spatial[a]!;
+            }
+            if (readsInput) acc += input.data[inputOffset]! * weight.data[weightOffset]!;
+          } while (advanceIndex(t, window.kernel));
+        }
+        if (bias !== undefined) acc += bias.data[co]!; // spec: conv.bias
+        let outputOffset = n * y.batch + co * y.channel;
+        for (let a = 0; a < rank; a++) outputOffset += o[a]! * y.spatial[a]!;
+        output.data[outputOffset] = acc; // spec: numerics.rounding — the one rounding to float32
+      } while (advanceIndex(o, window.output));
+    }
+  }
+  return output;
+}

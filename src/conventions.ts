@@ -1,0 +1,310 @@
+/**
+ * Named conventions: one record per framework family, fixing every point where frameworks
+ * diverge (spec/conventions.md). Ops take a `convention` parameter; `cnnspec` is the default.
+ * A convention may also be given as a base name plus overrides, for an implementation that
+ * follows a family except on a few points.
+ *
+ * The spec's convention tables are rendered from these records (scripts/renderSpec.ts).
+ *
+ * @see spec:convention.model
+ */
+import { CnnSpecError } from './CnnSpecError.js';
+import { checkEnum, checkKnownFields, type CheckContext } from './paramChecks.js';
+import { FEATURES, type Feature, type FeatureUse } from './features.js';
+
+export type Layout = 'channels-first' | 'channels-last';
+
+/** Every knob a convention sets, with the clause that describes the divergence. */
+export interface ConventionKnobs {
+  /** Data layout when an op's `layout` is omitted. @see spec:divergence.default-layout */
+  layout: Layout;
+  /** Dense weight layout when omitted. @see spec:divergence.dense-weight-layout */
+  denseWeightLayout: 'in-out' | 'out-in';
+  /** How a non-integer output size is rounded in floor mode. @see spec:divergence.rounding */
+  rounding: 'floor' | 'trunc' | 'exact';
+  /** Whether an output size of 0 is an error or an empty tensor. @see spec:divergence.zero-sized-output */
+  zeroSizedOutput: 'error' | 'allowed';
+  /** Whether same padding may be combined with a stride > 1 (convolution). @see spec:divergence.same-with-stride */
+  sameWithStride: 'allowed' | 'error';
+  /** Whether a dilation > 1 may be combined with a stride > 1. @see spec:divergence.dilation-with-stride */
+  dilationWithStride: 'allowed' | 'error';
+  /** Pooling stride when omitted. @see spec:divergence.pool-default-stride */
+  poolDefaultStride: 'kernel' | 'one' | 'required';
+  /** Pooling ceil mode when omitted. @see spec:divergence.ceil-mode-default */
+  poolCeilMode: boolean;
+  /** When the last ceil-mode window is dropped. @see spec:divergence.last-window */
+  lastWindowRule: 'always' | 'when-padded' | 'never';
+  /** Average pooling count_include_pad when omitted. @see spec:divergence.count-include-pad */
+  countIncludePad: boolean;
+  /** Largest pooling pad allowed. @see spec:divergence.pool-pad-limit */
+  poolPadLimit: 'none' | 'half-effective-kernel' | 'less-than-kernel';
+  /** NaN inside a max-pooling window. @see spec:divergence.max-pool-nan */
+  maxPoolNan: 'propagate' | 'ignore' | 'unspecified';
+  /** What max pooling yields for a window with no (non-NaN) input. @see spec:divergence.empty-window */
+  maxPoolEmpty: '-infinity' | '-float-max';
+  /** What average pooling (padding not counted) yields for a window with no input. @see spec:divergence.empty-window */
+  avgPoolEmpty: 'nan' | 'zero';
+  /** Whether global pooling keeps the spatial axes (as size 1) when omitted. @see spec:divergence.global-keepdims */
+  globalKeepDims: boolean;
+  /** Features this convention does not define; the reference refuses them under it. @see spec:divergence.feature-availability */
+  undefinedFeatures: readonly Feature[];
+}
+
+export const CONVENTION_NAMES = [
+  'cnnspec',
+  'onnx',
+  'pytorch',
+  'tensorflow',
+  'tfjs',
+  'caffe',
+  'tosa',
+  'webnn',
+] as const;
+
+export type ConventionName = (typeof CONVENTION_NAMES)[number];
+
+export interface Convention extends ConventionKnobs {
+  name: ConventionName | `${ConventionName}+custom`;
+  /** Who follows it. */
+  title: string;
+  /** The clause that describes it. */
+  clause: string;
+}
+
+/** A convention by name, or a named base with some knobs overridden. */
+export type ConventionSpec = ConventionName | { base: ConventionName; overrides: Partial<ConventionKnobs> };
+
+const BASE: ConventionKnobs = {
+  layout: 'channels-first',
+  denseWeightLayout: 'in-out',
+  rounding: 'floor',
+  zeroSizedOutput: 'error',
+  sameWithStride: 'allowed',
+  dilationWithStride: 'allowed',
+  poolDefaultStride: 'kernel',
+  poolCeilMode: false,
+  lastWindowRule: 'always',
+  countIncludePad: false,
+  poolPadLimit: 'none',
+  maxPoolNan: 'propagate',
+  maxPoolEmpty: '-infinity',
+  avgPoolEmpty: 'nan',
+  globalKeepDims: true,
+  undefinedFeatures: [],
+};
+
+const NON_ZERO_FILLS: readonly Feature[] = ['padding.fill.reflect', 'padding.fill.replicate', 'padding.fill.circular'];
+
+export const CONVENTIONS: Readonly<Record<ConventionName, Convention>> = Object.freeze({
+  cnnspec: {
+    ...BASE,
+    name: 'cnnspec',
+    title: 'cnnspec default',
+    clause: 'convention.cnnspec',
+  },
+  onnx: {
+    ...BASE,
+    name: 'onnx',
+    title: 'ONNX operators (Conv, MaxPool, AveragePool, Global*Pool, Gemm)',
+    clause: 'convention.onnx',
+    poolDefaultStride: 'one',
+    maxPoolNan: 'unspecified',
+    undefinedFeatures: [...NON_ZERO_FILLS],
+  },
+  pytorch: {
+    ...BASE,
+    name: 'pytorch',
+    title: 'PyTorch torch.nn and torch.nn.functional',
+    clause: 'convention.pytorch',
+    denseWeightLayout: 'out-in',
+    sameWithStride: 'error',
+    countIncludePad: true,
+    poolPadLimit: 'half-effective-kernel',
+    undefinedFeatures: ['padding.same-lower', 'pool.same', 'pool.avg.dilation', 'layout.channels-last'],
+  },
+  tensorflow: {
+    ...BASE,
+    name: 'tensorflow',
+    title: 'TensorFlow tf.nn and Keras',
+    clause: 'convention.tensorflow',
+    layout: 'channels-last',
+    zeroSizedOutput: 'allowed',
+    dilationWithStride: 'error',
+    maxPoolNan: 'unspecified',
+    maxPoolEmpty: '-float-max',
+    globalKeepDims: false,
+    undefinedFeatures: ['padding.same-lower', ...NON_ZERO_FILLS, 'pool.ceil-mode', 'pool.avg.count-include-pad'],
+  },
+  tfjs: {
+    ...BASE,
+    name: 'tfjs',
+    title: 'TensorFlow.js tfjs-core ops (CPU backend)',
+    clause: 'convention.tfjs',
+    layout: 'channels-last',
+    rounding: 'trunc',
+    dilationWithStride: 'error',
+    poolDefaultStride: 'required',
+    lastWindowRule: 'never',
+    maxPoolNan: 'ignore',
+    globalKeepDims: false,
+    undefinedFeatures: [
+      'padding.same-lower',
+      ...NON_ZERO_FILLS,
+      'conv.groups',
+      'pool.max.dilation',
+      'pool.avg.dilation',
+      'pool.avg.count-include-pad',
+    ],
+  },
+  caffe: {
+    ...BASE,
+    name: 'caffe',
+    title: 'Caffe Convolution, Pooling and InnerProduct layers',
+    clause: 'convention.caffe',
+    denseWeightLayout: 'out-in',
+    poolDefaultStride: 'one',
+    poolCeilMode: true,
+    lastWindowRule: 'when-padded',
+    countIncludePad: true,
+    poolPadLimit: 'less-than-kernel',
+    maxPoolNan: 'ignore',
+    maxPoolEmpty: '-float-max',
+    undefinedFeatures: [
+      'padding.same-upper',
+      'padding.same-lower',
+      'padding.explicit-asymmetric',
+      ...NON_ZERO_FILLS,
+      'pool.max.dilation',
+      'pool.avg.dilation',
+      'layout.channels-last',
+    ],
+  },
+  tosa: {
+    ...BASE,
+    name: 'tosa',
+    title: 'TOSA CONV2D, CONV3D, DEPTHWISE_CONV2D, AVG_POOL2D, MAX_POOL2D',
+    clause: 'convention.tosa',
+    layout: 'channels-last',
+    rounding: 'exact',
+    poolDefaultStride: 'required',
+    poolPadLimit: 'less-than-kernel',
+    undefinedFeatures: [
+      'padding.same-upper',
+      'padding.same-lower',
+      ...NON_ZERO_FILLS,
+      'conv.groups',
+      'pool.ceil-mode',
+      'pool.max.dilation',
+      'pool.avg.dilation',
+      'pool.avg.count-include-pad',
+      'layout.channels-first',
+      'spatial-rank-1',
+    ],
+  },
+  webnn: {
+    ...BASE,
+    name: 'webnn',
+    title: 'WebNN conv2d, averagePool2d, maxPool2d and gemm',
+    clause: 'convention.webnn',
+    poolDefaultStride: 'one',
+    lastWindowRule: 'never',
+    undefinedFeatures: [
+      'padding.same-upper',
+      'padding.same-lower',
+      ...NON_ZERO_FILLS,
+      'pool.avg.count-include-pad',
+      'spatial-rank-1',
+      'spatial-rank-3',
+    ],
+  },
+} satisfies Record<ConventionName, Convention>);
+
+const KNOB_VALUES: { [K in Exclude<keyof ConventionKnobs, 'undefinedFeatures' | 'poolCeilMode' | 'countIncludePad' | 'globalKeepDims'>]: readonly ConventionKnobs[K][] } = {
+  layout: ['channels-first', 'channels-last'],
+  denseWeightLayout: ['in-out', 'out-in'],
+  rounding: ['floor', 'trunc', 'exact'],
+  zeroSizedOutput: ['error', 'allowed'],
+  sameWithStride: ['allowed', 'error'],
+  dilationWithStride: ['allowed', 'error'],
+  poolDefaultStride: ['kernel', 'one', 'required'],
+  lastWindowRule: ['always', 'when-padded', 'never'],
+  poolPadLimit: ['none', 'half-effective-kernel', 'less-than-kernel'],
+  maxPoolNan: ['propagate', 'ignore', 'unspecified'],
+  maxPoolEmpty: ['-infinity', '-float-max'],
+  avgPoolEmpty: ['nan', 'zero'],
+};
+
+const BOOLEAN_KNOBS = ['poolCeilMode', 'countIncludePad', 'globalKeepDims'] as const;
+
+/**
+ * Resolves a convention name or `{ base, overrides }` into a full record.
+ * Unknown names, knobs or knob values throw a typed error.
+ */
+export function resolveConvention(spec: unknown, op = 'convention'): Convention {
+  const ctx: CheckContext = { op, clause: 'convention.model' };
+  if (spec === undefined) return CONVENTIONS.cnnspec;
+  if (typeof spec === 'string') return CONVENTIONS[checkEnum(ctx, 'convention', spec, CONVENTION_NAMES)];
+  const record = checkKnownFields(ctx, 'convention', spec, ['base', 'overrides']);
+  const baseName = checkEnum(ctx, 'convention.base', record.base, CONVENTION_NAMES);
+  const base = CONVENTIONS[baseName];
+  const overrides = checkKnownFields(ctx, 'convention.overrides', record.overrides ?? {}, [
+    ...Object.keys(KNOB_VALUES),
+    ...BOOLEAN_KNOBS,
+    'undefinedFeatures',
+  ]);
+  const resolved: Convention = { ...base, name: `${baseName}+custom` };
+  for (const [knob, value] of Object.entries(overrides)) {
+    if (knob === 'undefinedFeatures') {
+      if (!Array.isArray(value)) {
+        throw new CnnSpecError({
+          code: 'E_PARAM_RANGE',
+          op,
+          clause: 'convention.model',
+          parameter: 'convention.overrides.undefinedFeatures',
+          value,
+          rule: 'be an array of feature names',
+        });
+      }
+      resolved.undefinedFeatures = value.map((feature: unknown, index) =>
+        checkEnum(ctx, `convention.overrides.undefinedFeatures[${index}]`, feature, FEATURES),
+      );
+    } else if ((BOOLEAN_KNOBS as readonly string[]).includes(knob)) {
+      if (typeof value !== 'boolean') {
+        throw new CnnSpecError({
+          code: 'E_PARAM_RANGE',
+          op,
+          clause: 'convention.model',
+          parameter: `convention.overrides.${knob}`,
+          value,
+          rule: 'be true or false',
+        });
+      }
+      (resolved as unknown as Record<string, unknown>)[knob] = value;
+    } else {
+      const allowed = KNOB_VALUES[knob as keyof typeof KNOB_VALUES];
+      (resolved as unknown as Record<string, unknown>)[knob] = checkEnum(
+        ctx,
+        `convention.overrides.${knob}`,
+        value,
+        allowed as readonly string[],
+      );
+    }
+  }
+  return resolved;
+}
+
+/** Throws E_UNSUPPORTED when the convention does not define a feature the call uses. */
+export function checkFeatures(op: string, convention: Convention, used: readonly FeatureUse[]): void {
+  for (const use of used) {
+    if (convention.undefinedFeatures.includes(use.feature)) {
+      throw new CnnSpecError({
+        code: 'E_UNSUPPORTED',
+        op,
+        clause: 'divergence.feature-availability',
+        parameter: use.parameter,
+        value: use.value,
+        rule: `use only features that convention ${convention.name} defines (it does not define ${use.feature})`,
+      });
+    }
+  }
+}

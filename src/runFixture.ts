@@ -1,0 +1,85 @@
+/**
+ * Runs a golden fixture through the reference under one of its conventions and judges the
+ * result: the output must equal the expectation exactly (compareExact), or the op must throw
+ * the expected typed error.
+ */
+import { CnnSpecError } from './CnnSpecError.js';
+import { compareExact, type ExactComparison } from './compareExact.js';
+import { conv } from './conv.js';
+import type { ConventionName } from './conventions.js';
+import { dense } from './dense.js';
+import type { Fixture } from './Fixture.js';
+import { decodeFixtureTensor } from './fixtureValues.js';
+import { globalPool } from './globalPool.js';
+import { pad } from './pad.js';
+import { planConv } from './planConv.js';
+import { planPool } from './planPool.js';
+import { pool } from './pool.js';
+import type { Tensor } from './tensor.js';
+import type { WindowPlan } from './planWindow.js';
+
+export type FixtureVerdict =
+  | { pass: true }
+  | { pass: false; reason: string; comparison?: ExactComparison; error?: unknown };
+
+function runOp(fixture: Fixture, convention: ConventionName): { output: Tensor; window?: WindowPlan } {
+  const params = { ...fixture.params, convention };
+  const input = decodeFixtureTensor(fixture.inputs.input);
+  const weight = fixture.inputs.weight && decodeFixtureTensor(fixture.inputs.weight);
+  const bias = fixture.inputs.bias && decodeFixtureTensor(fixture.inputs.bias);
+  switch (fixture.op) {
+    case 'conv': {
+      if (weight === undefined) throw new Error(`fixture ${fixture.id}: conv needs inputs.weight`);
+      const output = conv(input, weight, bias, params);
+      return { output, window: planConv(params, input.shape, weight.shape, bias?.shape).window };
+    }
+    case 'pool': {
+      const poolParams = params as unknown as Parameters<typeof pool>[1];
+      return { output: pool(input, poolParams), window: planPool(poolParams, input.shape).window };
+    }
+    case 'global-pool':
+      return { output: globalPool(input, params as unknown as Parameters<typeof globalPool>[1]) };
+    case 'dense':
+      if (weight === undefined) throw new Error(`fixture ${fixture.id}: dense needs inputs.weight`);
+      return { output: dense(input, weight, bias, params) };
+    case 'pad':
+      return { output: pad(input, params as unknown as Parameters<typeof pad>[1]) };
+  }
+}
+
+/** Whether the spec leaves the sign of a zero result free for this fixture's op. */
+export function zeroSignFree(fixture: Fixture): boolean {
+  if (fixture.op === 'conv' || fixture.op === 'dense') return true;
+  if (fixture.op === 'pool' || fixture.op === 'global-pool') return fixture.params.kind === 'avg';
+  return false;
+}
+
+export function runFixtureOnReference(fixture: Fixture, convention: ConventionName): FixtureVerdict {
+  const expected = fixture.expected;
+  let result: { output: Tensor; window?: WindowPlan };
+  try {
+    result = runOp(fixture, convention);
+  } catch (error) {
+    if ('error' in expected && error instanceof CnnSpecError) {
+      if (error.code === expected.error.code && error.clause === expected.error.clause) return { pass: true };
+      return { pass: false, reason: `expected ${expected.error.code} [${expected.error.clause}], got ${error.message}`, error };
+    }
+    return { pass: false, reason: `threw ${error instanceof Error ? error.message : String(error)}`, error };
+  }
+  if ('error' in expected) {
+    return { pass: false, reason: `expected ${expected.error.code} [${expected.error.clause}], got an output of shape [${result.output.shape.join(', ')}]` };
+  }
+  if (expected.window !== undefined && result.window !== undefined) {
+    const { padBegin, padEnd, output } = result.window;
+    const actualWindow = JSON.stringify({ padBegin, padEnd, output });
+    if (actualWindow !== JSON.stringify(expected.window)) {
+      return { pass: false, reason: `window ${actualWindow} differs from the expected ${JSON.stringify(expected.window)}` };
+    }
+  }
+  const comparison = compareExact(decodeFixtureTensor(expected.output), result.output, { zeroSignFree: zeroSignFree(fixture) });
+  if (comparison.equal) return { pass: true };
+  const reason = comparison.shapeMismatch
+    ? `shape [${comparison.shapeMismatch.actual.join(', ')}] differs from the expected [${comparison.shapeMismatch.expected.join(', ')}]`
+    : `${comparison.mismatchCount} element(s) differ, first at index ${comparison.mismatches[0]!.index}: expected ${comparison.mismatches[0]!.expected}, got ${comparison.mismatches[0]!.actual}`;
+  return { pass: false, reason, comparison };
+}

@@ -1,0 +1,57 @@
+/**
+ * Every golden fixture is well formed and holds for the reference under each of its conventions.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadClauseRegistry } from '../src/clauseRegistry.js';
+import { CONVENTION_NAMES } from '../src/conventions.js';
+import { formatFixtureJson } from '../src/formatFixtureJson.js';
+import { loadFixtures } from '../src/loadFixtures.js';
+import { packageRoot } from '../src/packageRoot.js';
+import { runFixtureOnReference } from '../src/runFixture.js';
+
+const fixtures = loadFixtures();
+const clauseIds = new Set(loadClauseRegistry().clauses.map((clause) => clause.id));
+
+describe('golden fixtures', () => {
+  it('exist', () => {
+    expect(fixtures.length).toBeGreaterThan(0);
+  });
+
+  it('have unique ids, each in the folder of its op', () => {
+    const ids = fixtures.map(({ fixture }) => fixture.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { fixture, file } of fixtures) {
+      expect(file, fixture.id).toBe(join('fixtures', fixture.op, `${fixture.id}.json`));
+      expect(fixture.id.startsWith(`${fixture.op}.`), fixture.id).toBe(true);
+    }
+  });
+
+  it('cite only registered clauses and named conventions, and have a provenance', () => {
+    for (const { fixture } of fixtures) {
+      expect(fixture.spec.length, fixture.id).toBeGreaterThan(0);
+      for (const id of fixture.spec) expect(clauseIds.has(id), `${fixture.id} cites ${id}`).toBe(true);
+      expect(fixture.conventions.length, fixture.id).toBeGreaterThan(0);
+      for (const name of fixture.conventions) expect(CONVENTION_NAMES, fixture.id).toContain(name);
+      expect(fixture.provenance.source.length, fixture.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('are stored in canonical form', () => {
+    for (const { fixture, file } of fixtures) {
+      expect(readFileSync(join(packageRoot(), file), 'utf8'), `${file}: run npm run fixtures:format`).toBe(
+        formatFixtureJson(fixture),
+      );
+    }
+  });
+
+  for (const { fixture } of fixtures) {
+    for (const convention of fixture.conventions) {
+      it(`${fixture.id} under ${convention}`, () => {
+        const verdict = runFixtureOnReference(fixture, convention);
+        expect(verdict.pass ? 'pass' : verdict.reason).toBe('pass');
+      });
+    }
+  }
+});
