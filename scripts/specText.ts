@@ -85,7 +85,7 @@ export async function renderCliExample(commandLine: string): Promise<string> {
   let err = '';
   const code = await runCli(words.slice(1), { stdout: (text) => (out += text), stderr: (text) => (err += text) });
   if (code !== 0) throw new Error(`${commandLine} exited ${code}: ${err}`);
-  return ['```console', `$ npx ${commandLine}`, out.trimEnd(), '```'].join('\n');
+  return ['```console', `$ ${commandLine}`, out.trimEnd(), '```'].join('\n');
 }
 
 /** Renders every generated block of a Markdown text. */

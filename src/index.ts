@@ -1,0 +1,52 @@
+/**
+ * cnnspec: reference implementation, shape algebra and spec data for convolution, pooling and
+ * dense layers.
+ */
+export { CnnSpecError, type CnnSpecErrorDetails, type ErrorCode } from './CnnSpecError.js';
+export { makeTensor, checkTensor, elementCount, rowMajorStrides, type Tensor, type DType } from './tensor.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export {
+  LAYOUTS,
+  KERNEL_LAYOUTS,
+  convertLayout,
+  convertKernelLayout,
+  transpose,
+  type Layout,
+  type KernelLayout,
+} from './layout.js';
+export {
+  CONVENTIONS,
+  CONVENTION_NAMES,
+  resolveConvention,
+  type Convention,
+  type ConventionKnobs,
+  type ConventionName,
+  type ConventionSpec,
+} from './conventions.js';
+export { FEATURES, type Feature, type FeatureUse } from './features.js';
+export { FORMULAS, FORMULA_SOURCES, SYMBOLS, evaluateFormula, formulaTex, formulaText, type FormulaId } from './formulas.js';
+export { FILL_MODES, type FillMode } from './fillCoordinate.js';
+export { AUTO_PADDINGS, type Padding, type ExplicitPadding, type AutoPadding, type WindowPlan } from './planWindow.js';
+export { planConv, type ConvParams, type ConvPlan } from './planConv.js';
+export { planPool, POOL_KINDS, type PoolParams, type PoolPlan, type PoolKind } from './planPool.js';
+export { planGlobalPool, type GlobalPoolParams, type GlobalPoolPlan } from './planGlobalPool.js';
+export { planDense, DENSE_WEIGHT_LAYOUTS, type DenseParams, type DensePlan, type DenseWeightLayout } from './planDense.js';
+export { planPad, type PadParams, type PadPlan } from './pad.js';
+export { conv } from './conv.js';
+export { pool, NEGATIVE_FLOAT32_MAX } from './pool.js';
+export { globalPool } from './globalPool.js';
+export { dense } from './dense.js';
+export { pad } from './pad.js';
+export { samePads, type SamePads } from './samePads.js';
+export { outputShape, modelOutputShape } from './outputShape.js';
+export { paramCount, modelParamCount, type ParameterCount } from './paramCount.js';
+export { receptiveField, type ReceptiveField } from './receptiveField.js';
+export { summary, formatSummary, type Summary, type SummaryRow } from './summary.js';
+export { planLayer, type LayerPlan } from './planLayer.js';
+export { planModel } from './planModel.js';
+export type { LayerSpec, ModelSpec, LayerContext, LayerType } from './LayerSpec.js';
+export { loadClauseRegistry, clauseById, type Clause, type ClauseRegistry } from './clauseRegistry.js';
+export type { Fixture, FixtureTensor, FixtureNumber, FixtureProvenance, FixtureExpectation, FixtureOp } from './Fixture.js';
+export { loadFixtures, type LoadedFixture } from './loadFixtures.js';
+export { runFixtureOnReference, type FixtureVerdict } from './runFixture.js';
+export { compareExact, type ExactComparison } from './compareExact.js';

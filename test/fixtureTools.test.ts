@@ -1,0 +1,147 @@
+/**
+ * The fixture machinery rejects what it must: a wrong value, shape, sign, window or error is a
+ * failure, and malformed fixture files are reported with their path.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clauseById, loadClauseRegistry } from '../src/clauseRegistry.js';
+import { compareExact, sameElement } from '../src/compareExact.js';
+import type { Fixture } from '../src/Fixture.js';
+import { decodeFixtureNumber, decodeFixtureTensor, encodeFixtureNumber, encodeFixtureTensor, shortestFloat32 } from '../src/fixtureValues.js';
+import { formatFixtureJson } from '../src/formatFixtureJson.js';
+import { loadFixtures } from '../src/loadFixtures.js';
+import { runFixtureOnReference } from '../src/runFixture.js';
+import { makeTensor } from '../src/tensor.js';
+
+const fixtures = loadFixtures().map(({ fixture }) => fixture);
+const withOutput = (op: Fixture['op']): Fixture => {
+  const found = fixtures.find((f) => f.op === op && 'output' in f.expected && f.expected.output.data.length > 1);
+  if (found === undefined) throw new Error(`no ${op} fixture with an output`);
+  return structuredClone(found);
+};
+const outputOf = (f: Fixture) => ('output' in f.expected ? f.expected.output : undefined)!;
+
+describe('fixture values', () => {
+  it('encode and decode the special values', () => {
+    for (const value of [NaN, Infinity, -Infinity, -0, 0, 1.5, -2]) {
+      expect(Object.is(decodeFixtureNumber(encodeFixtureNumber(value)), value)).toBe(true);
+    }
+    expect(encodeFixtureNumber(-0)).toBe('-0');
+    expect(encodeFixtureNumber(NaN)).toBe('NaN');
+  });
+
+  it('write float32 elements as the shortest decimal that rounds back to them', () => {
+    for (const value of [1 / 3, 5 / 3, 0.1, 2.52, 1e-40, 3.4028234663852886e38, 1234567.89]) {
+      const f = Math.fround(value);
+      const short = shortestFloat32(f);
+      expect(Math.fround(short)).toBe(f);
+      expect(String(short).length).toBeLessThanOrEqual(String(f).length);
+    }
+    const tensor = makeTensor([2, 2], [1 / 3, -0, NaN, Infinity]);
+    const decoded = decodeFixtureTensor(encodeFixtureTensor(tensor));
+    expect(compareExact(tensor, decoded, { zeroSignFree: false }).equal).toBe(true);
+  });
+});
+
+describe('exact comparison', () => {
+  it('matches NaN with NaN, and zeros by sign only where the sign is not free', () => {
+    expect(sameElement(NaN, NaN, false)).toBe(true);
+    expect(sameElement(NaN, 0, true)).toBe(false);
+    expect(sameElement(0, -0, true)).toBe(true);
+    expect(sameElement(0, -0, false)).toBe(false);
+    expect(sameElement(1, 1 + 2 ** -23, false)).toBe(false);
+  });
+
+  it('reports shape mismatches and caps the listed mismatches', () => {
+    const a = makeTensor([40], new Array<number>(40).fill(1));
+    const b = makeTensor([40]);
+    const result = compareExact(a, b, { zeroSignFree: false, limit: 5 });
+    expect(result).toMatchObject({ equal: false, mismatchCount: 40 });
+    expect(result.mismatches).toHaveLength(5);
+    expect(compareExact(a, makeTensor([4, 10]), { zeroSignFree: false }).shapeMismatch).toEqual({ expected: [40], actual: [4, 10] });
+  });
+});
+
+describe('judging a fixture', () => {
+  it('passes an untouched fixture and fails a changed value', () => {
+    const fixture = withOutput('conv');
+    expect(runFixtureOnReference(fixture, fixture.conventions[0]!).pass).toBe(true);
+    const output = outputOf(fixture);
+    const first = decodeFixtureNumber(output.data[0]!);
+    output.data[0] = first + 1;
+    const verdict = runFixtureOnReference(fixture, fixture.conventions[0]!);
+    expect(verdict.pass).toBe(false);
+    if (!verdict.pass) expect(verdict.reason).toMatch(/element\(s\) differ, first at index 0/);
+  });
+
+  it('fails a changed shape', () => {
+    const fixture = withOutput('pool');
+    outputOf(fixture).shape = [...outputOf(fixture).shape, 1];
+    const verdict = runFixtureOnReference(fixture, fixture.conventions[0]!);
+    expect(verdict.pass).toBe(false);
+    if (!verdict.pass) expect(verdict.reason).toMatch(/shape .* differs/);
+  });
+
+  it('fails a changed window', () => {
+    const fixture = fixtures.find((f) => 'output' in f.expected && f.expected.window !== undefined)!;
+    const copy = structuredClone(fixture);
+    if ('output' in copy.expected) copy.expected.window!.padEnd = copy.expected.window!.padEnd.map((p) => p + 1);
+    const verdict = runFixtureOnReference(copy, copy.conventions[0]!);
+    expect(verdict.pass).toBe(false);
+    if (!verdict.pass) expect(verdict.reason).toMatch(/window/);
+  });
+
+  it('fails an output where an error is expected, and the wrong error', () => {
+    const fixture = withOutput('conv');
+    const expectsError: Fixture = { ...fixture, expected: { error: { code: 'E_GROUPS', clause: 'conv.groups' } } };
+    const verdict = runFixtureOnReference(expectsError, fixture.conventions[0]!);
+    expect(verdict.pass).toBe(false);
+    const errorFixture = structuredClone(fixtures.find((f) => 'error' in f.expected)!);
+    if ('error' in errorFixture.expected) errorFixture.expected.error.code = 'E_TOO_LARGE';
+    expect(runFixtureOnReference(errorFixture, errorFixture.conventions[0]!).pass).toBe(false);
+    const noWeight: Fixture = { ...structuredClone(fixture), inputs: { input: fixture.inputs.input } };
+    const missing = runFixtureOnReference(noWeight, fixture.conventions[0]!);
+    expect(missing.pass).toBe(false);
+    if (!missing.pass) expect(missing.reason).toMatch(/needs inputs.weight/);
+  });
+
+  it('holds the sign of zero for pad and max pooling, not for sums', () => {
+    const pad = structuredClone(fixtures.find((f) => f.op === 'pad' && 'output' in f.expected && outputOf(f).data.some((v) => v === 0))!);
+    const index = outputOf(pad).data.findIndex((v) => v === 0);
+    outputOf(pad).data[index] = '-0';
+    expect(runFixtureOnReference(pad, pad.conventions[0]!).pass).toBe(false);
+    const conv = structuredClone(fixtures.find((f) => f.op === 'conv' && 'output' in f.expected && outputOf(f).data.some((v) => v === 0))!);
+    outputOf(conv).data[outputOf(conv).data.findIndex((v) => v === 0)] = '-0';
+    expect(runFixtureOnReference(conv, conv.conventions[0]!).pass).toBe(true);
+  });
+});
+
+describe('loading fixtures', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cnnspec-fixtures-'));
+  const write = (name: string, text: string): string => {
+    const sub = join(dir, name);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'conv.case.json'), text);
+    return sub;
+  };
+
+  it('names the file of invalid JSON, a wrong format or an id that is not the file name', () => {
+    expect(() => loadFixtures(write('bad-json', '{'))).toThrow(/conv\.case\.json: not valid JSON/);
+    expect(() => loadFixtures(write('bad-format', JSON.stringify({ format: 'x/1', id: 'conv.case' })))).toThrow(/format must be/);
+    expect(() => loadFixtures(write('bad-id', JSON.stringify({ format: 'cnnspec-fixture/1', id: 'conv.other' })))).toThrow(/must equal the file name/);
+  });
+
+  it('writes nested objects and empty objects canonically', () => {
+    expect(formatFixtureJson({ a: {}, b: [{ c: [1, 'NaN'] }], d: undefined })).toBe('{\n  "a": {},\n  "b": [\n    {\n      "c": [1, "NaN"]\n    }\n  ]\n}\n');
+  });
+});
+
+describe('clause registry', () => {
+  it('finds clauses by ID', () => {
+    expect(clauseById('conv.groups')?.file).toBe('conv.md');
+    expect(clauseById('no.such-clause')).toBeUndefined();
+    expect(loadClauseRegistry().clauses.length).toBeGreaterThan(100);
+  });
+});
