@@ -109,7 +109,7 @@ export const CONVENTIONS: Readonly<Record<ConventionName, Convention>> = Object.
     clause: 'convention.onnx',
     poolDefaultStride: 'one',
     maxPoolNan: 'unspecified',
-    undefinedFeatures: [...NON_ZERO_FILLS],
+    undefinedFeatures: [...NON_ZERO_FILLS, 'layout.channels-last'],
   },
   pytorch: {
     ...BASE,

@@ -112,9 +112,10 @@ describe('judging a fixture', () => {
     const index = outputOf(pad).data.findIndex((v) => v === 0);
     outputOf(pad).data[index] = '-0';
     expect(runFixtureOnReference(pad, pad.conventions[0]!).pass).toBe(false);
-    const conv = structuredClone(fixtures.find((f) => f.op === 'conv' && 'output' in f.expected && outputOf(f).data.some((v) => v === 0))!);
-    outputOf(conv).data[outputOf(conv).data.findIndex((v) => v === 0)] = '-0';
-    expect(runFixtureOnReference(conv, conv.conventions[0]!).pass).toBe(true);
+    const isSum = (f: Fixture): boolean => f.op === 'conv' || f.op === 'dense' || f.params.kind === 'avg';
+    const sum = structuredClone(fixtures.find((f) => isSum(f) && 'output' in f.expected && outputOf(f).data.some((v) => v === 0))!);
+    outputOf(sum).data[outputOf(sum).data.findIndex((v) => v === 0)] = '-0';
+    expect(runFixtureOnReference(sum, sum.conventions[0]!).pass).toBe(true);
   });
 });
 
