@@ -1,0 +1,54 @@
+/**
+ * A property: one invariant that any implementation must satisfy, with the clauses it checks,
+ * the features it needs, a generator of cases and a check against an adapter.
+ */
+import type fc from 'fast-check';
+import type { Adapter, AdapterOp } from '../src/adapter/Adapter.js';
+import type { Convention, ConventionSpec } from '../src/conventions.js';
+import type { Feature } from '../src/features.js';
+
+/** What a property's generator and check know about the run. */
+export interface PropertyContext {
+  adapter: Adapter;
+  /** The adapter's convention, as declared and resolved. */
+  conventionSpec: ConventionSpec;
+  convention: Convention;
+  /** Features the adapter declares and its convention defines: what cases may use. */
+  features: ReadonlySet<Feature>;
+  /** Largest element count of any generated tensor. */
+  maxElements: number;
+}
+
+export interface PropertyDefinition<Case = unknown> {
+  /** `<op>/<clause tail or topic>/<invariant>`, unique. */
+  id: string;
+  /** Clause IDs the property checks. */
+  spec: readonly string[];
+  /** Features the adapter must declare for the property to run. */
+  features: readonly Feature[];
+  /** Adapter methods the property calls. */
+  ops: readonly AdapterOp[];
+  /** One sentence: the invariant. */
+  description: string;
+  /** Runs per property when the caller does not say (defaults to the run's setting). */
+  numRuns?: number;
+  arbitrary: (ctx: PropertyContext) => fc.Arbitrary<Case>;
+  /** Resolves when the invariant holds; throws (PropertyViolation or any error) when it does not. */
+  check: (ctx: PropertyContext, value: Case) => Promise<void>;
+}
+
+/** Identity with type inference for the case type. */
+export function defineProperty<Case>(definition: PropertyDefinition<Case>): PropertyDefinition<Case> {
+  return definition;
+}
+
+/** An invariant that does not hold, with the evidence. */
+export class PropertyViolation extends Error {
+  readonly details: Record<string, unknown>;
+
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'PropertyViolation';
+    this.details = details;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Pooling cases: parameters first (kind, window, stride, dilation, padding, ceil mode, padding
+ * counted), then an input that fits, then data. Pads respect the convention's pooling pad
+ * limit; input sizes are drawn around the window's need, so that ceil mode often leaves a
+ * partial last window, and sometimes one that would start in the end padding.
+ */
+import fc from 'fast-check';
+import type { Call } from '../../src/adapter/Adapter.js';
+import type { Layout } from '../../src/conventions.js';
+import { joinActivationShape } from '../../src/layout.js';
+import { planPool, type PoolKind, type PoolParams } from '../../src/planPool.js';
+import type { Padding } from '../../src/planWindow.js';
+import { elementCount, type Tensor } from '../../src/tensor.js';
+import type { PropertyContext } from '../PropertyDefinition.js';
+import { caseSpace, type PaddingKind } from './caseSpace.js';
+import { tensorArbitrary, type ValueDomain } from './elementValues.js';
+
+export interface PoolCase {
+  input: Tensor;
+  params: Required<Pick<Call<PoolParams>, 'kind' | 'kernel' | 'strides' | 'dilations' | 'padding' | 'ceilMode' | 'layout'>> &
+    Pick<Call<PoolParams>, 'countIncludePad'>;
+  values: ValueDomain;
+}
+
+export interface PoolCaseConstraints {
+  kinds?: PoolKind[];
+  ranks?: number[];
+  paddings?: PaddingKind[];
+  layouts?: Layout[];
+  /** @defaultValue 'any' */
+  ceilMode?: 'any' | 'on' | 'off';
+  /** Average pooling only. @defaultValue 'any' */
+  countIncludePad?: 'any' | 'on' | 'off';
+  strideOne?: boolean;
+  dilationOne?: boolean;
+  /** Window sizes from this list. @defaultValue 1 to 4 */
+  kernelSizes?: number[];
+  /** Make the stride equal the window (non-overlapping windows), with valid padding. */
+  tiled?: boolean;
+  values?: ValueDomain;
+}
+
+const perAxis = (rank: number, arbitrary: fc.Arbitrary<number>): fc.Arbitrary<number[]> =>
+  fc.array(arbitrary, { minLength: rank, maxLength: rank });
+
+/** Cases before the final validity filter (see poolCase); exported to measure how rarely it discards. */
+export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseConstraints = {}): fc.Arbitrary<PoolCase> {
+  const space = caseSpace(ctx);
+  const convention = space.convention;
+  const kinds = (constraints.kinds ?? (['max', 'avg'] as PoolKind[])).filter((kind) => (kind === 'max' ? space.maxPool : space.avgPool));
+  const ranks = (constraints.ranks ?? space.ranks).filter((rank) => space.ranks.includes(rank));
+  const paddings = (constraints.tiled ? ['valid' as const] : constraints.paddings ?? space.poolPaddings).filter((mode) => space.poolPaddings.includes(mode));
+  const layouts = (constraints.layouts ?? space.layouts).filter((layout) => space.layouts.includes(layout));
+  const ceilChoices = constraints.ceilMode === 'on' ? [true] : constraints.ceilMode === 'off' || !space.ceilMode ? [false] : [false, true];
+  const countChoices =
+    constraints.countIncludePad === 'on' ? [true] : constraints.countIncludePad === 'off' || !space.countIncludePad ? [false] : [false, true];
+  const values = constraints.values ?? 'exact';
+  if (kinds.length === 0 || ranks.length === 0 || paddings.length === 0 || layouts.length === 0 || (constraints.ceilMode === 'on' && !space.ceilMode)) {
+    throw new Error('poolCase: the adapter supports no pooling case within these constraints');
+  }
+  const kernelSize = constraints.kernelSizes ? fc.constantFrom(...constraints.kernelSizes) : fc.integer({ min: 1, max: 4 });
+
+  return fc
+    .record({
+      kind: fc.constantFrom(...kinds),
+      rank: fc.constantFrom(...ranks),
+      padKind: fc.constantFrom(...paddings),
+      layout: fc.constantFrom(...layouts),
+      ceilMode: fc.constantFrom(...ceilChoices),
+      countIncludePad: fc.constantFrom(...countChoices),
+      batch: fc.integer({ min: 1, max: 2 }),
+      channels: fc.integer({ min: 1, max: 3 }),
+      useDilation: fc.boolean(),
+    })
+    .chain((base) => {
+      const dilationAllowed = constraints.dilationOne !== true && (base.kind === 'max' ? space.maxPoolDilation : space.avgPoolDilation);
+      return fc.record({
+        base: fc.constant(base),
+        kernel: perAxis(base.rank, kernelSize),
+        strides: perAxis(base.rank, constraints.strideOne ? fc.constant(1) : fc.integer({ min: 1, max: 4 })),
+        dilations: perAxis(base.rank, dilationAllowed && base.useDilation ? fc.integer({ min: 1, max: 3 }) : fc.constant(1)),
+        begin: perAxis(base.rank, fc.integer({ min: 0, max: 3 })),
+        end: perAxis(base.rank, fc.integer({ min: 0, max: 3 })),
+        extra: perAxis(base.rank, fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 0, max: 7 }) })),
+      });
+    })
+    .chain(({ base, kernel, strides, dilations, begin, end, extra }) => {
+      let str = constraints.tiled ? [...kernel] : strides;
+      let dil = constraints.tiled ? kernel.map(() => 1) : dilations;
+      if (convention.dilationWithStride === 'error' && dil.some((d) => d > 1) && str.some((s) => s > 1)) {
+        if (base.useDilation) str = str.map(() => 1);
+        else dil = dil.map(() => 1);
+      }
+      const effK = kernel.map((k, a) => dil[a]! * (k - 1) + 1);
+      const limit = (a: number): number =>
+        convention.poolPadLimit === 'half-effective-kernel'
+          ? Math.floor(effK[a]! / 2)
+          : convention.poolPadLimit === 'less-than-kernel'
+            ? kernel[a]! - 1
+            : Infinity;
+      const explicit = base.padKind === 'explicit';
+      const padBegin = begin.map((p, a) => (explicit ? Math.min(p, limit(a)) : 0));
+      const padEnd = (space.asymmetricPads ? end : begin).map((p, a) => (explicit ? Math.min(p, limit(a)) : 0));
+      const spatial = effK.map((e, a) => {
+        let n = Math.max(1, e - padBegin[a]! - padEnd[a]! + extra[a]!);
+        if (convention.rounding === 'exact') n += (str[a]! - ((n + padBegin[a]! + padEnd[a]! - e) % str[a]!)) % str[a]!;
+        return n;
+      });
+      const padding: Padding = explicit ? { begin: padBegin, end: padEnd } : (base.padKind as Exclude<PaddingKind, 'explicit'>);
+      const params: PoolCase['params'] = {
+        kind: base.kind,
+        kernel,
+        strides: str,
+        dilations: dil,
+        padding,
+        ceilMode: base.ceilMode,
+        layout: base.layout,
+        ...(base.kind === 'avg' ? { countIncludePad: base.countIncludePad } : {}),
+      };
+      const inputShape = joinActivationShape({ batch: base.batch, channels: base.channels, spatial }, base.layout);
+      return fc.record({ input: tensorArbitrary(inputShape, values), params: fc.constant(params), values: fc.constant(values) });
+    });
+}
+
+/** Whether a case is within the element cap and valid under the context's convention. */
+export function isPoolCaseValid(ctx: PropertyContext, c: PoolCase): boolean {
+  if (elementCount(c.input.shape) > ctx.maxElements) return false;
+  try {
+    const plan = planPool({ ...c.params, convention: ctx.conventionSpec }, c.input.shape);
+    return elementCount(plan.outputShape) <= ctx.maxElements;
+  } catch {
+    return false;
+  }
+}
+
+export function poolCase(ctx: PropertyContext, constraints: PoolCaseConstraints = {}): fc.Arbitrary<PoolCase> {
+  return poolCaseCandidates(ctx, constraints).filter((c) => isPoolCaseValid(ctx, c));
+}

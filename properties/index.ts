@@ -1,0 +1,29 @@
+/**
+ * Every property of the suite, in one list. Registry rules (checked by test/propertyRegistry):
+ * unique IDs, registered clauses, known features.
+ */
+import { CONV_EQUIVALENCE_PROPERTIES } from './conv/equivalences.js';
+import { CONV_LINEARITY_PROPERTIES } from './conv/linearity.js';
+import { CONV_STRUCTURE_PROPERTIES } from './conv/structure.js';
+import { DENSE_PROPERTIES } from './dense/denseProperties.js';
+import { DIFFERENTIAL_PROPERTIES } from './differential/differential.js';
+import { SAME_PADDING_PROPERTIES } from './padding/samePadding.js';
+import { VALID_AND_EXPLICIT_PROPERTIES } from './padding/validAndExplicit.js';
+import { PARAM_PROPERTIES } from './params/paramCounts.js';
+import type { PropertyDefinition } from './PropertyDefinition.js';
+import { SHAPE_PROPERTIES } from './shape/outputShapes.js';
+
+export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
+  ...SHAPE_PROPERTIES,
+  ...SAME_PADDING_PROPERTIES,
+  ...VALID_AND_EXPLICIT_PROPERTIES,
+  ...CONV_LINEARITY_PROPERTIES,
+  ...CONV_STRUCTURE_PROPERTIES,
+  ...CONV_EQUIVALENCE_PROPERTIES,
+  ...DENSE_PROPERTIES,
+  ...PARAM_PROPERTIES,
+  ...DIFFERENTIAL_PROPERTIES,
+] as PropertyDefinition<unknown>[];
+
+export { defineProperty, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
+export { runProperty, formatFailure, propertyContext, missingSupport, type PropertyResult, type RunOptions } from './runProperty.js';

@@ -1,0 +1,128 @@
+/**
+ * Runs one property against an adapter with fast-check, and returns a plain result record: pass,
+ * fail (with the seed, the path to the shrunk counterexample, the counterexample itself, the
+ * clause IDs and a one-line replay command), or unsupported (with what is missing).
+ */
+import fc from 'fast-check';
+import type { Adapter } from '../src/adapter/Adapter.js';
+import { resolveConvention } from '../src/conventions.js';
+import type { Feature } from '../src/features.js';
+import { encodeFixtureNumber } from '../src/fixtureValues.js';
+import { PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
+
+export interface RunOptions {
+  seed: number;
+  numRuns: number;
+  /** Replays straight to a counterexample (fast-check path). */
+  path?: string;
+  /** Largest element count of a generated tensor. @defaultValue 4096 */
+  maxElements?: number;
+  /** Formats the command that replays a failure. */
+  replay?: (id: string, seed: number, path: string) => string;
+}
+
+interface ResultBase {
+  id: string;
+  spec: readonly string[];
+  features: readonly Feature[];
+  description: string;
+  durationMs: number;
+}
+
+export type PropertyResult =
+  | (ResultBase & { status: 'pass'; numRuns: number })
+  | (ResultBase & {
+      status: 'fail';
+      seed: number;
+      path: string;
+      numRuns: number;
+      shrinks: number;
+      counterexample: unknown;
+      message: string;
+      details?: Record<string, unknown>;
+      replay: string;
+    })
+  | (ResultBase & { status: 'unsupported'; missing: string[] });
+
+export const defaultReplay = (id: string, seed: number, path: string): string =>
+  `CNNSPEC_ONLY='${id}' CNNSPEC_SEED=${seed} CNNSPEC_PATH='${path}' npx vitest run test/properties.test.ts`;
+
+/** Typed arrays as plain arrays (NaN, infinities and -0 spelled out), for reports and messages. */
+export function toPlain(value: unknown): unknown {
+  if (value instanceof Float32Array || value instanceof Float64Array) return Array.from(value, encodeFixtureNumber);
+  if (typeof value === 'number') return encodeFixtureNumber(value);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([key, v]) => [key, toPlain(v)]));
+  }
+  return value;
+}
+
+/** The context properties run in: the adapter, its resolved convention and usable features. */
+export function propertyContext(adapter: Adapter, maxElements = 4096): PropertyContext {
+  const convention = resolveConvention(adapter.convention);
+  const features = new Set(adapter.features.filter((feature) => !convention.undefinedFeatures.includes(feature)));
+  return { adapter, conventionSpec: adapter.convention, convention, features, maxElements };
+}
+
+/** Features and adapter methods a property needs that the adapter lacks. */
+export function missingSupport(definition: PropertyDefinition<unknown>, ctx: PropertyContext): string[] {
+  const missing: string[] = definition.features.filter((feature) => !ctx.features.has(feature)).map((feature) => `feature ${feature}`);
+  for (const op of definition.ops) {
+    if (typeof ctx.adapter[op] !== 'function') missing.push(`method ${op}`);
+  }
+  return missing;
+}
+
+export async function runProperty(definition: PropertyDefinition<unknown>, adapter: Adapter, options: RunOptions): Promise<PropertyResult> {
+  const started = performance.now();
+  const base = { id: definition.id, spec: definition.spec, features: definition.features, description: definition.description };
+  const ctx = propertyContext(adapter, options.maxElements);
+  const missing = missingSupport(definition, ctx);
+  let arbitrary: fc.Arbitrary<unknown> | undefined;
+  if (missing.length === 0) {
+    try {
+      arbitrary = definition.arbitrary(ctx);
+    } catch (error) {
+      missing.push((error as Error).message);
+    }
+  }
+  if (arbitrary === undefined) {
+    return { ...base, status: 'unsupported', missing, durationMs: performance.now() - started };
+  }
+  const numRuns = definition.numRuns === undefined ? options.numRuns : Math.min(definition.numRuns, options.numRuns);
+  const details = await fc.check(
+    fc.asyncProperty(arbitrary, async (value) => {
+      await definition.check(ctx, value);
+    }),
+    { seed: options.seed, numRuns, ...(options.path === undefined ? {} : { path: options.path }) },
+  );
+  const durationMs = performance.now() - started;
+  if (!details.failed) return { ...base, status: 'pass', numRuns: details.numRuns, durationMs };
+  const error = details.errorInstance;
+  const path = details.counterexamplePath ?? '';
+  return {
+    ...base,
+    status: 'fail',
+    seed: details.seed,
+    path,
+    numRuns: details.numRuns,
+    shrinks: details.numShrinks,
+    counterexample: toPlain(details.counterexample?.[0]),
+    message: error instanceof Error ? error.message : String(error),
+    ...(error instanceof PropertyViolation ? { details: toPlain(error.details) as Record<string, unknown> } : {}),
+    replay: (options.replay ?? defaultReplay)(definition.id, details.seed, path),
+    durationMs,
+  };
+}
+
+/** A failure as the lines a person reads: id, clauses, message, counterexample, replay. */
+export function formatFailure(result: Extract<PropertyResult, { status: 'fail' }>): string {
+  return [
+    `property ${result.id} failed [spec: ${result.spec.join(', ')}]`,
+    `  ${result.description}`,
+    `  ${result.message}`,
+    `  counterexample (after ${result.shrinks} shrinks): ${JSON.stringify(result.counterexample)}`,
+    `  replay: ${result.replay}`,
+  ].join('\n');
+}

@@ -1,0 +1,204 @@
+/**
+ * Output shapes equal the formulas, for every op and padding mode; an adapter's own shape
+ * inference and parameter counting equal the formulas too.
+ */
+import fc from 'fast-check';
+import type { LayerSpec } from '../../src/LayerSpec.js';
+import { planConv } from '../../src/planConv.js';
+import { planDense } from '../../src/planDense.js';
+import { planGlobalPool } from '../../src/planGlobalPool.js';
+import { planLayer } from '../../src/planLayer.js';
+import { planPad } from '../../src/pad.js';
+import { planPool } from '../../src/planPool.js';
+import { convCase } from '../arbitraries/convCase.js';
+import { denseCase } from '../arbitraries/denseCase.js';
+import { tensorArbitrary } from '../arbitraries/elementValues.js';
+import { poolCase } from '../arbitraries/poolCase.js';
+import { defineProperty } from '../PropertyDefinition.js';
+import { callConv, callDense, callGlobalPool, callPad, callPool } from '../support/callAdapter.js';
+import { expectShape, expectThat } from '../support/expectTensor.js';
+import { caseSpace } from '../arbitraries/caseSpace.js';
+import type { PropertyContext } from '../PropertyDefinition.js';
+
+export const convOutputShape = defineProperty({
+  id: 'conv/output-shape/matches-formula',
+  spec: ['conv.shapes', 'shape.output-size.floor', 'padding.modes', 'padding.same.output-size', 'conv.per-axis'],
+  features: ['conv'],
+  ops: ['conv'],
+  description: 'The shape of a convolution output is the one the output-size formulas give, for every padding mode.',
+  arbitrary: (ctx) => convCase(ctx),
+  check: async (ctx, c) => {
+    const plan = planConv({ ...c.params, convention: ctx.conventionSpec }, c.input.shape, c.weight.shape, c.bias?.shape);
+    const y = await callConv(ctx.adapter, { input: c.input, weight: c.weight, bias: c.bias, params: c.params });
+    expectShape(y.shape, plan.outputShape, 'conv output');
+  },
+});
+
+export const poolOutputShape = defineProperty({
+  id: 'pool/output-shape/matches-formula',
+  spec: ['pool.window', 'shape.output-size.floor', 'shape.output-size.ceil', 'pool.ceil-mode.last-window', 'padding.modes'],
+  features: [],
+  ops: ['pool'],
+  description: 'The shape of a pooling output is the one the output-size formulas give, with ceil mode and the last-window rule.',
+  arbitrary: (ctx) => poolCase(ctx),
+  check: async (ctx, c) => {
+    const plan = planPool({ ...c.params, convention: ctx.conventionSpec }, c.input.shape);
+    expectShape((await callPool(ctx.adapter, { input: c.input, params: c.params })).shape, plan.outputShape, 'pool output');
+  },
+});
+
+const globalCase = (ctx: PropertyContext) => {
+  const space = caseSpace(ctx);
+  const kinds = [...(ctx.features.has('pool.global-max') ? ['max' as const] : []), ...(ctx.features.has('pool.global-avg') ? ['avg' as const] : [])];
+  return fc
+    .record({
+      kind: fc.constantFrom(...kinds),
+      rank: fc.constantFrom(...space.ranks),
+      layout: fc.constantFrom(...space.layouts),
+      keepDims: fc.boolean(),
+      batch: fc.integer({ min: 1, max: 2 }),
+      channels: fc.integer({ min: 1, max: 3 }),
+    })
+    .chain((p) =>
+      fc.array(fc.integer({ min: 1, max: 5 }), { minLength: p.rank, maxLength: p.rank }).chain((spatial) => {
+        const shape = p.layout === 'channels-first' ? [p.batch, p.channels, ...spatial] : [p.batch, ...spatial, p.channels];
+        return fc.record({ input: tensorArbitrary(shape, 'exact'), params: fc.constant({ kind: p.kind, keepDims: p.keepDims, layout: p.layout }) });
+      }),
+    );
+};
+
+export const globalPoolOutputShape = defineProperty({
+  id: 'global-pool/output-shape/matches-formula',
+  spec: ['pool.global', 'divergence.global-keepdims'],
+  features: [],
+  ops: ['globalPool'],
+  description: 'Global pooling gives one value per batch and channel, keeping the spatial axes as size 1 exactly when keepDims is set.',
+  arbitrary: (ctx) => {
+    if (!ctx.features.has('pool.global-max') && !ctx.features.has('pool.global-avg')) throw new Error('no global pooling feature');
+    return globalCase(ctx);
+  },
+  check: async (ctx, c) => {
+    const plan = planGlobalPool({ ...c.params, convention: ctx.conventionSpec }, c.input.shape);
+    expectShape((await callGlobalPool(ctx.adapter, c)).shape, plan.outputShape, 'global pool output');
+  },
+});
+
+export const denseOutputShape = defineProperty({
+  id: 'dense/output-shape/matches-formula',
+  spec: ['dense.definition', 'dense.rank'],
+  features: ['dense'],
+  ops: ['dense'],
+  description: 'A dense layer keeps every input axis but the last, which becomes the number of output features.',
+  arbitrary: (ctx) => denseCase(ctx),
+  check: async (ctx, c) => {
+    const plan = planDense({ ...c.params, convention: ctx.conventionSpec }, c.input.shape, c.weight.shape, c.bias?.shape);
+    expectShape((await callDense(ctx.adapter, c)).shape, plan.outputShape, 'dense output');
+  },
+});
+
+export const padOutputShape = defineProperty({
+  id: 'pad/output-shape/matches-formula',
+  spec: ['padding.op', 'padding.explicit'],
+  features: ['pad'],
+  ops: ['pad'],
+  description: 'Padding extends each spatial axis by its begin and end pads and leaves batch and channels alone.',
+  arbitrary: (ctx) =>
+    convCase(ctx, { paddings: ['explicit'] }).map((c) => ({
+      input: c.input,
+      params: { padding: c.params.padding as { begin: number[]; end: number[] }, fill: c.params.fill, layout: c.params.layout },
+    })),
+  check: async (ctx, c) => {
+    const plan = planPad({ ...c.params, convention: ctx.conventionSpec }, c.input.shape);
+    expectShape((await callPad(ctx.adapter, c)).shape, plan.outputShape, 'pad output');
+  },
+});
+
+/** A layer spec and an input shape drawn from the conv, pool and dense generators. */
+const layerCase = (ctx: PropertyContext): fc.Arbitrary<{ layer: LayerSpec; inputShape: number[]; layout: 'channels-first' | 'channels-last' }> => {
+  const options: fc.Arbitrary<{ layer: LayerSpec; inputShape: number[]; layout: 'channels-first' | 'channels-last' }>[] = [];
+  if (ctx.features.has('conv')) {
+    options.push(
+      convCase(ctx, { fills: ['zeros'] }).map((c) => {
+        const plan = planConv({ ...c.params, convention: ctx.conventionSpec }, c.input.shape, c.weight.shape, c.bias?.shape);
+        const layer: LayerSpec = {
+          type: 'conv',
+          filters: plan.outChannels,
+          kernel: plan.window.kernel,
+          strides: plan.window.strides,
+          dilations: plan.window.dilations,
+          padding: c.params.padding,
+          groups: plan.groups,
+          bias: c.bias !== undefined,
+        };
+        return { layer, inputShape: [...c.input.shape], layout: c.params.layout };
+      }),
+    );
+  }
+  if (ctx.features.has('pool.max') || ctx.features.has('pool.avg')) {
+    options.push(
+      poolCase(ctx).map((c) => ({
+        layer: {
+          type: c.params.kind === 'max' ? 'max-pool' : 'avg-pool',
+          kernel: c.params.kernel,
+          strides: c.params.strides,
+          dilations: c.params.dilations,
+          padding: c.params.padding,
+          ceilMode: c.params.ceilMode,
+          ...(c.params.kind === 'avg' ? { countIncludePad: c.params.countIncludePad } : {}),
+        } as LayerSpec,
+        inputShape: [...c.input.shape],
+        layout: c.params.layout,
+      })),
+    );
+  }
+  if (ctx.features.has('dense')) {
+    options.push(
+      denseCase(ctx).map((c) => ({
+        layer: { type: 'dense', units: c.params.weightLayout === 'in-out' ? c.weight.shape[1]! : c.weight.shape[0]!, bias: c.bias !== undefined } as LayerSpec,
+        inputShape: [...c.input.shape],
+        layout: 'channels-first' as const,
+      })),
+    );
+  }
+  if (options.length === 0) throw new Error('no layer the adapter supports');
+  return fc.oneof(...options);
+};
+
+export const adapterShapeInference = defineProperty({
+  id: 'shape/adapter-inference/matches-formula',
+  spec: ['shape.layers', 'shape.output-size.floor', 'shape.output-size.ceil'],
+  features: [],
+  ops: ['outputShape'],
+  description: "The adapter's own shape inference gives the output shapes of the formulas.",
+  arbitrary: layerCase,
+  check: async (ctx, c) => {
+    const expected = planLayer(c.layer, c.inputShape, { layout: c.layout, convention: ctx.conventionSpec }).outputShape;
+    const actual = await ctx.adapter.outputShape!({ layer: c.layer, inputShape: c.inputShape, layout: c.layout });
+    expectThat(Array.isArray(actual), 'adapter outputShape did not return an array', { returned: String(actual) });
+    expectShape(actual, expected, 'inferred output');
+  },
+});
+
+export const adapterParamCount = defineProperty({
+  id: 'params/adapter-count/matches-formula',
+  spec: ['params.conv', 'params.grouped', 'params.dense', 'params.pool', 'params.bias'],
+  features: [],
+  ops: ['paramCount'],
+  description: "The adapter's own parameter count of a layer equals the parameter-count formula.",
+  arbitrary: layerCase,
+  check: async (ctx, c) => {
+    const expected = planLayer(c.layer, c.inputShape, { layout: c.layout, convention: ctx.conventionSpec }).params.total;
+    const actual = await ctx.adapter.paramCount!({ layer: c.layer, inputShape: c.inputShape, layout: c.layout });
+    expectThat(actual === expected, `parameter count ${actual} differs from the formula's ${expected}`, { actual, expected });
+  },
+});
+
+export const SHAPE_PROPERTIES = [
+  convOutputShape,
+  poolOutputShape,
+  globalPoolOutputShape,
+  denseOutputShape,
+  padOutputShape,
+  adapterShapeInference,
+  adapterParamCount,
+];

@@ -1,0 +1,88 @@
+/**
+ * The adapter interface: how an implementation under test is plugged into cnnspec. Only plain
+ * data crosses it: shapes, Float32Arrays and parameter records. Every call is async, so GPU,
+ * wasm and out-of-process implementations fit.
+ *
+ * An adapter declares the features it implements and the convention it follows. A property
+ * runs only when the adapter declares every feature the property needs, and generates only
+ * cases whose features the adapter declares and its convention defines.
+ */
+import type { ConventionSpec } from '../conventions.js';
+import type { Feature } from '../features.js';
+import type { LayerSpec } from '../LayerSpec.js';
+import type { ConvParams } from '../planConv.js';
+import type { DenseParams } from '../planDense.js';
+import type { GlobalPoolParams } from '../planGlobalPool.js';
+import type { PadParams } from '../pad.js';
+import type { PoolParams } from '../planPool.js';
+import type { Layout } from '../conventions.js';
+import type { Tensor } from '../tensor.js';
+
+/** Bumped whenever the rules for interpreting adapter results change. */
+export const ADAPTER_API_VERSION = 1;
+
+/** Parameters as sent to an adapter: the op's parameter record without `convention`. */
+export type Call<P> = Omit<P, 'convention'>;
+
+export interface ConvRequest {
+  input: Tensor;
+  weight: Tensor;
+  bias?: Tensor;
+  params: Call<ConvParams>;
+}
+
+export interface PoolRequest {
+  input: Tensor;
+  params: Call<PoolParams>;
+}
+
+export interface GlobalPoolRequest {
+  input: Tensor;
+  params: Call<GlobalPoolParams>;
+}
+
+export interface DenseRequest {
+  input: Tensor;
+  weight: Tensor;
+  bias?: Tensor;
+  params: Call<DenseParams>;
+}
+
+export interface PadRequest {
+  input: Tensor;
+  params: Call<PadParams>;
+}
+
+export interface LayerRequest {
+  layer: LayerSpec;
+  /** Input shape with the batch axis. */
+  inputShape: number[];
+  layout: Layout;
+}
+
+export interface Adapter {
+  /** Name of the implementation, e.g. `reference` or `tfjs-cpu`. */
+  readonly name: string;
+  /** Version of the implementation. */
+  readonly version: string;
+  readonly adapterApi: typeof ADAPTER_API_VERSION;
+  /** The convention the implementation follows. */
+  readonly convention: ConventionSpec;
+  /** Every feature the implementation supports (spec/convention.features). */
+  readonly features: readonly Feature[];
+
+  conv?(request: ConvRequest): Promise<Tensor>;
+  pool?(request: PoolRequest): Promise<Tensor>;
+  globalPool?(request: GlobalPoolRequest): Promise<Tensor>;
+  dense?(request: DenseRequest): Promise<Tensor>;
+  pad?(request: PadRequest): Promise<Tensor>;
+  /** Optional shape inference: the output shape of a layer. */
+  outputShape?(request: LayerRequest): Promise<number[]>;
+  /** Optional parameter counting: the parameter count of a layer. */
+  paramCount?(request: LayerRequest): Promise<number>;
+  /** Releases resources; called once after a run. */
+  dispose?(): Promise<void>;
+}
+
+/** The ops an adapter can implement. */
+export type AdapterOp = 'conv' | 'pool' | 'globalPool' | 'dense' | 'pad' | 'outputShape' | 'paramCount';

@@ -1,0 +1,139 @@
+/**
+ * The tolerance model: how an implementation's output is judged against the reference.
+ *
+ * - `exact`: on the exact domain (small integers, dyadic rationals) and for max pooling, pad
+ *   and shapes, every element must be the same float32 (NaN matches NaN; the sign of a zero
+ *   result of a sum is free). spec: numerics.accumulation, numerics.signed-zero
+ * - `dot-product`: for general floats, each element is a dot product of length KS and must lie
+ *   within the bound TOSA's conformance uses: the error, normalised by the magnitude bound
+ *   sum(|x|·|w|) (+|b|) times 2^-24, must not exceed 6·ksb (ksb = KS, plus 1 with a bias). It
+ *   copes with cancellation, where a bound relative to |ref| does not. The reference's own
+ *   float32 rounding is at most half an ulp of the bound and is absorbed by it.
+ *   Reported alongside, for information: the largest distance in ulps and the ulp budget that
+ *   WebNN's conformance tests derive for the op (conv 2·K·Cin/g, dense 2·K (+1 with bias),
+ *   average pooling window + 2).
+ *
+ * spec: numerics.accumulation
+ */
+import { sameElement } from './compareExact.js';
+
+/** Smallest positive normal float32. */
+const NORMAL_MIN = 2 ** -126;
+
+/** Distance in float32 units in the last place; equal values (including +0 and -0) are 0 apart. */
+export function ulpDistance(a: number, b: number): number {
+  if (a === b) return 0;
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
+  const view = new DataView(new ArrayBuffer(8));
+  const ordered = (value: number): number => {
+    view.setFloat32(0, value);
+    const bits = view.getInt32(0);
+    return bits < 0 ? -(bits & 0x7fffffff) : bits;
+  };
+  return Math.abs(ordered(a) - ordered(b));
+}
+
+export interface DotProductTolerance {
+  kind: 'dot-product';
+  /** Per element: sum(|x|·|w|) (+|b|) over the terms of the dot product. */
+  magnitude: ArrayLike<number>;
+  /** Number of products per output element (KS). */
+  accumulationLength: number;
+  /** Whether a non-zero bias adds a term. */
+  hasBias: boolean;
+  /** WebNN-style ulp budget, reported for information. */
+  ulpBudget: number;
+}
+
+export interface ExactTolerance {
+  kind: 'exact';
+  zeroSignFree: boolean;
+}
+
+export type Tolerance = ExactTolerance | DotProductTolerance;
+
+export interface ComparisonReport {
+  pass: boolean;
+  /** Which bound decided. */
+  metric: 'exact' | 'dot-product';
+  elements: number;
+  failures: number;
+  shapeMismatch?: { expected: number[]; actual: number[] };
+  /** The element that came closest to (or went furthest past) its bound. */
+  worst?: { index: number; expected: number; actual: number; error: number; bound: number };
+  /** bound - |error| at the worst element, in units of the normalised error; negative on failure. */
+  margin: number;
+  /** Largest ulp distance seen, and the WebNN ulp budget (information only). */
+  maxUlp: number;
+  ulpBudget?: number;
+  withinUlpBudget?: boolean;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((size, axis) => size === b[axis]);
+}
+
+/**
+ * Compares `actual` with the reference's `expected` under a tolerance. Shapes must match
+ * exactly under every tolerance.
+ */
+export function compareWithTolerance(
+  expected: { shape: readonly number[]; data: ArrayLike<number> },
+  actual: { shape: readonly number[]; data: ArrayLike<number> },
+  tolerance: Tolerance,
+): ComparisonReport {
+  const elements = expected.data.length;
+  if (!sameShape(expected.shape, actual.shape) || actual.data.length !== elements) {
+    return {
+      pass: false,
+      metric: tolerance.kind,
+      elements,
+      failures: elements,
+      shapeMismatch: { expected: [...expected.shape], actual: [...actual.shape] },
+      margin: -Infinity,
+      maxUlp: Infinity,
+    };
+  }
+  let failures = 0;
+  let maxUlp = 0;
+  let worst: ComparisonReport['worst'];
+  let margin = Infinity;
+  const absBound = tolerance.kind === 'dot-product' ? 6 * (tolerance.accumulationLength + (tolerance.hasBias ? 1 : 0)) : 0;
+  for (let index = 0; index < elements; index++) {
+    const e = expected.data[index]!;
+    const a = actual.data[index]!;
+    const ulp = ulpDistance(e, a);
+    if (!Number.isNaN(ulp)) maxUlp = Math.max(maxUlp, ulp);
+    let ok: boolean;
+    let error = 0;
+    if (tolerance.kind === 'exact' || !Number.isFinite(e)) {
+      // Non-finite reference values must be reproduced: NaN by any NaN, infinities exactly.
+      ok = sameElement(e, a, tolerance.kind === 'exact' ? tolerance.zeroSignFree : true);
+      error = ok ? 0 : Infinity;
+    } else {
+      const magnitude = tolerance.magnitude[index]!;
+      if (!Number.isFinite(magnitude)) {
+        ok = true; // the bound overflows: not checkable (TOSA)
+      } else if (magnitude === 0) {
+        ok = a === 0;
+        error = ok ? 0 : Infinity;
+      } else {
+        error = (a - e) / Math.max(magnitude * 2 ** -24, NORMAL_MIN);
+        ok = Math.abs(error) <= absBound;
+      }
+    }
+    const slack = (tolerance.kind === 'exact' ? 0 : absBound) - Math.abs(error);
+    if (!ok) failures += 1;
+    if (slack < margin || (!ok && worst === undefined)) {
+      margin = slack;
+      worst = { index, expected: e, actual: a, error, bound: tolerance.kind === 'exact' ? 0 : absBound };
+    }
+  }
+  const report: ComparisonReport = { pass: failures === 0, metric: tolerance.kind, elements, failures, margin, maxUlp };
+  if (worst !== undefined) report.worst = worst;
+  if (tolerance.kind === 'dot-product') {
+    report.ulpBudget = tolerance.ulpBudget;
+    report.withinUlpBudget = maxUlp <= tolerance.ulpBudget;
+  }
+  return report;
+}

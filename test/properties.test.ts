@@ -1,0 +1,46 @@
+/**
+ * The whole property suite against the reference adapter, under every convention, with a fixed
+ * seed. Environment variables narrow or replay a run:
+ *   CNNSPEC_ONLY=<property id>  CNNSPEC_SEED=<seed>  CNNSPEC_PATH=<path>  CNNSPEC_NUM_RUNS=<n>
+ *   CNNSPEC_CONVENTION=<convention>
+ */
+import { describe, expect, it } from 'vitest';
+import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
+import { CONVENTION_NAMES, resolveConvention, type ConventionName } from '../src/conventions.js';
+import { ALL_PROPERTIES } from '../properties/index.js';
+import { formatFailure, runProperty } from '../properties/runProperty.js';
+
+const only = process.env.CNNSPEC_ONLY;
+const seed = Number(process.env.CNNSPEC_SEED ?? 20261128);
+const path = process.env.CNNSPEC_PATH;
+const numRuns = Number(process.env.CNNSPEC_NUM_RUNS ?? 40);
+const conventions = (process.env.CNNSPEC_CONVENTION?.split(',') ?? CONVENTION_NAMES) as ConventionName[];
+const properties = ALL_PROPERTIES.filter((property) => only === undefined || property.id === only);
+
+for (const convention of conventions) {
+  describe(`reference under ${convention}`, () => {
+    const adapter = referenceAdapter(convention);
+    for (const property of properties) {
+      it(property.id, async () => {
+        const result = await runProperty(property, adapter, {
+          seed,
+          numRuns: convention === 'cnnspec' ? numRuns : Math.ceil(numRuns / 4),
+          ...(path === undefined ? {} : { path }),
+          replay: (id, s, p) =>
+            `CNNSPEC_CONVENTION=${convention} CNNSPEC_ONLY='${id}' CNNSPEC_SEED=${s} CNNSPEC_PATH='${p}' npx vitest run test/properties.test.ts`,
+        });
+        if (result.status === 'fail') expect.fail(formatFailure(result));
+        if (result.status === 'unsupported') {
+          // The reference declares every feature its convention defines and implements every
+          // method, so a property is unsupported only for want of a feature the convention lacks.
+          expect(convention).not.toBe('cnnspec');
+          const lacking = resolveConvention(convention).undefinedFeatures;
+          for (const reason of result.missing) {
+            const features = reason.startsWith('feature ') ? reason.slice('feature '.length).split(' or ') : [reason];
+            expect(features.every((feature) => lacking.includes(feature as never)), reason).toBe(true);
+          }
+        }
+      }, 60_000);
+    }
+  });
+}
