@@ -42,6 +42,18 @@ export function defineProperty<Case>(definition: PropertyDefinition<Case>): Prop
   return definition;
 }
 
+/**
+ * Thrown by a property's arbitrary when the property does not apply under the adapter's
+ * convention (for example a default the convention does not have); the property is reported
+ * unsupported with this reason.
+ */
+export class NotApplicable extends Error {
+  constructor(reason: string) {
+    super(`not applicable: ${reason}`);
+    this.name = 'NotApplicable';
+  }
+}
+
 /** An invariant that does not hold, with the evidence. */
 export class PropertyViolation extends Error {
   readonly details: Record<string, unknown>;

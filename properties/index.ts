@@ -2,6 +2,8 @@
  * Every property of the suite, in one list. Registry rules (checked by test/propertyRegistry):
  * unique IDs, registered clauses, known features.
  */
+import { DEFAULT_PROPERTIES } from './convention/defaults.js';
+import { REJECTION_PROPERTIES } from './convention/rejections.js';
 import { CONV_EQUIVALENCE_PROPERTIES } from './conv/equivalences.js';
 import { CONV_LINEARITY_PROPERTIES } from './conv/linearity.js';
 import { CONV_STRUCTURE_PROPERTIES } from './conv/structure.js';
@@ -23,7 +25,9 @@ export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
   ...DENSE_PROPERTIES,
   ...PARAM_PROPERTIES,
   ...DIFFERENTIAL_PROPERTIES,
+  ...DEFAULT_PROPERTIES,
+  ...REJECTION_PROPERTIES,
 ] as PropertyDefinition<unknown>[];
 
-export { defineProperty, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
+export { defineProperty, NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
 export { runProperty, formatFailure, propertyContext, missingSupport, type PropertyResult, type RunOptions } from './runProperty.js';

@@ -120,7 +120,7 @@ export const depthwiseIsPerChannel = defineProperty({
 
 export const channelsLastIsTransposed = defineProperty({
   id: 'conv/layout/channels-last-equals-transposed',
-  spec: ['layout.channels-last', 'layout.kernel'],
+  spec: ['layout.channels-last', 'layout.channels-first', 'layout.kernel'],
   features: ['conv', 'layout.channels-first', 'layout.channels-last'],
   ops: ['conv'],
   description: 'A channels-last convolution with spatial-in-out weights equals the channels-first one transposed.',

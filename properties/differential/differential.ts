@@ -25,7 +25,7 @@ function convDifferential(domain: ValueDomain) {
     spec:
       domain === 'special'
         ? ['numerics.nan', 'numerics.infinity', 'numerics.signed-zero', 'conv.definition']
-        : ['conv.definition', 'numerics.accumulation', ...(domain === 'float' ? ['numerics.rounding'] : [])],
+        : ['conv.definition', 'numerics.accumulation', ...(domain === 'float' ? ['numerics.rounding', 'conv.accumulation-order'] : [])],
     features: ['conv'],
     ops: ['conv'],
     description:
@@ -78,7 +78,7 @@ function poolDifferential(domain: ValueDomain) {
 function denseDifferential(domain: ValueDomain) {
   return defineProperty({
     id: `dense/differential/${domain === 'exact' ? 'exact-domain' : 'float-tolerance'}`,
-    spec: ['dense.definition', 'numerics.accumulation'],
+    spec: ['dense.definition', 'numerics.accumulation', ...(domain === 'float' ? ['dense.accumulation-order'] : [])],
     features: ['dense'],
     ops: ['dense'],
     description:

@@ -51,7 +51,7 @@ export const sameIsCeilOverStride = defineProperty({
 function sameEqualsExplicit(mode: 'same-upper' | 'same-lower') {
   return defineProperty({
     id: `padding/${mode}/equals-explicit-pads`,
-    spec: [`padding.${mode}`, 'padding.same.total'],
+    spec: [`padding.${mode}`, 'padding.same.total', 'divergence.same-clamp'],
     features: ['conv', `padding.${mode}`],
     ops: ['conv'],
     description: `Padding ${mode} gives exactly the output of the explicit pads the spec's split computes.`,

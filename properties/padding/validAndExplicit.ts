@@ -34,7 +34,7 @@ export const validShrinks = defineProperty({
 
 export const explicitEqualsPadThenValid = defineProperty({
   id: 'padding/explicit/equals-pad-then-valid',
-  spec: ['padding.explicit', 'padding.op', 'padding.fill.zeros', 'padding.fill.reflect', 'padding.fill.replicate', 'padding.fill.circular'],
+  spec: ['padding.explicit', 'padding.op', 'padding.fill.zeros', 'padding.fill.reflect', 'padding.fill.replicate', 'padding.fill.circular', 'padding.fill.extent', 'numerics.padding-taps'],
   features: ['conv'],
   ops: ['conv'],
   description: 'Convolving with explicit pads and a fill mode equals padding the input with that fill first and convolving with valid padding.',

@@ -22,7 +22,7 @@ import type { PropertyContext } from '../PropertyDefinition.js';
 
 export const convOutputShape = defineProperty({
   id: 'conv/output-shape/matches-formula',
-  spec: ['conv.shapes', 'shape.output-size.floor', 'padding.modes', 'padding.same.output-size', 'conv.per-axis'],
+  spec: ['conv.shapes', 'shape.output-size.floor', 'shape.output-size.trunc', 'shape.output-size.exact', 'divergence.rounding', 'padding.modes', 'padding.same.output-size', 'conv.per-axis', 'tensor.shape', 'tensor.data-length', 'tensor.dtype'],
   features: ['conv'],
   ops: ['conv'],
   description: 'The shape of a convolution output is the one the output-size formulas give, for every padding mode.',
@@ -36,7 +36,7 @@ export const convOutputShape = defineProperty({
 
 export const poolOutputShape = defineProperty({
   id: 'pool/output-shape/matches-formula',
-  spec: ['pool.window', 'shape.output-size.floor', 'shape.output-size.ceil', 'pool.ceil-mode.last-window', 'padding.modes'],
+  spec: ['pool.window', 'pool.kinds', 'shape.output-size.floor', 'shape.output-size.ceil', 'pool.ceil-mode', 'pool.ceil-mode.last-window', 'divergence.last-window', 'divergence.rounding', 'padding.modes', 'tensor.shape', 'tensor.data-length', 'tensor.dtype'],
   features: [],
   ops: ['pool'],
   description: 'The shape of a pooling output is the one the output-size formulas give, with ceil mode and the last-window rule.',
