@@ -134,4 +134,5 @@ export const RENDERED_FILES = [
   'spec/receptive-field.md',
   'spec/conventions.md',
   'spec/errors.md',
+  'spec/conformance.md',
 ];

@@ -25,7 +25,7 @@ function convDifferential(domain: ValueDomain) {
     spec:
       domain === 'special'
         ? ['numerics.nan', 'numerics.infinity', 'numerics.signed-zero', 'conv.definition']
-        : ['conv.definition', 'numerics.accumulation', ...(domain === 'float' ? ['numerics.rounding', 'conv.accumulation-order'] : [])],
+        : ['conv.definition', 'numerics.accumulation', 'conformance.tolerance', ...(domain === 'float' ? ['numerics.rounding', 'conv.accumulation-order'] : ['conformance.exact-domain'])],
     features: ['conv'],
     ops: ['conv'],
     description:
@@ -49,7 +49,7 @@ function poolDifferential(domain: ValueDomain) {
     spec:
       domain === 'special'
         ? ['pool.max.nan', 'numerics.nan', 'numerics.infinity', 'pool.avg']
-        : ['pool.max', 'pool.avg', 'pool.avg.count-include-pad', 'pool.ceil-mode.overhang', 'pool.empty-window'],
+        : ['pool.max', 'pool.avg', 'pool.avg.count-include-pad', 'pool.ceil-mode.overhang', 'pool.empty-window', 'conformance.tolerance'],
     features: [],
     ops: ['pool'],
     description:
@@ -78,7 +78,7 @@ function poolDifferential(domain: ValueDomain) {
 function denseDifferential(domain: ValueDomain) {
   return defineProperty({
     id: `dense/differential/${domain === 'exact' ? 'exact-domain' : 'float-tolerance'}`,
-    spec: ['dense.definition', 'numerics.accumulation', ...(domain === 'float' ? ['dense.accumulation-order'] : [])],
+    spec: ['dense.definition', 'numerics.accumulation', 'conformance.tolerance', ...(domain === 'float' ? ['dense.accumulation-order'] : ['conformance.exact-domain'])],
     features: ['dense'],
     ops: ['dense'],
     description:

@@ -22,7 +22,7 @@ import type { PropertyContext } from '../PropertyDefinition.js';
 
 export const convOutputShape = defineProperty({
   id: 'conv/output-shape/matches-formula',
-  spec: ['conv.shapes', 'shape.output-size.floor', 'shape.output-size.trunc', 'shape.output-size.exact', 'divergence.rounding', 'padding.modes', 'padding.same.output-size', 'conv.per-axis', 'tensor.shape', 'tensor.data-length', 'tensor.dtype'],
+  spec: ['conv.shapes', 'shape.output-size.floor', 'shape.output-size.trunc', 'shape.output-size.exact', 'divergence.rounding', 'padding.modes', 'padding.same.output-size', 'conv.per-axis', 'tensor.shape', 'tensor.data-length', 'tensor.dtype', 'conformance.adapter'],
   features: ['conv'],
   ops: ['conv'],
   description: 'The shape of a convolution output is the one the output-size formulas give, for every padding mode.',
