@@ -14,6 +14,8 @@ import { VALID_AND_EXPLICIT_PROPERTIES } from './padding/validAndExplicit.js';
 import { PARAM_PROPERTIES } from './params/paramCounts.js';
 import type { PropertyDefinition } from './PropertyDefinition.js';
 import { SHAPE_PROPERTIES } from './shape/outputShapes.js';
+import { POOL_PROPERTIES } from './pool/index.js';
+import { RF_PROPERTIES } from './rf/index.js';
 
 export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
   ...SHAPE_PROPERTIES,
@@ -22,7 +24,9 @@ export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
   ...CONV_LINEARITY_PROPERTIES,
   ...CONV_STRUCTURE_PROPERTIES,
   ...CONV_EQUIVALENCE_PROPERTIES,
+  ...POOL_PROPERTIES,
   ...DENSE_PROPERTIES,
+  ...RF_PROPERTIES,
   ...PARAM_PROPERTIES,
   ...DIFFERENTIAL_PROPERTIES,
   ...DEFAULT_PROPERTIES,

@@ -55,7 +55,14 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
   const countChoices =
     constraints.countIncludePad === 'on' ? [true] : constraints.countIncludePad === 'off' || !space.countIncludePad ? [false] : [false, true];
   const values = constraints.values ?? 'exact';
-  if (kinds.length === 0 || ranks.length === 0 || paddings.length === 0 || layouts.length === 0 || (constraints.ceilMode === 'on' && !space.ceilMode)) {
+  if (
+    kinds.length === 0 ||
+    ranks.length === 0 ||
+    paddings.length === 0 ||
+    layouts.length === 0 ||
+    (constraints.ceilMode === 'on' && !space.ceilMode) ||
+    (constraints.countIncludePad === 'on' && !space.countIncludePad)
+  ) {
     throw new Error('poolCase: the adapter supports no pooling case within these constraints');
   }
   const kernelSize = constraints.kernelSizes ? fc.constantFrom(...constraints.kernelSizes) : fc.integer({ min: 1, max: 4 });

@@ -49,7 +49,7 @@ function poolDifferential(domain: ValueDomain) {
     spec:
       domain === 'special'
         ? ['pool.max.nan', 'numerics.nan', 'numerics.infinity', 'pool.avg']
-        : ['pool.max', 'pool.avg', 'pool.avg.count-include-pad', 'pool.ceil-mode.overhang', 'pool.empty-window', 'conformance.tolerance'],
+        : ['pool.max', 'pool.avg', 'pool.avg.count-include-pad', 'pool.ceil-mode.overhang', 'pool.empty-window', 'pool.dilation', 'conformance.tolerance'],
     features: [],
     ops: ['pool'],
     description:

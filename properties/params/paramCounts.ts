@@ -80,4 +80,45 @@ export const denseGrowsConvDoesNot = defineProperty({
   },
 });
 
-export const PARAM_PROPERTIES = [convParamsAreAcceptedWeights, denseGrowsConvDoesNot];
+export const separableParamsAreAcceptedWeights = defineProperty({
+  id: 'params/separable/count-equals-the-weights-accepted',
+  spec: ['params.separable', 'params.depthwise', 'params.bias'],
+  features: ['conv', 'conv.depthwise'],
+  ops: ['conv'],
+  description: 'A separable convolution is a depthwise convolution without bias and a 1x1 convolution, whose weights the adapter accepts and whose element counts add up to the formula.',
+  arbitrary: (ctx) =>
+    convCase(ctx, { groups: 'depthwise', fills: ['zeros'] }).chain((c) =>
+      fc.record({ c: fc.constant(c), filters: fc.integer({ min: 1, max: 3 }), bias: fc.constant(c.bias !== undefined) }),
+    ),
+  check: async (ctx, { c, filters, bias }) => {
+    const kernel = c.params.kernelLayout === 'out-in-spatial' ? c.weight.shape.slice(2) : c.weight.shape.slice(0, -2);
+    const channels = c.params.layout === 'channels-first' ? c.input.shape[1]! : c.input.shape[c.input.shape.length - 1]!;
+    const outChannels = c.params.kernelLayout === 'out-in-spatial' ? c.weight.shape[0]! : c.weight.shape[c.weight.shape.length - 1]!;
+    const layer: LayerSpec = {
+      type: 'separable-conv',
+      filters,
+      kernel,
+      depthMultiplier: outChannels / channels,
+      strides: c.params.strides as number[],
+      dilations: c.params.dilations as number[],
+      padding: c.params.padding,
+      bias,
+    };
+    const plan = planLayer(layer, c.input.shape, { layout: c.params.layout, convention: ctx.conventionSpec });
+    const used = plan.weightShapes.reduce((sum, w) => sum + elementCount(w.shape), 0);
+    expectThat(used === plan.params.total, `weights of ${used} elements, formula ${plan.params.total}`);
+    const [depthwise, pointwise, biasShape] = plan.weightShapes;
+    const zeros = (shape: number[]) => ({ shape, data: new Float32Array(elementCount(shape)) });
+    const middle = await callConv(ctx.adapter, { input: c.input, weight: zeros(depthwise!.shape), params: { ...c.params, groups: channels } });
+    const ones = kernel.map(() => 1);
+    const y = await callConv(ctx.adapter, {
+      input: middle,
+      weight: zeros(pointwise!.shape),
+      ...(biasShape === undefined ? {} : { bias: zeros(biasShape.shape) }),
+      params: { strides: ones, dilations: ones, padding: 'valid', fill: 'zeros', groups: 1, layout: c.params.layout, kernelLayout: c.params.kernelLayout },
+    });
+    expectShape(y.shape, plan.outputShape, 'separable output');
+  },
+});
+
+export const PARAM_PROPERTIES = [convParamsAreAcceptedWeights, separableParamsAreAcceptedWeights, denseGrowsConvDoesNot];

@@ -286,6 +286,9 @@ export const MUTANTS: Mutant[] = [
   mutant('pool-stride-defaults-to-one', 'an omitted pooling stride is 1, not the window size', ['divergence.pool-default-stride', 'pool.default-stride'], {
     pool: async (r) => pool(r.input, r.params.strides === undefined ? { ...r.params, strides: 1 } : r.params),
   }),
+  mutant('empty-average-is-zero', 'an average over a window with no input is 0, as TF.js WebGL divides by max(count, 1)', ['pool.empty-window', 'divergence.empty-window'], {
+    pool: async (r) => pool(r.input, { ...r.params, convention: { base: 'cnnspec', overrides: { avgPoolEmpty: 'zero' } } }),
+  }),
   mutant('float32-accumulation', 'control: accumulates in float32 in another order (correct within tolerance)', [], {
     conv: async (r) => float32Conv(r),
   }),
