@@ -3,15 +3,13 @@
  * padding counted in averages, global pooling's kept axes, dense weight layout and data layout.
  * Each property compares the adapter with the parameter omitted and given explicitly.
  */
-import fc from 'fast-check';
 import type { GlobalPoolRequest, PoolRequest } from '../../src/adapter/Adapter.js';
 import type { Tensor } from '../../src/tensor.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { denseCase } from '../arbitraries/denseCase.js';
 import { isPoolCaseValid, poolCase, type PoolCase } from '../arbitraries/poolCase.js';
-import { tensorArbitrary } from '../arbitraries/elementValues.js';
-import { caseSpace } from '../arbitraries/caseSpace.js';
-import { defineProperty, NotApplicable, type PropertyContext } from '../PropertyDefinition.js';
+import { globalPoolCase } from '../arbitraries/globalPoolCase.js';
+import { defineProperty, NotApplicable } from '../PropertyDefinition.js';
 import { callConv, callDense, callGlobalPool, callPool } from '../support/callAdapter.js';
 import { expectTensor } from '../support/expectTensor.js';
 
@@ -90,21 +88,7 @@ export const keepDimsDefault = defineProperty({
   features: [],
   ops: ['globalPool'],
   description: "Global pooling without keepDims keeps or drops the spatial axes as the convention's default does.",
-  arbitrary: (ctx: PropertyContext) => {
-    const space = caseSpace(ctx);
-    const kinds = [...(ctx.features.has('pool.global-max') ? ['max' as const] : []), ...(ctx.features.has('pool.global-avg') ? ['avg' as const] : [])];
-    if (kinds.length === 0) throw new Error('feature pool.global-max or pool.global-avg');
-    return fc
-      .record({ kind: fc.constantFrom(...kinds), layout: fc.constantFrom(...space.layouts), rank: fc.constantFrom(...space.ranks) })
-      .chain((p) =>
-        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: p.rank, maxLength: p.rank }).chain((spatial) =>
-          fc.record({
-            input: tensorArbitrary(p.layout === 'channels-first' ? [2, 2, ...spatial] : [2, ...spatial, 2], 'exact'),
-            params: fc.constant({ kind: p.kind, layout: p.layout }),
-          }),
-        ),
-      );
-  },
+  arbitrary: (ctx) => globalPoolCase(ctx, { omitKeepDims: true }),
   check: async (ctx, c) => {
     const explicit: GlobalPoolRequest = { input: c.input, params: { ...c.params, keepDims: ctx.convention.globalKeepDims } };
     await compareOmitted('keepDims', () => callGlobalPool(ctx.adapter, c), () => callGlobalPool(ctx.adapter, explicit));

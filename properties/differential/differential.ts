@@ -4,13 +4,12 @@
  * general floats, within the dot-product bound; with NaN, infinities and -0 in the input, as
  * IEEE arithmetic and the convention say.
  */
-import fc from 'fast-check';
 import { pad } from '../../src/pad.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { denseCase } from '../arbitraries/denseCase.js';
-import { tensorArbitrary, type ValueDomain } from '../arbitraries/elementValues.js';
+import type { ValueDomain } from '../arbitraries/elementValues.js';
 import { poolCase } from '../arbitraries/poolCase.js';
-import { caseSpace } from '../arbitraries/caseSpace.js';
+import { globalPoolCase } from '../arbitraries/globalPoolCase.js';
 import { defineProperty } from '../PropertyDefinition.js';
 import { callConv, callDense, callGlobalPool, callPad, callPool } from '../support/callAdapter.js';
 import { expectTensor } from '../support/expectTensor.js';
@@ -99,21 +98,7 @@ export const globalPoolDifferential = defineProperty({
   features: [],
   ops: ['globalPool'],
   description: 'Global pooling of the adapter equals the reference: max exactly, average within the dot-product bound.',
-  arbitrary: (ctx) => {
-    const space = caseSpace(ctx);
-    const kinds = [...(ctx.features.has('pool.global-max') ? ['max' as const] : []), ...(ctx.features.has('pool.global-avg') ? ['avg' as const] : [])];
-    if (kinds.length === 0) throw new Error('no global pooling feature');
-    return fc
-      .record({ kind: fc.constantFrom(...kinds), rank: fc.constantFrom(...space.ranks), layout: fc.constantFrom(...space.layouts), keepDims: fc.boolean(), batch: fc.integer({ min: 1, max: 2 }), channels: fc.integer({ min: 1, max: 3 }) })
-      .chain((p) =>
-        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: p.rank, maxLength: p.rank }).chain((spatial) =>
-          fc.record({
-            input: tensorArbitrary(p.layout === 'channels-first' ? [p.batch, p.channels, ...spatial] : [p.batch, ...spatial, p.channels], 'exact'),
-            params: fc.constant({ kind: p.kind, keepDims: p.keepDims, layout: p.layout }),
-          }),
-        ),
-      );
-  },
+  arbitrary: (ctx) => globalPoolCase(ctx),
   check: async (ctx, c) => {
     const expected = referenceGlobalPool(c.input, c.params, ctx.conventionSpec);
     const volume = c.input.data.length / expected.data.length;

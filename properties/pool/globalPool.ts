@@ -1,58 +1,13 @@
 /**
  * Global pooling is pooling with the whole spatial input as the window.
  */
-import fc from 'fast-check';
-import { joinActivationShape } from '../../src/layout.js';
-import { elementCount, makeTensor, type Tensor } from '../../src/tensor.js';
-import type { PoolKind } from '../../src/planPool.js';
-import { caseSpace } from '../arbitraries/caseSpace.js';
-import { tensorArbitrary } from '../arbitraries/elementValues.js';
-import { defineProperty, type PropertyContext } from '../PropertyDefinition.js';
+import { joinActivationShape, splitActivationShape } from '../../src/layout.js';
+import { elementCount, makeTensor } from '../../src/tensor.js';
+import { globalPoolCase } from '../arbitraries/globalPoolCase.js';
+import { defineProperty } from '../PropertyDefinition.js';
 import { callGlobalPool, callPool } from '../support/callAdapter.js';
 import { expectShape, expectTensor } from '../support/expectTensor.js';
 import { expectAverages, type ExpectedAverage } from './poolWindows.js';
-import type { Layout } from '../../src/conventions.js';
-
-interface GlobalCase {
-  input: Tensor;
-  kind: PoolKind;
-  layout: Layout;
-  keepDims: boolean;
-  spatial: number[];
-}
-
-/** Kinds the adapter can run both globally and as windowed pooling. */
-function globalKinds(ctx: PropertyContext): PoolKind[] {
-  return [
-    ...(ctx.features.has('pool.global-max') && ctx.features.has('pool.max') ? ['max' as const] : []),
-    ...(ctx.features.has('pool.global-avg') && ctx.features.has('pool.avg') ? ['avg' as const] : []),
-  ];
-}
-
-const globalCase = (ctx: PropertyContext): fc.Arbitrary<GlobalCase> => {
-  const space = caseSpace(ctx);
-  const kinds = globalKinds(ctx);
-  if (kinds.length === 0 || space.ranks.length === 0 || space.layouts.length === 0) {
-    throw new Error('feature pool.global-max or pool.global-avg'); // each with its windowed kind
-  }
-  return fc
-    .record({
-      kind: fc.constantFrom(...kinds),
-      rank: fc.constantFrom(...space.ranks),
-      layout: fc.constantFrom(...space.layouts),
-      keepDims: fc.boolean(),
-      batch: fc.integer({ min: 1, max: 2 }),
-      channels: fc.integer({ min: 1, max: 3 }),
-    })
-    .chain((p) =>
-      fc.array(fc.integer({ min: 1, max: 5 }), { minLength: p.rank, maxLength: p.rank }).chain((spatial) =>
-        tensorArbitrary(joinActivationShape({ batch: p.batch, channels: p.channels, spatial }, p.layout), 'exact').map(
-          (input): GlobalCase => ({ input, kind: p.kind, layout: p.layout, keepDims: p.keepDims, spatial }),
-        ),
-      ),
-    )
-    .filter((c) => elementCount(c.input.shape) <= ctx.maxElements);
-};
 
 export const globalEqualsWholeWindow = defineProperty({
   id: 'pool/global/equals-whole-input-window',
@@ -61,8 +16,9 @@ export const globalEqualsWholeWindow = defineProperty({
   ops: ['globalPool', 'pool'],
   description:
     'Global max and average pooling equal pooling whose window is the whole spatial input (stride 1, no padding): the same values with the spatial axes kept as size 1, or with shape [N, C] without keepDims.',
-  arbitrary: globalCase,
-  check: async (ctx, c) => {
+  arbitrary: (ctx) => globalPoolCase(ctx, { windowedToo: true }),
+  check: async (ctx, { input, params }) => {
+    const c = { input, kind: params.kind, layout: params.layout, keepDims: params.keepDims ?? true, spatial: splitActivationShape(input.shape, params.layout).spatial };
     const rank = c.spatial.length;
     const windowed = await callPool(ctx.adapter, {
       input: c.input,

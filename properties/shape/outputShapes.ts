@@ -12,12 +12,11 @@ import { planPad } from '../../src/pad.js';
 import { planPool } from '../../src/planPool.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { denseCase } from '../arbitraries/denseCase.js';
-import { tensorArbitrary } from '../arbitraries/elementValues.js';
+import { globalPoolCase } from '../arbitraries/globalPoolCase.js';
 import { poolCase } from '../arbitraries/poolCase.js';
 import { defineProperty } from '../PropertyDefinition.js';
 import { callConv, callDense, callGlobalPool, callPad, callPool } from '../support/callAdapter.js';
 import { expectShape, expectThat } from '../support/expectTensor.js';
-import { caseSpace } from '../arbitraries/caseSpace.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 
 export const convOutputShape = defineProperty({
@@ -47,36 +46,13 @@ export const poolOutputShape = defineProperty({
   },
 });
 
-const globalCase = (ctx: PropertyContext) => {
-  const space = caseSpace(ctx);
-  const kinds = [...(ctx.features.has('pool.global-max') ? ['max' as const] : []), ...(ctx.features.has('pool.global-avg') ? ['avg' as const] : [])];
-  return fc
-    .record({
-      kind: fc.constantFrom(...kinds),
-      rank: fc.constantFrom(...space.ranks),
-      layout: fc.constantFrom(...space.layouts),
-      keepDims: fc.boolean(),
-      batch: fc.integer({ min: 1, max: 2 }),
-      channels: fc.integer({ min: 1, max: 3 }),
-    })
-    .chain((p) =>
-      fc.array(fc.integer({ min: 1, max: 5 }), { minLength: p.rank, maxLength: p.rank }).chain((spatial) => {
-        const shape = p.layout === 'channels-first' ? [p.batch, p.channels, ...spatial] : [p.batch, ...spatial, p.channels];
-        return fc.record({ input: tensorArbitrary(shape, 'exact'), params: fc.constant({ kind: p.kind, keepDims: p.keepDims, layout: p.layout }) });
-      }),
-    );
-};
-
 export const globalPoolOutputShape = defineProperty({
   id: 'global-pool/output-shape/matches-formula',
   spec: ['pool.global', 'divergence.global-keepdims'],
   features: [],
   ops: ['globalPool'],
   description: 'Global pooling gives one value per batch and channel, keeping the spatial axes as size 1 exactly when keepDims is set.',
-  arbitrary: (ctx) => {
-    if (!ctx.features.has('pool.global-max') && !ctx.features.has('pool.global-avg')) throw new Error('no global pooling feature');
-    return globalCase(ctx);
-  },
+  arbitrary: (ctx) => globalPoolCase(ctx),
   check: async (ctx, c) => {
     const plan = planGlobalPool({ ...c.params, convention: ctx.conventionSpec }, c.input.shape);
     expectShape((await callGlobalPool(ctx.adapter, c)).shape, plan.outputShape, 'global pool output');

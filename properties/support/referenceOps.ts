@@ -14,6 +14,7 @@ import { elementCount, type Tensor } from '../../src/tensor.js';
 import type { Tolerance } from '../../src/tolerance.js';
 import type { ConvCase } from '../arbitraries/convCase.js';
 import type { DenseCase } from '../arbitraries/denseCase.js';
+import type { GlobalPoolCase } from '../arbitraries/globalPoolCase.js';
 import type { PoolCase } from '../arbitraries/poolCase.js';
 import { mapTensor } from './tensorOps.js';
 
@@ -72,6 +73,6 @@ export function poolTolerance(c: PoolCase, convention: ConventionSpec): Toleranc
   };
 }
 
-export function referenceGlobalPool(input: Tensor, params: { kind: 'max' | 'avg'; keepDims: boolean; layout: 'channels-first' | 'channels-last' }, convention: ConventionSpec): Tensor {
+export function referenceGlobalPool(input: Tensor, params: GlobalPoolCase['params'], convention: ConventionSpec): Tensor {
   return globalPool(input, { ...params, convention });
 }
