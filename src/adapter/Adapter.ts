@@ -84,5 +84,23 @@ export interface Adapter {
   dispose?(): Promise<void>;
 }
 
+/**
+ * Thrown by an adapter for a configuration its implementation cannot express although the
+ * features it declares cover it (for example explicit pads that a framework accepts only in 2-D).
+ * The property suite skips such a case rather than failing it; too many skipped cases make the
+ * property fail with fast-check's "too many pre-condition failures".
+ */
+export class UnsupportedCase extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedCase';
+  }
+}
+
+/** Whether an error is an adapter's UnsupportedCase, also across module copies and processes. */
+export function isUnsupportedCase(error: unknown): boolean {
+  return error instanceof UnsupportedCase || (error instanceof Error && error.name === 'UnsupportedCase');
+}
+
 /** The ops an adapter can implement. */
 export type AdapterOp = 'conv' | 'pool' | 'globalPool' | 'dense' | 'pad' | 'outputShape' | 'paramCount';
