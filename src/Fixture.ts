@@ -1,9 +1,9 @@
 /**
  * The golden fixture format: plain JSON cases that any implementation, in any language, can be
- * checked against without running cnnspec's code. One file per fixture, named `<id>.json`.
+ * checked against without running cnnspec's code. One file per fixture, `fixtures/<op>/<id>.json`.
+ * The JSON Schema `spec/schema/fixture-1.schema.json` is generated from these types
+ * (`npm run fixtures:schema`); every fixture is validated against it when it is loaded.
  */
-import type { ConventionName } from './conventions.js';
-import type { ErrorCode } from './CnnSpecError.js';
 
 /** Format tag and version of a fixture file. */
 export type FixtureFormat = 'cnnspec-fixture/1';
@@ -11,17 +11,44 @@ export type FixtureFormat = 'cnnspec-fixture/1';
 /** Ops a fixture can exercise. */
 export type FixtureOp = 'conv' | 'pool' | 'global-pool' | 'dense' | 'pad';
 
+/** Conventions, by name (spec/conventions.md). */
+export type FixtureConvention = 'cnnspec' | 'onnx' | 'pytorch' | 'tensorflow' | 'tfjs' | 'caffe' | 'tosa' | 'webnn';
+
 /**
  * One element: a number, or one of the strings "NaN", "Infinity", "-Infinity", "-0" for the
- * values JSON cannot hold.
+ * values JSON cannot hold. Numbers are the shortest decimals that round to the float32 meant.
  */
 export type FixtureNumber = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
 
+/**
+ * How a tensor's axes are laid out: activations channels-first or channels-last, convolution
+ * weights out-in-spatial or spatial-in-out, dense weights in-out or out-in, dense inputs and
+ * outputs `features` (the last axis holds the features), biases `vector`.
+ */
+export type FixtureLayout =
+  | 'channels-first'
+  | 'channels-last'
+  | 'out-in-spatial'
+  | 'spatial-in-out'
+  | 'in-out'
+  | 'out-in'
+  | 'features'
+  | 'vector';
+
 export interface FixtureTensor {
-  /** Dimension sizes, outermost first. */
+  /**
+   * Dimension sizes, outermost first.
+   * @minItems 1
+   * @items.type integer
+   * @items.minimum 0
+   */
   shape: number[];
   dtype: 'float32';
-  /** Elements in row-major order; each is exactly representable in float32. */
+  layout: FixtureLayout;
+  /**
+   * Elements in row-major order.
+   * @maxItems 4096
+   */
   data: FixtureNumber[];
 }
 
@@ -29,44 +56,201 @@ export interface FixtureTensor {
 export interface FixtureProvenance {
   /**
    * `hand-derived`: worked by hand or taken from a published hand-computed case;
-   * `exact`: computed with exact rational arithmetic by the fixture generator;
+   * `exact`: computed with exact integer and rational arithmetic by the fixture generator;
    * `reference`: computed by cnnspec's reference implementation.
    */
   method: 'hand-derived' | 'exact' | 'reference';
-  /** Where the case comes from: a document, a test in another project, or a generator. */
+  /**
+   * Where the case comes from: a document, a test in another project, or a generator.
+   * @minLength 1
+   */
   source: string;
   /** The arithmetic, or anything a reader needs to check the case. */
   notes?: string;
+  /** For generated fixtures: the generator's seed for this fixture. */
+  seed?: number;
 }
 
 /** What the op must produce: an output tensor, or a typed error. */
-export type FixtureExpectation =
-  | {
-      output: FixtureTensor;
-      /** Optional check of the resolved pads and output size per spatial axis. */
-      window?: { padBegin: number[]; padEnd: number[]; output: number[] };
-    }
-  | {
-      error: { code: ErrorCode; clause: string };
-    };
+export type FixtureExpectation = FixtureOutputExpectation | FixtureErrorExpectation;
 
-export interface Fixture {
+export interface FixtureOutputExpectation {
+  output: FixtureTensor;
+  /** Optional check of the resolved pads and output size per spatial axis (conv and pool). */
+  window?: FixtureWindow;
+}
+
+export interface FixtureWindow {
+  /**
+   * @items.type integer
+   * @items.minimum 0
+   */
+  padBegin: number[];
+  /**
+   * @items.type integer
+   * @items.minimum 0
+   */
+  padEnd: number[];
+  /**
+   * @items.type integer
+   * @items.minimum 0
+   */
+  output: number[];
+}
+
+export interface FixtureErrorExpectation {
+  error: {
+    /** One of the codes of spec/errors.md#error.codes. */
+    code:
+      | 'E_PARAM_RANGE'
+      | 'E_PARAM_ARITY'
+      | 'E_PARAM_ENUM'
+      | 'E_PARAM_FIELD'
+      | 'E_SHAPE_MISMATCH'
+      | 'E_SHAPE_INVALID'
+      | 'E_DATA_LENGTH'
+      | 'E_GROUPS'
+      | 'E_OUTPUT_EMPTY'
+      | 'E_PAD_LIMIT'
+      | 'E_INEXACT'
+      | 'E_UNSUPPORTED'
+      | 'E_TOO_LARGE';
+    /** The clause the rejected rule states. */
+    clause: FixtureClauseId;
+  };
+}
+
+/**
+ * A clause ID of spec/clauses.json.
+ * @pattern ^[a-z][a-z0-9]*(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$
+ */
+export type FixtureClauseId = string;
+
+/** Explicit pads, one per spatial axis. */
+export interface FixturePads {
+  /**
+   * @items.type integer
+   * @items.minimum 0
+   */
+  begin: number[];
+  /**
+   * @items.type integer
+   * @items.minimum 0
+   */
+  end: number[];
+}
+
+export type FixturePadding = 'valid' | 'same-upper' | 'same-lower' | FixturePads;
+
+/**
+ * A per-axis integer parameter, one entry per spatial axis (fixtures never use the one-number
+ * shorthand, so that every axis is explicit).
+ * @items.type integer
+ * @items.minimum 1
+ */
+export type FixtureAxisValue = number[];
+
+/**
+ * @TJS-type integer
+ * @minimum 1
+ */
+export type FixturePositive = number;
+
+export interface FixtureConvParams {
+  strides?: FixtureAxisValue;
+  dilations?: FixtureAxisValue;
+  padding?: FixturePadding;
+  fill?: 'zeros' | 'reflect' | 'replicate' | 'circular';
+  groups?: FixturePositive;
+  layout?: 'channels-first' | 'channels-last';
+  kernelLayout?: 'out-in-spatial' | 'spatial-in-out';
+}
+
+export interface FixturePoolParams {
+  kind: 'max' | 'avg';
+  kernel: FixtureAxisValue;
+  strides?: FixtureAxisValue;
+  dilations?: FixtureAxisValue;
+  padding?: FixturePadding;
+  ceilMode?: boolean;
+  countIncludePad?: boolean;
+  layout?: 'channels-first' | 'channels-last';
+}
+
+export interface FixtureGlobalPoolParams {
+  kind: 'max' | 'avg';
+  keepDims?: boolean;
+  layout?: 'channels-first' | 'channels-last';
+}
+
+export interface FixtureDenseParams {
+  weightLayout?: 'in-out' | 'out-in';
+}
+
+export interface FixturePadParams {
+  padding: FixturePads;
+  fill?: 'zeros' | 'reflect' | 'replicate' | 'circular';
+  layout?: 'channels-first' | 'channels-last';
+}
+
+interface FixtureBase {
   format: FixtureFormat;
-  /** `<op>.<variant>`, kebab-case variant; equals the file name without `.json`. */
+  /**
+   * `<op>.<kebab-variant>`; equals the file name without `.json`. A published fixture never
+   * changes in place: a change of meaning gets a new id.
+   * @pattern ^(conv|pool|global-pool|dense|pad)\.[a-z0-9]+(-[a-z0-9]+)*$
+   */
   id: string;
-  /** One line: the case in compact notation, e.g. `x=[1,1,5,5] w=[1,1,3,3] s=2 pads=1`. */
+  /**
+   * One line: the case in compact notation.
+   * @minLength 1
+   */
   description: string;
-  op: FixtureOp;
-  /** Clause IDs this fixture checks; each must be in spec/clauses.json. */
-  spec: string[];
-  /** Conventions under which the expectation holds; the op runs under each. */
-  conventions: ConventionName[];
-  /** The op's parameters (without `convention`), by name. */
-  params: Record<string, unknown>;
-  /** Input tensors by name: `input`, and `weight` and `bias` where the op takes them. */
-  inputs: { input: FixtureTensor; weight?: FixtureTensor; bias?: FixtureTensor };
+  /**
+   * Clause IDs this fixture checks.
+   * @minItems 1
+   */
+  spec: FixtureClauseId[];
+  /**
+   * Conventions under which the expectation holds; the op runs under each.
+   * @minItems 1
+   */
+  conventions: FixtureConvention[];
   expected: FixtureExpectation;
-  /** Comparison: exact (Object.is per element, so -0 and NaN count) unless stated. */
+  /** Comparison: exact (per element, NaN matching NaN, -0 distinct from +0 where the spec fixes the sign) unless stated. */
   tolerance?: { metric: 'exact' } | { metric: 'ulp'; value: number };
   provenance: FixtureProvenance;
 }
+
+export interface ConvFixture extends FixtureBase {
+  op: 'conv';
+  params: FixtureConvParams;
+  inputs: { input: FixtureTensor; weight: FixtureTensor; bias?: FixtureTensor };
+}
+
+export interface PoolFixture extends FixtureBase {
+  op: 'pool';
+  params: FixturePoolParams;
+  inputs: { input: FixtureTensor };
+}
+
+export interface GlobalPoolFixture extends FixtureBase {
+  op: 'global-pool';
+  params: FixtureGlobalPoolParams;
+  inputs: { input: FixtureTensor };
+}
+
+export interface DenseFixture extends FixtureBase {
+  op: 'dense';
+  params: FixtureDenseParams;
+  inputs: { input: FixtureTensor; weight: FixtureTensor; bias?: FixtureTensor };
+}
+
+export interface PadFixture extends FixtureBase {
+  op: 'pad';
+  params: FixturePadParams;
+  inputs: { input: FixtureTensor };
+}
+
+/** A golden fixture. */
+export type Fixture = ConvFixture | PoolFixture | GlobalPoolFixture | DenseFixture | PadFixture;

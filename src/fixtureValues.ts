@@ -2,7 +2,7 @@
  * Conversion between fixture elements (numbers and the strings "NaN", "Infinity", "-Infinity",
  * "-0") and float32 data.
  */
-import type { FixtureNumber, FixtureTensor } from './Fixture.js';
+import type { FixtureLayout, FixtureNumber, FixtureTensor } from './Fixture.js';
 import type { Tensor } from './tensor.js';
 
 export function decodeFixtureNumber(value: FixtureNumber): number {
@@ -37,10 +37,11 @@ export function decodeFixtureTensor(tensor: FixtureTensor): Tensor {
 }
 
 /** A float32 tensor as a fixture tensor: shortest decimal that round-trips through float32. */
-export function encodeFixtureTensor(tensor: Tensor): FixtureTensor {
+export function encodeFixtureTensor(tensor: Tensor, layout: FixtureLayout): FixtureTensor {
   return {
     shape: [...tensor.shape],
     dtype: 'float32',
+    layout,
     data: Array.from(tensor.data, (value) => encodeFixtureNumber(shortestFloat32(value))),
   };
 }

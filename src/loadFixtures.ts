@@ -1,11 +1,14 @@
 /**
- * Loads the golden fixtures from fixtures/ (every `*.json` below it except MANIFEST.json).
- * Structural checks here are minimal; full JSON Schema validation is the fixture format's.
+ * Loads the golden fixtures from fixtures/ (every `*.json` below it except MANIFEST.json) and
+ * validates each against the format's JSON Schema; an invalid file is reported with its path,
+ * the JSON path of the problem and the rule.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { Fixture } from './Fixture.js';
 import { packageRoot } from './packageRoot.js';
+import { validateFixture } from './validateFixture.js';
+import { manifestProblems, type FixtureManifest } from './fixtureManifest.js';
 
 export interface LoadedFixture {
   fixture: Fixture;
@@ -21,19 +24,45 @@ function listJson(dir: string): string[] {
   });
 }
 
-export function loadFixtures(dir = join(packageRoot(), 'fixtures')): LoadedFixture[] {
-  return listJson(dir)
+export interface LoadOptions {
+  /** Check every file against fixtures/MANIFEST.json in `dir`. @defaultValue true */
+  manifest?: boolean;
+}
+
+export function loadFixtures(dir = join(packageRoot(), 'fixtures'), options: LoadOptions = {}): LoadedFixture[] {
+  const texts = new Map<string, string>();
+  const loaded = listJson(dir)
     .sort()
     .map((path) => {
       const file = relative(packageRoot(), path);
       let fixture: Fixture;
       try {
-        fixture = JSON.parse(readFileSync(path, 'utf8')) as Fixture;
+        const text = readFileSync(path, 'utf8');
+        texts.set(file, text);
+        fixture = JSON.parse(text) as Fixture;
       } catch (error) {
         throw new Error(`${file}: not valid JSON: ${(error as Error).message}`);
       }
-      if (fixture.format !== 'cnnspec-fixture/1') throw new Error(`${file}: format must be "cnnspec-fixture/1"`);
-      if (fixture.id !== basename(path, '.json')) throw new Error(`${file}: id ${fixture.id} must equal the file name`);
+      const problems = validateFixture(fixture);
+      if (problems.length > 0) {
+        throw new Error(`${file}: not a valid fixture:\n${problems.map((p) => `  ${p.path} ${p.rule}`).join('\n')}`);
+      }
+      if (fixture.id !== basename(path, '.json')) throw new Error(`${file}: /id ${fixture.id} must equal the file name`);
       return { fixture, file };
     });
+  if (options.manifest ?? true) {
+    const manifestPath = join(dir, 'MANIFEST.json');
+    let manifest: FixtureManifest;
+    try {
+      manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as FixtureManifest;
+    } catch (error) {
+      throw new Error(`${relative(packageRoot(), manifestPath)}: cannot read the fixture manifest: ${(error as Error).message}`);
+    }
+    const problems = manifestProblems(
+      manifest,
+      loaded.map(({ fixture, file }) => ({ id: fixture.id, file, text: texts.get(file)! })),
+    );
+    if (problems.length > 0) throw new Error(`fixtures do not match their manifest:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+  return loaded;
 }

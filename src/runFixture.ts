@@ -23,27 +23,28 @@ export type FixtureVerdict =
   | { pass: false; reason: string; comparison?: ExactComparison; error?: unknown };
 
 function runOp(fixture: Fixture, convention: ConventionName): { output: Tensor; window?: WindowPlan } {
-  const params = { ...fixture.params, convention };
   const input = decodeFixtureTensor(fixture.inputs.input);
-  const weight = fixture.inputs.weight && decodeFixtureTensor(fixture.inputs.weight);
-  const bias = fixture.inputs.bias && decodeFixtureTensor(fixture.inputs.bias);
   switch (fixture.op) {
     case 'conv': {
-      if (weight === undefined) throw new Error(`fixture ${fixture.id}: conv needs inputs.weight`);
+      const params = { ...fixture.params, convention };
+      const weight = decodeFixtureTensor(fixture.inputs.weight);
+      const bias = fixture.inputs.bias && decodeFixtureTensor(fixture.inputs.bias);
       const output = conv(input, weight, bias, params);
       return { output, window: planConv(params, input.shape, weight.shape, bias?.shape).window };
     }
     case 'pool': {
-      const poolParams = params as unknown as Parameters<typeof pool>[1];
-      return { output: pool(input, poolParams), window: planPool(poolParams, input.shape).window };
+      const params = { ...fixture.params, convention };
+      return { output: pool(input, params), window: planPool(params, input.shape).window };
     }
     case 'global-pool':
-      return { output: globalPool(input, params as unknown as Parameters<typeof globalPool>[1]) };
-    case 'dense':
-      if (weight === undefined) throw new Error(`fixture ${fixture.id}: dense needs inputs.weight`);
-      return { output: dense(input, weight, bias, params) };
+      return { output: globalPool(input, { ...fixture.params, convention }) };
+    case 'dense': {
+      const weight = decodeFixtureTensor(fixture.inputs.weight);
+      const bias = fixture.inputs.bias && decodeFixtureTensor(fixture.inputs.bias);
+      return { output: dense(input, weight, bias, { ...fixture.params, convention }) };
+    }
     case 'pad':
-      return { output: pad(input, params as unknown as Parameters<typeof pad>[1]) };
+      return { output: pad(input, { ...fixture.params, convention }) };
   }
 }
 

@@ -2,7 +2,7 @@
  * The fixture machinery rejects what it must: a wrong value, shape, sign, window or error is a
  * failure, and malformed fixture files are reported with their path.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import type { Fixture } from '../src/Fixture.js';
 import { decodeFixtureNumber, decodeFixtureTensor, encodeFixtureNumber, encodeFixtureTensor, shortestFloat32 } from '../src/fixtureValues.js';
 import { formatFixtureJson } from '../src/formatFixtureJson.js';
 import { loadFixtures } from '../src/loadFixtures.js';
+import { manifestProblems, type FixtureManifest } from '../src/fixtureManifest.js';
+import { packageRoot } from '../src/packageRoot.js';
 import { runFixtureOnReference } from '../src/runFixture.js';
 import { makeTensor } from '../src/tensor.js';
 
@@ -40,7 +42,7 @@ describe('fixture values', () => {
       expect(String(short).length).toBeLessThanOrEqual(String(f).length);
     }
     const tensor = makeTensor([2, 2], [1 / 3, -0, NaN, Infinity]);
-    const decoded = decodeFixtureTensor(encodeFixtureTensor(tensor));
+    const decoded = decodeFixtureTensor(encodeFixtureTensor(tensor, 'features'));
     expect(compareExact(tensor, decoded, { zeroSignFree: false }).equal).toBe(true);
   });
 });
@@ -101,10 +103,9 @@ describe('judging a fixture', () => {
     const errorFixture = structuredClone(fixtures.find((f) => 'error' in f.expected)!);
     if ('error' in errorFixture.expected) errorFixture.expected.error.code = 'E_TOO_LARGE';
     expect(runFixtureOnReference(errorFixture, errorFixture.conventions[0]!).pass).toBe(false);
-    const noWeight: Fixture = { ...structuredClone(fixture), inputs: { input: fixture.inputs.input } };
+    const noWeight = { ...structuredClone(fixture), inputs: { input: fixture.inputs.input } } as unknown as Fixture;
     const missing = runFixtureOnReference(noWeight, fixture.conventions[0]!);
     expect(missing.pass).toBe(false);
-    if (!missing.pass) expect(missing.reason).toMatch(/needs inputs.weight/);
   });
 
   it('holds the sign of zero for pad and max pooling, not for sums', () => {
@@ -112,7 +113,7 @@ describe('judging a fixture', () => {
     const index = outputOf(pad).data.findIndex((v) => v === 0);
     outputOf(pad).data[index] = '-0';
     expect(runFixtureOnReference(pad, pad.conventions[0]!).pass).toBe(false);
-    const isSum = (f: Fixture): boolean => f.op === 'conv' || f.op === 'dense' || f.params.kind === 'avg';
+    const isSum = (f: Fixture): boolean => f.op === 'conv' || f.op === 'dense' || ((f.op === 'pool' || f.op === 'global-pool') && f.params.kind === 'avg');
     const sum = structuredClone(fixtures.find((f) => isSum(f) && 'output' in f.expected && outputOf(f).data.some((v) => v === 0))!);
     outputOf(sum).data[outputOf(sum).data.findIndex((v) => v === 0)] = '-0';
     expect(runFixtureOnReference(sum, sum.conventions[0]!).pass).toBe(true);
@@ -128,14 +129,45 @@ describe('loading fixtures', () => {
     return sub;
   };
 
-  it('names the file of invalid JSON, a wrong format or an id that is not the file name', () => {
-    expect(() => loadFixtures(write('bad-json', '{'))).toThrow(/conv\.case\.json: not valid JSON/);
-    expect(() => loadFixtures(write('bad-format', JSON.stringify({ format: 'x/1', id: 'conv.case' })))).toThrow(/format must be/);
-    expect(() => loadFixtures(write('bad-id', JSON.stringify({ format: 'cnnspec-fixture/1', id: 'conv.other' })))).toThrow(/must equal the file name/);
+  it('names the file of invalid JSON', () => {
+    expect(() => loadFixtures(write('bad-json', '{'), { manifest: false })).toThrow(/conv\.case\.json: not valid JSON/);
+  });
+
+  it('names the file, the JSON path and the rule of a schema violation', () => {
+    const good = structuredClone(withOutput('conv'));
+    const negative = structuredClone(good) as unknown as { inputs: { input: { shape: number[] } } };
+    negative.inputs.input.shape[0] = -1;
+    expect(() => loadFixtures(write('bad-shape', JSON.stringify({ ...negative, id: 'conv.case' })), { manifest: false })).toThrow(
+      /conv\.case\.json: not a valid fixture:\n {2}\/inputs\/input\/shape\/0 must be >= 0 \(minimum\)/,
+    );
+    expect(() => loadFixtures(write('extra-field', JSON.stringify({ ...good, id: 'conv.case', colour: 'red' })), { manifest: false })).toThrow(
+      /\/ must NOT have additional properties "colour" \(additionalProperties\)/,
+    );
+    expect(() => loadFixtures(write('bad-format', JSON.stringify({ ...good, id: 'conv.case', format: 'x/1' })), { manifest: false })).toThrow(/\/format must be equal to constant/);
+    expect(() => loadFixtures(write('bad-id', JSON.stringify({ ...good, id: 'conv.other' })), { manifest: false })).toThrow(/\/id conv\.other must equal the file name/);
   });
 
   it('writes nested objects and empty objects canonically', () => {
     expect(formatFixtureJson({ a: {}, b: [{ c: [1, 'NaN'] }], d: undefined })).toBe('{\n  "a": {},\n  "b": [\n    {\n      "c": [1, "NaN"]\n    }\n  ]\n}\n');
+  });
+});
+
+describe('the fixture manifest', () => {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'fixtures', 'MANIFEST.json'), 'utf8')) as FixtureManifest;
+  const files = loadFixtures().map(({ fixture, file }) => ({ id: fixture.id, file, text: readFileSync(join(packageRoot(), file), 'utf8') }));
+
+  it('lists every fixture with the hash of its file', () => {
+    expect(manifestProblems(manifest, files)).toEqual([]);
+    expect(manifest.count).toBe(files.length);
+  });
+
+  it('detects a changed byte, an unlisted fixture and a missing one', () => {
+    const tampered = files.map((f, index) => (index === 0 ? { ...f, text: f.text.replace('"', "'") } : f));
+    expect(manifestProblems(manifest, tampered)[0]).toMatch(/sha256 .* differs from MANIFEST.json's .*changed after it was listed/);
+    expect(manifestProblems(manifest, [...files, { id: 'conv.new', file: 'fixtures/conv/conv.new.json', text: '{}' }])).toEqual([
+      'fixtures/conv/conv.new.json: not listed in fixtures/MANIFEST.json (a new fixture: run npm run fixtures:manifest)',
+    ]);
+    expect(manifestProblems(manifest, files.slice(1))[0]).toMatch(/listed in MANIFEST.json but missing/);
   });
 });
 

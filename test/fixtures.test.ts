@@ -10,9 +10,16 @@ import { formatFixtureJson } from '../src/formatFixtureJson.js';
 import { loadFixtures } from '../src/loadFixtures.js';
 import { packageRoot } from '../src/packageRoot.js';
 import { runFixtureOnReference } from '../src/runFixture.js';
+import { FIXTURE_SCHEMA_FILE, generateFixtureSchema } from '../scripts/fixtureSchema.js';
 
 const fixtures = loadFixtures();
 const clauseIds = new Set(loadClauseRegistry().clauses.map((clause) => clause.id));
+
+describe('fixture schema', () => {
+  it('is the one generated from src/Fixture.ts (else run npm run fixtures:schema)', () => {
+    expect(readFileSync(join(packageRoot(), FIXTURE_SCHEMA_FILE), 'utf8')).toBe(generateFixtureSchema(packageRoot()));
+  }, 30_000);
+});
 
 describe('golden fixtures', () => {
   it('exist', () => {
