@@ -6,7 +6,7 @@ import { loadFixtures } from '../src/loadFixtures.js';
 import { packageRoot } from '../src/packageRoot.js';
 
 let changed = 0;
-for (const { file } of loadFixtures()) {
+for (const { file } of loadFixtures(undefined, { manifest: false })) {
   const path = join(packageRoot(), file);
   const text = readFileSync(path, 'utf8');
   const canonical = formatFixtureJson(JSON.parse(text));

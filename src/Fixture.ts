@@ -9,7 +9,7 @@
 export type FixtureFormat = 'cnnspec-fixture/1';
 
 /** Ops a fixture can exercise. */
-export type FixtureOp = 'conv' | 'pool' | 'global-pool' | 'dense' | 'pad';
+export type FixtureOp = 'conv' | 'pool' | 'global-pool' | 'dense' | 'pad' | 'model';
 
 /** Conventions, by name (spec/conventions.md). */
 export type FixtureConvention = 'cnnspec' | 'onnx' | 'pytorch' | 'tensorflow' | 'tfjs' | 'caffe' | 'tosa' | 'webnn';
@@ -193,12 +193,88 @@ export interface FixturePadParams {
   layout?: 'channels-first' | 'channels-last';
 }
 
+/** A layer of a model fixture, by its hyper-parameters (spec: shape.layers). */
+export type FixtureLayer =
+  | {
+      type: 'conv';
+      filters: FixturePositive;
+      kernel: FixtureAxisValue;
+      strides?: FixtureAxisValue;
+      dilations?: FixtureAxisValue;
+      padding?: FixturePadding;
+      groups?: FixturePositive;
+      bias?: boolean;
+    }
+  | {
+      type: 'depthwise-conv';
+      kernel: FixtureAxisValue;
+      depthMultiplier?: FixturePositive;
+      strides?: FixtureAxisValue;
+      dilations?: FixtureAxisValue;
+      padding?: FixturePadding;
+      bias?: boolean;
+    }
+  | {
+      type: 'separable-conv';
+      filters: FixturePositive;
+      kernel: FixtureAxisValue;
+      depthMultiplier?: FixturePositive;
+      strides?: FixtureAxisValue;
+      dilations?: FixtureAxisValue;
+      padding?: FixturePadding;
+      bias?: boolean;
+    }
+  | {
+      type: 'max-pool' | 'avg-pool';
+      kernel: FixtureAxisValue;
+      strides: FixtureAxisValue;
+      dilations?: FixtureAxisValue;
+      padding?: FixturePadding;
+      ceilMode?: boolean;
+    }
+  | { type: 'global-max-pool' | 'global-avg-pool'; keepDims: boolean }
+  | { type: 'flatten' }
+  | { type: 'dense'; units: FixturePositive; bias?: boolean };
+
+export interface FixtureModelParams {
+  /**
+   * Input shape with the batch axis.
+   * @items.type integer
+   * @items.minimum 1
+   */
+  input: number[];
+  layout: 'channels-first' | 'channels-last';
+  layers: FixtureLayer[];
+}
+
+/** Per layer: output shape, parameter count and receptive field after it (spec: rf.*). */
+export interface FixtureLayerExpectation {
+  /**
+   * @items.type integer
+   * @items.minimum 0
+   */
+  outputShape: number[];
+  /**
+   * @TJS-type integer
+   * @minimum 0
+   */
+  params: number;
+  receptiveField: {
+    /** @items.type integer */
+    size: number[];
+    /** Null once the axis is consumed (flatten, global pooling without keepDims, dense across it). */
+    jump: (number | null)[];
+    /** @items.type integer */
+    start: number[];
+  };
+}
+
 interface FixtureBase {
   format: FixtureFormat;
   /**
    * `<op>.<kebab-variant>`; equals the file name without `.json`. A published fixture never
    * changes in place: a change of meaning gets a new id.
-   * @pattern ^(conv|pool|global-pool|dense|pad)\.[a-z0-9]+(-[a-z0-9]+)*$
+   * @pattern ^(conv|pool|global-pool|dense|pad|model)\.[a-z0-9]+(-[a-z0-9]+)*$
    */
   id: string;
   /**
@@ -252,5 +328,13 @@ export interface PadFixture extends FixtureBase {
   inputs: { input: FixtureTensor };
 }
 
+/** A shape-algebra fixture: output shapes, parameter counts and receptive fields of a stack. */
+export interface ModelFixture extends Omit<FixtureBase, 'expected'> {
+  op: 'model';
+  params: FixtureModelParams;
+  inputs: Record<string, never>;
+  expected: { layers: FixtureLayerExpectation[] } | FixtureErrorExpectation;
+}
+
 /** A golden fixture. */
-export type Fixture = ConvFixture | PoolFixture | GlobalPoolFixture | DenseFixture | PadFixture;
+export type Fixture = ConvFixture | PoolFixture | GlobalPoolFixture | DenseFixture | PadFixture | ModelFixture;

@@ -62,7 +62,11 @@ export function loadFixtures(dir = join(packageRoot(), 'fixtures'), options: Loa
       manifest,
       loaded.map(({ fixture, file }) => ({ id: fixture.id, file, text: texts.get(file)! })),
     );
-    if (problems.length > 0) throw new Error(`fixtures do not match their manifest:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    if (problems.length > 0) {
+      const shown = problems.slice(0, 10).map((p) => `  ${p}`);
+      if (problems.length > 10) shown.push(`  ... and ${problems.length - 10} more`);
+      throw new Error(`fixtures do not match their manifest (${problems.length} problems):\n${shown.join('\n')}`);
+    }
   }
   return loaded;
 }

@@ -8,7 +8,9 @@ import { compareExact, type ExactComparison } from './compareExact.js';
 import { conv } from './conv.js';
 import type { ConventionName } from './conventions.js';
 import { dense } from './dense.js';
-import type { Fixture } from './Fixture.js';
+import type { Fixture, ModelFixture } from './Fixture.js';
+import type { ModelSpec } from './LayerSpec.js';
+import { summary } from './summary.js';
 import { decodeFixtureTensor } from './fixtureValues.js';
 import { globalPool } from './globalPool.js';
 import { pad } from './pad.js';
@@ -22,7 +24,7 @@ export type FixtureVerdict =
   | { pass: true }
   | { pass: false; reason: string; comparison?: ExactComparison; error?: unknown };
 
-function runOp(fixture: Fixture, convention: ConventionName): { output: Tensor; window?: WindowPlan } {
+function runOp(fixture: Exclude<Fixture, ModelFixture>, convention: ConventionName): { output: Tensor; window?: WindowPlan } {
   const input = decodeFixtureTensor(fixture.inputs.input);
   switch (fixture.op) {
     case 'conv': {
@@ -55,7 +57,35 @@ export function zeroSignFree(fixture: Fixture): boolean {
   return false;
 }
 
+/** A model fixture: the summary's shapes, parameter counts and receptive fields, layer by layer. */
+function runModelFixture(fixture: ModelFixture, convention: ConventionName): FixtureVerdict {
+  const expected = fixture.expected;
+  let rows: ReturnType<typeof summary>['rows'];
+  try {
+    rows = summary({ ...(fixture.params as unknown as ModelSpec), convention }).rows;
+  } catch (error) {
+    if ('error' in expected && error instanceof CnnSpecError) {
+      if (error.code === expected.error.code && error.clause === expected.error.clause) return { pass: true };
+      return { pass: false, reason: `expected ${expected.error.code} [${expected.error.clause}], got ${error.message}`, error };
+    }
+    return { pass: false, reason: `threw ${error instanceof Error ? error.message : String(error)}`, error };
+  }
+  if ('error' in expected) return { pass: false, reason: `expected ${expected.error.code} [${expected.error.clause}], got a summary` };
+  const actual = rows.map((row) => ({
+    outputShape: row.outputShape,
+    params: row.params.total,
+    receptiveField: { size: row.receptiveField.size, jump: row.receptiveField.jump, start: row.receptiveField.start },
+  }));
+  for (let index = 0; index < Math.max(actual.length, expected.layers.length); index++) {
+    const a = JSON.stringify(actual[index]);
+    const e = JSON.stringify(expected.layers[index]);
+    if (a !== e) return { pass: false, reason: `layer ${index}: got ${a}, expected ${e}` };
+  }
+  return { pass: true };
+}
+
 export function runFixtureOnReference(fixture: Fixture, convention: ConventionName): FixtureVerdict {
+  if (fixture.op === 'model') return runModelFixture(fixture, convention);
   const expected = fixture.expected;
   let result: { output: Tensor; window?: WindowPlan };
   try {

@@ -14,6 +14,7 @@ const OP_DEFINITIONS: Record<string, string> = {
   'global-pool': 'GlobalPoolFixture',
   dense: 'DenseFixture',
   pad: 'PadFixture',
+  model: 'ModelFixture',
 };
 
 let validators: { any: ValidateFunction; byOp: Map<string, ValidateFunction> } | undefined;
@@ -52,6 +53,10 @@ function describe(error: ErrorObject): FixtureProblem {
 export function validateFixture(value: unknown): FixtureProblem[] {
   const { any, byOp } = compile();
   const op = (value as { op?: unknown } | null)?.op;
+  if (typeof value === 'object' && value !== null && !(typeof op === 'string' && byOp.has(op))) {
+    // Without a known op, every branch of the union would report; name the one real problem.
+    return [{ path: '/op', rule: `must be one of ${Object.keys(OP_DEFINITIONS).join(', ')} (enum)` }];
+  }
   const validate = typeof op === 'string' && byOp.has(op) ? byOp.get(op)! : any;
   if (validate(value)) return [];
   return (validate.errors ?? []).map(describe);
