@@ -290,7 +290,7 @@ function poolCases(count: number): Generated[] {
       `layout.${layout}`,
       ceilMode ? 'shape.output-size.ceil' : 'shape.output-size.floor',
       ...paddingClauses(padding),
-      ...(ceilMode ? ['pool.ceil-mode', 'pool.ceil-mode.last-window', 'pool.ceil-mode.overhang'] : []),
+      ...(ceilMode ? ['pool.ceil-mode', 'pool.ceil-mode.last-window', 'pool.ceil-mode.overhang', 'padding.fill.extent'] : []),
       ...(kind === 'avg' ? ['pool.avg.count-include-pad'] : []),
       ...(dilations.some((d) => d > 1) ? ['pool.dilation', 'shape.dilation'] : []),
       ...(special ? ['pool.max.nan', 'numerics.nan', 'numerics.infinity', 'divergence.max-pool-nan'] : []),

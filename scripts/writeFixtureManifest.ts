@@ -31,4 +31,4 @@ if (changed.length > 0 && !process.argv.includes('--unpublished')) {
 }
 const manifest: FixtureManifest = { format: 'cnnspec-manifest/1', count: fixtures.length, fixtures: fixtures.sort((a, b) => a.id.localeCompare(b.id)) };
 writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`fixtures/MANIFEST.json: ${fixtures.length} fixtures (${fixtures.length - before.size} new, ${changed.length} changed)`);
+console.log(`fixtures/MANIFEST.json: ${fixtures.length} fixtures (${fixtures.filter((entry) => !before.has(entry.id)).length} new, ${changed.length} changed)`);

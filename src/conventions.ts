@@ -142,6 +142,7 @@ export const CONVENTIONS: Readonly<Record<ConventionName, Convention>> = Object.
     clause: 'convention.tfjs',
     layout: 'channels-last',
     rounding: 'trunc',
+    zeroSizedOutput: 'allowed',
     dilationWithStride: 'error',
     poolDefaultStride: 'required',
     lastWindowRule: 'never',

@@ -60,7 +60,7 @@ export const FORMULA_SOURCES = {
   'effective-kernel': { clause: 'shape.effective-kernel', source: 'effK = d * (k - 1) + 1' },
   'output-size.floor': { clause: 'shape.output-size.floor', source: 'out = floor((n + pb + pe - effK) / s) + 1' },
   'output-size.ceil': { clause: 'shape.output-size.ceil', source: 'out = ceil((n + pb + pe - effK) / s) + 1' },
-  'output-size.trunc': { clause: 'shape.output-size.trunc', source: 'out = fix((n + pb + pe - effK) / s) + 1' },
+  'output-size.trunc': { clause: 'shape.output-size.trunc', source: 'out = fix((n + pb + pe - effK) / s + 1)' },
   'output-size.exact': { clause: 'shape.output-size.exact', source: 'divides = mod(n + pb + pe - effK, s) == 0' },
   'last-window-rule': { clause: 'pool.ceil-mode.last-window', source: 'dropLast = (out - 1) * s >= n + pb' },
   'window-tap': { clause: 'shape.window', source: 'i = o * s - pb + j * d' },

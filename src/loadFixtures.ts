@@ -1,5 +1,5 @@
 /**
- * Loads the golden fixtures from fixtures/ (every `*.json` below it except MANIFEST.json) and
+ * Loads the golden fixtures from fixtures/ (every `*.json` in its op folders) and
  * validates each against the format's JSON Schema; an invalid file is reported with its path,
  * the JSON path of the problem and the rule.
  */
@@ -16,12 +16,15 @@ export interface LoadedFixture {
   file: string;
 }
 
+/** Fixture files live one level down, in a folder per op; files beside the folders are not fixtures. */
 function listJson(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return listJson(path);
-    return entry.name.endsWith('.json') && entry.name !== 'MANIFEST.json' ? [path] : [];
-  });
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((folder) =>
+      readdirSync(join(dir, folder.name))
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => join(dir, folder.name, name)),
+    );
 }
 
 export interface LoadOptions {

@@ -169,7 +169,7 @@ export function planWindow(request: WindowRequest, features: FeatureUse[]): Wind
       if (applyLastWindowRule && evaluateCondition('last-window-rule', { out, s, n, pb })) out -= 1;
     } else if (convention.rounding === 'trunc' && padding.mode === 'explicit') {
       // spec: shape.output-size.trunc — TF.js truncates for numeric pads only
-      out = evaluateFormula('output-size.trunc', scope);
+      out = evaluateFormula('output-size.trunc', scope) + 0; // + 0 turns a truncated -0 into 0
     } else {
       if (convention.rounding === 'exact' && !evaluateCondition('output-size.exact', scope)) {
         throw new CnnSpecError({

@@ -124,8 +124,8 @@ describe('loading fixtures', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cnnspec-fixtures-'));
   const write = (name: string, text: string): string => {
     const sub = join(dir, name);
-    mkdirSync(sub, { recursive: true });
-    writeFileSync(join(sub, 'conv.case.json'), text);
+    mkdirSync(join(sub, 'conv'), { recursive: true });
+    writeFileSync(join(sub, 'conv', 'conv.case.json'), text);
     return sub;
   };
 

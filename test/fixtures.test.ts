@@ -92,3 +92,22 @@ describe('fixture coverage and generation', () => {
     }
   });
 });
+
+describe('the agreement matrix', () => {
+  const matrix = readFileSync(join(packageRoot(), 'fixtures', 'AGREEMENT.md'), 'utf8');
+
+  it('has a row for every fixture (else run npm run fixtures:crosscheck)', () => {
+    const rows = new Set([...matrix.matchAll(/^\| `([a-z0-9.-]+)` \| (?!tfjs|onnxruntime)/gm)].map((m) => m[1]));
+    const missing = fixtures.map(({ fixture }) => fixture.id).filter((id) => !rows.has(id));
+    expect(missing).toEqual([]);
+  });
+
+  it('explains every disagreement', () => {
+    expect(matrix).not.toContain('UNEXPLAINED');
+    const explanations = JSON.parse(readFileSync(join(packageRoot(), 'fixtures', 'crosscheck-explanations.json'), 'utf8')) as { kind: string; note: string }[];
+    for (const explanation of explanations) {
+      expect(['divergence', 'framework-bug', 'fixture-bug']).toContain(explanation.kind);
+      expect(explanation.note.length).toBeGreaterThan(0);
+    }
+  });
+});

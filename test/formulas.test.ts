@@ -68,12 +68,14 @@ describe('formulas', () => {
     }
   });
 
-  it('truncation equals floor whenever the window fits, and gives 1 when it overhangs by less than a stride', () => {
+  it('truncation equals floor unless floor is negative, where it rounds toward zero', () => {
     for (const c of grid()) {
       const span = c.n + c.pb + c.pe - c.effK;
-      const trunc = evaluateFormula('output-size.trunc', c);
-      if (span >= 0) expect(trunc).toBe(evaluateFormula('output-size.floor', c));
-      else if (span > -c.s) expect(trunc).toBe(1);
+      const trunc = evaluateFormula('output-size.trunc', c) + 0;
+      const floor = evaluateFormula('output-size.floor', c);
+      if (span >= -c.s) expect(trunc).toBe(floor);
+      else expect(trunc).toBe(Math.ceil(span / c.s) + 1 + 0); // toward zero: ceil of a negative quotient
+      expect(trunc).toBeGreaterThanOrEqual(floor);
     }
   });
 

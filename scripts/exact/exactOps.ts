@@ -123,11 +123,12 @@ export function axisWindows(
   }
   if (convention.rounding === 'exact' && (n + pb + pe - span) % s !== 0) return undefined;
   const count = fits(pb, pe);
-  if (count === 0 && convention.rounding === 'trunc' && padding !== 'valid' && n + pb + pe - span > -s) {
-    return { padBegin: pb, padEnd: pe, output: 1 };
-  }
-  if (count === 0) return convention.zeroSizedOutput === 'allowed' && n + pb + pe - span >= -s ? { padBegin: pb, padEnd: pe, output: 0 } : undefined;
-  return { padBegin: pb, padEnd: pe, output: count };
+  if (count > 0) return { padBegin: pb, padEnd: pe, output: count };
+  // No window fits. The size is 0 when the quotient plus one rounds to 0: floor for
+  // -s <= missing < 0, truncation toward zero (TF.js explicit pads) for -2s < missing < 0.
+  const missing = n + pb + pe - span;
+  const zero = convention.rounding === 'trunc' && padding !== 'valid' ? missing > -2 * s : missing >= -s;
+  return convention.zeroSizedOutput === 'allowed' && zero ? { padBegin: pb, padEnd: pe, output: 0 } : undefined;
 }
 
 function windowsOf(
