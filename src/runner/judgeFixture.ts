@@ -1,0 +1,119 @@
+/**
+ * Runs a golden fixture through an adapter and compares the result with the expectation, the
+ * way the conformance runner and the fixture cross-check both need it.
+ */
+import { isUnsupportedCase, type Adapter } from '../adapter/Adapter.js';
+import type { ConventionName } from '../conventions.js';
+import type { Feature } from '../features.js';
+import type { Fixture, FixtureConvention } from '../Fixture.js';
+import { decodeFixtureTensor } from '../fixtureValues.js';
+import type { LayerSpec } from '../LayerSpec.js';
+import { planPad } from '../pad.js';
+import { planConv } from '../planConv.js';
+import { planDense } from '../planDense.js';
+import { planGlobalPool } from '../planGlobalPool.js';
+import { planLayer } from '../planLayer.js';
+import { planPool } from '../planPool.js';
+import { zeroSignFree } from '../runFixture.js';
+import { compareWithTolerance } from '../tolerance.js';
+
+export type Verdict =
+  | { status: 'agrees' }
+  | { status: 'differs'; detail: string }
+  | { status: 'not-expressible'; detail: string }
+  | { status: 'other-convention' };
+
+
+/** Features a fixture uses, by planning it under a convention. */
+export function fixtureFeatures(fixture: Exclude<Fixture, { op: 'model' }>, convention: ConventionName): Feature[] {
+  const input = fixture.inputs.input.shape;
+  switch (fixture.op) {
+    case 'conv':
+      return planConv({ ...fixture.params, convention }, input, fixture.inputs.weight.shape, fixture.inputs.bias?.shape).features.map((f) => f.feature);
+    case 'pool':
+      return planPool({ ...fixture.params, convention }, input).features.map((f) => f.feature);
+    case 'global-pool':
+      return planGlobalPool({ ...fixture.params, convention }, input).pool.features.map((f) => f.feature);
+    case 'dense':
+      return planDense({ ...fixture.params, convention }, input, fixture.inputs.weight.shape, fixture.inputs.bias?.shape).features.map((f) => f.feature);
+    case 'pad':
+      return planPad({ ...fixture.params, convention }, input).features.map((f) => f.feature);
+  }
+}
+
+async function callAdapter(adapter: Adapter, fixture: Exclude<Fixture, { op: 'model' }>) {
+  const input = decodeFixtureTensor(fixture.inputs.input);
+  switch (fixture.op) {
+    case 'conv': {
+      const bias = fixture.inputs.bias && decodeFixtureTensor(fixture.inputs.bias);
+      return adapter.conv!({ input, weight: decodeFixtureTensor(fixture.inputs.weight), ...(bias ? { bias } : {}), params: fixture.params });
+    }
+    case 'pool':
+      return adapter.pool!({ input, params: fixture.params });
+    case 'global-pool':
+      return adapter.globalPool!({ input, params: fixture.params });
+    case 'dense': {
+      const bias = fixture.inputs.bias && decodeFixtureTensor(fixture.inputs.bias);
+      return adapter.dense!({ input, weight: decodeFixtureTensor(fixture.inputs.weight), ...(bias ? { bias } : {}), params: fixture.params });
+    }
+    case 'pad':
+      return adapter.pad!({ input, params: fixture.params });
+  }
+}
+
+const METHODS = { conv: 'conv', pool: 'pool', 'global-pool': 'globalPool', dense: 'dense', pad: 'pad' } as const;
+
+async function judgeModel(adapter: Adapter, fixture: Extract<Fixture, { op: 'model' }>): Promise<Verdict> {
+  if (typeof adapter.outputShape !== 'function' || typeof adapter.paramCount !== 'function') {
+    return { status: 'not-expressible', detail: 'no shape inference or parameter counting' };
+  }
+  if ('error' in fixture.expected) return { status: 'not-expressible', detail: 'model error fixtures need the runner' };
+  let shape = fixture.params.input;
+  for (const [index, layer] of fixture.params.layers.entries()) {
+    const request = { layer: layer as LayerSpec, inputShape: shape, layout: fixture.params.layout };
+    const expected = fixture.expected.layers[index]!;
+    const [outputShape, params] = [await adapter.outputShape(request), await adapter.paramCount(request)];
+    if (JSON.stringify(outputShape) !== JSON.stringify(expected.outputShape) || params !== expected.params) {
+      return { status: 'differs', detail: `layer ${index}: shape [${outputShape}] params ${params}` };
+    }
+    shape = planLayer(layer as LayerSpec, shape, { layout: fixture.params.layout }).outputShape;
+  }
+  return { status: 'agrees' };
+}
+
+/**
+ * Judges an adapter on one fixture under the adapter's convention: agrees, differs (with what the
+ * adapter did), not expressible (a feature, a method or a case it cannot state), or not claimed
+ * under that convention.
+ */
+export async function judgeFixture(adapter: Adapter, convention: ConventionName, fixture: Fixture): Promise<Verdict> {
+  if (!fixture.conventions.includes(convention as FixtureConvention)) return { status: 'other-convention' };
+  if (fixture.op === 'model') return judgeModel(adapter, fixture);
+  if (typeof adapter[METHODS[fixture.op]] !== 'function') return { status: 'not-expressible', detail: `no ${METHODS[fixture.op]}` };
+  if ('output' in fixture.expected) {
+    const missing = fixtureFeatures(fixture, convention).filter((feature) => !adapter.features.includes(feature));
+    if (missing.length > 0) return { status: 'not-expressible', detail: `feature ${missing.join(', ')}` };
+  }
+  let output;
+  try {
+    output = await callAdapter(adapter, fixture);
+  } catch (error) {
+    if (isUnsupportedCase(error)) return { status: 'not-expressible', detail: (error as Error).message };
+    if ('error' in fixture.expected) return { status: 'agrees' };
+    return { status: 'differs', detail: `threw: ${(error as Error).message.split('\n')[0]!.slice(0, 160)}` };
+  }
+  if ('error' in fixture.expected) return { status: 'differs', detail: `answered ${fixture.expected.error.code} with shape [${output.shape}]` };
+  const expected = decodeFixtureTensor(fixture.expected.output);
+  const report = compareWithTolerance(expected, output, { kind: 'exact', zeroSignFree: zeroSignFree(fixture) });
+  if (report.pass) return { status: 'agrees' };
+  if (report.shapeMismatch) return { status: 'differs', detail: `shape [${report.shapeMismatch.actual}] instead of [${report.shapeMismatch.expected}]` };
+  let maxError = 0;
+  for (let i = 0; i < expected.data.length; i++) {
+    const e = expected.data[i]!;
+    const a = output.data[i]!;
+    if (!Object.is(e, a) && !(Number.isNaN(e) && Number.isNaN(a))) maxError = Math.max(maxError, Math.abs(e - a));
+  }
+  const worst = report.worst!;
+  return { status: 'differs', detail: `${report.failures}/${report.elements} elements, max error ${Number.isNaN(maxError) ? 'NaN' : maxError}; e.g. [${worst.index}] ${worst.actual} for ${worst.expected}` };
+}
+
