@@ -1,15 +1,16 @@
 /**
- * The fixture format's JSON Schema, generated from the TypeScript types in src/Fixture.ts with
- * typescript-json-schema. `npm run fixtures:schema` writes it to spec/schema/fixture-1.schema.json;
- * a test regenerates it and fails when the committed file is stale.
+ * JSON Schemas generated from TypeScript types with typescript-json-schema: the fixture format
+ * (src/Fixture.ts) and the adapter protocol (src/protocol/messages.ts). `npm run schemas` writes
+ * them under spec/schema/; a test regenerates them and fails when a committed file is stale.
  */
 import { resolve } from 'node:path';
 import * as TJS from 'typescript-json-schema';
 
 export const FIXTURE_SCHEMA_FILE = 'spec/schema/fixture-1.schema.json';
 
-export function generateFixtureSchema(root: string): string {
-  const program = TJS.getProgramFromFiles([resolve(root, 'src/Fixture.ts')], {
+/** A JSON Schema for one type of a TypeScript file, with plain definition names. */
+export function generateSchema(root: string, file: string, type: string, id: string, title: string): string {
+  const program = TJS.getProgramFromFiles([resolve(root, file)], {
     strict: true,
     strictNullChecks: true,
     // CommonJS resolution keeps definition names plain (no import("/abs/path") prefixes).
@@ -18,7 +19,7 @@ export function generateFixtureSchema(root: string): string {
     target: 'ES2022',
     skipLibCheck: true,
   });
-  const schema = TJS.generateSchema(program, 'Fixture', {
+  const schema = TJS.generateSchema(program, type, {
     required: true,
     noExtraProps: true,
     strictNullChecks: true,
@@ -26,11 +27,35 @@ export function generateFixtureSchema(root: string): string {
     aliasRef: false,
     topRef: false,
   });
-  if (schema === null) throw new Error('typescript-json-schema produced no schema for Fixture');
-  const document = {
-    $id: 'https://cnnspec.dev/schema/fixture-1.schema.json',
-    title: 'cnnspec golden fixture, format cnnspec-fixture/1',
-    ...schema,
-  };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  if (schema === null) throw new Error(`typescript-json-schema produced no schema for ${type}`);
+  return `${JSON.stringify({ $id: id, title, ...schema }, null, 2)}\n`;
 }
+
+export function generateFixtureSchema(root: string): string {
+  return generateSchema(root, 'src/Fixture.ts', 'Fixture', 'https://cnnspec.dev/schema/fixture-1.schema.json', 'cnnspec golden fixture, format cnnspec-fixture/1');
+}
+
+export const PROTOCOL_SCHEMA_FILE = 'spec/schema/protocol-1.schema.json';
+
+export function generateProtocolSchema(root: string): string {
+  return generateSchema(root, 'src/protocol/messages.ts', 'ProtocolMessage', 'https://cnnspec.dev/schema/protocol-1.schema.json', 'cnnspec adapter protocol, version 1');
+}
+
+export const REPORT_SCHEMA_FILE = 'spec/schema/report-1.schema.json';
+export const EXPECTATIONS_SCHEMA_FILE = 'spec/schema/expectations-1.schema.json';
+
+export function generateReportSchema(root: string): string {
+  return generateSchema(root, 'src/runner/Report.ts', 'Report', 'https://cnnspec.dev/schema/report-1.schema.json', 'cnnspec conformance report, format cnnspec-report/1');
+}
+
+export function generateExpectationsSchema(root: string): string {
+  return generateSchema(root, 'src/runner/Expectations.ts', 'ExpectationsFile', 'https://cnnspec.dev/schema/expectations-1.schema.json', 'cnnspec expectations file, format cnnspec-expectations/1');
+}
+
+/** Every generated schema: file and generator. */
+export const SCHEMAS: { file: string; generate: (root: string) => string }[] = [
+  { file: FIXTURE_SCHEMA_FILE, generate: generateFixtureSchema },
+  { file: PROTOCOL_SCHEMA_FILE, generate: generateProtocolSchema },
+  { file: REPORT_SCHEMA_FILE, generate: generateReportSchema },
+  { file: EXPECTATIONS_SCHEMA_FILE, generate: generateExpectationsSchema },
+];

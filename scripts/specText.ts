@@ -135,4 +135,5 @@ export const RENDERED_FILES = [
   'spec/conventions.md',
   'spec/errors.md',
   'spec/conformance.md',
+  'spec/protocol.md',
 ];

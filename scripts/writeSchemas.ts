@@ -1,6 +1,8 @@
-/** `npm run fixtures:schema`: regenerates spec/schema/fixture-1.schema.json from src/Fixture.ts. */
+/** `npm run schemas`: regenerates the JSON Schemas under spec/schema/ from their TypeScript types. */
 import { writeFileSync } from 'node:fs';
-import { FIXTURE_SCHEMA_FILE, generateFixtureSchema } from './fixtureSchema.js';
+import { SCHEMAS } from './schemas.js';
 
-writeFileSync(FIXTURE_SCHEMA_FILE, generateFixtureSchema(process.cwd()));
-console.log(`wrote ${FIXTURE_SCHEMA_FILE}`);
+for (const { file, generate } of SCHEMAS) {
+  writeFileSync(file, generate(process.cwd()));
+  console.log(`wrote ${file}`);
+}

@@ -2,7 +2,7 @@
  * The golden fixture format: plain JSON cases that any implementation, in any language, can be
  * checked against without running cnnspec's code. One file per fixture, `fixtures/<op>/<id>.json`.
  * The JSON Schema `spec/schema/fixture-1.schema.json` is generated from these types
- * (`npm run fixtures:schema`); every fixture is validated against it when it is loaded.
+ * (`npm run schemas`); every fixture is validated against it when it is loaded.
  */
 
 /** Format tag and version of a fixture file. */

@@ -144,6 +144,14 @@ function asTwoD(values: number[] | undefined, rank: number): number[] | undefine
 /** Why the process's wasm module must not be used again, once a call has broken it. */
 let wasmFailure: string | undefined;
 
+/**
+ * Why TF.js's wasm module in this process is broken, if it is. An out-of-process server exits
+ * then, so that the kit restarts it with a fresh module (spec: protocol.timeouts).
+ */
+export function tfjsWasmFailure(): string | undefined {
+  return wasmFailure;
+}
+
 export async function tfjsAdapter(backend: TfjsBackend = 'cpu'): Promise<Adapter> {
   if (backend !== 'cpu' && backend !== 'wasm') throw new Error(`tfjsAdapter: unknown backend ${JSON.stringify(backend)} (cpu or wasm)`);
   const tf = await loadTfjs(backend);

@@ -7,5 +7,6 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (chunk) => process.stdout.write(chunk),
   stderr: (chunk) => process.stderr.write(chunk),
   readStdin: () => text(process.stdin),
+  isTTY: process.stderr.isTTY === true,
 });
 process.exitCode = code;

@@ -16,10 +16,13 @@ import { formatSummary, summary } from '../summary.js';
 import { formatShapeReport, formulasApplied } from './formatShapeReport.js';
 import { parseAxisValue, parseIntegerList, parsePadding } from './parseCliValues.js';
 import { formulaText, FORMULAS } from '../formulas.js';
+import { registerRunCommand } from './runCommand.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether output goes to a terminal: progress bar and colours. */
+  isTTY?: boolean;
   /** Reads standard input to the end (for `-` as a file name). */
   readStdin?: () => Promise<string>;
 }
@@ -196,7 +199,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       }
     });
 
-  program.hook('postAction', () => setExit(EXIT_OK));
+  registerRunCommand(program, io, setExit);
   return program;
 }
 

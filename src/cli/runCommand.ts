@@ -1,0 +1,186 @@
+/**
+ * `cnnspec run`: the whole suite against an adapter, with reports. Exit 0 when conformant, 1 on
+ * conformance failures, 2 on a usage or adapter error, 130 when interrupted (the partial report
+ * is still written, marked incomplete).
+ */
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import pc from 'picocolors';
+import type { Adapter } from '../adapter/Adapter.js';
+import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
+import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
+import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
+import type { Report, ReportResult } from '../runner/Report.js';
+import { runConformance } from '../runner/runConformance.js';
+import { writeReports } from '../runner/writeReports.js';
+import type { CliIo } from './runCli.js';
+
+export const EXIT_INTERRUPTED = 130;
+
+interface RunCliOptions {
+  adapter?: string;
+  exec?: string;
+  seed: number;
+  numRuns: number;
+  only?: string[];
+  shard?: { index: number; count: number };
+  timeout: number;
+  expectations?: string;
+  reportDir: string;
+  maxElements: number;
+  path?: string;
+  properties: boolean;
+  fixtures: boolean;
+  strictExpectations?: boolean;
+}
+
+const positiveInteger = (name: string) => (text: string): number => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
+  return value;
+};
+
+function parseShard(text: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || count < 1 || index < 1 || index > count) {
+    throw new InvalidArgumentError(`expected i/n with 1 <= i <= n, such as 2/4; got ${JSON.stringify(text)}`);
+  }
+  return { index, count };
+}
+
+const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+
+export function registerRunCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('run')
+    .description('run the properties and golden fixtures against an implementation and write reports')
+    .option('--adapter <adapter>', `a built-in (${BUILTIN_ADAPTERS.join(', ')}, reference:<convention>) or a module exporting an adapter`)
+    .option('--exec <command>', 'an adapter process speaking the protocol of spec/protocol.md, e.g. "python3 my_adapter.py"')
+    .option('--seed <n>', 'fast-check seed', (text) => {
+      const value = Number(text);
+      if (!Number.isInteger(value)) throw new InvalidArgumentError(`the seed must be an integer, got ${JSON.stringify(text)}`);
+      return value;
+    }, 20261128)
+    .option('--num-runs <n>', 'cases per property', positiveInteger('--num-runs'), 40)
+    .option('--only <ids>', 'comma-separated test ids; a trailing * segment matches a prefix (conv/padding/*)', (text) => text.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--shard <i/n>', 'run shard i of n (shards partition the tests exactly)', parseShard)
+    .option('--timeout <ms>', 'per-call timeout', positiveInteger('--timeout'), 30_000)
+    .option('--expectations <file>', 'known deviations of the implementation (spec/schema/expectations-1.schema.json)')
+    .option('--strict-expectations', 'fail on unexpected passes and on expectations that match nothing')
+    .option('--report-dir <dir>', 'where to write report.json and junit.xml', 'reports/out')
+    .option('--max-elements <n>', 'largest generated tensor', positiveInteger('--max-elements'), 4096)
+    .option('--path <path>', 'replay one counterexample of the property selected with --only (from a failure)')
+    .option('--no-properties', 'skip the properties')
+    .option('--no-fixtures', 'skip the golden fixtures')
+    .action(async (options: RunCliOptions) => {
+      setExit(await run(options, io));
+    });
+}
+
+async function run(options: RunCliOptions, io: CliIo): Promise<number> {
+  const color = pc.createColors(io.isTTY === true && process.env.NO_COLOR === undefined);
+  const fail = (message: string): number => {
+    io.stderr(`cnnspec: error: ${message}\n`);
+    return 2;
+  };
+  if ((options.adapter === undefined) === (options.exec === undefined)) {
+    return fail('give exactly one of --adapter <name or module> and --exec <command> (see cnnspec run --help)');
+  }
+  if (options.path !== undefined && options.only?.length !== 1) return fail('--path replays one property: give it with --only <property id>');
+  let expectations;
+  try {
+    expectations = options.expectations === undefined ? undefined : { file: options.expectations, content: loadExpectations(options.expectations) };
+  } catch (error) {
+    if (error instanceof ExpectationsError) return fail(`${error.message}\n(fix the file or leave out --expectations)`);
+    throw error;
+  }
+  const adapterArgument = options.exec !== undefined ? `--exec ${shellQuote(options.exec)}` : `--adapter ${shellQuote(options.adapter!)}`;
+  let adapter: Adapter;
+  try {
+    adapter =
+      options.exec !== undefined
+        ? await execAdapter({ command: options.exec, timeoutMs: options.timeout, startTimeoutMs: Math.max(options.timeout, 30_000) })
+        : await loadAdapter(options.adapter!);
+  } catch (error) {
+    if (error instanceof AdapterStartError || (error instanceof Error && error.name === 'AdapterLoadError')) return fail(error.message);
+    throw error;
+  }
+  const exec = options.exec !== undefined ? (adapter as ExecAdapter) : undefined;
+  let interrupted = false;
+  const onSigint = (): void => {
+    if (interrupted) process.exit(EXIT_INTERRUPTED);
+    interrupted = true;
+    io.stderr('\ncnnspec: interrupted; finishing the current test and writing a partial report (press Ctrl-C again to quit at once)\n');
+  };
+  process.on('SIGINT', onSigint);
+  io.stdout(`cnnspec run: ${adapter.name} ${adapter.version}, convention ${JSON.stringify(adapter.convention)}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}\n`);
+  const reportDir = resolve(options.reportDir);
+  let report: Report;
+  try {
+    report = await runConformance({
+      adapter,
+      source: options.exec !== undefined ? `exec: ${options.exec}` : options.adapter!,
+      seed: options.seed,
+      numRuns: options.numRuns,
+      maxElements: options.maxElements,
+      timeoutMs: options.timeout,
+      ...(options.only === undefined ? {} : { only: options.only }),
+      ...(options.shard === undefined ? {} : { shard: options.shard }),
+      ...(options.path === undefined ? {} : { path: options.path }),
+      ...(expectations === undefined ? {} : { expectations }),
+      strictExpectations: options.strictExpectations === true,
+      properties: options.properties,
+      fixtures: options.fixtures,
+      replay: (id, seed, path) => `npx cnnspec run ${adapterArgument} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}`,
+      interrupted: () => interrupted,
+      ...(exec === undefined ? {} : { events: exec.events, starts: exec.starts }),
+      onProgress: ({ done, total, id, result }) => {
+        if (io.isTTY === true) {
+          const width = 30;
+          const filled = Math.round((done / Math.max(total, 1)) * width);
+          io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${id.slice(0, 60).padEnd(60)}`);
+          if (done === total) io.stderr('\n');
+        } else if (result !== undefined) {
+          io.stdout(`${statusWord(result, color)} ${result.id} (${Math.round(result.durationMs)} ms)\n`);
+        }
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    await adapter.dispose?.().catch(() => undefined);
+  }
+  const files = writeReports(report, reportDir);
+  printFailures(report, io, color);
+  const s = report.summary;
+  io.stdout(
+    `\n${s.total} tests: ${color.green(`${s.pass} pass`)}, ${s.fail > 0 ? color.red(`${s.fail} fail`) : `${s.fail} fail`}, ${s['expected-fail']} expected-fail, ${s['unexpected-pass']} unexpected-pass, ${s.unsupported} unsupported, ${s.error} error` +
+      ` in ${(report.run.durationMs / 1000).toFixed(1)} s (adapter ${(report.run.adapterMs / 1000).toFixed(1)} s)\n`,
+  );
+  if (report.expectations && report.expectations.unmatched.length > 0) {
+    io.stdout(color.yellow(`expectations that match nothing: ${report.expectations.unmatched.join(', ')}\n`));
+  }
+  for (const r of report.results.filter((r) => r.status === 'unexpected-pass')) {
+    io.stdout(color.yellow(`unexpected pass: ${r.id} (expected to fail: ${r.expectation?.reason})\n`));
+  }
+  io.stdout(`${report.summary.conformant ? color.green('conformant') : color.red('not conformant')}${report.run.incomplete ? ' (incomplete: interrupted)' : ''}; reports: ${files.join(', ')}\n`);
+  if (report.run.incomplete) return EXIT_INTERRUPTED;
+  return report.summary.conformant ? 0 : 1;
+}
+
+function statusWord(result: ReportResult, color: ReturnType<typeof pc.createColors>): string {
+  const word = result.status.padEnd(15);
+  if (result.status === 'pass') return color.green(word);
+  if (result.status === 'fail' || result.status === 'error') return color.red(word);
+  if (result.status === 'unsupported') return color.dim(word);
+  return color.yellow(word);
+}
+
+function printFailures(report: Report, io: CliIo, color: ReturnType<typeof pc.createColors>): void {
+  for (const r of report.results.filter((r) => r.status === 'fail' || r.status === 'error')) {
+    io.stdout(`\n${color.red(r.status.toUpperCase())} ${r.id} [spec: ${r.spec.join(', ')}]\n  ${r.description}\n  ${r.message ?? ''}\n`);
+    if (r.counterexample !== undefined) io.stdout(`  counterexample (after ${r.shrinks} shrinks): ${JSON.stringify(r.counterexample).slice(0, 2000)}\n`);
+    if (r.replay !== undefined) io.stdout(`  replay: ${r.replay}\n`);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The adapter side of the protocol (spec/protocol.md) for any in-process adapter: greets, then
+ * answers each request line with a result or an error. It lets a JavaScript implementation run
+ * out of process, and in tests it checks every message the kit sends against the schema.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { isUnsupportedCase, type Adapter } from '../adapter/Adapter.js';
+import type { LayerSpec } from '../LayerSpec.js';
+import { PROTOCOL_VERSION, type AdapterMessage, type ProtocolOp, type RequestMessage } from './messages.js';
+import { protocolProblems } from './validateMessage.js';
+import { decodeWireTensor, encodeWireTensor } from './wireTensor.js';
+
+const OPS: ProtocolOp[] = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount'];
+
+export interface ServeOptions {
+  /** Check every incoming message against the schema and answer violations with an error. @defaultValue true */
+  validate?: boolean;
+}
+
+async function answer(adapter: Adapter, request: RequestMessage): Promise<AdapterMessage> {
+  const { id, op } = request;
+  if (op === 'outputShape' || op === 'paramCount') {
+    const layerRequest = { layer: request.layer as unknown as LayerSpec, inputShape: request.inputShape ?? [], layout: request.layout ?? 'channels-first' };
+    const value = op === 'outputShape' ? await adapter.outputShape!(layerRequest) : await adapter.paramCount!(layerRequest);
+    return { type: 'result', id, value };
+  }
+  const tensors = request.tensors ?? {};
+  const decoded = {
+    input: decodeWireTensor(tensors.input!),
+    ...(tensors.weight ? { weight: decodeWireTensor(tensors.weight) } : {}),
+    ...(tensors.bias ? { bias: decodeWireTensor(tensors.bias) } : {}),
+    params: (request.params ?? {}) as never,
+  };
+  const method = adapter[op] as ((r: typeof decoded) => Promise<import('../tensor.js').Tensor>) | undefined;
+  if (method === undefined) throw new Error(`op ${op} is not implemented`);
+  return { type: 'result', id, tensor: encodeWireTensor(await method.call(adapter, decoded)) };
+}
+
+/** Serves an adapter until the input ends or a shutdown message arrives. */
+export async function serveAdapter(adapter: Adapter, input: Readable, output: Writable, options: ServeOptions = {}): Promise<void> {
+  const write = (message: AdapterMessage): void => {
+    output.write(`${JSON.stringify(message)}\n`);
+  };
+  write({
+    type: 'hello',
+    protocol: PROTOCOL_VERSION,
+    name: adapter.name,
+    version: adapter.version,
+    convention: adapter.convention as string | { base: string; overrides: Record<string, unknown> },
+    features: [...adapter.features],
+    ops: OPS.filter((op) => typeof adapter[op] === 'function'),
+  });
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  const inFlight: Promise<void>[] = [];
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    let message: { type?: string; id?: number };
+    try {
+      message = JSON.parse(line) as typeof message;
+    } catch {
+      continue;
+    }
+    if (options.validate ?? true) {
+      const problems = protocolProblems(message);
+      if (problems.length > 0) {
+        if (typeof message.id === 'number') write({ type: 'error', id: message.id, message: `invalid request: ${problems.join('; ')}` });
+        continue;
+      }
+    }
+    if (message.type === 'shutdown') break;
+    const request = message as RequestMessage;
+    inFlight.push(
+      answer(adapter, request).then(write, (error: unknown) =>
+        write({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), ...(isUnsupportedCase(error) ? { unsupported: true } : {}) }),
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  await adapter.dispose?.();
+}

@@ -1,0 +1,38 @@
+/**
+ * Validates protocol messages against spec/schema/protocol-1.schema.json (ajv). The kit checks
+ * every message an adapter sends; the tests check every message the kit sends.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { packageRoot } from '../packageRoot.js';
+
+const DEFINITIONS = ['HelloMessage', 'RequestMessage', 'ResultMessage', 'ErrorMessage', 'ShutdownMessage'] as const;
+const BY_TYPE: Record<string, (typeof DEFINITIONS)[number]> = {
+  hello: 'HelloMessage',
+  request: 'RequestMessage',
+  result: 'ResultMessage',
+  error: 'ErrorMessage',
+  shutdown: 'ShutdownMessage',
+};
+
+let validators: Map<string, ValidateFunction> | undefined;
+
+function compile(): Map<string, ValidateFunction> {
+  if (validators !== undefined) return validators;
+  const schema = JSON.parse(readFileSync(join(packageRoot(), 'spec', 'schema', 'protocol-1.schema.json'), 'utf8')) as { $id: string };
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addSchema(schema);
+  validators = new Map(DEFINITIONS.map((name) => [name, ajv.getSchema(`${schema.$id}#/definitions/${name}`)!]));
+  return validators;
+}
+
+/** Problems of a parsed message, as `<json path> <rule>` lines; none when it is valid. */
+export function protocolProblems(message: unknown): string[] {
+  const type = (message as { type?: unknown } | null)?.type;
+  const definition = typeof type === 'string' ? BY_TYPE[type] : undefined;
+  if (definition === undefined) return [`/type must be one of ${Object.keys(BY_TYPE).join(', ')}`];
+  const validate = compile().get(definition)!;
+  if (validate(message)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'} (${error.keyword})`);
+}

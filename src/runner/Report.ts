@@ -1,0 +1,92 @@
+/**
+ * The report of a conformance run: one JSON document (`report.json`, schema
+ * spec/schema/report-1.schema.json generated from these types) from which every other rendering
+ * (JUnit, Markdown, HTML) is made.
+ */
+
+export type ResultStatus = 'pass' | 'fail' | 'expected-fail' | 'unexpected-pass' | 'unsupported' | 'error';
+
+export interface ReportResult {
+  /** A property id, or `fixture/<fixture id>`. */
+  id: string;
+  kind: 'property' | 'fixture';
+  status: ResultStatus;
+  /** Clause IDs the test checks. */
+  spec: string[];
+  /** Features the test needs. */
+  features: string[];
+  /** Whether the test needs only features the profile requires. */
+  required: boolean;
+  description: string;
+  durationMs: number;
+  /** Why it failed, or why it is unsupported. */
+  message?: string;
+  /** Property failures: the shrunk counterexample, and how to replay it. */
+  counterexample?: unknown;
+  seed?: number;
+  path?: string;
+  numRuns?: number;
+  shrinks?: number;
+  replay?: string;
+  /** Evidence: comparison reports, shapes, values. */
+  details?: { [key: string]: unknown };
+  /** The expectation entry that matched (expected-fail, unexpected-pass). */
+  expectation?: { match: string; reason: string; link?: string };
+}
+
+export interface AdapterEvent {
+  kind: string;
+  detail: string;
+  count: number;
+}
+
+export interface Report {
+  format: 'cnnspec-report/1';
+  suite: { name: 'cnnspec'; version: string; specVersion: string; adapterApi: number; protocol: number };
+  adapter: {
+    name: string;
+    version: string;
+    convention: unknown;
+    features: string[];
+    ops: string[];
+    /** How it was loaded: a built-in name, a module path, or an `--exec` command. */
+    source: string;
+    /** Process starts, for out-of-process adapters (1 + restarts). */
+    starts?: number;
+  };
+  run: {
+    seed: number;
+    numRuns: number;
+    maxElements: number;
+    timeoutMs: number;
+    profile: string;
+    shard?: { index: number; count: number };
+    only?: string[];
+    startedAt: string;
+    finishedAt: string;
+    durationMs: number;
+    /** Time spent inside adapter calls. */
+    adapterMs: number;
+    node: string;
+    platform: string;
+    /** True when the run was interrupted and not every test ran. */
+    incomplete: boolean;
+    /** CNNSPEC_* environment variables, to catch typos. */
+    env: { [name: string]: string };
+  };
+  expectations?: { file: string; entries: number; unmatched: string[] };
+  summary: {
+    total: number;
+    pass: number;
+    fail: number;
+    'expected-fail': number;
+    'unexpected-pass': number;
+    unsupported: number;
+    error: number;
+    /** No fail and no error (and, with strict expectations, no unexpected pass or unmatched entry). */
+    conformant: boolean;
+  };
+  results: ReportResult[];
+  /** Adapter process events (restarts, timeouts, protocol violations, stderr), counted. */
+  events: AdapterEvent[];
+}

@@ -1,0 +1,62 @@
+/**
+ * JUnit XML from a report, for CI gates: one test suite for properties and one for fixtures, one
+ * test case per test. Failures and errors carry the clause IDs, the message, the counterexample
+ * and the replay command; unsupported and expected failures are skipped with their reason.
+ */
+import type { Report, ReportResult } from './Report.js';
+
+/** Escapes text for XML content and attributes, and drops characters XML 1.0 cannot hold. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+function body(result: ReportResult): string {
+  return [
+    `spec: ${result.spec.join(', ')}`,
+    result.message ?? '',
+    result.counterexample === undefined ? '' : `counterexample: ${JSON.stringify(result.counterexample)}`,
+    result.replay === undefined ? '' : `replay: ${result.replay}`,
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+function testcase(result: ReportResult, suite: string): string {
+  const attributes = `name="${escapeXml(result.id)}" classname="${escapeXml(suite)}" time="${(result.durationMs / 1000).toFixed(3)}"`;
+  switch (result.status) {
+    case 'pass':
+      return `    <testcase ${attributes}/>`;
+    case 'fail':
+    case 'unexpected-pass':
+      return `    <testcase ${attributes}>\n      <failure message="${escapeXml((result.status === 'unexpected-pass' ? `unexpected pass (expected to fail: ${result.expectation?.reason})` : result.message ?? 'failed').slice(0, 500))}">${escapeXml(body(result))}</failure>\n    </testcase>`;
+    case 'error':
+      return `    <testcase ${attributes}>\n      <error message="${escapeXml((result.message ?? 'error').slice(0, 500))}">${escapeXml(body(result))}</error>\n    </testcase>`;
+    case 'expected-fail':
+      return `    <testcase ${attributes}>\n      <skipped message="${escapeXml(`expected failure: ${result.expectation?.reason ?? ''}`)}"/>\n    </testcase>`;
+    case 'unsupported':
+      return `    <testcase ${attributes}>\n      <skipped message="${escapeXml(`unsupported: ${result.message ?? ''}`)}"/>\n    </testcase>`;
+  }
+}
+
+export function renderJunit(report: Report): string {
+  const suites = (['property', 'fixture'] as const).map((kind) => {
+    const results = report.results.filter((r) => r.kind === kind);
+    const name = `cnnspec ${kind === 'property' ? 'properties' : 'fixtures'} (${report.adapter.name})`;
+    const failures = results.filter((r) => r.status === 'fail' || r.status === 'unexpected-pass').length;
+    const errors = results.filter((r) => r.status === 'error').length;
+    const skipped = results.filter((r) => r.status === 'unsupported' || r.status === 'expected-fail').length;
+    const time = results.reduce((sum, r) => sum + r.durationMs, 0) / 1000;
+    return [
+      `  <testsuite name="${escapeXml(name)}" tests="${results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${time.toFixed(3)}">`,
+      ...results.map((r) => testcase(r, name)),
+      '  </testsuite>',
+    ].join('\n');
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cnnspec" tests="${report.summary.total}">\n${suites.join('\n')}\n</testsuites>\n`;
+}

@@ -1,0 +1,264 @@
+/**
+ * A conformance run: every property and every golden fixture against one adapter, sharded if
+ * asked, with expectations applied, collected into one report. Nothing an adapter does can stop
+ * the run: calls are guarded by timeouts, failures are recorded, and an interrupted run still
+ * returns a report marked incomplete.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Adapter } from '../adapter/Adapter.js';
+import { resolveConvention, type ConventionName, type ConventionSpec } from '../conventions.js';
+import type { Fixture } from '../Fixture.js';
+import { loadFixtures } from '../loadFixtures.js';
+import { packageRoot } from '../packageRoot.js';
+import { PROTOCOL_VERSION } from '../protocol/messages.js';
+import { ADAPTER_API_VERSION } from '../adapter/Adapter.js';
+import { ALL_PROPERTIES } from '../../properties/index.js';
+import type { PropertyDefinition } from '../../properties/PropertyDefinition.js';
+import { runProperty } from '../../properties/runProperty.js';
+import type { ExpectationsFile } from './Expectations.js';
+import { fixtureFeatures, judgeFixture } from './judgeFixture.js';
+import { describeEntry, entryMatches } from './loadExpectations.js';
+import { guardAdapter } from './guardAdapter.js';
+import type { AdapterEvent, Report, ReportResult, ResultStatus } from './Report.js';
+
+export interface RunOptions {
+  adapter: Adapter;
+  /** How the adapter was given: built-in name, module path, or `--exec` command. */
+  source: string;
+  seed: number;
+  numRuns: number;
+  maxElements?: number;
+  /** Per-call timeout for in-process adapters (exec adapters time out on their own). */
+  timeoutMs: number;
+  /** Test ids to run; a trailing `*` segment matches a prefix. */
+  only?: string[];
+  shard?: { index: number; count: number };
+  /** fast-check path: replays one counterexample of the one property selected by `only`. */
+  path?: string;
+  expectations?: { file: string; content: ExpectationsFile };
+  strictExpectations?: boolean;
+  properties?: boolean;
+  fixtures?: boolean;
+  /** Builds the command that replays one failing property. */
+  replay: (id: string, seed: number, path: string) => string;
+  /** Called before and after each test. */
+  onProgress?: (event: { done: number; total: number; id: string; result?: ReportResult }) => void;
+  /** Checked between tests: true stops the run, which is then marked incomplete. */
+  interrupted?: () => boolean;
+  /** Process events of an out-of-process adapter, counted into the report. */
+  events?: () => { kind: string; detail: string }[];
+  starts?: () => number;
+}
+
+/** A test of the run: a property or a fixture, with what it needs. */
+export interface WorkItem {
+  id: string;
+  kind: 'property' | 'fixture';
+  spec: string[];
+  features: string[];
+  description: string;
+  property?: PropertyDefinition<unknown>;
+  fixture?: Fixture;
+}
+
+const SUITE_VERSION = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+
+function specVersion(): string {
+  return readFileSync(join(packageRoot(), 'spec', 'VERSION'), 'utf8').trim();
+}
+
+export function loadProfile(name = 'core'): { name: string; required: string[] } {
+  const profile = JSON.parse(readFileSync(join(packageRoot(), 'spec', 'profiles', `${name}.json`), 'utf8')) as { name: string; required: string[] };
+  return profile;
+}
+
+/** The convention name fixtures are judged under: the adapter's, or the base of its custom one. */
+export function conventionName(spec: ConventionSpec): ConventionName {
+  return typeof spec === 'string' ? spec : spec.base;
+}
+
+/** Every test, properties first, each group sorted by id: the order shards partition. */
+export function workItems(convention: ConventionSpec, options: { properties?: boolean; fixtures?: boolean } = {}): WorkItem[] {
+  const items: WorkItem[] = [];
+  if (options.properties ?? true) {
+    for (const property of [...ALL_PROPERTIES].sort((a, b) => a.id.localeCompare(b.id))) {
+      items.push({ id: property.id, kind: 'property', spec: [...property.spec], features: [...property.features], description: property.description, property });
+    }
+  }
+  if (options.fixtures ?? true) {
+    const name = conventionName(convention);
+    for (const { fixture } of loadFixtures().sort((a, b) => a.fixture.id.localeCompare(b.fixture.id))) {
+      let features: string[] = [];
+      if (fixture.op !== 'model') {
+        try {
+          features = fixtureFeatures(fixture, fixture.conventions.includes(name as never) ? name : fixture.conventions[0]!);
+        } catch {
+          features = [];
+        }
+      }
+      items.push({ id: `fixture/${fixture.id}`, kind: 'fixture', spec: [...fixture.spec], features, description: fixture.description, fixture });
+    }
+  }
+  return items;
+}
+
+/** Whether a test id is selected by `--only` patterns (exact, or a prefix ending in a `*` segment). */
+export function selected(id: string, only: readonly string[] | undefined): boolean {
+  if (only === undefined || only.length === 0) return true;
+  return only.some((pattern) => (pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : id === pattern));
+}
+
+/** The items of shard `index` of `count` (1-based): item i goes to shard (i mod count) + 1. */
+export function shardItems<T>(items: readonly T[], shard: { index: number; count: number } | undefined): T[] {
+  if (shard === undefined) return [...items];
+  return items.filter((_, i) => i % shard.count === shard.index - 1);
+}
+
+async function runItem(item: WorkItem, adapter: Adapter, options: RunOptions, convention: ConventionName): Promise<Omit<ReportResult, 'required'>> {
+  const started = performance.now();
+  const base = { id: item.id, kind: item.kind, spec: item.spec, features: item.features, description: item.description };
+  if (item.property !== undefined) {
+    const result = await runProperty(item.property, adapter, {
+      seed: options.seed,
+      numRuns: options.numRuns,
+      maxElements: options.maxElements ?? 4096,
+      ...(options.path === undefined ? {} : { path: options.path }),
+      replay: options.replay,
+    });
+    const durationMs = performance.now() - started;
+    if (result.status === 'pass') return { ...base, status: 'pass', durationMs, numRuns: result.numRuns };
+    if (result.status === 'unsupported') return { ...base, status: 'unsupported', durationMs, message: result.missing.join('; ') };
+    return {
+      ...base,
+      status: 'fail',
+      durationMs,
+      message: result.message,
+      counterexample: result.counterexample,
+      seed: result.seed,
+      path: result.path,
+      numRuns: result.numRuns,
+      shrinks: result.shrinks,
+      replay: result.replay,
+      ...(result.details === undefined ? {} : { details: result.details }),
+    };
+  }
+  const verdict = await judgeFixture(adapter, convention, item.fixture!);
+  const durationMs = performance.now() - started;
+  switch (verdict.status) {
+    case 'agrees':
+      return { ...base, status: 'pass', durationMs };
+    case 'differs':
+      return { ...base, status: 'fail', durationMs, message: verdict.detail, replay: options.replay(item.id, options.seed, '') };
+    case 'not-expressible':
+      return { ...base, status: 'unsupported', durationMs, message: verdict.detail };
+    case 'other-convention':
+      return { ...base, status: 'unsupported', durationMs, message: `the fixture holds under ${item.fixture!.conventions.join(', ')}, not ${convention}` };
+  }
+}
+
+function countEvents(events: { kind: string; detail: string }[]): AdapterEvent[] {
+  const counts = new Map<string, AdapterEvent>();
+  for (const event of events) {
+    // Group by kind and the message without numbers, so that thousands of stderr lines stay a few rows.
+    const key = `${event.kind}\u0000${event.detail.replace(/\d+/g, '#').slice(0, 120)}`;
+    const entry = counts.get(key);
+    if (entry === undefined) counts.set(key, { kind: event.kind, detail: event.detail.slice(0, 300), count: 1 });
+    else entry.count += 1;
+  }
+  return [...counts.values()];
+}
+
+export async function runConformance(options: RunOptions): Promise<Report> {
+  const startedAt = new Date();
+  const guarded = guardAdapter(options.adapter, options.timeoutMs);
+  const convention = conventionName(options.adapter.convention);
+  resolveConvention(options.adapter.convention, 'adapter');
+  const profile = loadProfile();
+  const all = workItems(options.adapter.convention, options).filter((item) => selected(item.id, options.only));
+  const items = shardItems(all, options.shard);
+  const entries = options.expectations?.content.entries ?? [];
+  const used = new Set<number>();
+  const results: ReportResult[] = [];
+  let incomplete = false;
+  for (const [index, item] of items.entries()) {
+    if (options.interrupted?.()) {
+      incomplete = true;
+      break;
+    }
+    options.onProgress?.({ done: index, total: items.length, id: item.id });
+    let outcome: Omit<ReportResult, 'required'>;
+    try {
+      outcome = await runItem(item, guarded, options, convention);
+    } catch (error) {
+      // Anything that escapes a test is the kit's or the adapter's fault: record it, go on.
+      outcome = { id: item.id, kind: item.kind, spec: item.spec, features: item.features, description: item.description, status: 'error', durationMs: 0, message: error instanceof Error ? error.message : String(error) };
+    }
+    const required = item.features.every((feature) => profile.required.includes(feature));
+    let result: ReportResult = { ...outcome, required };
+    // A required feature the adapter lacks is a failure, not an unsupported test.
+    if (result.status === 'unsupported' && item.features.some((f) => profile.required.includes(f) && !options.adapter.features.includes(f as never)) && !resolveConvention(options.adapter.convention).undefinedFeatures.some((f) => item.features.includes(f))) {
+      result = { ...result, status: 'fail', message: `requires a feature of profile ${profile.name} that the adapter does not support: ${result.message}` };
+    }
+    const entryIndex = entries.findIndex((entry) => entryMatches(entry, item.id, item.features));
+    if (entryIndex >= 0 && (result.status === 'fail' || result.status === 'pass' || result.status === 'error')) {
+      used.add(entryIndex);
+      const entry = entries[entryIndex]!;
+      const expectation = { match: describeEntry(entry), reason: entry.reason, ...(entry.link === undefined ? {} : { link: entry.link }) };
+      result = { ...result, status: result.status === 'pass' ? 'unexpected-pass' : 'expected-fail', expectation };
+    } else if (entryIndex >= 0) {
+      used.add(entryIndex);
+    }
+    results.push(result);
+    options.onProgress?.({ done: index + 1, total: items.length, id: item.id, result });
+  }
+  const unmatched = entries.filter((_, index) => !used.has(index)).map(describeEntry);
+  const count = (status: ResultStatus): number => results.filter((r) => r.status === status).length;
+  const summary = {
+    total: results.length,
+    pass: count('pass'),
+    fail: count('fail'),
+    'expected-fail': count('expected-fail'),
+    'unexpected-pass': count('unexpected-pass'),
+    unsupported: count('unsupported'),
+    error: count('error'),
+    conformant: false,
+  };
+  summary.conformant = summary.fail === 0 && summary.error === 0 && !incomplete && (!options.strictExpectations || (summary['unexpected-pass'] === 0 && unmatched.length === 0));
+  const finishedAt = new Date();
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('CNNSPEC_')) as [string, string][]);
+  return {
+    format: 'cnnspec-report/1',
+    suite: { name: 'cnnspec', version: SUITE_VERSION, specVersion: specVersion(), adapterApi: ADAPTER_API_VERSION, protocol: PROTOCOL_VERSION },
+    adapter: {
+      name: options.adapter.name,
+      version: options.adapter.version,
+      convention: options.adapter.convention,
+      features: [...options.adapter.features],
+      ops: (['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount'] as const).filter((op) => typeof options.adapter[op] === 'function'),
+      source: options.source,
+      ...(options.starts === undefined ? {} : { starts: options.starts() }),
+    },
+    run: {
+      seed: options.seed,
+      numRuns: options.numRuns,
+      maxElements: options.maxElements ?? 4096,
+      timeoutMs: options.timeoutMs,
+      profile: profile.name,
+      ...(options.shard === undefined ? {} : { shard: options.shard }),
+      ...(options.only === undefined ? {} : { only: options.only }),
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      adapterMs: Math.round(guarded.adapterMs()),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      incomplete,
+      env,
+    },
+    ...(options.expectations === undefined ? {} : { expectations: { file: options.expectations.file, entries: entries.length, unmatched } }),
+    summary,
+    results,
+    events: countEvents(options.events?.() ?? []),
+  };
+}
