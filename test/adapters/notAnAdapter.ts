@@ -1,0 +1,2 @@
+/** A module whose default export is not an adapter. */
+export default { hello: 'world' };

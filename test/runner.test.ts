@@ -1,0 +1,159 @@
+/**
+ * `cnnspec run` end to end: a conformant run, a failing module adapter with replay, an
+ * out-of-process adapter (messages validated on both sides), expectations, shards, faults and
+ * usage errors. Runs are narrowed with --only and few cases, to stay fast.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/runCli.js';
+import type { Report } from '../src/runner/Report.js';
+import { shardItems, workItems } from '../src/runner/runConformance.js';
+
+const root = join(import.meta.dirname, '..');
+const tsx = `${process.execPath} --import tsx`;
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const reportDir = (): string => mkdtempSync(join(tmpdir(), 'cnnspec-run-'));
+const readReport = (dir: string): Report => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+const reportSchema = JSON.parse(readFileSync(join(root, 'spec', 'schema', 'report-1.schema.json'), 'utf8')) as object;
+const validateReport = new Ajv({ allErrors: true, strict: false }).compile(reportSchema);
+
+describe('cnnspec run', () => {
+  it('reports the reference conformant, with a valid report.json and one JUnit test case per test', async () => {
+    const dir = reportDir();
+    const { code, out } = await cli(['run', '--adapter', 'reference', '--num-runs', '5', '--only', 'conv/*,fixture/conv.onnx-*', '--report-dir', dir]);
+    expect(code).toBe(0);
+    expect(out).toContain('conformant');
+    const report = readReport(dir);
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(report.summary.fail).toBe(0);
+    expect(report.results.length).toBe(report.summary.total);
+    expect(report.results.every((r) => r.id.startsWith('conv/') || r.id.startsWith('fixture/conv.onnx-'))).toBe(true);
+    const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect((junit.match(/<testcase /g) ?? []).length).toBe(report.summary.total);
+  });
+
+  it('fails a broken module adapter with the clause, counterexample and a replay command that reproduces it', async () => {
+    const dir = reportDir();
+    const adapter = join(root, 'test', 'adapters', 'flippedKernel.ts');
+    const { code, out } = await cli(['run', '--adapter', adapter, '--only', 'conv/no-flip/*', '--report-dir', dir]);
+    expect(code).toBe(1);
+    expect(out).toContain('FAIL conv/no-flip/kernel-applied-as-stored [spec: conv.no-flip, conv.definition]');
+    expect(out).toMatch(/counterexample \(after \d+ shrinks\)/);
+    const failure = readReport(dir).results.find((r) => r.status === 'fail')!;
+    expect(failure.replay).toBe(`npx cnnspec run --adapter '${adapter}' --only 'conv/no-flip/kernel-applied-as-stored' --seed ${failure.seed} --path '${failure.path}'`);
+    const replayDir = reportDir();
+    const replay = await cli(['run', '--adapter', adapter, '--only', failure.id, '--seed', String(failure.seed), '--path', failure.path!, '--report-dir', replayDir]);
+    expect(replay.code).toBe(1);
+    expect(readReport(replayDir).results[0]!.counterexample).toEqual(failure.counterexample);
+  });
+
+  it('runs an out-of-process adapter over the protocol, every message validated on both sides', async () => {
+    const dir = reportDir();
+    const { code } = await cli(['run', '--exec', `${tsx} examples/stdio-reference/adapter.ts`, '--num-runs', '5', '--only', 'pool/*,fixture/pool.onnx-*', '--report-dir', dir]);
+    const report = readReport(dir);
+    expect(code).toBe(0);
+    expect(report.summary.pass).toBeGreaterThan(10);
+    expect(report.adapter.source).toContain('exec:');
+    expect(report.adapter.starts).toBe(1);
+    expect(report.events.filter((e) => e.kind === 'violation')).toEqual([]);
+  }, 60_000);
+
+  it('restarts an adapter that crashes, records it, and finishes the run', async () => {
+    const dir = reportDir();
+    const { code } = await cli(['run', '--exec', `${process.execPath} test/adapters/crash-on-conv.mjs`, '--num-runs', '3', '--only', 'conv/output-shape/*,dense/output-shape/*', '--report-dir', dir]);
+    const report = readReport(dir);
+    expect(code).toBe(1);
+    expect(report.results.find((r) => r.id === 'conv/output-shape/matches-formula')!.message).toMatch(/adapter exited/);
+    expect(report.results.find((r) => r.id === 'dense/output-shape/matches-formula')!.status).toBe('pass');
+    expect(report.adapter.starts).toBeGreaterThan(1);
+    expect(report.events.some((e) => e.kind === 'exit')).toBe(true);
+  }, 60_000);
+
+  it('times out an in-process adapter that never answers, and goes on', async () => {
+    const dir = reportDir();
+    const { code } = await cli(['run', '--adapter', join(root, 'test', 'adapters', 'neverResolves.ts'), '--timeout', '200', '--num-runs', '2', '--only', 'conv/output-shape/*,dense/output-shape/*', '--report-dir', dir]);
+    const report = readReport(dir);
+    expect(code).toBe(1);
+    expect(report.results.find((r) => r.id === 'conv/output-shape/matches-formula')!.message).toMatch(/did not settle within 200 ms/);
+    expect(report.results.find((r) => r.id === 'dense/output-shape/matches-formula')!.status).toBe('pass');
+  });
+
+  it('turns known failures into expected-fail, and reports unmatched entries and unexpected passes', async () => {
+    const dir = reportDir();
+    const file = join(dir, 'expectations.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'cnnspec-expectations/1',
+        entries: [
+          { match: 'conv/no-flip/*', reason: 'flips kernels' },
+          { match: 'conv/output-shape/matches-formula', reason: 'wrongly expected to fail' },
+          { feature: 'pool.ceil-mode', reason: 'matches nothing in this run' },
+        ],
+      }),
+    );
+    const adapter = join(root, 'test', 'adapters', 'flippedKernel.ts');
+    const args = ['run', '--adapter', adapter, '--num-runs', '5', '--only', 'conv/no-flip/*,conv/output-shape/*', '--expectations', file, '--report-dir', dir];
+    const { code, out } = await cli(args);
+    const report = readReport(dir);
+    expect(code).toBe(0);
+    expect(report.results.map((r) => r.status).sort()).toEqual(['expected-fail', 'unexpected-pass']);
+    expect(report.expectations!.unmatched).toEqual(['feature pool.ceil-mode']);
+    expect(out).toContain('expectations that match nothing: feature pool.ceil-mode');
+    expect(out).toContain('unexpected pass: conv/output-shape/matches-formula');
+    expect((await cli([...args, '--strict-expectations'])).code).toBe(1);
+  });
+
+  it('partitions the tests exactly into shards', () => {
+    const items = workItems('cnnspec').map((item) => item.id);
+    const shards = [1, 2, 3].map((index) => shardItems(items, { index, count: 3 }));
+    expect(shards.flat().sort()).toEqual([...items].sort());
+    expect(new Set(shards.flat()).size).toBe(items.length);
+  });
+
+  it('sharded runs reproduce the unsharded run', async () => {
+    const only = ['dense/*', 'fixture/dense.*'];
+    const whole = reportDir();
+    await cli(['run', '--adapter', 'reference', '--num-runs', '5', '--only', only.join(','), '--report-dir', whole]);
+    const parts = await Promise.all(
+      [1, 2].map(async (index) => {
+        const dir = reportDir();
+        await cli(['run', '--adapter', 'reference', '--num-runs', '5', '--only', only.join(','), '--shard', `${index}/2`, '--report-dir', dir]);
+        return readReport(dir).results;
+      }),
+    );
+    const key = (r: { id: string; status: string }): string => `${r.id} ${r.status}`;
+    expect(parts.flat().map(key).sort()).toEqual(readReport(whole).results.map(key).sort());
+  });
+
+  it('exits 2 with a message that says what to do for misuse', async () => {
+    const dir = reportDir();
+    const cases: [string[], RegExp][] = [
+      [['run'], /exactly one of --adapter/],
+      [['run', '--adapter', 'reference', '--exec', 'true'], /exactly one of --adapter/],
+      [['run', '--adapter', 'no-such-adapter'], /not a built-in .* and no such file/],
+      [['run', '--adapter', join(root, 'test', 'adapters', 'notAnAdapter.ts')], /does not export an adapter: "name" is not a string/],
+      [['run', '--adapter', 'reference', '--expectations', join(dir, 'missing.json')], /cannot read the expectations file/],
+      [['run', '--exec', 'exit 3'], /adapter exited \(code 3/],
+      [['run', '--adapter', 'reference:mxnet'], /unknown convention "mxnet"/],
+      [['run', '--adapter', 'reference', '--path', '0:1'], /--path replays one property/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, err } = await cli([...args, '--report-dir', dir]);
+      expect({ code, args }).toEqual({ code: 2, args });
+      expect(err).toMatch(message);
+    }
+    expect((await cli(['run', '--adapter', 'reference', '--shard', '3/2'])).code).toBe(2);
+    expect((await cli(['run', '--adapter', 'reference', '--bogus'])).code).toBe(2);
+  }, 60_000);
+});
