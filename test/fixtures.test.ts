@@ -10,16 +10,18 @@ import { formatFixtureJson } from '../src/formatFixtureJson.js';
 import { loadFixtures } from '../src/loadFixtures.js';
 import { packageRoot } from '../src/packageRoot.js';
 import { runFixtureOnReference } from '../src/runFixture.js';
-import { FIXTURE_SCHEMA_FILE, generateFixtureSchema } from '../scripts/schemas.js';
+import { SCHEMAS } from '../scripts/schemas.js';
 import { generateFixtures } from '../scripts/generateFixtures.js';
 
 const fixtures = loadFixtures();
 const clauseIds = new Set(loadClauseRegistry().clauses.map((clause) => clause.id));
 
-describe('fixture schema', () => {
-  it('is the one generated from src/Fixture.ts (else run npm run schemas)', () => {
-    expect(readFileSync(join(packageRoot(), FIXTURE_SCHEMA_FILE), 'utf8')).toBe(generateFixtureSchema(packageRoot()));
-  }, 30_000);
+describe('generated JSON Schemas', () => {
+  for (const { file, generate } of SCHEMAS) {
+    it(`${file} is the one generated from its TypeScript types (else run npm run schemas)`, () => {
+      expect(readFileSync(join(packageRoot(), file), 'utf8')).toBe(generate(packageRoot()));
+    }, 30_000);
+  }
 });
 
 describe('golden fixtures', () => {

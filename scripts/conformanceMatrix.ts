@@ -1,0 +1,153 @@
+/**
+ * `npm run conformance:matrix`: runs `cnnspec run` against every built-in adapter and the example
+ * adapters, each in its own process, and writes reports/examples/conformance-matrix.md: per
+ * implementation the totals and run time, per normative clause how the tests that cite it fared,
+ * and every failure with its explanation. `--reuse` renders from the reports of an earlier run.
+ * Implementations whose runtime is missing (Debian's python3-numpy, python3-torch) are listed as
+ * not run.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadClauseRegistry } from '../src/clauseRegistry.js';
+import { packageRoot } from '../src/packageRoot.js';
+import type { Report, ReportResult } from '../src/runner/Report.js';
+import { writeFileAtomic } from '../src/runner/writeFileAtomic.js';
+
+interface Implementation {
+  key: string;
+  args: string[];
+  /** A command that must succeed for the implementation to be run. */
+  requires?: string;
+  note: string;
+}
+
+const PYTHON = 'PYENV_VERSION=system python3';
+
+export const IMPLEMENTATIONS: Implementation[] = [
+  { key: 'reference', args: ['--adapter', 'reference'], note: 'The reference, under the cnnspec convention.' },
+  { key: 'tfjs-cpu', args: ['--adapter', 'tfjs-cpu', '--expectations', 'examples/expectations/tfjs-cpu.json'], note: 'Built-in adapter, TF.js CPU backend, in process.' },
+  {
+    key: 'tfjs-wasm',
+    args: ['--adapter', 'tfjs-wasm', '--timeout', '5000'],
+    note: 'Built-in adapter, TF.js wasm backend, in process: once a call traps the wasm module, every later call fails, so this run shows mostly the first trap.',
+  },
+  {
+    key: 'tfjs-wasm-stdio',
+    args: ['--exec', 'npx tsx examples/stdio-tfjs/adapter.ts wasm', '--timeout', '5000'],
+    note: 'The same backend out of process: the adapter exits after a trap and the kit restarts it, so every case gets a working module.',
+  },
+  { key: 'onnxruntime-node', args: ['--adapter', 'onnxruntime-node', '--expectations', 'examples/expectations/onnxruntime-node.json'], note: 'Built-in adapter, ONNX Runtime CPU, single-node models.' },
+  {
+    key: 'python-numpy',
+    args: ['--exec', `${PYTHON} examples/python-numpy/adapter.py`],
+    requires: `${PYTHON} -c "import numpy"`,
+    note: 'Example adapter on numpy alone, over the protocol.',
+  },
+  {
+    key: 'python-torch',
+    args: ['--exec', `${PYTHON} examples/python-torch/adapter.py`, '--expectations', 'examples/python-torch/expectations.json'],
+    requires: `${PYTHON} -c "import torch"`,
+    note: 'Example adapter on PyTorch (Debian python3-torch), over the protocol.',
+  },
+];
+
+const root = packageRoot();
+const outDir = (key: string): string => join(root, 'reports', 'out', 'matrix', key);
+
+function runAll(): Map<string, number> {
+  const wall = new Map<string, number>();
+  for (const implementation of IMPLEMENTATIONS) {
+    if (implementation.requires && spawnSync(implementation.requires, { shell: true, cwd: root }).status !== 0) {
+      console.log(`${implementation.key}: not run (${implementation.requires} failed)`);
+      continue;
+    }
+    const started = performance.now();
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', ...implementation.args, '--report-dir', outDir(implementation.key)], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    wall.set(implementation.key, performance.now() - started);
+    const summary = result.stdout.split('\n').find((line) => line.includes(' tests: ')) ?? result.stderr.trim().split('\n').at(-1);
+    console.log(`${implementation.key}: exit ${result.status}; ${summary}`);
+  }
+  return wall;
+}
+
+const cellFor = (results: ReportResult[]): string => {
+  if (results.length === 0) return '·';
+  const failing = results.filter((r) => r.status === 'fail' || r.status === 'error');
+  const expected = results.filter((r) => r.status === 'expected-fail');
+  const ran = results.filter((r) => r.status !== 'unsupported');
+  if (ran.length === 0) return '—';
+  if (failing.length > 0) return `**✗ ${failing.length}**`;
+  if (expected.length > 0) return `≈ ${expected.length}`;
+  return '✓';
+};
+
+function render(wall: Map<string, number>): string {
+  const reports = new Map<string, Report>();
+  for (const implementation of IMPLEMENTATIONS) {
+    const file = join(outDir(implementation.key), 'report.json');
+    if (existsSync(file)) reports.set(implementation.key, JSON.parse(readFileSync(file, 'utf8')) as Report);
+  }
+  const keys = IMPLEMENTATIONS.map((i) => i.key).filter((key) => reports.has(key));
+  const lines: string[] = [
+    '# Conformance matrix',
+    '',
+    'Every built-in adapter and example adapter run through `cnnspec run` (all properties and golden',
+    'fixtures, default seed and 40 cases per property) by `npm run conformance:matrix`, which rewrites this',
+    'file. ✓: every test citing the clause passed; ≈ n: n known deviations, each listed in the',
+    "implementation's expectations file with its reason; **✗ n**: n failures; —: only unsupported tests",
+    '(a feature the implementation lacks, or fixtures of another convention); ·: no test cites the clause.',
+    '',
+    '## Implementations',
+    '',
+    '| implementation | version | convention | pass | fail | expected fail | unsupported | error | run (s) | adapter (s) | restarts |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const implementation of IMPLEMENTATIONS) {
+    const report = reports.get(implementation.key);
+    if (report === undefined) {
+      lines.push(`| ${implementation.key} | not run | | | | | | | | | |`);
+      continue;
+    }
+    const s = report.summary;
+    const seconds = ((wall.get(implementation.key) ?? report.run.durationMs) / 1000).toFixed(1);
+    lines.push(
+      `| ${implementation.key} | ${report.adapter.version} | ${JSON.stringify(report.adapter.convention)} | ${s.pass} | ${s.fail} | ${s['expected-fail']} | ${s.unsupported} | ${s.error} | ${seconds} | ${(report.run.adapterMs / 1000).toFixed(1)} | ${report.adapter.starts === undefined ? '—' : report.adapter.starts - 1} |`,
+    );
+  }
+  lines.push('', ...IMPLEMENTATIONS.map((i) => `- **${i.key}**: ${i.note}`), '');
+  lines.push('## Clauses', '', `| clause | ${keys.join(' | ')} |`, `| --- | ${keys.map(() => '---').join(' | ')} |`);
+  for (const clause of loadClauseRegistry().clauses.filter((c) => c.normative && c.status === 'active')) {
+    const cells = keys.map((key) => cellFor(reports.get(key)!.results.filter((r) => r.spec.includes(clause.id))));
+    lines.push(`| [\`${clause.id}\`](../../spec/${clause.file}#${clause.id}) | ${cells.join(' | ')} |`);
+  }
+  lines.push('', '## Failures and known deviations', '');
+  for (const key of keys) {
+    const report = reports.get(key)!;
+    const notable = report.results.filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'expected-fail' || r.status === 'unexpected-pass');
+    lines.push(`### ${key}`, '');
+    if (notable.length === 0) {
+      lines.push('No failures.', '');
+      continue;
+    }
+    lines.push('| test | status | what happened | reason | counterexample |', '| --- | --- | --- | --- | --- |');
+    for (const r of notable) {
+      const reason = r.expectation ? `${r.expectation.reason}${r.expectation.link ? ` ([link](${r.expectation.link}))` : ''}` : '';
+      const counterexample = r.counterexample === undefined ? '' : `\`${JSON.stringify(r.counterexample).slice(0, 300).replace(/\|/g, '\\|')}\``;
+      lines.push(`| \`${r.id}\` | ${r.status} | ${(r.message ?? '').split('\n')[0]!.slice(0, 200).replace(/\|/g, '\\|')} | ${reason.replace(/\|/g, '\\|')} | ${counterexample} |`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+if (process.argv[1]?.endsWith('conformanceMatrix.ts')) {
+  const wall = process.argv.includes('--reuse') ? new Map<string, number>() : runAll();
+  writeFileAtomic(join(root, 'reports', 'examples', 'conformance-matrix.md'), render(wall));
+  console.log('wrote reports/examples/conformance-matrix.md');
+}
