@@ -37,13 +37,17 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
   const convention = ctx.convention;
   const options: fc.Arbitrary<InvalidCase>[] = [];
   if (op === 'conv' && ctx.features.has('conv')) {
-    // spec: shape.output-size.positive — a window longer than the padded input by more than a stride
+    // spec: shape.output-size.positive — a window longer than the padded input: by 1 to s
+    // positions the size would be 0 (allowed only where zero-sized outputs are), by more negative
     options.push(
-      convCase(ctx, { paddings: ['valid'], groups: 'one' }).chain((c) => {
+      convCase(ctx, { paddings: ['valid'], groups: 'one', dilationOne: true }).chain((c) => {
         const n = splitActivationShape(c.input.shape, c.params.layout).spatial;
         const s = c.params.strides as number[];
-        const kernel = kernelOf(c).map((k, a) => (a === 0 ? n[0]! + s[0]! + 1 : k));
-        return withKernel(c, kernel).map((request): InvalidCase => ({ kind: 'window larger than the padded input', op: 'conv', request }));
+        return fc.integer({ min: 1, max: s[0]! + 1 }).chain((overshoot) =>
+          withKernel(c, kernelOf(c).map((k, a) => (a === 0 ? n[0]! + overshoot : k))).map(
+            (request): InvalidCase => ({ kind: `window ${overshoot} longer than the padded input`, op: 'conv', request }),
+          ),
+        );
       }),
     );
     if (ctx.features.has('conv.groups')) {
@@ -105,11 +109,13 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
   if (op === 'pool' && (ctx.features.has('pool.max') || ctx.features.has('pool.avg'))) {
     // spec: shape.output-size.positive — a window longer than the padded input
     options.push(
-      poolCase(ctx, { paddings: ['valid'], ceilMode: 'off' }).map((c): InvalidCase => {
+      poolCase(ctx, { paddings: ['valid'], ceilMode: 'off' }).chain((c) => {
         const n = splitActivationShape(c.input.shape, c.params.layout).spatial;
         const s = c.params.strides as number[];
-        const kernel = (c.params.kernel as number[]).map((k, a) => (a === 0 ? n[0]! + s[0]! + 1 : k));
-        return { kind: 'window larger than the padded input', op: 'pool', request: { input: c.input, params: { ...c.params, kernel, dilations: kernel.map(() => 1) } } };
+        return fc.integer({ min: 1, max: s[0]! + 1 }).map((overshoot): InvalidCase => {
+          const kernel = (c.params.kernel as number[]).map((k, a) => (a === 0 ? n[0]! + overshoot : k));
+          return { kind: `window ${overshoot} longer than the padded input`, op: 'pool', request: { input: c.input, params: { ...c.params, kernel, dilations: kernel.map(() => 1) } } };
+        });
       }),
     );
     if (convention.poolPadLimit !== 'none') {

@@ -72,7 +72,14 @@ async function judgeModel(adapter: Adapter, fixture: Extract<Fixture, { op: 'mod
   for (const [index, layer] of fixture.params.layers.entries()) {
     const request = { layer: layer as LayerSpec, inputShape: shape, layout: fixture.params.layout };
     const expected = fixture.expected.layers[index]!;
-    const [outputShape, params] = [await adapter.outputShape(request), await adapter.paramCount(request)];
+    let outputShape: number[];
+    let params: number;
+    try {
+      [outputShape, params] = [await adapter.outputShape(request), await adapter.paramCount(request)];
+    } catch (error) {
+      if (isUnsupportedCase(error)) return { status: 'not-expressible', detail: (error as Error).message };
+      return { status: 'differs', detail: `layer ${index} threw: ${(error as Error).message.split('\n')[0]!.slice(0, 160)}` };
+    }
     if (JSON.stringify(outputShape) !== JSON.stringify(expected.outputShape) || params !== expected.params) {
       return { status: 'differs', detail: `layer ${index}: shape [${outputShape}] params ${params}` };
     }

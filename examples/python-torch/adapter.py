@@ -1,0 +1,467 @@
+#!/usr/bin/env python3
+"""
+cnnspec adapter that delegates every op to PyTorch (torch.nn.functional), under the `pytorch`
+convention, spoken over cnnspec's out-of-process adapter protocol (spec/protocol.md):
+
+    npx cnnspec run --exec "PYENV_VERSION=system python3 examples/python-torch/adapter.py"
+
+The adapter translates cnnspec's parameter records into PyTorch arguments and reports what
+PyTorch computes, in float32 on the CPU. It does not validate configurations PyTorch validates
+itself: PyTorch's exceptions (same padding with a stride, pooling pads above half the window,
+windows that do not fit, groups that do not divide the channels, ...) go back as error responses.
+Parameters the request omits are not passed, so PyTorch's own defaults apply (pooling stride =
+window, count_include_pad=True, ceil_mode=False, Linear weights [out, in]).
+
+Where PyTorch cannot state a case directly, the adapter builds it the way PyTorch code does:
+asymmetric convolution pads are F.pad followed by a convolution without padding; asymmetric
+max-pooling pads are F.pad with -inf; asymmetric average-pooling pads are F.pad with zeros only
+when padding is counted (otherwise the case is answered `unsupported`). Fill modes other than
+zeros go through nn.ConvNd's padding_mode.
+
+Only protocol messages go to stdout, one JSON object per line; diagnostics go to stderr.
+"""
+import base64
+import json
+import math
+import sys
+import traceback
+import warnings
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+NAME = 'python-torch'
+CONVENTION = 'pytorch'
+# Everything the pytorch convention defines (it leaves out same-lower, same-padded pooling,
+# dilated average pooling and channels-last data, which PyTorch's functional ops do not have).
+FEATURES = [
+    'conv', 'conv.bias', 'conv.dilation', 'conv.groups', 'conv.depthwise',
+    'pool.max', 'pool.avg', 'pool.global-max', 'pool.global-avg', 'pool.ceil-mode',
+    'pool.max.dilation', 'pool.avg.count-include-pad',
+    'dense', 'dense.bias', 'dense.rank-3', 'pad',
+    'padding.same-upper', 'padding.explicit-asymmetric',
+    'padding.fill.reflect', 'padding.fill.replicate', 'padding.fill.circular',
+    'layout.channels-first',
+    'spatial-rank-1', 'spatial-rank-2', 'spatial-rank-3',
+]
+OPS = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount']
+
+CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
+CONV_MODULE = {1: nn.Conv1d, 2: nn.Conv2d, 3: nn.Conv3d}
+MAX_POOL = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
+AVG_POOL = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
+ADAPTIVE_MAX = {1: F.adaptive_max_pool1d, 2: F.adaptive_max_pool2d, 3: F.adaptive_max_pool3d}
+ADAPTIVE_AVG = {1: F.adaptive_avg_pool1d, 2: F.adaptive_avg_pool2d, 3: F.adaptive_avg_pool3d}
+FILL_TO_PAD_MODE = {'zeros': 'constant', 'reflect': 'reflect', 'replicate': 'replicate', 'circular': 'circular'}
+# Shape inference runs a layer on a zero input of batch 1; refuse inputs larger than this.
+MAX_PROBE_ELEMENTS = 2 ** 25
+
+
+class Invalid(Exception):
+    """A request the adapter cannot translate into PyTorch arguments: an error response."""
+
+
+class Unsupported(Exception):
+    """A case PyTorch cannot state although the declared features cover it: `unsupported: true`."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Translating parameter records (structure only: PyTorch checks the values)
+
+def is_integer(value):
+    return not isinstance(value, bool) and (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
+
+
+def per_axis(name, value, rank):
+    """One integer per spatial axis (a single integer stands for every axis)."""
+    if is_integer(value):
+        return [int(value)] * rank
+    if isinstance(value, list) and len(value) == rank and all(is_integer(v) for v in value):
+        return [int(v) for v in value]
+    raise Invalid(f'{name} ({json.dumps(value)}) must be an integer or a list of {rank} integers')
+
+
+def integer(name, value):
+    if not is_integer(value):
+        raise Invalid(f'{name} ({json.dumps(value)}) must be an integer')
+    return int(value)
+
+
+def choice(name, value, allowed):
+    if value not in allowed:
+        raise Invalid(f'{name} ({json.dumps(value)}) must be one of {", ".join(allowed)}')
+    return value
+
+
+def boolean(name, value):
+    if not isinstance(value, bool):
+        raise Invalid(f'{name} ({json.dumps(value)}) must be true or false')
+    return value
+
+
+def fields(name, record, known):
+    if not isinstance(record, dict):
+        raise Invalid(f'{name} must be an object')
+    unknown = [key for key in record if key not in known and not (key == 'convention' and record[key] == CONVENTION)]
+    if unknown:
+        raise Invalid(f'{name}.{unknown[0]} is not a field PyTorch takes here (known: {", ".join(known)})')
+    return {key: value for key, value in record.items() if value is not None and key != 'convention'}
+
+
+def channels_first(params):
+    layout = params.get('layout', 'channels-first')
+    if layout == 'channels-last':
+        raise Invalid('layout "channels-last": PyTorch ops take channels-first (NCHW) data only '
+                      '(the pytorch convention does not define layout.channels-last)')
+    choice('layout', layout, ('channels-first',))
+
+
+def spatial_rank(x, what):
+    rank = x.dim() - 2
+    if rank not in (1, 2, 3):
+        raise Invalid(f'{what} takes an input of rank 3 to 5 (batch, channels, 1 to 3 spatial axes); got shape {list(x.shape)}')
+    return rank
+
+
+def padding_of(padding, rank, op):
+    """('valid',) | ('same',) | ('symmetric', pads) | ('asymmetric', begin, end)."""
+    if padding == 'valid':
+        return ('valid',)
+    if padding == 'same-upper':
+        return ('same',)   # PyTorch's padding='same': the odd pixel at the end, as same-upper
+    if padding == 'same-lower':
+        raise Invalid(f'padding "same-lower": PyTorch has no same-lower padding for {op}')
+    if isinstance(padding, dict):
+        pads = fields('padding', padding, ('begin', 'end'))
+        begin = per_axis('padding.begin', pads.get('begin'), rank)
+        end = per_axis('padding.end', pads.get('end'), rank)
+        if begin == end:
+            return ('symmetric', begin)
+        return ('asymmetric', begin, end)
+    raise Invalid(f'padding ({json.dumps(padding)}) must be "valid", "same-upper" or {{ begin, end }}')
+
+
+def f_pad_pairs(begin, end):
+    """F.pad's argument: (begin, end) pairs from the last axis to the first."""
+    pairs = []
+    for b, e in reversed(list(zip(begin, end))):
+        if b < 0 or e < 0:
+            raise Invalid(f'pads ({begin}, {end}) must be >= 0 (F.pad would crop)')
+        pairs += [b, e]
+    return pairs
+
+
+# ---------------------------------------------------------------------------------------------
+# Ops
+
+def conv(x, w, b, params):
+    p = fields('params', params, ('strides', 'dilations', 'padding', 'fill', 'groups', 'layout', 'kernelLayout'))
+    channels_first(p)
+    r = spatial_rank(x, 'convolution')
+    if w.dim() != r + 2:
+        raise Invalid(f'weight shape {list(w.shape)} must have the input\'s rank {r + 2}')
+    if choice('kernelLayout', p.get('kernelLayout', 'out-in-spatial'), ('out-in-spatial', 'spatial-in-out')) == 'spatial-in-out':
+        w = w.permute(r + 1, r, *range(r)).contiguous()       # [k..., Cin/g, Cout] -> [Cout, Cin/g, k...]
+    fill = choice('fill', p.get('fill', 'zeros'), tuple(FILL_TO_PAD_MODE))
+    stride = per_axis('strides', p.get('strides', 1), r)
+    dilation = per_axis('dilations', p.get('dilations', 1), r)
+    groups = integer('groups', p.get('groups', 1))
+    padding = padding_of(p.get('padding', 'valid'), r, 'convolution')
+    if padding[0] == 'asymmetric':
+        # PyTorch's way to asymmetric pads: F.pad, then a convolution without padding.
+        x = F.pad(x, f_pad_pairs(padding[1], padding[2]), mode=FILL_TO_PAD_MODE[fill])
+        return CONV[r](x, w, b, stride, 0, dilation, groups)
+    # nn.ConvNd validates the configuration and applies padding_mode (F.pad with the fill, then a
+    # convolution without padding) or the zero padding of F.convNd. A module on the meta device
+    # holds the configuration; the weights are the request's.
+    module = CONV_MODULE[r](x.shape[1], w.shape[0], tuple(w.shape[2:]), stride=stride,
+                            padding=padding[0] if len(padding) == 1 else tuple(padding[1]),
+                            dilation=dilation, groups=groups, bias=False, padding_mode=fill, device='meta')
+    return module._conv_forward(x, w, b)
+
+
+def torch_pool_output_size(n, k, pad_l, pad_r, s, d, ceil_mode):
+    """PyTorch's pooling_output_shape_pad_lr (aten/src/ATen/native/Pool.h)."""
+    out = (n + pad_l + pad_r - d * (k - 1) - 1 + (s - 1 if ceil_mode else 0)) // s + 1
+    if ceil_mode and (out - 1) * s >= n + pad_l:
+        out -= 1
+    return out
+
+
+def pool(x, params):
+    p = fields('params', params, ('kind', 'kernel', 'strides', 'dilations', 'padding', 'ceilMode', 'countIncludePad', 'layout'))
+    channels_first(p)
+    r = spatial_rank(x, 'pooling')
+    kind = choice('kind', p.get('kind'), ('max', 'avg'))
+    kernel = per_axis('kernel', p.get('kernel'), r)
+    args = {'kernel_size': kernel}
+    if 'strides' in p:
+        args['stride'] = per_axis('strides', p['strides'], r)
+    if 'ceilMode' in p:
+        args['ceil_mode'] = boolean('ceilMode', p['ceilMode'])
+    dilation = per_axis('dilations', p.get('dilations', 1), r)
+    if kind == 'max':
+        if 'countIncludePad' in p:
+            raise Invalid('countIncludePad: max_pool has no count_include_pad')
+        if 'dilations' in p:
+            args['dilation'] = dilation
+        op = MAX_POOL[r]
+    else:
+        if 'countIncludePad' in p:
+            args['count_include_pad'] = boolean('countIncludePad', p['countIncludePad'])
+        if any(d != 1 for d in dilation):
+            raise Invalid(f'dilations {dilation}: PyTorch\'s avg_pool has no dilation')
+        op = AVG_POOL[r]
+    padding = padding_of(p.get('padding', 'valid'), r, 'pooling')
+    if padding[0] == 'same':
+        raise Invalid('padding "same-upper": PyTorch\'s pooling has no same padding')
+    if padding[0] != 'asymmetric':
+        args['padding'] = 0 if padding[0] == 'valid' else padding[1]
+        return op(x, **args)
+
+    # Asymmetric pads: F.pad (with -inf for a maximum, zeros for an average that counts them),
+    # then pooling without padding, cut to the size PyTorch's own formula gives for (pad_l, pad_r).
+    begin, end = padding[1], padding[2]
+    for axis, (b, e) in enumerate(zip(begin, end)):
+        if max(b, e) > kernel[axis] // 2:   # PyTorch's check on every pooling pad (Pool.h)
+            raise Invalid(f'pad should be at most half of kernel size, but got pad={max(b, e)} and '
+                          f'kernel_size={kernel[axis]} (axis {axis})')
+    if kind == 'max':
+        x = F.pad(x, f_pad_pairs(begin, end), value=-math.inf)
+    else:
+        if not args.get('count_include_pad', True):
+            raise Unsupported('average pooling with asymmetric pads and count_include_pad=False: '
+                              'F.pad would make the padding count in the divisor')
+        x = F.pad(x, f_pad_pairs(begin, end), value=0.0)
+    y = op(x, padding=0, **args)
+    stride = args.get('stride', kernel)
+    ceil_mode = args.get('ceil_mode', False)
+    # x is the padded input here: its size minus the pads is the formula's input size
+    sizes = [torch_pool_output_size(n - b - e, k, b, e, s, d, ceil_mode)
+             for n, k, b, e, s, d in zip(x.shape[2:], kernel, begin, end, stride, dilation)]
+    return y[(slice(None), slice(None)) + tuple(slice(0, size) for size in sizes)]
+
+
+def global_pool(x, params):
+    p = fields('params', params, ('kind', 'keepDims', 'layout'))
+    channels_first(p)
+    r = spatial_rank(x, 'global pooling')
+    kind = choice('kind', p.get('kind'), ('max', 'avg'))
+    y = (ADAPTIVE_MAX if kind == 'max' else ADAPTIVE_AVG)[r](x, 1)   # adaptive pooling to size 1
+    return y if boolean('keepDims', p.get('keepDims', True)) else torch.flatten(y, 1)
+
+
+def dense(x, w, b, params):
+    p = fields('params', params, ('weightLayout',))
+    layout = choice('weightLayout', p.get('weightLayout', 'out-in'), ('in-out', 'out-in'))
+    if layout == 'in-out':
+        if w.dim() != 2:
+            raise Invalid(f'weight shape {list(w.shape)} must be [in, out]')
+        w = w.t()
+    return F.linear(x, w, b)     # nn.Linear: y = x W^T + b on the last axis
+
+
+def pad(x, params):
+    p = fields('params', params, ('padding', 'fill', 'layout'))
+    channels_first(p)
+    r = spatial_rank(x, 'pad')
+    fill = choice('fill', p.get('fill', 'zeros'), tuple(FILL_TO_PAD_MODE))
+    pads = fields('padding', p.get('padding'), ('begin', 'end'))
+    begin = per_axis('padding.begin', pads.get('begin'), r)
+    end = per_axis('padding.end', pads.get('end'), r)
+    return F.pad(x, f_pad_pairs(begin, end), mode=FILL_TO_PAD_MODE[fill])
+
+
+# ---------------------------------------------------------------------------------------------
+# Shape algebra: a layer's output shape and PyTorch's parameter count (sum of p.numel())
+
+LAYER_FIELDS = {
+    'conv': ('type', 'name', 'filters', 'kernel', 'strides', 'dilations', 'padding', 'groups', 'fill', 'bias'),
+    'depthwise-conv': ('type', 'name', 'depthMultiplier', 'kernel', 'strides', 'dilations', 'padding', 'fill', 'bias'),
+    'separable-conv': ('type', 'name', 'filters', 'depthMultiplier', 'kernel', 'strides', 'dilations', 'padding', 'bias'),
+    'max-pool': ('type', 'name', 'kernel', 'strides', 'dilations', 'padding', 'ceilMode'),
+    'avg-pool': ('type', 'name', 'kernel', 'strides', 'dilations', 'padding', 'ceilMode', 'countIncludePad'),
+    'global-max-pool': ('type', 'name', 'keepDims'),
+    'global-avg-pool': ('type', 'name', 'keepDims'),
+    'flatten': ('type', 'name'),
+    'dense': ('type', 'name', 'units', 'bias'),
+}
+
+
+def probe(shape):
+    """A zero input of the layer's input shape with batch 1, for running the layer."""
+    if len(shape) < 3:
+        raise Invalid(f'input shape {shape} must have rank 3 to 5 (batch, channels, 1 to 3 spatial axes)')
+    if math.prod(shape[1:]) > MAX_PROBE_ELEMENTS:
+        raise Invalid(f'input shape {shape} is too large for this adapter\'s shape inference (it runs the layer)')
+    return torch.zeros([1, *shape[1:]])
+
+
+def conv_module(rank, cin, cout, kernel, groups, has_bias):
+    """The nn.ConvNd whose parameters PyTorch counts (on the meta device: no memory)."""
+    return CONV_MODULE[rank](cin, cout, tuple(kernel), groups=groups, bias=has_bias, device='meta')
+
+
+def run_conv(shape, cout, kernel, groups, has_bias, window, fill=None):
+    """Output shape of a convolution layer, by running conv() on zeros, and the module's parameters."""
+    rank = len(shape) - 2
+    module = conv_module(rank, shape[1], cout, kernel, groups, has_bias)
+    params = {**window, 'groups': groups}
+    if fill is not None:
+        params['fill'] = fill
+    weight = torch.zeros(module.weight.shape)
+    y = conv(probe(shape), weight, torch.zeros(cout) if has_bias else None, params)
+    return [shape[0], *y.shape[1:]], sum(p.numel() for p in module.parameters())
+
+
+def layer_shape_and_count(layer, shape, layout):
+    if not isinstance(shape, list) or not shape or not all(is_integer(s) and s >= 1 for s in shape):
+        raise Invalid(f'inputShape ({json.dumps(shape)}) must be a list of positive integers')
+    shape = [int(s) for s in shape]
+    if not isinstance(layer, dict):
+        raise Invalid('layer must be an object')
+    kind = choice('layer.type', layer.get('type'), tuple(LAYER_FIELDS))
+    if kind not in ('flatten', 'dense'):   # flatten and dense shapes do not depend on the layout
+        channels_first({} if layout is None else {'layout': layout})
+    spec = fields('layer', layer, LAYER_FIELDS[kind])
+    has_bias = boolean('bias', spec.get('bias', True)) if kind in ('conv', 'depthwise-conv', 'separable-conv', 'dense') else False
+    window = {key: spec[key] for key in ('strides', 'dilations', 'padding') if key in spec}
+
+    if kind in ('conv', 'depthwise-conv', 'separable-conv'):
+        probe(shape)
+        rank, cin = len(shape) - 2, shape[1]
+        kernel = per_axis('kernel', spec.get('kernel'), rank)
+        fill = spec.get('fill')
+        if kind == 'conv':
+            groups = integer('groups', spec.get('groups', 1))
+            return run_conv(shape, integer('filters', spec.get('filters')), kernel, groups, has_bias, window, fill)
+        dm = integer('depthMultiplier', spec.get('depthMultiplier', 1))
+        if kind == 'depthwise-conv':   # groups = channels: nn.ConvNd(C, C * m, k, groups=C)
+            return run_conv(shape, cin * dm, kernel, cin, has_bias, window, fill)
+        # separable: a depthwise convolution without bias, then a 1x1 convolution
+        mid, depthwise_count = run_conv(shape, cin * dm, kernel, cin, False, window)
+        out, pointwise_count = run_conv(mid, integer('filters', spec.get('filters')), [1] * rank, 1, has_bias, {})
+        return out, depthwise_count + pointwise_count
+
+    if kind in ('max-pool', 'avg-pool'):
+        params = {'kind': 'max' if kind == 'max-pool' else 'avg', **window}
+        for key in ('kernel', 'ceilMode', 'countIncludePad'):
+            if key in spec:
+                params[key] = spec[key]
+        x = probe(shape)
+        y = pool(x[:, :1], params)      # pooling acts per channel: one channel is enough
+        return [shape[0], shape[1], *y.shape[2:]], 0
+
+    if kind in ('global-max-pool', 'global-avg-pool'):
+        params = {'kind': 'max' if kind == 'global-max-pool' else 'avg'}
+        if 'keepDims' in spec:
+            params['keepDims'] = spec['keepDims']
+        y = global_pool(probe(shape)[:, :1], params)
+        return [shape[0], shape[1], *y.shape[2:]], 0
+
+    if kind == 'flatten':
+        y = nn.Flatten()(torch.empty(shape, device='meta'))
+        return list(y.shape), 0
+
+    units = integer('units', spec.get('units'))
+    module = nn.Linear(shape[-1], units, bias=has_bias, device='meta')
+    y = module(torch.empty(shape, device='meta'))
+    return list(y.shape), sum(p.numel() for p in module.parameters())
+
+
+# ---------------------------------------------------------------------------------------------
+# Protocol (spec: protocol.md)
+
+def decode_tensor(name, wire):
+    """spec: protocol.tensor — row-major little-endian float32, base64 — as a float32 tensor."""
+    if not isinstance(wire, dict) or wire.get('dtype') != 'float32' or not isinstance(wire.get('data'), str):
+        raise Invalid(f'{name} must be a tensor {{ shape, dtype: "float32", data }}')
+    shape = wire.get('shape')
+    if not isinstance(shape, list) or not all(is_integer(s) and s >= 0 for s in shape):
+        raise Invalid(f'{name}.shape ({json.dumps(shape)}) must be a list of sizes')
+    try:
+        raw = base64.b64decode(wire['data'], validate=True)
+    except ValueError:
+        raise Invalid(f'{name}.data must be base64 (RFC 4648)') from None
+    if len(raw) != 4 * math.prod(shape):
+        raise Invalid(f'{name}.data holds {len(raw)} bytes, shape {shape} needs {4 * math.prod(shape)}')
+    return torch.from_numpy(np.frombuffer(raw, dtype='<f4').astype(np.float32).reshape([int(s) for s in shape]))
+
+
+def encode_tensor(tensor):
+    array = np.ascontiguousarray(tensor.detach().cpu().numpy(), dtype='<f4')
+    return {'shape': [int(s) for s in array.shape], 'dtype': 'float32', 'data': base64.b64encode(array.tobytes()).decode('ascii')}
+
+
+def answer(message):
+    op = message.get('op')
+    params = message.get('params', {})
+    if op in ('conv', 'pool', 'globalPool', 'dense', 'pad'):
+        wires = message.get('tensors') or {}
+        tensors = {name: decode_tensor(name, wires[name]) for name in ('input', 'weight', 'bias') if name in wires}
+        if 'input' not in tensors or (op in ('conv', 'dense') and 'weight' not in tensors):
+            raise Invalid(f'{op} needs an input{" and a weight" if op in ("conv", "dense") else ""}')
+        x, w, b = tensors['input'], tensors.get('weight'), tensors.get('bias')
+        if op == 'conv':
+            y = conv(x, w, b, params)
+        elif op == 'pool':
+            y = pool(x, params)
+        elif op == 'globalPool':
+            y = global_pool(x, params)
+        elif op == 'dense':
+            y = dense(x, w, b, params)
+        else:
+            y = pad(x, params)
+        if y.dtype != torch.float32:
+            raise Invalid(f'PyTorch returned {y.dtype}, not float32')
+        return {'tensor': encode_tensor(y)}
+    if op in ('outputShape', 'paramCount'):
+        shape, count = layer_shape_and_count(message.get('layer'), message.get('inputShape'), message.get('layout'))
+        return {'value': [int(s) for s in shape] if op == 'outputShape' else int(count)}
+    raise Invalid(f'op ({json.dumps(op)}) must be one of {", ".join(OPS)}')
+
+
+def send(message):
+    sys.stdout.write(json.dumps(message, allow_nan=False, separators=(',', ':')) + '\n')
+    sys.stdout.flush()
+
+
+def main():
+    torch.set_grad_enabled(False)
+    warnings.filterwarnings('ignore', message="Using padding='same'")  # PyTorch's performance note
+    send({'type': 'hello', 'protocol': 1, 'name': NAME, 'version': torch.__version__, 'convention': CONVENTION,
+          'features': FEATURES, 'ops': OPS})
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            message = json.loads(line)
+        except ValueError:
+            print(f'{NAME}: ignoring a line that is not JSON: {line[:200]!r}', file=sys.stderr)
+            continue
+        if not isinstance(message, dict):
+            continue
+        if message.get('type') == 'shutdown':
+            break
+        if message.get('type') != 'request' or not isinstance(message.get('id'), int):
+            print(f'{NAME}: ignoring a message that is not a request: {line[:200]!r}', file=sys.stderr)
+            continue
+        request_id = message['id']
+        try:
+            send({'type': 'result', 'id': request_id, **answer(message)})
+        except Unsupported as error:
+            send({'type': 'error', 'id': request_id, 'message': str(error), 'unsupported': True})
+        except Invalid as error:
+            send({'type': 'error', 'id': request_id, 'message': str(error)})
+        except (RuntimeError, ValueError, TypeError, IndexError, NotImplementedError, ZeroDivisionError) as error:
+            # PyTorch's own rejection of the configuration (or of a tensor it cannot take)
+            send({'type': 'error', 'id': request_id, 'message': f'torch: {type(error).__name__}: {str(error).strip()[:1000]}'})
+        except Exception as error:  # a bug of this adapter: answer it, and say so on stderr
+            traceback.print_exc(file=sys.stderr)
+            send({'type': 'error', 'id': request_id, 'message': f'{type(error).__name__}: {error}'})
+
+
+if __name__ == '__main__':
+    main()
