@@ -37,7 +37,7 @@ export interface ConventionKnobs {
   /** Average pooling count_include_pad when omitted. @see spec:divergence.count-include-pad */
   countIncludePad: boolean;
   /** Largest pooling pad allowed. @see spec:divergence.pool-pad-limit */
-  poolPadLimit: 'none' | 'half-effective-kernel' | 'less-than-kernel';
+  poolPadLimit: 'none' | 'half-kernel' | 'less-than-kernel';
   /** NaN inside a max-pooling window. @see spec:divergence.max-pool-nan */
   maxPoolNan: 'propagate' | 'ignore' | 'unspecified';
   /** What max pooling yields for a window with no (non-NaN) input. @see spec:divergence.empty-window */
@@ -119,7 +119,7 @@ export const CONVENTIONS: Readonly<Record<ConventionName, Convention>> = Object.
     denseWeightLayout: 'out-in',
     sameWithStride: 'error',
     countIncludePad: true,
-    poolPadLimit: 'half-effective-kernel',
+    poolPadLimit: 'half-kernel',
     undefinedFeatures: ['padding.same-lower', 'pool.same', 'pool.avg.dilation', 'layout.channels-last'],
   },
   tensorflow: {
@@ -229,7 +229,7 @@ const KNOB_VALUES: { [K in Exclude<keyof ConventionKnobs, 'undefinedFeatures' | 
   dilationWithStride: ['allowed', 'error'],
   poolDefaultStride: ['kernel', 'one', 'required'],
   lastWindowRule: ['always', 'when-padded', 'never'],
-  poolPadLimit: ['none', 'half-effective-kernel', 'less-than-kernel'],
+  poolPadLimit: ['none', 'half-kernel', 'less-than-kernel'],
   maxPoolNan: ['propagate', 'ignore', 'unspecified'],
   maxPoolEmpty: ['-infinity', '-float-max'],
   avgPoolEmpty: ['nan', 'zero'],

@@ -206,8 +206,8 @@ export function planWindow(request: WindowRequest, features: FeatureUse[]): Wind
   if (request.kind === 'pool' && convention.poolPadLimit !== 'none') {
     for (let axis = 0; axis < rank; axis++) {
       const limit =
-        convention.poolPadLimit === 'half-effective-kernel'
-          ? Math.floor(effectiveKernel[axis]! / 2)
+        convention.poolPadLimit === 'half-kernel'
+          ? Math.floor(kernel[axis]! / 2)
           : kernel[axis]! - 1;
       for (const [side, pad] of [['begin', padBegin[axis]!], ['end', padEnd[axis]!]] as const) {
         if (pad > limit) {
@@ -218,8 +218,8 @@ export function planWindow(request: WindowRequest, features: FeatureUse[]): Wind
             parameter: `padding.${side}[${axis}]`,
             value: pad,
             rule:
-              convention.poolPadLimit === 'half-effective-kernel'
-                ? `be <= floor(effK / 2) = ${limit} under convention ${convention.name}`
+              convention.poolPadLimit === 'half-kernel'
+                ? `be <= floor(kernel[${axis}] / 2) = ${limit} under convention ${convention.name}`
                 : `be < kernel[${axis}] = ${kernel[axis]} under convention ${convention.name}`,
           });
         }

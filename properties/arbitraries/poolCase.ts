@@ -100,8 +100,8 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
       }
       const effK = kernel.map((k, a) => dil[a]! * (k - 1) + 1);
       const limit = (a: number): number =>
-        convention.poolPadLimit === 'half-effective-kernel'
-          ? Math.floor(effK[a]! / 2)
+        convention.poolPadLimit === 'half-kernel'
+          ? Math.floor(kernel[a]! / 2)
           : convention.poolPadLimit === 'less-than-kernel'
             ? kernel[a]! - 1
             : Infinity;

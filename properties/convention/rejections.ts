@@ -124,8 +124,7 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
         poolCase(ctx, { paddings: ['explicit'] }).map((c): InvalidCase => {
           const padding = c.params.padding as { begin: number[]; end: number[] };
           const k = c.params.kernel as number[];
-          const d = c.params.dilations as number[];
-          const limit = convention.poolPadLimit === 'half-effective-kernel' ? Math.floor((d[0]! * (k[0]! - 1) + 1) / 2) : k[0]! - 1;
+          const limit = convention.poolPadLimit === 'half-kernel' ? Math.floor(k[0]! / 2) : k[0]! - 1;
           const begin = padding.begin.map((p, a) => (a === 0 ? limit + 1 : p));
           return { kind: 'a pooling pad beyond the limit', op: 'pool', request: { input: c.input, params: { ...c.params, padding: { begin, end: padding.end } } } };
         }),
