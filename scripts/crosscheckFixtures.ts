@@ -1,15 +1,17 @@
 /**
  * `npm run fixtures:crosscheck`: runs every golden fixture through real implementations (TF.js
- * CPU and ONNX Runtime), each under the convention it follows, and writes the agreement matrix
+ * CPU, ONNX Runtime, and PyTorch over the adapter protocol), each under the convention it follows, and writes the agreement matrix
  * fixtures/AGREEMENT.md: per fixture and framework, agrees, differs (with the largest error),
  * not expressible, or not claimed under that framework's convention. Every disagreement must be
  * explained in fixtures/crosscheck-explanations.json (a documented divergence, a framework bug,
  * or a fixture bug to fix); the script exits 1 when one is not, or when an explanation matches
- * nothing.
+ * nothing. PyTorch runs examples/python-torch/adapter.py with the system Python (Debian's
+ * python3-torch); `--skip python-torch` leaves its column out where it is not installed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter } from '../src/adapter/Adapter.js';
+import { execAdapter } from '../src/adapter/execAdapter.js';
 import { onnxruntimeAdapter } from '../src/adapter/onnxruntimeAdapter.js';
 import { tfjsAdapter } from '../src/adapter/tfjsAdapter.js';
 import type { ConventionName } from '../src/conventions.js';
@@ -27,6 +29,11 @@ interface Framework {
 export const FRAMEWORKS: Framework[] = [
   { key: 'tfjs-cpu', convention: 'tfjs', create: () => tfjsAdapter('cpu') },
   { key: 'onnxruntime-node', convention: 'onnx', create: () => onnxruntimeAdapter() },
+  {
+    key: 'python-torch',
+    convention: 'pytorch',
+    create: () => execAdapter({ command: 'PYENV_VERSION=system python3 examples/python-torch/adapter.py', cwd: packageRoot(), startTimeoutMs: 120_000 }),
+  },
 ];
 
 export interface Explanation {
@@ -51,7 +58,9 @@ async function main(): Promise<void> {
   const explanations = JSON.parse(readFileSync(join(root, 'fixtures', 'crosscheck-explanations.json'), 'utf8')) as Explanation[];
   const verdicts = new Map<string, Map<string, Verdict>>();
   const versions: string[] = [];
-  for (const framework of FRAMEWORKS) {
+  const skipped = process.argv.flatMap((arg, i) => (process.argv[i - 1] === '--skip' ? arg.split(',') : []));
+  const frameworks = FRAMEWORKS.filter((framework) => !skipped.includes(framework.key));
+  for (const framework of frameworks) {
     const adapter = await framework.create();
     versions.push(`${framework.key} ${adapter.version} (convention ${framework.convention})`);
     const column = new Map<string, Verdict>();
@@ -64,7 +73,7 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   const rows: string[] = [];
   for (const fixture of fixtures) {
-    const cells = FRAMEWORKS.map((framework) => {
+    const cells = frameworks.map((framework) => {
       const verdict = verdicts.get(framework.key)!.get(fixture.id)!;
       if (verdict.status === 'agrees') return 'agrees';
       if (verdict.status === 'other-convention') return '—';
@@ -79,7 +88,7 @@ async function main(): Promise<void> {
     rows.push(`| \`${fixture.id}\` | ${cells.join(' | ')} |`);
   }
   const stale = explanations.filter((e) => !used.has(e)).map((e) => `${e.framework} ${e.fixture}`);
-  const summary = FRAMEWORKS.map((framework) => {
+  const summary = frameworks.map((framework) => {
     const counts = { agrees: 0, differs: 0, 'not-expressible': 0, 'other-convention': 0 };
     for (const verdict of verdicts.get(framework.key)!.values()) counts[verdict.status] += 1;
     return `| ${framework.key} | ${counts.agrees} | ${counts.differs} | ${counts['not-expressible']} | ${counts['other-convention']} |`;
@@ -108,8 +117,8 @@ async function main(): Promise<void> {
     '',
     '## Every fixture',
     '',
-    `| fixture | ${FRAMEWORKS.map((f) => f.key).join(' | ')} |`,
-    `| --- | ${FRAMEWORKS.map(() => '---').join(' | ')} |`,
+    `| fixture | ${frameworks.map((f) => f.key).join(' | ')} |`,
+    `| --- | ${frameworks.map(() => '---').join(' | ')} |`,
     ...rows,
     '',
   ].join('\n');
