@@ -74,7 +74,13 @@ export interface Report {
     /** CNNSPEC_* environment variables, to catch typos. */
     env: { [name: string]: string };
   };
-  expectations?: { file: string; entries: number; unmatched: string[] };
+  expectations?: {
+    file: string;
+    entries: number;
+    unmatched: string[];
+    /** With `--strict-expectations`, unexpected passes and unmatched entries fail the run. */
+    strict: boolean;
+  };
   summary: {
     total: number;
     pass: number;

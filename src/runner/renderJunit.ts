@@ -1,7 +1,8 @@
 /**
  * JUnit XML from a report, for CI gates: one test suite for properties and one for fixtures, one
  * test case per test. Failures and errors carry the clause IDs, the message, the counterexample
- * and the replay command; unsupported and expected failures are skipped with their reason.
+ * and the replay command; unsupported and expected failures are skipped with their reason. An
+ * unexpected pass is a failure only with strict expectations, as it is for the run's verdict.
  */
 import type { Report, ReportResult } from './Report.js';
 
@@ -27,14 +28,16 @@ function body(result: ReportResult): string {
     .join('\n');
 }
 
-function testcase(result: ReportResult, suite: string): string {
+function testcase(result: ReportResult, suite: string, strict: boolean): string {
   const attributes = `name="${escapeXml(result.id)}" classname="${escapeXml(suite)}" time="${(result.durationMs / 1000).toFixed(3)}"`;
   switch (result.status) {
     case 'pass':
       return `    <testcase ${attributes}/>`;
-    case 'fail':
     case 'unexpected-pass':
-      return `    <testcase ${attributes}>\n      <failure message="${escapeXml((result.status === 'unexpected-pass' ? `unexpected pass (expected to fail: ${result.expectation?.reason})` : result.message ?? 'failed').slice(0, 500))}">${escapeXml(body(result))}</failure>\n    </testcase>`;
+      if (!strict) return `    <testcase ${attributes}>\n      <system-out>${escapeXml(`unexpected pass (expected to fail: ${result.expectation?.reason ?? ''})`)}</system-out>\n    </testcase>`;
+      return `    <testcase ${attributes}>\n      <failure message="${escapeXml(`unexpected pass (expected to fail: ${result.expectation?.reason})`.slice(0, 500))}">${escapeXml(body(result))}</failure>\n    </testcase>`;
+    case 'fail':
+      return `    <testcase ${attributes}>\n      <failure message="${escapeXml((result.message ?? 'failed').slice(0, 500))}">${escapeXml(body(result))}</failure>\n    </testcase>`;
     case 'error':
       return `    <testcase ${attributes}>\n      <error message="${escapeXml((result.message ?? 'error').slice(0, 500))}">${escapeXml(body(result))}</error>\n    </testcase>`;
     case 'expected-fail':
@@ -45,16 +48,17 @@ function testcase(result: ReportResult, suite: string): string {
 }
 
 export function renderJunit(report: Report): string {
+  const strict = report.expectations?.strict === true;
   const suites = (['property', 'fixture'] as const).map((kind) => {
     const results = report.results.filter((r) => r.kind === kind);
     const name = `cnnspec ${kind === 'property' ? 'properties' : 'fixtures'} (${report.adapter.name})`;
-    const failures = results.filter((r) => r.status === 'fail' || r.status === 'unexpected-pass').length;
+    const failures = results.filter((r) => r.status === 'fail' || (strict && r.status === 'unexpected-pass')).length;
     const errors = results.filter((r) => r.status === 'error').length;
     const skipped = results.filter((r) => r.status === 'unsupported' || r.status === 'expected-fail').length;
     const time = results.reduce((sum, r) => sum + r.durationMs, 0) / 1000;
     return [
       `  <testsuite name="${escapeXml(name)}" tests="${results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${time.toFixed(3)}">`,
-      ...results.map((r) => testcase(r, name)),
+      ...results.map((r) => testcase(r, name, strict)),
       '  </testsuite>',
     ].join('\n');
   });

@@ -256,7 +256,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       incomplete,
       env,
     },
-    ...(options.expectations === undefined ? {} : { expectations: { file: options.expectations.file, entries: entries.length, unmatched } }),
+    ...(options.expectations === undefined ? {} : { expectations: { file: options.expectations.file, entries: entries.length, unmatched, strict: options.strictExpectations === true } }),
     summary,
     results,
     events: countEvents(options.events?.() ?? []),
