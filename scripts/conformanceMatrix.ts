@@ -46,7 +46,7 @@ export const IMPLEMENTATIONS: Implementation[] = [
   },
   {
     key: 'python-torch',
-    args: ['--exec', `${PYTHON} examples/python-torch/adapter.py`, '--expectations', 'examples/python-torch/expectations.json'],
+    args: ['--exec', `${PYTHON} examples/python-torch/adapter.py`, '--expectations', 'examples/expectations/python-torch.json'],
     requires: `${PYTHON} -c "import torch"`,
     note: 'Example adapter on PyTorch (Debian python3-torch), over the protocol.',
   },

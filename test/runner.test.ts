@@ -27,6 +27,17 @@ const readReport = (dir: string): Report => JSON.parse(readFileSync(join(dir, 'r
 const reportSchema = JSON.parse(readFileSync(join(root, 'spec', 'schema', 'report-1.schema.json'), 'utf8')) as object;
 const validateReport = new Ajv({ allErrors: true, strict: false }).compile(reportSchema);
 
+describe('the example reports', () => {
+  it('reports/examples/flipped-kernel is a valid report.json with a matching junit.xml (else regenerate it as reports/README.md says)', () => {
+    const dir = join(root, 'reports', 'examples', 'flipped-kernel');
+    const report = readReport(dir);
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(report.summary.fail).toBeGreaterThan(0);
+    const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect((junit.match(/<testcase /g) ?? []).length).toBe(report.summary.total);
+  });
+});
+
 describe('cnnspec run', () => {
   it('reports the reference conformant, with a valid report.json and one JUnit test case per test', async () => {
     const dir = reportDir();
@@ -111,7 +122,11 @@ describe('cnnspec run', () => {
     expect(report.expectations!.unmatched).toEqual(['feature pool.ceil-mode']);
     expect(out).toContain('expectations that match nothing: feature pool.ceil-mode');
     expect(out).toContain('unexpected pass: conv/output-shape/matches-formula');
+    // the JUnit gate agrees with the exit code: an unexpected pass fails only when strict
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/failures="0"[^]*<system-out>unexpected pass/);
     expect((await cli([...args, '--strict-expectations'])).code).toBe(1);
+    expect(readReport(dir).expectations!.strict).toBe(true);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<failure message="unexpected pass (expected to fail: wrongly expected to fail)"');
   });
 
   it('partitions the tests exactly into shards', () => {
