@@ -89,6 +89,14 @@ class Session {
         this.emit({ kind: 'violation', detail: `not JSON: ${line.slice(0, 200)}` });
         return;
       }
+      const other = message as { type?: unknown; protocol?: unknown } | null;
+      if (other?.type === 'hello' && other.protocol !== PROTOCOL_VERSION) {
+        // spec: protocol.handshake — another version's hello need not match this version's schema
+        clearTimeout(startTimer);
+        refuse(new AdapterStartError(`adapter speaks protocol ${JSON.stringify(other.protocol)}, the kit ${PROTOCOL_VERSION}`));
+        this.kill();
+        return;
+      }
       const problems = protocolProblems(message);
       if (problems.length > 0) {
         this.emit({ kind: 'violation', detail: `invalid message (${problems.slice(0, 3).join('; ')}): ${line.slice(0, 200)}` });
@@ -161,6 +169,8 @@ class Session {
 
   kill(): void {
     if (!this.alive || this.process.pid === undefined) return;
+    // the session is over now, not when the exit event arrives: the next request must restart
+    this.alive = false;
     try {
       process.kill(-this.process.pid, 'SIGKILL'); // the whole process group: shells start children
     } catch {
@@ -173,9 +183,9 @@ class Session {
     this.send({ type: 'shutdown' });
     this.process.stdin.end();
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
+      let timer = setTimeout(() => {
         this.kill();
-        resolve();
+        timer = setTimeout(resolve, 1000); // the exit event of a killed process should follow at once
       }, graceMs);
       this.process.once('exit', () => {
         clearTimeout(timer);
@@ -201,12 +211,7 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
   const start = async (): Promise<{ session: Session; hello: HelloMessage }> => {
     starts += 1;
     const session = new Session(settings, emit);
-    const hello = await session.hello;
-    if (hello.protocol !== PROTOCOL_VERSION) {
-      session.kill();
-      throw new AdapterStartError(`adapter speaks protocol ${hello.protocol}, the kit ${PROTOCOL_VERSION}`);
-    }
-    return { session, hello };
+    return { session, hello: await session.hello };
   };
   let current = await start();
   const first = current.hello;

@@ -1,0 +1,85 @@
+/**
+ * The kit's side of the protocol against adapters that break it: every violation is recorded and
+ * survived, hangs and crashes are restarted, and start-up failures are clear adapter errors.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AdapterStartError, execAdapter } from '../../src/adapter/execAdapter.js';
+import { packageRoot } from '../../src/packageRoot.js';
+import { makeTensor } from '../../src/tensor.js';
+
+const script = join(packageRoot(), 'test', 'adapters', 'misbehaving.mjs');
+const command = (...args: string[]): string => [process.execPath, script, ...args].map((a) => `'${a}'`).join(' ');
+const convRequest = { input: makeTensor([1, 1, 2], [1, 2]), weight: makeTensor([1, 1, 1], [1]), params: {} };
+const layerRequest = { layer: { type: 'flatten' as const }, inputShape: [1, 2, 3], layout: 'channels-first' as const };
+
+describe('execAdapter', () => {
+  it('records blank, non-JSON and invalid lines, stderr, unknown features, and answers to unknown or answered ids, and goes on', async () => {
+    const adapter = await execAdapter({ command: command('noisy') });
+    try {
+      expect(adapter.features).not.toContain('no-such-feature');
+      const output = await adapter.conv!(convRequest);
+      expect(output.shape).toEqual([1]);
+      await adapter.conv!(convRequest); // the second request proves the first's extra answers were survived
+      await new Promise((resolve) => setTimeout(resolve, 100)); // let the trailing duplicate arrive
+      const details = adapter.events().map((e) => `${e.kind}: ${e.detail}`);
+      expect(details).toContainEqual('violation: not JSON: this is not JSON');
+      expect(details.some((d) => d.startsWith('violation: invalid message ('))).toBe(true);
+      expect(details).toContainEqual('stderr: a diagnostic on stderr');
+      expect(details).toContainEqual('violation: unknown features ignored: no-such-feature');
+      expect(details).toContainEqual('violation: response to an unknown id 999999');
+      expect(details).toContainEqual('violation: response to an answered twice id 1');
+      expect(adapter.starts()).toBe(1);
+    } finally {
+      await adapter.dispose!();
+    }
+  });
+
+  it('fails a request that times out, kills the adapter and restarts it for the next request', async () => {
+    const adapter = await execAdapter({ command: command('hangs'), timeoutMs: 300 });
+    try {
+      await expect(adapter.conv!(convRequest)).rejects.toThrow('adapter did not answer request 1 within 300 ms');
+      await expect(adapter.conv!(convRequest)).rejects.toThrow('adapter did not answer request 2 within 300 ms');
+      expect(adapter.starts()).toBe(2);
+      expect(adapter.events().filter((e) => e.kind === 'timeout')).toHaveLength(2);
+    } finally {
+      await adapter.dispose!();
+    }
+  });
+
+  it('rejects answers of the wrong kind', async () => {
+    const adapter = await execAdapter({ command: command('wrong-kinds') });
+    try {
+      await expect(adapter.conv!(convRequest)).rejects.toThrow('adapter answered conv without a tensor');
+      await expect(adapter.outputShape!(layerRequest)).rejects.toThrow('adapter answered outputShape without an array');
+      await expect(adapter.paramCount!(layerRequest)).rejects.toThrow('adapter answered paramCount without a number');
+    } finally {
+      await adapter.dispose!();
+    }
+  });
+
+  it('fails the request in flight when the adapter exits, and reports a restart that does not greet', async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'cnnspec-exec-')), 'started');
+    const adapter = await execAdapter({ command: command('greets-once', marker) });
+    await expect(adapter.conv!(convRequest)).rejects.toThrow(/adapter exited \(code 1, signal null\) while request 1 was in flight/);
+    await expect(adapter.conv!(convRequest)).rejects.toThrow(/adapter exited \(code 3, signal null\) before its hello/);
+    expect(adapter.starts()).toBe(2);
+    await adapter.dispose!();
+  });
+
+  it('kills an adapter that ignores shutdown after the grace period', async () => {
+    const adapter = await execAdapter({ command: command('ignores-shutdown') });
+    const started = performance.now();
+    await adapter.dispose!();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(adapter.events().at(-1)).toMatchObject({ kind: 'exit', detail: expect.stringContaining('SIGKILL') as unknown as string });
+  });
+
+  it('refuses an adapter that does not greet in time, greets with another protocol version, or cannot start', async () => {
+    await expect(execAdapter({ command: command('silent'), startTimeoutMs: 300 })).rejects.toThrow(new AdapterStartError('adapter did not send its hello within 300 ms'));
+    await expect(execAdapter({ command: command('protocol-2') })).rejects.toThrow(new AdapterStartError('adapter speaks protocol 2, the kit 1'));
+    await expect(execAdapter({ command: 'exit 5' })).rejects.toThrow(/adapter exited \(code 5, signal null\) before its hello/);
+  });
+});
