@@ -129,6 +129,19 @@ describe('cnnspec run', () => {
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<failure message="unexpected pass (expected to fail: wrongly expected to fail)"');
   });
 
+  it('draws a progress bar on standard error on a terminal, and prints one line per test otherwise', async () => {
+    const args = ['run', '--adapter', 'reference', '--num-runs', '3', '--only', 'conv/output-shape/*,fixture/conv.seed-*', '--report-dir', reportDir()];
+    let err = '';
+    let out = '';
+    const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: true });
+    expect(code).toBe(0);
+    expect(err).toMatch(/\r\[#{30}\] 4\/4 /);
+    expect(out).not.toMatch(/^pass {11}/m);
+    const plain = await cli(args);
+    expect(plain.err).not.toContain('\r[');
+    expect(plain.out.match(/^pass {11}/gm)).toHaveLength(4);
+  });
+
   it('partitions the tests exactly into shards', () => {
     const items = workItems('cnnspec').map((item) => item.id);
     const shards = [1, 2, 3].map((index) => shardItems(items, { index, count: 3 }));
@@ -153,12 +166,24 @@ describe('cnnspec run', () => {
 
   it('exits 2 with a message that says what to do for misuse', async () => {
     const dir = reportDir();
+    let files = 0;
+    const expectationsFile = (content: unknown): string => {
+      const file = join(dir, `expectations-${(files += 1)}.json`);
+      writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+      return file;
+    };
     const cases: [string[], RegExp][] = [
       [['run'], /exactly one of --adapter/],
       [['run', '--adapter', 'reference', '--exec', 'true'], /exactly one of --adapter/],
       [['run', '--adapter', 'no-such-adapter'], /not a built-in .* and no such file/],
       [['run', '--adapter', join(root, 'test', 'adapters', 'notAnAdapter.ts')], /does not export an adapter: "name" is not a string/],
       [['run', '--adapter', 'reference', '--expectations', join(dir, 'missing.json')], /cannot read the expectations file/],
+      [['run', '--adapter', 'reference', '--expectations', expectationsFile('not json')], /is not valid JSON/],
+      [['run', '--adapter', 'reference', '--expectations', expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'x' }] })], /is not valid:\n {2}\/entries\/0 must have required property 'reason'/],
+      [['run', '--adapter', 'reference', '--expectations', expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'x', feature: 'conv', reason: 'r' }] })], /\/entries\/0 must have exactly one of "match" and "feature"/],
+      [['run', '--adapter', 'reference', '--expectations', expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'conv/no*', reason: 'r' }] })], /may use \* only as a whole last segment/],
+      [['run', '--adapter', join(root, 'test', 'adapters', 'throwsOnImport.mjs')], /cannot load the adapter module .*: this module cannot be imported/],
+      [['run', '--adapter', join(root, 'test', 'adapters', 'factoryThrows.mjs')], /the adapter factory of .* threw: no device available/],
       [['run', '--exec', 'exit 3'], /adapter exited \(code 3/],
       [['run', '--adapter', 'reference:mxnet'], /unknown convention "mxnet"/],
       [['run', '--adapter', 'reference', '--path', '0:1'], /--path replays one property/],

@@ -1,0 +1,94 @@
+/**
+ * Fixture judging, shared by the runner and the cross-check: every verdict and the detail it
+ * gives, against the reference, mutants and adapters that throw or cannot express a case.
+ */
+import { describe, expect, it } from 'vitest';
+import { UnsupportedCase, type Adapter } from '../../src/adapter/Adapter.js';
+import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
+import type { ConventionName } from '../../src/conventions.js';
+import type { Fixture } from '../../src/Fixture.js';
+import { loadFixtures } from '../../src/loadFixtures.js';
+import { judgeFixture } from '../../src/runner/judgeFixture.js';
+import { MUTANTS } from '../mutants/mutants.js';
+
+const fixtures = loadFixtures().map(({ fixture }) => fixture);
+const byId = (id: string): Fixture => fixtures.find((f) => f.id === id)!;
+const mutant = (name: string): Adapter => MUTANTS.find((m) => m.name === name)!.adapter;
+const reference = referenceAdapter('cnnspec');
+const modelFixture = fixtures.find((f) => f.op === 'model' && 'layers' in f.expected)! as Extract<Fixture, { op: 'model' }>;
+
+describe('judgeFixture', () => {
+  it('finds the reference in agreement with every fixture under every convention the fixture claims', async () => {
+    let judged = 0;
+    for (const fixture of fixtures) {
+      for (const convention of fixture.conventions) {
+        const verdict = await judgeFixture(referenceAdapter(convention as ConventionName), convention as ConventionName, fixture);
+        // a fixture may use a feature a convention leaves undefined only as an error case
+        expect(['agrees', 'not-expressible'], `${fixture.id} under ${convention}: ${JSON.stringify(verdict)}`).toContain(verdict.status);
+        if (verdict.status === 'agrees') judged += 1;
+      }
+    }
+    expect(judged).toBeGreaterThan(fixtures.length);
+  });
+
+  it('leaves fixtures of other conventions alone', async () => {
+    const fixture = fixtures.find((f) => !f.conventions.includes('onnx'))!;
+    expect(await judgeFixture(referenceAdapter('onnx'), 'onnx', fixture)).toEqual({ status: 'other-convention' });
+  });
+
+  it('reports wrong values with the count, the largest error and an example', async () => {
+    const verdict = await judgeFixture(mutant('flipped-kernel'), 'cnnspec', byId('conv.seed-4x4-k3-valid'));
+    expect(verdict.status).toBe('differs');
+    expect((verdict as { detail: string }).detail).toMatch(/^4\/4 elements, max error \d+; e\.g\. \[0\] 5 for -5$/);
+  });
+
+  it('reports a wrong shape', async () => {
+    const verdict = await judgeFixture(mutant('output-size-off-by-one'), 'cnnspec', byId('conv.seed-4x4-k3-valid'));
+    expect(verdict).toEqual({ status: 'differs', detail: 'shape [1,1,1,2] instead of [1,1,2,2]' });
+  });
+
+  it('reports an error fixture answered with a tensor, and accepts any error for an error fixture', async () => {
+    const errorFixture = fixtures.find((f) => f.op === 'conv' && 'error' in f.expected && f.conventions.includes('cnnspec'))!;
+    const code = (errorFixture.expected as { error: { code: string } }).error.code;
+    expect(await judgeFixture(mutant('answers-invalid-configurations'), 'cnnspec', errorFixture)).toEqual({ status: 'differs', detail: expect.stringMatching(new RegExp(`^answered ${code} with shape \\[`)) as unknown as string });
+    const throwsAnything: Adapter = { ...reference, conv: () => Promise.reject(new Error('no')) };
+    expect(await judgeFixture(throwsAnything, 'cnnspec', errorFixture)).toEqual({ status: 'agrees' });
+  });
+
+  it('reports an output fixture that throws with the first line of the message', async () => {
+    const throws: Adapter = { ...reference, conv: () => Promise.reject(new Error('kernel exploded\nstack...')) };
+    expect(await judgeFixture(throws, 'cnnspec', byId('conv.seed-4x4-k3-valid'))).toEqual({ status: 'differs', detail: 'threw: kernel exploded' });
+  });
+
+  it('marks as not expressible: an UnsupportedCase, a missing method, a missing feature', async () => {
+    const unsupported: Adapter = { ...reference, conv: () => Promise.reject(new UnsupportedCase('cannot say that')) };
+    expect(await judgeFixture(unsupported, 'cnnspec', byId('conv.seed-4x4-k3-valid'))).toEqual({ status: 'not-expressible', detail: 'cannot say that' });
+    const noConv: Adapter = { ...reference, conv: undefined };
+    expect(await judgeFixture(noConv, 'cnnspec', byId('conv.seed-4x4-k3-valid'))).toEqual({ status: 'not-expressible', detail: 'no conv' });
+    const noSame: Adapter = { ...reference, features: reference.features.filter((f) => f !== 'padding.same-upper') };
+    expect(await judgeFixture(noSame, 'cnnspec', byId('conv.seed-4x4-k3-same'))).toEqual({ status: 'not-expressible', detail: 'feature padding.same-upper' });
+  });
+
+  describe('model fixtures', () => {
+    it('need shape inference and parameter counting', async () => {
+      expect(await judgeFixture({ ...reference, outputShape: undefined }, 'cnnspec', modelFixture)).toEqual({ status: 'not-expressible', detail: 'no shape inference or parameter counting' });
+    });
+
+    it('report the first layer whose shape or count is wrong', async () => {
+      const offByOne: Adapter = { ...reference, paramCount: async (request) => (await reference.paramCount!(request)) + 1 };
+      expect(await judgeFixture(offByOne, 'cnnspec', modelFixture)).toMatchObject({ status: 'differs', detail: expect.stringMatching(/^layer 0: shape \[[\d,]+\] params \d+$/) as unknown as string });
+    });
+
+    it('report a layer that throws, and skip one the adapter cannot express', async () => {
+      const throws: Adapter = { ...reference, outputShape: () => Promise.reject(new Error('bad layer')) };
+      expect(await judgeFixture(throws, 'cnnspec', modelFixture)).toEqual({ status: 'differs', detail: 'layer 0 threw: bad layer' });
+      const unsupported: Adapter = { ...reference, outputShape: () => Promise.reject(new UnsupportedCase('no such layer')) };
+      expect(await judgeFixture(unsupported, 'cnnspec', modelFixture)).toEqual({ status: 'not-expressible', detail: 'no such layer' });
+    });
+
+    it('leave error cases to the runner', async () => {
+      const errorCase = { ...modelFixture, expected: { error: { code: 'E_SHAPE', clause: 'shape.output-size.positive' } } } as unknown as Fixture;
+      expect(await judgeFixture(reference, 'cnnspec', errorCase)).toEqual({ status: 'not-expressible', detail: 'model error fixtures need the runner' });
+    });
+  });
+});
