@@ -102,5 +102,23 @@ export function isUnsupportedCase(error: unknown): boolean {
   return error instanceof UnsupportedCase || (error instanceof Error && error.name === 'UnsupportedCase');
 }
 
+/**
+ * A call that did not complete: it timed out, the adapter process exited with it in flight, the
+ * answer broke the protocol, or the adapter is broken beyond answering. Raised by the kit's
+ * wrappers, and by an adapter that knows it can no longer answer. A fault is never taken as the
+ * rejection of an invalid configuration, nor as a skipped case: it fails the test.
+ */
+export class AdapterFault extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AdapterFault';
+  }
+}
+
+/** Whether an error is an AdapterFault, also across module copies. */
+export function isAdapterFault(error: unknown): boolean {
+  return error instanceof AdapterFault || (error instanceof Error && error.name === 'AdapterFault');
+}
+
 /** The ops an adapter can implement. */
 export type AdapterOp = 'conv' | 'pool' | 'globalPool' | 'dense' | 'pad' | 'outputShape' | 'paramCount';

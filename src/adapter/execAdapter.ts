@@ -13,7 +13,7 @@ import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import { protocolProblems } from '../protocol/validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from '../protocol/wireTensor.js';
 import type { Tensor } from '../tensor.js';
-import { ADAPTER_API_VERSION, UnsupportedCase, type Adapter } from './Adapter.js';
+import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter } from './Adapter.js';
 
 export interface ExecOptions {
   /** The command line, run through the shell. */
@@ -61,6 +61,8 @@ class Session {
   readonly answered = new Set<number>();
   readonly hello: Promise<HelloMessage>;
   alive = true;
+  /** False once the adapter has said it exits (`exit: true`): later requests go to a new process. */
+  accepting = true;
 
   constructor(
     private readonly options: Required<Omit<ExecOptions, 'cwd' | 'onEvent'>> & Pick<ExecOptions, 'cwd'>,
@@ -97,12 +99,29 @@ class Session {
         this.kill();
         return;
       }
+      const notice = message as { type?: unknown; id?: unknown; exit?: unknown } | null;
+      if (notice?.type !== 'hello' && notice?.exit === true && this.accepting) {
+        // spec: protocol.timeouts — the adapter leaves by itself (even after a broken answer); kill it only if it lingers
+        this.accepting = false;
+        this.emit({ kind: 'exit', detail: `adapter announced its exit with its answer to request ${String(notice.id)}` });
+        setTimeout(() => this.kill(), 2000).unref();
+      }
       const problems = protocolProblems(message);
       if (problems.length > 0) {
-        this.emit({ kind: 'violation', detail: `invalid message (${problems.slice(0, 3).join('; ')}): ${line.slice(0, 200)}` });
+        const detail = `invalid message (${problems.slice(0, 3).join('; ')}): ${line.slice(0, 200)}`;
+        this.emit({ kind: 'violation', detail });
+        // spec: protocol.response — an invalid answer to a request in flight fails that request now
+        const id = (message as { id?: unknown } | null)?.id;
+        const pending = typeof id === 'number' ? this.pending.get(id) : undefined;
+        if (pending !== undefined) {
+          clearTimeout(pending.timer);
+          this.pending.delete(id as number);
+          this.answered.add(id as number);
+          pending.reject(new AdapterFault(`adapter broke the protocol answering request ${id}: ${detail}`));
+        }
         return;
       }
-      const typed = message as HelloMessage | { type: 'result' | 'error'; id: number; message?: string; unsupported?: boolean; tensor?: WireTensor; value?: number | number[] };
+      const typed = message as HelloMessage | { type: 'result' | 'error'; id: number; message?: string; unsupported?: boolean; tensor?: WireTensor; value?: number | number[]; exit?: boolean };
       if (typed.type === 'hello') {
         clearTimeout(startTimer);
         greet(typed);
@@ -136,7 +155,7 @@ class Session {
       refuse(new AdapterStartError(`${detail} before its hello`));
       for (const [id, pending] of this.pending) {
         clearTimeout(pending.timer);
-        pending.reject(new Error(`${detail} while request ${id} was in flight`));
+        pending.reject(new AdapterFault(`${detail} while request ${id} was in flight`));
       }
       this.pending.clear();
     });
@@ -153,13 +172,13 @@ class Session {
   request(message: RequestMessage): Promise<{ tensor?: WireTensor; value?: number | number[] }> {
     return new Promise((resolve, reject) => {
       if (!this.alive) {
-        reject(new Error('adapter is not running'));
+        reject(new AdapterFault('adapter is not running'));
         return;
       }
       const timer = setTimeout(() => {
         this.pending.delete(message.id);
         this.emit({ kind: 'timeout', detail: `request ${message.id} (${message.op}) took longer than ${this.options.timeoutMs} ms` });
-        reject(new Error(`adapter did not answer request ${message.id} within ${this.options.timeoutMs} ms`));
+        reject(new AdapterFault(`adapter did not answer request ${message.id} within ${this.options.timeoutMs} ms`));
         this.kill(); // a hung adapter is restarted for the next request
       }, this.options.timeoutMs);
       this.pending.set(message.id, { resolve, reject, timer });
@@ -220,7 +239,7 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
   let restarting: Promise<void> | undefined;
 
   const live = async (): Promise<Session> => {
-    if (!current.session.alive) {
+    if (!current.session.alive || !current.session.accepting) {
       restarting ??= start().then(
         (next) => {
           current = next;
@@ -247,8 +266,12 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
       if (request.weight !== undefined) tensors.weight = encodeWireTensor(request.weight);
       if (request.bias !== undefined) tensors.bias = encodeWireTensor(request.bias);
       const answer = await call(op, { params: request.params as Record<string, unknown>, tensors });
-      if (answer.tensor === undefined) throw new Error(`adapter answered ${op} without a tensor`);
-      return decodeWireTensor(answer.tensor);
+      if (answer.tensor === undefined) throw new AdapterFault(`adapter answered ${op} without a tensor`);
+      try {
+        return decodeWireTensor(answer.tensor);
+      } catch (error) {
+        throw new AdapterFault(`adapter answered ${op} with a malformed tensor: ${(error as Error).message}`); // spec: protocol.tensor
+      }
     };
   const has = (op: ProtocolOp): boolean => first.ops.includes(op);
   const adapter: ExecAdapter = {
@@ -271,14 +294,14 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
   if (has('outputShape')) {
     adapter.outputShape = async ({ layer, inputShape, layout }) => {
       const answer = await call('outputShape', { layer: layer as unknown as Record<string, unknown>, inputShape, layout });
-      if (!Array.isArray(answer.value)) throw new Error('adapter answered outputShape without an array');
+      if (!Array.isArray(answer.value)) throw new AdapterFault('adapter answered outputShape without an array');
       return answer.value;
     };
   }
   if (has('paramCount')) {
     adapter.paramCount = async ({ layer, inputShape, layout }) => {
       const answer = await call('paramCount', { layer: layer as unknown as Record<string, unknown>, inputShape, layout });
-      if (typeof answer.value !== 'number') throw new Error('adapter answered paramCount without a number');
+      if (typeof answer.value !== 'number') throw new AdapterFault('adapter answered paramCount without a number');
       return answer.value;
     };
   }

@@ -19,7 +19,7 @@ import type { Feature } from '../features.js';
 import { convertKernelLayout, convertLayout, defaultKernelLayout, type KernelLayout, type Layout } from '../layout.js';
 import type { Padding } from '../planWindow.js';
 import { elementCount, type Tensor } from '../tensor.js';
-import { ADAPTER_API_VERSION, UnsupportedCase, type Adapter } from './Adapter.js';
+import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter } from './Adapter.js';
 
 export type TfjsBackend = 'cpu' | 'wasm';
 
@@ -164,7 +164,7 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu'): Promise<Adapter
   async function compute(build: () => TfTensor): Promise<Tensor> {
     if (disposed) throw new Error(`adapter tfjs-${backend} has been disposed`);
     if (backend === 'wasm' && wasmFailure !== undefined) {
-      throw new Error(`the TF.js wasm backend is unusable in this process after an earlier call: ${wasmFailure}`);
+      throw new AdapterFault(`the TF.js wasm backend is unusable in this process after an earlier call: ${wasmFailure}`);
     }
     // Several adapters share TF.js's one engine; each call runs on its own backend.
     if (tf.getBackend() !== backend && !(await tf.setBackend(backend))) {

@@ -3,7 +3,7 @@
  * every method returns a promise that settles within the timeout. Also totals the time spent
  * inside adapter calls.
  */
-import type { Adapter, AdapterOp } from '../adapter/Adapter.js';
+import { AdapterFault, type Adapter, type AdapterOp } from '../adapter/Adapter.js';
 
 const METHODS: AdapterOp[] = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount'];
 
@@ -21,7 +21,7 @@ export function guardAdapter(adapter: Adapter, timeoutMs: number): GuardedAdapte
     guarded[name] = (request: unknown) => {
       const started = performance.now();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`adapter ${name} did not settle within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(() => reject(new AdapterFault(`adapter ${name} did not settle within ${timeoutMs} ms`)), timeoutMs);
         let pending: Promise<unknown>;
         try {
           pending = Promise.resolve(method.call(adapter, request));

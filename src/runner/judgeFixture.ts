@@ -2,7 +2,7 @@
  * Runs a golden fixture through an adapter and compares the result with the expectation, the
  * way the conformance runner and the fixture cross-check both need it.
  */
-import { isUnsupportedCase, type Adapter } from '../adapter/Adapter.js';
+import { isAdapterFault, isUnsupportedCase, type Adapter } from '../adapter/Adapter.js';
 import type { ConventionName } from '../conventions.js';
 import type { Feature } from '../features.js';
 import type { Fixture, FixtureConvention } from '../Fixture.js';
@@ -106,6 +106,8 @@ export async function judgeFixture(adapter: Adapter, convention: ConventionName,
     output = await callAdapter(adapter, fixture);
   } catch (error) {
     if (isUnsupportedCase(error)) return { status: 'not-expressible', detail: (error as Error).message };
+    // a timeout, a crash or a broken answer is not the rejection an error fixture asks for
+    if (isAdapterFault(error)) return { status: 'differs', detail: `adapter fault: ${(error as Error).message.split('\n')[0]!.slice(0, 160)}` };
     if ('error' in fixture.expected) return { status: 'agrees' };
     return { status: 'differs', detail: `threw: ${(error as Error).message.split('\n')[0]!.slice(0, 160)}` };
   }

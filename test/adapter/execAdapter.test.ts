@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isAdapterFault } from '../../src/adapter/Adapter.js';
 import { AdapterStartError, execAdapter } from '../../src/adapter/execAdapter.js';
 import { packageRoot } from '../../src/packageRoot.js';
 import { makeTensor } from '../../src/tensor.js';
@@ -44,6 +45,35 @@ describe('execAdapter', () => {
       await expect(adapter.conv!(convRequest)).rejects.toThrow('adapter did not answer request 2 within 300 ms');
       expect(adapter.starts()).toBe(2);
       expect(adapter.events().filter((e) => e.kind === 'timeout')).toHaveLength(2);
+    } finally {
+      await adapter.dispose!();
+    }
+  });
+
+  it('fails a request at once, as a fault, when its answer breaks the schema or carries a malformed tensor', async () => {
+    const adapter = await execAdapter({ command: command('invalid-answer'), timeoutMs: 10_000 });
+    try {
+      const started = performance.now();
+      const first = await adapter.conv!(convRequest).catch((error: unknown) => error);
+      expect(isAdapterFault(first)).toBe(true);
+      expect((first as Error).message).toMatch(/^adapter broke the protocol answering request 1: invalid message \(/);
+      const second = await adapter.conv!(convRequest).catch((error: unknown) => error);
+      expect(isAdapterFault(second)).toBe(true);
+      expect((second as Error).message).toMatch(/^adapter answered conv with a malformed tensor: /);
+      expect(performance.now() - started).toBeLessThan(5000); // not by waiting for the timeout
+    } finally {
+      await adapter.dispose!();
+    }
+  });
+
+  it('sends nothing more to an adapter that announced its exit, and starts a new one for the next request', async () => {
+    const adapter = await execAdapter({ command: command('retires') });
+    try {
+      await adapter.conv!(convRequest);
+      await adapter.conv!(convRequest); // sent at once, while the first process still lingers
+      await adapter.conv!(convRequest);
+      expect(adapter.starts()).toBe(3);
+      expect(adapter.events().filter((e) => e.detail.startsWith('adapter announced its exit'))).toHaveLength(3);
     } finally {
       await adapter.dispose!();
     }

@@ -55,6 +55,18 @@ if (mode !== 'silent' && mode !== 'protocol-2') {
       send({ type: 'result', id: message.id, tensor: zero }); // answered twice
       continue;
     }
+    if (mode === 'retires') {
+      // answers, announces its exit, and lingers a little before leaving
+      send({ type: 'result', id: message.id, tensor: zero, exit: true });
+      setTimeout(() => process.exit(0), 300);
+      continue;
+    }
+    if (mode === 'invalid-answer') {
+      // a negative dimension breaks the schema; a 2-element shape with 1 element's bytes breaks protocol.tensor
+      const tensor = message.id === 1 ? { shape: [-1], dtype: 'float32', data: '' } : { shape: [2], dtype: 'float32', data: zero.data };
+      send({ type: 'result', id: message.id, tensor });
+      continue;
+    }
     if (mode === 'wrong-kinds') {
       // a tensor op without a tensor, outputShape without an array, paramCount without a number
       send(message.op === 'outputShape' ? { type: 'result', id: message.id, value: 3 } : message.op === 'paramCount' ? { type: 'result', id: message.id, value: [3] } : { type: 'result', id: message.id });

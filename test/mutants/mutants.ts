@@ -4,7 +4,7 @@
  * clause the bug breaks. Two controls are correct but compute differently (float32
  * accumulation, average by reciprocal) and must pass.
  */
-import type { Adapter, ConvRequest, PoolRequest } from '../../src/adapter/Adapter.js';
+import { AdapterFault, type Adapter, type ConvRequest, type PoolRequest } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { advanceIndex } from '../../src/advanceIndex.js';
 import { conv } from '../../src/conv.js';
@@ -280,6 +280,15 @@ export const MUTANTS: Mutant[] = [
         return conv(r.input, r.weight, r.bias, r.params);
       } catch {
         return makeTensor([r.input.shape[0]!, 0]);
+      }
+    },
+  }),
+  mutant('faults-on-invalid-configurations', 'hangs (the call times out) instead of rejecting a window that does not fit', ['error.typed'], {
+    conv: async (r) => {
+      try {
+        return conv(r.input, r.weight, r.bias, r.params);
+      } catch {
+        throw new AdapterFault('adapter conv did not settle within 30000 ms');
       }
     },
   }),

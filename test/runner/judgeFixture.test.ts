@@ -3,7 +3,7 @@
  * gives, against the reference, mutants and adapters that throw or cannot express a case.
  */
 import { describe, expect, it } from 'vitest';
-import { UnsupportedCase, type Adapter } from '../../src/adapter/Adapter.js';
+import { AdapterFault, UnsupportedCase, type Adapter } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { ConventionName } from '../../src/conventions.js';
 import type { Fixture } from '../../src/Fixture.js';
@@ -53,6 +53,9 @@ describe('judgeFixture', () => {
     expect(await judgeFixture(mutant('answers-invalid-configurations'), 'cnnspec', errorFixture)).toEqual({ status: 'differs', detail: expect.stringMatching(new RegExp(`^answered ${code} with shape \\[`)) as unknown as string });
     const throwsAnything: Adapter = { ...reference, conv: () => Promise.reject(new Error('no')) };
     expect(await judgeFixture(throwsAnything, 'cnnspec', errorFixture)).toEqual({ status: 'agrees' });
+    // a timeout or a crash is not a rejection
+    const faults: Adapter = { ...reference, conv: () => Promise.reject(new AdapterFault('adapter did not answer request 3 within 5 ms')) };
+    expect(await judgeFixture(faults, 'cnnspec', errorFixture)).toEqual({ status: 'differs', detail: 'adapter fault: adapter did not answer request 3 within 5 ms' });
   });
 
   it('reports an output fixture that throws with the first line of the message', async () => {
