@@ -73,6 +73,8 @@ export interface ResultMessage {
   tensor?: WireTensor;
   /** The value (outputShape: an array of integers; paramCount: an integer). */
   value?: number | number[];
+  /** The adapter exits after this message: the kit sends this process nothing more and starts a new one. */
+  exit?: boolean;
 }
 
 /** Adapter to kit: the request failed. */
@@ -83,6 +85,8 @@ export interface ErrorMessage {
   message: string;
   /** True when the implementation cannot express this case (the case is skipped, not failed). */
   unsupported?: boolean;
+  /** The adapter exits after this message: the kit sends this process nothing more and starts a new one. */
+  exit?: boolean;
 }
 
 /** Kit to adapter: finish and exit. */

@@ -16,6 +16,12 @@ const OPS: ProtocolOp[] = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'output
 export interface ServeOptions {
   /** Check every incoming message against the schema and answer violations with an error. @defaultValue true */
   validate?: boolean;
+  /**
+   * Asked after each call: a reason to stop serving (the implementation is broken for the rest
+   * of the process). The answer then carries `exit: true` and serving ends, so the process can
+   * exit and the kit starts a fresh one (spec: protocol.timeouts).
+   */
+  retireWhen?: () => string | undefined;
 }
 
 async function answer(adapter: Adapter, request: RequestMessage): Promise<AdapterMessage> {
@@ -37,7 +43,7 @@ async function answer(adapter: Adapter, request: RequestMessage): Promise<Adapte
   return { type: 'result', id, tensor: encodeWireTensor(await method.call(adapter, decoded)) };
 }
 
-/** Serves an adapter until the input ends or a shutdown message arrives. */
+/** Serves an adapter until the input ends, a shutdown message arrives, or `retireWhen` gives a reason. */
 export async function serveAdapter(adapter: Adapter, input: Readable, output: Writable, options: ServeOptions = {}): Promise<void> {
   const write = (message: AdapterMessage): void => {
     output.write(`${JSON.stringify(message)}\n`);
@@ -53,7 +59,19 @@ export async function serveAdapter(adapter: Adapter, input: Readable, output: Wr
   });
   const lines = createInterface({ input, crlfDelay: Infinity });
   const inFlight: Promise<void>[] = [];
+  let retired = false;
+  const reply = (message: AdapterMessage): void => {
+    if (retired) return; // after the exit notice the kit expects nothing more from this process
+    if (message.type !== 'hello' && options.retireWhen?.() !== undefined) {
+      retired = true;
+      write({ ...message, exit: true });
+      lines.close();
+      return;
+    }
+    write(message);
+  };
   for await (const line of lines) {
+    if (retired) break;
     if (line.trim() === '') continue;
     let message: { type?: string; id?: number };
     try {
@@ -64,18 +82,19 @@ export async function serveAdapter(adapter: Adapter, input: Readable, output: Wr
     if (options.validate ?? true) {
       const problems = protocolProblems(message);
       if (problems.length > 0) {
-        if (typeof message.id === 'number') write({ type: 'error', id: message.id, message: `invalid request: ${problems.join('; ')}` });
+        if (typeof message.id === 'number') reply({ type: 'error', id: message.id, message: `invalid request: ${problems.join('; ')}` });
         continue;
       }
     }
     if (message.type === 'shutdown') break;
     const request = message as RequestMessage;
     inFlight.push(
-      answer(adapter, request).then(write, (error: unknown) =>
-        write({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), ...(isUnsupportedCase(error) ? { unsupported: true } : {}) }),
+      answer(adapter, request).then(reply, (error: unknown) =>
+        reply({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), ...(isUnsupportedCase(error) ? { unsupported: true } : {}) }),
       ),
     );
   }
+  if (retired) return; // a broken implementation is neither waited for nor disposed: the process exits
   await Promise.all(inFlight);
   await adapter.dispose?.();
 }

@@ -75,6 +75,24 @@ describe('serveAdapter', () => {
     expect(messages.find((m) => m.type === 'error' && m.id === 2)).toEqual({ type: 'error', id: 2, message: 'op dense is not implemented' });
   });
 
+  it('retires when asked: the answer carries exit: true, later requests are not answered, and the broken adapter is not disposed', async () => {
+    let calls = 0;
+    let disposed = 0;
+    const adapter: Adapter = {
+      ...referenceAdapter(),
+      outputShape: (request) => ((calls += 1), referenceAdapter().outputShape!(request)),
+      dispose: () => Promise.resolve(void (disposed += 1)),
+    };
+    const request = (id: number): KitMessage => ({ type: 'request', id, op: 'outputShape', layer: { type: 'flatten' }, inputShape: [1, 2, 3], layout: 'channels-first' });
+    const messages = await converse(adapter, [request(1), request(2), request(3)], { retireWhen: () => (calls >= 2 ? 'broken after two calls' : undefined) });
+    for (const message of messages) expect(protocolProblems(message)).toEqual([]);
+    const answers = messages.slice(1) as { id: number; exit?: boolean }[];
+    expect(answers.find((m) => m.exit === true)).toBeDefined();
+    expect(answers.filter((m) => m.exit !== true).every((m) => m.id < answers.find((a) => a.exit === true)!.id)).toBe(true);
+    expect(answers.length).toBeLessThan(3);
+    expect(disposed).toBe(0);
+  });
+
   it('stops at shutdown: later requests are not answered, and the adapter is disposed', async () => {
     let disposed = 0;
     const adapter: Adapter = { ...referenceAdapter(), dispose: () => Promise.resolve(void (disposed += 1)) };
