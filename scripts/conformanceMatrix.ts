@@ -30,12 +30,12 @@ export const IMPLEMENTATIONS: Implementation[] = [
   {
     key: 'tfjs-wasm',
     args: ['--adapter', 'tfjs-wasm', '--timeout', '5000'],
-    note: 'Built-in adapter, TF.js wasm backend, in process: once a call traps the wasm module, every later call fails, so this run shows mostly the first trap.',
+    note: 'Built-in adapter, TF.js wasm backend, in process: once a call traps the wasm module, every later call fails with an adapter fault, so this run shows mostly the first trap (run it out of process instead, as tfjs-wasm-stdio).',
   },
   {
     key: 'tfjs-wasm-stdio',
-    args: ['--exec', 'npx tsx examples/stdio-tfjs/adapter.ts wasm', '--timeout', '5000'],
-    note: 'The same backend out of process: the adapter exits after a trap and the kit restarts it, so every case gets a working module.',
+    args: ['--exec', 'npx tsx examples/stdio-tfjs/adapter.ts wasm', '--timeout', '5000', '--expectations', 'examples/expectations/tfjs-wasm.json'],
+    note: 'The same backend out of process: after a trap the adapter announces its exit and the kit starts a fresh process, so every case gets a working module. Its defects are in examples/stdio-tfjs/README.md.',
   },
   { key: 'onnxruntime-node', args: ['--adapter', 'onnxruntime-node', '--expectations', 'examples/expectations/onnxruntime-node.json'], note: 'Built-in adapter, ONNX Runtime CPU, single-node models.' },
   {
