@@ -4,6 +4,7 @@
  * The JSON Schema `spec/schema/fixture-1.schema.json` is generated from these types
  * (`npm run schemas`); every fixture is validated against it when it is loaded.
  */
+import type { ErrorCode } from './CnnSpecError.js';
 
 /** Format tag and version of a fixture file. */
 export type FixtureFormat = 'cnnspec-fixture/1';
@@ -101,20 +102,7 @@ export interface FixtureWindow {
 export interface FixtureErrorExpectation {
   error: {
     /** One of the codes of spec/errors.md#error.codes. */
-    code:
-      | 'E_PARAM_RANGE'
-      | 'E_PARAM_ARITY'
-      | 'E_PARAM_ENUM'
-      | 'E_PARAM_FIELD'
-      | 'E_SHAPE_MISMATCH'
-      | 'E_SHAPE_INVALID'
-      | 'E_DATA_LENGTH'
-      | 'E_GROUPS'
-      | 'E_OUTPUT_EMPTY'
-      | 'E_PAD_LIMIT'
-      | 'E_INEXACT'
-      | 'E_UNSUPPORTED'
-      | 'E_TOO_LARGE';
+    code: ErrorCode;
     /** The clause the rejected rule states. */
     clause: FixtureClauseId;
   };
