@@ -129,8 +129,8 @@ class Session {
       }
       const pending = this.pending.get(typed.id);
       if (pending === undefined) {
-        const why = this.answered.has(typed.id) ? 'answered twice' : 'unknown';
-        this.emit({ kind: 'violation', detail: `response to an ${why} id ${typed.id}` });
+        const why = this.answered.has(typed.id) ? 'an already answered' : 'an unknown';
+        this.emit({ kind: 'violation', detail: `response to ${why} id ${typed.id}` });
         return;
       }
       clearTimeout(pending.timer);

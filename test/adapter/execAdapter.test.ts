@@ -31,7 +31,7 @@ describe('execAdapter', () => {
       expect(details).toContainEqual('stderr: a diagnostic on stderr');
       expect(details).toContainEqual('violation: unknown features ignored: no-such-feature');
       expect(details).toContainEqual('violation: response to an unknown id 999999');
-      expect(details).toContainEqual('violation: response to an answered twice id 1');
+      expect(details).toContainEqual('violation: response to an already answered id 1');
       expect(adapter.starts()).toBe(1);
     } finally {
       await adapter.dispose!();
