@@ -115,7 +115,7 @@ export function shardItems<T>(items: readonly T[], shard: { index: number; count
   return items.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
-async function runItem(item: WorkItem, adapter: Adapter, options: RunOptions, convention: ConventionName): Promise<Omit<ReportResult, 'required'>> {
+export async function runItem(item: WorkItem, adapter: Adapter, options: RunOptions, convention: ConventionName): Promise<Omit<ReportResult, 'required'>> {
   const started = performance.now();
   const base = { id: item.id, kind: item.kind, spec: item.spec, features: item.features, description: item.description };
   if (item.property !== undefined) {
