@@ -6,6 +6,7 @@ import type fc from 'fast-check';
 import type { Adapter, AdapterOp } from '../src/adapter/Adapter.js';
 import type { Convention, ConventionSpec } from '../src/conventions.js';
 import type { Feature } from '../src/features.js';
+import type { Tolerance } from '../src/tolerance.js';
 
 /** What a property's generator and check know about the run. */
 export interface PropertyContext {
@@ -54,13 +55,24 @@ export class NotApplicable extends Error {
   }
 }
 
+/** Two tensors a property compared and found different: what reports draw. */
+export interface ComparedTensors {
+  expected: { shape: readonly number[]; data: ArrayLike<number> };
+  actual: { shape: readonly number[]; data: ArrayLike<number> };
+  tolerance: Tolerance;
+  /** What was compared, in words. */
+  what: string;
+}
+
 /** An invariant that does not hold, with the evidence. */
 export class PropertyViolation extends Error {
   readonly details: Record<string, unknown>;
+  readonly compared?: ComparedTensors;
 
-  constructor(message: string, details: Record<string, unknown> = {}) {
+  constructor(message: string, details: Record<string, unknown> = {}, compared?: ComparedTensors) {
     super(message);
     this.name = 'PropertyViolation';
     this.details = details;
+    if (compared !== undefined) this.compared = compared;
   }
 }

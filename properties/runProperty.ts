@@ -8,7 +8,10 @@ import { isUnsupportedCase, type Adapter } from '../src/adapter/Adapter.js';
 import { resolveConvention } from '../src/conventions.js';
 import type { Feature } from '../src/features.js';
 import { encodeFixtureNumber } from '../src/fixtureValues.js';
+import type { FailureEvidence } from '../src/runner/Report.js';
+import { failureEvidence } from './failureEvidence.js';
 import { PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
+import { withCallRecording, type RecordedCall } from './support/recordCalls.js';
 
 export interface RunOptions {
   seed: number;
@@ -40,6 +43,7 @@ export type PropertyResult =
       counterexample: unknown;
       message: string;
       details?: Record<string, unknown>;
+      evidence?: FailureEvidence;
       replay: string;
     })
   | (ResultBase & { status: 'unsupported'; missing: string[] });
@@ -91,13 +95,17 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
     return { ...base, status: 'unsupported', missing, durationMs: performance.now() - started };
   }
   const numRuns = definition.numRuns === undefined ? options.numRuns : Math.min(definition.numRuns, options.numRuns);
+  // The calls behind each thrown error, so the final (shrunk) failure can show its call.
+  const callsOf = new WeakMap<object, RecordedCall[]>();
   const details = await fc.check(
     fc.asyncProperty(arbitrary, async (value) => {
+      const calls: RecordedCall[] = [];
       try {
-        await definition.check(ctx, value);
+        await withCallRecording(calls, () => definition.check(ctx, value));
       } catch (error) {
         // spec: conformance.capabilities — a case the implementation cannot express is skipped
         if (isUnsupportedCase(error)) fc.pre(false);
+        if (error !== null && typeof error === 'object') callsOf.set(error, calls);
         throw error;
       }
     }),
@@ -107,6 +115,13 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
   if (!details.failed) return { ...base, status: 'pass', numRuns: details.numRuns, durationMs };
   const error = details.errorInstance;
   const path = details.counterexamplePath ?? '';
+  const calls = error !== null && typeof error === 'object' ? callsOf.get(error) : undefined;
+  let evidence: FailureEvidence | undefined;
+  try {
+    evidence = calls === undefined ? undefined : failureEvidence(error, calls, ctx.conventionSpec);
+  } catch {
+    evidence = undefined; // evidence is a courtesy: never let it hide the failure itself
+  }
   return {
     ...base,
     status: 'fail',
@@ -117,6 +132,7 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
     counterexample: toPlain(details.counterexample?.[0]),
     message: error instanceof Error ? error.message : String(error),
     ...(error instanceof PropertyViolation ? { details: toPlain(error.details) as Record<string, unknown> } : {}),
+    ...(evidence === undefined ? {} : { evidence }),
     replay: (options.replay ?? defaultReplay)(definition.id, details.seed, path),
     durationMs,
   };

@@ -75,12 +75,14 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 
 /**
  * Compares `actual` with the reference's `expected` under a tolerance. Shapes must match
- * exactly under every tolerance.
+ * exactly under every tolerance. When `failing` is given, the flat index of every element
+ * outside its bound is appended to it (reports mark those cells).
  */
 export function compareWithTolerance(
   expected: { shape: readonly number[]; data: ArrayLike<number> },
   actual: { shape: readonly number[]; data: ArrayLike<number> },
   tolerance: Tolerance,
+  failing?: number[],
 ): ComparisonReport {
   const elements = expected.data.length;
   if (!sameShape(expected.shape, actual.shape) || actual.data.length !== elements) {
@@ -123,7 +125,10 @@ export function compareWithTolerance(
       }
     }
     const slack = (tolerance.kind === 'exact' ? 0 : absBound) - Math.abs(error);
-    if (!ok) failures += 1;
+    if (!ok) {
+      failures += 1;
+      failing?.push(index);
+    }
     if (slack < margin || (!ok && worst === undefined)) {
       margin = slack;
       worst = { index, expected: e, actual: a, error, bound: tolerance.kind === 'exact' ? 0 : absBound };

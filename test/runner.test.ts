@@ -68,6 +68,24 @@ describe('cnnspec run', () => {
     expect(readReport(replayDir).results[0]!.counterexample).toEqual(failure.counterexample);
   });
 
+  it('keeps, for a failing property, the adapter call behind the shrunk counterexample as evidence', async () => {
+    const dir = reportDir();
+    const adapter = join(root, 'test', 'adapters', 'flippedKernel.ts');
+    await cli(['run', '--adapter', adapter, '--only', 'conv/differential/exact-domain', '--report-dir', dir]);
+    const failure = readReport(dir).results[0]!;
+    expect(failure.status).toBe('fail');
+    const evidence = failure.evidence!;
+    const counterexample = failure.counterexample as { input: { shape: number[]; data: unknown[] }; weight: { shape: number[] } };
+    // the evidence is the counterexample's own call, not some earlier case
+    expect(evidence.input).toEqual({ shape: counterexample.input.shape, data: counterexample.input.data });
+    expect(evidence.weight?.shape).toEqual(counterexample.weight.shape);
+    expect(evidence.window?.padBegin).toHaveLength(counterexample.input.shape.length - 2);
+    expect(evidence.expected?.shape).toEqual(evidence.actual?.shape);
+    expect(evidence.differing!.length).toBeGreaterThan(0);
+    for (const index of evidence.differing!) expect(evidence.actual!.data[index]).not.toEqual(evidence.expected!.data[index]);
+    expect(validateReport(readReport(dir)), JSON.stringify(validateReport.errors)).toBe(true);
+  });
+
   it('runs an out-of-process adapter over the protocol, every message validated on both sides', async () => {
     const dir = reportDir();
     const { code } = await cli(['run', '--exec', `${tsx} examples/stdio-reference/adapter.ts`, '--num-runs', '5', '--only', 'pool/*,fixture/pool.onnx-*', '--report-dir', dir]);

@@ -7,6 +7,7 @@
 import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../../src/adapter/Adapter.js';
 import { elementCount, type Tensor } from '../../src/tensor.js';
 import { PropertyViolation } from '../PropertyDefinition.js';
+import { recordCall, type RecordedCall } from './recordCalls.js';
 
 function checkReturned(op: string, value: unknown): Tensor {
   const tensor = value as Partial<Tensor> | null | undefined;
@@ -56,22 +57,35 @@ function normalizeWindowParams<P extends object>(params: P, rank: number): P {
   return record as P;
 }
 
-export const callConv = async (adapter: Adapter, request: ConvRequest): Promise<Tensor> =>
-  checkReturned(
+async function recorded<C extends RecordedCall>(call: C, invoke: (request: C['request']) => Promise<unknown>, name: string): Promise<Tensor> {
+  let output: Tensor | undefined;
+  try {
+    output = checkReturned(name, await invoke(call.request));
+    return output;
+  } finally {
+    recordCall({ ...call, ...(output === undefined ? {} : { output }) });
+  }
+}
+
+export const callConv = (adapter: Adapter, request: ConvRequest): Promise<Tensor> =>
+  recorded(
+    { op: 'conv', request: { ...request, params: normalizeWindowParams(request.params, spatialRank(request.input.shape)) } },
+    (sent) => method(adapter, 'conv')(sent),
     'conv',
-    await method(adapter, 'conv')({ ...request, params: normalizeWindowParams(request.params, spatialRank(request.input.shape)) }),
   );
-export const callPool = async (adapter: Adapter, request: PoolRequest): Promise<Tensor> =>
-  checkReturned(
+export const callPool = (adapter: Adapter, request: PoolRequest): Promise<Tensor> =>
+  recorded(
+    { op: 'pool', request: { ...request, params: normalizeWindowParams(request.params, spatialRank(request.input.shape)) } },
+    (sent) => method(adapter, 'pool')(sent),
     'pool',
-    await method(adapter, 'pool')({ ...request, params: normalizeWindowParams(request.params, spatialRank(request.input.shape)) }),
   );
-export const callGlobalPool = async (adapter: Adapter, request: GlobalPoolRequest): Promise<Tensor> =>
-  checkReturned('globalPool', await method(adapter, 'globalPool')(request));
-export const callDense = async (adapter: Adapter, request: DenseRequest): Promise<Tensor> =>
-  checkReturned('dense', await method(adapter, 'dense')(request));
-export const callPad = async (adapter: Adapter, request: PadRequest): Promise<Tensor> =>
-  checkReturned(
+export const callGlobalPool = (adapter: Adapter, request: GlobalPoolRequest): Promise<Tensor> =>
+  recorded({ op: 'global-pool', request }, (sent) => method(adapter, 'globalPool')(sent), 'globalPool');
+export const callDense = (adapter: Adapter, request: DenseRequest): Promise<Tensor> =>
+  recorded({ op: 'dense', request }, (sent) => method(adapter, 'dense')(sent), 'dense');
+export const callPad = (adapter: Adapter, request: PadRequest): Promise<Tensor> =>
+  recorded(
+    { op: 'pad', request: { ...request, params: normalizeWindowParams(request.params, spatialRank(request.input.shape)) } },
+    (sent) => method(adapter, 'pad')(sent),
     'pad',
-    await method(adapter, 'pad')({ ...request, params: normalizeWindowParams(request.params, spatialRank(request.input.shape)) }),
   );

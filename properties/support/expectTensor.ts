@@ -15,16 +15,20 @@ export interface TensorLike {
 export function expectTensor(actual: TensorLike, expected: TensorLike, what: string, tolerance: Tolerance = { kind: 'exact', zeroSignFree: true }): void {
   const report = compareWithTolerance(expected, actual, tolerance);
   if (report.pass) return;
+  const compared = { expected, actual, tolerance, what };
   if (report.shapeMismatch) {
-    throw new PropertyViolation(`${what}: shape [${report.shapeMismatch.actual.join(', ')}] differs from [${report.shapeMismatch.expected.join(', ')}]`, {
-      comparison: report,
-    });
+    throw new PropertyViolation(
+      `${what}: shape [${report.shapeMismatch.actual.join(', ')}] differs from [${report.shapeMismatch.expected.join(', ')}]`,
+      { comparison: report },
+      compared,
+    );
   }
   const worst = report.worst!;
   throw new PropertyViolation(
     `${what}: ${report.failures} of ${report.elements} element(s) differ (${report.metric}); ` +
       `worst at index ${worst.index}: expected ${worst.expected}, got ${worst.actual}`,
     { comparison: report },
+    compared,
   );
 }
 

@@ -32,6 +32,45 @@ export interface ReportResult {
   details?: { [key: string]: unknown };
   /** The expectation entry that matched (expected-fail, unexpected-pass). */
   expectation?: { match: string; reason: string; link?: string };
+  /** Failures: the op call behind the failure, with the tensors a reader's pictures are drawn from. */
+  evidence?: FailureEvidence;
+}
+
+/**
+ * A tensor in a report: shape and row-major data, with NaN, infinities and -0 spelled out as in
+ * fixtures (`"NaN"`, `"Infinity"`, `"-Infinity"`, `"-0"`). Data is left out (`truncated`) beyond
+ * the evidence element limit.
+ */
+export interface EvidenceTensor {
+  shape: number[];
+  data: (number | string)[];
+  truncated?: boolean;
+}
+
+/**
+ * The op call a failure comes down to: its inputs, its parameters, the padding as resolved under
+ * the adapter's convention, and the expected and actual outputs with the elements that differ.
+ */
+export interface FailureEvidence {
+  op: 'conv' | 'pool' | 'global-pool' | 'dense' | 'pad';
+  /** Layout of input, expected and actual. */
+  layout: 'channels-first' | 'channels-last';
+  input: EvidenceTensor;
+  /** Convolution and dense weights, in `kernelLayout` (conv) or `[in, out]` / `[out, in]` (dense). */
+  weight?: EvidenceTensor;
+  kernelLayout?: string;
+  /** The request's parameters as sent to the adapter. */
+  params: { [key: string]: unknown };
+  /** Resolved window geometry per spatial axis (absent for dense and global pooling, or when the case does not plan). */
+  window?: { kernel: number[]; strides: number[]; dilations: number[]; padBegin: number[]; padEnd: number[] };
+  /** What the spec requires; absent when the expectation is an error. */
+  expected?: EvidenceTensor;
+  /** What the adapter returned; absent when it threw. */
+  actual?: EvidenceTensor;
+  /** Flat indices of the elements that differ beyond the tolerance (shapes equal). */
+  differing?: number[];
+  /** What was compared, in words: for example "the adapter's conv against the reference". */
+  comparison: string;
 }
 
 export interface AdapterEvent {

@@ -15,11 +15,14 @@ import { planGlobalPool } from '../planGlobalPool.js';
 import { planLayer } from '../planLayer.js';
 import { planPool } from '../planPool.js';
 import { zeroSignFree } from '../runFixture.js';
+import type { Tensor } from '../tensor.js';
 import { compareWithTolerance } from '../tolerance.js';
+import { buildEvidence, type EvidenceCall } from './buildEvidence.js';
+import type { FailureEvidence } from './Report.js';
 
 export type Verdict =
   | { status: 'agrees' }
-  | { status: 'differs'; detail: string }
+  | { status: 'differs'; detail: string; evidence?: FailureEvidence }
   | { status: 'not-expressible'; detail: string }
   | { status: 'other-convention' };
 
@@ -41,23 +44,39 @@ export function fixtureFeatures(fixture: Exclude<Fixture, { op: 'model' }>, conv
   }
 }
 
-async function callAdapter(adapter: Adapter, fixture: Exclude<Fixture, { op: 'model' }>) {
+/** The adapter call a fixture makes: its op and request, decoded from the fixture. */
+function fixtureCall(fixture: Exclude<Fixture, { op: 'model' }>): EvidenceCall {
   const input = decodeFixtureTensor(fixture.inputs.input);
   switch (fixture.op) {
     case 'conv': {
       const bias = fixture.inputs.bias && decodeFixtureTensor(fixture.inputs.bias);
-      return adapter.conv!({ input, weight: decodeFixtureTensor(fixture.inputs.weight), ...(bias ? { bias } : {}), params: fixture.params });
+      return { op: 'conv', request: { input, weight: decodeFixtureTensor(fixture.inputs.weight), ...(bias ? { bias } : {}), params: fixture.params } };
     }
     case 'pool':
-      return adapter.pool!({ input, params: fixture.params });
+      return { op: 'pool', request: { input, params: fixture.params } };
     case 'global-pool':
-      return adapter.globalPool!({ input, params: fixture.params });
+      return { op: 'global-pool', request: { input, params: fixture.params } };
     case 'dense': {
       const bias = fixture.inputs.bias && decodeFixtureTensor(fixture.inputs.bias);
-      return adapter.dense!({ input, weight: decodeFixtureTensor(fixture.inputs.weight), ...(bias ? { bias } : {}), params: fixture.params });
+      return { op: 'dense', request: { input, weight: decodeFixtureTensor(fixture.inputs.weight), ...(bias ? { bias } : {}), params: fixture.params } };
     }
     case 'pad':
-      return adapter.pad!({ input, params: fixture.params });
+      return { op: 'pad', request: { input, params: fixture.params } };
+  }
+}
+
+function invoke(adapter: Adapter, call: EvidenceCall): Promise<Tensor> {
+  switch (call.op) {
+    case 'conv':
+      return adapter.conv!(call.request);
+    case 'pool':
+      return adapter.pool!(call.request);
+    case 'global-pool':
+      return adapter.globalPool!(call.request);
+    case 'dense':
+      return adapter.dense!(call.request);
+    case 'pad':
+      return adapter.pad!(call.request);
   }
 }
 
@@ -101,21 +120,30 @@ export async function judgeFixture(adapter: Adapter, convention: ConventionName,
     const missing = fixtureFeatures(fixture, convention).filter((feature) => !adapter.features.includes(feature));
     if (missing.length > 0) return { status: 'not-expressible', detail: `feature ${missing.join(', ')}` };
   }
-  let output;
+  const call = fixtureCall(fixture);
+  const tolerance = { kind: 'exact', zeroSignFree: zeroSignFree(fixture) } as const;
+  const expected = 'output' in fixture.expected ? decodeFixtureTensor(fixture.expected.output) : undefined;
+  const evidence = (actual: Tensor | undefined, comparison: string): FailureEvidence =>
+    buildEvidence(call, convention, { ...(expected === undefined ? {} : { expected }), ...(actual === undefined ? {} : { actual }), tolerance, comparison });
+  let output: Tensor;
   try {
-    output = await callAdapter(adapter, fixture);
+    output = await invoke(adapter, call);
   } catch (error) {
     if (isUnsupportedCase(error)) return { status: 'not-expressible', detail: (error as Error).message };
+    const message = String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 160);
     // a timeout, a crash or a broken answer is not the rejection an error fixture asks for
-    if (isAdapterFault(error)) return { status: 'differs', detail: `adapter fault: ${(error as Error).message.split('\n')[0]!.slice(0, 160)}` };
+    if (isAdapterFault(error)) return { status: 'differs', detail: `adapter fault: ${message}`, evidence: evidence(undefined, `the adapter's ${METHODS[fixture.op]} call failed: ${message}`) };
     if ('error' in fixture.expected) return { status: 'agrees' };
-    return { status: 'differs', detail: `threw: ${(error as Error).message.split('\n')[0]!.slice(0, 160)}` };
+    return { status: 'differs', detail: `threw: ${message}`, evidence: evidence(undefined, `the adapter's ${METHODS[fixture.op]} call threw: ${message}`) };
   }
-  if ('error' in fixture.expected) return { status: 'differs', detail: `answered ${fixture.expected.error.code} with shape [${output.shape}]` };
-  const expected = decodeFixtureTensor(fixture.expected.output);
-  const report = compareWithTolerance(expected, output, { kind: 'exact', zeroSignFree: zeroSignFree(fixture) });
+  if (expected === undefined) {
+    const code = 'error' in fixture.expected ? fixture.expected.error.code : '';
+    return { status: 'differs', detail: `answered ${code} with shape [${output.shape}]`, evidence: evidence(output, `the spec requires the error ${code}; the adapter answered`) };
+  }
+  const report = compareWithTolerance(expected, output, tolerance);
   if (report.pass) return { status: 'agrees' };
-  if (report.shapeMismatch) return { status: 'differs', detail: `shape [${report.shapeMismatch.actual}] instead of [${report.shapeMismatch.expected}]` };
+  const differs = (detail: string): Verdict => ({ status: 'differs', detail, evidence: evidence(output, `the adapter's ${METHODS[fixture.op]} against the fixture's expected output`) });
+  if (report.shapeMismatch) return differs(`shape [${report.shapeMismatch.actual}] instead of [${report.shapeMismatch.expected}]`);
   let maxError = 0;
   for (let i = 0; i < expected.data.length; i++) {
     const e = expected.data[i]!;
@@ -123,6 +151,6 @@ export async function judgeFixture(adapter: Adapter, convention: ConventionName,
     if (!Object.is(e, a) && !(Number.isNaN(e) && Number.isNaN(a))) maxError = Math.max(maxError, Math.abs(e - a));
   }
   const worst = report.worst!;
-  return { status: 'differs', detail: `${report.failures}/${report.elements} elements, max error ${Number.isNaN(maxError) ? 'NaN' : maxError}; e.g. [${worst.index}] ${worst.actual} for ${worst.expected}` };
+  return differs(`${report.failures}/${report.elements} elements, max error ${Number.isNaN(maxError) ? 'NaN' : maxError}; e.g. [${worst.index}] ${worst.actual} for ${worst.expected}`);
 }
 

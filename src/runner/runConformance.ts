@@ -141,6 +141,7 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
       shrinks: result.shrinks,
       replay: result.replay,
       ...(result.details === undefined ? {} : { details: result.details }),
+      ...(result.evidence === undefined ? {} : { evidence: result.evidence }),
     };
   }
   const verdict = await judgeFixture(adapter, convention, item.fixture!);
@@ -149,7 +150,14 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
     case 'agrees':
       return { ...base, status: 'pass', durationMs };
     case 'differs':
-      return { ...base, status: 'fail', durationMs, message: verdict.detail, replay: options.replay(item.id, options.seed, '') };
+      return {
+        ...base,
+        status: 'fail',
+        durationMs,
+        message: verdict.detail,
+        replay: options.replay(item.id, options.seed, ''),
+        ...(verdict.evidence === undefined ? {} : { evidence: verdict.evidence }),
+      };
     case 'not-expressible':
       return { ...base, status: 'unsupported', durationMs, message: verdict.detail };
     case 'other-convention':

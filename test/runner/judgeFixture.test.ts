@@ -9,6 +9,7 @@ import type { ConventionName } from '../../src/conventions.js';
 import type { Fixture } from '../../src/Fixture.js';
 import { loadFixtures } from '../../src/loadFixtures.js';
 import { judgeFixture } from '../../src/runner/judgeFixture.js';
+import type { FailureEvidence } from '../../src/runner/Report.js';
 import { MUTANTS } from '../mutants/mutants.js';
 
 const fixtures = loadFixtures().map(({ fixture }) => fixture);
@@ -43,23 +44,42 @@ describe('judgeFixture', () => {
 
   it('reports a wrong shape', async () => {
     const verdict = await judgeFixture(mutant('output-size-off-by-one'), 'cnnspec', byId('conv.seed-4x4-k3-valid'));
-    expect(verdict).toEqual({ status: 'differs', detail: 'shape [1,1,1,2] instead of [1,1,2,2]' });
+    expect(verdict).toMatchObject({ status: 'differs', detail: 'shape [1,1,1,2] instead of [1,1,2,2]' });
+    // both tensors are kept for the pictures, but no cell is marked when the shapes differ
+    const evidence = (verdict as { evidence: FailureEvidence }).evidence;
+    expect([evidence.expected?.shape, evidence.actual?.shape]).toEqual([[1, 1, 2, 2], [1, 1, 1, 2]]);
+    expect(evidence.differing).toBeUndefined();
+  });
+
+  it('keeps the call, the resolved padding and the differing cells as evidence', async () => {
+    const verdict = await judgeFixture(mutant('flipped-kernel'), 'cnnspec', byId('conv.seed-4x4-k3-same'));
+    const evidence = (verdict as { evidence: FailureEvidence }).evidence;
+    expect(evidence).toMatchObject({ op: 'conv', layout: 'channels-first', window: { padBegin: [1, 1], padEnd: [1, 1], strides: [1, 1] } });
+    expect(evidence.input.shape).toEqual([1, 1, 4, 4]);
+    expect(evidence.weight?.shape).toEqual([1, 1, 3, 3]);
+    const differing = evidence.expected!.data.flatMap((value, index) => (value === evidence.actual!.data[index] ? [] : [index]));
+    expect(evidence.differing).toEqual(differing);
+    expect(differing.length).toBeGreaterThan(0);
   });
 
   it('reports an error fixture answered with a tensor, and accepts any error for an error fixture', async () => {
     const errorFixture = fixtures.find((f) => f.op === 'conv' && 'error' in f.expected && f.conventions.includes('cnnspec'))!;
     const code = (errorFixture.expected as { error: { code: string } }).error.code;
-    expect(await judgeFixture(mutant('answers-invalid-configurations'), 'cnnspec', errorFixture)).toEqual({ status: 'differs', detail: expect.stringMatching(new RegExp(`^answered ${code} with shape \\[`)) as unknown as string });
+    expect(await judgeFixture(mutant('answers-invalid-configurations'), 'cnnspec', errorFixture)).toMatchObject({ status: 'differs', detail: expect.stringMatching(new RegExp(`^answered ${code} with shape \\[`)) as unknown as string, evidence: { comparison: `the spec requires the error ${code}; the adapter answered` } });
     const throwsAnything: Adapter = { ...reference, conv: () => Promise.reject(new Error('no')) };
     expect(await judgeFixture(throwsAnything, 'cnnspec', errorFixture)).toEqual({ status: 'agrees' });
     // a timeout or a crash is not a rejection
     const faults: Adapter = { ...reference, conv: () => Promise.reject(new AdapterFault('adapter did not answer request 3 within 5 ms')) };
-    expect(await judgeFixture(faults, 'cnnspec', errorFixture)).toEqual({ status: 'differs', detail: 'adapter fault: adapter did not answer request 3 within 5 ms' });
+    expect(await judgeFixture(faults, 'cnnspec', errorFixture)).toMatchObject({ status: 'differs', detail: 'adapter fault: adapter did not answer request 3 within 5 ms' });
   });
 
   it('reports an output fixture that throws with the first line of the message', async () => {
     const throws: Adapter = { ...reference, conv: () => Promise.reject(new Error('kernel exploded\nstack...')) };
-    expect(await judgeFixture(throws, 'cnnspec', byId('conv.seed-4x4-k3-valid'))).toEqual({ status: 'differs', detail: 'threw: kernel exploded' });
+    const verdict = await judgeFixture(throws, 'cnnspec', byId('conv.seed-4x4-k3-valid'));
+    expect(verdict).toMatchObject({ status: 'differs', detail: 'threw: kernel exploded' });
+    const evidence = (verdict as { evidence: FailureEvidence }).evidence;
+    expect(evidence.actual).toBeUndefined();
+    expect(evidence.expected?.shape).toEqual([1, 1, 2, 2]);
   });
 
   it('marks as not expressible: an UnsupportedCase, a missing method, a missing feature', async () => {

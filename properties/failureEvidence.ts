@@ -1,0 +1,41 @@
+/**
+ * Picks the adapter call a property failure comes down to and turns it into report evidence:
+ * the call whose output is the tensor the property found wrong, else the last call made.
+ */
+import type { ConventionSpec } from '../src/conventions.js';
+import { buildEvidence } from '../src/runner/buildEvidence.js';
+import type { FailureEvidence } from '../src/runner/Report.js';
+import { PropertyViolation } from './PropertyDefinition.js';
+import type { RecordedCall } from './support/recordCalls.js';
+
+type TensorLike = { shape: readonly number[]; data: ArrayLike<number> };
+
+function sameTensor(a: TensorLike, b: TensorLike): boolean {
+  if (a === b) return true;
+  if (a.shape.length !== b.shape.length || a.shape.some((size, axis) => size !== b.shape[axis]) || a.data.length !== b.data.length) return false;
+  for (let i = 0; i < a.data.length; i++) if (!Object.is(a.data[i], b.data[i])) return false;
+  return true;
+}
+
+const opName = { conv: 'conv', pool: 'pool', 'global-pool': 'globalPool', dense: 'dense', pad: 'pad' } as const;
+
+export function failureEvidence(error: unknown, calls: readonly RecordedCall[], convention: ConventionSpec): FailureEvidence | undefined {
+  if (calls.length === 0) return undefined;
+  const last = calls[calls.length - 1]!;
+  if (error instanceof PropertyViolation && error.compared !== undefined) {
+    const { expected, actual, tolerance, what } = error.compared;
+    const call =
+      calls.find((c) => c.output !== undefined && sameTensor(c.output, actual)) ??
+      calls.find((c) => c.output !== undefined && sameTensor(c.output, expected)) ??
+      last;
+    return buildEvidence(call, convention, { expected, actual, tolerance, comparison: what });
+  }
+  // No tensor comparison: the adapter threw, answered when it should have refused, or broke a
+  // rule about shapes; show the last call and whatever it returned.
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return buildEvidence(last, convention, {
+    ...(last.output === undefined ? {} : { actual: last.output }),
+    tolerance: { kind: 'exact', zeroSignFree: true },
+    comparison: `the adapter's ${opName[last.op]} call${last.output === undefined ? ', which threw' : ''}: ${message}`,
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * Records the adapter calls a property's check makes, so that a failure can show the call it
+ * comes down to (its inputs and output) rather than only the generated case.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
+import type { Tensor } from '../../src/tensor.js';
+
+export type RecordedCall = EvidenceCall & { output?: Tensor };
+
+const storage = new AsyncLocalStorage<RecordedCall[]>();
+
+/** Appends a call to the recording in progress, if any. */
+export function recordCall(call: RecordedCall): void {
+  storage.getStore()?.push(call);
+}
+
+/** Runs `body`, collecting the calls it makes into `calls` (also when it throws). */
+export function withCallRecording<T>(calls: RecordedCall[], body: () => Promise<T>): Promise<T> {
+  return storage.run(calls, body);
+}

@@ -1,0 +1,110 @@
+/**
+ * The evidence of a failure: the one op call it comes down to, with the tensors in and out, the
+ * window geometry as the adapter's convention resolves it, and the elements that differ. Reports
+ * draw their pictures from it (input inside its padding, kernel, expected, actual).
+ */
+import type { ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../adapter/Adapter.js';
+import type { ConventionSpec } from '../conventions.js';
+import { encodeFixtureNumber } from '../fixtureValues.js';
+import { planPad } from '../pad.js';
+import { planConv } from '../planConv.js';
+import { planPool } from '../planPool.js';
+import { compareWithTolerance, type Tolerance } from '../tolerance.js';
+import type { EvidenceTensor, FailureEvidence } from './Report.js';
+
+export type EvidenceCall =
+  | { op: 'conv'; request: ConvRequest }
+  | { op: 'pool'; request: PoolRequest }
+  | { op: 'global-pool'; request: GlobalPoolRequest }
+  | { op: 'dense'; request: DenseRequest }
+  | { op: 'pad'; request: PadRequest };
+
+interface TensorLike {
+  shape: readonly number[];
+  data: ArrayLike<number>;
+}
+
+/** Tensors beyond this many elements keep their shape but not their data: a report stays small. */
+export const EVIDENCE_ELEMENT_LIMIT = 4096;
+
+export function evidenceTensor(tensor: TensorLike): EvidenceTensor {
+  const shape = [...tensor.shape];
+  if (tensor.data.length > EVIDENCE_ELEMENT_LIMIT) return { shape, data: [], truncated: true };
+  return { shape, data: Array.from(tensor.data, encodeFixtureNumber) };
+}
+
+/** Request parameters as plain JSON (typed arrays and special numbers spelled out). */
+function plainParams(params: object): { [key: string]: unknown } {
+  return JSON.parse(JSON.stringify(params, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? encodeFixtureNumber(value) : value))) as {
+    [key: string]: unknown;
+  };
+}
+
+type Window = NonNullable<FailureEvidence['window']>;
+
+/** Window geometry and layout under the convention; a case that does not plan has no window. */
+function resolveGeometry(call: EvidenceCall, convention: ConventionSpec): { layout: FailureEvidence['layout']; window?: Window; kernelLayout?: string } {
+  const fallbackLayout = ((call.request.params as { layout?: string }).layout ?? 'channels-first') as FailureEvidence['layout'];
+  try {
+    switch (call.op) {
+      case 'conv': {
+        const { request } = call;
+        const plan = planConv({ ...request.params, convention }, request.input.shape, request.weight.shape, request.bias?.shape);
+        const w = plan.window;
+        return {
+          layout: plan.layout,
+          kernelLayout: plan.kernelLayout,
+          window: { kernel: w.kernel, strides: w.strides, dilations: w.dilations, padBegin: w.padBegin, padEnd: w.padEnd },
+        };
+      }
+      case 'pool': {
+        const plan = planPool({ ...call.request.params, convention }, call.request.input.shape);
+        const w = plan.window;
+        return { layout: plan.layout, window: { kernel: w.kernel, strides: w.strides, dilations: w.dilations, padBegin: w.padBegin, padEnd: w.padEnd } };
+      }
+      case 'pad': {
+        const plan = planPad({ ...call.request.params, convention }, call.request.input.shape);
+        const ones = plan.padBegin.map(() => 1);
+        return { layout: plan.layout, window: { kernel: ones, strides: ones, dilations: ones, padBegin: plan.padBegin, padEnd: plan.padEnd } };
+      }
+      case 'global-pool':
+      case 'dense':
+        return { layout: fallbackLayout };
+    }
+  } catch {
+    // An invalid configuration has no geometry; the tensors still tell the story.
+    return { layout: fallbackLayout };
+  }
+}
+
+/**
+ * Evidence for a failing call. `expected` is absent when the spec requires an error, `actual`
+ * when the adapter threw; the differing elements are those outside `tolerance`.
+ */
+export function buildEvidence(
+  call: EvidenceCall,
+  convention: ConventionSpec,
+  outcome: { expected?: TensorLike; actual?: TensorLike; tolerance: Tolerance; comparison: string },
+): FailureEvidence {
+  const { request } = call;
+  const geometry = resolveGeometry(call, convention);
+  const weight = 'weight' in request ? request.weight : undefined;
+  const evidence: FailureEvidence = {
+    op: call.op,
+    layout: geometry.layout,
+    input: evidenceTensor(request.input),
+    ...(weight === undefined ? {} : { weight: evidenceTensor(weight) }),
+    ...(geometry.kernelLayout === undefined ? {} : { kernelLayout: geometry.kernelLayout }),
+    params: plainParams(request.params),
+    ...(geometry.window === undefined ? {} : { window: geometry.window }),
+    ...(outcome.expected === undefined ? {} : { expected: evidenceTensor(outcome.expected) }),
+    ...(outcome.actual === undefined ? {} : { actual: evidenceTensor(outcome.actual) }),
+    comparison: outcome.comparison,
+  };
+  if (outcome.expected !== undefined && outcome.actual !== undefined) {
+    const failing: number[] = [];
+    const report = compareWithTolerance(outcome.expected, outcome.actual, outcome.tolerance, failing);
+    if (report.shapeMismatch === undefined) evidence.differing = failing;
+  }
+  return evidence;
+}
