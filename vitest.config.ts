@@ -8,7 +8,7 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       exclude: ['src/cli/main.ts', 'src/**/*.d.ts'],
       reporter: ['text-summary', 'json-summary', 'html'],
-      reportsDirectory: 'coverage',
+      reportsDirectory: 'reports/coverage/code',
       thresholds: { lines: 95 },
     },
   },
