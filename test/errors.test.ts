@@ -100,6 +100,7 @@ describe('convolution rejects', () => {
   for (const [name, action, expected] of cases) it(name, () => void expectError(action, expected));
 });
 
+// spec: error.limits
 describe('limits refuse before allocating', () => {
   it('an output larger than maxElements', () => {
     expectError(() => planConv({}, [1, 1, 2 ** 20, 2 ** 20], [1, 1, 1, 1]), { code: 'E_TOO_LARGE', clause: 'error.limits', parameter: 'output' });

@@ -36,6 +36,7 @@ describe('property registry', () => {
     }
   });
 
+  // spec: conformance.capabilities
   it('reports a property unsupported when the adapter lacks a method or feature it needs', async () => {
     const full = referenceAdapter();
     const { conv: _conv, ...withoutConv } = full;
@@ -48,6 +49,7 @@ describe('property registry', () => {
 });
 
 describe('cases an adapter cannot express', () => {
+  // spec: conformance.capabilities
   it('are skipped, and a property whose every case is skipped fails', async () => {
     const { UnsupportedCase } = await import('../src/adapter/Adapter.js');
     const full = referenceAdapter();

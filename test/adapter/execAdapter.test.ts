@@ -17,6 +17,7 @@ const convRequest = { input: makeTensor([1, 1, 2], [1, 2]), weight: makeTensor([
 const layerRequest = { layer: { type: 'flatten' as const }, inputShape: [1, 2, 3], layout: 'channels-first' as const };
 
 describe('execAdapter', () => {
+  // spec: protocol.framing, protocol.handshake, protocol.response
   it('records blank, non-JSON and invalid lines, stderr, unknown features, and answers to unknown or answered ids, and goes on', async () => {
     const adapter = await execAdapter({ command: command('noisy') });
     try {
@@ -38,6 +39,7 @@ describe('execAdapter', () => {
     }
   });
 
+  // spec: protocol.timeouts
   it('fails a request that times out, kills the adapter and restarts it for the next request', async () => {
     const adapter = await execAdapter({ command: command('hangs'), timeoutMs: 300 });
     try {
@@ -50,6 +52,7 @@ describe('execAdapter', () => {
     }
   });
 
+  // spec: protocol.response, protocol.tensor
   it('fails a request at once, as a fault, when its answer breaks the schema or carries a malformed tensor', async () => {
     const adapter = await execAdapter({ command: command('invalid-answer'), timeoutMs: 10_000 });
     try {
@@ -66,6 +69,7 @@ describe('execAdapter', () => {
     }
   });
 
+  // spec: protocol.timeouts
   it('sends nothing more to an adapter that announced its exit, and starts a new one for the next request', async () => {
     const adapter = await execAdapter({ command: command('retires') });
     try {
@@ -79,6 +83,7 @@ describe('execAdapter', () => {
     }
   });
 
+  // spec: protocol.response
   it('rejects answers of the wrong kind', async () => {
     const adapter = await execAdapter({ command: command('wrong-kinds') });
     try {
@@ -90,6 +95,7 @@ describe('execAdapter', () => {
     }
   });
 
+  // spec: protocol.timeouts, protocol.handshake
   it('fails the request in flight when the adapter exits, and reports a restart that does not greet', async () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'cnnspec-exec-')), 'started');
     const adapter = await execAdapter({ command: command('greets-once', marker) });
@@ -99,6 +105,7 @@ describe('execAdapter', () => {
     await adapter.dispose!();
   });
 
+  // spec: protocol.shutdown
   it('kills an adapter that ignores shutdown after the grace period', async () => {
     const adapter = await execAdapter({ command: command('ignores-shutdown') });
     const started = performance.now();
@@ -107,6 +114,7 @@ describe('execAdapter', () => {
     expect(adapter.events().at(-1)).toMatchObject({ kind: 'exit', detail: expect.stringContaining('SIGKILL') as unknown as string });
   });
 
+  // spec: protocol.handshake
   it('refuses an adapter that does not greet in time, greets with another protocol version, or cannot start', async () => {
     await expect(execAdapter({ command: command('silent'), startTimeoutMs: 300 })).rejects.toThrow(new AdapterStartError('adapter did not send its hello within 300 ms'));
     await expect(execAdapter({ command: command('protocol-2') })).rejects.toThrow(new AdapterStartError('adapter speaks protocol 2, the kit 1'));

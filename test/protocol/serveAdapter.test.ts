@@ -29,6 +29,7 @@ const x = makeTensor([1, 1, 4], [1, 2, 3, 4]);
 const w = makeTensor([1, 1, 2], [1, -1]);
 
 describe('serveAdapter', () => {
+  // spec: protocol.handshake, protocol.request, protocol.response, protocol.tensor
   it('greets with a schema-valid hello listing the implemented ops, then answers requests with valid results', async () => {
     const messages = await converse(referenceAdapter('cnnspec'), [
       { type: 'request', id: 1, op: 'conv', params: { strides: [1], padding: 'valid' }, tensors: { input: encodeWireTensor(x), weight: encodeWireTensor(w) } },
@@ -46,6 +47,7 @@ describe('serveAdapter', () => {
     expect(byId.get(3)).toEqual({ type: 'result', id: 3, value: 9 });
   });
 
+  // spec: protocol.framing, protocol.request
   it('answers a request that breaks the schema with an error naming the problem, and skips lines that are not JSON', async () => {
     const messages = await converse(referenceAdapter(), ['this is not JSON', '', { type: 'request', id: 7, op: 'conv', tensors: { input: { shape: [-1], dtype: 'float32', data: '' } } } as never]);
     expect(messages).toHaveLength(2);
@@ -59,6 +61,7 @@ describe('serveAdapter', () => {
     expect((messages[1] as { message: string }).message).toContain('kernel');
   });
 
+  // spec: protocol.response
   it('flags an UnsupportedCase as unsupported and a missing method as an error', async () => {
     const adapter: Adapter = {
       ...referenceAdapter(),
@@ -75,6 +78,7 @@ describe('serveAdapter', () => {
     expect(messages.find((m) => m.type === 'error' && m.id === 2)).toEqual({ type: 'error', id: 2, message: 'op dense is not implemented' });
   });
 
+  // spec: protocol.timeouts
   it('retires when asked: the answer carries exit: true, later requests are not answered, and the broken adapter is not disposed', async () => {
     let calls = 0;
     let disposed = 0;
@@ -93,6 +97,7 @@ describe('serveAdapter', () => {
     expect(disposed).toBe(0);
   });
 
+  // spec: protocol.shutdown
   it('stops at shutdown: later requests are not answered, and the adapter is disposed', async () => {
     let disposed = 0;
     const adapter: Adapter = { ...referenceAdapter(), dispose: () => Promise.resolve(void (disposed += 1)) };
