@@ -41,9 +41,11 @@ const summaryFile = join(codeDir, 'coverage-summary.json');
 rmSync(summaryFile, { force: true });
 
 const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
+// reportOnFailure: coverage is written even when a test fails, so that a failing run still shows
+// what the rest of the suite covers (the run fails all the same).
 const tests = spawnSync(
   process.execPath,
-  [vitest, 'run', '--coverage', ...reporters.map((name) => `--coverage.reporter=${name}`), ...process.argv.slice(2)],
+  [vitest, 'run', '--coverage', '--coverage.reportOnFailure', ...reporters.map((name) => `--coverage.reporter=${name}`), ...process.argv.slice(2)],
   { cwd: root, stdio: 'inherit' },
 );
 
