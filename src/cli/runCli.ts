@@ -16,6 +16,7 @@ import { formatSummary, summary } from '../summary.js';
 import { formatShapeReport, formulasApplied } from './formatShapeReport.js';
 import { parseAxisValue, parseIntegerList, parsePadding } from './parseCliValues.js';
 import { formulaText, FORMULAS } from '../formulas.js';
+import { registerReportCommand } from './reportCommand.js';
 import { registerRunCommand } from './runCommand.js';
 
 export interface CliIo {
@@ -200,6 +201,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   registerRunCommand(program, io, setExit);
+  registerReportCommand(program, io, setExit);
   return program;
 }
 

@@ -12,6 +12,7 @@ import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import type { Report, ReportResult } from '../runner/Report.js';
 import { runConformance } from '../runner/runConformance.js';
+import { parseReportFormats, REPORT_FORMATS, type ReportFormat } from '../runner/reportFormats.js';
 import { writeReports } from '../runner/writeReports.js';
 import type { CliIo } from './runCli.js';
 
@@ -32,6 +33,8 @@ interface RunCliOptions {
   properties: boolean;
   fixtures: boolean;
   strictExpectations?: boolean;
+  format: ReportFormat[];
+  specBaseUrl?: string;
 }
 
 const positiveInteger = (name: string) => (text: string): number => {
@@ -48,6 +51,15 @@ function parseShard(text: string): { index: number; count: number } {
     throw new InvalidArgumentError(`expected i/n with 1 <= i <= n, such as 2/4; got ${JSON.stringify(text)}`);
   }
   return { index, count };
+}
+
+/** `--format` for commander: a usage error names the allowed values. */
+export function parseFormatOption(text: string): ReportFormat[] {
+  try {
+    return parseReportFormats(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -69,7 +81,9 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .option('--timeout <ms>', 'per-call timeout', positiveInteger('--timeout'), 30_000)
     .option('--expectations <file>', 'known deviations of the implementation (spec/schema/expectations-1.schema.json)')
     .option('--strict-expectations', 'fail on unexpected passes and on expectations that match nothing')
-    .option('--report-dir <dir>', 'where to write report.json and junit.xml', 'reports/out')
+    .option('--report-dir <dir>', 'where to write the reports', 'reports/out')
+    .option('--format <list>', `renderings to write, comma-separated: ${REPORT_FORMATS.join(', ')} or all`, parseFormatOption, [...REPORT_FORMATS])
+    .option('--spec-base-url <url>', 'where the HTML report links clause IDs to (default: the installed spec folder)')
     .option('--max-elements <n>', 'largest generated tensor', positiveInteger('--max-elements'), 4096)
     .option('--path <path>', 'replay one counterexample of the property selected with --only (from a failure)')
     .option('--no-properties', 'skip the properties')
@@ -151,7 +165,7 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
     process.off('SIGINT', onSigint);
     await adapter.dispose?.().catch(() => undefined);
   }
-  const files = writeReports(report, reportDir);
+  const written = writeReports(report, reportDir, { formats: options.format, ...(options.specBaseUrl === undefined ? {} : { specBaseUrl: options.specBaseUrl }) });
   printFailures(report, io, color);
   const s = report.summary;
   io.stdout(
@@ -164,7 +178,9 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
   for (const r of report.results.filter((r) => r.status === 'unexpected-pass')) {
     io.stdout(color.yellow(`unexpected pass: ${r.id} (expected to fail: ${r.expectation?.reason})\n`));
   }
-  io.stdout(`${report.summary.conformant ? color.green('conformant') : color.red('not conformant')}${report.run.incomplete ? ' (incomplete: interrupted)' : ''}; reports: ${files.join(', ')}\n`);
+  io.stdout(`${report.summary.conformant ? color.green('conformant') : color.red('not conformant')}${report.run.incomplete ? ' (incomplete: interrupted)' : ''}; reports: ${written.files.join(', ') || '(none)'}\n`);
+  for (const failure of written.failures) io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${reportDir}: ${failure.message}\n`);
+  if (written.failures.length > 0) return 2;
   if (report.run.incomplete) return EXIT_INTERRUPTED;
   return report.summary.conformant ? 0 : 1;
 }

@@ -108,8 +108,12 @@ export interface Report {
     adapterMs: number;
     node: string;
     platform: string;
-    /** True when the run was interrupted and not every test ran. */
+    /** True when the run was interrupted and not every test ran (or, merged, a shard is missing). */
     incomplete: boolean;
+    /** A merged report: the shards it was joined from. */
+    mergedFrom?: { shard: { index: number; count: number }; startedAt: string; durationMs: number; adapterMs: number; tests: number }[];
+    /** A merged report: shard indices that were not given. */
+    missingShards?: number[];
     /** CNNSPEC_* environment variables, to catch typos. */
     env: { [name: string]: string };
   };

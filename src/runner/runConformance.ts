@@ -20,7 +20,8 @@ import type { ExpectationsFile } from './Expectations.js';
 import { fixtureFeatures, judgeFixture } from './judgeFixture.js';
 import { describeEntry, entryMatches } from './loadExpectations.js';
 import { guardAdapter } from './guardAdapter.js';
-import type { AdapterEvent, Report, ReportResult, ResultStatus } from './Report.js';
+import type { AdapterEvent, Report, ReportResult } from './Report.js';
+import { summarizeResults } from './summarizeResults.js';
 
 export interface RunOptions {
   adapter: Adapter;
@@ -221,18 +222,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     options.onProgress?.({ done: index + 1, total: items.length, id: item.id, result });
   }
   const unmatched = entries.filter((_, index) => !used.has(index)).map(describeEntry);
-  const count = (status: ResultStatus): number => results.filter((r) => r.status === status).length;
-  const summary = {
-    total: results.length,
-    pass: count('pass'),
-    fail: count('fail'),
-    'expected-fail': count('expected-fail'),
-    'unexpected-pass': count('unexpected-pass'),
-    unsupported: count('unsupported'),
-    error: count('error'),
-    conformant: false,
-  };
-  summary.conformant = summary.fail === 0 && summary.error === 0 && !incomplete && (!options.strictExpectations || (summary['unexpected-pass'] === 0 && unmatched.length === 0));
+  const summary = summarizeResults(results, { incomplete, strictExpectations: options.strictExpectations === true, unmatchedExpectations: unmatched.length });
   const finishedAt = new Date();
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('CNNSPEC_')) as [string, string][]);
   return {
