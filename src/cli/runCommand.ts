@@ -4,7 +4,7 @@
  * is still written, marked incomplete).
  */
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Adapter } from '../adapter/Adapter.js';
 import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
@@ -82,7 +82,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .option('--expectations <file>', 'known deviations of the implementation (spec/schema/expectations-1.schema.json)')
     .option('--strict-expectations', 'fail on unexpected passes and on expectations that match nothing')
     .option('--report-dir <dir>', 'where to write the reports', 'reports/out')
-    .option('--format <list>', `renderings to write, comma-separated: ${REPORT_FORMATS.join(', ')} or all`, parseFormatOption, [...REPORT_FORMATS])
+    .addOption(new Option('--format <list>', `renderings to write, comma-separated: ${REPORT_FORMATS.join(', ')} or all`).argParser(parseFormatOption).default([...REPORT_FORMATS], 'all'))
     .option('--spec-base-url <url>', 'where the HTML report links clause IDs to (default: the installed spec folder)')
     .option('--max-elements <n>', 'largest generated tensor', positiveInteger('--max-elements'), 4096)
     .option('--path <path>', 'replay one counterexample of the property selected with --only (from a failure)')
