@@ -1,0 +1,35 @@
+/**
+ * Options of `registerConformanceSuite`: the same knobs as `cnnspec run`, for a suite that runs
+ * inside a project's own vitest run. The environment variables `CNNSPEC_ONLY`, `CNNSPEC_SEED`,
+ * `CNNSPEC_PATH` and `CNNSPEC_NUM_RUNS` override them, so that a failure's replay command works
+ * without editing the test file.
+ */
+import type { ExpectationsFile } from '../runner/Expectations.js';
+
+export interface ConformanceSuiteOptions {
+  /** Name of the top-level describe. @defaultValue `cnnspec conformance: <adapter name>` */
+  name?: string;
+  /** fast-check seed. @defaultValue 20261128, as `cnnspec run` */
+  seed?: number;
+  /** Cases per property. @defaultValue 40 */
+  numRuns?: number;
+  /** Test ids to register; a trailing `*` matches a prefix (`conv/padding/*`, `fixture/pool.*`). @defaultValue every test */
+  only?: string | readonly string[];
+  /** Register the properties. @defaultValue true */
+  properties?: boolean;
+  /** Register the golden fixtures. @defaultValue true */
+  fixtures?: boolean;
+  /** Largest generated tensor, in elements. @defaultValue 4096 */
+  maxElements?: number;
+  /** Timeout of one adapter call, in milliseconds. @defaultValue 30000 */
+  timeoutMs?: number;
+  /** Timeout of one vitest test (a whole property with its shrinking), in milliseconds. @defaultValue 300000 */
+  testTimeoutMs?: number;
+  /**
+   * Known deviations: the path of an expectations file (relative to the working directory) or its
+   * content. A matching failure passes its test with the reason as an annotation.
+   */
+  expectations?: string | ExpectationsFile;
+  /** Fail the tests of expected failures that pass, and expectation entries that match no test. @defaultValue false */
+  strictExpectations?: boolean;
+}

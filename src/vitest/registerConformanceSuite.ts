@@ -1,0 +1,169 @@
+/**
+ * The conformance suite inside a project's own vitest run: every property and every golden
+ * fixture becomes one vitest test against the project's adapter, so that the project's
+ * `npm test` is its conformance gate.
+ *
+ * ```ts
+ * import { registerConformanceSuite } from 'cnnspec/vitest';
+ * import { myAdapter } from '../src/myAdapter.js';
+ *
+ * registerConformanceSuite(await myAdapter(), { expectations: 'test/cnnspec-expectations.json' });
+ * ```
+ *
+ * Tests are grouped as `properties > conv > conv/no-flip/kernel-applied-as-stored` and
+ * `fixtures > pool > fixture/pool.ceil-mode-...`. A test of a feature the adapter does not
+ * declare is skipped with the reason, except for the features of the core profile, whose absence
+ * fails (spec: conformance.capabilities). A failure's message holds the clauses, the shrunk
+ * counterexample and a replay command for the project: `CNNSPEC_ONLY=... CNNSPEC_SEED=...
+ * CNNSPEC_PATH=... npx vitest run <test file>`.
+ */
+import { afterAll, describe, it, type TestContext } from 'vitest';
+import { ADAPTER_API_VERSION, type Adapter } from '../adapter/Adapter.js';
+import { resolveConvention } from '../conventions.js';
+import type { ResultStatus } from '../runner/Report.js';
+import { conventionName, loadProfile, selected, workItems, type RunOptions, type WorkItem } from '../runner/runConformance.js';
+import { describeEntry, entryMatches } from '../runner/loadExpectations.js';
+import { guardAdapter } from '../runner/guardAdapter.js';
+import { ConformanceFailure } from './ConformanceFailure.js';
+import type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
+import { replayCommand } from './replayCommand.js';
+import { resolveSuiteSettings, type SuiteSettings } from './resolveSuiteSettings.js';
+import { runWorkItem, type WorkItemContext } from './runWorkItem.js';
+import { SuiteOptionError } from './SuiteOptionError.js';
+
+export type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
+export { SuiteOptionError } from './SuiteOptionError.js';
+export { ConformanceFailure } from './ConformanceFailure.js';
+
+/** What a test records in `task.meta.cnnspec`, for reporters (the JSON reporter prints it). */
+export interface ConformanceTestMeta {
+  id: string;
+  status: ResultStatus;
+  spec: string[];
+  /** Why it is unsupported, why it failed, or the expectation's reason. */
+  message?: string;
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    cnnspec?: ConformanceTestMeta;
+  }
+}
+
+/**
+ * Registers `describe('cnnspec conformance: <adapter name>')` with one test per property and
+ * golden fixture. Call it at the top level of a test file; an adapter that needs starting can be
+ * awaited first. The adapter's `dispose()` (or `close()`) is called after the suite.
+ *
+ * @throws SuiteOptionError for a bad option or `CNNSPEC_*` variable, or a selection that matches no test
+ */
+export function registerConformanceSuite(adapter: Adapter, options: ConformanceSuiteOptions = {}): void {
+  checkAdapter(adapter);
+  const settings = resolveSuiteSettings(adapter.name, options, process.env);
+  const items = workItems(adapter.convention, settings).filter((item) => selected(item.id, settings.only));
+  if (items.length === 0) {
+    throw new SuiteOptionError(
+      process.env.CNNSPEC_ONLY?.trim() ? 'CNNSPEC_ONLY' : 'only',
+      settings.only,
+      'select at least one test: a property id such as conv/no-flip/kernel-applied-as-stored, fixture/<fixture id>, or a prefix ending in *',
+    );
+  }
+  const entries = settings.expectations?.content.entries ?? [];
+  const context: Omit<WorkItemContext, 'run'> = {
+    adapter: guardAdapter(adapter, settings.timeoutMs),
+    convention: conventionName(adapter.convention),
+    profile: loadProfile(),
+    entries,
+  };
+
+  describe(settings.name, () => {
+    afterAll(() => release(adapter), settings.timeoutMs);
+    for (const [kind, groups] of groupItems(items)) {
+      describe(kind, () => {
+        for (const [group, members] of groups) {
+          describe(group, () => {
+            for (const item of members) {
+              it(item.id, { timeout: settings.testTimeoutMs }, (ctx) => runTest(item, ctx, context, settings));
+            }
+          });
+        }
+      });
+    }
+    if (settings.strictExpectations && entries.length > 0) {
+      it('expectations: every entry matches a test', (ctx) => {
+        // Against a narrowed selection, entries for the tests left out match nothing by design.
+        if (settings.only !== undefined || !settings.properties || !settings.fixtures) ctx.skip('the selection leaves tests out');
+        const unmatched = entries.filter((entry) => !items.some((item) => entryMatches(entry, item.id, item.features))).map(describeEntry);
+        if (unmatched.length > 0) {
+          throw new Error(`expectations ${settings.expectations!.file}: ${unmatched.length} entr${unmatched.length === 1 ? 'y matches' : 'ies match'} no test (strictExpectations): ${unmatched.join(', ')}`);
+        }
+      });
+    }
+  });
+}
+
+async function runTest(item: WorkItem, ctx: TestContext, context: Omit<WorkItemContext, 'run'>, settings: SuiteSettings): Promise<void> {
+  const run: RunOptions = {
+    adapter: context.adapter,
+    source: 'vitest',
+    seed: settings.seed,
+    numRuns: settings.numRuns,
+    maxElements: settings.maxElements,
+    timeoutMs: settings.timeoutMs,
+    ...(settings.path === undefined ? {} : { path: settings.path }),
+    replay: replayCommand(ctx.task.file.filepath),
+  };
+  const result = await runWorkItem(item, { ...context, run });
+  const note = result.expectation?.reason ?? result.message;
+  ctx.task.meta.cnnspec = { id: result.id, status: result.status, spec: result.spec, ...(note === undefined ? {} : { message: note }) };
+  switch (result.status) {
+    case 'pass':
+      return;
+    case 'unsupported':
+      ctx.skip(`unsupported: ${result.message ?? ''}`);
+      return;
+    case 'expected-fail':
+      await ctx.annotate(`expected failure (${result.expectation!.match}): ${result.expectation!.reason}`, 'cnnspec:expected-fail', {
+        contentType: 'text/plain',
+        body: new ConformanceFailure(result).message,
+      });
+      return;
+    case 'unexpected-pass':
+      if (settings.strictExpectations) throw new ConformanceFailure(result);
+      await ctx.annotate(`unexpected pass: the expectation ${result.expectation!.match} says it fails (${result.expectation!.reason})`, 'cnnspec:unexpected-pass');
+      return;
+    case 'fail':
+    case 'error':
+      throw new ConformanceFailure(result);
+  }
+}
+
+/** Properties by the first segment of their id (conv, pool, dense, ...), fixtures by op; ids sorted within. */
+function groupItems(items: readonly WorkItem[]): Map<string, Map<string, WorkItem[]>> {
+  const kinds = new Map<string, Map<string, WorkItem[]>>();
+  for (const item of items) {
+    const kind = item.kind === 'property' ? 'properties' : 'fixtures';
+    const group = item.kind === 'property' ? item.id.split('/')[0]! : item.fixture!.op;
+    const groups = kinds.get(kind) ?? new Map<string, WorkItem[]>();
+    kinds.set(kind, groups);
+    groups.set(group, [...(groups.get(group) ?? []), item]);
+  }
+  return kinds;
+}
+
+/** The declaration every run needs; the convention's own check names what is wrong with it. */
+function checkAdapter(adapter: Adapter): void {
+  const candidate = adapter as Partial<Adapter> | null;
+  if (candidate === null || typeof candidate !== 'object') throw new SuiteOptionError('adapter', candidate, 'be an adapter object (src/adapter/Adapter.ts); await a factory first');
+  if (typeof candidate.name !== 'string' || candidate.name === '') throw new SuiteOptionError('adapter.name', candidate.name, 'be a non-empty string');
+  if (typeof candidate.version !== 'string') throw new SuiteOptionError('adapter.version', candidate.version, 'be a string');
+  if (candidate.adapterApi !== ADAPTER_API_VERSION) throw new SuiteOptionError('adapter.adapterApi', candidate.adapterApi, `be ${ADAPTER_API_VERSION}`);
+  if (!Array.isArray(candidate.features)) throw new SuiteOptionError('adapter.features', candidate.features, 'be an array of feature names');
+  resolveConvention(candidate.convention, 'adapter');
+}
+
+async function release(adapter: Adapter): Promise<void> {
+  const disposable = adapter as Adapter & { close?: () => unknown };
+  if (typeof disposable.dispose === 'function') await disposable.dispose();
+  else if (typeof disposable.close === 'function') await disposable.close();
+}

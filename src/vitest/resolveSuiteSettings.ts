@@ -1,0 +1,157 @@
+/**
+ * Turns `registerConformanceSuite`'s options and the `CNNSPEC_*` environment variables into the
+ * settings of one suite, with the defaults of `cnnspec run`. The environment wins over the
+ * options, so that the replay command printed with a failure selects that failure alone.
+ */
+import { resolve } from 'node:path';
+import type { ExpectationsFile } from '../runner/Expectations.js';
+import { loadExpectations } from '../runner/loadExpectations.js';
+import type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
+import { SuiteOptionError } from './SuiteOptionError.js';
+
+/** `cnnspec run --seed`'s default (src/cli/runCommand.ts): the same cases in both front ends. */
+export const DEFAULT_SEED = 20261128;
+export const DEFAULT_NUM_RUNS = 40;
+export const DEFAULT_MAX_ELEMENTS = 4096;
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+/** A property runs dozens of cases and then shrinks: vitest's 5 s are too short. */
+export const DEFAULT_TEST_TIMEOUT_MS = 300_000;
+
+export interface SuiteSettings {
+  name: string;
+  seed: number;
+  numRuns: number;
+  only?: string[];
+  /** fast-check path of one counterexample of the one property `only` selects. */
+  path?: string;
+  properties: boolean;
+  fixtures: boolean;
+  maxElements: number;
+  timeoutMs: number;
+  testTimeoutMs: number;
+  expectations?: { file: string; content: ExpectationsFile };
+  strictExpectations: boolean;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+const OPTION_NAMES: readonly (keyof ConformanceSuiteOptions)[] = [
+  'name',
+  'seed',
+  'numRuns',
+  'only',
+  'properties',
+  'fixtures',
+  'maxElements',
+  'timeoutMs',
+  'testTimeoutMs',
+  'expectations',
+  'strictExpectations',
+];
+
+export function resolveSuiteSettings(adapterName: string, options: ConformanceSuiteOptions, env: Environment): SuiteSettings {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new SuiteOptionError('options', options, 'be an object of options (see ConformanceSuiteOptions)');
+  }
+  for (const [key, value] of Object.entries(options)) {
+    if (!(OPTION_NAMES as readonly string[]).includes(key)) {
+      throw new SuiteOptionError(`options.${key}`, value, `not be set: known options are ${OPTION_NAMES.join(', ')}`);
+    }
+  }
+  const name = options.name ?? `cnnspec conformance: ${adapterName}`;
+  if (typeof name !== 'string' || name.trim() === '') throw new SuiteOptionError('name', name, 'be a non-empty string');
+
+  const seed = fromEnvironment(env, 'CNNSPEC_SEED', integerText) ?? options.seed ?? DEFAULT_SEED;
+  if (!Number.isSafeInteger(seed)) throw new SuiteOptionError('seed', seed, 'be an integer');
+  const numRunsFromEnvironment = fromEnvironment(env, 'CNNSPEC_NUM_RUNS', integerText);
+  const numRuns = numRunsFromEnvironment === undefined
+    ? positiveInteger('numRuns', options.numRuns ?? DEFAULT_NUM_RUNS)
+    : positiveInteger('CNNSPEC_NUM_RUNS', numRunsFromEnvironment);
+  const maxElements = positiveInteger('maxElements', options.maxElements ?? DEFAULT_MAX_ELEMENTS);
+  const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
+  const testTimeoutMs = positiveInteger('testTimeoutMs', options.testTimeoutMs ?? DEFAULT_TEST_TIMEOUT_MS);
+  const properties = boolean('properties', options.properties ?? true);
+  const fixtures = boolean('fixtures', options.fixtures ?? true);
+  if (!properties && !fixtures) throw new SuiteOptionError('properties', properties, 'be true when fixtures is false: the suite would hold no test');
+  const strictExpectations = boolean('strictExpectations', options.strictExpectations ?? false);
+
+  const only = fromEnvironment(env, 'CNNSPEC_ONLY', (text) => text.split(',').map((id) => id.trim()).filter((id) => id !== '')) ?? onlyOption(options.only);
+  const path = fromEnvironment(env, 'CNNSPEC_PATH', (text) => text);
+  if (path !== undefined) {
+    if (!/^\d+(:\d+)*$/.test(path)) throw new SuiteOptionError('CNNSPEC_PATH', path, 'be a fast-check path such as 3:0:1, as printed in a replay command');
+    if (only?.length !== 1 || only[0]!.endsWith('*')) {
+      throw new SuiteOptionError('CNNSPEC_ONLY', only, 'name exactly one property when CNNSPEC_PATH is set: a path replays a counterexample of one property');
+    }
+  }
+  const expectations = options.expectations === undefined ? undefined : resolveExpectations(options.expectations);
+  return {
+    name,
+    seed,
+    numRuns,
+    ...(only === undefined ? {} : { only }),
+    ...(path === undefined ? {} : { path }),
+    properties,
+    fixtures,
+    maxElements,
+    timeoutMs,
+    testTimeoutMs,
+    ...(expectations === undefined ? {} : { expectations }),
+    strictExpectations,
+  };
+}
+
+/** A variable's parsed value; unset and empty (`CNNSPEC_SEED= npx vitest`) both mean not given. */
+function fromEnvironment<T>(env: Environment, variable: string, parse: (text: string, variable: string) => T): T | undefined {
+  const text = env[variable];
+  return text === undefined || text.trim() === '' ? undefined : parse(text.trim(), variable);
+}
+
+function integerText(text: string, variable: string): number {
+  if (!/^-?\d+$/.test(text)) throw new SuiteOptionError(variable, text, 'be an integer');
+  return Number(text);
+}
+
+function positiveInteger(parameter: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new SuiteOptionError(parameter, value, 'be a positive integer');
+  return value;
+}
+
+function boolean(parameter: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new SuiteOptionError(parameter, value, 'be true or false');
+  return value;
+}
+
+function onlyOption(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id.trim() === '')) {
+    throw new SuiteOptionError('only', value, 'be a test id or an array of test ids (a trailing * matches a prefix)');
+  }
+  return ids.map((id: string) => id.trim());
+}
+
+function resolveExpectations(value: unknown): { file: string; content: ExpectationsFile } {
+  if (typeof value === 'string') return { file: value, content: loadExpectations(resolve(value)) };
+  checkExpectations(value);
+  return { file: '(inline)', content: value };
+}
+
+/** The rules loadExpectations applies to a file, for expectations given as an object. */
+function checkExpectations(value: unknown): asserts value is ExpectationsFile {
+  const file = value as Partial<ExpectationsFile> | null;
+  if (file === null || typeof file !== 'object') throw new SuiteOptionError('expectations', value, 'be the path of an expectations file or its content');
+  if (file.format !== 'cnnspec-expectations/1') throw new SuiteOptionError('expectations.format', file.format, 'be "cnnspec-expectations/1"');
+  if (!Array.isArray(file.entries)) throw new SuiteOptionError('expectations.entries', file.entries, 'be an array of entries');
+  file.entries.forEach((entry, index) => {
+    const at = `expectations.entries[${index}]`;
+    if (entry === null || typeof entry !== 'object') throw new SuiteOptionError(at, entry, 'be an object with match or feature, and reason');
+    if (typeof entry.reason !== 'string' || entry.reason === '') throw new SuiteOptionError(`${at}.reason`, entry.reason, 'be a non-empty string: why the implementation deviates');
+    if ((entry.match === undefined) === (entry.feature === undefined)) {
+      throw new SuiteOptionError(at, entry, 'have exactly one of "match" and "feature"');
+    }
+    if (entry.match !== undefined && (typeof entry.match !== 'string' || (entry.match.includes('*') && !/(^|[/.-])\*$/.test(entry.match)))) {
+      throw new SuiteOptionError(`${at}.match`, entry.match, 'be a test id, or a prefix ending in a whole * segment such as pool/ceil-mode/*');
+    }
+    if (entry.feature !== undefined && typeof entry.feature !== 'string') throw new SuiteOptionError(`${at}.feature`, entry.feature, 'be a feature name');
+  });
+}
