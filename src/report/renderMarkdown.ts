@@ -1,0 +1,174 @@
+/**
+ * A conformance report as Markdown for a CI job summary (GitHub step summaries): the verdict, the
+ * run's header, counts by status, the failures and errors with their replay commands, expected
+ * failures with their reasons, and a table by clause. Everything an adapter can influence is
+ * escaped, and the text is bounded below GitHub's 1 MiB summary limit.
+ */
+import type { Report, ReportResult } from '../runner/Report.js';
+import { tallyCitedClauses } from './clauseTallies.js';
+import { describeConvention } from './describeConvention.js';
+import { escapeMarkdown } from './escapeMarkdown.js';
+import { failuresFirst } from './failuresFirst.js';
+import { reportVerdict, type Verdict } from './reportVerdict.js';
+
+/** Failures listed with their replay commands; the rest are counted in a note. */
+export const MAX_FAILURES_LISTED = 50;
+export const MAX_EXPECTED_FAILURES_LISTED = 100;
+export const MAX_EVENTS_LISTED = 20;
+/** The longest message line kept, in characters. */
+export const MAX_MESSAGE_LENGTH = 300;
+/** Bytes of Markdown at most: GitHub refuses step summaries over 1 MiB. */
+export const MAX_MARKDOWN_BYTES = 1_000_000;
+
+const VERDICT_MARK: Record<Verdict, string> = { conformant: '✅', 'not conformant': '❌', incomplete: '⚠️' };
+
+function firstLine(text: string | undefined, max = MAX_MESSAGE_LENGTH): string {
+  const line = (text ?? '').split(/\r\n|\r|\n/, 1)[0]!;
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+/** A fenced code block whose fence no run of backticks in the content can close. */
+function codeBlock(content: string, language = 'sh'): string {
+  const longestRun = Math.max(0, ...[...content.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${fence}${language}\n${content.replace(/\r\n|\r/g, '\n')}\n${fence}`;
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [row(header), row(header.map(() => '---')), ...rows.map(row)];
+}
+
+function leftOut(count: number, what: string): string[] {
+  return count > 0 ? ['', `_${count} more ${what} not listed here; see report.json._`] : [];
+}
+
+function headerRows(report: Report): string[][] {
+  const { adapter, run, suite, expectations } = report;
+  const rows: string[][] = [
+    ['adapter', escapeMarkdown(adapter.name)],
+    ['version', escapeMarkdown(adapter.version)],
+    ['source', escapeMarkdown(adapter.source)],
+    ['convention', escapeMarkdown(describeConvention(adapter.convention))],
+    ['suite', `cnnspec ${escapeMarkdown(suite.version)}, spec ${escapeMarkdown(suite.specVersion)}`],
+    ['seed', String(run.seed)],
+    ['runs per property', String(run.numRuns)],
+    ['profile', escapeMarkdown(run.profile)],
+    ['shard', run.shard === undefined ? 'all tests' : `${run.shard.index} of ${run.shard.count}`],
+  ];
+  if (run.mergedFrom !== undefined) rows.push(['merged from', `${run.mergedFrom.length} shards: ${run.mergedFrom.map((part) => `${part.shard.index}/${part.shard.count}`).join(', ')}`]);
+  if (run.only !== undefined && run.only.length > 0) rows.push(['only', escapeMarkdown(run.only.join(', '))]);
+  if (expectations === undefined) rows.push(['expectations', 'none']);
+  else {
+    const unmatched = expectations.unmatched.length === 0 ? '' : `; ${expectations.unmatched.length} unmatched: ${escapeMarkdown(expectations.unmatched.slice(0, 20).join('; '))}${expectations.unmatched.length > 20 ? ' …' : ''}`;
+    rows.push(['expectations', `${escapeMarkdown(expectations.file)} (${expectations.entries} entries${expectations.strict ? ', strict' : ''}${unmatched})`]);
+  }
+  return rows;
+}
+
+function failureSection(report: Report): string[] {
+  const failures = failuresFirst(report.results);
+  if (failures.length === 0) return [];
+  const listed = failures.slice(0, MAX_FAILURES_LISTED);
+  const lines = [
+    '',
+    `## Failures and errors (${failures.length})`,
+    '',
+    ...table(
+      ['test', 'status', 'clauses', 'message'],
+      listed.map((r) => [escapeMarkdown(r.id), r.status, escapeMarkdown(r.spec.join(', ')), escapeMarkdown(firstLine(r.status === 'unexpected-pass' ? `passes, expected to fail: ${r.expectation?.reason ?? ''}` : r.message))]),
+    ),
+  ];
+  const replayable = listed.filter((r) => r.replay !== undefined);
+  if (replayable.length > 0) {
+    lines.push('', '### Replay', '');
+    for (const result of replayable) lines.push(`- ${escapeMarkdown(result.id)}`, '', codeBlock(result.replay!).replace(/^/gm, '  '), '');
+  }
+  lines.push(...leftOut(failures.length - listed.length, 'failures and errors'));
+  return lines;
+}
+
+function expectedFailureSection(report: Report): string[] {
+  const expected = report.results.filter((r) => r.status === 'expected-fail');
+  if (expected.length === 0) return [];
+  const listed = expected.slice(0, MAX_EXPECTED_FAILURES_LISTED);
+  return [
+    '',
+    `## Expected failures (${expected.length})`,
+    '',
+    ...listed.map((r: ReportResult) => `- ${escapeMarkdown(r.id)}: ${escapeMarkdown(firstLine(r.expectation?.reason))}${r.expectation?.link === undefined ? '' : ` (${escapeMarkdown(r.expectation.link)})`}`),
+    ...leftOut(expected.length - listed.length, 'expected failures'),
+  ];
+}
+
+function clauseSection(report: Report): string[] {
+  const tallies = tallyCitedClauses(report);
+  if (tallies.length === 0) return [];
+  return [
+    '',
+    '## By clause',
+    '',
+    ...table(
+      ['clause', 'title', 'pass', 'fail', 'other'],
+      tallies.map(({ id, clause, counts }) => [
+        escapeMarkdown(id),
+        clause === undefined ? '(not in the registry)' : escapeMarkdown(clause.title),
+        String(counts.pass),
+        String(counts.fail + counts.error),
+        String(counts['expected-fail'] + counts['unexpected-pass'] + counts.unsupported),
+      ]),
+    ),
+  ];
+}
+
+function eventSection(report: Report): string[] {
+  if (report.events.length === 0) return [];
+  const listed = report.events.slice(0, MAX_EVENTS_LISTED);
+  return ['', '## Adapter events', '', ...table(['kind', 'count', 'detail'], listed.map((e) => [escapeMarkdown(e.kind), String(e.count), escapeMarkdown(firstLine(e.detail))])), ...leftOut(report.events.length - listed.length, 'kinds of event')];
+}
+
+/** Cuts text at a line boundary to at most `maxBytes` of UTF-8, with a closing note. */
+function bound(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  const note = '\n\n_The summary is cut here to stay within the size limit of job summaries; report.json has everything._\n';
+  const lines = text.split('\n');
+  let size = Buffer.byteLength(note, 'utf8');
+  const kept: string[] = [];
+  let fence = false;
+  for (const line of lines) {
+    const lineBytes = Buffer.byteLength(line, 'utf8') + 1;
+    if (size + lineBytes + 8 > maxBytes) break;
+    kept.push(line);
+    size += lineBytes;
+    if (/^\s*```/.test(line)) fence = !fence;
+  }
+  // A cut inside a code block would swallow the note.
+  if (fence) kept.push('```');
+  return `${kept.join('\n')}${note}`;
+}
+
+export function renderMarkdown(report: Report, maxBytes = MAX_MARKDOWN_BYTES): string {
+  const verdict = reportVerdict(report);
+  const { summary } = report;
+  const lines = [
+    `# ${VERDICT_MARK[verdict]} ${verdict}: ${escapeMarkdown(report.adapter.name)} ${escapeMarkdown(report.adapter.version)} against cnnspec ${escapeMarkdown(report.suite.version)}`,
+    '',
+    ...(report.run.incomplete ? [`> **Incomplete run:** ${(report.run.missingShards ?? []).length > 0 ? `shards ${report.run.missingShards!.join(', ')} are missing from the merged report.` : 'it was interrupted and not every test ran.'}`, ''] : []),
+    ...table(['', ''], headerRows(report)),
+    '',
+    '## Counts',
+    '',
+    ...table(
+      ['total', 'pass', 'fail', 'error', 'unexpected pass', 'expected fail', 'unsupported'],
+      [[summary.total, summary.pass, summary.fail, summary.error, summary['unexpected-pass'], summary['expected-fail'], summary.unsupported].map(String)],
+    ),
+    ...failureSection(report),
+    ...expectedFailureSection(report),
+    ...clauseSection(report),
+    ...eventSection(report),
+  ];
+  return bound(`${lines.join('\n')}\n`, maxBytes);
+}
