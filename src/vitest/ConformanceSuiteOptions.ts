@@ -30,6 +30,6 @@ export interface ConformanceSuiteOptions {
    * content. A matching failure passes its test with the reason as an annotation.
    */
   expectations?: string | ExpectationsFile;
-  /** Fail the tests of expected failures that pass, and expectation entries that match no test. @defaultValue false */
+  /** Fail the tests of expected failures that pass, and expectation entries that match no test of the suite. @defaultValue false */
   strictExpectations?: boolean;
 }

@@ -17,38 +17,21 @@
  * counterexample and a replay command for the project: `CNNSPEC_ONLY=... CNNSPEC_SEED=...
  * CNNSPEC_PATH=... npx vitest run <test file>`.
  */
-import { afterAll, describe, it, type TestContext } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { ADAPTER_API_VERSION, type Adapter } from '../adapter/Adapter.js';
 import { resolveConvention } from '../conventions.js';
-import type { ResultStatus } from '../runner/Report.js';
-import { conventionName, loadProfile, selected, workItems, type RunOptions, type WorkItem } from '../runner/runConformance.js';
+import { conventionName, loadProfile, selected, workItems, type WorkItem } from '../runner/runConformance.js';
 import { describeEntry, entryMatches } from '../runner/loadExpectations.js';
 import { guardAdapter } from '../runner/guardAdapter.js';
-import { ConformanceFailure } from './ConformanceFailure.js';
 import type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
-import { replayCommand } from './replayCommand.js';
-import { resolveSuiteSettings, type SuiteSettings } from './resolveSuiteSettings.js';
-import { runWorkItem, type WorkItemContext } from './runWorkItem.js';
+import { resolveSuiteSettings } from './resolveSuiteSettings.js';
+import { runConformanceTest, type SuiteContext } from './runConformanceTest.js';
 import { SuiteOptionError } from './SuiteOptionError.js';
 
 export type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
 export { SuiteOptionError } from './SuiteOptionError.js';
 export { ConformanceFailure } from './ConformanceFailure.js';
-
-/** What a test records in `task.meta.cnnspec`, for reporters (the JSON reporter prints it). */
-export interface ConformanceTestMeta {
-  id: string;
-  status: ResultStatus;
-  spec: string[];
-  /** Why it is unsupported, why it failed, or the expectation's reason. */
-  message?: string;
-}
-
-declare module 'vitest' {
-  interface TaskMeta {
-    cnnspec?: ConformanceTestMeta;
-  }
-}
+export type { ConformanceTestMeta } from './runConformanceTest.js';
 
 /**
  * Registers `describe('cnnspec conformance: <adapter name>')` with one test per property and
@@ -69,13 +52,13 @@ export function registerConformanceSuite(adapter: Adapter, options: ConformanceS
     );
   }
   const entries = settings.expectations?.content.entries ?? [];
-  const context: Omit<WorkItemContext, 'run'> = {
+  const suite: SuiteContext = {
     adapter: guardAdapter(adapter, settings.timeoutMs),
     convention: conventionName(adapter.convention),
     profile: loadProfile(),
     entries,
+    settings,
   };
-
   describe(settings.name, () => {
     afterAll(() => release(adapter), settings.timeoutMs);
     for (const [kind, groups] of groupItems(items)) {
@@ -83,59 +66,23 @@ export function registerConformanceSuite(adapter: Adapter, options: ConformanceS
         for (const [group, members] of groups) {
           describe(group, () => {
             for (const item of members) {
-              it(item.id, { timeout: settings.testTimeoutMs }, (ctx) => runTest(item, ctx, context, settings));
+              it(item.id, { timeout: settings.testTimeoutMs }, (ctx) => runConformanceTest(item, ctx, suite));
             }
           });
         }
       });
     }
     if (settings.strictExpectations && entries.length > 0) {
-      it('expectations: every entry matches a test', (ctx) => {
-        // Against a narrowed selection, entries for the tests left out match nothing by design.
-        if (settings.only !== undefined || !settings.properties || !settings.fixtures) ctx.skip('the selection leaves tests out');
-        const unmatched = entries.filter((entry) => !items.some((item) => entryMatches(entry, item.id, item.features))).map(describeEntry);
+      // A stale entry matches no test of the whole suite, whatever the selection.
+      const everyItem = workItems(adapter.convention);
+      const unmatched = entries.filter((entry) => !everyItem.some((item) => entryMatches(entry, item.id, item.features))).map(describeEntry);
+      it('expectations: every entry matches a test', () => {
         if (unmatched.length > 0) {
-          throw new Error(`expectations ${settings.expectations!.file}: ${unmatched.length} entr${unmatched.length === 1 ? 'y matches' : 'ies match'} no test (strictExpectations): ${unmatched.join(', ')}`);
+          throw new Error(`expectations ${settings.expectations!.file}: ${unmatched.length} entr${unmatched.length === 1 ? 'y matches' : 'ies match'} no test of the suite (strictExpectations): ${unmatched.join(', ')}`);
         }
       });
     }
   });
-}
-
-async function runTest(item: WorkItem, ctx: TestContext, context: Omit<WorkItemContext, 'run'>, settings: SuiteSettings): Promise<void> {
-  const run: RunOptions = {
-    adapter: context.adapter,
-    source: 'vitest',
-    seed: settings.seed,
-    numRuns: settings.numRuns,
-    maxElements: settings.maxElements,
-    timeoutMs: settings.timeoutMs,
-    ...(settings.path === undefined ? {} : { path: settings.path }),
-    replay: replayCommand(ctx.task.file.filepath),
-  };
-  const result = await runWorkItem(item, { ...context, run });
-  const note = result.expectation?.reason ?? result.message;
-  ctx.task.meta.cnnspec = { id: result.id, status: result.status, spec: result.spec, ...(note === undefined ? {} : { message: note }) };
-  switch (result.status) {
-    case 'pass':
-      return;
-    case 'unsupported':
-      ctx.skip(`unsupported: ${result.message ?? ''}`);
-      return;
-    case 'expected-fail':
-      await ctx.annotate(`expected failure (${result.expectation!.match}): ${result.expectation!.reason}`, 'cnnspec:expected-fail', {
-        contentType: 'text/plain',
-        body: new ConformanceFailure(result).message,
-      });
-      return;
-    case 'unexpected-pass':
-      if (settings.strictExpectations) throw new ConformanceFailure(result);
-      await ctx.annotate(`unexpected pass: the expectation ${result.expectation!.match} says it fails (${result.expectation!.reason})`, 'cnnspec:unexpected-pass');
-      return;
-    case 'fail':
-    case 'error':
-      throw new ConformanceFailure(result);
-  }
 }
 
 /** Properties by the first segment of their id (conv, pool, dense, ...), fixtures by op; ids sorted within. */
