@@ -58,7 +58,13 @@ function describeValue(value: unknown): string {
     if (text === undefined) return String(value);
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
   } catch {
-    return String(value);
+    // Not JSON (a cycle, a BigInt, a throwing toJSON); String can fail too, on an object without
+    // prototype. The message must still be made: a rejection never becomes a crash.
+    try {
+      return String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
   }
 }
 

@@ -9,7 +9,7 @@
  * @see spec:convention.model
  */
 import { CnnSpecError } from './CnnSpecError.js';
-import { checkEnum, checkKnownFields, type CheckContext } from './paramChecks.js';
+import { checkEnum, checkKnownFields, orDefault, type CheckContext } from './paramChecks.js';
 import { FEATURES, type Feature, type FeatureUse } from './features.js';
 
 export type Layout = 'channels-first' | 'channels-last';
@@ -248,7 +248,7 @@ export function resolveConvention(spec: unknown, op = 'convention'): Convention 
   const record = checkKnownFields(ctx, 'convention', spec, ['base', 'overrides']);
   const baseName = checkEnum(ctx, 'convention.base', record.base, CONVENTION_NAMES);
   const base = CONVENTIONS[baseName];
-  const overrides = checkKnownFields(ctx, 'convention.overrides', record.overrides ?? {}, [
+  const overrides = checkKnownFields(ctx, 'convention.overrides', orDefault<unknown>(record.overrides, {}), [
     ...Object.keys(KNOB_VALUES),
     ...BOOLEAN_KNOBS,
     'undefinedFeatures',
@@ -266,8 +266,9 @@ export function resolveConvention(spec: unknown, op = 'convention'): Convention 
           rule: 'be an array of feature names',
         });
       }
-      resolved.undefinedFeatures = value.map((feature: unknown, index) =>
-        checkEnum(ctx, `convention.overrides.undefinedFeatures[${index}]`, feature, FEATURES),
+      // An index loop, not map: map skips the holes of a sparse array.
+      resolved.undefinedFeatures = Array.from({ length: value.length }, (_, index) =>
+        checkEnum(ctx, `convention.overrides.undefinedFeatures[${index}]`, value[index], FEATURES),
       );
     } else if ((BOOLEAN_KNOBS as readonly string[]).includes(knob)) {
       if (typeof value !== 'boolean') {

@@ -54,7 +54,8 @@ export function checkPerAxis(
       rule: `be an integer or an array of ${rank} integers (one per spatial axis)`,
     });
   }
-  return value.map((entry: unknown, axis) => checkInteger(ctx, `${parameter}[${axis}]`, entry, min));
+  // An index loop, not map: map skips the holes of a sparse array, which would pass unchecked.
+  return Array.from({ length: rank }, (_, axis) => checkInteger(ctx, `${parameter}[${axis}]`, value[axis], min));
 }
 
 /** Requires one of a closed set of strings. */
@@ -92,14 +93,25 @@ export function checkBoolean(ctx: CheckContext, parameter: string, value: unknow
   return value;
 }
 
-/** Rejects fields a parameter record does not define, so that a typo is not silently ignored. */
+/** Whether a value is a plain record: an object literal, a JSON object, or an object without prototype. */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Rejects fields a parameter record does not define, so that a typo is not silently ignored.
+ * The record must be plain: fields inherited from another prototype (a class instance, a Map,
+ * an object made with Object.create) would be read without being checked.
+ */
 export function checkKnownFields(
   ctx: CheckContext,
   parameter: string,
   record: unknown,
   known: readonly string[],
 ): Record<string, unknown> {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+  if (!isPlainRecord(record)) {
     throw new CnnSpecError({
       code: 'E_PARAM_FIELD',
       op: ctx.op,
@@ -122,4 +134,33 @@ export function checkKnownFields(
     }
   }
   return record as Record<string, unknown>;
+}
+
+/**
+ * The value of an optional parameter: the default only when the parameter is absent. `null` is a
+ * value like any other and is checked (and rejected) as one, never read as "use the default".
+ */
+export function orDefault<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value;
+}
+
+/**
+ * Requires the effective (dilated) kernel d * (k - 1) + 1 to be a size, so that every size the
+ * window formulas derive from it stays an exact integer below 2^53.
+ *
+ * @see spec:error.limits
+ * @see spec:shape.effective-kernel
+ */
+export function checkEffectiveKernel(op: string, parameter: string, kernel: number, dilation: number): void {
+  const effective = dilation * (kernel - 1) + 1;
+  if (effective > MAX_DIMENSION) {
+    throw new CnnSpecError({
+      code: 'E_PARAM_RANGE',
+      op,
+      clause: 'error.limits',
+      parameter,
+      value: dilation,
+      rule: `give an effective kernel d * (k - 1) + 1 = ${dilation} * (${kernel} - 1) + 1 <= ${MAX_DIMENSION}`,
+    });
+  }
 }

@@ -10,7 +10,7 @@ import { CnnSpecError } from './CnnSpecError.js';
 import type { Convention } from './conventions.js';
 import type { FeatureUse } from './features.js';
 import { evaluateCondition, evaluateFormula } from './formulas.js';
-import { checkEnum, checkKnownFields, checkPerAxis, type CheckContext } from './paramChecks.js';
+import { checkEffectiveKernel, checkEnum, checkKnownFields, checkPerAxis, type CheckContext } from './paramChecks.js';
 
 export const AUTO_PADDINGS = ['valid', 'same-upper', 'same-lower'] as const;
 export type AutoPadding = (typeof AUTO_PADDINGS)[number];
@@ -123,6 +123,7 @@ export function planWindow(request: WindowRequest, features: FeatureUse[]): Wind
     });
   }
 
+  kernel.forEach((k, axis) => checkEffectiveKernel(op, `dilations[${axis}]`, k, dilations[axis]!));
   const effectiveKernel = kernel.map((k, axis) => evaluateFormula('effective-kernel', { k, d: dilations[axis]! }));
   const padBegin: number[] = [];
   const padEnd: number[] = [];

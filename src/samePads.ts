@@ -8,7 +8,7 @@
  * @see spec:padding.same-lower
  */
 import { evaluateFormula } from './formulas.js';
-import { checkEnum, checkInteger } from './paramChecks.js';
+import { checkEffectiveKernel, checkEnum, checkInteger } from './paramChecks.js';
 
 export interface SamePads {
   output: number;
@@ -30,6 +30,7 @@ export function samePads(
   const s = checkInteger(ctx, 'stride', stride, 1);
   const d = checkInteger(ctx, 'dilation', dilation, 1);
   checkEnum(ctx, 'mode', mode, ['same-upper', 'same-lower'] as const);
+  checkEffectiveKernel(ctx.op, 'dilation', k, d);
   const effK = evaluateFormula('effective-kernel', { d, k });
   const output = evaluateFormula('same.output-size', { n, s });
   const total = evaluateFormula('same.total', { out: output, s, effK, n });
