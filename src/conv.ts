@@ -35,7 +35,7 @@ export function conv(
   const x = activationStrides(plan.inputShape, plan.layout);
   const w = kernelStrides(plan.weightShape, plan.kernelLayout);
   const y = activationStrides(plan.outputShape, plan.layout);
-  const output = makeTensor(plan.outputShape);
+  const output = makeTensor(plan.outputShape, undefined, limits);
   if (output.data.length === 0) return output; // spec: divergence.zero-sized-output
 
   const o = new Int32Array(rank); // output position

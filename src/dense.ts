@@ -19,7 +19,7 @@ export function dense(input: Tensor, weight: Tensor, bias: Tensor | undefined, p
   // spec: dense.weight-layout — W[i, o] is at i * out + o ([in, out]) or o * in + i ([out, in])
   const weightInStride = plan.weightLayout === 'in-out' ? outFeatures : 1;
   const weightOutStride = plan.weightLayout === 'in-out' ? 1 : inFeatures;
-  const output = makeTensor(plan.outputShape);
+  const output = makeTensor(plan.outputShape, undefined, limits);
   for (let r = 0; r < rows; r++) {
     for (let o = 0; o < outFeatures; o++) {
       let acc = 0;

@@ -12,6 +12,6 @@ import { checkTensor, type Tensor } from './tensor.js';
 export function globalPool(input: Tensor, params: GlobalPoolParams, limits?: Limits): Tensor {
   checkTensor('global-pool', 'input', input);
   const plan = planGlobalPool(params, input.shape, limits);
-  const pooled = poolWithPlan(input, plan.pool);
+  const pooled = poolWithPlan(input, plan.pool, limits);
   return { shape: plan.outputShape, data: pooled.data };
 }

@@ -31,3 +31,38 @@ export function checkLimit(op: string, parameter: string, count: number, limit: 
     });
   }
 }
+
+/**
+ * Requires `limits` to be a record of the two bounds, each a non-negative safe integer: a limit
+ * that is NaN, negative or not a number would refuse everything or nothing without saying why.
+ */
+export function checkLimits(op: string, limits: unknown): asserts limits is Limits {
+  if (typeof limits !== 'object' || limits === null || Array.isArray(limits)) {
+    throw new CnnSpecError({ code: 'E_PARAM_FIELD', op, clause: 'error.limits', parameter: 'limits', value: limits, rule: 'be a record { maxElements, maxOperations }' });
+  }
+  for (const key of Object.keys(limits)) {
+    if (key !== 'maxElements' && key !== 'maxOperations') {
+      throw new CnnSpecError({
+        code: 'E_PARAM_FIELD',
+        op,
+        clause: 'error.limits',
+        parameter: `limits.${key}`,
+        value: (limits as Record<string, unknown>)[key],
+        rule: 'not be set: known fields are maxElements, maxOperations',
+      });
+    }
+  }
+  for (const key of ['maxElements', 'maxOperations'] as const) {
+    const value: unknown = (limits as Record<string, unknown>)[key];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      throw new CnnSpecError({
+        code: value === undefined ? 'E_PARAM_FIELD' : 'E_PARAM_RANGE',
+        op,
+        clause: 'error.limits',
+        parameter: `limits.${key}`,
+        value,
+        rule: 'be an integer >= 0 and <= 2^53 - 1',
+      });
+    }
+  }
+}

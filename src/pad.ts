@@ -11,8 +11,8 @@ import { checkFeatures, resolveConvention, type ConventionSpec } from './convent
 import type { FeatureUse } from './features.js';
 import { checkFillLimits, fillCoordinate, FILL_MODES, NO_SOURCE, type FillMode } from './fillCoordinate.js';
 import { activationStrides, joinActivationShape, LAYOUTS, splitActivationShape, type Layout } from './layout.js';
-import { checkLimit, DEFAULT_LIMITS, type Limits } from './limits.js';
-import { checkEnum, checkKnownFields, checkPerAxis } from './paramChecks.js';
+import { checkLimit, checkLimits, DEFAULT_LIMITS, type Limits } from './limits.js';
+import { checkEnum, checkKnownFields, checkPerAxis, orDefault } from './paramChecks.js';
 import type { ExplicitPadding } from './planWindow.js';
 import { checkShape, checkTensor, elementCount, makeTensor, type Tensor } from './tensor.js';
 
@@ -42,9 +42,10 @@ const OP = 'pad';
 
 export function planPad(params: PadParams, inputShape: readonly number[], limits: Limits = DEFAULT_LIMITS): PadPlan {
   const record = checkKnownFields({ op: OP, clause: 'padding.op' }, 'params', params, ['padding', 'fill', 'layout', 'convention']);
+  checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
-  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', params.layout ?? convention.layout, LAYOUTS);
-  const fill = checkEnum({ op: OP, clause: 'padding.fill.zeros' }, 'fill', params.fill ?? 'zeros', FILL_MODES);
+  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(params.layout, convention.layout), LAYOUTS);
+  const fill = checkEnum({ op: OP, clause: 'padding.fill.zeros' }, 'fill', orDefault<unknown>(params.fill, 'zeros'), FILL_MODES);
   if (!Array.isArray(inputShape) || inputShape.length < 3 || inputShape.length > 5) {
     throw new CnnSpecError({
       code: 'E_SHAPE_INVALID',
@@ -81,7 +82,7 @@ export function pad(input: Tensor, params: PadParams, limits?: Limits): Tensor {
   const dims = splitActivationShape(plan.outputShape, plan.layout);
   const x = activationStrides(plan.inputShape, plan.layout);
   const y = activationStrides(plan.outputShape, plan.layout);
-  const output = makeTensor(plan.outputShape);
+  const output = makeTensor(plan.outputShape, undefined, limits);
   const p = new Int32Array(rank); // position in the padded output
   for (let n = 0; n < dims.batch; n++) {
     for (let c = 0; c < dims.channels; c++) {

@@ -20,8 +20,8 @@ import {
   type KernelLayout,
   type Layout,
 } from './layout.js';
-import { checkLimit, DEFAULT_LIMITS, type Limits } from './limits.js';
-import { checkEnum, checkInteger, checkKnownFields } from './paramChecks.js';
+import { checkLimit, checkLimits, DEFAULT_LIMITS, type Limits } from './limits.js';
+import { checkEnum, checkInteger, checkKnownFields, orDefault } from './paramChecks.js';
 import { planWindow, type Padding, type WindowPlan } from './planWindow.js';
 import { checkShape, elementCount } from './tensor.js';
 
@@ -96,16 +96,17 @@ export function planConv(
   limits: Limits = DEFAULT_LIMITS,
 ): ConvPlan {
   checkKnownFields({ op: OP, clause: 'conv.shapes' }, 'params', params, CONV_PARAM_FIELDS);
+  checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
-  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', params.layout ?? convention.layout, LAYOUTS);
+  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(params.layout, convention.layout), LAYOUTS);
   const kernelLayout = checkEnum(
     { op: OP, clause: 'layout.kernel' },
     'kernelLayout',
-    params.kernelLayout ?? defaultKernelLayout(layout),
+    orDefault<unknown>(params.kernelLayout, defaultKernelLayout(layout)),
     KERNEL_LAYOUTS,
   );
-  const fill = checkEnum({ op: OP, clause: 'padding.fill.zeros' }, 'fill', params.fill ?? 'zeros', FILL_MODES);
-  const groups = checkInteger({ op: OP, clause: 'conv.groups' }, 'groups', params.groups ?? 1, 1);
+  const fill = checkEnum({ op: OP, clause: 'padding.fill.zeros' }, 'fill', orDefault<unknown>(params.fill, 'zeros'), FILL_MODES);
+  const groups = checkInteger({ op: OP, clause: 'conv.groups' }, 'groups', orDefault<unknown>(params.groups, 1), 1);
 
   if (!Array.isArray(inputShape) || inputShape.length < 3 || inputShape.length > 5) {
     throw new CnnSpecError({
@@ -191,9 +192,9 @@ export function planConv(
       kind: 'conv',
       input: spatial,
       kernel,
-      strides: params.strides ?? 1,
-      dilations: params.dilations ?? 1,
-      padding: params.padding ?? 'valid',
+      strides: orDefault<unknown>(params.strides, 1),
+      dilations: orDefault<unknown>(params.dilations, 1),
+      padding: orDefault<unknown>(params.padding, 'valid'),
       ceilMode: false,
       convention,
     },

@@ -7,8 +7,8 @@
 import { CnnSpecError } from './CnnSpecError.js';
 import { checkFeatures, resolveConvention, type Convention, type ConventionSpec } from './conventions.js';
 import type { FeatureUse } from './features.js';
-import { checkLimit, DEFAULT_LIMITS, type Limits } from './limits.js';
-import { checkEnum, checkKnownFields } from './paramChecks.js';
+import { checkLimit, checkLimits, DEFAULT_LIMITS, type Limits } from './limits.js';
+import { checkEnum, checkKnownFields, orDefault } from './paramChecks.js';
 import { checkShape, elementCount } from './tensor.js';
 
 export const DENSE_WEIGHT_LAYOUTS = ['in-out', 'out-in'] as const;
@@ -54,11 +54,12 @@ export function planDense(
   limits: Limits = DEFAULT_LIMITS,
 ): DensePlan {
   checkKnownFields({ op: OP, clause: 'dense.definition' }, 'params', params, ['weightLayout', 'convention']);
+  checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
   const weightLayout = checkEnum(
     { op: OP, clause: 'dense.weight-layout' },
     'weightLayout',
-    params.weightLayout ?? convention.denseWeightLayout,
+    orDefault<unknown>(params.weightLayout, convention.denseWeightLayout),
     DENSE_WEIGHT_LAYOUTS,
   );
   checkShape(OP, 'input.shape', inputShape, { min: 1, max: Infinity });

@@ -6,8 +6,8 @@
  */
 import { resolveConvention, type ConventionSpec } from './conventions.js';
 import { LAYOUTS, splitActivationShape, type Layout } from './layout.js';
-import { DEFAULT_LIMITS, type Limits } from './limits.js';
-import { checkBoolean, checkEnum, checkKnownFields } from './paramChecks.js';
+import { checkLimits, DEFAULT_LIMITS, type Limits } from './limits.js';
+import { checkBoolean, checkEnum, checkKnownFields, orDefault } from './paramChecks.js';
 import { planPool, POOL_KINDS, type PoolKind, type PoolPlan } from './planPool.js';
 import { checkShape } from './tensor.js';
 
@@ -37,10 +37,11 @@ export function planGlobalPool(
   limits: Limits = DEFAULT_LIMITS,
 ): GlobalPoolPlan {
   const record = checkKnownFields({ op: OP, clause: 'pool.global' }, 'params', params, ['kind', 'keepDims', 'layout', 'convention']);
+  checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
   const kind = checkEnum({ op: OP, clause: 'pool.global' }, 'kind', record.kind, POOL_KINDS);
-  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', params.layout ?? convention.layout, LAYOUTS);
-  const keepDims = checkBoolean({ op: OP, clause: 'pool.global' }, 'keepDims', params.keepDims ?? convention.globalKeepDims);
+  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(params.layout, convention.layout), LAYOUTS);
+  const keepDims = checkBoolean({ op: OP, clause: 'pool.global' }, 'keepDims', orDefault<unknown>(params.keepDims, convention.globalKeepDims));
   // A shape of the wrong rank gets its error from planPool, which states the rank rule.
   const validRank = Array.isArray(inputShape) && inputShape.length >= 3 && inputShape.length <= 5;
   const spatial = validRank ? splitActivationShape(checkShape(OP, 'input.shape', inputShape), layout).spatial : 1;
@@ -53,7 +54,7 @@ export function planGlobalPool(
       padding: 'valid',
       ceilMode: false,
       layout,
-      convention: params.convention ?? 'cnnspec',
+      convention: orDefault<ConventionSpec>(params.convention, 'cnnspec'),
     },
     inputShape,
     limits,

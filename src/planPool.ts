@@ -8,8 +8,8 @@ import { CnnSpecError } from './CnnSpecError.js';
 import { checkFeatures, resolveConvention, type Convention, type ConventionSpec } from './conventions.js';
 import type { FeatureUse } from './features.js';
 import { joinActivationShape, LAYOUTS, splitActivationShape, type Layout } from './layout.js';
-import { checkLimit, DEFAULT_LIMITS, type Limits } from './limits.js';
-import { checkBoolean, checkEnum, checkKnownFields, checkPerAxis } from './paramChecks.js';
+import { checkLimit, checkLimits, DEFAULT_LIMITS, type Limits } from './limits.js';
+import { checkBoolean, checkEnum, checkKnownFields, checkPerAxis, orDefault } from './paramChecks.js';
 import { planWindow, type Padding, type WindowPlan } from './planWindow.js';
 import { checkShape, elementCount } from './tensor.js';
 
@@ -75,10 +75,11 @@ const OP = 'pool';
  */
 export function planPool(params: PoolParams, inputShape: readonly number[], limits: Limits = DEFAULT_LIMITS): PoolPlan {
   const record = checkKnownFields({ op: OP, clause: 'pool.kinds' }, 'params', params, POOL_PARAM_FIELDS);
+  checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
   const kind = checkEnum({ op: OP, clause: 'pool.kinds' }, 'kind', record.kind, POOL_KINDS);
-  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', params.layout ?? convention.layout, LAYOUTS);
-  const ceilMode = checkBoolean({ op: OP, clause: 'pool.ceil-mode' }, 'ceilMode', params.ceilMode ?? convention.poolCeilMode);
+  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(params.layout, convention.layout), LAYOUTS);
+  const ceilMode = checkBoolean({ op: OP, clause: 'pool.ceil-mode' }, 'ceilMode', orDefault<unknown>(params.ceilMode, convention.poolCeilMode));
   if (kind === 'max' && params.countIncludePad !== undefined) {
     throw new CnnSpecError({
       code: 'E_PARAM_FIELD',
@@ -91,7 +92,7 @@ export function planPool(params: PoolParams, inputShape: readonly number[], limi
   }
   const countIncludePad =
     kind === 'avg'
-      ? checkBoolean({ op: OP, clause: 'pool.avg.count-include-pad' }, 'countIncludePad', params.countIncludePad ?? convention.countIncludePad)
+      ? checkBoolean({ op: OP, clause: 'pool.avg.count-include-pad' }, 'countIncludePad', orDefault<unknown>(params.countIncludePad, convention.countIncludePad))
       : false;
 
   if (!Array.isArray(inputShape) || inputShape.length < 3 || inputShape.length > 5) {
@@ -130,9 +131,9 @@ export function planPool(params: PoolParams, inputShape: readonly number[], limi
   features.push({ feature: `layout.${layout}`, parameter: 'layout', value: layout });
   if (ceilMode) features.push({ feature: 'pool.ceil-mode', parameter: 'ceilMode', value: ceilMode });
   if (countIncludePad) features.push({ feature: 'pool.avg.count-include-pad', parameter: 'countIncludePad', value: countIncludePad });
-  const dilations = params.dilations ?? 1;
+  const dilations = orDefault<unknown>(params.dilations, 1);
   const window = planWindow(
-    { op: OP, kind: 'pool', input: spatial, kernel, strides, dilations, padding: params.padding ?? 'valid', ceilMode, convention },
+    { op: OP, kind: 'pool', input: spatial, kernel, strides, dilations, padding: orDefault<unknown>(params.padding, 'valid'), ceilMode, convention },
     features,
   );
   if (window.dilations.some((d) => d > 1)) {

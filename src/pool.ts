@@ -23,16 +23,16 @@ export const NEGATIVE_FLOAT32_MAX = -3.4028234663852886e38;
 
 export function pool(input: Tensor, params: PoolParams, limits?: Limits): Tensor {
   checkTensor('pool', 'input', input);
-  return poolWithPlan(input, planPool(params, input.shape, limits));
+  return poolWithPlan(input, planPool(params, input.shape, limits), limits);
 }
 
 /** Runs a pooling plan (from planPool or planGlobalPool) on an input of the plan's shape. */
-export function poolWithPlan(input: Tensor, plan: PoolPlan): Tensor {
+export function poolWithPlan(input: Tensor, plan: PoolPlan, limits?: Limits): Tensor {
   const { window, convention } = plan;
   const rank = window.rank;
   const x = activationStrides(plan.inputShape, plan.layout);
   const y = activationStrides(plan.outputShape, plan.layout);
-  const output = makeTensor(plan.outputShape);
+  const output = makeTensor(plan.outputShape, undefined, limits);
   if (output.data.length === 0) return output; // spec: divergence.zero-sized-output
 
   // spec: pool.empty-window, divergence.empty-window

@@ -6,6 +6,7 @@
  * @see spec:tensor.dtype
  */
 import { CnnSpecError } from './CnnSpecError.js';
+import { checkLimit, checkLimits, DEFAULT_LIMITS, type Limits } from './limits.js';
 import { MAX_DIMENSION } from './paramChecks.js';
 
 /** Element types. Results are float32; the reference accumulates in float64. @see spec:tensor.dtype */
@@ -34,22 +35,80 @@ export function rowMajorStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
-/** Makes a float32 tensor; `values` are rounded to float32 once. Zeros when `values` is omitted. */
-export function makeTensor(shape: readonly number[], values?: ArrayLike<number>): Tensor {
-  const data = new Float32Array(elementCount(shape));
+/**
+ * Makes a float32 tensor; `values` (an array or typed array of numbers, one per element) are
+ * rounded to float32 once. Zeros when `values` is omitted. Sizes of 0 are allowed: the ops
+ * return such tensors under conventions that allow empty outputs
+ * (spec: divergence.zero-sized-output). A shape of more than `limits.maxElements` elements is
+ * refused before anything is allocated (spec: error.limits).
+ */
+export function makeTensor(shape: readonly number[], values?: ArrayLike<number>, limits: Limits = DEFAULT_LIMITS): Tensor {
+  const op = 'makeTensor';
+  checkLimits(op, limits);
+  checkShape(op, 'shape', shape, undefined, 0);
+  const count = elementCount(shape);
+  checkLimit(op, 'shape', count, limits.maxElements, 'elements');
+  if (values !== undefined) checkValues(op, values, count);
+  let data: Float32Array;
+  try {
+    data = new Float32Array(count);
+  } catch (error) {
+    // Within the limits, but more than this process can allocate.
+    throw new CnnSpecError({ code: 'E_TOO_LARGE', op, clause: 'error.limits', parameter: 'shape', value: [...shape], rule: `fit in memory (${(error as Error).message})` });
+  }
   if (values !== undefined) data.set(values);
   return { shape: [...shape], data };
 }
 
+/** Requires an array or numeric typed array of `count` numbers. @see spec:tensor.data-length */
+function checkValues(op: string, values: unknown, count: number): void {
+  const typed = ArrayBuffer.isView(values) && !(values instanceof DataView) && !(values instanceof BigInt64Array) && !(values instanceof BigUint64Array);
+  if (!Array.isArray(values) && !typed) {
+    throw new CnnSpecError({
+      code: 'E_DATA_LENGTH',
+      op,
+      clause: 'tensor.dtype',
+      parameter: 'values',
+      value: values,
+      rule: 'be an array or a typed array of numbers',
+    });
+  }
+  const list = values as ArrayLike<unknown>;
+  if (list.length !== count) {
+    throw new CnnSpecError({
+      code: 'E_DATA_LENGTH',
+      op,
+      clause: 'tensor.data-length',
+      parameter: 'values.length',
+      value: list.length,
+      rule: `equal the product of the shape (${count})`,
+    });
+  }
+  if (typed) return;
+  for (let index = 0; index < count; index++) {
+    if (typeof list[index] !== 'number') {
+      throw new CnnSpecError({
+        code: 'E_DATA_LENGTH',
+        op,
+        clause: 'tensor.dtype',
+        parameter: `values[${index}]`,
+        value: list[index],
+        rule: 'be a number',
+      });
+    }
+  }
+}
+
 /**
- * Checks that `shape` is an array of integer sizes in [1, MAX_DIMENSION] and, when given, of
- * the expected rank (`max` defaults to `min`).
+ * Checks that `shape` is an array of integer sizes in [minSize, MAX_DIMENSION] (minSize 1 unless
+ * given) and, when given, of the expected rank (`max` defaults to `min`).
  */
 export function checkShape(
   op: string,
   name: string,
   shape: unknown,
   rank?: { min: number; max?: number },
+  minSize = 1,
 ): number[] {
   if (!Array.isArray(shape)) {
     throw new CnnSpecError({
@@ -73,18 +132,20 @@ export function checkShape(
       rule: `have rank ${expected}`,
     });
   }
-  shape.forEach((size: unknown, axis) => {
-    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_DIMENSION) {
+  // An index loop, not forEach: forEach skips the holes of a sparse array (missing sizes).
+  for (let axis = 0; axis < shape.length; axis++) {
+    const size: unknown = shape[axis];
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < minSize || size > MAX_DIMENSION) {
       throw new CnnSpecError({
         code: 'E_SHAPE_INVALID',
         op,
         clause: 'tensor.shape',
         parameter: `${name}[${axis}]`,
         value: size,
-        rule: `be an integer >= 1 and <= ${MAX_DIMENSION}`,
+        rule: `be an integer >= ${minSize} and <= ${MAX_DIMENSION}`,
       });
     }
-  });
+  }
   return shape as number[];
 }
 
