@@ -16,8 +16,8 @@ import { evaluateFormula } from './formulas.js';
 import { defaultKernelLayout, joinKernelShape, LAYOUTS, splitActivationShape, type Layout } from './layout.js';
 import type { LayerContext, LayerSpec } from './LayerSpec.js';
 import { LAYER_TYPES } from './LayerSpec.js';
-import type { Limits } from './limits.js';
-import { checkBoolean, checkEnum, checkInteger, checkKnownFields, checkPerAxis } from './paramChecks.js';
+import { checkLimits, type Limits } from './limits.js';
+import { checkBoolean, checkEnum, checkInteger, checkKnownFields, checkPerAxis, MAX_DIMENSION, orDefault } from './paramChecks.js';
 import { planConv } from './planConv.js';
 import { planDense } from './planDense.js';
 import { planGlobalPool } from './planGlobalPool.js';
@@ -82,12 +82,17 @@ export function planLayer(layer: LayerSpec, inputShape: readonly number[], conte
   const type = checkEnum({ op, clause: 'shape.layers' }, 'layer.type', record.type, LAYER_TYPES);
   const ctx = { op: type, clause: 'shape.layers' };
   checkKnownFields(ctx, 'layer', layer, LAYER_FIELDS[type]);
+  if (record.name !== undefined && typeof record.name !== 'string') {
+    throw new CnnSpecError({ code: 'E_PARAM_RANGE', op: type, clause: 'shape.layers', parameter: 'name', value: record.name, rule: 'be a string' });
+  }
+  checkKnownFields({ op: type, clause: 'shape.layers' }, 'context', context, ['layout', 'convention']);
+  if (limits !== undefined) checkLimits(type, limits);
   const convention = resolveConvention(context.convention, type);
-  const layout: Layout = checkEnum({ op: type, clause: 'layout.channels-first' }, 'layout', context.layout ?? convention.layout, LAYOUTS);
+  const layout: Layout = checkEnum({ op: type, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(context.layout, convention.layout), LAYOUTS);
   const shape = checkShape(type, 'input.shape', inputShape, { min: 1, max: Infinity });
-  const common = { layout, convention: context.convention ?? 'cnnspec' };
+  const common = { layout, convention: orDefault(context.convention, 'cnnspec') };
   const bias = layer.type === 'conv' || layer.type === 'depthwise-conv' || layer.type === 'separable-conv' || layer.type === 'dense'
-    ? checkBoolean(ctx, 'bias', layer.bias ?? true)
+    ? checkBoolean(ctx, 'bias', orDefault<unknown>(layer.bias, true))
     : false;
   const b = bias ? 1 : 0;
 
@@ -113,7 +118,7 @@ export function planLayer(layer: LayerSpec, inputShape: readonly number[], conte
       const window = { strides: layer.strides, dilations: layer.dilations, padding: layer.padding };
       if (layer.type === 'conv') {
         const cout = checkInteger({ op: type, clause: 'conv.shapes' }, 'filters', layer.filters, 1);
-        const groups = checkInteger({ op: type, clause: 'conv.groups' }, 'groups', layer.groups ?? 1, 1);
+        const groups = checkInteger({ op: type, clause: 'conv.groups' }, 'groups', orDefault<unknown>(layer.groups, 1), 1);
         // A group count that does not divide the channels is reported by planConv, which states the rule.
         const inPerGroup = Math.max(1, Math.floor(cin / groups));
         const weightShape = joinKernelShape({ outChannels: cout, inChannelsPerGroup: inPerGroup, kernel }, kernelLayout);
@@ -127,7 +132,7 @@ export function planLayer(layer: LayerSpec, inputShape: readonly number[], conte
           spatial: { kind: 'window', window: plan.window },
         };
       }
-      const dm = checkInteger({ op: type, clause: 'conv.depthwise' }, 'depthMultiplier', layer.depthMultiplier ?? 1, 1);
+      const dm = checkInteger({ op: type, clause: 'conv.depthwise' }, 'depthMultiplier', orDefault<unknown>(layer.depthMultiplier, 1), 1);
       const depthwiseShape = joinKernelShape({ outChannels: cin * dm, inChannelsPerGroup: 1, kernel }, kernelLayout);
       if (layer.type === 'depthwise-conv') {
         const plan = planConv({ ...window, groups: cin, fill: layer.fill, ...common }, shape, depthwiseShape, bias ? [cin * dm] : undefined, limits);
@@ -209,10 +214,22 @@ export function planLayer(layer: LayerSpec, inputShape: readonly number[], conte
           rule: 'have a batch axis and at least one more axis',
         });
       }
+      const features = elementCount(shape.slice(1));
+      // spec: error.limits — the flattened axis is a size like any other
+      if (features > MAX_DIMENSION) {
+        throw new CnnSpecError({
+          code: 'E_TOO_LARGE',
+          op: type,
+          clause: 'error.limits',
+          parameter: 'input.shape',
+          value: shape,
+          rule: `flatten to at most ${MAX_DIMENSION} values per example (it holds ${features})`,
+        });
+      }
       return {
         layer,
         inputShape: [...shape],
-        outputShape: [shape[0]!, elementCount(shape.slice(1))],
+        outputShape: [shape[0]!, features],
         weightShapes: [],
         params: { total: 0, weights: 0, biases: 0 },
         spatial: { kind: 'global', keepsAxes: false },

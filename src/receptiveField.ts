@@ -9,6 +9,7 @@
  * @see spec:rf.start
  * @see spec:rf.stack
  */
+import { CnnSpecError } from './CnnSpecError.js';
 import { evaluateFormula } from './formulas.js';
 import { resolveConvention } from './conventions.js';
 import { splitActivationShape } from './layout.js';
@@ -62,12 +63,36 @@ function snapshot(states: AxisState[]): ReceptiveField {
   };
 }
 
+/**
+ * Refuses a stack whose receptive field outgrows the integers binary64 holds exactly: strides
+ * multiply into the jump layer after layer, and past 2^53 size, jump and start would be rounded.
+ *
+ * @see spec:error.limits
+ */
+function checkExact(states: AxisState[], plan: LayerPlan, index: number): void {
+  states.forEach((state, axis) => {
+    for (const [quantity, value] of [['size', state.size], ['jump', state.jump], ['start', state.start]] as const) {
+      if (!Number.isSafeInteger(value)) {
+        const name = typeof plan.layer.name === 'string' && plan.layer.name !== '' ? ` (${plan.layer.name})` : '';
+        throw new CnnSpecError({
+          code: 'E_TOO_LARGE',
+          op: plan.layer.type,
+          clause: 'error.limits',
+          parameter: `layers[${index}]${name}`,
+          value,
+          rule: `keep the receptive field ${quantity} along spatial axis ${axis} within ±(2^53 - 1), where it is exact`,
+        });
+      }
+    }
+  });
+}
+
 /** Receptive field after each layer of an already planned model. */
 export function receptiveFieldOfPlans(model: ModelSpec, plans: readonly LayerPlan[]): ReceptiveField[] {
   const layout = model.layout ?? resolveConvention(model.convention).layout;
   const spatial = model.input.length >= 3 ? splitActivationShape(model.input, layout).spatial : [];
   const states: AxisState[] = spatial.map((extent) => ({ size: 1, jump: 1, start: 0, extent, consumed: false }));
-  return plans.map((plan) => {
+  return plans.map((plan, index) => {
     const live = states.filter((s) => !s.consumed);
     const effect = plan.spatial;
     if (effect.kind === 'window') {
@@ -82,6 +107,7 @@ export function receptiveFieldOfPlans(model: ModelSpec, plans: readonly LayerPla
       const last = live[live.length - 1];
       if (last !== undefined) throughWhole(last, false);
     }
+    checkExact(states, plan, index);
     return snapshot(states);
   });
 }

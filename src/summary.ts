@@ -2,6 +2,7 @@
  * A model summary like Keras's `model.summary()`: one row per layer with its output shape,
  * parameter count and receptive field, and the totals.
  */
+import { checkSummary } from './checkSummary.js';
 import { resolveConvention } from './conventions.js';
 import type { ModelSpec } from './LayerSpec.js';
 import type { Limits } from './limits.js';
@@ -69,6 +70,7 @@ const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 /** The summary as a plain-text table. */
 export function formatSummary(s: Summary): string {
+  checkSummary(s);
   const header = ['Layer (type)', 'Output shape', 'Params', 'Receptive field', 'Jump', 'Start'];
   const body = s.rows.map((row) => [
     `${row.name} (${row.type})`,
