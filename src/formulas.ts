@@ -10,6 +10,7 @@
  * is never rounded across an integer boundary and floor/ceil/fix of it are exact.
  */
 import { parse, type MathNode } from 'mathjs';
+import { CnnSpecError } from './CnnSpecError.js';
 
 /** What each symbol means, and how the spec typesets it. */
 export const SYMBOLS = {
@@ -140,19 +141,50 @@ export const FORMULAS: Readonly<Record<FormulaId, Formula>> = Object.freeze(
 );
 
 /**
- * Evaluates a formula. The scope must bind exactly the formula's free variables to finite
- * numbers; anything else is a programming error in the kit, not bad user input.
+ * Evaluates a formula. The scope must bind every free variable of the formula to a finite
+ * number (other entries are ignored), and the result must be finite: an unknown id, a missing or
+ * non-finite variable, or a result that overflows or divides by zero is a typed error.
+ *
+ * @see spec:error.typed
  */
 export function evaluateFormula(id: FormulaId, scope: Partial<Record<SymbolName, number>>): number {
-  const formula = FORMULAS[id];
-  for (const name of formula.variables) {
-    const value = scope[name];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new Error(`formula ${id} needs a finite number for ${name}, got ${String(value)}`);
-    }
+  const op = 'evaluateFormula';
+  if (typeof id !== 'string' || !Object.prototype.hasOwnProperty.call(FORMULAS, id)) {
+    throw new CnnSpecError({ code: 'E_PARAM_ENUM', op, clause: 'error.typed', parameter: 'id', value: id, rule: `be a formula id (${Object.keys(FORMULAS).join(', ')})` });
   }
-  const value = formula.evaluate(scope as Record<string, number>);
-  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  const formula = FORMULAS[id];
+  if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) {
+    throw new CnnSpecError({ code: 'E_PARAM_FIELD', op, clause: formula.clause, parameter: 'scope', value: scope, rule: `be a record binding ${formula.variables.join(', ')}` });
+  }
+  // Only the formula's variables, in a fresh plain record: mathjs cannot read a record without prototype.
+  const bound: Record<string, number> = {};
+  for (const name of formula.variables) {
+    const value: unknown = (scope as Record<string, unknown>)[name];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new CnnSpecError({
+        code: value === undefined ? 'E_PARAM_FIELD' : 'E_PARAM_RANGE',
+        op,
+        clause: formula.clause,
+        parameter: `scope.${name}`,
+        value,
+        rule: `be a finite number: formula ${id} needs a finite number for ${name} (${SYMBOLS[name].meaning})`,
+      });
+    }
+    bound[name] = value;
+  }
+  const evaluated = formula.evaluate(bound);
+  const value = typeof evaluated === 'boolean' ? (evaluated ? 1 : 0) : evaluated;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new CnnSpecError({
+      code: 'E_PARAM_RANGE',
+      op,
+      clause: formula.clause,
+      parameter: 'scope',
+      value: bound,
+      rule: `give a finite result: ${formula.source} evaluates to ${String(value)}`,
+    });
+  }
+  return value;
 }
 
 /** Evaluates a formula whose result is a condition. */
