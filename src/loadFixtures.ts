@@ -3,8 +3,10 @@
  * validates each against the format's JSON Schema; an invalid file is reported with its path,
  * the JSON path of the problem and the rule.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { CnnSpecError } from './CnnSpecError.js';
+import { checkBoolean, checkKnownFields } from './paramChecks.js';
 import type { Fixture } from './Fixture.js';
 import { packageRoot } from './packageRoot.js';
 import { validateFixture } from './validateFixture.js';
@@ -12,7 +14,10 @@ import { manifestProblems, type FixtureManifest } from './fixtureManifest.js';
 
 export interface LoadedFixture {
   fixture: Fixture;
-  /** Path relative to the package root. */
+  /**
+   * Path relative to the folder that holds the fixtures folder: the package root for the
+   * package's own fixtures, so that paths match fixtures/MANIFEST.json for a copy too.
+   */
   file: string;
 }
 
@@ -32,12 +37,30 @@ export interface LoadOptions {
   manifest?: boolean;
 }
 
+/** Refuses a `dir` that is not a folder and options that are not { manifest?: boolean }, before reading anything. */
+function checkArguments(dir: unknown, options: unknown): void {
+  const op = 'loadFixtures';
+  let isFolder = false;
+  try {
+    isFolder = typeof dir === 'string' && dir !== '' && statSync(dir).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (!isFolder) {
+    throw new CnnSpecError({ code: 'E_PARAM_RANGE', op, clause: 'error.typed', parameter: 'dir', value: dir, rule: 'be the path of an existing folder of fixtures' });
+  }
+  const record = checkKnownFields({ op, clause: 'error.typed' }, 'options', options, ['manifest']);
+  if (record.manifest !== undefined) checkBoolean({ op, clause: 'error.typed' }, 'options.manifest', record.manifest);
+}
+
 export function loadFixtures(dir = join(packageRoot(), 'fixtures'), options: LoadOptions = {}): LoadedFixture[] {
+  checkArguments(dir, options);
+  const root = dirname(resolve(dir));
   const texts = new Map<string, string>();
   const loaded = listJson(dir)
     .sort()
     .map((path) => {
-      const file = relative(packageRoot(), path);
+      const file = relative(root, path);
       let fixture: Fixture;
       try {
         const text = readFileSync(path, 'utf8');
@@ -59,7 +82,7 @@ export function loadFixtures(dir = join(packageRoot(), 'fixtures'), options: Loa
     try {
       manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as FixtureManifest;
     } catch (error) {
-      throw new Error(`${relative(packageRoot(), manifestPath)}: cannot read the fixture manifest: ${(error as Error).message}`);
+      throw new Error(`${relative(root, manifestPath)}: cannot read the fixture manifest: ${(error as Error).message}`);
     }
     const problems = manifestProblems(
       manifest,

@@ -6,7 +6,9 @@
 import { CnnSpecError } from './CnnSpecError.js';
 import { compareExact, type ExactComparison } from './compareExact.js';
 import { conv } from './conv.js';
-import type { ConventionName } from './conventions.js';
+import { CONVENTION_NAMES, type ConventionName } from './conventions.js';
+import { checkEnum } from './paramChecks.js';
+import { validateFixture } from './validateFixture.js';
 import { dense } from './dense.js';
 import type { Fixture, ModelFixture } from './Fixture.js';
 import type { ModelSpec } from './LayerSpec.js';
@@ -84,7 +86,37 @@ function runModelFixture(fixture: ModelFixture, convention: ConventionName): Fix
   return { pass: true };
 }
 
+/** The first schema problem of a fixture record as a typed error naming its JSON path, or undefined when it is valid. */
+function schemaError(fixture: object): CnnSpecError | undefined {
+  const problem = validateFixture(fixture)[0];
+  if (problem === undefined) return undefined;
+  const keyword = /\((\w+)\)$/.exec(problem.rule)?.[1];
+  const segments = problem.path.split('/').filter((segment) => segment !== '');
+  let value: unknown = fixture;
+  for (const segment of segments) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[segment] : undefined;
+  return new CnnSpecError({
+    code: keyword === 'enum' || keyword === 'const' ? 'E_PARAM_ENUM' : keyword === 'required' || keyword === 'additionalProperties' ? 'E_PARAM_FIELD' : 'E_PARAM_RANGE',
+    op: 'runFixtureOnReference',
+    clause: 'error.typed',
+    parameter: `fixture${segments.map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`)).join('')}`,
+    value,
+    rule: `be valid by spec/schema/fixture-1.schema.json (${problem.path} ${problem.rule})`,
+  });
+}
+
+/**
+ * Judges a fixture under one convention. Arguments that are not a fixture record at all, or a
+ * convention that is not a name, are refused with a typed error; a record that breaks the
+ * fixture schema fails its judgement, with the schema problem as the verdict's typed error.
+ */
 export function runFixtureOnReference(fixture: Fixture, convention: ConventionName): FixtureVerdict {
+  const op = 'runFixtureOnReference';
+  if (typeof fixture !== 'object' || fixture === null || Array.isArray(fixture)) {
+    throw new CnnSpecError({ code: 'E_PARAM_FIELD', op, clause: 'error.typed', parameter: 'fixture', value: fixture, rule: 'be a fixture record (spec/schema/fixture-1.schema.json)' });
+  }
+  checkEnum({ op, clause: 'convention.model' }, 'convention', convention, CONVENTION_NAMES);
+  const invalid = schemaError(fixture);
+  if (invalid !== undefined) return { pass: false, reason: invalid.message, error: invalid };
   if (fixture.op === 'model') return runModelFixture(fixture, convention);
   const expected = fixture.expected;
   let result: { output: Tensor; window?: WindowPlan };
