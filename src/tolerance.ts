@@ -15,7 +15,10 @@
  *
  * spec: numerics.accumulation
  */
+import { CnnSpecError } from './CnnSpecError.js';
 import { sameElement } from './compareExact.js';
+import { checkBoolean, checkEnum, checkInteger, checkKnownFields, type CheckContext } from './paramChecks.js';
+import { checkShape, elementCount } from './tensor.js';
 
 /** Smallest positive normal float32. */
 const NORMAL_MIN = 2 ** -126;
@@ -69,6 +72,70 @@ export interface ComparisonReport {
   withinUlpBudget?: boolean;
 }
 
+const OP = 'compareWithTolerance';
+const CTX: CheckContext = { op: OP, clause: 'conformance.tolerance' };
+
+/** Whether a value is an array or a typed array of numbers (not of BigInts). */
+function isNumberList(value: unknown): value is ArrayLike<unknown> {
+  if (Array.isArray(value)) return true;
+  return ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array);
+}
+
+/** Requires a list of numbers (any number: NaN and infinities are values to compare). */
+function checkNumbers(parameter: string, value: unknown, length?: number): ArrayLike<number> {
+  if (!isNumberList(value)) {
+    throw new CnnSpecError({ code: 'E_DATA_LENGTH', ...CTX, parameter, value, rule: 'be an array or a typed array of numbers' });
+  }
+  if (length !== undefined && value.length !== length) {
+    throw new CnnSpecError({ code: 'E_DATA_LENGTH', ...CTX, parameter: `${parameter}.length`, value: value.length, rule: `equal ${length}` });
+  }
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      if (typeof value[index] !== 'number') {
+        throw new CnnSpecError({ code: 'E_DATA_LENGTH', ...CTX, parameter: `${parameter}[${index}]`, value: value[index], rule: 'be a number' });
+      }
+    }
+  }
+  return value as ArrayLike<number>;
+}
+
+/**
+ * Requires a tensor-like record { shape, data }. The reference side (`expected`) must be
+ * consistent; the implementation's side (`actual`) only well-formed, since a shape or length
+ * that differs from the reference's is a result to report, not bad input.
+ */
+function checkTensorLike(parameter: string, value: unknown, consistent: boolean): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CnnSpecError({ code: 'E_SHAPE_INVALID', ...CTX, parameter, value, rule: 'be a tensor { shape, data }' });
+  }
+  const { shape, data } = value as { shape?: unknown; data?: unknown };
+  if (consistent) {
+    checkShape(OP, `${parameter}.shape`, shape, undefined, 0);
+    checkNumbers(`${parameter}.data`, data, elementCount(shape as number[]));
+  } else {
+    if (!Array.isArray(shape)) throw new CnnSpecError({ code: 'E_SHAPE_INVALID', ...CTX, parameter: `${parameter}.shape`, value: shape, rule: 'be an array of dimension sizes' });
+    checkNumbers(`${parameter}.data`, data);
+  }
+}
+
+/** Requires a complete tolerance record of a known kind. */
+function checkTolerance(tolerance: unknown, elements: number): void {
+  const kind = checkEnum(CTX, 'tolerance.kind', (tolerance as { kind?: unknown } | null)?.kind, ['exact', 'dot-product'] as const);
+  if (kind === 'exact') {
+    const record = checkKnownFields(CTX, 'tolerance', tolerance, ['kind', 'zeroSignFree']);
+    checkBoolean(CTX, 'tolerance.zeroSignFree', record.zeroSignFree);
+    return;
+  }
+  const record = checkKnownFields(CTX, 'tolerance', tolerance, ['kind', 'magnitude', 'accumulationLength', 'hasBias', 'ulpBudget']);
+  checkNumbers('tolerance.magnitude', record.magnitude, elements);
+  checkInteger(CTX, 'tolerance.accumulationLength', record.accumulationLength, 0);
+  checkBoolean(CTX, 'tolerance.hasBias', record.hasBias);
+  const budget = record.ulpBudget;
+  if (typeof budget !== 'number' || !Number.isFinite(budget) || budget < 0) {
+    throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...CTX, parameter: 'tolerance.ulpBudget', value: budget, rule: 'be a finite number >= 0' });
+  }
+}
+
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((size, axis) => size === b[axis]);
 }
@@ -84,6 +151,12 @@ export function compareWithTolerance(
   tolerance: Tolerance,
   failing?: number[],
 ): ComparisonReport {
+  checkTensorLike('expected', expected, true);
+  checkTensorLike('actual', actual, false);
+  checkTolerance(tolerance, expected.data.length);
+  if (failing !== undefined && !Array.isArray(failing)) {
+    throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...CTX, parameter: 'failing', value: failing, rule: 'be an array (of flat indices, filled in) or be omitted' });
+  }
   const elements = expected.data.length;
   if (!sameShape(expected.shape, actual.shape) || actual.data.length !== elements) {
     return {
