@@ -82,6 +82,13 @@ export interface Adapter {
   paramCount?(request: LayerRequest): Promise<number>;
   /** Releases resources; called once after a run. */
   dispose?(): Promise<void>;
+  /**
+   * For adapters that time out their own calls (an out-of-process adapter must also kill and
+   * restart a hung process, so its timeout has to be the one that fires): the longest a call can
+   * take, restart included. The kit's guard then waits this long instead of its per-call timeout,
+   * as a backstop only.
+   */
+  readonly callBoundMs?: number;
 }
 
 /**

@@ -1,0 +1,56 @@
+/**
+ * Checks that an adapter's answer is of the kind the interface promises, before any property or
+ * fixture looks at it: a tensor op gives `{ shape, data }` with a Float32Array of the shape's
+ * element count, `outputShape` an array of integers, `paramCount` an integer (spec:
+ * conformance.adapter). A wrong shape or wrong values are left to the comparisons, which say
+ * what differs; an answer of the wrong kind is an AdapterFault, so that it fails the test and is
+ * never taken for the rejection of an invalid configuration.
+ */
+import { AdapterFault, type AdapterOp } from '../adapter/Adapter.js';
+
+/** A short description of a value an adapter gave, for messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}...` : value)}`;
+  if (typeof value !== 'object' && typeof value !== 'function') return `the ${typeof value} ${String(value)}`;
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return `an array of ${value.length} element(s)`;
+  if (ArrayBuffer.isView(value)) {
+    const kind = Object.prototype.toString.call(value).slice(8, -1);
+    return `${/^[AEIO]/.test(kind) ? 'an' : 'a'} ${kind} of ${(value as unknown as ArrayLike<unknown>).length ?? value.byteLength} element(s)`;
+  }
+  if (typeof (value as { then?: unknown }).then === 'function') return 'a promise';
+  return 'an object';
+}
+
+function isFloat32Array(value: unknown): value is Float32Array {
+  // also a Float32Array from another realm (a worker, a vm context)
+  return value instanceof Float32Array || Object.prototype.toString.call(value) === '[object Float32Array]';
+}
+
+function tensorProblem(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) {
+    return `${describeValue(value)} instead of a tensor { shape, data }`;
+  }
+  const { shape, data } = value as { shape?: unknown; data?: unknown };
+  if (!Array.isArray(shape)) return `its shape is ${describeValue(shape)}, not an array of sizes`;
+  const bad = shape.findIndex((size) => !Number.isInteger(size) || (size as number) < 0);
+  if (bad >= 0) return `its shape [${shape.map((size) => describeValue(size)).join(', ')}] has ${describeValue(shape[bad])} at axis ${bad}, not a size (an integer >= 0)`;
+  if (!isFloat32Array(data)) return `its data is ${describeValue(data)}, not a Float32Array`;
+  const count = (shape as number[]).reduce((product, size) => product * size, 1);
+  if (data.length !== count) return `its data holds ${data.length} element(s), its shape [${shape.join(', ')}] needs ${count}`;
+  return undefined;
+}
+
+/** Throws an AdapterFault naming the op and the problem when `value` is not an answer of the kind `op` gives. */
+export function checkAdapterAnswer(op: AdapterOp, value: unknown): void {
+  let problem: string | undefined;
+  if (op === 'outputShape') {
+    if (!Array.isArray(value) || !value.every((size) => Number.isInteger(size))) problem = `${describeValue(value)} instead of an array of integers`;
+  } else if (op === 'paramCount') {
+    if (!Number.isInteger(value)) problem = `${describeValue(value)} instead of an integer`;
+  } else {
+    problem = tensorProblem(value);
+  }
+  if (problem !== undefined) throw new AdapterFault(`invalid answer from ${op}: ${problem} (spec: conformance.adapter)`);
+}
