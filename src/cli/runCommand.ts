@@ -12,6 +12,7 @@ import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import type { Report, ReportResult } from '../runner/Report.js';
 import { runConformance } from '../runner/runConformance.js';
+import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED } from '../runner/runDefaults.js';
 import { parseReportFormats, REPORT_FORMATS, type ReportFormat } from '../runner/reportFormats.js';
 import { writeReports } from '../runner/writeReports.js';
 import type { CliIo } from './runCli.js';
@@ -74,17 +75,17 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
       const value = Number(text);
       if (!Number.isInteger(value)) throw new InvalidArgumentError(`the seed must be an integer, got ${JSON.stringify(text)}`);
       return value;
-    }, 20261128)
-    .option('--num-runs <n>', 'cases per property', positiveInteger('--num-runs'), 40)
+    }, DEFAULT_SEED)
+    .option('--num-runs <n>', 'cases per property', positiveInteger('--num-runs'), DEFAULT_NUM_RUNS)
     .option('--only <ids>', 'comma-separated test ids; a trailing * segment matches a prefix (conv/padding/*)', (text) => text.split(',').map((s) => s.trim()).filter(Boolean))
     .option('--shard <i/n>', 'run shard i of n (shards partition the tests exactly)', parseShard)
-    .option('--timeout <ms>', 'per-call timeout', positiveInteger('--timeout'), 30_000)
+    .option('--timeout <ms>', 'per-call timeout', positiveInteger('--timeout'), DEFAULT_CALL_TIMEOUT_MS)
     .option('--expectations <file>', 'known deviations of the implementation (spec/schema/expectations-1.schema.json)')
     .option('--strict-expectations', 'fail on unexpected passes and on expectations that match nothing')
     .option('--report-dir <dir>', 'where to write the reports', 'reports/out')
     .addOption(new Option('--format <list>', `renderings to write, comma-separated: ${REPORT_FORMATS.join(', ')} or all`).argParser(parseFormatOption).default([...REPORT_FORMATS], 'all'))
     .option('--spec-base-url <url>', 'where the HTML report links clause IDs to (default: the installed spec folder)')
-    .option('--max-elements <n>', 'largest generated tensor', positiveInteger('--max-elements'), 4096)
+    .option('--max-elements <n>', 'largest generated tensor', positiveInteger('--max-elements'), DEFAULT_MAX_ELEMENTS)
     .option('--path <path>', 'replay one counterexample of the property selected with --only (from a failure)')
     .option('--no-properties', 'skip the properties')
     .option('--no-fixtures', 'skip the golden fixtures')

@@ -21,6 +21,8 @@ import { fixtureFeatures, judgeFixture } from './judgeFixture.js';
 import { describeEntry, entryMatches } from './loadExpectations.js';
 import { guardAdapter } from './guardAdapter.js';
 import type { AdapterEvent, Report, ReportResult } from './Report.js';
+import { DEFAULT_MAX_ELEMENTS } from './runDefaults.js';
+import { runWorkItem } from './runWorkItem.js';
 import { summarizeResults } from './summarizeResults.js';
 
 export interface RunOptions {
@@ -123,7 +125,7 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
     const result = await runProperty(item.property, adapter, {
       seed: options.seed,
       numRuns: options.numRuns,
-      maxElements: options.maxElements ?? 4096,
+      maxElements: options.maxElements ?? DEFAULT_MAX_ELEMENTS,
       ...(options.path === undefined ? {} : { path: options.path }),
       replay: options.replay,
     });
@@ -187,7 +189,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   const all = workItems(options.adapter.convention, options).filter((item) => selected(item.id, options.only));
   const items = shardItems(all, options.shard);
   const entries = options.expectations?.content.entries ?? [];
-  const used = new Set<number>();
+  const context = { adapter: guarded, convention, run: options, profile, entries };
   const results: ReportResult[] = [];
   let incomplete = false;
   for (const [index, item] of items.entries()) {
@@ -196,32 +198,14 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       break;
     }
     options.onProgress?.({ done: index, total: items.length, id: item.id });
-    let outcome: Omit<ReportResult, 'required'>;
-    try {
-      outcome = await runItem(item, guarded, options, convention);
-    } catch (error) {
-      // Anything that escapes a test is the kit's or the adapter's fault: record it, go on.
-      outcome = { id: item.id, kind: item.kind, spec: item.spec, features: item.features, description: item.description, status: 'error', durationMs: 0, message: error instanceof Error ? error.message : String(error) };
-    }
-    const required = item.features.every((feature) => profile.required.includes(feature));
-    let result: ReportResult = { ...outcome, required };
-    // A required feature the adapter lacks is a failure, not an unsupported test.
-    if (result.status === 'unsupported' && item.features.some((f) => profile.required.includes(f) && !options.adapter.features.includes(f as never)) && !resolveConvention(options.adapter.convention).undefinedFeatures.some((f) => item.features.includes(f))) {
-      result = { ...result, status: 'fail', message: `requires a feature of profile ${profile.name} that the adapter does not support: ${result.message}` };
-    }
-    const entryIndex = entries.findIndex((entry) => entryMatches(entry, item.id, item.features));
-    if (entryIndex >= 0 && (result.status === 'fail' || result.status === 'pass' || result.status === 'error')) {
-      used.add(entryIndex);
-      const entry = entries[entryIndex]!;
-      const expectation = { match: describeEntry(entry), reason: entry.reason, ...(entry.link === undefined ? {} : { link: entry.link }) };
-      result = { ...result, status: result.status === 'pass' ? 'unexpected-pass' : 'expected-fail', expectation };
-    } else if (entryIndex >= 0) {
-      used.add(entryIndex);
-    }
+    const result = await runWorkItem(item, context);
     results.push(result);
     options.onProgress?.({ done: index + 1, total: items.length, id: item.id, result });
   }
-  const unmatched = entries.filter((_, index) => !used.has(index)).map(describeEntry);
+  // An entry is stale when it matches no test of the suite at all: not only of this selection or
+  // shard, so that --only and --shard do not make the other entries look stale.
+  const suite = workItems(options.adapter.convention);
+  const unmatched = entries.filter((entry) => !suite.some((item) => entryMatches(entry, item.id, item.features))).map(describeEntry);
   const summary = summarizeResults(results, { incomplete, strictExpectations: options.strictExpectations === true, unmatchedExpectations: unmatched.length });
   const finishedAt = new Date();
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('CNNSPEC_')) as [string, string][]);
@@ -240,7 +224,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     run: {
       seed: options.seed,
       numRuns: options.numRuns,
-      maxElements: options.maxElements ?? 4096,
+      maxElements: options.maxElements ?? DEFAULT_MAX_ELEMENTS,
       timeoutMs: options.timeoutMs,
       profile: profile.name,
       ...(options.shard === undefined ? {} : { shard: options.shard }),

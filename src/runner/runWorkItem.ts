@@ -1,15 +1,18 @@
 /**
- * One test of a conformance suite, judged as `cnnspec run` judges it: the property or fixture
+ * One test of a conformance run, judged the same way by `cnnspec run` and by a suite registered
+ * in another project's vitest run: the property or fixture
  * runs through the guarded adapter, a missing feature of the core profile is a failure rather
  * than an unsupported test, and a matching expectation turns a failure into an expected failure
  * and a pass into an unexpected pass.
+ *
+ * @see spec:conformance.verdict
  */
 import type { Adapter } from '../adapter/Adapter.js';
 import { resolveConvention, type ConventionName } from '../conventions.js';
-import type { ExpectationEntry } from '../runner/Expectations.js';
-import { describeEntry, entryMatches } from '../runner/loadExpectations.js';
-import type { ReportResult } from '../runner/Report.js';
-import { runItem, type RunOptions, type WorkItem } from '../runner/runConformance.js';
+import type { ExpectationEntry } from './Expectations.js';
+import { describeEntry, entryMatches } from './loadExpectations.js';
+import type { ReportResult } from './Report.js';
+import { runItem, type RunOptions, type WorkItem } from './runConformance.js';
 
 export interface WorkItemContext {
   /** The adapter under test, guarded by per-call timeouts. */

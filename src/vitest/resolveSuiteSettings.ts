@@ -6,14 +6,11 @@
 import { resolve } from 'node:path';
 import type { ExpectationsFile } from '../runner/Expectations.js';
 import { loadExpectations } from '../runner/loadExpectations.js';
+import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED } from '../runner/runDefaults.js';
 import type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
 import { SuiteOptionError } from './SuiteOptionError.js';
 
-/** `cnnspec run --seed`'s default (src/cli/runCommand.ts): the same cases in both front ends. */
-export const DEFAULT_SEED = 20261128;
-export const DEFAULT_NUM_RUNS = 40;
-export const DEFAULT_MAX_ELEMENTS = 4096;
-export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+export { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED };
 /** A property runs dozens of cases and then shrinks: vitest's 5 s are too short. */
 export const DEFAULT_TEST_TIMEOUT_MS = 300_000;
 

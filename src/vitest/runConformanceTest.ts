@@ -11,7 +11,7 @@ import type { RunOptions, WorkItem } from '../runner/runConformance.js';
 import { ConformanceFailure } from './ConformanceFailure.js';
 import { replayCommand } from './replayCommand.js';
 import type { SuiteSettings } from './resolveSuiteSettings.js';
-import { runWorkItem, type WorkItemContext } from './runWorkItem.js';
+import { runWorkItem, type WorkItemContext } from '../runner/runWorkItem.js';
 
 /** What a test records in `task.meta.cnnspec`, for reporters (vitest's JSON reporter prints it). */
 export interface ConformanceTestMeta {

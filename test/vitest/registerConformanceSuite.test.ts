@@ -17,7 +17,7 @@ import { formatTestFailure } from '../../src/vitest/formatTestFailure.js';
 import { replayCommand } from '../../src/vitest/replayCommand.js';
 import { resolveSuiteSettings } from '../../src/vitest/resolveSuiteSettings.js';
 import { runConformanceTest, type ConformanceTestContext, type SuiteContext } from '../../src/vitest/runConformanceTest.js';
-import { runWorkItem } from '../../src/vitest/runWorkItem.js';
+import { runWorkItem } from '../../src/runner/runWorkItem.js';
 import { MUTANTS } from '../mutants/mutants.js';
 
 // The suites below must not be narrowed by variables set for another run; empty means not given.
