@@ -5,11 +5,12 @@
  * when it crashes or hangs, so that one bad case never takes the run down.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { constants } from 'node:os';
 import type { ConventionSpec } from '../conventions.js';
 import { FEATURES, type Feature } from '../features.js';
 import type { HelloMessage, KitMessage, ProtocolOp, RequestMessage, WireTensor } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
+import { splitLines } from '../protocol/splitLines.js';
 import { protocolProblems } from '../protocol/validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from '../protocol/wireTensor.js';
 import type { Tensor } from '../tensor.js';
@@ -48,12 +49,31 @@ export interface ExecAdapter extends Adapter {
 }
 
 interface Pending {
-  resolve: (message: { tensor?: WireTensor; value?: number | number[] }) => void;
+  resolve: (message: Answer) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
 
-const MAX_STDERR_EVENTS = 200;
+/** The longest line the kit reads from an adapter's standard output (spec: protocol.framing). */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/** How much of each line of standard error is recorded. */
+const STDERR_LINE_BYTES = 500;
+/** Events recorded per kind at most, so that a flood of stderr or garbage cannot fill the memory or the report. */
+const MAX_RECORDED: Partial<Record<ExecEvent['kind'], number>> = { stderr: 200, violation: 1000 };
+/** How long an adapter that closed its standard output has to exit before it counts as hung. */
+const STDOUT_CLOSE_GRACE_MS = 250;
+
+type Answer = { tensor?: WireTensor; value?: number | number[] };
+
+/**
+ * How an adapter process ended, in words. The command runs through a shell, which reports a
+ * child killed by signal N as exit code 128 + N: that is named as the signal too.
+ */
+function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+  const byShell = code !== null && code > 128 ? Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0] : undefined;
+  const killedBy = signal ?? byShell;
+  return `adapter exited (code ${code}, signal ${signal}${killedBy === undefined ? '' : `: killed by ${killedBy}`})`;
+}
 
 class Session {
   readonly process: ChildProcessWithoutNullStreams;
@@ -63,6 +83,12 @@ class Session {
   alive = true;
   /** False once the adapter has said it exits (`exit: true`): later requests go to a new process. */
   accepting = true;
+  private exited = false;
+  /** How the process ended, once it has. */
+  private exit = '';
+  private greet: (hello: HelloMessage) => void = () => undefined;
+  private refuse: (error: Error) => void = () => undefined;
+  private readonly startTimer: NodeJS.Timeout;
 
   constructor(
     private readonly options: Required<Omit<ExecOptions, 'cwd' | 'onEvent'>> & Pick<ExecOptions, 'cwd'>,
@@ -70,106 +96,144 @@ class Session {
   ) {
     this.process = spawn(options.command, { shell: true, detached: true, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.emit({ kind: 'start', detail: `pid ${this.process.pid}` });
-    let greet: (hello: HelloMessage) => void = () => undefined;
-    let refuse: (error: Error) => void = () => undefined;
     this.hello = new Promise<HelloMessage>((resolve, reject) => {
-      greet = resolve;
-      refuse = reject;
+      this.greet = resolve;
+      this.refuse = reject;
     });
-    const startTimer = setTimeout(() => {
-      refuse(new AdapterStartError(`adapter did not send its hello within ${options.startTimeoutMs} ms`));
+    this.startTimer = setTimeout(() => {
+      this.refuse(new AdapterStartError(`adapter did not send its hello within ${options.startTimeoutMs} ms`));
       this.kill();
     }, options.startTimeoutMs);
     this.process.stdin.on('error', () => undefined); // a dead adapter's closed pipe is handled on exit
-    const lines = createInterface({ input: this.process.stdout, crlfDelay: Infinity });
-    lines.on('line', (line) => {
-      if (line.trim() === '') return;
-      let message: unknown;
-      try {
-        message = JSON.parse(line);
-      } catch {
-        this.emit({ kind: 'violation', detail: `not JSON: ${line.slice(0, 200)}` });
-        return;
-      }
-      const other = message as { type?: unknown; protocol?: unknown } | null;
-      if (other?.type === 'hello' && other.protocol !== PROTOCOL_VERSION) {
-        // spec: protocol.handshake — another version's hello need not match this version's schema
-        clearTimeout(startTimer);
-        refuse(new AdapterStartError(`adapter speaks protocol ${JSON.stringify(other.protocol)}, the kit ${PROTOCOL_VERSION}`));
-        this.kill();
-        return;
-      }
-      const notice = message as { type?: unknown; id?: unknown; exit?: unknown } | null;
-      if (notice?.type !== 'hello' && notice?.exit === true && this.accepting) {
-        // spec: protocol.timeouts — the adapter leaves by itself (even after a broken answer); kill it only if it lingers
-        this.accepting = false;
-        this.emit({ kind: 'exit', detail: `adapter announced its exit with its answer to request ${String(notice.id)}` });
-        setTimeout(() => this.kill(), 2000).unref();
-      }
-      const problems = protocolProblems(message);
-      if (problems.length > 0) {
-        const detail = `invalid message (${problems.slice(0, 3).join('; ')}): ${line.slice(0, 200)}`;
-        this.emit({ kind: 'violation', detail });
-        // spec: protocol.response — an invalid answer to a request in flight fails that request now
-        const id = (message as { id?: unknown } | null)?.id;
-        const pending = typeof id === 'number' ? this.pending.get(id) : undefined;
-        if (pending !== undefined) {
-          clearTimeout(pending.timer);
-          this.pending.delete(id as number);
-          this.answered.add(id as number);
-          pending.reject(new AdapterFault(`adapter broke the protocol answering request ${id}: ${detail}`));
-        }
-        return;
-      }
-      const typed = message as HelloMessage | { type: 'result' | 'error'; id: number; message?: string; unsupported?: boolean; tensor?: WireTensor; value?: number | number[]; exit?: boolean };
-      if (typed.type === 'hello') {
-        clearTimeout(startTimer);
-        greet(typed);
-        return;
-      }
-      const pending = this.pending.get(typed.id);
-      if (pending === undefined) {
-        const why = this.answered.has(typed.id) ? 'an already answered' : 'an unknown';
-        this.emit({ kind: 'violation', detail: `response to ${why} id ${typed.id}` });
-        return;
-      }
-      clearTimeout(pending.timer);
-      this.pending.delete(typed.id);
-      this.answered.add(typed.id);
-      if (typed.type === 'error') {
-        pending.reject(typed.unsupported ? new UnsupportedCase(typed.message ?? 'unsupported') : new Error(`adapter error: ${typed.message}`));
-      } else {
-        pending.resolve(typed);
-      }
+    splitLines(this.process.stdout, {
+      maxBytes: MAX_LINE_BYTES,
+      onLine: (line) => this.receive(line),
+      onOverflow: (head) => {
+        // spec: protocol.framing — past the limit the stream cannot be trusted to resynchronise
+        this.abandon(`adapter sent a line longer than ${MAX_LINE_BYTES} bytes (the protocol's limit), beginning ${JSON.stringify(head.slice(0, 80))}`);
+      },
+      onEnd: () => {
+        if (!this.alive || this.exited) return;
+        // an exiting adapter closes its output too: its exit, if it follows, is the better reason
+        setTimeout(() => {
+          if (this.alive && !this.exited) this.abandon('adapter closed its standard output but kept running');
+        }, STDOUT_CLOSE_GRACE_MS).unref();
+      },
     });
-    let stderrEvents = 0;
-    createInterface({ input: this.process.stderr, crlfDelay: Infinity }).on('line', (line) => {
-      stderrEvents += 1;
-      if (stderrEvents <= MAX_STDERR_EVENTS) this.emit({ kind: 'stderr', detail: line.slice(0, 500) });
+    splitLines(this.process.stderr, {
+      maxBytes: STDERR_LINE_BYTES,
+      onLine: (line) => this.emit({ kind: 'stderr', detail: line }),
+      onOverflow: (head) => this.emit({ kind: 'stderr', detail: `line cut at ${STDERR_LINE_BYTES} bytes: ${head}` }),
     });
     this.process.on('exit', (code, signal) => {
       this.alive = false;
-      clearTimeout(startTimer);
-      const detail = `adapter exited (code ${code}, signal ${signal})`;
-      this.emit({ kind: 'exit', detail });
-      refuse(new AdapterStartError(`${detail} before its hello`));
-      for (const [id, pending] of this.pending) {
-        clearTimeout(pending.timer);
-        pending.reject(new AdapterFault(`${detail} while request ${id} was in flight`));
-      }
-      this.pending.clear();
+      this.exited = true;
+      this.exit = describeExit(code, signal);
+      this.emit({ kind: 'exit', detail: this.exit });
+    });
+    // An answer (or the hello) written just before the exit may still be in the pipe: what is in
+    // flight fails only once the output has been read to its end.
+    this.process.on('close', () => {
+      clearTimeout(this.startTimer);
+      this.refuse(new AdapterStartError(`${this.exit} before its hello`));
+      this.failPending((id) => `${this.exit} while request ${id} was in flight`);
     });
     this.process.on('error', (error) => {
       this.alive = false;
-      refuse(new AdapterStartError(`cannot start the adapter: ${error.message}`));
+      this.refuse(new AdapterStartError(`cannot start the adapter: ${error.message}`));
     });
+  }
+
+  private receive(line: string): void {
+    if (line.trim() === '') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      this.emit({ kind: 'violation', detail: `not JSON: ${line.slice(0, 200)}` });
+      return;
+    }
+    const other = message as { type?: unknown; protocol?: unknown } | null;
+    if (other?.type === 'hello' && other.protocol !== PROTOCOL_VERSION) {
+      // spec: protocol.handshake — another version's hello need not match this version's schema
+      clearTimeout(this.startTimer);
+      this.refuse(new AdapterStartError(`adapter speaks protocol ${JSON.stringify(other.protocol)}, the kit ${PROTOCOL_VERSION}`));
+      this.kill();
+      return;
+    }
+    const notice = message as { type?: unknown; id?: unknown; exit?: unknown } | null;
+    if (notice?.type !== 'hello' && notice?.exit === true && this.accepting) {
+      // spec: protocol.timeouts — the adapter leaves by itself (even after a broken answer); kill it only if it lingers
+      this.accepting = false;
+      this.emit({ kind: 'exit', detail: `adapter announced its exit with its answer to request ${String(notice.id)}` });
+      setTimeout(() => this.kill(), 2000).unref();
+    }
+    const problems = protocolProblems(message);
+    if (problems.length > 0) {
+      const detail = `invalid message (${problems.slice(0, 3).join('; ')}): ${line.slice(0, 200)}`;
+      this.emit({ kind: 'violation', detail });
+      if (other?.type === 'hello') {
+        // spec: protocol.handshake — waiting on would only end in the start-up timeout
+        clearTimeout(this.startTimer);
+        this.refuse(new AdapterStartError(`adapter sent an invalid hello: ${detail}`));
+        this.kill();
+        return;
+      }
+      // spec: protocol.response — an invalid answer to a request in flight fails that request now
+      const id = (message as { id?: unknown } | null)?.id;
+      const pending = typeof id === 'number' ? this.pending.get(id) : undefined;
+      if (pending !== undefined) {
+        clearTimeout(pending.timer);
+        this.pending.delete(id as number);
+        this.answered.add(id as number);
+        pending.reject(new AdapterFault(`adapter broke the protocol answering request ${id}: ${detail}`));
+      }
+      return;
+    }
+    const typed = message as HelloMessage | { type: 'result' | 'error'; id: number; message?: string; unsupported?: boolean; tensor?: WireTensor; value?: number | number[]; exit?: boolean };
+    if (typed.type === 'hello') {
+      clearTimeout(this.startTimer);
+      this.greet(typed);
+      return;
+    }
+    const pending = this.pending.get(typed.id);
+    if (pending === undefined) {
+      const why = this.answered.has(typed.id) ? 'an already answered' : 'an unknown';
+      this.emit({ kind: 'violation', detail: `response to ${why} id ${typed.id}` });
+      return;
+    }
+    clearTimeout(pending.timer);
+    this.pending.delete(typed.id);
+    this.answered.add(typed.id);
+    if (typed.type === 'error') {
+      pending.reject(typed.unsupported ? new UnsupportedCase(typed.message ?? 'unsupported') : new Error(`adapter error: ${typed.message}`));
+    } else {
+      pending.resolve(typed);
+    }
+  }
+
+  private failPending(reason: (id: number) => string): void {
+    for (const [id, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new AdapterFault(reason(id)));
+    }
+    this.pending.clear();
+  }
+
+  /** The adapter's output is beyond use: fail what is in flight, refuse a hello still awaited, kill it. */
+  private abandon(reason: string): void {
+    this.emit({ kind: 'violation', detail: reason });
+    clearTimeout(this.startTimer);
+    this.refuse(new AdapterStartError(`${reason} before its hello`));
+    this.failPending((id) => `${reason} while request ${id} was in flight`);
+    this.kill();
   }
 
   send(message: KitMessage): void {
     if (this.alive) this.process.stdin.write(`${JSON.stringify(message)}\n`);
   }
 
-  request(message: RequestMessage): Promise<{ tensor?: WireTensor; value?: number | number[] }> {
+  request(message: RequestMessage): Promise<Answer> {
     return new Promise((resolve, reject) => {
       if (!this.alive) {
         reject(new AdapterFault('adapter is not running'));
@@ -221,9 +285,15 @@ class Session {
 export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
   const settings = { command: options.command, cwd: options.cwd, timeoutMs: options.timeoutMs ?? 30_000, startTimeoutMs: options.startTimeoutMs ?? 30_000 };
   const events: ExecEvent[] = [];
+  const recorded = new Map<ExecEvent['kind'], number>();
   const emit = (event: ExecEvent): void => {
-    events.push(event);
-    options.onEvent?.(event);
+    const count = (recorded.get(event.kind) ?? 0) + 1;
+    recorded.set(event.kind, count);
+    const limit = MAX_RECORDED[event.kind];
+    const note = limit !== undefined && count === limit + 1 ? { kind: event.kind, detail: `further ${event.kind} events are not recorded (the first ${limit} are)` } : undefined;
+    if (limit !== undefined && count > limit && note === undefined) return;
+    events.push(note ?? event);
+    options.onEvent?.(note ?? event);
   };
   let starts = 0;
   let nextId = 1;
@@ -247,7 +317,8 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
         },
         (error: unknown) => {
           restarting = undefined;
-          throw error;
+          // a fault, so that a failed restart is never taken for the rejection of an invalid configuration
+          throw new AdapterFault(`cannot restart the adapter: ${(error as Error).message}`);
         },
       );
       await restarting;
@@ -282,6 +353,8 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
     features: first.features.filter((feature): feature is Feature => (FEATURES as readonly string[]).includes(feature)),
     starts: () => starts,
     events: () => [...events],
+    // spec: protocol.timeouts — this adapter's own timeouts fire first, so that it kills and restarts a hung process
+    callBoundMs: settings.startTimeoutMs + settings.timeoutMs + 1000,
     dispose: async () => {
       await current.session.shutdown(2000);
     },
