@@ -11,8 +11,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES, execAdapter } from '../../src/adapter/execAdapter.js';
+import { splitLines } from '../../src/protocol/splitLines.js';
 import { makeTensor } from '../../src/tensor.js';
 import { checkReports, cnnspecRun, root, type CheckedRun } from './checkedRun.js';
 
@@ -127,5 +129,26 @@ describe('out-of-process adapter faults', () => {
     } finally {
       await adapter.dispose!();
     }
+  });
+});
+
+describe('splitLines (spec: protocol.framing)', () => {
+  const split = (chunks: (string | Buffer)[], maxBytes: number): Promise<string[]> => {
+    const stream = new PassThrough();
+    const seen: string[] = [];
+    return new Promise((resolve) => {
+      splitLines(stream, { maxBytes, onLine: (line) => seen.push(`line ${line}`), onOverflow: (head) => seen.push(`overflow ${head}`), onEnd: () => resolve(seen) });
+      for (const chunk of chunks) stream.write(chunk);
+      stream.end();
+    });
+  };
+
+  it('joins lines across chunks, also inside a UTF-8 character, drops a \\r before the newline, and keeps a last line without one', async () => {
+    const euro = Buffer.from('€');
+    expect(await split(['a', 'b\r\nc', Buffer.concat([Buffer.from('\n'), euro.subarray(0, 1)]), euro.subarray(1), '\n\nlast'], 100)).toEqual(['line ab', 'line c', 'line €', 'line ', 'line last']);
+  });
+
+  it('hands over a line beyond the limit once, cut, drops the rest of it, and goes on with the next line', async () => {
+    expect(await split(['12345', '678', '90\nok\n', 'abcdefghijkl'], 8)).toEqual(['overflow 12345678', 'line ok', 'overflow abcdefgh']);
   });
 });

@@ -1,0 +1,117 @@
+/**
+ * Interrupting a real `cnnspec run` process: one Ctrl-C finishes the current test and writes a
+ * partial report marked incomplete (exit 130); a second quits at once, leaving no half-written
+ * file. And the reason no file is ever half written: writeFileAtomic writes a temporary file
+ * and renames it, so a crash at any point leaves the old file or the new one.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/runner/Report.js';
+import { checkReports, root } from './checkedRun.js';
+import { NEW_CONTENT, OLD_CONTENT } from './crashMidWrite.js';
+
+/** Properties that each take a while against an adapter that delays every call by 50 ms. */
+const SLOW_TESTS = [
+  'conv/bias/adds-a-constant-per-channel',
+  'conv/linearity/input',
+  'conv/linearity/weight',
+  'conv/output-shape/matches-formula',
+  'dense/bias/adds-a-constant-per-feature',
+  'dense/linearity/input',
+  'dense/output-shape/matches-formula',
+  'pool/max/monotone',
+];
+
+interface Interrupted {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  err: string;
+  dir: string;
+  /** Milliseconds from the last SIGINT to the exit. */
+  exitAfterMs: number;
+}
+
+/**
+ * Spawns `cnnspec run` against the slow adapter and sends SIGINT `count` times, 50 ms apart:
+ * after the first result, or 300 ms into the first test.
+ */
+function interruptRun(count: 1 | 2, numRuns: number, after: 'first result' | 'start'): Promise<Interrupted> {
+  const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
+  const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--adapter', 'test/adapters/faulty/slowCalls.ts', '--num-runs', String(numRuns), '--only', SLOW_TESTS.join(','), '--report-dir', dir];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let lastSignalAt = 0;
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const moment = after === 'first result' ? /^pass /m : /^cnnspec run: /m;
+  const delay = after === 'first result' ? 0 : 300;
+  child.stdout.on('data', (chunk: Buffer) => {
+    const before = moment.test(out);
+    out += chunk.toString();
+    if (before || !moment.test(out)) return;
+    for (let i = 0; i < count; i++) {
+      setTimeout(() => {
+        lastSignalAt = performance.now();
+        child.kill('SIGINT');
+      }, delay + i * 50);
+    }
+  });
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal, out, err, dir, exitAfterMs: performance.now() - lastSignalAt }));
+  });
+}
+
+// Both runs mostly wait on the slow adapter, so they share the wall time.
+describe.concurrent('interrupting a run', () => {
+  it('one SIGINT: finishes the current test, writes every report marked incomplete, exits 130', async () => {
+    const run = await interruptRun(1, 3, 'first result');
+    expect({ code: run.code, signal: run.signal }, run.err).toEqual({ code: 130, signal: null });
+    expect(run.err).toContain('interrupted; finishing the current test and writing a partial report');
+    const report = checkReports({ code: run.code!, out: run.out, err: run.err, ms: 0, dir: run.dir, report: JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as Report });
+    expect(report.run.incomplete).toBe(true);
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(report.results.length).toBeLessThan(SLOW_TESTS.length);
+    expect(report.results.every((r) => r.status === 'pass')).toBe(true); // the test in flight was finished, not cut
+    expect(report.summary.conformant).toBe(false);
+    expect(run.out).toContain('(incomplete: interrupted)');
+  }, 120_000);
+
+  it('a second SIGINT: quits at once, without waiting for the test in flight, and leaves no half-written file', async () => {
+    const run = await interruptRun(2, 100, 'start');
+    expect({ code: run.code, signal: run.signal }, run.err).toEqual({ code: 130, signal: null });
+    expect(run.exitAfterMs).toBeLessThan(3000); // a test here takes many times that
+    expect(run.out).not.toContain('(incomplete: interrupted)');
+    const files = readdirSync(run.dir);
+    expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    if (existsSync(join(run.dir, 'report.json'))) expect(() => JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as unknown).not.toThrow();
+  }, 120_000);
+});
+
+describe('writeFileAtomic under a crash', () => {
+  const crash = (when: 'during-write' | 'after-rename'): Promise<{ dir: string; signal: NodeJS.Signals | null; code: number | null }> => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnnspec-atomic-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/faults/crashMidWrite.ts', join(dir, 'report.json'), when], { cwd: root, stdio: 'ignore' });
+    return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ dir, signal, code })));
+  };
+
+  it('a crash while the new content is being written leaves the old file whole; the half-written file is only the temporary one', async () => {
+    const { dir, signal } = await crash('during-write');
+    expect(signal).toBe('SIGKILL');
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe(OLD_CONTENT);
+    const temporary = readdirSync(dir).filter((name) => name !== 'report.json');
+    expect(temporary).toHaveLength(1);
+    expect(temporary[0]).toMatch(/^\.report\.json\.\d+\.\d+\.tmp$/);
+    expect(readFileSync(join(dir, temporary[0]!), 'utf8')).toBe(NEW_CONTENT.slice(0, NEW_CONTENT.length / 2));
+  }, 60_000);
+
+  it('a crash right after the rename leaves the new file whole, and no temporary file', async () => {
+    const { dir, signal } = await crash('after-rename');
+    expect(signal).toBe('SIGKILL');
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe(NEW_CONTENT);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  }, 60_000);
+});
