@@ -10,7 +10,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r\n|\r|\n/g, ' ')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD')
     .replace(/[\\`*_[\]|~#]/g, (char) => `\\${char}`)
-    .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_, space: string, marker: string) => (/^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`))
+    // A list marker is one only when a space or the end follows it.
+    .replace(/^(\s*)([-+=]|\d+(?=[.)]))(?=[.)]?(\s|$))/, (_, space: string, marker: string) => (/^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');

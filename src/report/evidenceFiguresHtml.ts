@@ -97,7 +97,7 @@ function denseWeightLayout(evidence: FailureEvidence): 'in-out' | 'out-in' | und
 }
 
 function outputView(evidence: FailureEvidence, shape: readonly number[]): TensorView {
-  return evidence.op === 'dense' ? matrixView(shape, 'rows × out features') : activationView(shape, evidence.layout);
+  return evidence.op === 'dense' ? matrixView(shape, 'rows × out features') : activationView(shape, evidence.layout, evidence.op === 'global-pool');
 }
 
 function inputView(evidence: FailureEvidence): TensorView {

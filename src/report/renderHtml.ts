@@ -7,6 +7,7 @@
  * bug could run code an adapter smuggled into a name or message.
  */
 import { clauseById } from '../clauseRegistry.js';
+import { compactJson } from './compactJson.js';
 import type { Report, ReportResult, ResultStatus } from '../runner/Report.js';
 import { STATUSES, tallyCitedClauses, tallyNormativeClauses, type ClauseTally } from './clauseTallies.js';
 import { describeConvention } from './describeConvention.js';
@@ -150,7 +151,7 @@ function failureArticle(result: ReportResult, anchor: string, index: number, con
   }
   if (result.counterexample !== undefined) {
     const shrinks = result.shrinks === undefined ? '' : ` (after ${result.shrinks} shrink${result.shrinks === 1 ? '' : 's'})`;
-    parts.push(`<p>Counterexample${shrinks}:</p><pre class="counterexample">${escapeHtml(bounded(JSON.stringify(result.counterexample, null, 2) ?? String(result.counterexample), MAX_COUNTEREXAMPLE_CHARS))}</pre>`);
+    parts.push(`<p>Counterexample${shrinks}:</p><pre class="counterexample">${escapeHtml(bounded(compactJson(result.counterexample), MAX_COUNTEREXAMPLE_CHARS))}</pre>`);
   }
   const run = [result.seed === undefined ? '' : `seed ${result.seed}`, result.path === undefined || result.path === '' ? '' : `path ${result.path}`, result.numRuns === undefined ? '' : `${result.numRuns} run${result.numRuns === 1 ? '' : 's'}`, `${formatDuration(result.durationMs)}`]
     .filter((part) => part !== '')
@@ -187,8 +188,17 @@ function byClauseSection(report: Report, context: Context): string {
   const tallies = tallyCitedClauses(report);
   const rows = tallies.map((tally) => {
     const failing = tally.counts.fail + tally.counts.error > 0;
-    const tests = tally.results.map((r) => `<li>${badge(r.status)} ${testRef(r, context)}</li>`).join('');
-    return `<tr class="${failing ? 'failing' : ''}"><td>${clauseCell(tally, context)}</td><td>${escapeHtml(tally.clause?.title ?? '')}</td><td>${tally.clause === undefined ? '' : tally.clause.normative ? 'normative' : 'informative'}</td><td><ul class="tests">${tests}</ul></td></tr>`;
+    // Passing and unsupported tests can number in the hundreds: they are folded, the rest shown.
+    const shown = tally.results.filter((r) => r.status !== 'pass' && r.status !== 'unsupported');
+    const folded = tally.results.filter((r) => r.status === 'pass' || r.status === 'unsupported');
+    const foldedSummary = (['pass', 'unsupported'] as const)
+      .filter((status) => tally.counts[status] > 0)
+      .map((status) => `${tally.counts[status]} ${STATUS_TEXT[status]}`)
+      .join(', ');
+    const tests =
+      `<ul class="tests">${shown.map((r) => `<li>${badge(r.status)} ${testRef(r, context)}</li>`).join('')}</ul>` +
+      (folded.length === 0 ? '' : `<details class="folded"><summary>${foldedSummary}</summary><ul class="tests">${folded.map((r) => `<li>${badge(r.status)} ${testRef(r, context)}</li>`).join('')}</ul></details>`);
+    return `<tr class="${failing ? 'failing' : ''}"><td>${clauseCell(tally, context)}</td><td>${escapeHtml(tally.clause?.title ?? '')}</td><td>${tally.clause === undefined ? '' : tally.clause.normative ? 'normative' : 'informative'}</td><td>${tests}</td></tr>`;
   });
   return `<section id="by-clause"><h2>Results by clause</h2><p>Every clause a test of this run cites, in the order of the registry.</p><div class="table-wrap"><table><thead><tr><th>clause</th><th>title</th><th>kind</th><th>tests</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }
@@ -216,7 +226,8 @@ function otherResultsSection(report: Report, context: Context): string {
   const others = order.flatMap((status) => report.results.filter((r) => r.status === status));
   const counts = order.map((status) => `${report.summary[status]} ${STATUS_TEXT[status]}`).join(', ');
   const rows = others.map((r) => {
-    const why = r.status === 'expected-fail' ? (r.expectation?.reason ?? '') : r.status === 'unsupported' ? (r.message ?? '') : '';
+    const expectation = r.expectation === undefined ? '' : `${r.expectation.reason}${r.expectation.link === undefined ? '' : ` (${r.expectation.link})`}`;
+    const why = r.status === 'expected-fail' ? expectation : r.status === 'unsupported' ? (r.message ?? '') : '';
     return `<tr><td class="mono">${escapeHtml(r.id)}</td><td>${badge(r.status)}</td><td>${r.spec.map((id) => clauseLink(id, context)).join(' ')}</td><td>${escapeHtml(bounded(why, 500))}</td><td class="num">${formatDuration(r.durationMs)}</td></tr>`;
   });
   return (

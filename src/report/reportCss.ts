@@ -84,6 +84,7 @@ svg.swatch { display: inline-block; vertical-align: middle; }
 ul.notes { margin: 6px 0 0; padding-left: 18px; font-size: 0.82rem; color: var(--muted); }
 ul.evidence-notes { font-size: 0.9rem; color: #5c0011; }
 details > summary { cursor: pointer; font-weight: 600; margin: 6px 0; }
+details.folded > summary { font-weight: normal; color: var(--muted); margin: 2px 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: 0.82rem; }
 @media print {
   dl.run { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }

@@ -59,15 +59,15 @@ function spatialView(groups: GroupAxis[], spatialAxes: number[]): TensorView {
 
 /**
  * An activation ([N, C, ...spatial] channels-first, [N, ...spatial, C] channels-last): one map
- * per batch item and channel (and depth). Without spatial extent (global pooling), one
- * batch × channel map.
+ * per batch item and channel (and depth). Without spatial axes, or with `pooled` spatial axes of
+ * size 1 (the output of global pooling), one batch × channel map.
  */
-export function activationView(shape: readonly number[], layout: 'channels-first' | 'channels-last'): TensorView {
+export function activationView(shape: readonly number[], layout: 'channels-first' | 'channels-last', pooled = false): TensorView {
   const rank = shape.length;
   const channelAxis = layout === 'channels-first' ? 1 : rank - 1;
   const spatialAxes = layout === 'channels-first' ? range(2, rank) : range(1, rank - 1);
   if (rank < 2) return matrixView(shape);
-  if (spatialAxes.every((axis) => shape[axis] === 1)) {
+  if (spatialAxes.length === 0 || (pooled && spatialAxes.every((axis) => shape[axis] === 1))) {
     return {
       groups: spatialAxes.map((axis, spatial): GroupAxis => ({ axis, role: 'depth', spatial })),
       rowAxis: 0,
