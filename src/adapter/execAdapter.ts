@@ -60,8 +60,12 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const STDERR_LINE_BYTES = 500;
 /** Events recorded per kind at most, so that a flood of stderr or garbage cannot fill the memory or the report. */
 const MAX_RECORDED: Partial<Record<ExecEvent['kind'], number>> = { stderr: 200, violation: 1000 };
-/** How long an adapter that closed its standard output has to exit before it counts as hung. */
-const STDOUT_CLOSE_GRACE_MS = 250;
+/**
+ * How long an adapter that closed its standard output has to exit before it counts as hung: long
+ * enough that the exit of a crashed adapter, which closes its output too, is seen first on a
+ * loaded machine, and short beside a request's timeout.
+ */
+const STDOUT_CLOSE_GRACE_MS = 500;
 
 type Answer = { tensor?: WireTensor; value?: number | number[] };
 
