@@ -140,11 +140,14 @@ function ordinalsWhere(shape: readonly number[], view: TensorView, test: (coords
 
 function drawTensor(pictures: TensorPictures, idPrefix: string): string {
   const { tensor, view, role } = pictures;
-  const slices = sliceTensor(tensor, view, pictures.ordinals, pictures.centre);
-  const total = mapCount(tensor.shape, view);
   const notes = [...pictures.notes];
-  if (slices.length < total) notes.push(`${slices.length} of ${total} maps shown${pictures.differing?.size ? ', those with differing elements first' : ''}.`);
-  if (isTruncated(tensor)) notes.push(`Truncated in the report: ${tensor.data.length} of ${shapeSize(tensor.shape)} elements.`);
+  // A tensor past the evidence limit keeps only its shape: there is nothing to draw.
+  const dataless = tensor.data.length === 0 && shapeSize(tensor.shape) > 0;
+  const slices = dataless ? [] : sliceTensor(tensor, view, pictures.ordinals, pictures.centre);
+  const total = mapCount(tensor.shape, view);
+  if (dataless) notes.push(`Not in the report: its ${shapeSize(tensor.shape)} elements are beyond the evidence limit.`);
+  else if (isTruncated(tensor)) notes.push(`Truncated in the report: ${tensor.data.length} of ${shapeSize(tensor.shape)} elements.`);
+  if (!dataless && slices.length < total) notes.push(`${slices.length} of ${total} maps shown${pictures.differing?.size ? ', those with differing elements first' : ''}.`);
   const maps = slices.map((slice, k) => {
     const croppedRows = slice.cells.length;
     const croppedCols = slice.cells[0]?.length ?? 0;
@@ -168,7 +171,7 @@ function drawTensor(pictures: TensorPictures, idPrefix: string): string {
     });
     return `<figure class="map">${svg}<figcaption>${escapeHtml(label)}</figcaption></figure>`;
   });
-  if (maps.length === 0) notes.push('No elements to draw.');
+  if (maps.length === 0 && !dataless) notes.push('No elements to draw.');
   return (
     `<figure class="tensor" data-role="${role}"><figcaption><strong>${role}</strong> ${escapeHtml(pictures.caption)}</figcaption>` +
     `<div class="maps">${maps.join('')}</div>` +

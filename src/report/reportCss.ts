@@ -67,7 +67,9 @@ article.failure.status-unexpected-pass { border-left-color: var(--unexpected); }
 .map-key span { display: inline-flex; align-items: center; gap: 4px; }
 .tensors { display: flex; flex-wrap: wrap; gap: 12px 18px; align-items: flex-start; margin: 8px 0; overflow-x: auto; }
 figure { margin: 0; }
-figure.tensor { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; background: #fff; width: min-content; min-width: 230px; }
+figure.tensor { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; background: #fff; width: fit-content; min-width: 230px; max-width: 100%; }
+/* Text takes the width the maps give it, never widening the figure. */
+figure.tensor > figcaption, figure.tensor > ul.notes, figure.tensor > p { contain: inline-size; }
 figure.tensor.missing { border-style: dashed; border-color: var(--fail); color: #5c0011; font-weight: 600; }
 figure.tensor.missing p { margin: 4px 0; min-width: 180px; }
 figure.tensor > figcaption { font-size: 0.9rem; margin-bottom: 6px; overflow-wrap: anywhere; }
@@ -98,6 +100,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.82rem; }
   .verdict-not-conformant { color: #000; background: #fff; }
   .badge-fail, .badge-error, .badge-unexpected-pass { color: #000; background: #fff; }
   .message { background: #fff; color: #000; }
+  .counts li, .counts li.nonzero-fail, .counts li.nonzero-error { background: #fff; }
   article.failure { break-inside: avoid-page; }
   figure.tensor, tr { break-inside: avoid; }
   h2, h3 { break-after: avoid-page; }

@@ -29,6 +29,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 const missing = !existsSync(CHROMIUM);
 const skip = missing && process.env['CI'] === undefined;
 const title = skip ? `HTML report in Chromium (skipped: no browser at ${CHROMIUM}; npm run setup:browser installs it, and with CI set its absence fails)` : 'HTML report in Chromium';
+if (skip) console.warn(title);
 const screenshots = join(packageRoot(), 'reports', 'out', 'screenshots');
 const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '</pre><script>alert(1)</script>';

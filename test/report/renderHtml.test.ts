@@ -220,6 +220,10 @@ describe('renderHtml: failures and their pictures', () => {
     const { article } = pageOf(truncated);
     expect(visibleText(article)).toContain(`Truncated in the report: 10 of ${evidence.input.data.length} elements.`);
     expect(heatmaps(article, 'input')[0]).toContain('>…</text>');
+    const beyondLimit = pageOf({ ...evidence, input: { shape: evidence.input.shape, data: [], truncated: true } }).article;
+    expect(heatmaps(beyondLimit, 'input')).toHaveLength(0);
+    expect(heatmaps(beyondLimit, 'actual')).toHaveLength(1);
+    expect(visibleText(beyondLimit)).toContain(`Not in the report: its ${evidence.input.data.length} elements are beyond the evidence limit.`);
   });
 
   it('crops large maps around the differing element, with a note', async () => {
