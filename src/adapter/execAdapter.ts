@@ -93,12 +93,19 @@ class Session {
   private greet: (hello: HelloMessage) => void = () => undefined;
   private refuse: (error: Error) => void = () => undefined;
   private readonly startTimer: NodeJS.Timeout;
+  /**
+   * The kit may end at once (a second Ctrl-C exits without disposing of the adapter), and the
+   * adapter runs in its own process group, out of reach of the terminal's signals: it is killed
+   * with the kit so that a hung adapter never outlives the run.
+   */
+  private readonly killWithKit = (): void => this.kill();
 
   constructor(
     private readonly options: Required<Omit<ExecOptions, 'cwd' | 'onEvent'>> & Pick<ExecOptions, 'cwd'>,
     private readonly emit: (event: ExecEvent) => void,
   ) {
     this.process = spawn(options.command, { shell: true, detached: true, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    process.on('exit', this.killWithKit);
     this.emit({ kind: 'start', detail: `pid ${this.process.pid}` });
     this.hello = new Promise<HelloMessage>((resolve, reject) => {
       this.greet = resolve;
@@ -138,11 +145,13 @@ class Session {
     // An answer (or the hello) written just before the exit may still be in the pipe: what is in
     // flight fails only once the output has been read to its end.
     this.process.on('close', () => {
+      process.off('exit', this.killWithKit);
       clearTimeout(this.startTimer);
       this.refuse(new AdapterStartError(`${this.exit} before its hello`));
       this.failPending((id) => `${this.exit} while request ${id} was in flight`);
     });
     this.process.on('error', (error) => {
+      process.off('exit', this.killWithKit);
       this.alive = false;
       this.refuse(new AdapterStartError(`cannot start the adapter: ${error.message}`));
     });

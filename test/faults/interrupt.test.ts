@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +89,38 @@ describe.concurrent('interrupting a run', () => {
     const files = readdirSync(run.dir);
     expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]);
     if (existsSync(join(run.dir, 'report.json'))) expect(() => JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as unknown).not.toThrow();
+  }, 120_000);
+});
+
+/** Whether a process with this id is still running. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('interrupting a run with an adapter process', () => {
+  it('a second SIGINT also ends an adapter process that hangs: it does not outlive the run', async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-')), 'struck');
+    const exec = `${process.execPath} test/adapters/faulty/faultyProcess.mjs hangs once=${marker}`;
+    const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--exec', exec, '--timeout', '60000', '--only', 'conv/output-shape/matches-formula', '--report-dir', mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'))];
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const started = performance.now();
+    while (!existsSync(marker) && performance.now() - started < 60_000) await sleep(50);
+    const adapterPid = Number(/process (\d+)/.exec(readFileSync(marker, 'utf8'))![1]);
+    expect(running(adapterPid)).toBe(true); // hanging on the request, with the kit waiting for it
+    child.kill('SIGINT');
+    await sleep(50);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const ended = performance.now();
+    while (running(adapterPid) && performance.now() - ended < 5000) await sleep(50);
+    if (running(adapterPid)) process.kill(adapterPid, 'SIGKILL'); // not left behind by the test either
+    expect(performance.now() - ended).toBeLessThan(5000);
   }, 120_000);
 });
 

@@ -19,6 +19,7 @@
 //   nan                 answers convolutions with NaN everywhere
 //   garbage             prints blank, non-JSON and invalid lines around every answer
 //   duplicate           answers every request twice
+//   hangs               never answers a convolution, and outlives its closed standard input
 //   hold                holds a convolution answer until the next request arrives, then sends that one first
 //   unknown-id          answers convolutions under an id the kit never used
 //   huge-line           writes a line of n MiB (default 200) on a convolution request, then answers
@@ -111,7 +112,7 @@ function answer(message) {
 }
 
 /** The modes whose fault strikes a convolution request; the others strike every request, or the process. */
-const CONV_FAULTS = ['sigkill-on-conv', 'sigsegv-on-conv', 'wrong-shape', 'wrong-length', 'wrong-dtype', 'nan', 'hold', 'unknown-id', 'huge-line', 'endless-line', 'closes-stdout'];
+const CONV_FAULTS = ['hangs', 'sigkill-on-conv', 'sigsegv-on-conv', 'wrong-shape', 'wrong-length', 'wrong-dtype', 'nan', 'hold', 'unknown-id', 'huge-line', 'endless-line', 'closes-stdout'];
 
 const hello = {
   type: 'hello',
@@ -145,6 +146,10 @@ if (mode === 'silent') {
     if (mode === 'exit-on-request' && requests === (n ?? 3) && strike()) process.exit(3);
     if (mode === 'sigkill-on-conv' && struck) process.kill(process.pid, 'SIGKILL');
     if (mode === 'sigsegv-on-conv' && struck) process.kill(process.pid, 'SIGSEGV');
+    if (mode === 'hangs' && struck) {
+      setInterval(() => undefined, 1000);
+      continue;
+    }
     if (mode === 'closes-stdout' && struck) {
       process.stdout.end();
       setInterval(() => undefined, 1000);
