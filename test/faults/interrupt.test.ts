@@ -66,7 +66,17 @@ function interruptRun(count: 1 | 2, numRuns: number, after: 'first result' | 'st
   });
 }
 
-// Both runs mostly wait on the slow adapter, so they share the wall time.
+/** Whether a process with this id is still running. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The runs mostly wait (on the slow adapter, or a hung one), so they share the wall time.
 describe.concurrent('interrupting a run', () => {
   it('one SIGINT: finishes the current test, writes every report marked incomplete, exits 130', async () => {
     const run = await interruptRun(1, 3, 'first result');
@@ -90,19 +100,7 @@ describe.concurrent('interrupting a run', () => {
     expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]);
     if (existsSync(join(run.dir, 'report.json'))) expect(() => JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as unknown).not.toThrow();
   }, 120_000);
-});
 
-/** Whether a process with this id is still running. */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-describe('interrupting a run with an adapter process', () => {
   it('a second SIGINT also ends an adapter process that hangs: it does not outlive the run', async () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-')), 'struck');
     const exec = `${process.execPath} test/adapters/faulty/faultyProcess.mjs hangs once=${marker}`;
