@@ -6,6 +6,7 @@
  * crop each around its point of interest; every omission is said in a note.
  */
 import type { EvidenceTensor, FailureEvidence } from '../runner/Report.js';
+import { denseWeightLayout } from './denseWeightLayout.js';
 import { differenceTensor } from './differenceTensor.js';
 import { divergingScale, type DivergingScale } from './divergingScale.js';
 import { escapeHtml } from './escapeHtml.js';
@@ -13,23 +14,15 @@ import { evidenceValue, isTruncated, shapeSize } from './evidenceValue.js';
 import { featureMapSvg, type Pads, type TensorRole } from './featureMapSvg.js';
 import { mapKeyHtml, type MarksUsed } from './mapKeyHtml.js';
 import { scaleLegendSvg } from './scaleLegendSvg.js';
-import { chooseSlices, extent, groupCoords, locate, mapCount, sliceTensor, tensorCoords, type FeatureMapSlice } from './sliceFeatureMaps.js';
+import { chooseSlices, extent, groupCoords, locate, mapCount, sliceTensor, type FeatureMapSlice } from './sliceFeatureMaps.js';
 import { activationView, kernelView, matrixView, type TensorView } from './tensorViews.js';
-import { windowTaps } from './windowTaps.js';
+import { traceFailingOutput, type Footprint } from './traceFailingOutput.js';
 
 /** Maps shown per tensor. */
 export const MAX_MAPS_PER_TENSOR = 4;
 /** Padding cells drawn per side; wider padding is drawn this wide, with a note. */
 export const MAX_PAD_DRAWN = 8;
 const PARAMS_SHOWN = 600;
-
-interface Focus {
-  /** Coordinates of the first differing element in the output. */
-  coords: number[];
-  batch: number;
-  channel: number;
-  spatial: number[];
-}
 
 /** What one tensor's pictures need beyond its data. */
 interface TensorPictures {
@@ -42,8 +35,8 @@ interface TensorPictures {
   centre?: (ordinal: number) => { row: number; col: number } | undefined;
   pads?: (slice: FeatureMapSlice) => Pads;
   differing?: ReadonlySet<number>;
-  /** Map positions a failing output's window reads, for the map at these group coordinates. */
-  footprint?: (coords: number[], rows: number, cols: number) => { rows: number[]; cols: number[] } | undefined;
+  /** Map positions the traced output reads, for the map at these group coordinates. */
+  footprint?: (coords: number[], rows: number, cols: number) => Footprint | undefined;
   inner?: { rowBegin: number; rowEnd: number; colBegin: number; colEnd: number };
   focus?: number;
   notes: string[];
@@ -58,17 +51,8 @@ function valuesOf(tensor: EvidenceTensor | undefined): number[] {
   return tensor.data.map((_, i) => evidenceValue(tensor, i)).filter((value): value is number => value !== undefined);
 }
 
-function range(count: number): number[] {
-  return Array.from({ length: Math.max(0, count) }, (_, i) => i);
-}
-
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((extent, i) => extent === b[i]);
-}
-
-function spatialOf(shape: readonly number[], layout: FailureEvidence['layout'], coords: number[]): { batch: number; channel: number; spatial: number[] } {
-  if (layout === 'channels-first') return { batch: coords[0] ?? 0, channel: coords[1] ?? 0, spatial: coords.slice(2) };
-  return { batch: coords[0] ?? 0, channel: coords[shape.length - 1] ?? 0, spatial: coords.slice(1, -1) };
 }
 
 /** Explicit pads of a pad op's parameters, per spatial axis (spec: padding.explicit). */
@@ -85,23 +69,18 @@ function explicitPads(params: FailureEvidence['params'], rank: number): { begin:
   return begin === undefined || end === undefined ? undefined : { begin, end };
 }
 
-/** The dense weight layout: as sent, or as the shapes make it unambiguous (spec: dense.weight-layout). */
-function denseWeightLayout(evidence: FailureEvidence): 'in-out' | 'out-in' | undefined {
-  const given = evidence.params['weightLayout'];
-  if (given === 'in-out' || given === 'out-in') return given;
-  const inFeatures = evidence.input.shape.at(-1);
-  const [first, second] = evidence.weight?.shape ?? [];
-  if (first === inFeatures && second !== inFeatures) return 'in-out';
-  if (second === inFeatures && first !== inFeatures) return 'out-in';
-  return undefined;
-}
-
 function outputView(evidence: FailureEvidence, shape: readonly number[]): TensorView {
   return evidence.op === 'dense' ? matrixView(shape, 'rows × out features') : activationView(shape, evidence.layout, evidence.op === 'global-pool');
 }
 
 function inputView(evidence: FailureEvidence): TensorView {
   return evidence.op === 'dense' ? matrixView(evidence.input.shape, 'rows × in features') : activationView(evidence.input.shape, evidence.layout);
+}
+
+function weightViewOf(evidence: FailureEvidence, weight: EvidenceTensor): TensorView {
+  if (evidence.op !== 'dense') return kernelView(weight.shape, evidence.kernelLayout);
+  const layout = denseWeightLayout(evidence);
+  return matrixView(weight.shape, layout === 'in-out' ? 'in features × out features' : layout === 'out-in' ? 'out features × in features' : 'rows × columns');
 }
 
 /** Pads of each spatial axis of the input, resolved under the adapter's convention. */
@@ -121,11 +100,6 @@ function padsOfSlice(view: TensorView, pads: { begin: number[]; end: number[] },
     left: view.colSpatial !== undefined && slice.colStart === 0 ? cap(pads.begin[view.colSpatial]) : 0,
     right: view.colSpatial !== undefined && slice.colStart + croppedCols === slice.cols ? cap(pads.end[view.colSpatial]) : 0,
   };
-}
-
-function roleIndex(view: TensorView, role: string, coords: number[]): number | undefined {
-  const g = view.groups.findIndex((group) => group.role === role);
-  return g < 0 ? undefined : coords[g];
 }
 
 /** Ordinals of the maps satisfying a test, scanning at most a bounded number of maps. */
@@ -212,18 +186,13 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
   }
   if (shapesMatch && differingList.length === 0) notes.push('The report names no differing element.');
 
-  const outputShape = (expected ?? actual)?.shape ?? [];
+  const inView = inputView(evidence);
+  const weightView = evidence.weight === undefined ? undefined : weightViewOf(evidence, evidence.weight);
   const focusIndex = differingList[0];
-  const focus: Focus | undefined =
-    focusIndex === undefined || evidence.op === 'dense'
-      ? undefined
-      : (() => {
-          const coords = tensorCoords(outputShape, focusIndex);
-          return { coords, ...spatialOf(outputShape, evidence.layout, coords) };
-        })();
+  const trace = focusIndex === undefined ? undefined : traceFailingOutput(evidence, focusIndex, inView, weightView);
+  const traced = trace !== undefined;
 
   const sections: string[] = [];
-  const inView = inputView(evidence);
   const spatialRank = evidence.op === 'dense' ? 0 : Math.max(0, evidence.input.shape.length - 2);
   const pads = inputPads(evidence, spatialRank);
   const inputNotes: string[] = [];
@@ -232,42 +201,9 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
   if (pads !== undefined && depthAxis !== undefined) {
     inputNotes.push(`Depth padding: ${pads.begin[depthAxis.spatial!] ?? 0} before, ${pads.end[depthAxis.spatial!] ?? 0} after (not drawn).`);
   }
-
-  // The window of the first differing output, traced back onto the input (spec: shape.window).
-  const taps = focus !== undefined && evidence.window !== undefined && focus.spatial.length === evidence.window.kernel.length ? windowTaps(evidence.window, focus.spatial) : undefined;
-  const groups = typeof evidence.params['groups'] === 'number' && evidence.params['groups'] > 0 ? evidence.params['groups'] : 1;
-  const inputChannels = activationChannels(evidence.input.shape, evidence.layout);
-  const outputChannels = activationChannels(outputShape, evidence.layout);
-  const readsChannel = (channel: number): boolean => {
-    if (focus === undefined) return true;
-    if (evidence.op === 'conv') {
-      // spec: conv.groups — output channel o of group g reads the input channels of group g.
-      const group = Math.floor(focus.channel / Math.max(1, outputChannels / groups));
-      const perGroup = inputChannels / groups;
-      return channel >= group * perGroup && channel < (group + 1) * perGroup;
-    }
-    return channel === focus.channel;
-  };
-  const inputFocus = (coords: number[]): boolean => {
-    if (focus === undefined) return false;
-    const batch = roleIndex(inView, 'batch', coords);
-    const channel = roleIndex(inView, 'channel', coords);
-    const depth = roleIndex(inView, 'depth', coords);
-    return (batch === undefined || batch === focus.batch) && (channel === undefined || readsChannel(channel)) && (depth === undefined || taps === undefined || taps[0]!.includes(depth));
-  };
-  const denseFocus = evidence.op === 'dense' && focusIndex !== undefined ? tensorCoords(outputShape, focusIndex) : undefined;
-  const denseRowFocus = (coords: number[]): boolean => denseFocus !== undefined && coords.every((coord, g) => coord === denseFocus[g]);
-  const inputPreferred = evidence.op === 'dense' ? ordinalsWhere(evidence.input.shape, inView, denseRowFocus) : ordinalsWhere(evidence.input.shape, inView, inputFocus);
-  const inputFootprint = (coords: number[], _rows: number, cols: number): { rows: number[]; cols: number[] } | undefined => {
-    if (evidence.op === 'dense') {
-      if (denseFocus === undefined || !denseRowFocus(coords)) return undefined;
-      return { rows: [inView.rowAxis === undefined ? 0 : denseFocus[inView.rowAxis]!], cols: range(cols) };
-    }
-    if (taps === undefined || !inputFocus(coords) || inView.colSpatial === undefined) return undefined;
-    return { rows: inView.rowSpatial === undefined ? [0] : taps[inView.rowSpatial]!, cols: taps[inView.colSpatial]! };
-  };
+  const inputFootprint = trace?.inputFootprint;
   const inputCentre = (ordinal: number): { row: number; col: number } | undefined => {
-    const footprint = inputFootprint(groupCoords(evidence.input.shape, inView, ordinal), extent(evidence.input.shape, inView.rowAxis), extent(evidence.input.shape, inView.colAxis));
+    const footprint = inputFootprint?.(groupCoords(evidence.input.shape, inView, ordinal), extent(evidence.input.shape, inView.rowAxis), extent(evidence.input.shape, inView.colAxis));
     return footprint === undefined ? undefined : { row: footprint.rows[0] ?? 0, col: footprint.cols[0] ?? 0 };
   };
   const padsDrawn = pads !== undefined && inView.colSpatial !== undefined && pads.begin.concat(pads.end).some((pad) => pad > 0);
@@ -281,40 +217,29 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
         tensor: evidence.input,
         view: inView,
         scale: divergingScale(valuesOf(evidence.input)),
-        ordinals: chooseSlices(mapCount(evidence.input.shape, inView), MAX_MAPS_PER_TENSOR, inputPreferred).ordinals,
+        ordinals: chooseSlices(mapCount(evidence.input.shape, inView), MAX_MAPS_PER_TENSOR, trace === undefined ? [] : ordinalsWhere(evidence.input.shape, inView, trace.readsInputMap)).ordinals,
         centre: inputCentre,
         ...(pads === undefined ? {} : { pads: (slice: FeatureMapSlice) => padsOfSlice(inView, pads, slice) }),
-        footprint: inputFootprint,
+        ...(inputFootprint === undefined ? {} : { footprint: inputFootprint }),
         notes: inputNotes,
       },
       idPrefix,
     ),
   );
 
-  if (evidence.weight !== undefined) {
+  if (evidence.weight !== undefined && weightView !== undefined) {
     const weight = evidence.weight;
-    const layout = evidence.op === 'dense' ? denseWeightLayout(evidence) : undefined;
-    const view =
-      evidence.op === 'dense'
-        ? matrixView(weight.shape, layout === 'in-out' ? 'in features × out features' : layout === 'out-in' ? 'out features × in features' : 'rows × columns')
-        : kernelView(weight.shape, evidence.kernelLayout);
-    const outChannel = focus?.channel;
-    const preferred = ordinalsWhere(weight.shape, view, (coords) => outChannel !== undefined && roleIndex(view, 'out', coords) === outChannel);
-    const outFeature = denseFocus?.at(-1);
-    const weightFootprint = (_coords: number[], rows: number, cols: number): { rows: number[]; cols: number[] } | undefined => {
-      if (outFeature === undefined || layout === undefined) return undefined;
-      return layout === 'in-out' ? { rows: range(rows), cols: [outFeature] } : { rows: [outFeature], cols: range(cols) };
-    };
+    const layout = evidence.op === 'dense' ? (denseWeightLayout(evidence) ?? 'layout unknown: drawn as stored') : (evidence.kernelLayout ?? 'out-in-spatial');
     sections.push(
       drawTensor(
         {
           role: 'kernel',
-          caption: `${shapeText(weight.shape)}${evidence.op === 'dense' ? `, ${layout ?? 'layout unknown: drawn as stored'}` : `, ${evidence.kernelLayout ?? 'out-in-spatial'}`}`,
+          caption: `${shapeText(weight.shape)}, ${layout}`,
           tensor: weight,
-          view,
+          view: weightView,
           scale: divergingScale(valuesOf(weight)),
-          ordinals: chooseSlices(mapCount(weight.shape, view), MAX_MAPS_PER_TENSOR, preferred).ordinals,
-          footprint: weightFootprint,
+          ordinals: chooseSlices(mapCount(weight.shape, weightView), MAX_MAPS_PER_TENSOR, trace === undefined ? [] : ordinalsWhere(weight.shape, weightView, trace.readsWeightMap)).ordinals,
+          ...(trace === undefined ? {} : { footprint: trace.weightFootprint }),
           notes: [],
         },
         idPrefix,
@@ -322,8 +247,6 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
     );
   }
 
-  // Whether the input shows what the first differing output reads.
-  const traced = taps !== undefined || (denseFocus !== undefined && focusIndex !== undefined);
   const outputs: string[] = [];
   const shared = divergingScale([...valuesOf(expected), ...valuesOf(actual)]);
   const inner = innerRegion(evidence);
@@ -385,10 +308,6 @@ function missingFigure(role: 'expected' | 'actual', what: string): string {
   return `<figure class="tensor missing" data-role="${role}"><figcaption><strong>${role}</strong></figcaption><p>${escapeHtml(what)}</p></figure>`;
 }
 
-function activationChannels(shape: readonly number[], layout: FailureEvidence['layout']): number {
-  return (layout === 'channels-first' ? shape[1] : shape.at(-1)) ?? 1;
-}
-
 /** For a pad op, where the input lies inside the padded output (spec: padding.op). */
 function innerRegion(evidence: FailureEvidence): { rowBegin: number; rowEnd: number; colBegin: number; colEnd: number } | undefined {
   if (evidence.op !== 'pad') return undefined;
@@ -397,7 +316,8 @@ function innerRegion(evidence: FailureEvidence): { rowBegin: number; rowEnd: num
   if (pads === undefined || spatialRank === 0) return undefined;
   const view = activationView(evidence.input.shape, evidence.layout);
   if (view.colSpatial === undefined) return undefined;
-  const inputSpatial = spatialOf(evidence.input.shape, evidence.layout, evidence.input.shape).spatial;
+  const shape = evidence.input.shape;
+  const inputSpatial = evidence.layout === 'channels-first' ? shape.slice(2) : shape.slice(1, -1);
   const rowSpatial = view.rowSpatial;
   return {
     rowBegin: rowSpatial === undefined ? 0 : pads.begin[rowSpatial]!,
