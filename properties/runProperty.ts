@@ -4,7 +4,7 @@
  * clause IDs and a one-line replay command), or unsupported (with what is missing).
  */
 import fc from 'fast-check';
-import { isUnsupportedCase, type Adapter } from '../src/adapter/Adapter.js';
+import { isAdapterFault, isUnsupportedCase, type Adapter } from '../src/adapter/Adapter.js';
 import { resolveConvention } from '../src/conventions.js';
 import type { Feature } from '../src/features.js';
 import { encodeFixtureNumber } from '../src/fixtureValues.js';
@@ -47,6 +47,9 @@ export type PropertyResult =
       replay: string;
     })
   | (ResultBase & { status: 'unsupported'; missing: string[] });
+
+/** Adapter faults (crashes, broken answers) a property's shrinking may run into before it stops. */
+export const MAX_FAULTS_WHILE_SHRINKING = 5;
 
 export const defaultReplay = (id: string, seed: number, path: string): string =>
   `CNNSPEC_ONLY='${id}' CNNSPEC_SEED=${seed} CNNSPEC_PATH='${path}' npx vitest run test/properties.test.ts`;
@@ -97,14 +100,23 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
   const numRuns = definition.numRuns === undefined ? options.numRuns : Math.min(definition.numRuns, options.numRuns);
   // The calls behind each thrown error, so the final (shrunk) failure can show its call.
   const callsOf = new WeakMap<object, RecordedCall[]>();
+  // Shrinking re-runs the adapter on smaller cases: after a timeout, or a few crashes, every step
+  // would cost a timeout or a restart, so the failure is reported as it stands.
+  let faults = 0;
+  let shrinkingStopped = false;
   const details = await fc.check(
     fc.asyncProperty(arbitrary, async (value) => {
+      if (shrinkingStopped) fc.pre(false);
       const calls: RecordedCall[] = [];
       try {
         await withCallRecording(calls, () => definition.check(ctx, value));
       } catch (error) {
         // spec: conformance.capabilities — a case the implementation cannot express is skipped
         if (isUnsupportedCase(error)) fc.pre(false);
+        if (isAdapterFault(error)) {
+          faults += 1;
+          if ((error as { timedOut?: unknown }).timedOut === true || faults >= MAX_FAULTS_WHILE_SHRINKING) shrinkingStopped = true;
+        }
         if (error !== null && typeof error === 'object') callsOf.set(error, calls);
         throw error;
       }
@@ -130,7 +142,7 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
     numRuns: details.numRuns,
     shrinks: details.numShrinks,
     counterexample: toPlain(details.counterexample?.[0]),
-    message: error instanceof Error ? error.message : String(error),
+    message: `${error instanceof Error ? error.message : String(error)}${shrinkingStopped ? ' (shrinking stopped at an adapter fault)' : ''}`,
     ...(error instanceof PropertyViolation ? { details: toPlain(error.details) as Record<string, unknown> } : {}),
     ...(evidence === undefined ? {} : { evidence }),
     replay: (options.replay ?? defaultReplay)(definition.id, details.seed, path),

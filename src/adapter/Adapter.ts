@@ -116,9 +116,13 @@ export function isUnsupportedCase(error: unknown): boolean {
  * rejection of an invalid configuration, nor as a skipped case: it fails the test.
  */
 export class AdapterFault extends Error {
-  constructor(message: string) {
+  /** The call ran out of time: repeating similar calls costs a timeout each. */
+  readonly timedOut: boolean;
+
+  constructor(message: string, options: { timedOut?: boolean } = {}) {
     super(message);
     this.name = 'AdapterFault';
+    this.timedOut = options.timedOut === true;
   }
 }
 

@@ -255,7 +255,7 @@ class Session {
       const timer = setTimeout(() => {
         this.pending.delete(message.id);
         this.emit({ kind: 'timeout', detail: `request ${message.id} (${message.op}) took longer than ${this.options.timeoutMs} ms` });
-        reject(new AdapterFault(`adapter did not answer request ${message.id} within ${this.options.timeoutMs} ms`));
+        reject(new AdapterFault(`adapter did not answer request ${message.id} within ${this.options.timeoutMs} ms`, { timedOut: true }));
         this.kill(); // a hung adapter is restarted for the next request
       }, this.options.timeoutMs);
       this.pending.set(message.id, { resolve, reject, timer });

@@ -12,7 +12,7 @@ import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import type { Report, ReportResult } from '../runner/Report.js';
 import { runConformance } from '../runner/runConformance.js';
-import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED } from '../runner/runDefaults.js';
+import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS } from '../runner/runDefaults.js';
 import { parseReportFormats, REPORT_FORMATS, type ReportFormat } from '../runner/reportFormats.js';
 import { writeReports } from '../runner/writeReports.js';
 import type { CliIo } from './runCli.js';
@@ -36,6 +36,7 @@ interface RunCliOptions {
   strictExpectations?: boolean;
   format: ReportFormat[];
   specBaseUrl?: string;
+  startTimeout: number;
 }
 
 const positiveInteger = (name: string) => (text: string): number => {
@@ -80,6 +81,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .option('--only <ids>', 'comma-separated test ids; a trailing * segment matches a prefix (conv/padding/*)', (text) => text.split(',').map((s) => s.trim()).filter(Boolean))
     .option('--shard <i/n>', 'run shard i of n (shards partition the tests exactly)', parseShard)
     .option('--timeout <ms>', 'per-call timeout', positiveInteger('--timeout'), DEFAULT_CALL_TIMEOUT_MS)
+    .option('--start-timeout <ms>', 'how long an --exec adapter may take to start and greet', positiveInteger('--start-timeout'), DEFAULT_START_TIMEOUT_MS)
     .option('--expectations <file>', 'known deviations of the implementation (spec/schema/expectations-1.schema.json)')
     .option('--strict-expectations', 'fail on unexpected passes and on expectations that match nothing')
     .option('--report-dir <dir>', 'where to write the reports', 'reports/out')
@@ -116,7 +118,7 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
   try {
     adapter =
       options.exec !== undefined
-        ? await execAdapter({ command: options.exec, timeoutMs: options.timeout, startTimeoutMs: Math.max(options.timeout, 30_000) })
+        ? await execAdapter({ command: options.exec, timeoutMs: options.timeout, startTimeoutMs: options.startTimeout })
         : await loadAdapter(options.adapter!);
   } catch (error) {
     if (error instanceof AdapterStartError || (error instanceof Error && error.name === 'AdapterLoadError')) return fail(error.message);

@@ -44,7 +44,7 @@ export function guardAdapter(adapter: Adapter, timeoutMs: number): GuardedAdapte
           finish();
         };
         const fail = (error: Error): void => settle(() => reject(error));
-        const timer = setTimeout(() => fail(new AdapterFault(`adapter ${name} did not settle within ${boundMs} ms`)), boundMs);
+        const timer = setTimeout(() => fail(new AdapterFault(`adapter ${name} did not settle within ${boundMs} ms`, { timedOut: true })), boundMs);
         let pending: Promise<unknown>;
         try {
           const trapped = runTrappingExit(

@@ -9,3 +9,5 @@ export const DEFAULT_NUM_RUNS = 40;
 export const DEFAULT_MAX_ELEMENTS = 4096;
 /** Per adapter call. */
 export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+/** For an out-of-process adapter to start and send its hello (importing a framework can be slow). */
+export const DEFAULT_START_TIMEOUT_MS = 30_000;

@@ -28,8 +28,8 @@ const CONV_PROPERTY = 'conv/output-shape/matches-formula';
 const CONV_FIXTURE = 'fixture/conv.gen-000';
 const SELECTION = [CONV_PROPERTY, CONV_FIXTURE, 'dense/output-shape/matches-formula', 'fixture/dense.gen-000'];
 const TIMEOUT_MS = 1000;
-/** The run command waits this long for a hello (the larger of --timeout and 30 s). */
-const START_TIMEOUT_MS = 30_000;
+/** The run command waits this long for a hello (--start-timeout). */
+const START_TIMEOUT_MS = 2000;
 const WALL_BOUND_MS = 25_000;
 /** A report may carry events, but never megabytes of them. */
 const MAX_REPORT_BYTES = 200_000;
@@ -104,7 +104,7 @@ describe('out-of-process adapter faults', () => {
   // The one slow fault waits idle for the start-up timeout, so it runs alongside the others.
   let silent: Promise<CheckedRun>;
   beforeAll(() => {
-    silent = cnnspecRun(['--exec', command('silent'), '--num-runs', '3', '--timeout', String(TIMEOUT_MS), '--only', SELECTION.join(',')]);
+    silent = cnnspecRun(['--exec', command('silent'), '--num-runs', '3', '--timeout', String(TIMEOUT_MS), '--start-timeout', String(START_TIMEOUT_MS), '--only', SELECTION.join(',')]);
   });
 
   it.each(FAULTS)('an adapter process that $fault: the run completes, says why, restarts it where it died, and writes valid reports', async (fault) => {
