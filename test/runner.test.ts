@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/runCli.js';
+import { renderHtml } from '../src/report/renderHtml.js';
+import { renderMarkdown } from '../src/report/renderMarkdown.js';
+import { renderJunit } from '../src/runner/renderJunit.js';
 import type { Report } from '../src/runner/Report.js';
 import { shardItems, workItems } from '../src/runner/runConformance.js';
 
@@ -28,13 +31,15 @@ const reportSchema = JSON.parse(readFileSync(join(root, 'spec', 'schema', 'repor
 const validateReport = new Ajv({ allErrors: true, strict: false }).compile(reportSchema);
 
 describe('the example reports', () => {
-  it('reports/examples/flipped-kernel is a valid report.json with a matching junit.xml (else regenerate it as reports/README.md says)', () => {
+  it('reports/examples/flipped-kernel is a valid report.json with its renderings up to date (else regenerate it as reports/README.md says)', () => {
     const dir = join(root, 'reports', 'examples', 'flipped-kernel');
     const report = readReport(dir);
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.summary.fail).toBeGreaterThan(0);
-    const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
-    expect((junit.match(/<testcase /g) ?? []).length).toBe(report.summary.total);
+    expect(report.results.filter((r) => r.status === 'fail').every((r) => r.evidence !== undefined)).toBe(true);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toBe(renderJunit(report));
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toBe(renderMarkdown(report));
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(renderHtml(report, { specBaseUrl: '../../../spec' }));
   });
 });
 
@@ -213,7 +218,18 @@ describe('cnnspec run', () => {
       expect({ code, args }).toEqual({ code: 2, args });
       expect(err).toMatch(message);
     }
-    expect((await cli(['run', '--adapter', 'reference', '--shard', '3/2'])).code).toBe(2);
-    expect((await cli(['run', '--adapter', 'reference', '--bogus'])).code).toBe(2);
+    // an unreadable expectations file: a folder
+    const unreadable = await cli(['run', '--adapter', 'reference', '--expectations', dir, '--report-dir', dir]);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.err).toMatch(/cannot read the expectations file .*EISDIR[^]*fix the file or leave out --expectations/);
+    const shard = await cli(['run', '--adapter', 'reference', '--shard', '3/2']);
+    expect(shard.code).toBe(2);
+    expect(shard.err).toMatch(/expected i\/n with 1 <= i <= n, such as 2\/4; got "3\/2"/);
+    const bogus = await cli(['run', '--adapter', 'reference', '--bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.err).toMatch(/unknown option '--bogus'[^]*run with --help for usage/);
+    const format = await cli(['run', '--adapter', 'reference', '--num-runs', 'many']);
+    expect(format.code).toBe(2);
+    expect(format.err).toMatch(/--num-runs must be a positive integer, got "many"/);
   }, 60_000);
 });
