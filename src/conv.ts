@@ -16,7 +16,7 @@ import { fillCoordinate, NO_SOURCE } from './fillCoordinate.js';
 import { activationStrides, kernelStrides } from './layout.js';
 import type { Limits } from './limits.js';
 import { planConv, type ConvParams } from './planConv.js';
-import { checkTensor, makeTensor, type Tensor } from './tensor.js';
+import { checkTensor, elementCount, makeTensor, type Tensor } from './tensor.js';
 
 export function conv(
   input: Tensor,
@@ -38,39 +38,58 @@ export function conv(
   const output = makeTensor(plan.outputShape, undefined, limits);
   if (output.data.length === 0) return output; // spec: divergence.zero-sized-output
 
+  const { batch, outChannels, inChannelsPerGroup, outChannelsPerGroup } = plan;
+  // The taps of one output position that read the input, in row-major order (spec:
+  // conv.accumulation-order): their spatial offsets into the input and the weight. They depend on
+  // the output position only, so they are found once per position, not once per batch, output
+  // and input channel.
+  const tapCount = elementCount(window.kernel);
+  const tapInputOffsets = new Int32Array(tapCount);
+  const tapWeightOffsets = new Int32Array(tapCount);
   const o = new Int32Array(rank); // output position
   const t = new Int32Array(rank); // kernel tap
-  for (let n = 0; n < plan.batch; n++) {
-    for (let co = 0; co < plan.outChannels; co++) {
-      const group = Math.floor(co / plan.outChannelsPerGroup); // spec: conv.groups
-      do {
+  do {
+    let taps = 0;
+    do {
+      // spec: shape.window — tap coordinate i = o * s - pb + t * d, read through the fill
+      let inputOffset = 0;
+      let weightOffset = 0;
+      let readsInput = true;
+      for (let a = 0; a < rank; a++) {
+        const i = o[a]! * window.strides[a]! - window.padBegin[a]! + t[a]! * window.dilations[a]!;
+        const source = fillCoordinate(i, window.input[a]!, window.padBegin[a]!, window.padEnd[a]!, fill);
+        if (source === NO_SOURCE) {
+          readsInput = false; // spec: numerics.padding-taps — a zero tap adds nothing
+          break;
+        }
+        inputOffset += source * x.spatial[a]!;
+        weightOffset += t[a]! * w.spatial[a]!;
+      }
+      if (readsInput) {
+        tapInputOffsets[taps] = inputOffset;
+        tapWeightOffsets[taps] = weightOffset;
+        taps += 1;
+      }
+    } while (advanceIndex(t, window.kernel));
+
+    let outputSpatialOffset = 0;
+    for (let a = 0; a < rank; a++) outputSpatialOffset += o[a]! * y.spatial[a]!;
+    for (let n = 0; n < batch; n++) {
+      for (let co = 0; co < outChannels; co++) {
+        const group = Math.floor(co / outChannelsPerGroup); // spec: conv.groups
         let acc = 0;
-        for (let ciInGroup = 0; ciInGroup < plan.inChannelsPerGroup; ciInGroup++) {
-          const ci = group * plan.inChannelsPerGroup + ciInGroup;
-          do {
-            // spec: shape.window — tap coordinate i = o * s - pb + t * d, read through the fill
-            let inputOffset = n * x.batch + ci * x.channel;
-            let weightOffset = co * w.out + ciInGroup * w.in;
-            let readsInput = true;
-            for (let a = 0; a < rank; a++) {
-              const i = o[a]! * window.strides[a]! - window.padBegin[a]! + t[a]! * window.dilations[a]!;
-              const source = fillCoordinate(i, window.input[a]!, window.padBegin[a]!, window.padEnd[a]!, fill);
-              if (source === NO_SOURCE) {
-                readsInput = false; // spec: numerics.padding-taps — a zero tap adds nothing
-                break;
-              }
-              inputOffset += source * x.spatial[a]!;
-              weightOffset += t[a]! * w.spatial[a]!;
-            }
-            if (readsInput) acc += input.data[inputOffset]! * weight.data[weightOffset]!;
-          } while (advanceIndex(t, window.kernel));
+        for (let ciInGroup = 0; ciInGroup < inChannelsPerGroup; ciInGroup++) {
+          const ci = group * inChannelsPerGroup + ciInGroup;
+          const inputBase = n * x.batch + ci * x.channel;
+          const weightBase = co * w.out + ciInGroup * w.in;
+          for (let tap = 0; tap < taps; tap++) {
+            acc += input.data[inputBase + tapInputOffsets[tap]!]! * weight.data[weightBase + tapWeightOffsets[tap]!]!;
+          }
         }
         if (bias !== undefined) acc += bias.data[co]!; // spec: conv.bias
-        let outputOffset = n * y.batch + co * y.channel;
-        for (let a = 0; a < rank; a++) outputOffset += o[a]! * y.spatial[a]!;
-        output.data[outputOffset] = acc; // spec: numerics.rounding — the one rounding to float32
-      } while (advanceIndex(o, window.output));
+        output.data[n * y.batch + co * y.channel + outputSpatialOffset] = acc; // spec: numerics.rounding — the one rounding to float32
+      }
     }
-  }
+  } while (advanceIndex(o, window.output));
   return output;
 }
