@@ -41,37 +41,51 @@ export function poolWithPlan(input: Tensor, plan: PoolPlan, limits?: Limits): Te
   // spec: pool.max.nan — 'unspecified' conventions accept either result; the reference propagates
   const ignoreNaN = convention.maxPoolNan === 'ignore';
 
+  const { batch, channels } = plan;
+  // The taps of one output position that fall inside the input, in row-major order (the order
+  // sums accumulate in), as spatial offsets into the input; and how many taps fall inside the
+  // declared padded extent. Both depend on the output position only, so they are found once per
+  // position, not once per batch and channel. At most min(k, n) taps per axis fall inside.
+  const insideCapacity = window.kernel.reduce((product, k, a) => product * Math.min(k, window.input[a]!), 1);
+  const tapInputOffsets = new Int32Array(insideCapacity);
   const o = new Int32Array(rank); // output position
   const t = new Int32Array(rank); // window tap
-  for (let n = 0; n < plan.batch; n++) {
-    for (let c = 0; c < plan.channels; c++) {
-      do {
+  do {
+    let inputTaps = 0;
+    let extentTaps = 0;
+    do {
+      let inputOffset = 0;
+      let insideInput = true;
+      let insideExtent = true;
+      for (let a = 0; a < rank; a++) {
+        const i = o[a]! * window.strides[a]! - window.padBegin[a]! + t[a]! * window.dilations[a]!;
+        if (i < 0 || i >= window.input[a]!) insideInput = false;
+        if (i < -window.padBegin[a]! || i >= window.input[a]! + window.padEnd[a]!) insideExtent = false;
+        inputOffset += i * x.spatial[a]!;
+      }
+      if (insideExtent) extentTaps += 1;
+      if (!insideInput) continue; // spec: pool.padding — padding holds no values
+      tapInputOffsets[inputTaps] = inputOffset;
+      inputTaps += 1;
+    } while (advanceIndex(t, window.kernel));
+
+    let outputSpatialOffset = 0;
+    for (let a = 0; a < rank; a++) outputSpatialOffset += o[a]! * y.spatial[a]!;
+    for (let n = 0; n < batch; n++) {
+      for (let c = 0; c < channels; c++) {
+        const inputBase = n * x.batch + c * x.channel;
         let maximum = emptyMax;
         let sawNaN = false;
         let sum = 0;
-        let inputTaps = 0;
-        let extentTaps = 0;
-        do {
-          let inputOffset = n * x.batch + c * x.channel;
-          let insideInput = true;
-          let insideExtent = true;
-          for (let a = 0; a < rank; a++) {
-            const i = o[a]! * window.strides[a]! - window.padBegin[a]! + t[a]! * window.dilations[a]!;
-            if (i < 0 || i >= window.input[a]!) insideInput = false;
-            if (i < -window.padBegin[a]! || i >= window.input[a]! + window.padEnd[a]!) insideExtent = false;
-            inputOffset += i * x.spatial[a]!;
-          }
-          if (insideExtent) extentTaps += 1;
-          if (!insideInput) continue; // spec: pool.padding — padding holds no values
-          const value = input.data[inputOffset]!;
-          inputTaps += 1;
+        for (let tap = 0; tap < inputTaps; tap++) {
+          const value = input.data[inputBase + tapInputOffsets[tap]!]!;
           sum += value;
           if (Number.isNaN(value)) {
             if (!ignoreNaN) sawNaN = true;
           } else if (value > maximum) {
             maximum = value;
           }
-        } while (advanceIndex(t, window.kernel));
+        }
 
         let result: number;
         if (plan.kind === 'max') {
@@ -80,11 +94,9 @@ export function poolWithPlan(input: Tensor, plan: PoolPlan, limits?: Limits): Te
           const divisor = plan.countIncludePad ? extentTaps : inputTaps;
           result = divisor === 0 ? emptyAverage : sum / divisor;
         }
-        let outputOffset = n * y.batch + c * y.channel;
-        for (let a = 0; a < rank; a++) outputOffset += o[a]! * y.spatial[a]!;
-        output.data[outputOffset] = result; // spec: numerics.rounding
-      } while (advanceIndex(o, window.output));
+        output.data[n * y.batch + c * y.channel + outputSpatialOffset] = result; // spec: numerics.rounding
+      }
     }
-  }
+  } while (advanceIndex(o, window.output));
   return output;
 }
