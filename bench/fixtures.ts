@@ -3,7 +3,8 @@
  * the JSON Schema and checking every sha256 against fixtures/MANIFEST.json (loadFixtures() in
  * src/loadFixtures.ts). Cold is a fresh process: the import of the loader, the schema's
  * compilation on the first validation, then the load. Warm is a further load in a process that
- * has loaded them once. The warm load is broken down into its steps. Target: under 1 s cold.
+ * has loaded them once. The warm load is broken down into its steps. Target: the cold import,
+ * compilation and load together under 1 s.
  *
  *   npx tsx bench/fixtures.ts [--repeat N]
  */
@@ -54,7 +55,7 @@ for (let run = 0; run < repeat; run++) {
 }
 
 const coldOf = (key: keyof ColdLoad): number => median(cold.map((entry) => entry[key]));
-const coldTotal = coldOf('compileMs') + coldOf('loadMs');
+const coldTotal = coldOf('importMs') + coldOf('compileMs') + coldOf('loadMs');
 const warm = median(steps.load);
 console.log(`fixtures: ${cold[0]!.count} files, ${(texts.reduce((sum, text) => sum + text.length, 0) / 1024).toFixed(0)} KiB; medians of ${repeat} runs\n`);
 console.log(
@@ -62,10 +63,10 @@ console.log(
     ['measure', 'median', 'share'],
     [
       ['cold: process wall time (node + tsx + import + load)', formatMs(coldOf('wallMs')), '-'],
-      ['cold: import of the loader', formatMs(coldOf('importMs')), '-'],
+      ['cold: import of the loader (ajv included)', formatMs(coldOf('importMs')), formatShare(coldOf('importMs'), coldTotal)],
       ['cold: schema compilation (first validation)', formatMs(coldOf('compileMs')), formatShare(coldOf('compileMs'), coldTotal)],
       ['cold: loadFixtures() after it', formatMs(coldOf('loadMs')), formatShare(coldOf('loadMs'), coldTotal)],
-      ['cold: compilation + load', formatMs(coldTotal), '100.0 %'],
+      ['cold: import + compilation + load', formatMs(coldTotal), '100.0 %'],
       ['warm: loadFixtures()', formatMs(warm), formatShare(warm, warm)],
       ['warm: read the files', formatMs(median(steps.read)), formatShare(median(steps.read), warm)],
       ['warm: JSON.parse', formatMs(median(steps.parse)), formatShare(median(steps.parse), warm)],
@@ -74,4 +75,4 @@ console.log(
     ],
   ),
 );
-console.log(`\ntarget: cold compilation + load under ${formatMs(TARGET_MS)}: ${coldTotal < TARGET_MS ? 'met' : 'missed'} (${formatMs(coldTotal)})`);
+console.log(`\ntarget: cold import + compilation + load under ${formatMs(TARGET_MS)}: ${coldTotal < TARGET_MS ? 'met' : 'missed'} (${formatMs(coldTotal)})`);

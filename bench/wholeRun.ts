@@ -20,13 +20,17 @@
  * --profile DIR runs each configuration once more under `node --cpu-prof` (profiles in DIR) and
  * prints where the CPU time of the kit's process goes, by category.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Adapter } from '../src/adapter/Adapter.js';
+import { execAdapter } from '../src/adapter/execAdapter.js';
+import { tfjsAdapter } from '../src/adapter/tfjsAdapter.js';
 import { packageRoot } from '../src/packageRoot.js';
 import type { Report } from '../src/runner/Report.js';
 import { REPORT_FORMATS } from '../src/runner/reportFormats.js';
 import { writeReports } from '../src/runner/writeReports.js';
+import { elementCount, makeTensor, type Tensor } from '../src/tensor.js';
 import { formatMs, formatRatio, formatShare } from './support/formatQuantity.js';
 import { formatTable } from './support/formatTable.js';
 import { median } from './support/median.js';
@@ -98,6 +102,9 @@ const STARTUP: { name: string; measure: () => Promise<number> }[] = [
   { name: 'node --import tsx -e 0 (wall)', measure: async () => (await timeCommand(process.execPath, ['--import', 'tsx', '-e', '0'], { cwd: root })).wallMs },
   { name: 'cnnspec --version via node --import tsx (wall)', measure: async () => (await timeCommand(...tsxArgs('src/cli/main.ts', ['--version']), { cwd: root })).wallMs },
   { name: 'cnnspec --version via npx tsx (wall)', measure: async () => (await timeCommand('npx', ['tsx', 'src/cli/main.ts', '--version'], { cwd: root })).wallMs },
+  ...(existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))
+    ? [{ name: 'cnnspec --version compiled, dist/ (wall)', measure: async () => (await timeCommand(process.execPath, ['dist/src/cli/main.js', '--version'], { cwd: root })).wallMs }]
+    : []),
   ...(
     [
       ['import src/cli/runCli.ts (the whole CLI)', ['src/cli/runCli.ts']],
@@ -187,6 +194,69 @@ console.log(
     REPORT_FORMATS.map((format) => [format, formatMs(median(renderMs.get(format)!))]),
   ),
 );
+
+if (runs.has('exec-tfjs-cpu')) {
+  // The protocol's own cost per call, with both processes busy in a tight loop: what a run would
+  // pay per request if handing over between the two processes were free.
+  const served = await execAdapter({ command: 'npx tsx examples/stdio-tfjs/adapter.ts cpu', cwd: root });
+  const inProcess = await tfjsAdapter('cpu');
+  const data = (shape: number[]): Tensor => makeTensor(shape, Array.from({ length: elementCount(shape) }, (_, i) => (i % 17) - 8));
+  const calls: [string, (adapter: Adapter) => Promise<unknown>][] = [
+    ['max-pool 1x1 window on a 1x1x1x1 input', (adapter) => adapter.pool!({ input: data([1, 1, 1, 1]), params: { kind: 'max', kernel: [1, 1], strides: [1, 1], layout: 'channels-first' } })],
+    ['conv 1x2x5x5 * 3x2x3x3', (adapter) => adapter.conv!({ input: data([1, 2, 5, 5]), weight: data([3, 2, 3, 3]), params: { layout: 'channels-first', kernelLayout: 'out-in-spatial' } })],
+    ['conv 1x16x16x16 * 3x16x3x3', (adapter) => adapter.conv!({ input: data([1, 16, 16, 16]), weight: data([3, 16, 3, 3]), params: { layout: 'channels-first', kernelLayout: 'out-in-spatial' } })],
+  ];
+  const perCall = calls.map(() => ({ local: [] as number[], remote: [] as number[] }));
+  for (let round = 0; round < repeat; round++) {
+    for (const [k, [, call]] of calls.entries()) {
+      perCall[k]!.local.push(await timeCalls(() => call(inProcess), { budgetMs: 300 }));
+      perCall[k]!.remote.push(await timeCalls(() => call(served), { budgetMs: 300 }));
+    }
+  }
+  await served.dispose?.();
+  console.log('\none call, TF.js in process and over the protocol (examples/stdio-tfjs), back to back in a tight loop\n');
+  console.log(
+    formatTable(
+      ['call', 'in process', '--exec', 'difference', 'ratio'],
+      calls.map(([name], k) => {
+        const local = median(perCall[k]!.local);
+        const remote = median(perCall[k]!.remote);
+        return [name, formatMs(local), formatMs(remote), formatMs(remote - local), formatRatio(remote, local)];
+      }),
+    ),
+  );
+}
+
+// The kit's time in a fresh process against its time once warm: the same run twice in one process.
+const inProcessNames = configurations.map((c) => c.name).filter((name) => ['reference', 'tfjs-cpu', 'onnxruntime-node'].includes(name));
+if (inProcessNames.length > 0) {
+  const twice = new Map<string, { durationMs: number; adapterMs: number }[][]>(inProcessNames.map((name) => [name, []]));
+  for (let round = 0; round < repeat; round++) {
+    for (const name of inProcessNames) {
+      const { stdout } = await timeCommand(...tsxArgs('bench/support/runTwiceInProcess.ts', [name]), { cwd: root });
+      twice.get(name)!.push(JSON.parse(stdout) as { durationMs: number; adapterMs: number }[]);
+    }
+  }
+  console.log('\nthe same run twice in one process: the first pays what is done once per process (just-in-time compilation, schemas, fixtures)\n');
+  console.log(
+    formatTable(
+      ['configuration', 'first run', 'its kit', 'second run', 'its kit', 'kit share, second run', 'first / second (kit)'],
+      inProcessNames.map((name) => {
+        const of = (k: number, key: 'durationMs' | 'kit'): number =>
+          median(twice.get(name)!.map((runs) => (key === 'kit' ? runs[k]!.durationMs - runs[k]!.adapterMs : runs[k]![key])));
+        return [
+          name,
+          formatMs(of(0, 'durationMs')),
+          formatMs(of(0, 'kit')),
+          formatMs(of(1, 'durationMs')),
+          formatMs(of(1, 'kit')),
+          formatShare(of(1, 'kit'), of(1, 'durationMs')),
+          formatRatio(of(0, 'kit'), of(1, 'kit')),
+        ];
+      }),
+    ),
+  );
+}
 
 const targets: string[][] = [];
 if (runs.has('tfjs-cpu')) {
