@@ -3,6 +3,8 @@
  * the number of windows that fit, same padding gives ceil(n / s) with the least padding, the
  * last-window rule drops exactly the windows that start in the end padding.
  */
+import fc from 'fast-check';
+import { compile } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition, evaluateFormula, FORMULAS, formulaTex, SYMBOLS } from '../src/formulas.js';
 
@@ -22,6 +24,23 @@ function* grid(): Generator<{ n: number; k: number; s: number; d: number; pb: nu
 }
 
 describe('formulas', () => {
+  it('their compiled functions agree with mathjs itself over the sizes the kit accepts', () => {
+    // Sizes from 1 to 2^31 - 1, with the edges and negatives that differences of sizes produce.
+    const size = fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(1, 2, 2 ** 31 - 2, 2 ** 31 - 1));
+    const anyInteger = fc.oneof(size, size.map((v) => -v), fc.constant(0));
+    for (const formula of Object.values(FORMULAS)) {
+      const reference = compile(formula.source.slice(formula.source.indexOf('=') + 1));
+      const scope = fc.record(Object.fromEntries(formula.variables.map((name) => [name, ['s', 'k', 'd', 'n'].includes(name) ? size : anyInteger])));
+      fc.assert(
+        fc.property(scope, (values) => {
+          const expected = reference.evaluate({ ...values }) as number | boolean;
+          expect(formula.evaluate(values), `${formula.id} at ${JSON.stringify(values)}`).toBe(expected);
+        }),
+        { seed: 20261128, numRuns: 2000 },
+      );
+    }
+  });
+
   it('every symbol a formula uses has a glossary entry, and every formula renders', () => {
     for (const formula of Object.values(FORMULAS)) {
       for (const name of [formula.result, ...formula.variables]) expect(SYMBOLS[name], `${formula.id}: ${name}`).toBeDefined();
