@@ -186,7 +186,11 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   const convention = conventionName(options.adapter.convention);
   resolveConvention(options.adapter.convention, 'adapter');
   const profile = loadProfile();
-  const all = workItems(options.adapter.convention, options).filter((item) => selected(item.id, options.only));
+  // The whole suite once: the selection runs, and expectations are checked against all of it.
+  const suite = workItems(options.adapter.convention);
+  const all = suite.filter(
+    (item) => (item.kind === 'property' ? options.properties !== false : options.fixtures !== false) && selected(item.id, options.only),
+  );
   const items = shardItems(all, options.shard);
   const entries = options.expectations?.content.entries ?? [];
   const context = { adapter: guarded, convention, run: options, profile, entries };
@@ -204,7 +208,6 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   }
   // An entry is stale when it matches no test of the suite at all: not only of this selection or
   // shard, so that --only and --shard do not make the other entries look stale.
-  const suite = workItems(options.adapter.convention);
   const unmatched = entries.filter((entry) => !suite.some((item) => entryMatches(entry, item.id, item.features))).map(describeEntry);
   const summary = summarizeResults(results, { incomplete, strictExpectations: options.strictExpectations === true, unmatchedExpectations: unmatched.length });
   const finishedAt = new Date();
