@@ -18,6 +18,7 @@ import { zeroSignFree } from '../runFixture.js';
 import type { Tensor } from '../tensor.js';
 import { compareWithTolerance } from '../tolerance.js';
 import { buildEvidence, type EvidenceCall } from './buildEvidence.js';
+import { invokeAdapter } from './invokeAdapter.js';
 import type { FailureEvidence } from './Report.js';
 
 export type Verdict =
@@ -62,21 +63,6 @@ function fixtureCall(fixture: Exclude<Fixture, { op: 'model' }>): EvidenceCall {
     }
     case 'pad':
       return { op: 'pad', request: { input, params: fixture.params } };
-  }
-}
-
-function invoke(adapter: Adapter, call: EvidenceCall): Promise<Tensor> {
-  switch (call.op) {
-    case 'conv':
-      return adapter.conv!(call.request);
-    case 'pool':
-      return adapter.pool!(call.request);
-    case 'global-pool':
-      return adapter.globalPool!(call.request);
-    case 'dense':
-      return adapter.dense!(call.request);
-    case 'pad':
-      return adapter.pad!(call.request);
   }
 }
 
@@ -127,7 +113,7 @@ export async function judgeFixture(adapter: Adapter, convention: ConventionName,
     buildEvidence(call, convention, { ...(expected === undefined ? {} : { expected }), ...(actual === undefined ? {} : { actual }), tolerance, comparison });
   let output: Tensor;
   try {
-    output = await invoke(adapter, call);
+    output = await invokeAdapter(adapter, call);
   } catch (error) {
     if (isUnsupportedCase(error)) return { status: 'not-expressible', detail: (error as Error).message };
     const message = String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 160);

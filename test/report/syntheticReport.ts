@@ -3,12 +3,12 @@
  * expected tensors come from the reference, the actual ones from a deliberately broken
  * implementation (test/mutants), and the window from the reference's planners.
  */
-import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../../src/adapter/Adapter.js';
+import type { Adapter } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import { encodeFixtureNumber } from '../../src/fixtureValues.js';
-import { planConv } from '../../src/planConv.js';
-import { planPool } from '../../src/planPool.js';
-import type { EvidenceTensor, FailureEvidence, Report, ReportResult, ResultStatus } from '../../src/runner/Report.js';
+import { buildEvidence, evidenceTensor, type EvidenceCall } from '../../src/runner/buildEvidence.js';
+import { invokeAdapter } from '../../src/runner/invokeAdapter.js';
+import type { FailureEvidence, Report, ReportResult, ResultStatus } from '../../src/runner/Report.js';
+import { summarizeResults } from '../../src/runner/summarizeResults.js';
 import { makeTensor, type Tensor } from '../../src/tensor.js';
 import { MUTANTS } from '../mutants/mutants.js';
 
@@ -20,9 +20,7 @@ export function mutant(name: string): Adapter {
   return found.adapter;
 }
 
-export function evidenceTensor(tensor: Tensor): EvidenceTensor {
-  return { shape: [...tensor.shape], data: Array.from(tensor.data, encodeFixtureNumber) };
-}
+export { evidenceTensor };
 
 /** A tensor of the given shape holding f(i) at flat index i. */
 export function tensorOf(shape: number[], f: (i: number) => number): Tensor {
@@ -30,76 +28,17 @@ export function tensorOf(shape: number[], f: (i: number) => number): Tensor {
   return makeTensor(shape, Array.from({ length: size }, (_, i) => f(i)));
 }
 
-/** Flat indices where two tensors of one shape differ (NaN equals NaN; signed zeros differ). */
-export function differingIndices(expected: Tensor, actual: Tensor): number[] {
-  const indices: number[] = [];
-  expected.data.forEach((e, i) => {
-    const a = actual.data[i]!;
-    if (!(Object.is(e, a) || (Number.isNaN(e) && Number.isNaN(a)))) indices.push(i);
-  });
-  return indices;
-}
-
-function sameShape(a: Tensor, b: Tensor): boolean {
-  return a.shape.length === b.shape.length && a.shape.every((s, i) => s === b.shape[i]);
-}
-
-type OpRequest =
-  | { op: 'conv'; request: ConvRequest }
-  | { op: 'pool'; request: PoolRequest }
-  | { op: 'global-pool'; request: GlobalPoolRequest }
-  | { op: 'dense'; request: DenseRequest }
-  | { op: 'pad'; request: PadRequest };
-
-async function call(adapter: Adapter, call: OpRequest): Promise<Tensor> {
-  switch (call.op) {
-    case 'conv':
-      return adapter.conv!(call.request);
-    case 'pool':
-      return adapter.pool!(call.request);
-    case 'global-pool':
-      return adapter.globalPool!(call.request);
-    case 'dense':
-      return adapter.dense!(call.request);
-    case 'pad':
-      return adapter.pad!(call.request);
-  }
-}
-
 /** The evidence of running one request through the reference and through `actualFrom`. */
-export async function evidenceOf(opCall: OpRequest, actualFrom: Adapter | 'throws'): Promise<FailureEvidence> {
-  const expected = await call(reference, opCall);
-  const actual = actualFrom === 'throws' ? undefined : await call(actualFrom, opCall);
-  const { input } = opCall.request;
-  const params = opCall.request.params as { [key: string]: unknown };
-  const layout = (params['layout'] as FailureEvidence['layout'] | undefined) ?? 'channels-first';
-  let window: FailureEvidence['window'];
-  let weight: Tensor | undefined;
-  let kernelLayout: string | undefined;
-  if (opCall.op === 'conv') {
-    const plan = planConv(opCall.request.params, input.shape, opCall.request.weight.shape, opCall.request.bias?.shape);
-    window = { kernel: plan.window.kernel, strides: plan.window.strides, dilations: plan.window.dilations, padBegin: plan.window.padBegin, padEnd: plan.window.padEnd };
-    weight = opCall.request.weight;
-    kernelLayout = plan.kernelLayout;
-  } else if (opCall.op === 'pool') {
-    const plan = planPool(opCall.request.params, input.shape);
-    window = { kernel: plan.window.kernel, strides: plan.window.strides, dilations: plan.window.dilations, padBegin: plan.window.padBegin, padEnd: plan.window.padEnd };
-  } else if (opCall.op === 'dense') {
-    weight = opCall.request.weight;
-  }
-  return {
-    op: opCall.op,
-    layout,
-    input: evidenceTensor(input),
-    ...(weight === undefined ? {} : { weight: evidenceTensor(weight) }),
-    ...(kernelLayout === undefined ? {} : { kernelLayout }),
-    params,
-    ...(window === undefined ? {} : { window }),
-    expected: evidenceTensor(expected),
-    ...(actual === undefined ? {} : { actual: evidenceTensor(actual) }),
-    ...(actual !== undefined && sameShape(expected, actual) ? { differing: differingIndices(expected, actual) } : {}),
+export async function evidenceOf(opCall: EvidenceCall, actualFrom: Adapter | 'throws'): Promise<FailureEvidence> {
+  const expected = await invokeAdapter(reference, opCall);
+  const actual = actualFrom === 'throws' ? undefined : await invokeAdapter(actualFrom, opCall);
+  return buildEvidence(opCall, 'cnnspec', {
+    expected,
+    ...(actual === undefined ? {} : { actual }),
+    // signed zeros count as differences here, so that the pictures of -0 can be tested
+    tolerance: { kind: 'exact', zeroSignFree: false },
     comparison: `the adapter's ${opCall.op} against the reference`,
-  };
+  });
 }
 
 export function syntheticResult(fields: Partial<ReportResult> & { id: string; status: ResultStatus }): ReportResult {
@@ -115,18 +54,8 @@ export function syntheticResult(fields: Partial<ReportResult> & { id: string; st
 }
 
 export function syntheticReport(results: ReportResult[], overrides: { adapter?: Partial<Report['adapter']>; run?: Partial<Report['run']>; expectations?: Report['expectations']; events?: Report['events'] } = {}): Report {
-  const count = (status: ResultStatus): number => results.filter((r) => r.status === status).length;
   const incomplete = overrides.run?.incomplete ?? false;
-  const summary = {
-    total: results.length,
-    pass: count('pass'),
-    fail: count('fail'),
-    'expected-fail': count('expected-fail'),
-    'unexpected-pass': count('unexpected-pass'),
-    unsupported: count('unsupported'),
-    error: count('error'),
-    conformant: count('fail') === 0 && count('error') === 0 && !incomplete,
-  };
+  const summary = summarizeResults(results, { incomplete, strictExpectations: false, unmatchedExpectations: 0 });
   return {
     format: 'cnnspec-report/1',
     suite: { name: 'cnnspec', version: '0.1.0', specVersion: '2026.1', adapterApi: 1, protocol: 1 },
