@@ -53,3 +53,21 @@ export { compareExact, type ExactComparison } from './compareExact.js';
 export { ADAPTER_API_VERSION, UnsupportedCase, isUnsupportedCase, AdapterFault, isAdapterFault, type Adapter, type AdapterOp, type Call, type ConvRequest, type PoolRequest, type GlobalPoolRequest, type DenseRequest, type PadRequest, type LayerRequest } from './adapter/Adapter.js';
 export { referenceAdapter } from './adapter/referenceAdapter.js';
 export { compareWithTolerance, ulpDistance, type Tolerance, type ComparisonReport } from './tolerance.js';
+
+// The runner, for running the suite from code rather than from the command line.
+export { runConformance, workItems, type RunOptions as ConformanceRunOptions, type WorkItem } from './runner/runConformance.js';
+export { DEFAULT_SEED, DEFAULT_NUM_RUNS, DEFAULT_MAX_ELEMENTS, DEFAULT_CALL_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS } from './runner/runDefaults.js';
+export { loadAdapter, AdapterLoadError, BUILTIN_ADAPTERS } from './runner/loadAdapter.js';
+export { execAdapter, AdapterStartError, type ExecAdapter, type ExecOptions } from './adapter/execAdapter.js';
+export { serveAdapter, type ServeOptions } from './protocol/serveAdapter.js';
+export { loadExpectations, ExpectationsError } from './runner/loadExpectations.js';
+export type { ExpectationsFile, ExpectationEntry } from './runner/Expectations.js';
+export type { Report, ReportResult, ResultStatus, FailureEvidence, EvidenceTensor, AdapterEvent } from './runner/Report.js';
+export { writeReports, type WriteReportsOptions, type WrittenReports } from './runner/writeReports.js';
+export { REPORT_FORMATS, REPORT_FILE_NAMES, parseReportFormats, type ReportFormat } from './runner/reportFormats.js';
+export { renderJunit } from './runner/renderJunit.js';
+export { renderMarkdown } from './report/renderMarkdown.js';
+export { renderHtml, type RenderHtmlOptions } from './report/renderHtml.js';
+export { loadReport, ReportFileError } from './runner/loadReport.js';
+export { mergeReports, MergeError } from './runner/mergeReports.js';
+export { summarizeResults } from './runner/summarizeResults.js';
