@@ -98,6 +98,10 @@ export interface Report {
     numRuns: number;
     maxElements: number;
     timeoutMs: number;
+    /** Whether the properties ran (`--no-properties` turns them off). */
+    properties: boolean;
+    /** Whether the golden fixtures ran (`--no-fixtures` turns them off). */
+    fixtures: boolean;
     profile: string;
     shard?: { index: number; count: number };
     only?: string[];

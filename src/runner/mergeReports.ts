@@ -6,7 +6,8 @@
  *
  * @see spec:conformance.shards
  */
-import type { AdapterEvent, Report, ReportResult } from './Report.js';
+import { countEvents } from './countEvents.js';
+import type { Report, ReportResult } from './Report.js';
 import { summarizeResults } from './summarizeResults.js';
 
 export class MergeError extends Error {
@@ -35,22 +36,14 @@ function runIdentity(report: Report): Record<string, unknown> {
     seed: report.run.seed,
     'runs per property': report.run.numRuns,
     'element cap': report.run.maxElements,
+    'per-call timeout': report.run.timeoutMs,
+    'properties run': report.run.properties,
+    'fixtures run': report.run.fixtures,
     profile: report.run.profile,
     only: report.run.only ?? null,
     'expectations file': report.expectations?.file ?? null,
     'strict expectations': report.expectations?.strict ?? null,
   };
-}
-
-function mergeEvents(reports: readonly Report[]): AdapterEvent[] {
-  const merged = new Map<string, AdapterEvent>();
-  for (const event of reports.flatMap((r) => r.events)) {
-    const key = `${event.kind}\u0000${event.detail}`;
-    const entry = merged.get(key);
-    if (entry === undefined) merged.set(key, { ...event });
-    else entry.count += event.count;
-  }
-  return [...merged.values()];
 }
 
 export function mergeReports(reports: readonly Report[], names: readonly string[] = reports.map((_, i) => `report ${i + 1}`)): Report {
@@ -83,8 +76,8 @@ export function mergeReports(reports: readonly Report[], names: readonly string[
     ids.add(result.id);
   }
   const incomplete = missing.length > 0 || reports.some((r) => r.run.incomplete);
-  // An expectation matched nothing in the whole run only if it matched nothing in every shard.
-  const unmatched = first.expectations === undefined ? [] : first.expectations.unmatched.filter((entry) => reports.every((r) => r.expectations!.unmatched.includes(entry)));
+  // Every shard judges its expectations against the whole suite, so all list the same stale entries.
+  const unmatched = first.expectations?.unmatched ?? [];
   const strict = first.expectations?.strict === true;
   const started = reports.map((r) => r.run.startedAt).sort()[0]!;
   const finished = reports.map((r) => r.run.finishedAt).sort().at(-1)!;
@@ -109,6 +102,6 @@ export function mergeReports(reports: readonly Report[], names: readonly string[
     ...(first.expectations === undefined ? {} : { expectations: { ...first.expectations, unmatched } }),
     summary: summarizeResults(results, { incomplete, strictExpectations: strict, unmatchedExpectations: unmatched.length }),
     results,
-    events: mergeEvents(reports),
+    events: countEvents(reports.flatMap((r) => r.events)),
   };
 }

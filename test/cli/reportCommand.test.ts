@@ -56,7 +56,7 @@ describe('cnnspec report', () => {
     shardDirs = [];
     for (const index of [1, 2, 3]) {
       const shardDir = tempDir();
-      await cli(['run', '--adapter', flipped, '--only', only, '--num-runs', '10', '--shard', `${index}/3`, '--format', 'json', '--report-dir', shardDir]);
+      expect((await cli(['run', '--adapter', flipped, '--only', only, '--num-runs', '10', '--shard', `${index}/3`, '--format', 'json', '--report-dir', shardDir])).code).toBe(1);
       shardDirs.push(shardDir);
     }
   }, 120_000);
@@ -72,7 +72,9 @@ describe('cnnspec report', () => {
   });
 
   it('merges the shards of one run into a report with the results, order and verdict of the unsharded run', async () => {
-    expect(new Set(shardDirs.map((d) => readReport(d).results.length)).size).toBeGreaterThan(0);
+    const sizes = shardDirs.map((d) => readReport(d).results.length);
+    expect(sizes.every((size) => size > 0)).toBe(true);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(unsharded.results.length);
     const out = tempDir();
     const { code, out: stdout } = await cli(['report', '--merge', ...shardDirs.map((d) => join(d, 'report.json')), '--out', out]);
     expect(code).toBe(1);
@@ -96,7 +98,12 @@ describe('cnnspec report', () => {
     expect(merged.summary.conformant).toBe(false);
   });
 
-  it('refuses to merge reports of different runs, or the same shard twice', async () => {
+  it('refuses to merge reports of different runs (settings, or tests left out), or the same shard twice', async () => {
+    const noFixtures = tempDir();
+    await cli(['run', '--adapter', flipped, '--only', only, '--num-runs', '10', '--no-fixtures', '--shard', '2/3', '--format', 'json', '--report-dir', noFixtures]);
+    const leftOut = await cli(['report', '--merge', join(shardDirs[0]!, 'report.json'), join(noFixtures, 'report.json'), '--out', tempDir()]);
+    expect(leftOut.code).toBe(2);
+    expect(leftOut.err).toMatch(/its fixtures run is false, not true/);
     const other = tempDir();
     await cli(['run', '--adapter', flipped, '--only', only, '--num-runs', '10', '--seed', '7', '--shard', '2/3', '--format', 'json', '--report-dir', other]);
     const differentSeed = await cli(['report', '--merge', join(shardDirs[0]!, 'report.json'), join(other, 'report.json'), '--out', tempDir()]);

@@ -65,6 +65,8 @@ export function syntheticReport(results: ReportResult[], overrides: { adapter?: 
       numRuns: 40,
       maxElements: 4096,
       timeoutMs: 30000,
+      properties: true,
+      fixtures: true,
       profile: 'core',
       startedAt: '2026-11-28T10:00:00.000Z',
       finishedAt: '2026-11-28T10:00:02.500Z',
