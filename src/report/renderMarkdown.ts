@@ -61,6 +61,8 @@ function headerRows(report: Report): string[][] {
   ];
   if (run.mergedFrom !== undefined) rows.push(['merged from', `${run.mergedFrom.length} shards: ${run.mergedFrom.map((part) => `${part.shard.index}/${part.shard.count}`).join(', ')}`]);
   if (run.only !== undefined && run.only.length > 0) rows.push(['only', escapeMarkdown(run.only.join(', '))]);
+  const skipped = [run.properties === false ? 'the properties (--no-properties)' : '', run.fixtures === false ? 'the golden fixtures (--no-fixtures)' : ''].filter((part) => part !== '');
+  if (skipped.length > 0) rows.push(['skipped', skipped.join(' and ')]);
   if (expectations === undefined) rows.push(['expectations', 'none']);
   else {
     const unmatched = expectations.unmatched.length === 0 ? '' : `; ${expectations.unmatched.length} unmatched: ${escapeMarkdown(expectations.unmatched.slice(0, 20).join('; '))}${expectations.unmatched.length > 20 ? ' …' : ''}`;
@@ -137,16 +139,21 @@ function bound(text: string, maxBytes: number): string {
   const lines = text.split('\n');
   let size = Buffer.byteLength(note, 'utf8');
   const kept: string[] = [];
-  let fence = false;
+  // The open code block's fence: CommonMark closes it only with a fence of backticks at least as
+  // long, and a line of fewer backticks inside it is content.
+  let fence: string | undefined;
   for (const line of lines) {
     const lineBytes = Buffer.byteLength(line, 'utf8') + 1;
     if (size + lineBytes + 8 > maxBytes) break;
     kept.push(line);
     size += lineBytes;
-    if (/^\s*```/.test(line)) fence = !fence;
+    const backticks = /^\s*(`{3,})/.exec(line)?.[1];
+    if (backticks === undefined) continue;
+    if (fence === undefined) fence = backticks;
+    else if (backticks.length >= fence.length && line.trim() === backticks) fence = undefined;
   }
   // A cut inside a code block would swallow the note.
-  if (fence) kept.push('```');
+  if (fence !== undefined) kept.push(fence);
   return `${kept.join('\n')}${note}`;
 }
 

@@ -121,4 +121,18 @@ describe('renderMarkdown', () => {
       expect((cut.match(/^ *```/gm) ?? []).length % 2).toBe(0);
     }
   });
+
+  it('closes a longer fence with its own length when the cut falls inside it', () => {
+    // a replay command holding backtick lines gets a four-backtick fence; its inner ``` lines are content
+    const replay = `${'x'.repeat(300)}\n\`\`\`\n${'y'.repeat(3000)}`;
+    const report = syntheticReport([syntheticResult({ id: 'f/0', status: 'fail', message: 'm', replay })]);
+    const full = renderMarkdown(report);
+    const opening = full.split('\n').findIndex((line) => line.trim() === '````sh');
+    expect(opening).toBeGreaterThan(0);
+    const limit = Buffer.byteLength(full.split('\n').slice(0, opening + 3).join('\n'), 'utf8') + 200;
+    const cut = renderMarkdown(report, limit);
+    const lines = cut.split('\n');
+    const noteAt = lines.findIndex((line) => line.startsWith('_The summary is cut here'));
+    expect(lines.slice(opening + 1, noteAt).filter((line) => line.trim() === '````')).toHaveLength(1);
+  });
 });
