@@ -4,12 +4,12 @@
  * file. And the reason no file is ever half written: writeFileAtomic writes a temporary file
  * and renames it, so a crash at any point leaves the old file or the new one.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Report } from '../../src/runner/Report.js';
 import { checkReports, root } from './checkedRun.js';
 import { NEW_CONTENT, OLD_CONTENT } from './crashMidWrite.js';
@@ -39,6 +39,13 @@ interface Interrupted {
 /** What the run says on its first SIGINT. */
 const ACKNOWLEDGED = /press Ctrl-C again to quit at once/;
 
+/** A failed assertion or timeout must not leave the run behind. */
+function killWhenTestEnds(child: ChildProcess): void {
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+}
+
 /**
  * Spawns `cnnspec run` against the slow adapter and sends SIGINT after the first result, or 300
  * ms into the first test; with `count` 2, again once the run has said it got the first (signals
@@ -48,6 +55,7 @@ function interruptRun(count: 1 | 2, numRuns: number, after: 'first result' | 'st
   const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
   const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--adapter', 'test/adapters/faulty/slowCalls.ts', '--num-runs', String(numRuns), '--only', SLOW_TESTS.join(','), '--report-dir', dir];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  killWhenTestEnds(child);
   let out = '';
   let err = '';
   let lastSignalAt = 0;
@@ -111,6 +119,7 @@ describe.concurrent('interrupting a run', () => {
     const exec = `${process.execPath} test/adapters/faulty/faultyProcess.mjs hangs once=${marker}`;
     const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--exec', exec, '--timeout', '60000', '--only', 'conv/output-shape/matches-formula', '--report-dir', mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'))];
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    killWhenTestEnds(child);
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => {
       const before = ACKNOWLEDGED.test(err);
