@@ -18,9 +18,10 @@ import type { PropertyDefinition } from '../../properties/PropertyDefinition.js'
 import { runProperty } from '../../properties/runProperty.js';
 import type { ExpectationsFile } from './Expectations.js';
 import { fixtureFeatures, judgeFixture } from './judgeFixture.js';
-import { describeEntry, entryMatches } from './loadExpectations.js';
+import { staleEntries } from './loadExpectations.js';
 import { guardAdapter } from './guardAdapter.js';
-import type { AdapterEvent, Report, ReportResult } from './Report.js';
+import { countEvents } from './countEvents.js';
+import type { Report, ReportResult } from './Report.js';
 import { DEFAULT_MAX_ELEMENTS } from './runDefaults.js';
 import { runWorkItem } from './runWorkItem.js';
 import { summarizeResults } from './summarizeResults.js';
@@ -168,18 +169,6 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
   }
 }
 
-function countEvents(events: { kind: string; detail: string }[]): AdapterEvent[] {
-  const counts = new Map<string, AdapterEvent>();
-  for (const event of events) {
-    // Group by kind and the message without numbers, so that thousands of stderr lines stay a few rows.
-    const key = `${event.kind}\u0000${event.detail.replace(/\d+/g, '#').slice(0, 120)}`;
-    const entry = counts.get(key);
-    if (entry === undefined) counts.set(key, { kind: event.kind, detail: event.detail.slice(0, 300), count: 1 });
-    else entry.count += 1;
-  }
-  return [...counts.values()];
-}
-
 export async function runConformance(options: RunOptions): Promise<Report> {
   const startedAt = new Date();
   const guarded = guardAdapter(options.adapter, options.timeoutMs);
@@ -206,9 +195,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     results.push(result);
     options.onProgress?.({ done: index + 1, total: items.length, id: item.id, result });
   }
-  // An entry is stale when it matches no test of the suite at all: not only of this selection or
-  // shard, so that --only and --shard do not make the other entries look stale.
-  const unmatched = entries.filter((entry) => !suite.some((item) => entryMatches(entry, item.id, item.features))).map(describeEntry);
+  const unmatched = staleEntries(entries, suite);
   const summary = summarizeResults(results, { incomplete, strictExpectations: options.strictExpectations === true, unmatchedExpectations: unmatched.length });
   const finishedAt = new Date();
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('CNNSPEC_')) as [string, string][]);
@@ -229,6 +216,8 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       numRuns: options.numRuns,
       maxElements: options.maxElements ?? DEFAULT_MAX_ELEMENTS,
       timeoutMs: options.timeoutMs,
+      properties: options.properties !== false,
+      fixtures: options.fixtures !== false,
       profile: profile.name,
       ...(options.shard === undefined ? {} : { shard: options.shard }),
       ...(options.only === undefined ? {} : { only: options.only }),

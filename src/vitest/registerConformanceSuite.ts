@@ -21,7 +21,7 @@ import { afterAll, describe, it } from 'vitest';
 import { ADAPTER_API_VERSION, type Adapter } from '../adapter/Adapter.js';
 import { resolveConvention } from '../conventions.js';
 import { conventionName, loadProfile, selected, workItems, type WorkItem } from '../runner/runConformance.js';
-import { describeEntry, entryMatches } from '../runner/loadExpectations.js';
+import { staleEntries } from '../runner/loadExpectations.js';
 import { guardAdapter } from '../runner/guardAdapter.js';
 import type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
 import { resolveSuiteSettings } from './resolveSuiteSettings.js';
@@ -73,9 +73,7 @@ export function registerConformanceSuite(adapter: Adapter, options: ConformanceS
       });
     }
     if (settings.strictExpectations && entries.length > 0) {
-      // A stale entry matches no test of the whole suite, whatever the selection.
-      const everyItem = workItems(adapter.convention);
-      const unmatched = entries.filter((entry) => !everyItem.some((item) => entryMatches(entry, item.id, item.features))).map(describeEntry);
+      const unmatched = staleEntries(entries, workItems(adapter.convention));
       it('expectations: every entry matches a test', () => {
         if (unmatched.length > 0) {
           throw new Error(`expectations ${settings.expectations!.file}: ${unmatched.length} entr${unmatched.length === 1 ? 'y matches' : 'ies match'} no test of the suite (strictExpectations): ${unmatched.join(', ')}`);

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { ExpectationsFile } from '../runner/Expectations.js';
-import { loadExpectations } from '../runner/loadExpectations.js';
+import { ExpectationsError, loadExpectations, validateExpectations } from '../runner/loadExpectations.js';
 import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED } from '../runner/runDefaults.js';
 import type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
 import { SuiteOptionError } from './SuiteOptionError.js';
@@ -129,26 +129,13 @@ function onlyOption(value: unknown): string[] | undefined {
 
 function resolveExpectations(value: unknown): { file: string; content: ExpectationsFile } {
   if (typeof value === 'string') return { file: value, content: loadExpectations(resolve(value)) };
-  checkExpectations(value);
-  return { file: '(inline)', content: value };
-}
-
-/** The rules loadExpectations applies to a file, for expectations given as an object. */
-function checkExpectations(value: unknown): asserts value is ExpectationsFile {
-  const file = value as Partial<ExpectationsFile> | null;
-  if (file === null || typeof file !== 'object') throw new SuiteOptionError('expectations', value, 'be the path of an expectations file or its content');
-  if (file.format !== 'cnnspec-expectations/1') throw new SuiteOptionError('expectations.format', file.format, 'be "cnnspec-expectations/1"');
-  if (!Array.isArray(file.entries)) throw new SuiteOptionError('expectations.entries', file.entries, 'be an array of entries');
-  file.entries.forEach((entry, index) => {
-    const at = `expectations.entries[${index}]`;
-    if (entry === null || typeof entry !== 'object') throw new SuiteOptionError(at, entry, 'be an object with match or feature, and reason');
-    if (typeof entry.reason !== 'string' || entry.reason === '') throw new SuiteOptionError(`${at}.reason`, entry.reason, 'be a non-empty string: why the implementation deviates');
-    if ((entry.match === undefined) === (entry.feature === undefined)) {
-      throw new SuiteOptionError(at, entry, 'have exactly one of "match" and "feature"');
-    }
-    if (entry.match !== undefined && (typeof entry.match !== 'string' || (entry.match.includes('*') && !/(^|[/.-])\*$/.test(entry.match)))) {
-      throw new SuiteOptionError(`${at}.match`, entry.match, 'be a test id, or a prefix ending in a whole * segment such as pool/ceil-mode/*');
-    }
-    if (entry.feature !== undefined && typeof entry.feature !== 'string') throw new SuiteOptionError(`${at}.feature`, entry.feature, 'be a feature name');
-  });
+  try {
+    return { file: '(inline)', content: validateExpectations(value, 'the expectations option') };
+  } catch (error) {
+    if (!(error instanceof ExpectationsError) || error.path === undefined) throw error;
+    // The same rules as for a file, named as options: /entries/0/match is expectations.entries[0].match.
+    const parameter = `expectations${error.path.replace(/\/(\d+)/g, '[$1]').replace(/\/([^/[]+)/g, '.$1')}`;
+    const at = error.path.split('/').slice(1).reduce<unknown>((part, key) => (part as Record<string, unknown> | undefined)?.[key], value);
+    throw new SuiteOptionError(parameter, at, error.rule!);
+  }
 }

@@ -89,10 +89,12 @@ describe('resolveSuiteSettings', () => {
     expectOptionError(() => resolveSuiteSettings('x', {}, { CNNSPEC_PATH: '1:2' }), 'CNNSPEC_ONLY', /exactly one property/);
     expectOptionError(() => resolveSuiteSettings('x', {}, { CNNSPEC_ONLY: 'conv/*', CNNSPEC_PATH: '1:2' }), 'CNNSPEC_ONLY', /exactly one property/);
     expectOptionError(() => resolveSuiteSettings('x', {}, { CNNSPEC_ONLY: NO_FLIP, CNNSPEC_PATH: 'a:b' }), 'CNNSPEC_PATH', /fast-check path/);
-    expectOptionError(() => resolveSuiteSettings('x', { expectations: { format: 'other' } as never }, {}), 'expectations.format', /cnnspec-expectations\/1/);
+    // inline expectations obey the rules and schema of an expectations file
+    expectOptionError(() => resolveSuiteSettings('x', { expectations: { format: 'other', entries: [] } as never }, {}), 'expectations.format', /equal to constant/);
     expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv/*', feature: 'conv', reason: 'r' }), {}), 'expectations.entries[0]', /exactly one/);
-    expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv*', reason: 'r' }), {}), 'expectations.entries[0].match', /whole \* segment/);
-    expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv/*' }), {}), 'expectations.entries[0].reason', /non-empty/);
+    expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv*', reason: 'r' }), {}), 'expectations.entries[0].match', /whole last segment/);
+    expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv/*' }), {}), 'expectations.entries[0]', /required property 'reason'/);
+    expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv/*', reason: 'r', because: 'typo' }), {}), 'expectations.entries[0]', /additional properties/);
   });
 });
 
