@@ -162,7 +162,7 @@ export function evaluateFormula(id: FormulaId, scope: Partial<Record<SymbolName,
   if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) {
     throw new CnnSpecError({ code: 'E_PARAM_FIELD', op, clause: formula.clause, parameter: 'scope', value: scope, rule: `be a record binding ${formula.variables.join(', ')}` });
   }
-  // Only the formula's variables, in a fresh plain record: mathjs cannot read a record without prototype.
+  // Only the formula's variables are bound, each checked to be a finite number.
   const bound: Record<string, number> = {};
   for (const name of formula.variables) {
     const value: unknown = (scope as Record<string, unknown>)[name];

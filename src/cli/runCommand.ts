@@ -16,6 +16,7 @@ import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAUL
 import { parseReportFormats, REPORT_FORMATS, type ReportFormat } from '../runner/reportFormats.js';
 import { writeReports } from '../runner/writeReports.js';
 import type { CliIo } from './runCli.js';
+import { shellQuote } from './shellQuote.js';
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -64,7 +65,6 @@ export function parseFormatOption(text: string): ReportFormat[] {
   }
 }
 
-const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 
 export function registerRunCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program

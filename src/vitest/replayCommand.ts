@@ -4,8 +4,8 @@
  * fast-check path, and vitest runs only the test file that registered the suite.
  */
 import { isAbsolute, relative } from 'node:path';
+import { shellQuote } from '../cli/shellQuote.js';
 
-const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 const shellWord = (text: string): string => (/^[\w./@%+=:,-]+$/.test(text) ? text : shellQuote(text));
 
 /** @param testFile the test file, absolute or relative to `cwd` */
