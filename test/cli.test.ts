@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, EXIT_OK, EXIT_USAGE } from '../src/cli/runCli.js';
+import { EXIT_OK, EXIT_USAGE } from '../src/cli/runCli.js';
+import { runCliCaptured } from './support/runCliCaptured.js';
 import { parseAxisValue, parseIntegerList, parsePadding } from '../src/cli/parseCliValues.js';
 import { CONVENTION_NAMES, CONVENTIONS } from '../src/conventions.js';
 import { formulaText } from '../src/formulas.js';
@@ -16,16 +17,7 @@ import { formatSummary, summary } from '../src/summary.js';
 
 const root = join(import.meta.dirname, '..');
 
-async function cli(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, {
-    stdout: (text) => (out += text),
-    stderr: (text) => (err += text),
-    ...(stdin === undefined ? {} : { readStdin: async () => stdin }),
-  });
-  return { code, out, err };
-}
+const cli = runCliCaptured;
 
 describe('cnnspec shape', () => {
   it('prints the output shape, pads, parameters and formulas of a layer', async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/runCli.js';
+import { runCliCaptured } from './support/runCliCaptured.js';
 import { renderHtml } from '../src/report/renderHtml.js';
 import { renderMarkdown } from '../src/report/renderMarkdown.js';
 import { renderJunit } from '../src/runner/renderJunit.js';
@@ -18,12 +19,7 @@ import { shardItems, workItems } from '../src/runner/runConformance.js';
 const root = join(import.meta.dirname, '..');
 const tsx = `${process.execPath} --import tsx`;
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = runCliCaptured;
 
 const reportDir = (): string => mkdtempSync(join(tmpdir(), 'cnnspec-run-'));
 const readReport = (dir: string): Report => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/runCli.js';
+import { runCliCaptured } from '../support/runCliCaptured.js';
 import type { Report, ReportResult } from '../../src/runner/Report.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -15,12 +15,7 @@ const flipped = join(root, 'test', 'adapters', 'flippedKernel.ts');
 // a mix of passing and failing properties and fixtures, enough for three shards to differ
 const only = 'conv/differential/*,conv/no-flip/*,pool/max/*,fixture/conv.seed-*,fixture/pool.seed-*';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = runCliCaptured;
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'cnnspec-report-'));
 const readReport = (dir: string): Report => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
