@@ -6,7 +6,7 @@ import type fc from 'fast-check';
 import type { Adapter, AdapterOp } from '../src/adapter/Adapter.js';
 import type { Convention, ConventionSpec } from '../src/conventions.js';
 import type { Feature } from '../src/features.js';
-import type { Tolerance } from '../src/tolerance.js';
+import type { Alternative, Tolerance } from '../src/tolerance.js';
 
 /** What a property's generator and check know about the run. */
 export interface PropertyContext {
@@ -60,6 +60,8 @@ export interface ComparedTensors {
   expected: { shape: readonly number[]; data: ArrayLike<number> };
   actual: { shape: readonly number[]; data: ArrayLike<number> };
   tolerance: Tolerance;
+  /** Where the spec leaves elements open: every acceptable result (`expected` is the first). */
+  alternatives?: readonly Alternative[];
   /** What was compared, in words. */
   what: string;
 }

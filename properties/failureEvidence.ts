@@ -23,12 +23,12 @@ export function failureEvidence(error: unknown, calls: readonly RecordedCall[], 
   if (calls.length === 0) return undefined;
   const last = calls[calls.length - 1]!;
   if (error instanceof PropertyViolation && error.compared !== undefined) {
-    const { expected, actual, tolerance, what } = error.compared;
+    const { expected, actual, tolerance, alternatives, what } = error.compared;
     const call =
       calls.find((c) => c.output !== undefined && sameTensor(c.output, actual)) ??
       calls.find((c) => c.output !== undefined && sameTensor(c.output, expected)) ??
       last;
-    return buildEvidence(call, convention, { expected, actual, tolerance, comparison: what });
+    return buildEvidence(call, convention, { expected, actual, tolerance, ...(alternatives === undefined ? {} : { alternatives }), comparison: what });
   }
   // No tensor comparison: the adapter threw, answered when it should have refused, or broke a
   // rule about shapes; show the last call and whatever it returned.

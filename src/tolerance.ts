@@ -12,6 +12,11 @@
  *   Reported alongside, for information: the largest distance in ulps and the ulp budget that
  *   WebNN's conformance tests derive for the op (conv 2·K·Cin/g, dense 2·K (+1 with bias),
  *   average pooling window + 2).
+ * - `ulp`: a fixture's own bound, at most that many float32 units in the last place apart.
+ *
+ * Where the spec leaves an element's value open (spec: convention.unspecified), the output is
+ * compared with several alternatives at once: an element passes when it is within its bound of
+ * any of them.
  *
  * spec: numerics.accumulation
  */
@@ -53,12 +58,24 @@ export interface ExactTolerance {
   zeroSignFree: boolean;
 }
 
-export type Tolerance = ExactTolerance | DotProductTolerance;
+/** At most `maxUlp` float32 units in the last place from the expected value (a fixture's own bound). */
+export interface UlpTolerance {
+  kind: 'ulp';
+  maxUlp: number;
+}
+
+export type Tolerance = ExactTolerance | DotProductTolerance | UlpTolerance;
+
+/** One acceptable result and the tolerance it is judged with. */
+export interface Alternative {
+  expected: { shape: readonly number[]; data: ArrayLike<number> };
+  tolerance: Tolerance;
+}
 
 export interface ComparisonReport {
   pass: boolean;
   /** Which bound decided. */
-  metric: 'exact' | 'dot-product';
+  metric: Tolerance['kind'];
   elements: number;
   failures: number;
   shapeMismatch?: { expected: number[]; actual: number[] };
@@ -120,10 +137,15 @@ function checkTensorLike(parameter: string, value: unknown, consistent: boolean)
 
 /** Requires a complete tolerance record of a known kind. */
 function checkTolerance(tolerance: unknown, elements: number): void {
-  const kind = checkEnum(CTX, 'tolerance.kind', (tolerance as { kind?: unknown } | null)?.kind, ['exact', 'dot-product'] as const);
+  const kind = checkEnum(CTX, 'tolerance.kind', (tolerance as { kind?: unknown } | null)?.kind, ['exact', 'dot-product', 'ulp'] as const);
   if (kind === 'exact') {
     const record = checkKnownFields(CTX, 'tolerance', tolerance, ['kind', 'zeroSignFree']);
     checkBoolean(CTX, 'tolerance.zeroSignFree', record.zeroSignFree);
+    return;
+  }
+  if (kind === 'ulp') {
+    const record = checkKnownFields(CTX, 'tolerance', tolerance, ['kind', 'maxUlp']);
+    checkInteger(CTX, 'tolerance.maxUlp', record.maxUlp, 0);
     return;
   }
   const record = checkKnownFields(CTX, 'tolerance', tolerance, ['kind', 'magnitude', 'accumulationLength', 'hasBias', 'ulpBudget']);
@@ -140,6 +162,42 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((size, axis) => size === b[axis]);
 }
 
+/** How one element fares against one alternative: within its bound, by how much. */
+interface ElementJudgement {
+  ok: boolean;
+  /** The element's error in the tolerance's units (Infinity when it must match exactly and does not). */
+  error: number;
+  /** bound - |error|: the room left, negative when outside. */
+  slack: number;
+  bound: number;
+}
+
+function judgeElement(e: number, a: number, tolerance: Tolerance, index: number): ElementJudgement {
+  if (tolerance.kind === 'exact' || !Number.isFinite(e)) {
+    // Non-finite reference values must be reproduced: NaN by any NaN, infinities exactly.
+    const ok = sameElement(e, a, tolerance.kind === 'exact' ? tolerance.zeroSignFree : true);
+    const bound = tolerance.kind === 'dot-product' ? dotProductBound(tolerance) : tolerance.kind === 'ulp' ? tolerance.maxUlp : 0;
+    return { ok, error: ok ? 0 : Infinity, slack: ok ? bound : -Infinity, bound };
+  }
+  if (tolerance.kind === 'ulp') {
+    const distance = ulpDistance(e, a);
+    const ok = !Number.isNaN(distance) && distance <= tolerance.maxUlp;
+    return { ok, error: Number.isNaN(distance) ? Infinity : distance, slack: Number.isNaN(distance) ? -Infinity : tolerance.maxUlp - distance, bound: tolerance.maxUlp };
+  }
+  const bound = dotProductBound(tolerance);
+  const magnitude = tolerance.magnitude[index]!;
+  if (!Number.isFinite(magnitude)) return { ok: true, error: 0, slack: bound, bound }; // the bound overflows: not checkable (TOSA)
+  if (magnitude === 0) {
+    const ok = a === 0;
+    return { ok, error: ok ? 0 : Infinity, slack: ok ? bound : -Infinity, bound };
+  }
+  const error = (a - e) / Math.max(magnitude * 2 ** -24, NORMAL_MIN);
+  return { ok: Math.abs(error) <= bound, error, slack: bound - Math.abs(error), bound };
+}
+
+/** TOSA's float32 dot-product bound: 6·(KS + 1 with a non-zero bias), in units of M·2^-24. */
+const dotProductBound = (tolerance: DotProductTolerance): number => 6 * (tolerance.accumulationLength + (tolerance.hasBias ? 1 : 0));
+
 /**
  * Compares `actual` with the reference's `expected` under a tolerance. Shapes must match
  * exactly under every tolerance. When `failing` is given, the flat index of every element
@@ -151,20 +209,43 @@ export function compareWithTolerance(
   tolerance: Tolerance,
   failing?: number[],
 ): ComparisonReport {
-  checkTensorLike('expected', expected, true);
+  return compareWithAlternatives([{ expected, tolerance }], actual, failing);
+}
+
+/**
+ * Compares `actual` with several acceptable results of the same shape, element by element: an
+ * element passes when it is within its bound of any alternative. spec: convention.unspecified
+ */
+export function compareWithAlternatives(
+  alternatives: readonly Alternative[],
+  actual: { shape: readonly number[]; data: ArrayLike<number> },
+  failing?: number[],
+): ComparisonReport {
+  if (!Array.isArray(alternatives) || alternatives.length === 0) {
+    throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...CTX, parameter: 'alternatives', value: alternatives, rule: 'be a non-empty array of { expected, tolerance }' });
+  }
+  alternatives.forEach((alternative, index) => {
+    const name = alternatives.length === 1 ? 'expected' : `alternatives[${index}].expected`;
+    checkTensorLike(name, alternative?.expected, true);
+    checkTolerance(alternative.tolerance, alternative.expected.data.length);
+    if (!sameShape(alternative.expected.shape, alternatives[0]!.expected.shape)) {
+      throw new CnnSpecError({ code: 'E_SHAPE_INVALID', ...CTX, parameter: `${name}.shape`, value: alternative.expected.shape, rule: `equal the shape of the first alternative [${alternatives[0]!.expected.shape.join(', ')}]` });
+    }
+  });
   checkTensorLike('actual', actual, false);
-  checkTolerance(tolerance, expected.data.length);
   if (failing !== undefined && !Array.isArray(failing)) {
     throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...CTX, parameter: 'failing', value: failing, rule: 'be an array (of flat indices, filled in) or be omitted' });
   }
-  const elements = expected.data.length;
-  if (!sameShape(expected.shape, actual.shape) || actual.data.length !== elements) {
+  const first = alternatives[0]!;
+  const metric = first.tolerance.kind;
+  const elements = first.expected.data.length;
+  if (!sameShape(first.expected.shape, actual.shape) || actual.data.length !== elements) {
     return {
       pass: false,
-      metric: tolerance.kind,
+      metric,
       elements,
       failures: elements,
-      shapeMismatch: { expected: [...expected.shape], actual: [...actual.shape] },
+      shapeMismatch: { expected: [...first.expected.shape], actual: [...actual.shape] },
       margin: -Infinity,
       maxUlp: Infinity,
     };
@@ -173,45 +254,32 @@ export function compareWithTolerance(
   let maxUlp = 0;
   let worst: ComparisonReport['worst'];
   let margin = Infinity;
-  const absBound = tolerance.kind === 'dot-product' ? 6 * (tolerance.accumulationLength + (tolerance.hasBias ? 1 : 0)) : 0;
   for (let index = 0; index < elements; index++) {
-    const e = expected.data[index]!;
     const a = actual.data[index]!;
-    const ulp = ulpDistance(e, a);
-    if (!Number.isNaN(ulp)) maxUlp = Math.max(maxUlp, ulp);
-    let ok: boolean;
-    let error = 0;
-    if (tolerance.kind === 'exact' || !Number.isFinite(e)) {
-      // Non-finite reference values must be reproduced: NaN by any NaN, infinities exactly.
-      ok = sameElement(e, a, tolerance.kind === 'exact' ? tolerance.zeroSignFree : true);
-      error = ok ? 0 : Infinity;
-    } else {
-      const magnitude = tolerance.magnitude[index]!;
-      if (!Number.isFinite(magnitude)) {
-        ok = true; // the bound overflows: not checkable (TOSA)
-      } else if (magnitude === 0) {
-        ok = a === 0;
-        error = ok ? 0 : Infinity;
-      } else {
-        error = (a - e) / Math.max(magnitude * 2 ** -24, NORMAL_MIN);
-        ok = Math.abs(error) <= absBound;
-      }
+    // The alternative this element comes closest to (or goes least far past).
+    let best: (ElementJudgement & { expected: number }) | undefined;
+    for (const alternative of alternatives) {
+      const e = alternative.expected.data[index]!;
+      const judged = judgeElement(e, a, alternative.tolerance, index);
+      if (best === undefined || (judged.ok && !best.ok) || (judged.ok === best.ok && judged.slack > best.slack)) best = { ...judged, expected: e };
     }
-    const slack = (tolerance.kind === 'exact' ? 0 : absBound) - Math.abs(error);
-    if (!ok) {
+    const ulp = ulpDistance(best!.expected, a);
+    if (!Number.isNaN(ulp)) maxUlp = Math.max(maxUlp, ulp);
+    if (!best!.ok) {
       failures += 1;
       failing?.push(index);
     }
-    if (slack < margin || (!ok && worst === undefined)) {
-      margin = slack;
-      worst = { index, expected: e, actual: a, error, bound: tolerance.kind === 'exact' ? 0 : absBound };
+    if (best!.slack < margin || (!best!.ok && worst === undefined)) {
+      margin = best!.slack;
+      worst = { index, expected: best!.expected, actual: a, error: best!.error, bound: best!.bound };
     }
   }
-  const report: ComparisonReport = { pass: failures === 0, metric: tolerance.kind, elements, failures, margin, maxUlp };
+  const report: ComparisonReport = { pass: failures === 0, metric, elements, failures, margin, maxUlp };
   if (worst !== undefined) report.worst = worst;
-  if (tolerance.kind === 'dot-product') {
-    report.ulpBudget = tolerance.ulpBudget;
-    report.withinUlpBudget = maxUlp <= tolerance.ulpBudget;
+  const dotProduct = alternatives.find((alternative) => alternative.tolerance.kind === 'dot-product')?.tolerance as DotProductTolerance | undefined;
+  if (dotProduct !== undefined) {
+    report.ulpBudget = dotProduct.ulpBudget;
+    report.withinUlpBudget = maxUlp <= dotProduct.ulpBudget;
   }
   return report;
 }

@@ -9,7 +9,7 @@ import { encodeFixtureNumber } from '../fixtureValues.js';
 import { planPad } from '../pad.js';
 import { planConv } from '../planConv.js';
 import { planPool } from '../planPool.js';
-import { compareWithTolerance, type Tolerance } from '../tolerance.js';
+import { compareWithAlternatives, type Alternative, type Tolerance } from '../tolerance.js';
 import type { EvidenceTensor, FailureEvidence } from './Report.js';
 
 export type EvidenceCall =
@@ -79,12 +79,13 @@ function resolveGeometry(call: EvidenceCall, convention: ConventionSpec): { layo
 
 /**
  * Evidence for a failing call. `expected` is absent when the spec requires an error, `actual`
- * when the adapter threw; the differing elements are those outside `tolerance`.
+ * when the adapter threw; the differing elements are those outside `tolerance` (outside every
+ * alternative's bound, where the spec leaves elements open).
  */
 export function buildEvidence(
   call: EvidenceCall,
   convention: ConventionSpec,
-  outcome: { expected?: TensorLike; actual?: TensorLike; tolerance: Tolerance; comparison: string },
+  outcome: { expected?: TensorLike; actual?: TensorLike; tolerance: Tolerance; alternatives?: readonly Alternative[]; comparison: string },
 ): FailureEvidence {
   const { request } = call;
   const geometry = resolveGeometry(call, convention);
@@ -103,7 +104,8 @@ export function buildEvidence(
   };
   if (outcome.expected !== undefined && outcome.actual !== undefined) {
     const failing: number[] = [];
-    const report = compareWithTolerance(outcome.expected, outcome.actual, outcome.tolerance, failing);
+    const alternatives = outcome.alternatives ?? [{ expected: outcome.expected, tolerance: outcome.tolerance }];
+    const report = compareWithAlternatives(alternatives, outcome.actual, failing);
     if (report.shapeMismatch === undefined) evidence.differing = failing;
   }
   return evidence;
