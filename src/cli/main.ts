@@ -3,6 +3,13 @@
 import { text } from 'node:stream/consumers';
 import { runCli } from './runCli.js';
 
+// A reader that stops early (`cnnspec conventions onnx | head`) closes the pipe: stop writing, not crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const code = await runCli(process.argv.slice(2), {
   stdout: (chunk) => process.stdout.write(chunk),
   stderr: (chunk) => process.stderr.write(chunk),
