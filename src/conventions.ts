@@ -37,9 +37,9 @@ export interface ConventionKnobs {
   /** Average pooling count_include_pad when omitted. @see spec:divergence.count-include-pad */
   countIncludePad: boolean;
   /** Largest pooling pad allowed. @see spec:divergence.pool-pad-limit */
-  poolPadLimit: 'none' | 'half-kernel' | 'less-than-kernel';
+  poolPadLimit: 'none' | 'half-kernel' | 'less-than-kernel' | 'at-most-kernel';
   /** NaN inside a max-pooling window. @see spec:divergence.max-pool-nan */
-  maxPoolNan: 'propagate' | 'ignore' | 'unspecified';
+  maxPoolNan: 'propagate' | 'ignore';
   /** What max pooling yields for a window with no (non-NaN) input. @see spec:divergence.empty-window */
   maxPoolEmpty: '-infinity' | '-float-max';
   /** What average pooling (padding not counted) yields for a window with no input. @see spec:divergence.empty-window */
@@ -49,6 +49,53 @@ export interface ConventionKnobs {
   /** Features this convention does not define; the reference refuses them under it. @see spec:divergence.feature-availability */
   undefinedFeatures: readonly Feature[];
 }
+
+/** A knob: one point where frameworks diverge. */
+export type Knob = Exclude<keyof ConventionKnobs, 'undefinedFeatures'>;
+
+/**
+ * Knobs a convention may leave `unspecified` where its sources do not fix one outcome; the
+ * conformance judge then accepts every value (spec: convention.unspecified). `element` knobs
+ * decide one output element at a time (a window's NaN, an empty window), so each element may
+ * follow either value; `call` knobs decide a whole call (its validity, a default), so a call
+ * follows one value throughout.
+ */
+export const OPEN_KNOBS = {
+  rounding: 'call',
+  zeroSizedOutput: 'call',
+  dilationWithStride: 'call',
+  poolPadLimit: 'call',
+  countIncludePad: 'call',
+  maxPoolNan: 'element',
+  maxPoolEmpty: 'element',
+  avgPoolEmpty: 'element',
+} as const satisfies Partial<Record<Knob, 'call' | 'element'>>;
+
+export type OpenKnob = keyof typeof OPEN_KNOBS;
+
+/** The values an open knob can take. */
+export const KNOB_CHOICES: { readonly [K in OpenKnob]: readonly ConventionKnobs[K][] } = {
+  // An open rounding is floor or truncation: exact division is TOSA's alone, and never open.
+  rounding: ['floor', 'trunc'],
+  zeroSizedOutput: ['error', 'allowed'],
+  dilationWithStride: ['allowed', 'error'],
+  poolPadLimit: ['none', 'half-kernel', 'less-than-kernel', 'at-most-kernel'],
+  countIncludePad: [false, true],
+  maxPoolNan: ['propagate', 'ignore'],
+  maxPoolEmpty: ['-infinity', '-float-max'],
+  avgPoolEmpty: ['nan', 'zero'],
+};
+
+/**
+ * Knobs as a convention declares them: an open knob may be `unspecified` (any of its values), or
+ * a list of the values its sources leave open.
+ */
+export type DeclaredKnobs = {
+  [K in keyof ConventionKnobs]: K extends OpenKnob ? ConventionKnobs[K] | 'unspecified' | readonly ConventionKnobs[K][] : ConventionKnobs[K];
+};
+
+/** The values a convention leaves open, per open knob. */
+export type OpenChoices = Readonly<Partial<{ [K in OpenKnob]: readonly ConventionKnobs[K][] }>>;
 
 export const CONVENTION_NAMES = [
   'cnnspec',
@@ -63,16 +110,35 @@ export const CONVENTION_NAMES = [
 
 export type ConventionName = (typeof CONVENTION_NAMES)[number];
 
-export interface Convention extends ConventionKnobs {
-  name: ConventionName | `${ConventionName}+custom`;
+/** A named convention as the spec declares it, open knobs possibly `unspecified`. */
+export interface DeclaredConvention extends DeclaredKnobs {
+  name: ConventionName;
   /** Who follows it. */
   title: string;
   /** The clause that describes it. */
   clause: string;
 }
 
+/**
+ * A convention ready to compute with: every knob holds a value. An open knob the convention
+ * leaves unspecified holds cnnspec's value (or, where that is not among the values left open,
+ * the first of them), which the reference follows; `open` lists the values the conformance judge
+ * accepts for it.
+ */
+export interface Convention extends ConventionKnobs {
+  name: ConventionName | `${ConventionName}+custom`;
+  /** Who follows it. */
+  title: string;
+  /** The clause that describes it. */
+  clause: string;
+  /** Open knobs whose value the convention leaves unspecified. @see spec:convention.unspecified */
+  unspecified: readonly OpenKnob[];
+  /** For each of them, the values that conform. */
+  open: OpenChoices;
+}
+
 /** A convention by name, or a named base with some knobs overridden. */
-export type ConventionSpec = ConventionName | { base: ConventionName; overrides: Partial<ConventionKnobs> };
+export type ConventionSpec = ConventionName | { base: ConventionName; overrides: Partial<DeclaredKnobs> };
 
 const BASE: ConventionKnobs = {
   layout: 'channels-first',
@@ -95,7 +161,7 @@ const BASE: ConventionKnobs = {
 
 const NON_ZERO_FILLS: readonly Feature[] = ['padding.fill.reflect', 'padding.fill.replicate', 'padding.fill.circular'];
 
-export const CONVENTIONS: Readonly<Record<ConventionName, Convention>> = Object.freeze({
+export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConvention>> = Object.freeze({
   cnnspec: {
     ...BASE,
     name: 'cnnspec',
@@ -107,8 +173,12 @@ export const CONVENTIONS: Readonly<Record<ConventionName, Convention>> = Object.
     name: 'onnx',
     title: 'ONNX operators (Conv, MaxPool, AveragePool, Global*Pool, Gemm)',
     clause: 'convention.onnx',
+    rounding: 'unspecified',
+    zeroSizedOutput: 'unspecified',
     poolDefaultStride: 'one',
     maxPoolNan: 'unspecified',
+    maxPoolEmpty: 'unspecified',
+    avgPoolEmpty: 'unspecified',
     undefinedFeatures: [...NON_ZERO_FILLS, 'layout.channels-last'],
   },
   pytorch: {
@@ -128,10 +198,13 @@ export const CONVENTIONS: Readonly<Record<ConventionName, Convention>> = Object.
     title: 'TensorFlow tf.nn and Keras',
     clause: 'convention.tensorflow',
     layout: 'channels-last',
-    zeroSizedOutput: 'allowed',
-    dilationWithStride: 'error',
+    rounding: 'unspecified',
+    zeroSizedOutput: 'unspecified',
+    dilationWithStride: 'unspecified',
+    poolPadLimit: ['less-than-kernel', 'at-most-kernel'],
     maxPoolNan: 'unspecified',
     maxPoolEmpty: '-float-max',
+    avgPoolEmpty: 'unspecified',
     globalKeepDims: false,
     undefinedFeatures: ['padding.same-lower', ...NON_ZERO_FILLS, 'pool.ceil-mode', 'pool.avg.count-include-pad'],
   },
@@ -163,6 +236,8 @@ export const CONVENTIONS: Readonly<Record<ConventionName, Convention>> = Object.
     title: 'Caffe Convolution, Pooling and InnerProduct layers',
     clause: 'convention.caffe',
     denseWeightLayout: 'out-in',
+    rounding: 'unspecified',
+    zeroSizedOutput: 'unspecified',
     poolDefaultStride: 'one',
     poolCeilMode: true,
     lastWindowRule: 'when-padded',
@@ -209,6 +284,9 @@ export const CONVENTIONS: Readonly<Record<ConventionName, Convention>> = Object.
     clause: 'convention.webnn',
     poolDefaultStride: 'one',
     lastWindowRule: 'never',
+    maxPoolNan: 'unspecified',
+    maxPoolEmpty: 'unspecified',
+    avgPoolEmpty: 'unspecified',
     undefinedFeatures: [
       'padding.same-upper',
       'padding.same-lower',
@@ -218,28 +296,52 @@ export const CONVENTIONS: Readonly<Record<ConventionName, Convention>> = Object.
       'spatial-rank-3',
     ],
   },
-} satisfies Record<ConventionName, Convention>);
+} satisfies Record<ConventionName, DeclaredConvention>);
 
-const KNOB_VALUES: { [K in Exclude<keyof ConventionKnobs, 'undefinedFeatures' | 'poolCeilMode' | 'countIncludePad' | 'globalKeepDims'>]: readonly ConventionKnobs[K][] } = {
+const KNOB_VALUES: { [K in Exclude<Knob, 'poolCeilMode' | 'countIncludePad' | 'globalKeepDims'>]: readonly ConventionKnobs[K][] } = {
   layout: ['channels-first', 'channels-last'],
   denseWeightLayout: ['in-out', 'out-in'],
   rounding: ['floor', 'trunc', 'exact'],
-  zeroSizedOutput: ['error', 'allowed'],
+  zeroSizedOutput: KNOB_CHOICES.zeroSizedOutput,
   sameWithStride: ['allowed', 'error'],
-  dilationWithStride: ['allowed', 'error'],
+  dilationWithStride: KNOB_CHOICES.dilationWithStride,
   poolDefaultStride: ['kernel', 'one', 'required'],
   lastWindowRule: ['always', 'when-padded', 'never'],
-  poolPadLimit: ['none', 'half-kernel', 'less-than-kernel'],
-  maxPoolNan: ['propagate', 'ignore', 'unspecified'],
-  maxPoolEmpty: ['-infinity', '-float-max'],
-  avgPoolEmpty: ['nan', 'zero'],
+  poolPadLimit: KNOB_CHOICES.poolPadLimit,
+  maxPoolNan: KNOB_CHOICES.maxPoolNan,
+  maxPoolEmpty: KNOB_CHOICES.maxPoolEmpty,
+  avgPoolEmpty: KNOB_CHOICES.avgPoolEmpty,
 };
 
 const BOOLEAN_KNOBS = ['poolCeilMode', 'countIncludePad', 'globalKeepDims'] as const;
 
+const isOpenKnob = (knob: string): knob is OpenKnob => Object.hasOwn(OPEN_KNOBS, knob);
+
+/**
+ * A declared convention ready to compute with: each open knob it leaves unspecified takes
+ * cnnspec's value (or the first value left open) and its open values are listed.
+ */
+function concretize(declared: Omit<DeclaredConvention, 'name'> & { name: Convention['name'] }): Convention {
+  const open: Record<string, readonly unknown[]> = {};
+  const values: Record<string, unknown> = {};
+  for (const knob of Object.keys(OPEN_KNOBS) as OpenKnob[]) {
+    const value: unknown = declared[knob];
+    const choices: readonly unknown[] | undefined = value === 'unspecified' ? KNOB_CHOICES[knob] : Array.isArray(value) ? value : undefined;
+    if (choices === undefined) continue;
+    open[knob] = choices;
+    values[knob] = choices.includes(BASE[knob]) ? BASE[knob] : choices[0];
+  }
+  return { ...declared, ...values, unspecified: Object.keys(open) as OpenKnob[], open } as unknown as Convention;
+}
+
+export const CONVENTIONS: Readonly<Record<ConventionName, Convention>> = Object.freeze(
+  Object.fromEntries(CONVENTION_NAMES.map((name) => [name, concretize(DECLARED_CONVENTIONS[name])])) as Record<ConventionName, Convention>,
+);
+
 /**
  * Resolves a convention name or `{ base, overrides }` into a full record.
- * Unknown names, knobs or knob values throw a typed error.
+ * Unknown names, knobs or knob values throw a typed error. An override may set an open knob to
+ * `unspecified`, or fix one its base leaves unspecified.
  */
 export function resolveConvention(spec: unknown, op = 'convention'): Convention {
   const ctx: CheckContext = { op, clause: 'convention.model' };
@@ -247,13 +349,12 @@ export function resolveConvention(spec: unknown, op = 'convention'): Convention 
   if (typeof spec === 'string') return CONVENTIONS[checkEnum(ctx, 'convention', spec, CONVENTION_NAMES)];
   const record = checkKnownFields(ctx, 'convention', spec, ['base', 'overrides']);
   const baseName = checkEnum(ctx, 'convention.base', record.base, CONVENTION_NAMES);
-  const base = CONVENTIONS[baseName];
   const overrides = checkKnownFields(ctx, 'convention.overrides', orDefault<unknown>(record.overrides, {}), [
     ...Object.keys(KNOB_VALUES),
     ...BOOLEAN_KNOBS,
     'undefinedFeatures',
   ]);
-  const resolved: Convention = { ...base, name: `${baseName}+custom` };
+  const declared: Record<string, unknown> = { ...DECLARED_CONVENTIONS[baseName], name: `${baseName}+custom` };
   for (const [knob, value] of Object.entries(overrides)) {
     if (knob === 'undefinedFeatures') {
       if (!Array.isArray(value)) {
@@ -267,9 +368,23 @@ export function resolveConvention(spec: unknown, op = 'convention'): Convention 
         });
       }
       // An index loop, not map: map skips the holes of a sparse array.
-      resolved.undefinedFeatures = Array.from({ length: value.length }, (_, index) =>
+      declared.undefinedFeatures = Array.from({ length: value.length }, (_, index) =>
         checkEnum(ctx, `convention.overrides.undefinedFeatures[${index}]`, value[index], FEATURES),
       );
+    } else if (value === 'unspecified' && isOpenKnob(knob)) {
+      declared[knob] = value; // spec: convention.unspecified
+    } else if (Array.isArray(value) && isOpenKnob(knob)) {
+      if (value.length === 0) {
+        throw new CnnSpecError({ code: 'E_PARAM_RANGE', op, clause: 'convention.unspecified', parameter: `convention.overrides.${knob}`, value, rule: 'list at least one value' });
+      }
+      const allowed = KNOB_CHOICES[knob] as readonly unknown[];
+      declared[knob] = Array.from({ length: value.length }, (_, index) => {
+        const item: unknown = value[index];
+        if (!allowed.includes(item)) {
+          throw new CnnSpecError({ code: 'E_PARAM_ENUM', op, clause: 'convention.unspecified', parameter: `convention.overrides.${knob}[${index}]`, value: item, rule: `be one of ${allowed.map((choice) => JSON.stringify(choice)).join(', ')}` });
+        }
+        return item;
+      });
     } else if ((BOOLEAN_KNOBS as readonly string[]).includes(knob)) {
       if (typeof value !== 'boolean') {
         throw new CnnSpecError({
@@ -278,21 +393,16 @@ export function resolveConvention(spec: unknown, op = 'convention'): Convention 
           clause: 'convention.model',
           parameter: `convention.overrides.${knob}`,
           value,
-          rule: 'be true or false',
+          rule: knob === 'countIncludePad' ? "be true, false or 'unspecified'" : 'be true or false',
         });
       }
-      (resolved as unknown as Record<string, unknown>)[knob] = value;
+      declared[knob] = value;
     } else {
-      const allowed = KNOB_VALUES[knob as keyof typeof KNOB_VALUES];
-      (resolved as unknown as Record<string, unknown>)[knob] = checkEnum(
-        ctx,
-        `convention.overrides.${knob}`,
-        value,
-        allowed as readonly string[],
-      );
+      const allowed = KNOB_VALUES[knob as keyof typeof KNOB_VALUES] as readonly string[];
+      declared[knob] = checkEnum(ctx, `convention.overrides.${knob}`, value, isOpenKnob(knob) ? [...allowed, 'unspecified'] : allowed);
     }
   }
-  return resolved;
+  return concretize(declared as unknown as DeclaredConvention);
 }
 
 /** Throws E_UNSUPPORTED when the convention does not define a feature the call uses. */

@@ -203,13 +203,15 @@ export function planWindow(request: WindowRequest, features: FeatureUse[]): Wind
     output.push(out);
   }
 
-  // spec: divergence.pool-pad-limit
-  if (request.kind === 'pool' && convention.poolPadLimit !== 'none') {
+  // spec: divergence.pool-pad-limit — a limit on the pads given; same padding derives its own
+  if (request.kind === 'pool' && convention.poolPadLimit !== 'none' && padding.mode === 'explicit') {
     for (let axis = 0; axis < rank; axis++) {
       const limit =
         convention.poolPadLimit === 'half-kernel'
           ? Math.floor(kernel[axis]! / 2)
-          : kernel[axis]! - 1;
+          : convention.poolPadLimit === 'at-most-kernel'
+            ? kernel[axis]!
+            : kernel[axis]! - 1;
       for (const [side, pad] of [['begin', padBegin[axis]!], ['end', padEnd[axis]!]] as const) {
         if (pad > limit) {
           throw new CnnSpecError({
@@ -221,7 +223,9 @@ export function planWindow(request: WindowRequest, features: FeatureUse[]): Wind
             rule:
               convention.poolPadLimit === 'half-kernel'
                 ? `be <= floor(kernel[${axis}] / 2) = ${limit} under convention ${convention.name}`
-                : `be < kernel[${axis}] = ${kernel[axis]} under convention ${convention.name}`,
+                : convention.poolPadLimit === 'at-most-kernel'
+                  ? `be <= kernel[${axis}] = ${kernel[axis]} under convention ${convention.name}`
+                  : `be < kernel[${axis}] = ${kernel[axis]} under convention ${convention.name}`,
           });
         }
       }

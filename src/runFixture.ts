@@ -6,7 +6,8 @@
 import { CnnSpecError } from './CnnSpecError.js';
 import { compareExact, type ExactComparison } from './compareExact.js';
 import { conv } from './conv.js';
-import { CONVENTION_NAMES, type ConventionName } from './conventions.js';
+import { concreteConventions } from './concreteConventions.js';
+import { CONVENTION_NAMES, type ConventionName, type ConventionSpec } from './conventions.js';
 import { checkEnum } from './paramChecks.js';
 import { validateFixture } from './validateFixture.js';
 import { dense } from './dense.js';
@@ -26,7 +27,7 @@ export type FixtureVerdict =
   | { pass: true }
   | { pass: false; reason: string; comparison?: ExactComparison; error?: unknown };
 
-function runOp(fixture: Exclude<Fixture, ModelFixture>, convention: ConventionName): { output: Tensor; window?: WindowPlan } {
+function runOp(fixture: Exclude<Fixture, ModelFixture>, convention: ConventionSpec): { output: Tensor; window?: WindowPlan } {
   const input = decodeFixtureTensor(fixture.inputs.input);
   switch (fixture.op) {
     case 'conv': {
@@ -60,7 +61,7 @@ export function zeroSignFree(fixture: Fixture): boolean {
 }
 
 /** A model fixture: the summary's shapes, parameter counts and receptive fields, layer by layer. */
-function runModelFixture(fixture: ModelFixture, convention: ConventionName): FixtureVerdict {
+function runModelFixture(fixture: ModelFixture, convention: ConventionSpec): FixtureVerdict {
   const expected = fixture.expected;
   let rows: ReturnType<typeof summary>['rows'];
   try {
@@ -117,6 +118,18 @@ export function runFixtureOnReference(fixture: Fixture, convention: ConventionNa
   checkEnum({ op, clause: 'convention.model' }, 'convention', convention, CONVENTION_NAMES);
   const invalid = schemaError(fixture);
   if (invalid !== undefined) return { pass: false, reason: invalid.message, error: invalid };
+  const verdict = judgeOnReference(fixture, convention);
+  if (verdict.pass) return verdict;
+  // spec: convention.unspecified — where the convention leaves knobs open, the fixture's
+  // expectation must be the outcome of one of its members (the reference follows cnnspec's value).
+  for (const member of concreteConventions(convention)) {
+    if (member.spec !== convention && judgeOnReference(fixture, member.spec).pass) return { pass: true };
+  }
+  return verdict;
+}
+
+/** Judges a fixture on the reference under one convention. */
+function judgeOnReference(fixture: Fixture, convention: ConventionSpec): FixtureVerdict {
   if (fixture.op === 'model') return runModelFixture(fixture, convention);
   const expected = fixture.expected;
   let result: { output: Tensor; window?: WindowPlan };

@@ -12,10 +12,12 @@ import type { FillMode } from '../../src/fillCoordinate.js';
 import { defaultKernelLayout, joinActivationShape, joinKernelShape } from '../../src/layout.js';
 import { planConv, type ConvParams } from '../../src/planConv.js';
 import type { Padding } from '../../src/planWindow.js';
+import { knobChoices } from '../../src/concreteConventions.js';
 import { elementCount, type Tensor } from '../../src/tensor.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace, type PaddingKind } from './caseSpace.js';
 import { tensorArbitrary, type ValueDomain } from './elementValues.js';
+import { validUnderEveryMember } from './validUnderEveryMember.js';
 
 export interface ConvCase {
   input: Tensor;
@@ -129,7 +131,7 @@ export function convCaseCandidates(ctx: PropertyContext, constraints: ConvCaseCo
       let dil = dilations;
       let str = strides;
       // Keep within what the convention defines, rather than discarding the case.
-      if (convention.dilationWithStride === 'error' && dil.some((d) => d > 1) && str.some((s) => s > 1)) {
+      if (knobChoices(convention, 'dilationWithStride').includes('error') && dil.some((d) => d > 1) && str.some((s) => s > 1)) {
         if (base.useDilation) str = str.map(() => 1);
         else dil = dil.map(() => 1);
       }
@@ -201,15 +203,16 @@ export function convCaseCandidates(ctx: PropertyContext, constraints: ConvCaseCo
     });
 }
 
-/** Whether a case is within the element cap and valid under the context's convention. */
+/** Whether a case is within the element cap and valid under every member of the context's convention. */
 export function isConvCaseValid(ctx: PropertyContext, c: ConvCase): boolean {
   if (elementCount(c.input.shape) > ctx.maxElements || elementCount(c.weight.shape) > ctx.maxElements) return false;
   try {
     const plan = planConv({ ...c.params, convention: ctx.conventionSpec }, c.input.shape, c.weight.shape, c.bias?.shape);
-    return elementCount(plan.outputShape) <= ctx.maxElements;
+    if (elementCount(plan.outputShape) > ctx.maxElements) return false;
   } catch {
     return false;
   }
+  return validUnderEveryMember(ctx.conventionSpec, (member) => planConv({ ...c.params, convention: member }, c.input.shape, c.weight.shape, c.bias?.shape));
 }
 
 export function convCase(ctx: PropertyContext, constraints: ConvCaseConstraints = {}): fc.Arbitrary<ConvCase> {

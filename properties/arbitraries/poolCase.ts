@@ -10,10 +10,12 @@ import type { Layout } from '../../src/conventions.js';
 import { joinActivationShape } from '../../src/layout.js';
 import { planPool, type PoolKind, type PoolParams } from '../../src/planPool.js';
 import type { Padding } from '../../src/planWindow.js';
+import { knobChoices } from '../../src/concreteConventions.js';
 import { elementCount, type Tensor } from '../../src/tensor.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace, type PaddingKind } from './caseSpace.js';
 import { tensorArbitrary, type ValueDomain } from './elementValues.js';
+import { validUnderEveryMember } from './validUnderEveryMember.js';
 
 export interface PoolCase {
   input: Tensor;
@@ -94,17 +96,18 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
     .chain(({ base, kernel, strides, dilations, begin, end, extra }) => {
       let str = constraints.tiled ? [...kernel] : strides;
       let dil = constraints.tiled ? kernel.map(() => 1) : dilations;
-      if (convention.dilationWithStride === 'error' && dil.some((d) => d > 1) && str.some((s) => s > 1)) {
+      if (knobChoices(convention, 'dilationWithStride').includes('error') && dil.some((d) => d > 1) && str.some((s) => s > 1)) {
         if (base.useDilation) str = str.map(() => 1);
         else dil = dil.map(() => 1);
       }
       const effK = kernel.map((k, a) => dil[a]! * (k - 1) + 1);
+      // The strictest limit the convention may have, so that every conforming implementation accepts the pads.
       const limit = (a: number): number =>
-        convention.poolPadLimit === 'half-kernel'
-          ? Math.floor(kernel[a]! / 2)
-          : convention.poolPadLimit === 'less-than-kernel'
-            ? kernel[a]! - 1
-            : Infinity;
+        Math.min(
+          ...knobChoices(convention, 'poolPadLimit').map((choice) =>
+            choice === 'half-kernel' ? Math.floor(kernel[a]! / 2) : choice === 'less-than-kernel' ? kernel[a]! - 1 : choice === 'at-most-kernel' ? kernel[a]! : Infinity,
+          ),
+        );
       const explicit = base.padKind === 'explicit';
       const padBegin = begin.map((p, a) => (explicit ? Math.min(p, limit(a)) : 0));
       const padEnd = (space.asymmetricPads ? end : begin).map((p, a) => (explicit ? Math.min(p, limit(a)) : 0));
@@ -129,15 +132,16 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
     });
 }
 
-/** Whether a case is within the element cap and valid under the context's convention. */
+/** Whether a case is within the element cap and valid under every member of the context's convention. */
 export function isPoolCaseValid(ctx: PropertyContext, c: PoolCase): boolean {
   if (elementCount(c.input.shape) > ctx.maxElements) return false;
   try {
     const plan = planPool({ ...c.params, convention: ctx.conventionSpec }, c.input.shape);
-    return elementCount(plan.outputShape) <= ctx.maxElements;
+    if (elementCount(plan.outputShape) > ctx.maxElements) return false;
   } catch {
     return false;
   }
+  return validUnderEveryMember(ctx.conventionSpec, (member) => planPool({ ...c.params, convention: member }, c.input.shape));
 }
 
 export function poolCase(ctx: PropertyContext, constraints: PoolCaseConstraints = {}): fc.Arbitrary<PoolCase> {

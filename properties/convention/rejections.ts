@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { CnnSpecError } from '../../src/CnnSpecError.js';
+import { concreteConventions, knobChoices } from '../../src/concreteConventions.js';
 import { conv } from '../../src/conv.js';
 import { joinKernelShape, splitActivationShape } from '../../src/layout.js';
 import { pool } from '../../src/pool.js';
@@ -16,6 +17,7 @@ import { isAdapterFault, isUnsupportedCase, type ConvRequest, type PoolRequest }
 import { convCase } from '../arbitraries/convCase.js';
 import { poolCase } from '../arbitraries/poolCase.js';
 import { tensorArbitrary } from '../arbitraries/elementValues.js';
+import { VALIDITY_KNOBS } from '../arbitraries/validUnderEveryMember.js';
 import { defineProperty, PropertyViolation, type PropertyContext } from '../PropertyDefinition.js';
 
 type InvalidCase = { kind: string; op: 'conv'; request: ConvRequest } | { kind: string; op: 'pool'; request: PoolRequest };
@@ -81,7 +83,7 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
         })),
       );
     }
-    if (convention.dilationWithStride === 'error' && ctx.features.has('conv.dilation')) {
+    if (knobChoices(convention, 'dilationWithStride').every((choice) => choice === 'error') && ctx.features.has('conv.dilation')) {
       // spec: divergence.dilation-with-stride
       options.push(
         convCase(ctx, { paddings: ['valid'], strideOne: true, dilationOne: true }).map((c): InvalidCase => {
@@ -118,15 +120,19 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
         });
       }),
     );
-    if (convention.poolPadLimit !== 'none') {
-      // spec: divergence.pool-pad-limit
+    const padLimits = knobChoices(convention, 'poolPadLimit');
+    if (!padLimits.includes('none')) {
+      // spec: divergence.pool-pad-limit — beyond the most permissive limit the convention may have
       options.push(
         poolCase(ctx, { paddings: ['explicit'] }).map((c): InvalidCase => {
           const padding = c.params.padding as { begin: number[]; end: number[] };
           const k = c.params.kernel as number[];
-          const limit = convention.poolPadLimit === 'half-kernel' ? Math.floor(k[0]! / 2) : k[0]! - 1;
+          const limit = Math.max(...padLimits.map((choice) => (choice === 'half-kernel' ? Math.floor(k[0]! / 2) : choice === 'at-most-kernel' ? k[0]! : k[0]! - 1)));
           const begin = padding.begin.map((p, a) => (a === 0 ? limit + 1 : p));
-          return { kind: 'a pooling pad beyond the limit', op: 'pool', request: { input: c.input, params: { ...c.params, padding: { begin, end: padding.end } } } };
+          // Undilated, so that every reading of the limit agrees (PyTorch's 2-D check counts the
+          // dilated window in current releases, the undilated one in 1.13: spec: divergence.pool-pad-limit).
+          const dilations = (c.params.dilations as number[]).map(() => 1);
+          return { kind: 'a pooling pad beyond the limit', op: 'pool', request: { input: c.input, params: { ...c.params, dilations, padding: { begin, end: padding.end } } } };
         }),
       );
     }
@@ -141,7 +147,8 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
     }
   }
   if (options.length === 0) throw new Error(op === 'conv' ? 'feature conv' : 'feature pool.max or pool.avg');
-  // Keep only cases the reference rejects under the convention: the configuration is invalid.
+  // Keep only cases the reference rejects under every member of the convention: the
+  // configuration is invalid whatever an open knob's value (spec: convention.unspecified).
   return fc.oneof(...options).filter((c) => referenceRejects(c, ctx));
 }
 
@@ -151,13 +158,15 @@ function caseRanks(ctx: PropertyContext): number[] {
 }
 
 function referenceRejects(c: InvalidCase, ctx: PropertyContext): boolean {
-  try {
-    if (c.op === 'conv') conv(c.request.input, c.request.weight, c.request.bias, { ...c.request.params, convention: ctx.conventionSpec });
-    else pool(c.request.input, { ...c.request.params, convention: ctx.conventionSpec });
-    return false;
-  } catch (error) {
-    return error instanceof CnnSpecError && error.code !== 'E_TOO_LARGE';
-  }
+  return concreteConventions(ctx.conventionSpec, VALIDITY_KNOBS).every(({ spec }) => {
+    try {
+      if (c.op === 'conv') conv(c.request.input, c.request.weight, c.request.bias, { ...c.request.params, convention: spec });
+      else pool(c.request.input, { ...c.request.params, convention: spec });
+      return false;
+    } catch (error) {
+      return error instanceof CnnSpecError && error.code !== 'E_TOO_LARGE';
+    }
+  });
 }
 
 function rejectionProperty(op: 'conv' | 'pool', spec: string[]) {

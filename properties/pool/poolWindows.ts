@@ -9,6 +9,7 @@
  * quotient is expected within the dot-product tolerance, which admits an implementation that
  * multiplies by a rounded reciprocal instead of dividing.
  */
+import { knobChoices } from '../../src/concreteConventions.js';
 import type { Convention } from '../../src/conventions.js';
 import { activationStrides } from '../../src/layout.js';
 import { planPool, type PoolPlan } from '../../src/planPool.js';
@@ -93,8 +94,15 @@ export function allIndices(shape: readonly number[]): number[][] {
 /** The lowest finite float32: the empty max of conventions whose maxPoolEmpty is '-float-max'. */
 export const LOWEST_FLOAT32 = -3.4028234663852886e38;
 
-/** What max pooling yields for a window with no (non-NaN) input value. spec: pool.empty-window */
-export const emptyMaxValue = (convention: Convention): number => (convention.maxPoolEmpty === '-infinity' ? -Infinity : LOWEST_FLOAT32);
+/**
+ * What max pooling may yield for a window with no (non-NaN) input value: the convention's value,
+ * or either where it leaves it open. spec: pool.empty-window, convention.unspecified
+ */
+export const emptyMaxValues = (convention: Convention): number[] =>
+  knobChoices(convention, 'maxPoolEmpty').map((choice) => (choice === '-infinity' ? -Infinity : LOWEST_FLOAT32));
+
+/** What average pooling (padding not counted) may yield for a window with no input tap. */
+export const emptyAverageValues = (convention: Convention): number[] => knobChoices(convention, 'avgPoolEmpty').map((choice) => (choice === 'nan' ? NaN : 0));
 
 /** Whether an integer is a power of two (1, 2, 4, ...). */
 export const isPowerOfTwo = (value: number): boolean => Number.isInteger(value) && value > 0 && (value & (value - 1)) === 0;

@@ -6,6 +6,7 @@
  * that position.
  */
 import fc from 'fast-check';
+import { knobChoices } from '../../src/concreteConventions.js';
 import { sameElement } from '../../src/compareExact.js';
 import type { Layout } from '../../src/conventions.js';
 import type { LayerSpec, ModelSpec } from '../../src/LayerSpec.js';
@@ -16,6 +17,7 @@ import type { Padding } from '../../src/planWindow.js';
 import { receptiveFieldOfPlans } from '../../src/receptiveField.js';
 import { elementCount, makeTensor, type Tensor } from '../../src/tensor.js';
 import { caseSpace, type CaseSpace } from '../arbitraries/caseSpace.js';
+import { validUnderEveryMember } from '../arbitraries/validUnderEveryMember.js';
 import { allIndices } from '../pool/poolWindows.js';
 import { defineProperty, PropertyViolation, type PropertyContext } from '../PropertyDefinition.js';
 import { callConv, callPool } from '../support/callAdapter.js';
@@ -42,8 +44,8 @@ function paddingArbitrary(rank: number, space: CaseSpace, same: boolean): fc.Arb
 /** One conv or pool layer the adapter and its convention support (the stack is checked whole later). */
 function layerArbitrary(ctx: PropertyContext, space: CaseSpace, rank: number): fc.Arbitrary<LayerSpec> {
   const poolKinds = [
-    // Max pooling reveals a NaN only when NaN propagates.
-    ...(space.maxPool && ctx.convention.maxPoolNan === 'propagate' ? (['max-pool'] as const) : []),
+    // Max pooling reveals a NaN only when NaN propagates, for certain (spec: convention.unspecified).
+    ...(space.maxPool && knobChoices(ctx.convention, 'maxPoolNan').every((mode) => mode === 'propagate') ? (['max-pool'] as const) : []),
     ...(space.avgPool ? (['avg-pool'] as const) : []),
   ];
   const conv: fc.Arbitrary<LayerSpec> = fc.record({
@@ -91,10 +93,11 @@ function stackCase(ctx: PropertyContext): fc.Arbitrary<StackCase> {
     .map(({ spatial, layers }) => ({ input: joinActivationShape({ batch: 1, channels: 1, spatial }, layout), layout, layers }))
     .filter((c) => {
       try {
-        return elementCount(planModel(modelOf(ctx, c)).at(-1)!.outputShape) > 0;
+        if (elementCount(planModel(modelOf(ctx, c)).at(-1)!.outputShape) === 0) return false;
       } catch {
         return false;
       }
+      return validUnderEveryMember(ctx.conventionSpec, (member) => planModel({ ...modelOf(ctx, c), convention: member }));
     });
 }
 

@@ -2,23 +2,56 @@
  * Assertions for properties: a tensor equals another exactly, or within the tolerance model.
  * A failure throws a PropertyViolation carrying the comparison.
  */
-import { compareWithTolerance, type Tolerance } from '../../src/tolerance.js';
+import { judgeTensor, requiredError, type ConformingOutcomes } from '../../src/conformingOutcomes.js';
+import { compareWithTolerance, type ComparisonReport, type Tolerance } from '../../src/tolerance.js';
 import type { Tensor } from '../../src/tensor.js';
-import { PropertyViolation } from '../PropertyDefinition.js';
+import { PropertyViolation, type ComparedTensors } from '../PropertyDefinition.js';
 
 export interface TensorLike {
   shape: readonly number[];
   data: ArrayLike<number>;
 }
 
-/** `actual` must equal `expected` (shape and every element; NaN matches NaN). */
-export function expectTensor(actual: TensorLike, expected: TensorLike, what: string, tolerance: Tolerance = { kind: 'exact', zeroSignFree: true }): void {
-  const report = compareWithTolerance(expected, actual, tolerance);
+/**
+ * `actual` must equal `expected` (shape and every element; NaN matches NaN), except at the
+ * elements listed in `open`, whose value the convention leaves open (see openElements).
+ */
+export function expectTensor(
+  actual: TensorLike,
+  expected: TensorLike,
+  what: string,
+  tolerance: Tolerance = { kind: 'exact', zeroSignFree: true },
+  open: ReadonlySet<number> = new Set(),
+): void {
+  const compared = open.size === 0 || actual.data.length !== expected.data.length ? actual : { shape: actual.shape, data: Array.from(actual.data, (value, index) => (open.has(index) ? expected.data[index]! : value)) };
+  const report = compareWithTolerance(expected, compared, tolerance);
   if (report.pass) return;
-  const compared = { expected, actual, tolerance, what };
+  throwMismatch(report, { expected, actual, tolerance, what }, '');
+}
+
+/**
+ * `actual` must be one of the conforming outcomes of a call: where the convention leaves knobs
+ * open, any member's tensor for the whole call, any alternative of it per element.
+ * spec: convention.unspecified
+ */
+export function expectOutcome(actual: TensorLike, outcomes: ConformingOutcomes, what: string): void {
+  const judged = judgeTensor(outcomes, actual);
+  if (judged.pass) return;
+  if (judged.report === undefined || judged.outcome === undefined) {
+    const error = requiredError(outcomes);
+    throw new PropertyViolation(`${what}: the spec requires an error${error === undefined ? '' : ` (${error.code}: ${error.message.split('\n')[0]})`}, the adapter answered a tensor of shape [${actual.shape.join(', ')}]`, {});
+  }
+  const first = judged.outcome.alternatives[0]!;
+  const open = outcomes.open.length === 0 ? '' : ` (the convention leaves ${outcomes.open.join(', ')} open: ${judged.outcome.alternatives.length} alternative(s) accepted per element)`;
+  const alternatives = judged.outcome.alternatives.map((alternative) => ({ expected: alternative.output, tolerance: alternative.tolerance }));
+  throwMismatch(judged.report, { expected: first.output, actual, tolerance: first.tolerance, ...(alternatives.length > 1 ? { alternatives } : {}), what }, open);
+}
+
+function throwMismatch(report: ComparisonReport, compared: ComparedTensors, note: string): never {
+  const { what } = compared;
   if (report.shapeMismatch) {
     throw new PropertyViolation(
-      `${what}: shape [${report.shapeMismatch.actual.join(', ')}] differs from [${report.shapeMismatch.expected.join(', ')}]`,
+      `${what}: shape [${report.shapeMismatch.actual.join(', ')}] differs from [${report.shapeMismatch.expected.join(', ')}]${note}`,
       { comparison: report },
       compared,
     );
@@ -26,7 +59,7 @@ export function expectTensor(actual: TensorLike, expected: TensorLike, what: str
   const worst = report.worst!;
   throw new PropertyViolation(
     `${what}: ${report.failures} of ${report.elements} element(s) differ (${report.metric}); ` +
-      `worst at index ${worst.index}: expected ${worst.expected}, got ${worst.actual}`,
+      `worst at index ${worst.index}: expected ${worst.expected}, got ${worst.actual}${note}`,
     { comparison: report },
     compared,
   );

@@ -34,6 +34,24 @@ export interface ReportResult {
   expectation?: { match: string; reason: string; link?: string };
   /** Failures: the op call behind the failure, with the tensors a reader's pictures are drawn from. */
   evidence?: FailureEvidence;
+  /** Fixtures that produced an output: the bound it was judged with and the margin left. */
+  comparison?: FixtureComparison;
+}
+
+/**
+ * How a fixture's output was judged (spec: conformance.tolerance): the metric, the room left at
+ * the element closest to its bound (in the metric's units: normalised error for `dot-product`,
+ * ulps for `ulp`, 0 for `exact`; negative when outside; null when no element was compared), the
+ * largest ulp distance seen, and, where the convention leaves knobs open, which ones and how
+ * many alternatives an element could match.
+ */
+export interface FixtureComparison {
+  metric: 'exact' | 'dot-product' | 'ulp';
+  margin: number | null;
+  maxUlp: number | null;
+  ulpBudget?: number;
+  open?: string[];
+  alternatives?: number;
 }
 
 /**

@@ -3,7 +3,9 @@
  * way the conformance runner and the fixture cross-check both need it.
  */
 import { isAdapterFault, isUnsupportedCase, type Adapter } from '../adapter/Adapter.js';
-import type { ConventionName } from '../conventions.js';
+import { CnnSpecError } from '../CnnSpecError.js';
+import { concreteConventions } from '../concreteConventions.js';
+import type { ConventionName, ConventionSpec } from '../conventions.js';
 import type { Feature } from '../features.js';
 import type { Fixture, FixtureConvention } from '../Fixture.js';
 import { decodeFixtureTensor } from '../fixtureValues.js';
@@ -16,20 +18,40 @@ import { planLayer } from '../planLayer.js';
 import { planPool } from '../planPool.js';
 import { zeroSignFree } from '../runFixture.js';
 import type { Tensor } from '../tensor.js';
-import { compareWithTolerance } from '../tolerance.js';
+import { judgeTensor, rejectionConforms, requiredError } from '../conformingOutcomes.js';
+import type { Alternative, ComparisonReport } from '../tolerance.js';
+import { fixtureOutcomes } from './fixtureOutcomes.js';
 import { buildEvidence, type EvidenceCall } from './buildEvidence.js';
 import { invokeAdapter } from './invokeAdapter.js';
-import type { FailureEvidence } from './Report.js';
+import type { FailureEvidence, FixtureComparison } from './Report.js';
 
 export type Verdict =
-  | { status: 'agrees' }
-  | { status: 'differs'; detail: string; evidence?: FailureEvidence }
+  | { status: 'agrees'; comparison?: FixtureComparison }
+  | { status: 'differs'; detail: string; evidence?: FailureEvidence; comparison?: FixtureComparison }
   | { status: 'not-expressible'; detail: string }
   | { status: 'other-convention' };
 
 
-/** Features a fixture uses, by planning it under a convention. */
+/**
+ * Features a fixture uses, by planning it under a convention, or under the first of its members
+ * that accepts the call where the convention leaves a knob about validity open (spec:
+ * convention.unspecified): the reference follows cnnspec's value, which may reject a call the
+ * fixture expects an output of.
+ */
 export function fixtureFeatures(fixture: Exclude<Fixture, { op: 'model' }>, convention: ConventionName): Feature[] {
+  let rejection: unknown;
+  for (const member of [{ spec: convention as ConventionSpec }, ...concreteConventions(convention)]) {
+    try {
+      return planFeatures(fixture, member.spec);
+    } catch (error) {
+      if (!(error instanceof CnnSpecError)) throw error;
+      rejection ??= error;
+    }
+  }
+  throw rejection;
+}
+
+function planFeatures(fixture: Exclude<Fixture, { op: 'model' }>, convention: ConventionSpec): Feature[] {
   const input = fixture.inputs.input.shape;
   switch (fixture.op) {
     case 'conv':
@@ -107,10 +129,19 @@ export async function judgeFixture(adapter: Adapter, convention: ConventionName,
     if (missing.length > 0) return { status: 'not-expressible', detail: `feature ${missing.join(', ')}` };
   }
   const call = fixtureCall(fixture);
-  const tolerance = { kind: 'exact', zeroSignFree: zeroSignFree(fixture) } as const;
-  const expected = 'output' in fixture.expected ? decodeFixtureTensor(fixture.expected.output) : undefined;
-  const evidence = (actual: Tensor | undefined, comparison: string): FailureEvidence =>
-    buildEvidence(call, convention, { ...(expected === undefined ? {} : { expected }), ...(actual === undefined ? {} : { actual }), tolerance, comparison });
+  // spec: conformance.tolerance, convention.unspecified — the fixture's outcomes and tolerance
+  const outcomes = fixtureOutcomes(fixture, call, convention);
+  const tensorOutcome = outcomes.outcomes.find((outcome) => outcome.kind === 'tensor');
+  const shown = tensorOutcome?.kind === 'tensor' ? tensorOutcome.alternatives[0] : undefined;
+  const evidence = (actual: Tensor | undefined, comparison: string, failing?: { alternatives: Alternative[] }): FailureEvidence =>
+    buildEvidence(call, convention, {
+      ...(shown === undefined ? {} : { expected: shown.output }),
+      ...(actual === undefined ? {} : { actual }),
+      tolerance: shown?.tolerance ?? { kind: 'exact', zeroSignFree: zeroSignFree(fixture) },
+      ...(failing === undefined || failing.alternatives.length < 2 ? {} : { alternatives: failing.alternatives }),
+      comparison,
+    });
+  const open = outcomes.open.length === 0 ? '' : ` (convention ${convention} leaves ${outcomes.open.join(', ')} open)`;
   let output: Tensor;
   try {
     output = await invokeAdapter(adapter, call);
@@ -119,24 +150,39 @@ export async function judgeFixture(adapter: Adapter, convention: ConventionName,
     const message = String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 160);
     // a timeout, a crash or a broken answer is not the rejection an error fixture asks for
     if (isAdapterFault(error)) return { status: 'differs', detail: `adapter fault: ${message}`, evidence: evidence(undefined, `the adapter's ${METHODS[fixture.op]} call failed: ${message}`) };
-    if ('error' in fixture.expected) return { status: 'agrees' };
-    return { status: 'differs', detail: `threw: ${message}`, evidence: evidence(undefined, `the adapter's ${METHODS[fixture.op]} call threw: ${message}`) };
+    if (rejectionConforms(outcomes)) return { status: 'agrees' };
+    return { status: 'differs', detail: `threw: ${message}${open}`, evidence: evidence(undefined, `the adapter's ${METHODS[fixture.op]} call threw: ${message}`) };
   }
-  if (expected === undefined) {
-    const code = 'error' in fixture.expected ? fixture.expected.error.code : '';
+  const judged = judgeTensor(outcomes, output);
+  if (judged.pass) return { status: 'agrees', comparison: comparisonSummary(judged.report!, judged.outcome!.alternatives.length, outcomes.open) };
+  if (judged.report === undefined) {
+    const code = 'error' in fixture.expected ? fixture.expected.error.code : requiredError(outcomes)?.code ?? '';
     return { status: 'differs', detail: `answered ${code} with shape [${output.shape}]`, evidence: evidence(output, `the spec requires the error ${code}; the adapter answered`) };
   }
-  const report = compareWithTolerance(expected, output, tolerance);
-  if (report.pass) return { status: 'agrees' };
-  const differs = (detail: string): Verdict => ({ status: 'differs', detail, evidence: evidence(output, `the adapter's ${METHODS[fixture.op]} against the fixture's expected output`) });
+  const report = judged.report;
+  const alternatives = judged.outcome!.alternatives.map((alternative) => ({ expected: alternative.output, tolerance: alternative.tolerance }));
+  const bound = ` (${report.metric} bound${report.metric === 'exact' ? '' : `, ${report.maxUlp} ulp`})`;
+  const differs = (detail: string): Verdict => ({
+    status: 'differs',
+    detail: `${detail}${report.shapeMismatch ? '' : bound}${open}`,
+    evidence: evidence(output, `the adapter's ${METHODS[fixture.op]} against the fixture's expected output`, { alternatives }),
+    comparison: comparisonSummary(report, alternatives.length, outcomes.open),
+  });
   if (report.shapeMismatch) return differs(`shape [${report.shapeMismatch.actual}] instead of [${report.shapeMismatch.expected}]`);
-  let maxError = 0;
-  for (let i = 0; i < expected.data.length; i++) {
-    const e = expected.data[i]!;
-    const a = output.data[i]!;
-    if (!Object.is(e, a) && !(Number.isNaN(e) && Number.isNaN(a))) maxError = Math.max(maxError, Math.abs(e - a));
-  }
   const worst = report.worst!;
+  let maxError = 0;
+  for (const index of judged.failing) maxError = Math.max(maxError, Math.abs(output.data[index]! - shown!.output.data[index]!));
   return differs(`${report.failures}/${report.elements} elements, max error ${Number.isNaN(maxError) ? 'NaN' : maxError}; e.g. [${worst.index}] ${worst.actual} for ${worst.expected}`);
+}
+
+/** How a fixture's comparison went: the bound used and the room left, for the report. */
+function comparisonSummary(report: ComparisonReport, alternatives: number, open: readonly string[]): FixtureComparison {
+  return {
+    metric: report.metric,
+    margin: Number.isFinite(report.margin) ? report.margin : null,
+    maxUlp: Number.isFinite(report.maxUlp) ? report.maxUlp : null,
+    ...(report.ulpBudget === undefined ? {} : { ulpBudget: report.ulpBudget }),
+    ...(open.length === 0 ? {} : { open: [...open], alternatives }),
+  };
 }
 

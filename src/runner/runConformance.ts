@@ -152,7 +152,7 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
   const durationMs = performance.now() - started;
   switch (verdict.status) {
     case 'agrees':
-      return { ...base, status: 'pass', durationMs };
+      return { ...base, status: 'pass', durationMs, ...(verdict.comparison === undefined ? {} : { comparison: verdict.comparison }) };
     case 'differs':
       return {
         ...base,
@@ -161,6 +161,7 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
         message: verdict.detail,
         replay: options.replay(item.id, options.seed, ''),
         ...(verdict.evidence === undefined ? {} : { evidence: verdict.evidence }),
+        ...(verdict.comparison === undefined ? {} : { comparison: verdict.comparison }),
       };
     case 'not-expressible':
       return { ...base, status: 'unsupported', durationMs, message: verdict.detail };
