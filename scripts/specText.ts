@@ -6,12 +6,13 @@
  * Markers: `<!-- formula: id -->`, `<!-- symbols -->`, `<!-- conventions-table -->`,
  * `<!-- features-table -->`, `<!-- cli: cnnspec ... -->`, each closed by `<!-- /name -->`.
  */
-import { CONVENTION_NAMES, CONVENTIONS, type ConventionKnobs } from '../src/conventions.js';
+import { CONVENTION_SOURCES } from '../src/conventionSources.js';
+import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, type ConventionKnobs, type Knob } from '../src/conventions.js';
 import { FEATURES } from '../src/features.js';
 import { FORMULAS, formulaTex, formulaText, SYMBOLS, type FormulaId } from '../src/formulas.js';
 import { runCli } from '../src/cli/runCli.js';
 
-const BLOCK = /<!-- (formula|symbols|conventions-table|features-table|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
+const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|features-table|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
 
 export function renderFormula(id: FormulaId): string {
   const formula = FORMULAS[id];
@@ -59,12 +60,45 @@ export function renderConventionsTable(): string {
     `| --- | ${CONVENTION_NAMES.map(() => '---').join(' | ')} |`,
     ...knobs.map((knob) => {
       const cells = CONVENTION_NAMES.map((name) => {
-        const value = String(CONVENTIONS[name][knob]);
-        return value === String(CONVENTIONS.cnnspec[knob]) || name === 'cnnspec' ? value : `**${value}**`;
+        if (CONVENTION_SOURCES[name][knob].kind === 'moot') return 'n/a';
+        const value = declaredValue(name, knob);
+        return value === String(DECLARED_CONVENTIONS.cnnspec[knob]) || name === 'cnnspec' ? value : `**${value}**`;
       });
       return `| [\`${knob}\`](#${KNOB_CLAUSES[knob]}) | ${cells.join(' | ')} |`;
     }),
-  ].join('\n') + '\n\nValues in bold differ from cnnspec.';
+  ].join('\n') +
+    '\n\nValues in bold differ from cnnspec. `unspecified`: the convention\'s sources do not fix one value, and every value conforms' +
+    ' ([convention.unspecified](#convention.unspecified)). n/a: the knob cannot take effect under the convention.' +
+    ' Each value\'s source is in [convention.sources](#convention.sources).';
+}
+
+/** A knob's value as a convention declares it: a value, `unspecified`, or the values left open. */
+export function declaredValue(name: (typeof CONVENTION_NAMES)[number], knob: Knob): string {
+  const value: unknown = DECLARED_CONVENTIONS[name][knob];
+  return Array.isArray(value) ? `unspecified (${value.join(' or ')})` : String(value);
+}
+
+/** Every knob's value under every named convention, with its source (src/conventionSources.ts). */
+export function renderConventionSources(): string {
+  const knobs = Object.keys(KNOB_CLAUSES) as (Knob | 'undefinedFeatures')[];
+  const lines: string[] = [];
+  for (const knob of knobs) {
+    lines.push(`- [\`${knob}\`](#${KNOB_CLAUSES[knob]})`);
+    for (const name of CONVENTION_NAMES) {
+      const source = CONVENTION_SOURCES[name][knob];
+      const value = knob === 'undefinedFeatures' ? '' : `${declaredValue(name, knob)}: `;
+      const text =
+        source.kind === 'chosen'
+          ? `${value}chosen: ${source.why}`
+          : source.kind === 'moot'
+            ? `n/a: ${source.why}`
+            : source.kind === 'unspecified'
+              ? `${value}${source.source}`
+              : `${value}${source.source}`;
+      lines.push(`  - ${name} — ${text.replace(/\|/g, '\\|')}`);
+    }
+  }
+  return lines.join('\n');
 }
 
 export function renderFeaturesTable(): string {
@@ -104,6 +138,8 @@ export async function renderSpecText(text: string): Promise<string> {
             return renderSymbols();
           case 'conventions-table':
             return renderConventionsTable();
+          case 'convention-sources':
+            return renderConventionSources();
           case 'features-table':
             return renderFeaturesTable();
           default:

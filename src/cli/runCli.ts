@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { CnnSpecError } from '../CnnSpecError.js';
-import { CONVENTION_NAMES, CONVENTIONS, resolveConvention, type ConventionName } from '../conventions.js';
+import { CONVENTION_SOURCES } from '../conventionSources.js';
+import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, resolveConvention, type ConventionName } from '../conventions.js';
 import { FILL_MODES } from '../fillCoordinate.js';
 import { LAYOUTS } from '../layout.js';
 import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../LayerSpec.js';
@@ -192,9 +193,14 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       for (const convention of selected) {
         io.stdout(`${convention.name}: ${convention.title} [spec: ${convention.clause}]\n`);
         if (name !== undefined) {
-          for (const [knob, value] of Object.entries(convention)) {
+          // The values as the spec declares them (open knobs read 'unspecified'), each with its source.
+          const declared = DECLARED_CONVENTIONS[convention.name as ConventionName];
+          for (const [knob, value] of Object.entries(declared)) {
             if (['name', 'title', 'clause'].includes(knob)) continue;
-            io.stdout(`  ${knob.padEnd(20)} ${Array.isArray(value) ? value.join(', ') || '(none)' : String(value)}\n`);
+            const source = CONVENTION_SOURCES[convention.name as ConventionName][knob as keyof (typeof CONVENTION_SOURCES)['cnnspec']];
+            const shown =
+              source.kind === 'moot' ? 'n/a' : knob === 'undefinedFeatures' ? (value as string[]).join(', ') || '(none)' : Array.isArray(value) ? `unspecified (${value.join(' or ')})` : String(value);
+            io.stdout(`  ${knob.padEnd(20)} ${shown}\n      ${'source' in source ? source.source : source.why}\n`);
           }
         }
       }
