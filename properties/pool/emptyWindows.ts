@@ -17,7 +17,7 @@ export const emptyAverage = defineProperty({
   description: "An average over a window with no input tap, padding not counted, yields the convention's empty value (NaN or 0).",
   arbitrary: (ctx) => {
     if (ctx.convention.poolPadLimit !== 'none') throw new NotApplicable(`convention ${ctx.convention.name} limits pooling pads, so no window lies wholly in the padding`);
-    if (!ctx.features.has('padding.explicit-asymmetric')) throw new Error('feature padding.explicit-asymmetric');
+    if (!ctx.features.has('padding.explicit-asymmetric')) throw NotApplicable.needsOneOf('padding.explicit-asymmetric');
     return poolCase(ctx, { kinds: ['avg'], countIncludePad: 'off', paddings: ['explicit'] })
       .map((c) => {
         // The begin pad of the first axis spans the whole window: window 0 there holds no input.
