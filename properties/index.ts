@@ -34,4 +34,14 @@ export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
 ] as PropertyDefinition<unknown>[];
 
 export { defineProperty, NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
-export { runProperty, formatFailure, propertyContext, missingSupport, type PropertyResult, type RunOptions } from './runProperty.js';
+export {
+  runProperty,
+  formatFailure,
+  propertyContext,
+  missingSupport,
+  lackedSupport,
+  KIT_ERROR,
+  type LackedSupport,
+  type PropertyResult,
+  type RunOptions,
+} from './runProperty.js';

@@ -44,7 +44,10 @@ describe('property registry', () => {
     const property = ALL_PROPERTIES.find((p) => p.id === 'conv/output-shape/matches-formula')!;
     const result = await runProperty(property, noConv, { seed: 1, numRuns: 5 });
     expect(result.status).toBe('unsupported');
-    if (result.status === 'unsupported') expect(result.missing).toEqual(['feature conv', 'method conv']);
+    if (result.status === 'unsupported') {
+      expect(result.missing).toEqual(['feature conv', 'method conv']);
+      expect(result.lacking).toEqual({ features: ['conv'], methods: ['conv'] });
+    }
   });
 });
 

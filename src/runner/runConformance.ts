@@ -133,6 +133,7 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
     const durationMs = performance.now() - started;
     if (result.status === 'pass') return { ...base, status: 'pass', durationMs, numRuns: result.numRuns };
     if (result.status === 'unsupported') return { ...base, status: 'unsupported', durationMs, message: result.missing.join('; ') };
+    if (result.status === 'error') return { ...base, status: 'error', durationMs, message: result.message };
     return {
       ...base,
       status: 'fail',
