@@ -41,7 +41,9 @@ export {
   missingSupport,
   lackedSupport,
   KIT_ERROR,
+  MAX_SKIPS_PER_RUN,
   type LackedSupport,
   type PropertyResult,
   type RunOptions,
 } from './runProperty.js';
+export type { RefusedCases } from './RefusalTally.js';

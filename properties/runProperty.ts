@@ -12,6 +12,7 @@ import { encodeFixtureNumber } from '../src/fixtureValues.js';
 import type { FailureEvidence } from '../src/runner/Report.js';
 import { failureEvidence } from './failureEvidence.js';
 import { NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
+import { RefusalTally, refusalReasons, type RefusedCases } from './RefusalTally.js';
 import { withCallRecording, type RecordedCall } from './support/recordCalls.js';
 
 export interface RunOptions {
@@ -47,20 +48,26 @@ export type PropertyResult =
       status: 'fail';
       seed: number;
       path: string;
+      /** Cases that ran, the failing one included. */
       numRuns: number;
       shrinks: number;
-      counterexample: unknown;
+      /** Absent when the property failed for skipping too many cases, not on a case. */
+      counterexample?: unknown;
       message: string;
       details?: Record<string, unknown>;
       evidence?: FailureEvidence;
+      /** The cases the adapter refused, when the property failed for skipping too many. */
+      refused?: RefusedCases;
       replay: string;
     })
   | (ResultBase & {
       status: 'unsupported';
-      /** Each reason in words: `feature conv`, `method conv`, or why the property does not apply. */
+      /** Each reason in words: `feature conv`, `method conv`, why the property does not apply, or the adapter's refusals. */
       missing: string[];
       /** What the adapter lacks, by name; both lists are empty when no declaration would let the property run. */
       lacking: LackedSupport;
+      /** Set when the adapter refused every case it was given. */
+      refused?: RefusedCases;
     })
   | (ResultBase & {
       status: 'error';
@@ -70,6 +77,12 @@ export type PropertyResult =
 
 /** Adapter faults (crashes, broken answers) a property's shrinking may run into before it stops. */
 export const MAX_FAULTS_WHILE_SHRINKING = 5;
+
+/**
+ * Skipped cases a property tolerates per case asked for (fast-check's maxSkipsPerRun, set here so
+ * that it is the kit's rule): beyond, the property gives up (spec: conformance.capabilities).
+ */
+export const MAX_SKIPS_PER_RUN = 100;
 
 /** How the message of a result in error begins when the kit itself broke, not the implementation. */
 export const KIT_ERROR = 'error in the kit';
@@ -142,8 +155,9 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
   // would cost a timeout or a restart, so the failure is reported as it stands.
   let faults = 0;
   let shrinkingStopped = false;
-  // Set at the first failing case: from then on fast-check shrinks.
+  // Set at the first failing case: from then on fast-check shrinks, and no longer counts skips.
   let failing = false;
+  const refusals = new RefusalTally();
   let details: fc.RunDetails<[unknown]>;
   try {
     details = await fc.check(
@@ -153,10 +167,13 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
         try {
           await withCallRecording(calls, () => definition.check(ctx, value));
         } catch (error) {
-          // The property's own precondition: a skip, not a failure.
+          // The property's own precondition: a skip, but not the adapter's refusal.
           if (fc.PreconditionFailure.isFailure(error)) throw error;
           // spec: conformance.capabilities — a case the implementation cannot express is skipped
-          if (isUnsupportedCase(error)) fc.pre(false);
+          if (isUnsupportedCase(error)) {
+            if (!failing) refusals.record(error);
+            fc.pre(false);
+          }
           failing = true;
           if (isAdapterFault(error)) {
             faults += 1;
@@ -166,15 +183,16 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
           throw error;
         }
       }),
-      { seed: options.seed, numRuns, ...(options.path === undefined ? {} : { path: options.path }) },
+      { seed: options.seed, numRuns, maxSkipsPerRun: MAX_SKIPS_PER_RUN, ...(options.path === undefined ? {} : { path: options.path }) },
     );
   } catch (error) {
     // fast-check draws and shrinks cases inside check: what a generator throws comes out here.
     return notDrawn(error, failing ? 'shrinking a failing case' : 'drawing a case');
   }
   if (!details.failed) return { ...base, status: 'pass', numRuns: details.numRuns, durationMs: durationMs() };
+  if (details.counterexamplePath === null) return tooManySkipped(base, details, refusals.summary(), numRuns, options, durationMs());
   const error = details.errorInstance;
-  const path = details.counterexamplePath ?? '';
+  const path = details.counterexamplePath;
   const calls = error !== null && typeof error === 'object' ? callsOf.get(error) : undefined;
   let evidence: FailureEvidence | undefined;
   try {
@@ -198,6 +216,49 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
   };
 }
 
+/**
+ * fast-check gave up: more than MAX_SKIPS_PER_RUN cases per case asked for were skipped, before
+ * any case failed. Who skipped them decides the verdict (spec: conformance.capabilities).
+ */
+function tooManySkipped(
+  base: Omit<ResultBase, 'durationMs'>,
+  details: fc.RunDetails<[unknown]>,
+  refused: RefusedCases,
+  numRuns: number,
+  options: RunOptions,
+  durationMs: number,
+): PropertyResult {
+  const ran = details.numRuns;
+  const ownSkips = details.numSkips - refused.cases;
+  if (refused.cases === 0) {
+    // Only the property's own preconditions skipped: the kit asked for cases it then set aside.
+    return { ...base, status: 'error', message: `${KIT_ERROR}: the property's own preconditions skipped ${ownSkips} cases and ${ran} ran, more than ${MAX_SKIPS_PER_RUN} skipped per case asked for (${numRuns})`, durationMs };
+  }
+  if (ran === 0 && ownSkips === 0) {
+    return {
+      ...base,
+      status: 'unsupported',
+      missing: [`the adapter refused all ${refused.cases} generated cases as unsupported: ${refusalReasons(refused)}`],
+      lacking: { features: [], methods: [] },
+      refused,
+      durationMs,
+    };
+  }
+  const own = ownSkips === 0 ? '' : `, and the property's own preconditions skipped ${ownSkips}`;
+  return {
+    ...base,
+    status: 'fail',
+    seed: details.seed,
+    path: '',
+    numRuns: ran,
+    shrinks: 0,
+    message: `too many skipped cases: ${ran} case${ran === 1 ? '' : 's'} ran, the adapter refused ${refused.cases} as unsupported (${refusalReasons(refused)})${own}; more than ${MAX_SKIPS_PER_RUN} skipped per case asked for (${numRuns}) fails the property`,
+    refused,
+    replay: (options.replay ?? defaultReplay)(base.id, details.seed, ''),
+    durationMs,
+  };
+}
+
 /** An exception as `Name: message`, the way a stack trace would open. */
 function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -210,7 +271,7 @@ export function formatFailure(result: Extract<PropertyResult, { status: 'fail' }
     `property ${result.id} failed [spec: ${result.spec.join(', ')}]`,
     `  ${result.description}`,
     `  ${result.message}`,
-    `  counterexample (after ${result.shrinks} shrinks): ${JSON.stringify(result.counterexample)}`,
+    ...(result.counterexample === undefined ? [] : [`  counterexample (after ${result.shrinks} shrinks): ${JSON.stringify(result.counterexample)}`]),
     `  replay: ${result.replay}`,
   ].join('\n');
 }

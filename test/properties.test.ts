@@ -32,10 +32,11 @@ for (const convention of conventions) {
         if (result.status === 'fail') expect.fail(formatFailure(result));
         if (result.status === 'error') expect.fail(`property ${result.id} could not run: ${result.message}`);
         if (result.status === 'unsupported') {
-          // The reference declares every feature its convention defines and implements every
-          // method, so a property is unsupported only for want of a feature the convention lacks,
-          // or because it does not apply under the convention.
+          // The reference declares every feature its convention defines, implements every method
+          // and refuses no case, so a property is unsupported only for want of a feature the
+          // convention lacks, or because it does not apply under the convention.
           expect(convention).not.toBe('cnnspec');
+          expect(result.refused, result.missing.join('; ')).toBeUndefined();
           expect(result.lacking.methods, result.missing.join('; ')).toEqual([]);
           const lacking: readonly string[] = resolveConvention(convention).undefinedFeatures;
           expect(result.lacking.features.filter((feature) => !lacking.includes(feature)), result.missing.join('; ')).toEqual([]);
