@@ -44,14 +44,35 @@ export function defineProperty<Case>(definition: PropertyDefinition<Case>): Prop
 }
 
 /**
- * Thrown by a property's arbitrary when the property does not apply under the adapter's
- * convention (for example a default the convention does not have); the property is reported
- * unsupported with this reason.
+ * Thrown by a property's arbitrary, or by a case generator it calls, when the property cannot run
+ * against this adapter: its cases need a feature the adapter lacks (or its convention leaves
+ * undefined), or the property does not apply under the convention (a default the convention does
+ * not have). The property is reported unsupported with this reason and these features
+ * (spec: conformance.capabilities). It is the only such signal: any other exception thrown while
+ * a property's cases are built or drawn is an error in the kit.
  */
 export class NotApplicable extends Error {
-  constructor(reason: string) {
-    super(`not applicable: ${reason}`);
+  /**
+   * Why, in words, as the arbitrary gave it. The message, which the unsupported result reports,
+   * is the reason, prefixed `not applicable: ` when no feature is named.
+   */
+  readonly reason: string;
+  /**
+   * The features the cases would need that the adapter's context lacks (every one absent from
+   * `PropertyContext.features`); empty when no feature would make the property apply.
+   */
+  readonly features: readonly Feature[];
+
+  constructor(reason: string, features: readonly Feature[] = []) {
+    super(features.length === 0 ? `not applicable: ${reason}` : reason);
     this.name = 'NotApplicable';
+    this.reason = reason;
+    this.features = [...features];
+  }
+
+  /** The cases need any one of these features, and the context has none of them. */
+  static needsOneOf(...features: Feature[]): NotApplicable {
+    return new NotApplicable(`feature ${features.join(' or ')}`, features);
   }
 }
 

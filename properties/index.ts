@@ -34,4 +34,16 @@ export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
 ] as PropertyDefinition<unknown>[];
 
 export { defineProperty, NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
-export { runProperty, formatFailure, propertyContext, missingSupport, type PropertyResult, type RunOptions } from './runProperty.js';
+export {
+  runProperty,
+  formatFailure,
+  propertyContext,
+  missingSupport,
+  lackedSupport,
+  KIT_ERROR,
+  MAX_SKIPS_PER_RUN,
+  type LackedSupport,
+  type PropertyResult,
+  type RunOptions,
+} from './runProperty.js';
+export type { RefusedCases } from './RefusalTally.js';

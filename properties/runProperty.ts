@@ -1,16 +1,18 @@
 /**
  * Runs one property against an adapter with fast-check, and returns a plain result record: pass,
  * fail (with the seed, the path to the shrunk counterexample, the counterexample itself, the
- * clause IDs and a one-line replay command), or unsupported (with what is missing).
+ * clause IDs and a one-line replay command), unsupported (with what is missing), or error (the
+ * kit itself broke, or the run could not be set up).
  */
 import fc from 'fast-check';
-import { isAdapterFault, isUnsupportedCase, type Adapter } from '../src/adapter/Adapter.js';
+import { isAdapterFault, isUnsupportedCase, type Adapter, type AdapterOp } from '../src/adapter/Adapter.js';
 import { resolveConvention } from '../src/conventions.js';
 import type { Feature } from '../src/features.js';
 import { encodeFixtureNumber } from '../src/fixtureValues.js';
 import type { FailureEvidence } from '../src/runner/Report.js';
 import { failureEvidence } from './failureEvidence.js';
-import { PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
+import { NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
+import { RefusalTally, refusalReasons, type RefusedCases } from './RefusalTally.js';
 import { withCallRecording, type RecordedCall } from './support/recordCalls.js';
 
 export interface RunOptions {
@@ -32,24 +34,58 @@ interface ResultBase {
   durationMs: number;
 }
 
+/** What the adapter lacks for a property, by name. */
+export interface LackedSupport {
+  /** Features the cases need that the adapter does not declare or its convention leaves undefined. */
+  features: Feature[];
+  /** Adapter methods the property calls that the adapter does not implement. */
+  methods: AdapterOp[];
+}
+
 export type PropertyResult =
   | (ResultBase & { status: 'pass'; numRuns: number })
   | (ResultBase & {
       status: 'fail';
       seed: number;
       path: string;
+      /** Cases that ran, the failing one included. */
       numRuns: number;
       shrinks: number;
-      counterexample: unknown;
+      /** Absent when the property failed for skipping too many cases, not on a case. */
+      counterexample?: unknown;
       message: string;
       details?: Record<string, unknown>;
       evidence?: FailureEvidence;
+      /** The cases the adapter refused, when the property failed for skipping too many. */
+      refused?: RefusedCases;
       replay: string;
     })
-  | (ResultBase & { status: 'unsupported'; missing: string[] });
+  | (ResultBase & {
+      status: 'unsupported';
+      /** Each reason in words: `feature conv`, `method conv`, why the property does not apply, or the adapter's refusals. */
+      missing: string[];
+      /** What the adapter lacks, by name; both lists are empty when no declaration would let the property run. */
+      lacking: LackedSupport;
+      /** Set when the adapter refused every case it was given. */
+      refused?: RefusedCases;
+    })
+  | (ResultBase & {
+      status: 'error';
+      /** Starts with KIT_ERROR when the kit itself broke. */
+      message: string;
+    });
 
 /** Adapter faults (crashes, broken answers) a property's shrinking may run into before it stops. */
 export const MAX_FAULTS_WHILE_SHRINKING = 5;
+
+/**
+ * Skipped cases a property tolerates per case asked for (fast-check's maxSkipsPerRun, set here so
+ * that it is the kit's rule): beyond, the property gives up (spec: conformance.capabilities).
+ */
+export const MAX_SKIPS_PER_RUN = 100;
+
+/** How the message of a result in error begins when the kit itself broke, not the implementation. */
+export const KIT_ERROR = 'error in the kit';
 
 export const defaultReplay = (id: string, seed: number, path: string): string =>
   `CNNSPEC_ONLY='${id}' CNNSPEC_SEED=${seed} CNNSPEC_PATH='${path}' npx vitest run test/properties.test.ts`;
@@ -72,30 +108,45 @@ export function propertyContext(adapter: Adapter, maxElements = 4096): PropertyC
   return { adapter, conventionSpec: adapter.convention, convention, features, maxElements };
 }
 
-/** Features and adapter methods a property needs that the adapter lacks. */
-export function missingSupport(definition: PropertyDefinition<unknown>, ctx: PropertyContext): string[] {
-  const missing: string[] = definition.features.filter((feature) => !ctx.features.has(feature)).map((feature) => `feature ${feature}`);
-  for (const op of definition.ops) {
-    if (typeof ctx.adapter[op] !== 'function') missing.push(`method ${op}`);
-  }
-  return missing;
+/** Features and adapter methods a property declares it needs that the adapter lacks. */
+export function lackedSupport(definition: PropertyDefinition<unknown>, ctx: PropertyContext): LackedSupport {
+  return {
+    features: definition.features.filter((feature) => !ctx.features.has(feature)),
+    methods: definition.ops.filter((op) => typeof ctx.adapter[op] !== 'function'),
+  };
 }
+
+/** Features and adapter methods a property needs that the adapter lacks, in words (`feature conv`, `method conv`). */
+export function missingSupport(definition: PropertyDefinition<unknown>, ctx: PropertyContext): string[] {
+  const lacking = lackedSupport(definition, ctx);
+  return [...lacking.features.map((feature) => `feature ${feature}`), ...lacking.methods.map((op) => `method ${op}`)];
+}
+
+const FAST_CHECK_PATH = /^(\d+(:\d+)*)?$/;
 
 export async function runProperty(definition: PropertyDefinition<unknown>, adapter: Adapter, options: RunOptions): Promise<PropertyResult> {
   const started = performance.now();
   const base = { id: definition.id, spec: definition.spec, features: definition.features, description: definition.description };
+  const durationMs = (): number => performance.now() - started;
   const ctx = propertyContext(adapter, options.maxElements);
-  const missing = missingSupport(definition, ctx);
-  let arbitrary: fc.Arbitrary<unknown> | undefined;
-  if (missing.length === 0) {
-    try {
-      arbitrary = definition.arbitrary(ctx);
-    } catch (error) {
-      missing.push((error as Error).message);
-    }
+  const lacking = lackedSupport(definition, ctx);
+  if (lacking.features.length > 0 || lacking.methods.length > 0) {
+    return { ...base, status: 'unsupported', missing: missingSupport(definition, ctx), lacking, durationMs: durationMs() };
   }
-  if (arbitrary === undefined) {
-    return { ...base, status: 'unsupported', missing, durationMs: performance.now() - started };
+  if (options.path !== undefined && !FAST_CHECK_PATH.test(options.path)) {
+    return { ...base, status: 'error', message: `the replay path '${options.path}' is not a fast-check path: case numbers separated by colons, as a failure's replay command gives it`, durationMs: durationMs() };
+  }
+  // A case that cannot be built or drawn is the property not applying (NotApplicable), or else a
+  // bug of the kit: never a verdict on the implementation (spec: conformance.capabilities).
+  const notDrawn = (error: unknown, stage: string): PropertyResult =>
+    error instanceof NotApplicable
+      ? { ...base, status: 'unsupported', missing: [error.message], lacking: { features: [...error.features], methods: [] }, durationMs: durationMs() }
+      : { ...base, status: 'error', message: `${KIT_ERROR}: ${stage} threw ${describeError(error)}`, durationMs: durationMs() };
+  let arbitrary: fc.Arbitrary<unknown>;
+  try {
+    arbitrary = definition.arbitrary(ctx);
+  } catch (error) {
+    return notDrawn(error, 'building the generator of cases');
   }
   const numRuns = definition.numRuns === undefined ? options.numRuns : Math.min(definition.numRuns, options.numRuns);
   // The calls behind each thrown error, so the final (shrunk) failure can show its call.
@@ -104,29 +155,44 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
   // would cost a timeout or a restart, so the failure is reported as it stands.
   let faults = 0;
   let shrinkingStopped = false;
-  const details = await fc.check(
-    fc.asyncProperty(arbitrary, async (value) => {
-      if (shrinkingStopped) fc.pre(false);
-      const calls: RecordedCall[] = [];
-      try {
-        await withCallRecording(calls, () => definition.check(ctx, value));
-      } catch (error) {
-        // spec: conformance.capabilities — a case the implementation cannot express is skipped
-        if (isUnsupportedCase(error)) fc.pre(false);
-        if (isAdapterFault(error)) {
-          faults += 1;
-          if ((error as { timedOut?: unknown }).timedOut === true || faults >= MAX_FAULTS_WHILE_SHRINKING) shrinkingStopped = true;
+  // Set at the first failing case: from then on fast-check shrinks, and no longer counts skips.
+  let failing = false;
+  const refusals = new RefusalTally();
+  let details: fc.RunDetails<[unknown]>;
+  try {
+    details = await fc.check(
+      fc.asyncProperty(arbitrary, async (value) => {
+        if (shrinkingStopped) fc.pre(false);
+        const calls: RecordedCall[] = [];
+        try {
+          await withCallRecording(calls, () => definition.check(ctx, value));
+        } catch (error) {
+          // The property's own precondition: a skip, but not the adapter's refusal.
+          if (fc.PreconditionFailure.isFailure(error)) throw error;
+          // spec: conformance.capabilities — a case the implementation cannot express is skipped
+          if (isUnsupportedCase(error)) {
+            if (!failing) refusals.record(error);
+            fc.pre(false);
+          }
+          failing = true;
+          if (isAdapterFault(error)) {
+            faults += 1;
+            if ((error as { timedOut?: unknown }).timedOut === true || faults >= MAX_FAULTS_WHILE_SHRINKING) shrinkingStopped = true;
+          }
+          if (error !== null && typeof error === 'object') callsOf.set(error, calls);
+          throw error;
         }
-        if (error !== null && typeof error === 'object') callsOf.set(error, calls);
-        throw error;
-      }
-    }),
-    { seed: options.seed, numRuns, ...(options.path === undefined ? {} : { path: options.path }) },
-  );
-  const durationMs = performance.now() - started;
-  if (!details.failed) return { ...base, status: 'pass', numRuns: details.numRuns, durationMs };
+      }),
+      { seed: options.seed, numRuns, maxSkipsPerRun: MAX_SKIPS_PER_RUN, ...(options.path === undefined ? {} : { path: options.path }) },
+    );
+  } catch (error) {
+    // fast-check draws and shrinks cases inside check: what a generator throws comes out here.
+    return notDrawn(error, failing ? 'shrinking a failing case' : 'drawing a case');
+  }
+  if (!details.failed) return { ...base, status: 'pass', numRuns: details.numRuns, durationMs: durationMs() };
+  if (details.counterexamplePath === null) return tooManySkipped(base, details, refusals.summary(), numRuns, options, durationMs());
   const error = details.errorInstance;
-  const path = details.counterexamplePath ?? '';
+  const path = details.counterexamplePath;
   const calls = error !== null && typeof error === 'object' ? callsOf.get(error) : undefined;
   let evidence: FailureEvidence | undefined;
   try {
@@ -146,8 +212,57 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
     ...(error instanceof PropertyViolation ? { details: toPlain(error.details) as Record<string, unknown> } : {}),
     ...(evidence === undefined ? {} : { evidence }),
     replay: (options.replay ?? defaultReplay)(definition.id, details.seed, path),
+    durationMs: durationMs(),
+  };
+}
+
+/**
+ * fast-check gave up: more than MAX_SKIPS_PER_RUN cases per case asked for were skipped, before
+ * any case failed. Who skipped them decides the verdict (spec: conformance.capabilities).
+ */
+function tooManySkipped(
+  base: Omit<ResultBase, 'durationMs'>,
+  details: fc.RunDetails<[unknown]>,
+  refused: RefusedCases,
+  numRuns: number,
+  options: RunOptions,
+  durationMs: number,
+): PropertyResult {
+  const ran = details.numRuns;
+  const ownSkips = details.numSkips - refused.cases;
+  if (refused.cases === 0) {
+    // Only the property's own preconditions skipped: the kit asked for cases it then set aside.
+    return { ...base, status: 'error', message: `${KIT_ERROR}: the property's own preconditions skipped ${ownSkips} cases and ${ran} ran, more than ${MAX_SKIPS_PER_RUN} skipped per case asked for (${numRuns})`, durationMs };
+  }
+  if (ran === 0 && ownSkips === 0) {
+    return {
+      ...base,
+      status: 'unsupported',
+      missing: [`the adapter refused all ${refused.cases} generated cases as unsupported: ${refusalReasons(refused)}`],
+      lacking: { features: [], methods: [] },
+      refused,
+      durationMs,
+    };
+  }
+  const own = ownSkips === 0 ? '' : `, and the property's own preconditions skipped ${ownSkips}`;
+  return {
+    ...base,
+    status: 'fail',
+    seed: details.seed,
+    path: '',
+    numRuns: ran,
+    shrinks: 0,
+    message: `too many skipped cases: ${ran} case${ran === 1 ? '' : 's'} ran, the adapter refused ${refused.cases} as unsupported (${refusalReasons(refused)})${own}; more than ${MAX_SKIPS_PER_RUN} skipped per case asked for (${numRuns}) fails the property`,
+    refused,
+    replay: (options.replay ?? defaultReplay)(base.id, details.seed, ''),
     durationMs,
   };
+}
+
+/** An exception as `Name: message`, the way a stack trace would open. */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return typeof error === 'string' ? error : String(error);
 }
 
 /** A failure as the lines a person reads: id, clauses, message, counterexample, replay. */
@@ -156,7 +271,7 @@ export function formatFailure(result: Extract<PropertyResult, { status: 'fail' }
     `property ${result.id} failed [spec: ${result.spec.join(', ')}]`,
     `  ${result.description}`,
     `  ${result.message}`,
-    `  counterexample (after ${result.shrinks} shrinks): ${JSON.stringify(result.counterexample)}`,
+    ...(result.counterexample === undefined ? [] : [`  counterexample (after ${result.shrinks} shrinks): ${JSON.stringify(result.counterexample)}`]),
     `  replay: ${result.replay}`,
   ].join('\n');
 }

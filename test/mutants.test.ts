@@ -13,10 +13,14 @@ describe('broken implementations', () => {
   for (const mutant of MUTANTS) {
     it(`${mutant.expectClauses.length === 0 ? 'passes the control' : 'rejects'} ${mutant.name}: ${mutant.bug}`, async () => {
       const failures: Extract<PropertyResult, { status: 'fail' }>[] = [];
+      const errors: string[] = [];
       for (const property of ALL_PROPERTIES) {
         const result = await runProperty(property, mutant.adapter, { seed: SEED, numRuns: 40 });
         if (result.status === 'fail') failures.push(result);
+        if (result.status === 'error') errors.push(`${result.id}: ${result.message}`);
       }
+      // A broken implementation is found by failing properties, never by the kit breaking.
+      expect(errors).toEqual([]);
       if (mutant.expectClauses.length === 0) {
         expect(failures.map((f) => `${f.id}: ${f.message}`)).toEqual([]);
       } else {

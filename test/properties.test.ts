@@ -30,16 +30,16 @@ for (const convention of conventions) {
             `CNNSPEC_CONVENTION=${convention} CNNSPEC_ONLY='${id}' CNNSPEC_SEED=${s} CNNSPEC_PATH='${p}' npx vitest run test/properties.test.ts`,
         });
         if (result.status === 'fail') expect.fail(formatFailure(result));
+        if (result.status === 'error') expect.fail(`property ${result.id} could not run: ${result.message}`);
         if (result.status === 'unsupported') {
-          // The reference declares every feature its convention defines and implements every
-          // method, so a property is unsupported only for want of a feature the convention lacks.
+          // The reference declares every feature its convention defines, implements every method
+          // and refuses no case, so a property is unsupported only for want of a feature the
+          // convention lacks, or because it does not apply under the convention.
           expect(convention).not.toBe('cnnspec');
-          const lacking = resolveConvention(convention).undefinedFeatures;
-          for (const reason of result.missing) {
-            if (reason.startsWith('not applicable: ')) continue;
-            const features = reason.startsWith('feature ') ? reason.slice('feature '.length).split(' or ') : [reason];
-            expect(features.every((feature) => lacking.includes(feature as never)), reason).toBe(true);
-          }
+          expect(result.refused, result.missing.join('; ')).toBeUndefined();
+          expect(result.lacking.methods, result.missing.join('; ')).toEqual([]);
+          const lacking: readonly string[] = resolveConvention(convention).undefinedFeatures;
+          expect(result.lacking.features.filter((feature) => !lacking.includes(feature)), result.missing.join('; ')).toEqual([]);
         }
       }, 60_000);
     }

@@ -44,25 +44,9 @@ describe('property registry', () => {
     const property = ALL_PROPERTIES.find((p) => p.id === 'conv/output-shape/matches-formula')!;
     const result = await runProperty(property, noConv, { seed: 1, numRuns: 5 });
     expect(result.status).toBe('unsupported');
-    if (result.status === 'unsupported') expect(result.missing).toEqual(['feature conv', 'method conv']);
-  });
-});
-
-describe('cases an adapter cannot express', () => {
-  // spec: conformance.capabilities
-  it('are skipped, and a property whose every case is skipped fails', async () => {
-    const { UnsupportedCase } = await import('../src/adapter/Adapter.js');
-    const full = referenceAdapter();
-    let calls = 0;
-    const sometimes = { ...full, conv: async (r: Parameters<NonNullable<typeof full.conv>>[0]) => {
-      calls += 1;
-      if (calls % 2 === 0) throw new UnsupportedCase('every other case');
-      return full.conv!(r);
-    } };
-    const property = ALL_PROPERTIES.find((p) => p.id === 'conv/output-shape/matches-formula')!;
-    expect((await runProperty(property, sometimes, { seed: 1, numRuns: 20 })).status).toBe('pass');
-    const never = { ...full, conv: async () => { throw new UnsupportedCase('nothing'); } };
-    const result = await runProperty(property, never, { seed: 1, numRuns: 20 });
-    expect(result.status).toBe('fail');
+    if (result.status === 'unsupported') {
+      expect(result.missing).toEqual(['feature conv', 'method conv']);
+      expect(result.lacking).toEqual({ features: ['conv'], methods: ['conv'] });
+    }
   });
 });

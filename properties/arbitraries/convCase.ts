@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import type { Call } from '../../src/adapter/Adapter.js';
 import type { Layout } from '../../src/conventions.js';
+import type { Feature } from '../../src/features.js';
 import type { FillMode } from '../../src/fillCoordinate.js';
 import { defaultKernelLayout, joinActivationShape, joinKernelShape } from '../../src/layout.js';
 import { planConv, type ConvParams } from '../../src/planConv.js';
@@ -16,6 +17,7 @@ import { knobChoices } from '../../src/concreteConventions.js';
 import { elementCount, type Tensor } from '../../src/tensor.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace, type PaddingKind } from './caseSpace.js';
+import { layoutChoice, rankChoice, requireChoices } from './requireChoices.js';
 import { tensorArbitrary, type ValueDomain } from './elementValues.js';
 import { validUnderEveryMember } from './validUnderEveryMember.js';
 
@@ -82,23 +84,29 @@ const extraSize = (min: number): fc.Arbitrary<number> =>
 export function convCaseCandidates(ctx: PropertyContext, constraints: ConvCaseConstraints = {}): fc.Arbitrary<ConvCase> {
   const space = caseSpace(ctx);
   const convention = space.convention;
+  const askedPaddings = constraints.paddings ?? space.convPaddings;
+  const askedFills = constraints.fills ?? space.fills;
   const ranks = (constraints.ranks ?? space.ranks).filter((rank) => space.ranks.includes(rank));
-  const paddings = (constraints.paddings ?? space.convPaddings).filter((mode) => space.convPaddings.includes(mode));
-  const fills = (constraints.fills ?? space.fills).filter((fill) => space.fills.includes(fill));
+  const paddings = askedPaddings.filter((mode) => space.convPaddings.includes(mode));
+  const fills = askedFills.filter((fill) => space.fills.includes(fill));
   const layouts = (constraints.layouts ?? space.layouts).filter((layout) => space.layouts.includes(layout));
   const groupKinds = (
     constraints.groups === undefined || constraints.groups === 'any'
       ? (['one', 'one', ...(space.groups ? ['grouped'] : []), ...(space.depthwise ? ['depthwise'] : [])] as const)
       : [constraints.groups]
   ).filter((kind) => kind === 'one' || (kind === 'grouped' ? space.groups : space.depthwise));
+  requireChoices(ctx, 'convolution', [
+    rankChoice(space, constraints.ranks),
+    { name: 'padding', supported: paddings.length, needs: askedPaddings.flatMap((mode) => (mode.startsWith('same') ? [`padding.${mode}` as Feature] : [])) },
+    { name: 'fill', supported: fills.length, needs: askedFills.flatMap((fill) => (fill === 'zeros' ? [] : [`padding.fill.${fill}` as const])) },
+    layoutChoice(space, constraints.layouts),
+    { name: 'groups', supported: groupKinds.length, needs: constraints.groups === 'grouped' ? ['conv.groups'] : constraints.groups === 'depthwise' ? ['conv.depthwise'] : [] },
+  ]);
   const biasChoices =
     constraints.bias === 'with' ? [true] : constraints.bias === 'without' || !space.convBias ? [false] : [true, false];
   const values = constraints.values ?? 'exact';
   const maxKernel = constraints.maxKernel ?? 4;
   const dilationAllowed = space.convDilation && constraints.dilationOne !== true;
-  if (ranks.length === 0 || paddings.length === 0 || fills.length === 0 || layouts.length === 0 || groupKinds.length === 0) {
-    throw new Error('convCase: the adapter supports no convolution case within these constraints');
-  }
 
   const shapePlan: fc.Arbitrary<ConvShapePlan> = fc
     .record({

@@ -10,6 +10,7 @@ import type { PoolKind } from '../../src/planPool.js';
 import { elementCount, type Tensor } from '../../src/tensor.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace } from './caseSpace.js';
+import { layoutChoice, rankChoice, requireChoices } from './requireChoices.js';
 import { tensorArbitrary, type ValueDomain } from './elementValues.js';
 
 export interface GlobalPoolCase {
@@ -31,7 +32,11 @@ export function globalPoolCase(ctx: PropertyContext, constraints: GlobalPoolCase
     ...(ctx.features.has('pool.global-max') && (!constraints.windowedToo || space.maxPool) ? ['max' as const] : []),
     ...(ctx.features.has('pool.global-avg') && (!constraints.windowedToo || space.avgPool) ? ['avg' as const] : []),
   ];
-  if (kinds.length === 0) throw new Error('feature pool.global-max or pool.global-avg');
+  requireChoices(ctx, 'global pooling', [
+    { name: 'kind', supported: kinds.length, needs: ['pool.global-max', 'pool.global-avg', ...(constraints.windowedToo ? (['pool.max', 'pool.avg'] as const) : [])] },
+    rankChoice(space),
+    layoutChoice(space),
+  ]);
   return fc
     .record({
       kind: fc.constantFrom(...kinds),

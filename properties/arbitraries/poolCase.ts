@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import type { Call } from '../../src/adapter/Adapter.js';
 import type { Layout } from '../../src/conventions.js';
+import type { Feature } from '../../src/features.js';
 import { joinActivationShape } from '../../src/layout.js';
 import { planPool, type PoolKind, type PoolParams } from '../../src/planPool.js';
 import type { Padding } from '../../src/planWindow.js';
@@ -14,6 +15,7 @@ import { knobChoices } from '../../src/concreteConventions.js';
 import { elementCount, type Tensor } from '../../src/tensor.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace, type PaddingKind } from './caseSpace.js';
+import { layoutChoice, rankChoice, requireChoices } from './requireChoices.js';
 import { tensorArbitrary, type ValueDomain } from './elementValues.js';
 import { validUnderEveryMember } from './validUnderEveryMember.js';
 
@@ -49,24 +51,24 @@ const perAxis = (rank: number, arbitrary: fc.Arbitrary<number>): fc.Arbitrary<nu
 export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseConstraints = {}): fc.Arbitrary<PoolCase> {
   const space = caseSpace(ctx);
   const convention = space.convention;
-  const kinds = (constraints.kinds ?? (['max', 'avg'] as PoolKind[])).filter((kind) => (kind === 'max' ? space.maxPool : space.avgPool));
+  const askedKinds = constraints.kinds ?? (['max', 'avg'] as PoolKind[]);
+  const askedPaddings = constraints.tiled ? ['valid' as const] : constraints.paddings ?? space.poolPaddings;
+  const kinds = askedKinds.filter((kind) => (kind === 'max' ? space.maxPool : space.avgPool));
   const ranks = (constraints.ranks ?? space.ranks).filter((rank) => space.ranks.includes(rank));
-  const paddings = (constraints.tiled ? ['valid' as const] : constraints.paddings ?? space.poolPaddings).filter((mode) => space.poolPaddings.includes(mode));
+  const paddings = askedPaddings.filter((mode) => space.poolPaddings.includes(mode));
   const layouts = (constraints.layouts ?? space.layouts).filter((layout) => space.layouts.includes(layout));
   const ceilChoices = constraints.ceilMode === 'on' ? [true] : constraints.ceilMode === 'off' || !space.ceilMode ? [false] : [false, true];
   const countChoices =
     constraints.countIncludePad === 'on' ? [true] : constraints.countIncludePad === 'off' || !space.countIncludePad ? [false] : [false, true];
   const values = constraints.values ?? 'exact';
-  if (
-    kinds.length === 0 ||
-    ranks.length === 0 ||
-    paddings.length === 0 ||
-    layouts.length === 0 ||
-    (constraints.ceilMode === 'on' && !space.ceilMode) ||
-    (constraints.countIncludePad === 'on' && !space.countIncludePad)
-  ) {
-    throw new Error('poolCase: the adapter supports no pooling case within these constraints');
-  }
+  requireChoices(ctx, 'pooling', [
+    { name: 'kind', supported: kinds.length, needs: askedKinds.map((kind) => `pool.${kind}` as const) },
+    rankChoice(space, constraints.ranks),
+    { name: 'padding', supported: paddings.length, needs: askedPaddings.flatMap((mode) => (mode.startsWith('same') ? ['pool.same', `padding.${mode}` as Feature] : [])) },
+    layoutChoice(space, constraints.layouts),
+    { name: 'ceil mode', supported: constraints.ceilMode === 'on' && !space.ceilMode ? 0 : 1, needs: ['pool.ceil-mode'] },
+    { name: 'padding counted', supported: constraints.countIncludePad === 'on' && !space.countIncludePad ? 0 : 1, needs: ['pool.avg.count-include-pad'] },
+  ]);
   const kernelSize = constraints.kernelSizes ? fc.constantFrom(...constraints.kernelSizes) : fc.integer({ min: 1, max: 4 });
 
   return fc

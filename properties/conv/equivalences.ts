@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { convertKernelLayout, convertLayout, defaultKernelLayout, joinActivationShape, joinKernelShape } from '../../src/layout.js';
 import { elementCount, makeTensor, rowMajorStrides, type Tensor } from '../../src/tensor.js';
 import { caseSpace } from '../arbitraries/caseSpace.js';
+import { layoutChoice, rankChoice, requireChoices } from '../arbitraries/requireChoices.js';
 import { convCase, type ConvCase } from '../arbitraries/convCase.js';
 import { tensorArbitrary } from '../arbitraries/elementValues.js';
 import { defineProperty, type PropertyContext } from '../PropertyDefinition.js';
@@ -171,6 +172,7 @@ export const fullKernelIsDense = defineProperty({
   description: 'A valid convolution whose kernel covers the whole input equals a dense layer on the flattened input.',
   arbitrary: (ctx) => {
     const space = caseSpace(ctx);
+    requireChoices(ctx, 'convolution', [rankChoice(space), layoutChoice(space)]);
     return fc
       .record({
         rank: fc.constantFrom(...space.ranks),

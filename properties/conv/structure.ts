@@ -8,6 +8,7 @@ import { activationStrides, convertKernelLayout, defaultKernelLayout, joinActiva
 import { planConv } from '../../src/planConv.js';
 import { elementCount, makeTensor, rowMajorStrides } from '../../src/tensor.js';
 import { caseSpace } from '../arbitraries/caseSpace.js';
+import { layoutChoice, rankChoice, requireChoices } from '../arbitraries/requireChoices.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { defineProperty } from '../PropertyDefinition.js';
 import { callConv } from '../support/callAdapter.js';
@@ -78,6 +79,7 @@ export const noFlip = defineProperty({
   description: 'For a one-hot input at p and a kernel with distinct taps, output o is the tap p - o: the kernel is not flipped.',
   arbitrary: (ctx) => {
     const space = caseSpace(ctx);
+    requireChoices(ctx, 'convolution', [rankChoice(space), layoutChoice(space)]);
     return fc
       .record({ rank: fc.constantFrom(...space.ranks), layout: fc.constantFrom(...space.layouts) })
       .chain(({ rank, layout }) =>

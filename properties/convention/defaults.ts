@@ -126,7 +126,7 @@ export const layoutDefault = defineProperty({
   ops: ['conv'],
   description: "A convolution without layout and kernelLayout reads its tensors in the convention's layout and the matching kernel layout.",
   arbitrary: (ctx) => {
-    if (!ctx.features.has(`layout.${ctx.convention.layout}`)) throw new Error(`feature layout.${ctx.convention.layout}`);
+    if (!ctx.features.has(`layout.${ctx.convention.layout}`)) throw NotApplicable.needsOneOf(`layout.${ctx.convention.layout}`);
     return convCase(ctx, { layouts: [ctx.convention.layout] });
   },
   check: async (ctx, c) => {

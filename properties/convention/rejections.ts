@@ -18,7 +18,7 @@ import { convCase } from '../arbitraries/convCase.js';
 import { poolCase } from '../arbitraries/poolCase.js';
 import { tensorArbitrary } from '../arbitraries/elementValues.js';
 import { VALIDITY_KNOBS } from '../arbitraries/validUnderEveryMember.js';
-import { defineProperty, PropertyViolation, type PropertyContext } from '../PropertyDefinition.js';
+import { defineProperty, NotApplicable, PropertyViolation, type PropertyContext } from '../PropertyDefinition.js';
 
 type InvalidCase = { kind: string; op: 'conv'; request: ConvRequest } | { kind: string; op: 'pool'; request: PoolRequest };
 
@@ -146,7 +146,7 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
       );
     }
   }
-  if (options.length === 0) throw new Error(op === 'conv' ? 'feature conv' : 'feature pool.max or pool.avg');
+  if (options.length === 0) throw op === 'conv' ? NotApplicable.needsOneOf('conv') : NotApplicable.needsOneOf('pool.max', 'pool.avg');
   // Keep only cases the reference rejects under every member of the convention: the
   // configuration is invalid whatever an open knob's value (spec: convention.unspecified).
   return fc.oneof(...options).filter((c) => referenceRejects(c, ctx));

@@ -7,7 +7,7 @@ import { splitActivationShape } from '../../src/layout.js';
 import { samePads } from '../../src/samePads.js';
 import { caseSpace } from '../arbitraries/caseSpace.js';
 import { convCase } from '../arbitraries/convCase.js';
-import { defineProperty, type PropertyContext } from '../PropertyDefinition.js';
+import { defineProperty, NotApplicable, type PropertyContext } from '../PropertyDefinition.js';
 import { callConv } from '../support/callAdapter.js';
 import { expectShape, expectTensor } from '../support/expectTensor.js';
 
@@ -15,7 +15,7 @@ function sameModes(ctx: PropertyContext, only?: 'same-upper' | 'same-lower'): ('
   const modes = caseSpace(ctx).convPaddings.filter((mode): mode is 'same-upper' | 'same-lower' => mode === 'same-upper' || mode === 'same-lower');
   const selected = only === undefined ? modes : modes.filter((mode) => mode === only);
   // The run reports the property unsupported, naming the features that would enable it.
-  if (selected.length === 0) throw new Error(`feature ${(only === undefined ? ['same-upper', 'same-lower'] : [only]).map((m) => `padding.${m}`).join(' or ')}`);
+  if (selected.length === 0) throw NotApplicable.needsOneOf(...(only === undefined ? (['same-upper', 'same-lower'] as const) : [only]).map((m) => `padding.${m}` as const));
   return selected;
 }
 

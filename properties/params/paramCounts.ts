@@ -13,6 +13,7 @@ import { defineProperty } from '../PropertyDefinition.js';
 import { callConv, callDense } from '../support/callAdapter.js';
 import { expectShape, expectThat } from '../support/expectTensor.js';
 import { caseSpace } from '../arbitraries/caseSpace.js';
+import { layoutChoice, requireChoices } from '../arbitraries/requireChoices.js';
 
 export const convParamsAreAcceptedWeights = defineProperty({
   id: 'params/conv/count-equals-the-weights-accepted',
@@ -52,6 +53,7 @@ export const denseGrowsConvDoesNot = defineProperty({
   description: 'On an h x w image a dense layer needs h·w·c weights per unit, which the adapter accepts; a convolution needs the same count for any h and w.',
   arbitrary: (ctx) => {
     const space = caseSpace(ctx);
+    requireChoices(ctx, 'image', [layoutChoice(space)]);
     return fc.record({
       h: fc.integer({ min: 1, max: 6 }),
       w: fc.integer({ min: 1, max: 6 }),

@@ -9,7 +9,7 @@ import { elementCount, makeTensor } from '../../src/tensor.js';
 import { caseSpace, type PaddingKind } from '../arbitraries/caseSpace.js';
 import { poolCase, type PoolCase } from '../arbitraries/poolCase.js';
 import { tensorArbitrary } from '../arbitraries/elementValues.js';
-import { defineProperty, type PropertyContext } from '../PropertyDefinition.js';
+import { defineProperty, NotApplicable, type PropertyContext } from '../PropertyDefinition.js';
 import { callConv, callPool } from '../support/callAdapter.js';
 import { expectShape, expectTensor, expectThat } from '../support/expectTensor.js';
 import { mapTensor } from '../support/tensorOps.js';
@@ -65,7 +65,7 @@ export const avgCountingPadIsUniformConv = defineProperty({
   arbitrary: (ctx) => {
     const space = caseSpace(ctx);
     // poolCase does not refuse countIncludePad 'on' without the feature (every case would be rejected).
-    if (!space.countIncludePad) throw new Error('feature pool.avg.count-include-pad');
+    if (!space.countIncludePad) throw NotApplicable.needsOneOf('pool.avg.count-include-pad');
     // Same padding with a stride is not a convolution every convention defines.
     const paddings: PaddingKind[] = space.poolPaddings.filter((mode) => space.convention.sameWithStride === 'allowed' || !mode.startsWith('same'));
     return poolCase(ctx, {

@@ -20,7 +20,7 @@ export const emptyAverage = defineProperty({
     if (knobChoices(ctx.convention, 'poolPadLimit').some((limit) => limit !== 'none')) {
       throw new NotApplicable(`convention ${ctx.convention.name} limits pooling pads (or may), so no window may lie wholly in the padding`);
     }
-    if (!ctx.features.has('padding.explicit-asymmetric')) throw new Error('feature padding.explicit-asymmetric');
+    if (!ctx.features.has('padding.explicit-asymmetric')) throw NotApplicable.needsOneOf('padding.explicit-asymmetric');
     return poolCase(ctx, { kinds: ['avg'], countIncludePad: 'off', paddings: ['explicit'] })
       .map((c) => {
         // The begin pad of the first axis spans the whole window: window 0 there holds no input.

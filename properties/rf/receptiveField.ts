@@ -19,7 +19,7 @@ import { elementCount, makeTensor, type Tensor } from '../../src/tensor.js';
 import { caseSpace, type CaseSpace } from '../arbitraries/caseSpace.js';
 import { validUnderEveryMember } from '../arbitraries/validUnderEveryMember.js';
 import { allIndices } from '../pool/poolWindows.js';
-import { defineProperty, PropertyViolation, type PropertyContext } from '../PropertyDefinition.js';
+import { defineProperty, NotApplicable, PropertyViolation, type PropertyContext } from '../PropertyDefinition.js';
 import { callConv, callPool } from '../support/callAdapter.js';
 import { expectShape } from '../support/expectTensor.js';
 
@@ -77,11 +77,11 @@ const modelOf = (ctx: PropertyContext, c: StackCase): ModelSpec => ({ input: c.i
 
 function stackCase(ctx: PropertyContext): fc.Arbitrary<StackCase> {
   const space = caseSpace(ctx);
-  if (!ctx.features.has('conv')) throw new Error('feature conv');
+  if (!ctx.features.has('conv')) throw NotApplicable.needsOneOf('conv');
   const ranks = [1, 2].filter((rank) => space.ranks.includes(rank));
-  if (ranks.length === 0) throw new Error('feature spatial-rank-1 or spatial-rank-2');
+  if (ranks.length === 0) throw NotApplicable.needsOneOf('spatial-rank-1', 'spatial-rank-2');
   const layout: Layout | undefined = space.layouts.includes('channels-first') ? 'channels-first' : space.layouts[0];
-  if (layout === undefined) throw new Error('feature layout.channels-first or layout.channels-last');
+  if (layout === undefined) throw NotApplicable.needsOneOf('layout.channels-first', 'layout.channels-last');
   const rank = ranks.length === 2 ? fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }) : fc.constant(ranks[0]!);
   return rank
     .chain((r) =>

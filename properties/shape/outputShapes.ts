@@ -14,7 +14,7 @@ import { convCase } from '../arbitraries/convCase.js';
 import { denseCase } from '../arbitraries/denseCase.js';
 import { globalPoolCase } from '../arbitraries/globalPoolCase.js';
 import { poolCase } from '../arbitraries/poolCase.js';
-import { defineProperty } from '../PropertyDefinition.js';
+import { defineProperty, NotApplicable } from '../PropertyDefinition.js';
 import { callConv, callDense, callGlobalPool, callPad, callPool } from '../support/callAdapter.js';
 import { expectShape, expectThat } from '../support/expectTensor.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
@@ -136,7 +136,7 @@ const layerCase = (ctx: PropertyContext): fc.Arbitrary<{ layer: LayerSpec; input
       })),
     );
   }
-  if (options.length === 0) throw new Error('no layer the adapter supports');
+  if (options.length === 0) throw NotApplicable.needsOneOf('conv', 'pool.max', 'pool.avg', 'dense');
   return fc.oneof(...options);
 };
 

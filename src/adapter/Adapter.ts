@@ -94,8 +94,9 @@ export interface Adapter {
 /**
  * Thrown by an adapter for a configuration its implementation cannot express although the
  * features it declares cover it (for example explicit pads that a framework accepts only in 2-D).
- * The property suite skips such a case rather than failing it; too many skipped cases make the
- * property fail with fast-check's "too many pre-condition failures".
+ * The property suite skips such a case rather than failing it. A property whose every case is
+ * refused is unsupported (or fails, when the run's profile requires it); one that ran some cases
+ * but had too many refused fails, saying how many and why (spec: conformance.capabilities).
  */
 export class UnsupportedCase extends Error {
   constructor(message: string) {

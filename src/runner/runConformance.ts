@@ -119,7 +119,13 @@ export function shardItems<T>(items: readonly T[], shard: { index: number; count
   return items.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
-export async function runItem(item: WorkItem, adapter: Adapter, options: RunOptions, convention: ConventionName): Promise<Omit<ReportResult, 'required'>> {
+/** A test's outcome before the run's profile and expectations judge it (runWorkItem). */
+export type ItemOutcome = Omit<ReportResult, 'required'> & {
+  /** Unsupported because the adapter refused every case: a failure when the profile requires the test (spec: conformance.capabilities). */
+  refusedEveryCase?: true;
+};
+
+export async function runItem(item: WorkItem, adapter: Adapter, options: RunOptions, convention: ConventionName): Promise<ItemOutcome> {
   const started = performance.now();
   const base = { id: item.id, kind: item.kind, spec: item.spec, features: item.features, description: item.description };
   if (item.property !== undefined) {
@@ -132,13 +138,16 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
     });
     const durationMs = performance.now() - started;
     if (result.status === 'pass') return { ...base, status: 'pass', durationMs, numRuns: result.numRuns };
-    if (result.status === 'unsupported') return { ...base, status: 'unsupported', durationMs, message: result.missing.join('; ') };
+    if (result.status === 'unsupported') {
+      return { ...base, status: 'unsupported', durationMs, message: result.missing.join('; '), ...(result.refused === undefined ? {} : { refusedEveryCase: true }) };
+    }
+    if (result.status === 'error') return { ...base, status: 'error', durationMs, message: result.message };
     return {
       ...base,
       status: 'fail',
       durationMs,
       message: result.message,
-      counterexample: result.counterexample,
+      ...(result.counterexample === undefined ? {} : { counterexample: result.counterexample }),
       seed: result.seed,
       path: result.path,
       numRuns: result.numRuns,

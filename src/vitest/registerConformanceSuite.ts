@@ -13,7 +13,8 @@
  * Tests are grouped as `properties > conv > conv/no-flip/kernel-applied-as-stored` and
  * `fixtures > pool > fixture/pool.ceil-mode-...`. A test of a feature the adapter does not
  * declare is skipped with the reason, except for the features of the core profile, whose absence
- * fails (spec: conformance.capabilities). A failure's message holds the clauses, the shrunk
+ * fails, as does a test of the profile whose every case the adapter refused (spec:
+ * conformance.capabilities). A failure's message holds the clauses, the shrunk
  * counterexample and a replay command for the project: `CNNSPEC_ONLY=... CNNSPEC_SEED=...
  * CNNSPEC_PATH=... npx vitest run <test file>`.
  */
