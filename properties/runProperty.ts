@@ -9,6 +9,7 @@ import { isAdapterFault, isUnsupportedCase, type Adapter, type AdapterOp } from 
 import { resolveConvention } from '../src/conventions.js';
 import type { Feature } from '../src/features.js';
 import { encodeFixtureNumber } from '../src/fixtureValues.js';
+import { readOnlyInputs } from '../src/runner/readOnlyInputs.js';
 import type { FailureEvidence } from '../src/runner/Report.js';
 import { failureEvidence } from './failureEvidence.js';
 import { NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
@@ -101,11 +102,15 @@ export function toPlain(value: unknown): unknown {
   return value;
 }
 
-/** The context properties run in: the adapter, its resolved convention and usable features. */
+/**
+ * The context properties run in: the adapter, its resolved convention and usable features. The
+ * adapter is reached only through copies of each request, so that a check may compute its
+ * expected results from the case after a call (spec: conformance.inputs-read-only).
+ */
 export function propertyContext(adapter: Adapter, maxElements = 4096): PropertyContext {
   const convention = resolveConvention(adapter.convention);
   const features = new Set(adapter.features.filter((feature) => !convention.undefinedFeatures.includes(feature)));
-  return { adapter, conventionSpec: adapter.convention, convention, features, maxElements };
+  return { adapter: readOnlyInputs(adapter), conventionSpec: adapter.convention, convention, features, maxElements };
 }
 
 /** Features and adapter methods a property declares it needs that the adapter lacks. */

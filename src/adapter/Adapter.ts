@@ -1,7 +1,8 @@
 /**
  * The adapter interface: how an implementation under test is plugged into cnnspec. Only plain
  * data crosses it: shapes, Float32Arrays and parameter records. Every call is async, so GPU,
- * wasm and out-of-process implementations fit.
+ * wasm and out-of-process implementations fit. A request is for reading only: a call that
+ * changes its tensors or records fails (spec: conformance.inputs-read-only).
  *
  * An adapter declares the features it implements and the convention it follows. A property
  * runs only when the adapter declares every feature the property needs, and generates only
@@ -130,6 +131,45 @@ export class AdapterFault extends Error {
 /** Whether an error is an AdapterFault, also across module copies. */
 export function isAdapterFault(error: unknown): boolean {
   return error instanceof AdapterFault || (error instanceof Error && error.name === 'AdapterFault');
+}
+
+/**
+ * Raised by the kit when a call changed something it was given: a tensor (its data or its shape),
+ * the parameter record or the layer description. Inputs are read-only (spec:
+ * conformance.inputs-read-only): like a fault, this fails the test, even when the call threw, and
+ * is never taken as the rejection of an invalid configuration nor as a skipped case.
+ */
+export class InputModified extends Error {
+  /** What was changed: `input`, `weight`, `bias`, a shape (`input.shape`) or a field (`params.kernel`). */
+  readonly tensor: string;
+  /** The first changed element; undefined when the value was replaced or resized as a whole. */
+  readonly index: number | undefined;
+  /** The element (or value) as the kit gave it. */
+  readonly before: unknown;
+  /** The element (or value) after the call. */
+  readonly after: unknown;
+
+  constructor(message: string, change: { tensor: string; index: number | undefined; before: unknown; after: unknown }) {
+    super(message);
+    this.name = 'InputModified';
+    this.tensor = change.tensor;
+    this.index = change.index;
+    this.before = change.before;
+    this.after = change.after;
+  }
+}
+
+/** Whether an error is an InputModified, also across module copies. */
+export function isInputModified(error: unknown): boolean {
+  return error instanceof InputModified || (error instanceof Error && error.name === 'InputModified');
+}
+
+/**
+ * Whether an error thrown by a call counts as the adapter rejecting the configuration: anything
+ * but a case it cannot express, a call that did not complete, or a call that changed its inputs.
+ */
+export function isRejection(error: unknown): boolean {
+  return !isUnsupportedCase(error) && !isAdapterFault(error) && !isInputModified(error);
 }
 
 /** The ops an adapter can implement. */

@@ -2,7 +2,7 @@
  * Runs a golden fixture through an adapter and compares the result with the expectation, the
  * way the conformance runner and the fixture cross-check both need it.
  */
-import { isAdapterFault, isUnsupportedCase, type Adapter } from '../adapter/Adapter.js';
+import { isAdapterFault, isInputModified, isRejection, isUnsupportedCase, type Adapter } from '../adapter/Adapter.js';
 import { CnnSpecError } from '../CnnSpecError.js';
 import { concreteConventions } from '../concreteConventions.js';
 import type { ConventionName, ConventionSpec } from '../conventions.js';
@@ -23,6 +23,7 @@ import type { Alternative, ComparisonReport } from '../tolerance.js';
 import { fixtureOutcomes } from './fixtureOutcomes.js';
 import { buildEvidence, type EvidenceCall } from './buildEvidence.js';
 import { invokeAdapter } from './invokeAdapter.js';
+import { readOnlyInputs } from './readOnlyInputs.js';
 import type { FailureEvidence, FixtureComparison } from './Report.js';
 
 export type Verdict =
@@ -90,6 +91,12 @@ function fixtureCall(fixture: Exclude<Fixture, { op: 'model' }>): EvidenceCall {
 
 const METHODS = { conv: 'conv', pool: 'pool', 'global-pool': 'globalPool', dense: 'dense', pad: 'pad' } as const;
 
+/** What a call threw, for a verdict: the first line of the adapter's message, cut; the kit's own InputModified whole. */
+function thrownMessage(error: unknown): string {
+  const message = String((error as Error)?.message ?? error);
+  return isInputModified(error) ? message : message.split('\n')[0]!.slice(0, 160);
+}
+
 async function judgeModel(adapter: Adapter, fixture: Extract<Fixture, { op: 'model' }>): Promise<Verdict> {
   if (typeof adapter.outputShape !== 'function' || typeof adapter.paramCount !== 'function') {
     return { status: 'not-expressible', detail: 'no shape inference or parameter counting' };
@@ -105,7 +112,7 @@ async function judgeModel(adapter: Adapter, fixture: Extract<Fixture, { op: 'mod
       [outputShape, params] = [await adapter.outputShape(request), await adapter.paramCount(request)];
     } catch (error) {
       if (isUnsupportedCase(error)) return { status: 'not-expressible', detail: (error as Error).message };
-      return { status: 'differs', detail: `layer ${index} threw: ${(error as Error).message.split('\n')[0]!.slice(0, 160)}` };
+      return { status: 'differs', detail: `layer ${index} threw: ${thrownMessage(error)}` };
     }
     if (JSON.stringify(outputShape) !== JSON.stringify(expected.outputShape) || params !== expected.params) {
       return { status: 'differs', detail: `layer ${index}: shape [${outputShape}] params ${params}` };
@@ -120,8 +127,10 @@ async function judgeModel(adapter: Adapter, fixture: Extract<Fixture, { op: 'mod
  * adapter did), not expressible (a feature, a method or a case it cannot state), or not claimed
  * under that convention.
  */
-export async function judgeFixture(adapter: Adapter, convention: ConventionName, fixture: Fixture): Promise<Verdict> {
+export async function judgeFixture(given: Adapter, convention: ConventionName, fixture: Fixture): Promise<Verdict> {
   if (!fixture.conventions.includes(convention as FixtureConvention)) return { status: 'other-convention' };
+  // fixture records are shared by every run: a call works on copies (spec: conformance.inputs-read-only)
+  const adapter = readOnlyInputs(given);
   if (fixture.op === 'model') return judgeModel(adapter, fixture);
   if (typeof adapter[METHODS[fixture.op]] !== 'function') return { status: 'not-expressible', detail: `no ${METHODS[fixture.op]}` };
   if ('output' in fixture.expected) {
@@ -147,9 +156,12 @@ export async function judgeFixture(adapter: Adapter, convention: ConventionName,
     output = await invokeAdapter(adapter, call);
   } catch (error) {
     if (isUnsupportedCase(error)) return { status: 'not-expressible', detail: (error as Error).message };
-    const message = String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 160);
-    // a timeout, a crash or a broken answer is not the rejection an error fixture asks for
-    if (isAdapterFault(error)) return { status: 'differs', detail: `adapter fault: ${message}`, evidence: evidence(undefined, `the adapter's ${METHODS[fixture.op]} call failed: ${message}`) };
+    const message = thrownMessage(error);
+    // a timeout, a crash, a broken answer or a changed input is not the rejection an error fixture asks for
+    if (!isRejection(error)) {
+      const detail = isAdapterFault(error) ? `adapter fault: ${message}` : message;
+      return { status: 'differs', detail, evidence: evidence(undefined, `the adapter's ${METHODS[fixture.op]} call failed: ${message}`) };
+    }
     if (rejectionConforms(outcomes)) return { status: 'agrees' };
     return { status: 'differs', detail: `threw: ${message}${open}`, evidence: evidence(undefined, `the adapter's ${METHODS[fixture.op]} call threw: ${message}`) };
   }

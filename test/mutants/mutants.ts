@@ -33,7 +33,7 @@ function mutant(name: string, bug: string, expectClauses: string[], overrides: P
 }
 
 /** Flips a kernel along its spatial axes (true convolution instead of cross-correlation). */
-function flipKernel(request: ConvRequest): Tensor {
+export function flipKernel(request: ConvRequest): Tensor {
   const w = request.weight;
   const axes = kernelSpatialAxes(request.params.kernelLayout ?? 'out-in-spatial', w.shape.length);
   const flipped = makeTensor(w.shape);

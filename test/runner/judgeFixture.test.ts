@@ -73,6 +73,27 @@ describe('judgeFixture', () => {
     expect(await judgeFixture(faults, 'cnnspec', errorFixture)).toMatchObject({ status: 'differs', detail: 'adapter fault: adapter did not answer request 3 within 5 ms' });
   });
 
+  it('reports an adapter that changed its input, also when it then threw for an error fixture, and leaves the fixture as it was', async () => {
+    // spec: conformance.inputs-read-only — a call that changed its input is no rejection
+    const errorFixture = fixtures.find((f) => f.op === 'conv' && 'error' in f.expected && f.conventions.includes('cnnspec'))!;
+    const kept = JSON.stringify(errorFixture);
+    const clearsThenThrows: Adapter = {
+      ...reference,
+      conv: (request) => {
+        request.input.data.fill(0);
+        (request.params as { groups?: number }).groups = 1; // the fixture's own record, were it passed on
+        return Promise.reject(new Error('no'));
+      },
+    };
+    const verdict = await judgeFixture(clearsThenThrows, 'cnnspec', errorFixture);
+    expect(verdict).toMatchObject({ status: 'differs', detail: expect.stringMatching(/^adapter conv modified its input tensor "input" \(inputs are read-only, spec: conformance\.inputs-read-only\): element \d+ was -?[1-9][\d.]*, now 0$/) as unknown as string });
+    expect((verdict as { evidence: FailureEvidence }).evidence.comparison).toMatch(/^the adapter's conv call failed: adapter conv modified its input tensor "input"/);
+    expect(JSON.stringify(errorFixture)).toBe(kept);
+    const outputFixture = byId('conv.seed-4x4-k3-valid');
+    const clears: Adapter = { ...reference, conv: async (request) => reference.conv!(request).finally(() => request.weight.data.fill(0)) };
+    expect(await judgeFixture(clears, 'cnnspec', outputFixture)).toMatchObject({ status: 'differs', detail: expect.stringMatching(/^adapter conv modified its input tensor "weight" .*: element 0 was -?[1-9][\d.]*, now 0$/) as unknown as string });
+  });
+
   it('reports an output fixture that throws with the first line of the message', async () => {
     const throws: Adapter = { ...reference, conv: () => Promise.reject(new Error('kernel exploded\nstack...')) };
     const verdict = await judgeFixture(throws, 'cnnspec', byId('conv.seed-4x4-k3-valid'));
@@ -106,6 +127,16 @@ describe('judgeFixture', () => {
       expect(await judgeFixture(throws, 'cnnspec', modelFixture)).toEqual({ status: 'differs', detail: 'layer 0 threw: bad layer' });
       const unsupported: Adapter = { ...reference, outputShape: () => Promise.reject(new UnsupportedCase('no such layer')) };
       expect(await judgeFixture(unsupported, 'cnnspec', modelFixture)).toEqual({ status: 'not-expressible', detail: 'no such layer' });
+    });
+
+    it('report a layer whose description the adapter changed (spec: conformance.inputs-read-only)', async () => {
+      const kept = JSON.stringify(modelFixture);
+      const renames: Adapter = { ...reference, paramCount: (request) => ((request.layer as { type: string }).type = 'renamed', reference.paramCount!({ ...request, layer: JSON.parse(kept).params.layers[0] })) };
+      expect(await judgeFixture(renames, 'cnnspec', modelFixture)).toMatchObject({
+        status: 'differs',
+        detail: expect.stringMatching(/^layer 0 threw: adapter paramCount modified its input "layer\.type" \(inputs are read-only, spec: conformance\.inputs-read-only\): it was "[a-z-]+", now "renamed"$/) as unknown as string,
+      });
+      expect(JSON.stringify(modelFixture)).toBe(kept);
     });
 
     it('leave error cases to the runner', async () => {

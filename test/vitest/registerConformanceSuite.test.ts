@@ -19,6 +19,8 @@ import { resolveSuiteSettings } from '../../src/vitest/resolveSuiteSettings.js';
 import { runConformanceTest, type ConformanceTestContext, type SuiteContext } from '../../src/vitest/runConformanceTest.js';
 import { runWorkItem } from '../../src/runner/runWorkItem.js';
 import { MUTANTS } from '../mutants/mutants.js';
+import { guardAdapter } from '../../src/runner/guardAdapter.js';
+import poolZeroesInput from '../adapters/faulty/poolZeroesInput.js';
 
 // The suites below must not be narrowed by variables set for another run; empty means not given.
 for (const variable of ['CNNSPEC_ONLY', 'CNNSPEC_SEED', 'CNNSPEC_PATH', 'CNNSPEC_NUM_RUNS']) vi.stubEnv(variable, '');
@@ -214,6 +216,16 @@ describe('runConformanceTest', () => {
     await runConformanceTest(item(NO_FLIP), lenient.ctx, suite(referenceAdapter('cnnspec'), false, entries));
     expect(lenient.annotations).toEqual([{ message: `unexpected pass: the expectation ${NO_FLIP} says it fails (thought to flip)`, type: 'cnnspec:unexpected-pass', attachment: undefined }]);
     expect(lenient.meta.cnnspec).toMatchObject({ status: 'unexpected-pass', message: 'thought to flip' });
+  });
+
+  it('fails an implementation that clears its input after each call, naming the tensor and element (spec: conformance.inputs-read-only)', async () => {
+    for (const id of ['pool/max/monotone', 'fixture/pool.ceil-n5-k2-s2']) {
+      const { ctx, meta } = fakeContext();
+      const failure = await runConformanceTest(item(id), ctx, suite(guardAdapter(poolZeroesInput(), 5_000), false)).catch((error: unknown) => error);
+      expect(failure, id).toBeInstanceOf(ConformanceFailure);
+      expect((failure as ConformanceFailure).message, id).toMatch(/\n {2}adapter pool modified its input tensor "input" \(inputs are read-only, spec: conformance\.inputs-read-only\): element \d+ was [^,]+, now 0\n/);
+      expect(meta.cnnspec, id).toMatchObject({ id, status: 'fail' });
+    }
   });
 
   it('skips an unsupported test with the reason', async () => {
