@@ -1,0 +1,236 @@
+/**
+ * `npm run onnx:node-tests [-- --dump DIR]`: ONNX's own backend node tests of Conv, AveragePool,
+ * MaxPool, GlobalAveragePool, GlobalMaxPool and Gemm, converted into fixture records in memory
+ * and judged like golden fixtures (exact comparison) against onnxruntime-node and the reference,
+ * both under the onnx convention. Prints per adapter how many tests agree, differ or are not
+ * expressible; for each difference the element with the largest error, with its ulp distance,
+ * and whether the dot-product bound of src/tolerance.ts would accept it and with what margin.
+ *
+ * The tests come from the generators of Debian's python3-onnx (export.py, run with the system
+ * Python); without it the script exits 2. The records are never written into fixtures/ (the data
+ * is ONNX's and regenerated on every run); `--dump DIR` writes them, one file each, into DIR.
+ *
+ * Exit status: 0 when measured (differences are the measurement, not a failure), 1 when a test
+ * cannot be converted or the reference and runFixtureOnReference disagree, 2 without
+ * python3-onnx or onnxruntime-node, or on a usage error.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Adapter } from '../../src/adapter/Adapter.js';
+import type { ConventionName } from '../../src/conventions.js';
+import { decodeFixtureNumber, decodeFixtureTensor, shortestFloat32 } from '../../src/fixtureValues.js';
+import type { FixtureNumber } from '../../src/Fixture.js';
+import { formatFixtureJson } from '../../src/formatFixtureJson.js';
+import { packageRoot } from '../../src/packageRoot.js';
+import { runFixtureOnReference, zeroSignFree } from '../../src/runFixture.js';
+import { judgeFixture, type Verdict } from '../../src/runner/judgeFixture.js';
+import { loadAdapter } from '../../src/runner/loadAdapter.js';
+import { compareWithTolerance, type ComparisonReport, type DotProductTolerance } from '../../src/tolerance.js';
+import { dotProductTolerance } from './dotProductTolerance.js';
+import { elementErrors, type ElementErrors } from './elementErrors.js';
+import { toFixtures, type ConvertedNodeTest, type NodeTestConversion, type OnnxNodeTestExport } from './toFixtures.js';
+
+const CONVENTION: ConventionName = 'onnx';
+/** The adapters judged, as --adapter names them. */
+const ADAPTERS = ['onnxruntime-node', 'reference:onnx'];
+const OPS = ['Conv', 'AveragePool', 'MaxPool', 'GlobalAveragePool', 'GlobalMaxPool', 'Gemm'];
+const EXPORT_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'export.py');
+
+/** A usage or environment problem: printed and exit 2. */
+class Unavailable extends Error {}
+
+interface Judged {
+  case: ConvertedNodeTest;
+  verdict: Verdict;
+  errors?: ElementErrors;
+  /** The dot-product check of a difference, with the tolerance it used. */
+  tolerance?: { tolerance: DotProductTolerance; report: ComparisonReport };
+}
+
+/** Runs export.py with the system Python (Debian's python3-onnx) and parses its JSON. */
+function exportNodeTests(): OnnxNodeTestExport {
+  const command = `PYENV_VERSION=system python3 ${relative(process.cwd(), EXPORT_SCRIPT)}`;
+  const result = spawnSync('python3', [EXPORT_SCRIPT], {
+    env: { ...process.env, PYENV_VERSION: 'system' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (result.error !== undefined) throw new Unavailable(`cannot run ${command}: ${result.error.message} (python3 with python3-onnx is needed)`);
+  if (result.status === 2) throw new Unavailable(`${command} exited 2: ${result.stderr.trim()}`);
+  if (result.status !== 0) throw new Error(`${command} exited ${result.status ?? result.signal}: ${result.stderr.trim()}`);
+  return JSON.parse(result.stdout) as OnnxNodeTestExport;
+}
+
+/** The folder --dump names, refused inside the project's own fixtures/: these records are not golden fixtures. */
+function dumpTarget(dir: string): string {
+  const target = resolve(dir);
+  const fixtures = join(packageRoot(), 'fixtures');
+  if (target === fixtures || !relative(fixtures, target).startsWith('..')) {
+    throw new Unavailable(`--dump ${dir} is inside ${fixtures}: these records are not golden fixtures; name a folder elsewhere`);
+  }
+  return target;
+}
+
+/** Writes every record as <target>/<op>/<id>.json. */
+function dump(conversion: NodeTestConversion, target: string): void {
+  for (const { fixture } of conversion.converted) {
+    mkdirSync(join(target, fixture.op), { recursive: true });
+    writeFileSync(join(target, fixture.op, `${fixture.id}.json`), formatFixtureJson(fixture));
+  }
+  console.log(`wrote ${conversion.converted.length} fixture records under ${target}`);
+}
+
+/** The verdict of one adapter on one case, with the element errors and the tolerance check of a difference. */
+async function judge(adapter: Adapter, converted: ConvertedNodeTest): Promise<Judged> {
+  const { fixture } = converted;
+  const verdict = await judgeFixture(adapter, CONVENTION, fixture);
+  const actual = verdict.status === 'differs' ? verdict.evidence?.actual : undefined;
+  if (actual === undefined || actual.truncated === true || !('output' in fixture.expected)) return { case: converted, verdict };
+  const expected = decodeFixtureTensor(fixture.expected.output);
+  const output = { shape: actual.shape, data: Float32Array.from(actual.data as FixtureNumber[], decodeFixtureNumber) };
+  if (output.shape.join(',') !== expected.shape.join(',')) return { case: converted, verdict };
+  const judged: Judged = { case: converted, verdict, errors: elementErrors(expected, output, zeroSignFree(fixture)) };
+  const tolerance = dotProductTolerance(fixture, CONVENTION);
+  if (tolerance !== undefined) judged.tolerance = { tolerance, report: compareWithTolerance(expected, output, tolerance) };
+  return judged;
+}
+
+const number = (value: number): string => (Number.isFinite(value) ? String(shortestFloat32(Math.fround(value))) : String(value));
+const exponent = (value: number): string => (Number.isFinite(value) ? value.toExponential(2) : String(value));
+
+function printConversion(conversion: NodeTestConversion, total: number): void {
+  console.log(`ONNX ${conversion.onnx} backend node tests (numpy ${conversion.numpy}) of ${OPS.join(', ')}: ${total} tests, ${conversion.converted.length} converted to fixtures, ${conversion.skipped.length} not convertible`);
+  console.log('');
+  if (conversion.skipped.length === 0) return;
+  console.log('| not converted | op | why |');
+  console.log('| --- | --- | --- |');
+  for (const skipped of conversion.skipped) console.log(`| ${skipped.name} | ${skipped.opType} | ${skipped.reason} |`);
+  console.log('');
+}
+
+function printSummary(conversion: NodeTestConversion, names: string[], results: Judged[][]): void {
+  console.log(`Judged exactly, as fixtures are, under convention ${CONVENTION}:`);
+  console.log('');
+  console.log(`| ONNX op | tests | converted | ${names.map((name) => `${name}: agrees / differs / not expressible`).join(' | ')} |`);
+  console.log(`| --- | ---: | ---: | ${names.map(() => '---:').join(' | ')} |`);
+  for (const op of [...OPS, 'all']) {
+    const inOp = (judged: Judged): boolean => op === 'all' || judged.case.test.opType === op;
+    const count = conversion.converted.filter((c) => op === 'all' || c.test.opType === op).length;
+    const tests = count + conversion.skipped.filter((s) => op === 'all' || s.opType === op).length;
+    const cells = results.map((column) => {
+      const rows = column.filter(inOp);
+      const of = (status: Verdict['status']): number => rows.filter((judged) => judged.verdict.status === status).length;
+      return `${of('agrees')} / ${of('differs')} / ${of('not-expressible')}`;
+    });
+    console.log(`| ${op === 'all' ? '**all**' : op} | ${tests} | ${count} | ${cells.join(' | ')} |`);
+  }
+  console.log('');
+}
+
+function printDifferences(names: string[], results: Judged[][]): void {
+  const rows = results.flatMap((column, i) => column.filter((judged) => judged.verdict.status !== 'agrees').map((judged) => [names[i]!, judged] as const));
+  if (rows.length === 0) return;
+  console.log('Exact comparison, the cases that do not agree (worst element: the largest absolute error):');
+  console.log('');
+  console.log('| adapter | ONNX test | verdict | elements differing | worst element | expected | actual | abs error | ulp | max ulp |');
+  console.log('| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const [name, { case: c, verdict, errors }] of rows) {
+    const detail = verdict.status === 'differs' || verdict.status === 'not-expressible' ? `${verdict.status}: ${verdict.detail}` : verdict.status;
+    const worst = errors?.worst;
+    const cells = worst
+      ? [`${errors.differing} of ${errors.elements}`, `[${worst.coordinates.join(',')}]`, number(worst.expected), number(worst.actual), exponent(worst.absError), String(worst.ulp), String(errors.maxUlp)]
+      : ['', '', '', '', '', '', ''];
+    console.log(`| ${name} | ${c.test.name} | ${detail.replace(/\|/g, '\\|')} | ${cells.join(' | ')} |`);
+  }
+  console.log('');
+  const checked = rows.filter(([, judged]) => judged.errors !== undefined);
+  if (checked.length === 0) return;
+  console.log('The same differences under the dot-product bound of src/tolerance.ts (normalised error = (actual - expected) / (magnitude·2^-24), bound 6·(KS + bias)):');
+  console.log('');
+  console.log('| adapter | ONNX test | KS (+ bias) | bound | worst normalised error | margin | accepted | ulp budget (WebNN) | max ulp |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+  for (const [name, { case: c, tolerance: checkedWith }] of checked) {
+    if (checkedWith === undefined) {
+      console.log(`| ${name} | ${c.test.name} | | | | | no bound: the op is exact | | |`);
+      continue;
+    }
+    const { tolerance, report } = checkedWith;
+    const worst = report.worst!;
+    const ks = `${tolerance.accumulationLength}${tolerance.hasBias ? ' + 1' : ''}`;
+    const accepted = report.pass ? 'yes' : `**no** (${report.failures} of ${report.elements})`;
+    console.log(`| ${name} | ${c.test.name} | ${ks} | ${worst.bound} | ${worst.error.toFixed(3)} | ${report.margin.toFixed(3)} | ${accepted} | ${report.ulpBudget} | ${report.maxUlp} |`);
+  }
+  console.log('');
+}
+
+/**
+ * The reference adapter's verdicts and runFixtureOnReference must name the same cases: both run
+ * the reference under the onnx convention and compare exactly.
+ */
+function checkReferenceAgreement(conversion: NodeTestConversion, referenceColumn: Judged[]): string[] {
+  const problems: string[] = [];
+  const onReference = conversion.converted.map(({ fixture }) => runFixtureOnReference(fixture, CONVENTION));
+  const differing = onReference.filter((verdict) => !verdict.pass).length;
+  console.log(`runFixtureOnReference (convention ${CONVENTION}): ${conversion.converted.length - differing} of ${conversion.converted.length} equal the reference exactly, ${differing} differ`);
+  onReference.forEach((verdict, index) => {
+    const adapterVerdict = referenceColumn[index]!.verdict.status;
+    if (verdict.pass !== (adapterVerdict === 'agrees')) {
+      problems.push(`${conversion.converted[index]!.test.name}: runFixtureOnReference ${verdict.pass ? 'passes' : `fails (${verdict.reason})`}, the reference adapter ${adapterVerdict}`);
+    }
+  });
+  return problems;
+}
+
+async function main(): Promise<number> {
+  let options: { dump?: string; help?: boolean };
+  try {
+    options = parseArgs({ args: process.argv.slice(2), options: { dump: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+  } catch (error) {
+    throw new Unavailable(`${(error as Error).message}; usage: npx tsx scripts/onnx-node-tests/run.ts [--dump DIR]`);
+  }
+  if (options.help === true) {
+    console.log('usage: npx tsx scripts/onnx-node-tests/run.ts [--dump DIR]\n  --dump DIR  also write the converted fixture records into DIR/<op>/<id>.json');
+    return 0;
+  }
+  const target = options.dump === undefined ? undefined : dumpTarget(options.dump);
+  const exported = exportNodeTests();
+  const conversion = toFixtures(exported);
+  printConversion(conversion, exported.cases.length + exported.skipped.length);
+  if (target !== undefined) dump(conversion, target);
+
+  const names: string[] = [];
+  const results: Judged[][] = [];
+  for (const spec of ADAPTERS) {
+    let adapter: Adapter;
+    try {
+      adapter = await loadAdapter(spec);
+    } catch (error) {
+      throw new Unavailable((error as Error).message);
+    }
+    if (adapter.convention !== CONVENTION) throw new Error(`adapter ${spec} follows convention ${JSON.stringify(adapter.convention)}, expected ${CONVENTION}`);
+    names.push(`${adapter.name} ${adapter.version}`);
+    const column: Judged[] = [];
+    try {
+      for (const converted of conversion.converted) column.push(await judge(adapter, converted));
+    } finally {
+      await adapter.dispose?.();
+    }
+    results.push(column);
+  }
+  printSummary(conversion, names, results);
+  printDifferences(names, results);
+  const problems = checkReferenceAgreement(conversion, results[ADAPTERS.indexOf('reference:onnx')]!);
+  for (const problem of problems) console.error(problem);
+  return problems.length > 0 ? 1 : 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(`onnx node tests: ${(error as Error).message}`);
+  process.exitCode = error instanceof Unavailable ? 2 : 1;
+}
