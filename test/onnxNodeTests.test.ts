@@ -5,10 +5,11 @@
  * state is skipped with the reason, and the records are valid and judged like fixtures.
  */
 import { describe, expect, it } from 'vitest';
-import { dotProductTolerance } from '../scripts/onnx-node-tests/dotProductTolerance.js';
 import { elementErrors } from '../scripts/onnx-node-tests/elementErrors.js';
 import { toFixtures, type OnnxNodeTensor, type OnnxNodeTest, type OnnxNodeTestExport } from '../scripts/onnx-node-tests/toFixtures.js';
+import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
 import { runFixtureOnReference } from '../src/runFixture.js';
+import { judgeFixture } from '../src/runner/judgeFixture.js';
 import { makeTensor } from '../src/tensor.js';
 import { validateFixture } from '../src/validateFixture.js';
 
@@ -154,15 +155,17 @@ describe('ONNX node tests as fixtures: judged like fixtures', () => {
     expect(runFixtureOnReference(fixture, 'onnx')).toEqual({ pass: true });
   });
 
-  it('measures a difference in absolute error and ulps, and under the dot-product bound', () => {
+  it('measures a difference in absolute error and ulps, and judges it as a fixture with the dot-product bound', async () => {
     const fixture = convertOne(ceil);
     const expected = makeTensor([1, 1, 2, 2], [6, 7.5, 12, 13.5]);
     const actual = makeTensor([1, 1, 2, 2], [6, 7.5, 12, Math.fround(13.5 + 2 ** -20)]);
     const errors = elementErrors(expected, actual, true);
     expect(errors).toMatchObject({ elements: 4, differing: 1, maxAbsError: 2 ** -20, maxUlp: 1 });
     expect(errors.worst).toMatchObject({ index: 3, coordinates: [0, 0, 1, 1], expected: 13.5, ulp: 1 });
-    // x is positive, so the magnitude (the average of |x|) is the output itself; KS is the window volume
-    expect(dotProductTolerance(fixture, 'onnx')).toMatchObject({ kind: 'dot-product', accumulationLength: 9, hasBias: false, ulpBudget: 11, magnitude: Float32Array.from([6, 7.5, 12, 13.5]) });
-    expect(dotProductTolerance(convertOne(test('test_max', 'MaxPool', { kernel_shape: [1] }, [ramp('x', [1, 1, 2])], ramp('y', [1, 1, 2]))), 'onnx')).toBeUndefined();
+    // one ulp off an average is within the dot-product bound of a 3x3 window; a maximum is exact
+    const answering = { ...referenceAdapter('onnx'), pool: async () => actual };
+    expect(await judgeFixture(answering, 'onnx', fixture)).toMatchObject({ status: 'agrees', comparison: { metric: 'dot-product', maxUlp: 1, ulpBudget: 11 } });
+    const max = convertOne(test('test_max', 'MaxPool', { kernel_shape: [1] }, [ramp('x', [1, 1, 2])], ramp('y', [1, 1, 2])));
+    expect(await judgeFixture({ ...referenceAdapter('onnx'), pool: async () => makeTensor([1, 1, 2], [1, Math.fround(2 + 2 ** -22)]) }, 'onnx', max)).toMatchObject({ status: 'differs', comparison: { metric: 'exact' } });
   });
 });

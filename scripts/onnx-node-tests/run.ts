@@ -1,10 +1,12 @@
 /**
  * `npm run onnx:node-tests [-- --dump DIR]`: ONNX's own backend node tests of Conv, AveragePool,
  * MaxPool, GlobalAveragePool, GlobalMaxPool and Gemm, converted into fixture records in memory
- * and judged like golden fixtures (exact comparison) against onnxruntime-node and the reference,
- * both under the onnx convention. Prints per adapter how many tests agree, differ or are not
- * expressible; for each difference the element with the largest error, with its ulp distance,
- * and whether the dot-product bound of src/tolerance.ts would accept it and with what margin.
+ * and judged like golden fixtures (judgeFixture: the tolerance model of spec:
+ * conformance.tolerance) against onnxruntime-node and the reference, both under the onnx
+ * convention, and for contrast compared exactly (each record given `tolerance: exact`). Prints per
+ * adapter how many tests agree, differ or are not expressible either way; for each case that
+ * differs exactly, the element with the largest error, its ulp distance, and the metric and
+ * margin the tolerance model judged it with.
  *
  * The tests come from the generators of Debian's python3-onnx (export.py, run with the system
  * Python); without it the script exits 2. The records are never written into fixtures/ (the data
@@ -28,8 +30,7 @@ import { packageRoot } from '../../src/packageRoot.js';
 import { runFixtureOnReference, zeroSignFree } from '../../src/runFixture.js';
 import { judgeFixture, type Verdict } from '../../src/runner/judgeFixture.js';
 import { loadAdapter } from '../../src/runner/loadAdapter.js';
-import { compareWithTolerance, type ComparisonReport, type DotProductTolerance } from '../../src/tolerance.js';
-import { dotProductTolerance } from './dotProductTolerance.js';
+import type { FixtureComparison } from '../../src/runner/Report.js';
 import { elementErrors, type ElementErrors } from './elementErrors.js';
 import { toFixtures, type ConvertedNodeTest, type NodeTestConversion, type OnnxNodeTestExport } from './toFixtures.js';
 
@@ -44,10 +45,12 @@ class Unavailable extends Error {}
 
 interface Judged {
   case: ConvertedNodeTest;
+  /** As a golden fixture is judged: the tolerance model. */
   verdict: Verdict;
+  /** Compared exactly. */
+  exact: Verdict;
+  /** Where the exact comparison differs: the element errors. */
   errors?: ElementErrors;
-  /** The dot-product check of a difference, with the tolerance it used. */
-  tolerance?: { tolerance: DotProductTolerance; report: ComparisonReport };
 }
 
 /** Runs export.py with the system Python (Debian's python3-onnx) and parses its JSON. */
@@ -84,19 +87,17 @@ function dump(conversion: NodeTestConversion, target: string): void {
   console.log(`wrote ${conversion.converted.length} fixture records under ${target}`);
 }
 
-/** The verdict of one adapter on one case, with the element errors and the tolerance check of a difference. */
+/** The verdicts of one adapter on one case, under the tolerance model and exactly, with the element errors of an exact difference. */
 async function judge(adapter: Adapter, converted: ConvertedNodeTest): Promise<Judged> {
   const { fixture } = converted;
   const verdict = await judgeFixture(adapter, CONVENTION, fixture);
-  const actual = verdict.status === 'differs' ? verdict.evidence?.actual : undefined;
-  if (actual === undefined || actual.truncated === true || !('output' in fixture.expected)) return { case: converted, verdict };
+  const exact = await judgeFixture(adapter, CONVENTION, { ...fixture, tolerance: { metric: 'exact' } });
+  const actual = exact.status === 'differs' ? exact.evidence?.actual : undefined;
+  if (actual === undefined || actual.truncated === true || !('output' in fixture.expected)) return { case: converted, verdict, exact };
   const expected = decodeFixtureTensor(fixture.expected.output);
   const output = { shape: actual.shape, data: Float32Array.from(actual.data as FixtureNumber[], decodeFixtureNumber) };
-  if (output.shape.join(',') !== expected.shape.join(',')) return { case: converted, verdict };
-  const judged: Judged = { case: converted, verdict, errors: elementErrors(expected, output, zeroSignFree(fixture)) };
-  const tolerance = dotProductTolerance(fixture, CONVENTION);
-  if (tolerance !== undefined) judged.tolerance = { tolerance, report: compareWithTolerance(expected, output, tolerance) };
-  return judged;
+  if (output.shape.join(',') !== expected.shape.join(',')) return { case: converted, verdict, exact };
+  return { case: converted, verdict, exact, errors: elementErrors(expected, output, zeroSignFree(fixture)) };
 }
 
 const number = (value: number): string => (Number.isFinite(value) ? String(shortestFloat32(Math.fround(value))) : String(value));
@@ -113,63 +114,53 @@ function printConversion(conversion: NodeTestConversion, total: number): void {
 }
 
 function printSummary(conversion: NodeTestConversion, names: string[], results: Judged[][]): void {
-  console.log(`Judged exactly, as fixtures are, under convention ${CONVENTION}:`);
-  console.log('');
-  console.log(`| ONNX op | tests | converted | ${names.map((name) => `${name}: agrees / differs / not expressible`).join(' | ')} |`);
-  console.log(`| --- | ---: | ---: | ${names.map(() => '---:').join(' | ')} |`);
-  for (const op of [...OPS, 'all']) {
-    const inOp = (judged: Judged): boolean => op === 'all' || judged.case.test.opType === op;
-    const count = conversion.converted.filter((c) => op === 'all' || c.test.opType === op).length;
-    const tests = count + conversion.skipped.filter((s) => op === 'all' || s.opType === op).length;
-    const cells = results.map((column) => {
-      const rows = column.filter(inOp);
-      const of = (status: Verdict['status']): number => rows.filter((judged) => judged.verdict.status === status).length;
-      return `${of('agrees')} / ${of('differs')} / ${of('not-expressible')}`;
-    });
-    console.log(`| ${op === 'all' ? '**all**' : op} | ${tests} | ${count} | ${cells.join(' | ')} |`);
+  for (const [title, verdictOf] of [
+    [`Judged as golden fixtures are (tolerance model), under convention ${CONVENTION}:`, (judged: Judged) => judged.verdict],
+    [`Compared exactly, under convention ${CONVENTION}:`, (judged: Judged) => judged.exact],
+  ] as const) {
+    console.log(title);
+    console.log('');
+    console.log(`| ONNX op | tests | converted | ${names.map((name) => `${name}: agrees / differs / not expressible`).join(' | ')} |`);
+    console.log(`| --- | ---: | ---: | ${names.map(() => '---:').join(' | ')} |`);
+    for (const op of [...OPS, 'all']) {
+      const inOp = (judged: Judged): boolean => op === 'all' || judged.case.test.opType === op;
+      const count = conversion.converted.filter((c) => op === 'all' || c.test.opType === op).length;
+      const tests = count + conversion.skipped.filter((s) => op === 'all' || s.opType === op).length;
+      const cells = results.map((column) => {
+        const rows = column.filter(inOp);
+        const of = (status: Verdict['status']): number => rows.filter((judged) => verdictOf(judged).status === status).length;
+        return `${of('agrees')} / ${of('differs')} / ${of('not-expressible')}`;
+      });
+      console.log(`| ${op === 'all' ? '**all**' : op} | ${tests} | ${count} | ${cells.join(' | ')} |`);
+    }
+    console.log('');
   }
-  console.log('');
 }
 
+const describe = (comparison: FixtureComparison | undefined): string =>
+  comparison === undefined ? '' : `${comparison.metric}, margin ${comparison.margin === null ? '—' : comparison.margin.toFixed(3)}`;
+
 function printDifferences(names: string[], results: Judged[][]): void {
-  const rows = results.flatMap((column, i) => column.filter((judged) => judged.verdict.status !== 'agrees').map((judged) => [names[i]!, judged] as const));
+  const rows = results.flatMap((column, i) => column.filter((judged) => judged.exact.status !== 'agrees' || judged.verdict.status !== 'agrees').map((judged) => [names[i]!, judged] as const));
   if (rows.length === 0) return;
-  console.log('Exact comparison, the cases that do not agree (worst element: the largest absolute error):');
+  console.log('The cases that differ exactly or under the tolerance model (worst element: the largest absolute error):');
   console.log('');
-  console.log('| adapter | ONNX test | verdict | elements differing | worst element | expected | actual | abs error | ulp | max ulp |');
-  console.log('| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const [name, { case: c, verdict, errors }] of rows) {
-    const detail = verdict.status === 'differs' || verdict.status === 'not-expressible' ? `${verdict.status}: ${verdict.detail}` : verdict.status;
+  console.log('| adapter | ONNX test | exactly | elements differing | worst element | expected | actual | abs error | ulp | max ulp | as a fixture (tolerance model) |');
+  console.log('| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const [name, { case: c, verdict, exact, errors }] of rows) {
     const worst = errors?.worst;
     const cells = worst
       ? [`${errors.differing} of ${errors.elements}`, `[${worst.coordinates.join(',')}]`, number(worst.expected), number(worst.actual), exponent(worst.absError), String(worst.ulp), String(errors.maxUlp)]
       : ['', '', '', '', '', '', ''];
-    console.log(`| ${name} | ${c.test.name} | ${detail.replace(/\|/g, '\\|')} | ${cells.join(' | ')} |`);
-  }
-  console.log('');
-  const checked = rows.filter(([, judged]) => judged.errors !== undefined);
-  if (checked.length === 0) return;
-  console.log('The same differences under the dot-product bound of src/tolerance.ts (normalised error = (actual - expected) / (magnitude·2^-24), bound 6·(KS + bias)):');
-  console.log('');
-  console.log('| adapter | ONNX test | KS (+ bias) | bound | worst normalised error | margin | accepted | ulp budget (WebNN) | max ulp |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
-  for (const [name, { case: c, tolerance: checkedWith }] of checked) {
-    if (checkedWith === undefined) {
-      console.log(`| ${name} | ${c.test.name} | | | | | no bound: the op is exact | | |`);
-      continue;
-    }
-    const { tolerance, report } = checkedWith;
-    const worst = report.worst!;
-    const ks = `${tolerance.accumulationLength}${tolerance.hasBias ? ' + 1' : ''}`;
-    const accepted = report.pass ? 'yes' : `**no** (${report.failures} of ${report.elements})`;
-    console.log(`| ${name} | ${c.test.name} | ${ks} | ${worst.bound} | ${worst.error.toFixed(3)} | ${report.margin.toFixed(3)} | ${accepted} | ${report.ulpBudget} | ${report.maxUlp} |`);
+    const asFixture = verdict.status === 'agrees' ? `agrees (${describe(verdict.comparison)})` : verdict.status === 'differs' ? `**differs**: ${verdict.detail}` : verdict.status;
+    console.log(`| ${name} | ${c.test.name} | ${exact.status} | ${cells.join(' | ')} | ${asFixture.replace(/\|/g, '\\|')} |`);
   }
   console.log('');
 }
 
 /**
- * The reference adapter's verdicts and runFixtureOnReference must name the same cases: both run
- * the reference under the onnx convention and compare exactly.
+ * The reference adapter's exact verdicts and runFixtureOnReference must name the same cases: both
+ * run the reference under the onnx convention and compare exactly.
  */
 function checkReferenceAgreement(conversion: NodeTestConversion, referenceColumn: Judged[]): string[] {
   const problems: string[] = [];
@@ -177,7 +168,7 @@ function checkReferenceAgreement(conversion: NodeTestConversion, referenceColumn
   const differing = onReference.filter((verdict) => !verdict.pass).length;
   console.log(`runFixtureOnReference (convention ${CONVENTION}): ${conversion.converted.length - differing} of ${conversion.converted.length} equal the reference exactly, ${differing} differ`);
   onReference.forEach((verdict, index) => {
-    const adapterVerdict = referenceColumn[index]!.verdict.status;
+    const adapterVerdict = referenceColumn[index]!.exact.status;
     if (verdict.pass !== (adapterVerdict === 'agrees')) {
       problems.push(`${conversion.converted[index]!.test.name}: runFixtureOnReference ${verdict.pass ? 'passes' : `fails (${verdict.reason})`}, the reference adapter ${adapterVerdict}`);
     }
