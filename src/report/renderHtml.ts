@@ -11,6 +11,7 @@ import { compactJson } from './compactJson.js';
 import type { Report, ReportResult, ResultStatus } from '../runner/Report.js';
 import { STATUSES, tallyCitedClauses, tallyNormativeClauses, type ClauseTally } from './clauseTallies.js';
 import { describeConvention } from './describeConvention.js';
+import { describeComparison } from './describeComparison.js';
 import { escapeHtml } from './escapeHtml.js';
 import { evidenceFiguresHtml } from './evidenceFiguresHtml.js';
 import { failuresFirst } from './failuresFirst.js';
@@ -229,7 +230,7 @@ function otherResultsSection(report: Report, context: Context): string {
   const counts = order.map((status) => `${report.summary[status]} ${STATUS_TEXT[status]}`).join(', ');
   const rows = others.map((r) => {
     const expectation = r.expectation === undefined ? '' : `${r.expectation.reason}${r.expectation.link === undefined ? '' : ` (${r.expectation.link})`}`;
-    const why = r.status === 'expected-fail' ? expectation : r.status === 'unsupported' ? (r.message ?? '') : '';
+    const why = r.status === 'expected-fail' ? expectation : r.status === 'unsupported' ? (r.message ?? '') : r.comparison === undefined ? '' : describeComparison(r.comparison);
     return `<tr><td class="mono">${escapeHtml(r.id)}</td><td>${badge(r.status)}</td><td>${r.spec.map((id) => clauseLink(id, context)).join(' ')}</td><td>${escapeHtml(bounded(why, 500))}</td><td class="num">${formatDuration(r.durationMs)}</td></tr>`;
   });
   return (
