@@ -28,7 +28,7 @@ export type CallOutcome =
 
 export interface ConformingOutcomes {
   outcomes: CallOutcome[];
-  /** The knobs the convention leaves open that were varied: empty when one outcome is fixed. */
+  /** The knobs the convention leaves open whose value changes this call's outcome. */
   open: OpenKnob[];
 }
 
@@ -67,6 +67,8 @@ export function conformingOutcomes(
 ): ConformingOutcomes {
   const members = concreteConventions(spec, knobs);
   const groups = new Map<string, CallOutcome>();
+  // What each member answers, as a key: the knobs whose value changes it are the open ones.
+  const answers = new Map<ConcreteConvention, string>();
   for (const member of members) {
     const key = callChoicesKey(member.choices);
     let result: { output: Tensor; tolerance: Tolerance } | CnnSpecError;
@@ -76,6 +78,7 @@ export function conformingOutcomes(
       if (!(error instanceof CnnSpecError)) throw error;
       result = error;
     }
+    answers.set(member, result instanceof CnnSpecError ? `error ${result.code}` : answerKey(result.output));
     const group = groups.get(key);
     if (result instanceof CnnSpecError) {
       // Element knobs never decide whether a call is valid, so a group is all errors or all tensors.
@@ -88,9 +91,22 @@ export function conformingOutcomes(
       group.alternatives.push({ ...result, choices: member.choices });
     }
   }
-  const open = Object.keys(members[0]!.choices) as OpenKnob[];
+  // A knob is open for this call when two members that differ in it alone answer differently.
+  const open = (Object.keys(members[0]!.choices) as OpenKnob[]).filter((knob) =>
+    members.some((member) =>
+      members.some(
+        (other) =>
+          other.choices[knob] !== member.choices[knob] &&
+          Object.keys(member.choices).every((k) => k === knob || other.choices[k as OpenKnob] === member.choices[k as OpenKnob]) &&
+          answers.get(other) !== answers.get(member),
+      ),
+    ),
+  );
   return { outcomes: [...groups.values()], open };
 }
+
+/** A tensor as a key: its shape and the bits of every element. */
+const answerKey = (tensor: Tensor): string => `${tensor.shape.join(',')}:${Array.from(new Uint32Array(Float32Array.from(tensor.data).buffer)).join(',')}`;
 
 /** The tensor outcomes, first those fixed for every member. */
 const tensorOutcomes = (outcomes: ConformingOutcomes): Extract<CallOutcome, { kind: 'tensor' }>[] =>
