@@ -20,8 +20,12 @@ export interface ConventionKnobs {
   layout: Layout;
   /** Dense weight layout when omitted. @see spec:divergence.dense-weight-layout */
   denseWeightLayout: 'in-out' | 'out-in';
-  /** How a non-integer output size is rounded in floor mode. @see spec:divergence.rounding */
-  rounding: 'floor' | 'trunc' | 'exact';
+  /**
+   * How a non-integer output size is rounded in floor mode: `trunc` toward zero for explicit pads
+   * (TF.js), `trunc-always` for every padding mode (integer division in C++ kernels).
+   * @see spec:divergence.rounding
+   */
+  rounding: 'floor' | 'trunc' | 'trunc-always' | 'exact';
   /** Whether an output size of 0 is an error or an empty tensor. @see spec:divergence.zero-sized-output */
   zeroSizedOutput: 'error' | 'allowed';
   /** Whether same padding may be combined with a stride > 1 (convolution). @see spec:divergence.same-with-stride */
@@ -75,8 +79,8 @@ export type OpenKnob = keyof typeof OPEN_KNOBS;
 
 /** The values an open knob can take. */
 export const KNOB_CHOICES: { readonly [K in OpenKnob]: readonly ConventionKnobs[K][] } = {
-  // An open rounding is floor or truncation: exact division is TOSA's alone, and never open.
-  rounding: ['floor', 'trunc'],
+  // An open rounding is floor or a truncation: exact division is TOSA's alone, and never open.
+  rounding: ['floor', 'trunc', 'trunc-always'],
   zeroSizedOutput: ['error', 'allowed'],
   dilationWithStride: ['allowed', 'error'],
   poolPadLimit: ['none', 'half-kernel', 'less-than-kernel', 'at-most-kernel'],
@@ -173,7 +177,7 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
     name: 'onnx',
     title: 'ONNX operators (Conv, MaxPool, AveragePool, Global*Pool, Gemm)',
     clause: 'convention.onnx',
-    rounding: 'unspecified',
+    rounding: ['floor', 'trunc-always'],
     zeroSizedOutput: 'unspecified',
     poolDefaultStride: 'one',
     maxPoolNan: 'unspecified',
@@ -198,7 +202,7 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
     title: 'TensorFlow tf.nn and Keras',
     clause: 'convention.tensorflow',
     layout: 'channels-last',
-    rounding: 'unspecified',
+    rounding: ['floor', 'trunc-always'],
     zeroSizedOutput: 'unspecified',
     dilationWithStride: 'unspecified',
     poolPadLimit: ['less-than-kernel', 'at-most-kernel'],
@@ -236,7 +240,7 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
     title: 'Caffe Convolution, Pooling and InnerProduct layers',
     clause: 'convention.caffe',
     denseWeightLayout: 'out-in',
-    rounding: 'unspecified',
+    rounding: ['floor', 'trunc-always'],
     zeroSizedOutput: 'unspecified',
     poolDefaultStride: 'one',
     poolCeilMode: true,
@@ -301,7 +305,7 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
 const KNOB_VALUES: { [K in Exclude<Knob, 'poolCeilMode' | 'countIncludePad' | 'globalKeepDims'>]: readonly ConventionKnobs[K][] } = {
   layout: ['channels-first', 'channels-last'],
   denseWeightLayout: ['in-out', 'out-in'],
-  rounding: ['floor', 'trunc', 'exact'],
+  rounding: ['floor', 'trunc', 'trunc-always', 'exact'],
   zeroSizedOutput: KNOB_CHOICES.zeroSizedOutput,
   sameWithStride: ['allowed', 'error'],
   dilationWithStride: KNOB_CHOICES.dilationWithStride,

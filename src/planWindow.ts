@@ -168,8 +168,8 @@ export function planWindow(request: WindowRequest, features: FeatureUse[]): Wind
       // spec: shape.output-size.ceil, pool.ceil-mode.last-window
       out = evaluateFormula('output-size.ceil', scope);
       if (applyLastWindowRule && evaluateCondition('last-window-rule', { out, s, n, pb })) out -= 1;
-    } else if (convention.rounding === 'trunc' && padding.mode === 'explicit') {
-      // spec: shape.output-size.trunc — TF.js truncates for numeric pads only
+    } else if ((convention.rounding === 'trunc' && padding.mode === 'explicit') || convention.rounding === 'trunc-always') {
+      // spec: shape.output-size.trunc — TF.js truncates for numeric pads only, C++ kernels always
       out = evaluateFormula('output-size.trunc', scope) + 0; // + 0 turns a truncated -0 into 0
     } else {
       if (convention.rounding === 'exact' && !evaluateCondition('output-size.exact', scope)) {
