@@ -3,6 +3,7 @@
  * every correct implementation passes, however it chooses, call by call and element by element;
  * and a choice the convention does fix is still held to.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { Adapter } from '../../src/adapter/Adapter.js';
@@ -40,6 +41,32 @@ describe('open knobs: every conforming outcome passes', () => {
   it('still demands the mode a convention fixes: under pytorch (propagate) [NaN, 0] fails', async () => {
     const adapter = answering('pytorch', [NaN, 0]);
     await expect(specialValues.check(propertyContext(adapter), nanCase)).rejects.toThrow(/1 of 2 element\(s\) differ/);
+  });
+
+  // spec: divergence.zero-sized-output — ONNX says nothing of an output size of 0 (its shape
+  // inference infers 0 and ONNX Runtime answers an empty tensor): neither answer is required.
+  const rejectionOfPool = ALL_PROPERTIES.find((property) => property.id === 'pool/invalid/configurations-are-rejected')!;
+  const oneLonger = {
+    kind: 'window 1 longer than the padded input',
+    op: 'pool' as const,
+    request: { input: makeTensor([1, 1, 3], [1, 2, 3]), params: { kind: 'max' as const, kernel: [4], strides: [1], dilations: [1], padding: 'valid' as const, ceilMode: false, layout: 'channels-first' as const } },
+  };
+  /** Answers an empty tensor where the output size is 0, as ONNX Runtime does, and rejects what it must. */
+  const emptyAnswer = (convention: ConventionName): Adapter => ({ ...referenceAdapter({ base: convention, overrides: { zeroSizedOutput: 'allowed' } }), convention });
+
+  it('under onnx a pooling window one longer than the input may give an empty tensor: the rejection property does not ask for an error', async () => {
+    const ctx = propertyContext(emptyAnswer('onnx'));
+    const cases = fc.sample(rejectionOfPool.arbitrary(ctx), { numRuns: 200, seed: 1 }) as { kind: string }[];
+    // only windows that leave a negative size under every member are drawn; a size of 0 is not among them
+    expect(cases.some((c) => c.kind === 'window 1 longer than the padded input')).toBe(false);
+    await expect(rejectionOfPool.check(ctx, oneLonger)).rejects.toThrow(/accepted window 1 longer/); // the check itself still demands an error of what it is given
+    const result = await runProperty(rejectionOfPool, emptyAnswer('onnx'), { seed: 1, numRuns: 40 });
+    expect(result.status).toBe('pass');
+  });
+
+  it('under pytorch, which rejects an output size of 0, the same answer fails', async () => {
+    const result = await runProperty(rejectionOfPool, emptyAnswer('pytorch'), { seed: 1, numRuns: 40 });
+    expect(result.status).toBe('fail');
   });
 
   for (const convention of CONVENTION_NAMES.filter((name) => CONVENTIONS[name].unspecified.length > 0)) {
