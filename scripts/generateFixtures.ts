@@ -22,6 +22,7 @@ const NAN_OPEN_AT_PUBLICATION: readonly ConventionName[] = ['onnx', 'tensorflow'
 const AS_PUBLISHED: Record<ConventionName, ConventionSpec> = {
   ...(Object.fromEntries(CONVENTION_NAMES.map((name) => [name, name])) as Record<ConventionName, ConventionName>),
   tensorflow: { base: 'tensorflow', overrides: { zeroSizedOutput: 'allowed', dilationWithStride: 'error', poolPadLimit: 'none', rounding: 'floor', avgPoolEmpty: 'nan' } },
+  tfjs: { base: 'tfjs', overrides: { avgPoolEmpty: 'nan' } },
 };
 const PUBLISHED: Record<ConventionName, Convention> = Object.fromEntries(CONVENTION_NAMES.map((name) => [name, resolveConvention(AS_PUBLISHED[name])])) as Record<ConventionName, Convention>;
 import type { Fixture, FixtureConvention, FixtureLayer, FixtureLayerExpectation, FixtureLayout, FixtureModelParams, FixturePadding, FixtureTensor } from '../src/Fixture.js';

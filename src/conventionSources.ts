@@ -165,7 +165,10 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
     poolPadLimit: { kind: 'cited', source: `${TFJS_CONV_UTIL}: no pad is compared with the filter size (max_pool.ts checks rank, strides/dilations and integer pads only)` },
     maxPoolNan: { kind: 'cited', source: `${TFJS_POOL_UTILS}: if (poolType === 'max' && pixel > minMaxValue), which a NaN never passes` },
     maxPoolEmpty: { kind: 'cited', source: `${TFJS_POOL_UTILS}: initialValue = Number.NEGATIVE_INFINITY for max` },
-    avgPoolEmpty: { kind: 'cited', source: `${TFJS_POOL_UTILS}: avgValue / count, 0/0 for a window without input (the WebGL backend divides by max(count, 1.0))` },
+    avgPoolEmpty: {
+      kind: 'unspecified',
+      source: `the CPU backend disagrees with itself: ${TFJS_POOL_UTILS} divides by count (0/0 = NaN for a window without input), pool3d() by Math.max(count, 1) (0), and the WebGL backend by max(count, 1.0) (tfjs-backend-webgl/src/pool_gpu.ts)`,
+    },
     globalKeepDims: { kind: 'cited', source: 'tensorflow/tfjs tfjs-layers/src/layers/pooling.ts GlobalPooling2D.computeOutputShape: [inputShape[0], inputShape[3]]' },
     undefinedFeatures: { kind: 'cited', source: `${TFJS_CONV_UTIL} (same padding puts the extra pad at the end, no fill modes), tfjs-core has only depthwiseConv2d for groups, max_pool.ts fixes dilations = 1, pool_utils.ts never counts padding` },
   },

@@ -224,6 +224,7 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
     poolDefaultStride: 'required',
     lastWindowRule: 'never',
     maxPoolNan: 'ignore',
+    avgPoolEmpty: 'unspecified',
     globalKeepDims: false,
     undefinedFeatures: [
       'padding.same-lower',
