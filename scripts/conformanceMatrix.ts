@@ -137,7 +137,7 @@ function render(wall: Map<string, number>): string {
     }
     lines.push('| test | status | what happened | reason | counterexample |', '| --- | --- | --- | --- | --- |');
     for (const r of notable) {
-      const reason = r.expectation ? `${r.expectation.reason}${r.expectation.link ? ` ([link](${r.expectation.link}))` : ''}` : '';
+      const reason = r.expectation ? `${r.expectation.defect === undefined ? '' : `[\`${r.expectation.defect}\`](../../spec/conventions.md#${r.expectation.defect}) (${r.expectation.part}): `}${r.expectation.reason}${r.expectation.link ? ` ([link](${r.expectation.link}))` : ''}` : '';
       const counterexample = r.counterexample === undefined ? '' : `\`${JSON.stringify(r.counterexample).slice(0, 300).replace(/\|/g, '\\|')}\``;
       lines.push(`| \`${r.id}\` | ${r.status} | ${(r.message ?? '').split('\n')[0]!.slice(0, 200).replace(/\|/g, '\\|')} | ${reason.replace(/\|/g, '\\|')} | ${counterexample} |`);
     }

@@ -7,12 +7,13 @@
  * `<!-- features-table -->`, `<!-- cli: cnnspec ... -->`, each closed by `<!-- /name -->`.
  */
 import { CONVENTION_SOURCES } from '../src/conventionSources.js';
+import { DEFECT_SIGNATURES, UNSIGNED_DEFECTS } from '../src/defects/defectSignatures.js';
 import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, type ConventionKnobs, type Knob } from '../src/conventions.js';
 import { FEATURES } from '../src/features.js';
 import { FORMULAS, formulaTex, formulaText, SYMBOLS, type FormulaId } from '../src/formulas.js';
 import { runCli } from '../src/cli/runCli.js';
 
-const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|features-table|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
+const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|defect-signatures|features-table|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
 
 export function renderFormula(id: FormulaId): string {
   const formula = FORMULAS[id];
@@ -70,6 +71,16 @@ export function renderConventionsTable(): string {
     '\n\nValues in bold differ from cnnspec. `unspecified`: the convention\'s sources do not fix one value, and every value conforms' +
     ' ([convention.unspecified](#convention.unspecified)). n/a: the knob cannot take effect under the convention.' +
     ' Each value\'s source is in [convention.sources](#convention.sources).';
+}
+
+/** Every documented defect's signature, part by part (src/defects/defectSignatures.ts). */
+export function renderDefectSignatures(): string {
+  const signed = DEFECT_SIGNATURES.map(
+    (signature) =>
+      `- [\`${signature.defect}\`](conventions.md#${signature.defect}): ${signature.parts.map((part) => `\`${part.part}\` — ${part.summary}`).join('; ')}`,
+  );
+  const unsigned = UNSIGNED_DEFECTS.map((defect) => `- [\`${defect.defect}\`](conventions.md#${defect.defect}): no signature, ${defect.noSignature}`);
+  return [...signed, ...unsigned].join('\n');
 }
 
 /** A knob's value as a convention declares it: a value, `unspecified`, or the values left open. */
@@ -140,6 +151,8 @@ export async function renderSpecText(text: string): Promise<string> {
             return renderConventionsTable();
           case 'convention-sources':
             return renderConventionSources();
+          case 'defect-signatures':
+            return renderDefectSignatures();
           case 'features-table':
             return renderFeaturesTable();
           default:

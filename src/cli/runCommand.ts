@@ -178,6 +178,15 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
   if (report.expectations && report.expectations.unmatched.length > 0) {
     io.stdout(color.yellow(`expectations that match nothing: ${report.expectations.unmatched.join(', ')}\n`));
   }
+  const defects = report.expectations?.defects ?? [];
+  if (defects.length > 0) {
+    io.stdout(`defects explaining failures: ${defects.map(({ defect, explained }) => `${defect} ${explained}`).join(', ')}\n`);
+  }
+  const fragile = report.expectations?.warnings ?? [];
+  if (fragile.length > 0) {
+    // spec: conformance.expectations
+    io.stdout(color.yellow(`${fragile.length} expectation(s) match by test id or feature and are seed-fragile; name the defect instead (first: ${fragile[0]})\n`));
+  }
   for (const r of report.results.filter((r) => r.status === 'unexpected-pass')) {
     io.stdout(color.yellow(`unexpected pass: ${r.id} (expected to fail: ${r.expectation?.reason})\n`));
   }

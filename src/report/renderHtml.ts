@@ -6,6 +6,7 @@
  * no script, and a Content-Security-Policy that forbids scripts, so that not even an escaping
  * bug could run code an adapter smuggled into a name or message.
  */
+import { describeExpectation } from './describeExpectation.js';
 import { clauseById } from '../clauseRegistry.js';
 import { compactJson } from './compactJson.js';
 import type { Report, ReportResult, ResultStatus } from '../runner/Report.js';
@@ -146,7 +147,7 @@ function failureArticle(result: ReportResult, anchor: string, index: number, con
   if (result.status === 'unexpected-pass') parts.push('<p>It passes, but an expectation says it fails: the expectation no longer holds.</p>');
   if (result.expectation !== undefined) {
     parts.push(
-      `<p class="expectation">Expectation <span class="mono">${escapeHtml(result.expectation.match)}</span>: ${escapeHtml(result.expectation.reason)}${result.expectation.link === undefined ? '' : ` (<span class="mono">${escapeHtml(result.expectation.link)}</span>)`}</p>`,
+      `<p class="expectation">Expectation <span class="mono">${escapeHtml(result.expectation.match)}</span>: ${escapeHtml(describeExpectation(result.expectation))}</p>`,
     );
   }
   if (result.evidence !== undefined) {
@@ -229,7 +230,7 @@ function otherResultsSection(report: Report, context: Context): string {
   const others = order.flatMap((status) => report.results.filter((r) => r.status === status));
   const counts = order.map((status) => `${report.summary[status]} ${STATUS_TEXT[status]}`).join(', ');
   const rows = others.map((r) => {
-    const expectation = r.expectation === undefined ? '' : `${r.expectation.reason}${r.expectation.link === undefined ? '' : ` (${r.expectation.link})`}`;
+    const expectation = r.expectation === undefined ? '' : describeExpectation(r.expectation);
     const why = r.status === 'expected-fail' ? expectation : r.status === 'unsupported' ? (r.message ?? '') : r.comparison === undefined ? '' : describeComparison(r.comparison);
     return `<tr><td class="mono">${escapeHtml(r.id)}</td><td>${badge(r.status)}</td><td>${r.spec.map((id) => clauseLink(id, context)).join(' ')}</td><td>${escapeHtml(bounded(why, 500))}</td><td class="num">${formatDuration(r.durationMs)}</td></tr>`;
   });

@@ -4,6 +4,7 @@
  * failures with their reasons, and a table by clause. Everything an adapter can influence is
  * escaped, and the text is bounded below GitHub's 1 MiB summary limit.
  */
+import { describeExpectation } from './describeExpectation.js';
 import type { Report, ReportResult } from '../runner/Report.js';
 import { tallyCitedClauses } from './clauseTallies.js';
 import { describeConvention } from './describeConvention.js';
@@ -101,7 +102,7 @@ function expectedFailureSection(report: Report): string[] {
     '',
     `## Expected failures (${expected.length})`,
     '',
-    ...listed.map((r: ReportResult) => `- ${escapeMarkdown(r.id)}: ${escapeMarkdown(firstLine(r.expectation?.reason))}${r.expectation?.link === undefined ? '' : ` (${escapeMarkdown(r.expectation.link)})`}`),
+    ...listed.map((r: ReportResult) => `- ${escapeMarkdown(r.id)}: ${escapeMarkdown(firstLine(r.expectation === undefined ? '' : describeExpectation(r.expectation)))}`),
     ...leftOut(expected.length - listed.length, 'expected failures'),
   ];
 }

@@ -30,8 +30,12 @@ export interface ReportResult {
   replay?: string;
   /** Evidence: comparison reports, shapes, values. */
   details?: { [key: string]: unknown };
-  /** The expectation entry that matched (expected-fail, unexpected-pass). */
-  expectation?: { match: string; reason: string; link?: string };
+  /**
+   * The expectation entry that matched (expected-fail, unexpected-pass): for a defect entry the
+   * defect and the part of its signature that explains the failure; an entry by test id or
+   * feature is marked seed-fragile.
+   */
+  expectation?: { match: string; reason: string; link?: string; defect?: string; part?: string; seedFragile?: boolean };
   /** Failures: the op call behind the failure, with the tensors a reader's pictures are drawn from. */
   evidence?: FailureEvidence;
   /** Fixtures that produced an output: the bound it was judged with and the margin left. */
@@ -143,6 +147,10 @@ export interface Report {
     file: string;
     entries: number;
     unmatched: string[];
+    /** Entries by test id or feature: they absorb whatever fails there, at any seed (spec: conformance.expectations). */
+    warnings?: string[];
+    /** Each defect entry and how many failures of this run its signature explained. */
+    defects?: { defect: string; explained: number }[];
     /** With `--strict-expectations`, unexpected passes and unmatched entries fail the run. */
     strict: boolean;
   };

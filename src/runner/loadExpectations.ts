@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { packageRoot } from '../packageRoot.js';
+import { DEFECT_SIGNATURES, defectSignature, matchingPart, UNSIGNED_DEFECTS, type DefectPart } from '../defects/defectSignatures.js';
+import type { FailureFacts } from '../defects/failureFacts.js';
 import type { ExpectationEntry, ExpectationsFile } from './Expectations.js';
 
 export class ExpectationsError extends Error {
@@ -41,8 +43,22 @@ export function validateExpectations(value: unknown, where: string): Expectation
   }
   const file = value as ExpectationsFile;
   file.entries.forEach((entry, index) => {
-    if ((entry.match === undefined) === (entry.feature === undefined)) {
-      const rule = 'have exactly one of "match" and "feature"';
+    if (entry.defect !== undefined) {
+      // spec: conformance.expectations — a defect entry needs a defect with a signature
+      if (defectSignature(entry.defect) === undefined) {
+        const unsigned = UNSIGNED_DEFECTS.find((candidate) => candidate.defect === entry.defect);
+        const rule = unsigned === undefined ? `name a documented defect (${DEFECT_SIGNATURES.map((signature) => signature.defect).join(', ')})` : `name a defect with a signature (${entry.defect} has none: ${unsigned.noSignature})`;
+        throw new ExpectationsError(`${where}: /entries/${index}/defect "${entry.defect}" must ${rule}`, { path: `/entries/${index}/defect`, rule });
+      }
+      if (entry.feature !== undefined) {
+        const rule = 'not combine "defect" with "feature" (restrict a defect to tests with "match")';
+        throw new ExpectationsError(`${where}: /entries/${index} must ${rule}`, { path: `/entries/${index}`, rule });
+      }
+    } else if ((entry.match === undefined) === (entry.feature === undefined)) {
+      const rule = 'have exactly one of "defect", "match" and "feature" ("match" may restrict a "defect")';
+      throw new ExpectationsError(`${where}: /entries/${index} must ${rule}`, { path: `/entries/${index}`, rule });
+    } else if (entry.reason === undefined) {
+      const rule = 'give a "reason" (only a defect entry takes its reason from the defect)';
       throw new ExpectationsError(`${where}: /entries/${index} must ${rule}`, { path: `/entries/${index}`, rule });
     }
     if (entry.match !== undefined && entry.match.includes('*') && !/(^|[/.-])\*$/.test(entry.match)) {
@@ -69,11 +85,36 @@ export function loadExpectations(path: string): ExpectationsFile {
   return validateExpectations(value, `the expectations file ${path}`);
 }
 
-/** Whether an entry matches a test. */
+/** Whether a test id is selected by an entry's `match` (an exact id or a `*` prefix). */
+const idSelected = (match: string, id: string): boolean => (match.endsWith('*') ? id.startsWith(match.slice(0, -1)) : id === match);
+
+/** Whether an entry can apply to a test: its id or feature, or for a defect entry any test its `match` (if any) selects. */
 export function entryMatches(entry: ExpectationEntry, id: string, features: readonly string[]): boolean {
   if (entry.feature !== undefined) return features.includes(entry.feature);
-  const match = entry.match!;
-  return match.endsWith('*') ? id.startsWith(match.slice(0, -1)) : id === match;
+  if (entry.match === undefined) return entry.defect !== undefined;
+  return idSelected(entry.match, id);
+}
+
+/**
+ * The defect entry whose signature explains a failure, with the part that matched; undefined when
+ * none does. spec: conformance.expectations
+ */
+export function explainingEntry(entries: readonly ExpectationEntry[], id: string, facts: readonly FailureFacts[]): { entry: ExpectationEntry; part: DefectPart } | undefined {
+  for (const entry of entries) {
+    if (entry.defect === undefined || (entry.match !== undefined && !idSelected(entry.match, id))) continue;
+    for (const fact of facts) {
+      const part = matchingPart(defectSignature(entry.defect)!, fact);
+      if (part !== undefined) return { entry, part };
+    }
+  }
+  return undefined;
+}
+
+/** Entries that match by test id or feature: whatever fails there passes as expected, at any seed. */
+export function seedFragileWarnings(entries: readonly ExpectationEntry[]): string[] {
+  return entries
+    .filter((entry) => entry.defect === undefined)
+    .map((entry) => `${describeEntry(entry)}: matches by ${entry.feature === undefined ? 'test id' : 'feature'}, so a failure of another cause there passes as expected, and at another seed this one may fail elsewhere; name the defect ("defect": "defect.<name>") so that its signature decides`);
 }
 
 /**
@@ -85,4 +126,5 @@ export function staleEntries(entries: readonly ExpectationEntry[], suite: readon
 }
 
 /** How an entry names what it matches, for reports. */
-export const describeEntry = (entry: ExpectationEntry): string => entry.match ?? `feature ${entry.feature}`;
+export const describeEntry = (entry: ExpectationEntry): string =>
+  entry.defect !== undefined ? `${entry.defect}${entry.match === undefined ? '' : ` in ${entry.match}`}` : (entry.match ?? `feature ${entry.feature}`);

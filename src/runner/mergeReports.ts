@@ -99,9 +99,16 @@ export function mergeReports(reports: readonly Report[], names: readonly string[
         .sort((a, b) => a.shard.index - b.shard.index),
       ...(missing.length === 0 ? {} : { missingShards: missing }),
     },
-    ...(first.expectations === undefined ? {} : { expectations: { ...first.expectations, unmatched } }),
+    ...(first.expectations === undefined ? {} : { expectations: { ...first.expectations, unmatched, ...mergedDefects(reports) } }),
     summary: summarizeResults(results, { incomplete, strictExpectations: strict, unmatchedExpectations: unmatched.length }),
     results,
     events: countEvents(reports.flatMap((r) => r.events)),
   };
+}
+
+/** Each defect entry's explained failures, summed over the shards. */
+function mergedDefects(reports: readonly Report[]): { defects?: { defect: string; explained: number }[] } {
+  const first = reports[0]!.expectations?.defects;
+  if (first === undefined) return {};
+  return { defects: first.map(({ defect }) => ({ defect, explained: reports.reduce((sum, r) => sum + (r.expectations?.defects?.find((d) => d.defect === defect)?.explained ?? 0), 0) })) };
 }

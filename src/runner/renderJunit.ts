@@ -4,6 +4,7 @@
  * and the replay command; unsupported and expected failures are skipped with their reason. An
  * unexpected pass is a failure only with strict expectations, as it is for the run's verdict.
  */
+import { describeExpectation } from '../report/describeExpectation.js';
 import type { Report, ReportResult } from './Report.js';
 
 /** Escapes text for XML content and attributes, and drops characters XML 1.0 cannot hold. */
@@ -41,7 +42,7 @@ function testcase(result: ReportResult, suite: string, strict: boolean): string 
     case 'error':
       return `    <testcase ${attributes}>\n      <error message="${escapeXml((result.message ?? 'error').slice(0, 500))}">${escapeXml(body(result))}</error>\n    </testcase>`;
     case 'expected-fail':
-      return `    <testcase ${attributes}>\n      <skipped message="${escapeXml(`expected failure: ${result.expectation?.reason ?? ''}`)}"/>\n    </testcase>`;
+      return `    <testcase ${attributes}>\n      <skipped message="${escapeXml(`expected failure: ${result.expectation === undefined ? '' : describeExpectation(result.expectation)}`)}"/>\n    </testcase>`;
     case 'unsupported':
       return `    <testcase ${attributes}>\n      <skipped message="${escapeXml(`unsupported: ${result.message ?? ''}`)}"/>\n    </testcase>`;
   }

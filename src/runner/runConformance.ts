@@ -16,9 +16,9 @@ import { ADAPTER_API_VERSION } from '../adapter/Adapter.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import type { PropertyDefinition } from '../../properties/PropertyDefinition.js';
 import { runProperty } from '../../properties/runProperty.js';
-import type { ExpectationsFile } from './Expectations.js';
+import type { ExpectationEntry, ExpectationsFile } from './Expectations.js';
 import { fixtureFeatures, judgeFixture } from './judgeFixture.js';
-import { staleEntries } from './loadExpectations.js';
+import { describeEntry, seedFragileWarnings, staleEntries } from './loadExpectations.js';
 import { guardAdapter } from './guardAdapter.js';
 import { countEvents } from './countEvents.js';
 import type { Report, ReportResult } from './Report.js';
@@ -179,6 +179,14 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
   }
 }
 
+/** The seed-fragile entries, and how many failures each defect entry explained. spec: conformance.expectations */
+export function expectationNotes(entries: readonly ExpectationEntry[], results: readonly ReportResult[]): { warnings: string[]; defects: { defect: string; explained: number }[] } {
+  const defects = entries
+    .filter((entry) => entry.defect !== undefined)
+    .map((entry) => ({ defect: describeEntry(entry), explained: results.filter((result) => result.expectation?.match === describeEntry(entry)).length }));
+  return { warnings: seedFragileWarnings(entries), defects };
+}
+
 export async function runConformance(options: RunOptions): Promise<Report> {
   const startedAt = new Date();
   const guarded = guardAdapter(options.adapter, options.timeoutMs);
@@ -240,7 +248,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       incomplete,
       env,
     },
-    ...(options.expectations === undefined ? {} : { expectations: { file: options.expectations.file, entries: entries.length, unmatched, strict: options.strictExpectations === true } }),
+    ...(options.expectations === undefined ? {} : { expectations: { file: options.expectations.file, entries: entries.length, unmatched, strict: options.strictExpectations === true, ...expectationNotes(entries, results) } }),
     summary,
     results,
     events: countEvents(options.events?.() ?? []),

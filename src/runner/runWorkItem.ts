@@ -9,9 +9,13 @@
  * @see spec:conformance.verdict
  */
 import type { Adapter } from '../adapter/Adapter.js';
-import { resolveConvention, type ConventionName } from '../conventions.js';
+import { resolveConvention, type ConventionName, type ConventionSpec } from '../conventions.js';
 import type { ExpectationEntry } from './Expectations.js';
-import { describeEntry, entryMatches } from './loadExpectations.js';
+import { failureFactsAll } from '../defects/failureFacts.js';
+import type { Layout } from '../layout.js';
+import type { LayerSpec } from '../LayerSpec.js';
+import { planModel } from '../planModel.js';
+import { describeEntry, entryMatches, explainingEntry } from './loadExpectations.js';
 import type { ReportResult } from './Report.js';
 import { runItem, type ItemOutcome, type RunOptions, type WorkItem } from './runConformance.js';
 
@@ -44,10 +48,35 @@ export async function runWorkItem(item: WorkItem, context: WorkItemContext): Pro
   if ((result.status === 'fail' || result.status === 'error') && result.replay === undefined) {
     result = { ...result, replay: run.replay(item.id, run.seed, '') };
   }
-  const entry = context.entries.find((candidate) => entryMatches(candidate, item.id, item.features));
+  return applyExpectations(result, item, context.entries, context.adapter.convention);
+}
+
+/**
+ * Turns a failure into an expected failure when a listed defect's signature explains it, or, for
+ * entries by id or feature, when the entry matches the test (seed-fragile); a pass of a test with
+ * such an entry is an unexpected pass. A failure that no defect explains stays a failure even in a
+ * test a defect entry is restricted to. spec: conformance.expectations
+ */
+function applyExpectations(result: ReportResult, item: WorkItem, entries: readonly ExpectationEntry[], convention: ConventionSpec): ReportResult {
+  if (result.status === 'fail') {
+    const planShapes = (model: { input: number[]; layout: Layout; layers: Record<string, unknown>[] }): number[][] =>
+      planModel({ ...model, layers: model.layers as unknown as LayerSpec[], convention }).map((plan) => plan.inputShape);
+    const explained = explainingEntry(entries, item.id, failureFactsAll(result, planShapes));
+    if (explained !== undefined) {
+      const { entry, part } = explained;
+      const reason = entry.reason ?? part.summary;
+      const expectation = { match: describeEntry(entry), reason, defect: entry.defect!, part: part.part, ...(entry.link === undefined ? {} : { link: entry.link }) };
+      return { ...result, status: 'expected-fail', expectation };
+    }
+  }
+  const entry = entries.find((candidate) => candidate.defect === undefined && entryMatches(candidate, item.id, item.features));
   if (entry !== undefined && (result.status === 'fail' || result.status === 'pass' || result.status === 'error')) {
-    const expectation = { match: describeEntry(entry), reason: entry.reason, ...(entry.link === undefined ? {} : { link: entry.link }) };
-    result = { ...result, status: result.status === 'pass' ? 'unexpected-pass' : 'expected-fail', expectation };
+    const expectation = { match: describeEntry(entry), reason: entry.reason!, seedFragile: true, ...(entry.link === undefined ? {} : { link: entry.link }) };
+    return { ...result, status: result.status === 'pass' ? 'unexpected-pass' : 'expected-fail', expectation };
+  }
+  if (result.status === 'fail' && entries.some((candidate) => candidate.defect !== undefined && candidate.match !== undefined && entryMatches(candidate, item.id, item.features))) {
+    const listed = entries.filter((candidate) => candidate.defect !== undefined && candidate.match !== undefined && entryMatches(candidate, item.id, item.features)).map((candidate) => candidate.defect);
+    return { ...result, message: `${result.message ?? ''} (no listed defect explains this failure; this test lists ${listed.join(', ')})` };
   }
   return result;
 }

@@ -3,6 +3,7 @@
  * invariant or fixture, what went wrong, the shrunk counterexample and the command that replays
  * it, in the layout of the property suite's own failures (properties/runProperty.ts).
  */
+import { describeExpectation } from '../report/describeExpectation.js';
 import type { ReportResult } from '../runner/Report.js';
 
 export function formatTestFailure(result: ReportResult): string {
@@ -11,7 +12,7 @@ export function formatTestFailure(result: ReportResult): string {
   const lines = [`${what} ${verdict} [spec: ${result.spec.join(', ')}]`, `  ${result.description}`];
   if (result.message !== undefined) lines.push(indent(result.message));
   if (result.expectation !== undefined) {
-    lines.push(`  expectation ${result.expectation.match}: ${result.expectation.reason}${result.expectation.link === undefined ? '' : ` (${result.expectation.link})`}`);
+    lines.push(`  expectation ${result.expectation.match}: ${describeExpectation(result.expectation)}`);
   }
   if (result.counterexample !== undefined) {
     lines.push(`  counterexample (after ${result.shrinks ?? 0} shrinks): ${JSON.stringify(result.counterexample)}`);

@@ -5,6 +5,7 @@
  * an expected failure passes with its reason as an annotation; an unexpected pass passes with an
  * annotation, or fails under strict expectations.
  */
+import { describeExpectation } from '../report/describeExpectation.js';
 import type { TaskMeta, TestContext } from 'vitest';
 import type { ResultStatus } from '../runner/Report.js';
 import type { RunOptions, WorkItem } from '../runner/runConformance.js';
@@ -60,7 +61,7 @@ export async function runConformanceTest(item: WorkItem, ctx: ConformanceTestCon
       ctx.skip(`unsupported: ${result.message ?? ''}`);
       return;
     case 'expected-fail':
-      await ctx.annotate(`expected failure (${result.expectation!.match}): ${result.expectation!.reason}`, 'cnnspec:expected-fail', {
+      await ctx.annotate(`expected failure (${result.expectation!.match}): ${describeExpectation(result.expectation!)}`, 'cnnspec:expected-fail', {
         contentType: 'text/plain',
         body: new ConformanceFailure(result).message,
       });

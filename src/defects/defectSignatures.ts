@@ -1,0 +1,228 @@
+/**
+ * A machine-checkable signature for every documented defect (the `defect.*` clauses of
+ * spec/conventions.md): a predicate on the facts of a failure (src/defects/failureFacts.ts: the
+ * op and window geometry of the shrunk counterexample's failing call, and what the adapter did).
+ * An expectations entry names a defect; a failure is expected only when a listed defect's
+ * signature matches it, and the report names that defect (spec: conformance.expectations).
+ *
+ * A defect with several distinct mechanisms has one part per mechanism, so that the report says
+ * which one explains a failure. Defects of tools the kit never runs (documentation, ONNX's
+ * reference evaluator, TensorFlow's CPU kernel) have no signature and say why.
+ */
+import type { AxisFacts, FailureFacts } from './failureFacts.js';
+
+export interface DefectPart {
+  /** A name for the mechanism, unique within the defect. */
+  part: string;
+  /** The mechanism in one line: what the signature recognises. */
+  summary: string;
+  matches(facts: FailureFacts): boolean;
+}
+
+export interface DefectSignature {
+  /** The defect clause, `defect.<name>`. */
+  defect: string;
+  parts: readonly DefectPart[];
+}
+
+export interface UnsignedDefect {
+  defect: string;
+  /** Why no failure of an implementation under test can show it. */
+  noSignature: string;
+}
+
+const windowed = (f: FailureFacts): boolean => f.op === 'conv' || f.op === 'pool';
+const same = (f: FailureFacts): boolean => f.paddingMode === 'same-upper' || f.paddingMode === 'same-lower';
+const any = (f: FailureFacts, test: (axis: AxisFacts) => boolean): boolean => f.axes.some(test);
+/** The window does not fit in the padded input: a floor output size of 0 or less. */
+const doesNotFit = (axis: AxisFacts): boolean => axis.n + axis.pb + axis.pe < axis.effK;
+/** Same padding's total before the clamp at 0 is negative: the stride exceeds what the window needs. */
+const unclampedSame = (axis: AxisFacts): boolean => axis.sameTotal !== undefined && axis.sameTotal < 0;
+/** Output size along an axis as TF.js computes it for explicit pads (no last-window rule). */
+const tfjsOutput = (axis: AxisFacts, ceil: boolean): number => {
+  const q = (axis.n + axis.pb + axis.pe - axis.effK) / axis.s + 1;
+  return ceil ? Math.ceil(q) : Math.trunc(q);
+};
+
+export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
+  {
+    defect: 'defect.tfjs-nonsquare-pad',
+    parts: [
+      {
+        part: 'numeric-pad-width',
+        summary: '2-D convolution or pooling with one pad on every side (TF.js\'s numeric pad) and a non-square window, stride or dilation',
+        matches: (f) =>
+          windowed(f) &&
+          f.rank === 2 &&
+          f.paddingMode === 'explicit' &&
+          f.axes.every((axis) => axis.pb === f.axes[0]!.pb && axis.pe === f.axes[0]!.pb) &&
+          (f.axes[0]!.k !== f.axes[1]!.k || f.axes[0]!.s !== f.axes[1]!.s || f.axes[0]!.d !== f.axes[1]!.d) &&
+          (f.form === undefined || /number|numeric/.test(f.form)),
+      },
+    ],
+  },
+  {
+    defect: 'defect.tfjs-negative-shape',
+    parts: [
+      {
+        part: 'unchecked-output-size',
+        summary: 'a window that does not fit in the padded input, answered with a tensor instead of an error',
+        matches: (f) => windowed(f) && any(f, doesNotFit) && (f.answered || /returned a tensor|answered|invalid answer/.test(f.message)),
+      },
+    ],
+  },
+  {
+    defect: 'defect.tfjs-unit-window-shortcut',
+    parts: [
+      {
+        part: 'input-returned',
+        summary: 'pooling with a 1x1 window whose output shape equals the input shape, with a stride > 1 (ceil mode) or a NaN to ignore in max pooling',
+        matches: (f) =>
+          f.op === 'pool' &&
+          f.axes.every((axis) => axis.k === 1 && tfjsOutput(axis, f.ceilMode) === axis.n) &&
+          (any(f, (axis) => axis.s > 1) || (f.poolKind === 'max' && f.inputHasNaN)),
+      },
+    ],
+  },
+  {
+    defect: 'defect.tfjs-wasm-pooling',
+    parts: [
+      {
+        part: 'same-conv-stride-exceeds-window',
+        summary: 'same convolution whose stride exceeds what the window needs (negative total pad before the clamp)',
+        matches: (f) => f.op === 'conv' && same(f) && any(f, unclampedSame),
+      },
+      {
+        part: 'unit-window-copy',
+        summary: '1-D or 2-D pooling with a 1x1 window and pads or ceil mode (a strided copy)',
+        matches: (f) => f.op === 'pool' && f.rank <= 2 && f.axes.every((axis) => axis.k === 1) && (f.ceilMode || any(f, (axis) => axis.pb > 0 || axis.pe > 0)),
+      },
+      {
+        part: 'ceil-mode-2d',
+        summary: '1-D or 2-D pooling in ceil mode with a partial last window (a floor-sized output written into the ceil-sized tensor)',
+        matches: (f) => f.op === 'pool' && f.rank <= 2 && f.ceilMode && any(f, (axis) => tfjsOutput(axis, true) > Math.floor((axis.n + axis.pb + axis.pe - axis.effK) / axis.s) + 1),
+      },
+      {
+        part: 'max-pool-3d-flt-min',
+        summary: '3-D max pooling (every window starts at FLT_MIN), or global max pooling of a 3-D input compared with it',
+        matches: (f) => (f.op === 'pool' || f.op === 'global-pool') && f.poolKind === 'max' && f.rank === 3,
+      },
+      {
+        part: 'max-pool-nan-simd',
+        summary: '1-D or 2-D max pooling of an input holding NaN (the SIMD kernel drops NaN or turns it into -Infinity)',
+        matches: (f) => f.op === 'pool' && f.poolKind === 'max' && f.rank <= 2 && f.inputHasNaN,
+      },
+      {
+        part: 'depthwise-dilation-with-stride',
+        summary: 'depthwise convolution with a dilation and a stride, answered instead of rejected',
+        matches: (f) => f.op === 'conv' && f.groups !== undefined && f.groups > 1 && f.groups === f.inChannels && any(f, (axis) => axis.d > 1) && any(f, (axis) => axis.s > 1) && f.answered,
+      },
+      {
+        part: 'output-size-trap',
+        summary: 'an output size of 0 or less (the module traps)',
+        matches: (f) => windowed(f) && any(f, doesNotFit) && !f.answered,
+      },
+    ],
+  },
+  {
+    defect: 'defect.tfjs-same-3d',
+    parts: [
+      {
+        part: 'unclamped-3d-same',
+        summary: '3-D same convolution or pooling whose stride exceeds what the window needs (negative total pad before the clamp)',
+        matches: (f) => windowed(f) && f.rank === 3 && same(f) && any(f, unclampedSame),
+      },
+    ],
+  },
+  {
+    defect: 'defect.tfjs-dilated-pool',
+    parts: [
+      {
+        part: 'dilated-window-in-padding',
+        summary: 'dilated pooling whose first window starts in the padding',
+        matches: (f) => f.op === 'pool' && any(f, (axis) => axis.d > 1 && axis.pb > 0),
+      },
+    ],
+  },
+  {
+    defect: 'defect.pytorch-avgpool3d-input-size',
+    parts: [
+      {
+        part: 'unpadded-input-smaller-than-window',
+        summary: '3-D average pooling whose unpadded input is smaller than the window on some axis',
+        matches: (f) => f.op === 'pool' && f.poolKind === 'avg' && f.rank === 3 && any(f, (axis) => axis.n < axis.k),
+      },
+    ],
+  },
+  {
+    defect: 'defect.pytorch-maxpool1d-empty-output',
+    parts: [
+      {
+        part: 'empty-1d-max-pool',
+        summary: '1-D max pooling whose output size is 0, answered with an empty tensor',
+        matches: (f) => f.op === 'pool' && f.poolKind === 'max' && f.rank === 1 && any(f, (axis) => doesNotFit(axis) && axis.n + axis.pb + axis.pe - axis.effK >= -axis.s) && (f.answered || /returned a tensor/.test(f.message)),
+      },
+    ],
+  },
+  {
+    defect: 'defect.onnxruntime-pool-pad-kernel',
+    parts: [
+      {
+        part: 'pad-not-smaller-than-window',
+        summary: 'pooling with an explicit pad not smaller than the window',
+        matches: (f) => f.op === 'pool' && f.paddingMode === 'explicit' && any(f, (axis) => axis.pb >= axis.k || axis.pe >= axis.k),
+      },
+    ],
+  },
+  {
+    defect: 'defect.onnxruntime-same-pool',
+    parts: [
+      {
+        part: 'dilated-same-pool',
+        summary: 'same pooling with a dilation (pads worked out from the undilated window)',
+        matches: (f) => f.op === 'pool' && same(f) && any(f, (axis) => axis.d > 1),
+      },
+      {
+        part: 'unclamped-same-pool',
+        summary: 'same pooling whose stride exceeds the window (a negative pad, rejected)',
+        matches: (f) => f.op === 'pool' && same(f) && any(f, (axis) => (Math.ceil(axis.n / axis.s) - 1) * axis.s + axis.k - axis.n < 0),
+      },
+    ],
+  },
+  {
+    defect: 'defect.onnxruntime-maxpool-nan',
+    parts: [
+      {
+        part: 'nan-neighbours',
+        summary: 'max pooling of an input holding NaN (a window can yield a value that is neither NaN nor its maximum)',
+        matches: (f) => f.op === 'pool' && f.poolKind === 'max' && f.inputHasNaN,
+      },
+    ],
+  },
+  {
+    defect: 'defect.onnxruntime-same-conv',
+    parts: [
+      {
+        part: 'unclamped-same-conv',
+        summary: 'same convolution whose stride exceeds what the window needs (a negative pad shifts every window)',
+        matches: (f) => f.op === 'conv' && same(f) && any(f, unclampedSame),
+      },
+    ],
+  },
+];
+
+export const UNSIGNED_DEFECTS: readonly UnsignedDefect[] = [
+  { defect: 'defect.onnx-pool-doc-clamp', noSignature: 'a defect of ONNX\'s documentation, not of an implementation' },
+  { defect: 'defect.onnx-reference-evaluator', noSignature: 'onnx.reference is not an adapter of the kit; cnnspec takes no values from it' },
+  { defect: 'defect.tf-maxpool-nan', noSignature: 'TensorFlow\'s CPU kernel has no adapter in the kit; the tensorflow convention leaves NaN open' },
+];
+
+/** The signature of a defect clause, if it has one. */
+export function defectSignature(defect: string): DefectSignature | undefined {
+  return DEFECT_SIGNATURES.find((signature) => signature.defect === defect);
+}
+
+/** The first part of a defect's signature that matches a failure, if any. */
+export function matchingPart(signature: DefectSignature, facts: FailureFacts): DefectPart | undefined {
+  return signature.parts.find((part) => part.matches(facts));
+}

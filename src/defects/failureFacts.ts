@@ -1,0 +1,229 @@
+/**
+ * What a failure is about, in the terms defect signatures are written in: the op and the window
+ * geometry of the call the failure comes down to (its evidence, from the shrunk counterexample),
+ * worked out with plain arithmetic so that invalid configurations have facts too, and what the
+ * adapter did. spec: conformance.verdict
+ */
+import { splitActivationShape, splitKernelShape, type KernelLayout, type Layout } from '../layout.js';
+import type { ReportResult } from '../runner/Report.js';
+
+export interface AxisFacts {
+  /** Input size. */
+  n: number;
+  /** Window size (undilated) and the effective window d·(k - 1) + 1. */
+  k: number;
+  effK: number;
+  s: number;
+  d: number;
+  pb: number;
+  pe: number;
+  /** For same padding: the total (out - 1)·s + effK - n before any clamp at 0. */
+  sameTotal?: number;
+}
+
+export interface FailureFacts {
+  testId: string;
+  kind: 'property' | 'fixture';
+  op: 'conv' | 'pool' | 'global-pool' | 'dense' | 'pad';
+  /** Whether the call came from a layer record (shape inference or a parameter count). */
+  layerRecord: boolean;
+  poolKind?: 'max' | 'avg';
+  rank: number;
+  layout: Layout;
+  paddingMode?: 'valid' | 'explicit' | 'same-upper' | 'same-lower';
+  ceilMode: boolean;
+  countIncludePad?: boolean;
+  groups?: number;
+  inChannels?: number;
+  axes: AxisFacts[];
+  inputHasNaN: boolean;
+  /** The adapter answered a tensor (else it threw or the call failed). */
+  answered: boolean;
+  expectedShape?: number[];
+  actualShape?: number[];
+  /** The API form the adapter used, where it says. */
+  form?: string;
+  message: string;
+}
+
+const perAxis = (value: unknown, rank: number, fallback: number): number[] =>
+  Array.isArray(value) ? value.map(Number) : typeof value === 'number' ? new Array<number>(rank).fill(value) : new Array<number>(rank).fill(fallback);
+
+/** The call's parameters and shapes, from the evidence or, for layer records, the counterexample. */
+interface CallShape {
+  op: FailureFacts['op'];
+  layerRecord: boolean;
+  params: Record<string, unknown>;
+  inputShape: number[];
+  weightShape?: number[];
+  kernelLayout?: KernelLayout;
+  layout: Layout;
+  inputHasNaN: boolean;
+  answered: boolean;
+  expectedShape?: number[];
+  actualShape?: number[];
+  form?: string;
+  resolved?: { padBegin: number[]; padEnd: number[]; strides: number[]; dilations: number[]; kernel: number[] };
+}
+
+const LAYER_OPS: Record<string, FailureFacts['op']> = { conv: 'conv', 'depthwise-conv': 'conv', 'separable-conv': 'conv', 'max-pool': 'pool', 'avg-pool': 'pool', 'global-max-pool': 'global-pool', 'global-avg-pool': 'global-pool', dense: 'dense' };
+
+function callShape(result: ReportResult): CallShape | undefined {
+  const evidence = result.evidence;
+  if (evidence !== undefined) {
+    const params = evidence.params;
+    return {
+      op: evidence.op,
+      layerRecord: false,
+      params,
+      inputShape: evidence.input.shape,
+      ...(evidence.weight === undefined ? {} : { weightShape: evidence.weight.shape }),
+      ...(evidence.kernelLayout === undefined ? {} : { kernelLayout: evidence.kernelLayout as KernelLayout }),
+      layout: evidence.layout,
+      inputHasNaN: evidence.input.data.some((value) => value === 'NaN'),
+      answered: evidence.actual !== undefined,
+      ...(evidence.expected === undefined ? {} : { expectedShape: evidence.expected.shape }),
+      ...(evidence.actual === undefined ? {} : { actualShape: evidence.actual.shape }),
+      ...((evidence as { form?: string }).form === undefined ? {} : { form: (evidence as { form?: string }).form }),
+      ...(evidence.window === undefined ? {} : { resolved: evidence.window }),
+    };
+  }
+  // Rejection properties: the counterexample is the call itself, { op, request }.
+  const call = result.counterexample as { op?: unknown; request?: { input?: { shape?: number[]; data?: unknown[] }; weight?: { shape?: number[] }; params?: Record<string, unknown> } } | undefined;
+  if ((call?.op === 'conv' || call?.op === 'pool') && Array.isArray(call.request?.input?.shape) && call.request.params !== undefined) {
+    const params = call.request.params;
+    return {
+      op: call.op,
+      layerRecord: false,
+      params,
+      inputShape: call.request.input.shape,
+      ...(Array.isArray(call.request.weight?.shape) ? { weightShape: call.request.weight.shape } : {}),
+      ...(typeof params.kernelLayout === 'string' ? { kernelLayout: params.kernelLayout as KernelLayout } : {}),
+      layout: (params.layout as Layout | undefined) ?? 'channels-first',
+      inputHasNaN: Array.isArray(call.request.input.data) && call.request.input.data.includes('NaN'),
+      answered: /returned a tensor/.test(result.message ?? ''),
+    };
+  }
+  // Shape inference and parameter counts: the counterexample is { layer, inputShape, layout }.
+  const example = result.counterexample as { layer?: Record<string, unknown>; inputShape?: number[]; layout?: Layout } | undefined;
+  if (example?.layer === undefined || !Array.isArray(example.inputShape)) return undefined;
+  return layerCall(example.layer, example.inputShape, example.layout ?? 'channels-first');
+}
+
+/** A layer record (src/LayerSpec.ts) on an input shape, as a call. */
+function layerCall(layer: Record<string, unknown>, inputShape: number[], layout: Layout): CallShape | undefined {
+  const op = LAYER_OPS[String(layer.type)];
+  if (op === undefined) return undefined;
+  const type = String(layer.type);
+  return {
+    op,
+    layerRecord: true,
+    params: { ...layer, ...(op === 'pool' ? { kind: type === 'max-pool' ? 'max' : 'avg' } : {}), ...(op === 'global-pool' ? { kind: type === 'global-max-pool' ? 'max' : 'avg' } : {}) },
+    inputShape,
+    layout,
+    inputHasNaN: false,
+    answered: false,
+  };
+}
+
+/**
+ * The facts of every call a failure may come down to: the evidence call, and, for a stack of
+ * layers (the counterexample of a receptive-field property), every layer on its input shape,
+ * since a defect in any layer changes what the stack computes. `planShapes` gives each layer's
+ * input shape (the planner under the adapter's convention).
+ */
+export function failureFactsAll(result: ReportResult, planShapes?: (model: { input: number[]; layout: Layout; layers: Record<string, unknown>[] }) => number[][]): FailureFacts[] {
+  const facts: FailureFacts[] = [];
+  const main = failureFacts(result);
+  if (main !== undefined) facts.push(main);
+  const stack = result.counterexample as { input?: number[]; layout?: Layout; layers?: Record<string, unknown>[] } | undefined;
+  if (planShapes !== undefined && Array.isArray(stack?.input) && Array.isArray(stack.layers) && stack.layout !== undefined) {
+    let shapes: number[][] = [];
+    try {
+      shapes = planShapes({ input: stack.input, layout: stack.layout, layers: stack.layers });
+    } catch {
+      shapes = [];
+    }
+    stack.layers.forEach((layer, index) => {
+      const call = shapes[index] === undefined ? undefined : layerCall(layer, shapes[index]!, stack.layout!);
+      if (call !== undefined) facts.push(factsOf(result, call));
+    });
+  }
+  return facts;
+}
+
+export function failureFacts(result: ReportResult): FailureFacts | undefined {
+  const call = callShape(result);
+  return call === undefined ? undefined : factsOf(result, call);
+}
+
+function factsOf(result: ReportResult, call: CallShape): FailureFacts {
+  const { params, layout } = call;
+  let spatial: number[];
+  let inChannels: number | undefined;
+  try {
+    const dims = splitActivationShape(call.inputShape, layout);
+    spatial = dims.spatial;
+    inChannels = dims.channels;
+  } catch {
+    spatial = call.inputShape.slice(2);
+  }
+  const rank = spatial.length;
+  let kernel: number[];
+  if (call.op === 'conv' && call.weightShape !== undefined) {
+    kernel = splitKernelShape(call.weightShape, call.kernelLayout ?? (layout === 'channels-last' ? 'spatial-in-out' : 'out-in-spatial')).kernel;
+  } else if (call.op === 'global-pool') {
+    kernel = [...spatial];
+  } else {
+    kernel = perAxis(params.kernel, rank, 1);
+  }
+  const strides = call.resolved?.strides ?? perAxis(params.strides, rank, call.op === 'pool' ? Number.NaN : 1);
+  const dilations = call.resolved?.dilations ?? perAxis(params.dilations, rank, 1);
+  const padding = params.padding;
+  const paddingMode: FailureFacts['paddingMode'] =
+    padding === 'same-upper' || padding === 'same-lower' || padding === 'valid' ? padding : padding !== undefined && typeof padding === 'object' ? 'explicit' : call.op === 'conv' || call.op === 'pool' ? 'valid' : undefined;
+  const explicit = paddingMode === 'explicit' ? (padding as { begin?: unknown; end?: unknown }) : undefined;
+  const axes: AxisFacts[] = spatial.map((n, a) => {
+    const k = kernel[a] ?? 1;
+    const d = dilations[a] ?? 1;
+    const s = Number.isNaN(strides[a]!) ? k : strides[a]!;
+    const effK = d * (k - 1) + 1;
+    const axis: AxisFacts = { n, k, effK, s, d, pb: 0, pe: 0 };
+    if (explicit !== undefined) {
+      axis.pb = perAxis(explicit.begin, rank, 0)[a]!;
+      axis.pe = perAxis(explicit.end, rank, 0)[a]!;
+    } else if (paddingMode === 'same-upper' || paddingMode === 'same-lower') {
+      const total = (Math.ceil(n / s) - 1) * s + effK - n;
+      axis.sameTotal = total;
+      const clamped = Math.max(0, total);
+      const small = Math.floor(clamped / 2);
+      [axis.pb, axis.pe] = paddingMode === 'same-upper' ? [small, clamped - small] : [clamped - small, small];
+    }
+    if (call.resolved !== undefined) {
+      axis.pb = call.resolved.padBegin[a] ?? axis.pb;
+      axis.pe = call.resolved.padEnd[a] ?? axis.pe;
+    }
+    return axis;
+  });
+  return {
+    testId: result.id,
+    kind: result.kind,
+    op: call.op,
+    layerRecord: call.layerRecord,
+    ...(params.kind === 'max' || params.kind === 'avg' ? { poolKind: params.kind } : {}),
+    rank,
+    layout,
+    ...(paddingMode === undefined ? {} : { paddingMode }),
+    ceilMode: params.ceilMode === true,
+    ...(typeof params.countIncludePad === 'boolean' ? { countIncludePad: params.countIncludePad } : {}),
+    ...(call.op === 'conv' ? { groups: typeof params.groups === 'number' ? params.groups : 1 } : {}),
+    ...(inChannels === undefined ? {} : { inChannels }),
+    axes,
+    inputHasNaN: call.inputHasNaN,
+    answered: call.answered,
+    ...(call.expectedShape === undefined ? {} : { expectedShape: call.expectedShape }),
+    ...(call.actualShape === undefined ? {} : { actualShape: call.actualShape }),
+    ...(call.form === undefined ? {} : { form: call.form }),
+    message: result.message ?? '',
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Every documented defect has a signature (or says why it cannot have one), and every part of a
+ * signature recognises the defect's own reproduction and not a near miss (spec:
+ * conformance.expectations).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadClauseRegistry } from '../../src/clauseRegistry.js';
+import { DEFECT_SIGNATURES, UNSIGNED_DEFECTS } from '../../src/defects/defectSignatures.js';
+import { failureFacts } from '../../src/defects/failureFacts.js';
+import type { FailureEvidence, ReportResult } from '../../src/runner/Report.js';
+
+/** A failing result whose evidence is the given call. */
+function failing(op: FailureEvidence['op'], params: Record<string, unknown>, input: number[], options: { weight?: number[]; answered?: boolean; nan?: boolean; message?: string; form?: string; layout?: 'channels-first' | 'channels-last' } = {}): ReportResult {
+  const size = input.reduce((a, b) => a * b, 1);
+  const evidence: FailureEvidence & { form?: string } = {
+    op,
+    layout: options.layout ?? 'channels-first',
+    input: { shape: input, data: Array.from({ length: Math.min(size, 64) }, (_, i) => (options.nan === true && i === 0 ? 'NaN' : i)) },
+    ...(options.weight === undefined ? {} : { weight: { shape: options.weight, data: [] } }),
+    params,
+    ...(options.answered === false ? {} : { actual: { shape: [1], data: [0] } }),
+    comparison: 'test',
+    ...(options.form === undefined ? {} : { form: options.form }),
+  };
+  return { id: 'test/id', kind: 'property', status: 'fail', spec: [], features: [], required: true, description: '', durationMs: 0, message: options.message ?? 'differs', evidence };
+}
+
+/** For each part: a failure it must recognise and one it must not. */
+const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult }> = {
+  'defect.tfjs-nonsquare-pad/numeric-pad-width': {
+    hit: failing('conv', { strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] } }, [1, 1, 5, 7], { weight: [1, 1, 3, 1] }),
+    miss: failing('conv', { strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] } }, [1, 1, 5, 7], { weight: [1, 1, 3, 3] }),
+  },
+  'defect.tfjs-negative-shape/unchecked-output-size': {
+    hit: failing('conv', { padding: 'valid' }, [1, 1, 2, 2], { weight: [1, 1, 5, 5], message: 'answered E_OUTPUT_EMPTY with shape [1,1,-2,-2]' }),
+    miss: failing('conv', { padding: 'valid' }, [1, 1, 5, 5], { weight: [1, 1, 3, 3] }),
+  },
+  'defect.tfjs-unit-window-shortcut/input-returned': {
+    hit: failing('pool', { kind: 'max', kernel: [1, 1], strides: [2, 2], padding: 'valid', ceilMode: true }, [1, 1, 2, 2]),
+    miss: failing('pool', { kind: 'max', kernel: [1, 1], strides: [2, 2], padding: 'valid', ceilMode: false }, [1, 1, 2, 2]),
+  },
+  'defect.tfjs-wasm-pooling/same-conv-stride-exceeds-window': {
+    hit: failing('conv', { strides: [4], padding: 'same-upper' }, [1, 1, 4], { weight: [1, 1, 1] }),
+    miss: failing('conv', { strides: [2], padding: 'same-upper' }, [1, 1, 4], { weight: [1, 1, 3] }),
+  },
+  'defect.tfjs-wasm-pooling/unit-window-copy': {
+    hit: failing('pool', { kind: 'max', kernel: [1, 1], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 1, 2]),
+    miss: failing('pool', { kind: 'max', kernel: [2, 2], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 2, 2]),
+  },
+  'defect.tfjs-wasm-pooling/ceil-mode-2d': {
+    hit: failing('pool', { kind: 'avg', kernel: [3, 3], strides: [2, 2], padding: 'valid', ceilMode: true }, [1, 1, 4, 4]),
+    miss: failing('pool', { kind: 'avg', kernel: [3, 3], strides: [2, 2], padding: 'valid', ceilMode: true }, [1, 1, 5, 5]),
+  },
+  'defect.tfjs-wasm-pooling/max-pool-3d-flt-min': {
+    hit: failing('pool', { kind: 'max', kernel: [1, 1, 1], strides: [1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1]),
+    miss: failing('pool', { kind: 'avg', kernel: [1, 1, 1], strides: [1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1]),
+  },
+  'defect.tfjs-wasm-pooling/max-pool-nan-simd': {
+    hit: failing('pool', { kind: 'max', kernel: [1, 3], strides: [1, 1], padding: 'valid' }, [1, 1, 1, 3], { nan: true }),
+    miss: failing('pool', { kind: 'max', kernel: [1, 3], strides: [1, 1], padding: 'valid' }, [1, 1, 1, 3]),
+  },
+  'defect.tfjs-wasm-pooling/depthwise-dilation-with-stride': {
+    hit: failing('conv', { strides: [2, 1], dilations: [2, 1], padding: 'valid', groups: 2 }, [1, 2, 6, 6], { weight: [2, 1, 2, 2] }),
+    miss: failing('conv', { strides: [2, 1], dilations: [2, 1], padding: 'valid', groups: 1 }, [1, 2, 6, 6], { weight: [2, 2, 2, 2] }),
+  },
+  'defect.tfjs-wasm-pooling/output-size-trap': {
+    hit: failing('pool', { kind: 'max', kernel: [3], strides: [1], padding: 'valid' }, [1, 1, 2], { answered: false, message: 'adapter fault: exited' }),
+    miss: failing('pool', { kind: 'max', kernel: [2], strides: [1], padding: 'valid' }, [1, 1, 2], { answered: false, message: 'adapter fault: exited' }),
+  },
+  'defect.tfjs-same-3d/unclamped-3d-same': {
+    hit: failing('conv', { strides: [1, 1, 3], padding: 'same-upper' }, [1, 1, 2, 2, 5], { weight: [1, 1, 1, 1, 1] }),
+    miss: failing('conv', { strides: [1, 3], padding: 'same-upper' }, [1, 1, 2, 5], { weight: [1, 1, 1, 1] }),
+  },
+  'defect.tfjs-dilated-pool/dilated-window-in-padding': {
+    hit: failing('pool', { kind: 'max', kernel: [2], strides: [1], dilations: [2], padding: { begin: [1], end: [1] } }, [1, 1, 4]),
+    miss: failing('pool', { kind: 'max', kernel: [2], strides: [1], dilations: [2], padding: { begin: [0], end: [1] } }, [1, 1, 4]),
+  },
+  'defect.pytorch-avgpool3d-input-size/unpadded-input-smaller-than-window': {
+    hit: failing('pool', { kind: 'avg', kernel: [1, 1, 2], strides: [1, 1, 1], padding: { begin: [0, 0, 1], end: [0, 0, 1] } }, [1, 1, 1, 1, 1], { answered: false, message: 'input image smaller than kernel size' }),
+    miss: failing('pool', { kind: 'avg', kernel: [1, 2], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 1, 1], { answered: false }),
+  },
+  'defect.pytorch-maxpool1d-empty-output/empty-1d-max-pool': {
+    hit: failing('pool', { kind: 'max', kernel: [5], strides: [4], padding: 'valid' }, [1, 3, 2], { message: 'accepted window 3 longer than the padded input: returned a tensor of shape [1, 3, 0]' }),
+    miss: failing('pool', { kind: 'max', kernel: [5], strides: [1], padding: 'valid' }, [1, 3, 2], { message: 'accepted window 3 longer than the padded input: returned a tensor of shape [1, 3, 0]' }),
+  },
+  'defect.onnxruntime-pool-pad-kernel/pad-not-smaller-than-window': {
+    hit: failing('pool', { kind: 'avg', kernel: [1, 1], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 1, 2], { answered: false }),
+    miss: failing('pool', { kind: 'avg', kernel: [2, 2], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 2, 2], { answered: false }),
+  },
+  'defect.onnxruntime-same-pool/dilated-same-pool': {
+    hit: failing('pool', { kind: 'max', kernel: [2], strides: [1], dilations: [2], padding: 'same-upper' }, [1, 1, 3]),
+    miss: failing('pool', { kind: 'max', kernel: [2], strides: [1], dilations: [1], padding: 'same-upper' }, [1, 1, 3]),
+  },
+  'defect.onnxruntime-same-pool/unclamped-same-pool': {
+    hit: failing('pool', { kind: 'max', kernel: [1], strides: [3], padding: 'same-upper' }, [1, 1, 5], { answered: false }),
+    miss: failing('pool', { kind: 'max', kernel: [3], strides: [3], padding: 'same-upper' }, [1, 1, 5], { answered: false }),
+  },
+  'defect.onnxruntime-maxpool-nan/nan-neighbours': {
+    hit: failing('pool', { kind: 'max', kernel: [4, 2], strides: [1, 1], padding: 'valid' }, [1, 1, 6, 3], { nan: true }),
+    miss: failing('pool', { kind: 'avg', kernel: [4, 2], strides: [1, 1], padding: 'valid' }, [1, 1, 6, 3], { nan: true }),
+  },
+  'defect.onnxruntime-same-conv/unclamped-same-conv': {
+    hit: failing('conv', { strides: [4], padding: 'same-upper' }, [1, 1, 4], { weight: [1, 1, 1] }),
+    miss: failing('conv', { strides: [3], padding: 'same-upper' }, [1, 1, 6], { weight: [1, 1, 3] }),
+  },
+};
+
+describe('defect signatures', () => {
+  it('cover every defect clause of the spec: a signature, or why none can exist', () => {
+    const defects = loadClauseRegistry().clauses.filter((clause) => clause.id.startsWith('defect.')).map((clause) => clause.id).sort();
+    const listed = [...DEFECT_SIGNATURES.map((signature) => signature.defect), ...UNSIGNED_DEFECTS.map((defect) => defect.defect)].sort();
+    expect(listed).toEqual(defects);
+  });
+
+  it('give every part an example it recognises and a near miss it does not', () => {
+    const parts = DEFECT_SIGNATURES.flatMap((signature) => signature.parts.map((part) => `${signature.defect}/${part.part}`)).sort();
+    expect(Object.keys(EXAMPLES).sort()).toEqual(parts);
+  });
+
+  for (const signature of DEFECT_SIGNATURES) {
+    for (const part of signature.parts) {
+      it(`${signature.defect} (${part.part}) recognises its reproduction and not the near miss`, () => {
+        const example = EXAMPLES[`${signature.defect}/${part.part}`]!;
+        expect(part.matches(failureFacts(example.hit)!), 'the reproduction').toBe(true);
+        expect(part.matches(failureFacts(example.miss)!), 'the near miss').toBe(false);
+      });
+    }
+  }
+
+  it('reads the failing call from a rejection counterexample and from a layer record', () => {
+    const rejection: ReportResult = {
+      id: 'pool/invalid/configurations-are-rejected', kind: 'property', status: 'fail', spec: [], features: [], required: true, description: '', durationMs: 0,
+      message: 'accepted window 2 longer than the padded input: returned a tensor of shape [1, 1, 0, 1, 1] instead of an error',
+      counterexample: { kind: 'window', op: 'pool', request: { input: { shape: [1, 1, 1, 1, 1], data: [0] }, params: { kind: 'max', kernel: [3, 1, 1], strides: [1, 1, 1], padding: 'valid' } } },
+    };
+    expect(failureFacts(rejection)).toMatchObject({ op: 'pool', rank: 3, answered: true, axes: [{ n: 1, k: 3 }, { n: 1, k: 1 }, { n: 1, k: 1 }] });
+    const layer: ReportResult = { ...rejection, id: 'shape/adapter-inference/matches-formula', message: 'differs', counterexample: { layer: { type: 'avg-pool', kernel: [2, 2, 2], strides: [1, 1, 1], padding: 'valid' }, inputShape: [1, 1, 1, 3, 3], layout: 'channels-first' } };
+    expect(failureFacts(layer)).toMatchObject({ op: 'pool', poolKind: 'avg', layerRecord: true, rank: 3, axes: [{ n: 1, k: 2 }, { n: 3, k: 2 }, { n: 3, k: 2 }] });
+  });
+});
