@@ -17,6 +17,7 @@ import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace, type PaddingKind } from './caseSpace.js';
 import { layoutChoice, rankChoice, requireChoices } from './requireChoices.js';
 import { tensorArbitrary, type ValueDomain } from './elementValues.js';
+import { strideBeyondWindow } from './convCase.js';
 import { validUnderEveryMember } from './validUnderEveryMember.js';
 
 export interface PoolCase {
@@ -82,6 +83,8 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
       batch: fc.integer({ min: 1, max: 2 }),
       channels: fc.integer({ min: 1, max: 3 }),
       useDilation: fc.boolean(),
+      // As for convolution (convCase.ts): a third of the cases step past their window on the last axis.
+      strideBeyondWindow: fc.oneof({ weight: 2, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     })
     .chain((base) => {
       const dilationAllowed = constraints.dilationOne !== true && (base.kind === 'max' ? space.maxPoolDilation : space.avgPoolDilation);
@@ -102,6 +105,7 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
         if (base.useDilation) str = str.map(() => 1);
         else dil = dil.map(() => 1);
       }
+      if (base.strideBeyondWindow && !constraints.strideOne && !constraints.tiled && dil.every((d) => d === 1)) str = strideBeyondWindow(kernel, dil, str);
       const effK = kernel.map((k, a) => dil[a]! * (k - 1) + 1);
       // The strictest limit the convention may have, so that every conforming implementation accepts the pads.
       const limit = (a: number): number =>

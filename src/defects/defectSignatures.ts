@@ -113,6 +113,11 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
         matches: (f) => f.op === 'pool' && f.poolKind === 'max' && f.rank <= 2 && f.inputHasNaN,
       },
       {
+        part: 'avg-pool-nan-clamp',
+        summary: '1-D or 2-D average pooling of an input holding NaN (the output clamp turns the NaN average into -Infinity)',
+        matches: (f) => f.op === 'pool' && f.poolKind === 'avg' && f.rank <= 2 && f.inputHasNaN,
+      },
+      {
         part: 'depthwise-dilation-with-stride',
         summary: 'depthwise convolution with a dilation and a stride, answered instead of rejected',
         matches: (f) => f.op === 'conv' && f.groups !== undefined && f.groups > 1 && f.groups === f.inChannels && any(f, (axis) => axis.d > 1) && any(f, (axis) => axis.s > 1) && f.answered,
