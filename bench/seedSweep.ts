@@ -90,12 +90,15 @@ async function sweep(key: string): Promise<Sweep | string> {
 }
 
 function record(result: Sweep, report: Report, seed: number): void {
-  for (const { defect } of report.expectations?.defects ?? []) if (!result.found.has(defect)) result.found.set(defect, []);
+  // A defect is found at a seed when it explained a failure or a set-aside case of some test.
+  for (const { defect, explained } of report.expectations?.defects ?? []) {
+    const seeds = result.found.get(defect) ?? [];
+    if (explained > 0) seeds.push(seed);
+    result.found.set(defect, seeds);
+  }
   for (const r of report.results) {
     if (r.status === 'expected-fail' && r.expectation?.defect !== undefined) {
-      const seeds = result.found.get(r.expectation.match) ?? [];
-      if (!seeds.includes(seed)) seeds.push(seed);
-      result.found.set(r.expectation.match, seeds);
+      continue;
     } else if (r.status === 'expected-fail') {
       const seeds = result.byId.get(r.id) ?? [];
       seeds.push(seed);

@@ -13,6 +13,7 @@ import { readOnlyInputs } from '../src/runner/readOnlyInputs.js';
 import type { FailureEvidence } from '../src/runner/Report.js';
 import { failureEvidence } from './failureEvidence.js';
 import { NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
+import { ExplainedTally } from './ExplainedTally.js';
 import { RefusalTally, refusalReasons, type RefusedCases } from './RefusalTally.js';
 import { withCallRecording, type RecordedCall } from './support/recordCalls.js';
 
@@ -25,7 +26,30 @@ export interface RunOptions {
   maxElements?: number;
   /** Formats the command that replays a failure. */
   replay?: (id: string, seed: number, path: string) => string;
+  /**
+   * Recognises a failing case as a listed deviation (a documented defect of the implementation,
+   * spec: conformance.expectations). Such a case is set aside, and the property goes on to check
+   * the others, so that a listed defect does not hide an unlisted one in the same property.
+   */
+  explain?: (failure: FailingCase) => Explanation | undefined;
 }
+
+/** A failing case as the explanation sees it: the test, what went wrong, the case and its failing call. */
+export interface FailingCase {
+  id: string;
+  message: string;
+  counterexample: unknown;
+  evidence?: FailureEvidence;
+}
+
+/** What explained a failing case. */
+export interface Explanation {
+  defect: string;
+  part: string;
+}
+
+/** The listed deviations a property met, with how many of its cases each explained. */
+export type Explained = (Explanation & { cases: number })[];
 
 interface ResultBase {
   id: string;
@@ -44,7 +68,12 @@ export interface LackedSupport {
 }
 
 export type PropertyResult =
-  | (ResultBase & { status: 'pass'; numRuns: number })
+  | (ResultBase & {
+      status: 'pass';
+      numRuns: number;
+      /** Cases that failed on a listed deviation and were set aside (RunOptions.explain). */
+      explained?: Explained;
+    })
   | (ResultBase & {
       status: 'fail';
       seed: number;
@@ -60,6 +89,8 @@ export type PropertyResult =
       /** The cases the adapter refused, when the property failed for skipping too many. */
       refused?: RefusedCases;
       replay: string;
+      /** Cases that failed on a listed deviation and were set aside before this failure. */
+      explained?: Explained;
     })
   | (ResultBase & {
       status: 'unsupported';
@@ -163,6 +194,7 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
   // Set at the first failing case: from then on fast-check shrinks, and no longer counts skips.
   let failing = false;
   const refusals = new RefusalTally();
+  const explained = new ExplainedTally();
   let details: fc.RunDetails<[unknown]>;
   try {
     details = await fc.check(
@@ -179,6 +211,14 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
             if (!failing) refusals.record(error);
             fc.pre(false);
           }
+          // spec: conformance.expectations — a case that fails on a listed defect is set aside
+          if (options.explain !== undefined) {
+            const explanation = explain(definition.id, error, value, calls, ctx, options.explain);
+            if (explanation !== undefined) {
+              explained.record(explanation);
+              fc.pre(false);
+            }
+          }
           failing = true;
           if (isAdapterFault(error)) {
             faults += 1;
@@ -194,8 +234,14 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
     // fast-check draws and shrinks cases inside check: what a generator throws comes out here.
     return notDrawn(error, failing ? 'shrinking a failing case' : 'drawing a case');
   }
-  if (!details.failed) return { ...base, status: 'pass', numRuns: details.numRuns, durationMs: durationMs() };
-  if (details.counterexamplePath === null) return tooManySkipped(base, details, refusals.summary(), numRuns, options, durationMs());
+  const setAside = explained.summary();
+  const withExplained = setAside.length === 0 ? {} : { explained: setAside };
+  if (!details.failed) return { ...base, status: 'pass', numRuns: details.numRuns, ...withExplained, durationMs: durationMs() };
+  if (details.counterexamplePath === null) {
+    // Listed deviations set so many cases aside that fast-check gave up: what ran passed.
+    if (setAside.length > 0 && !failing) return { ...base, status: 'pass', numRuns: details.numRuns, ...withExplained, durationMs: durationMs() };
+    return tooManySkipped(base, details, refusals.summary(), numRuns, options, durationMs());
+  }
   const error = details.errorInstance;
   const path = details.counterexamplePath;
   const calls = error !== null && typeof error === 'object' ? callsOf.get(error) : undefined;
@@ -217,8 +263,21 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
     ...(error instanceof PropertyViolation ? { details: toPlain(error.details) as Record<string, unknown> } : {}),
     ...(evidence === undefined ? {} : { evidence }),
     replay: (options.replay ?? defaultReplay)(definition.id, details.seed, path),
+    ...withExplained,
     durationMs: durationMs(),
   };
+}
+
+/** Asks whether a failing case is a listed deviation, with the evidence of its failing call. */
+function explain(id: string, error: unknown, value: unknown, calls: RecordedCall[], ctx: PropertyContext, explainer: NonNullable<RunOptions['explain']>): Explanation | undefined {
+  let evidence: FailureEvidence | undefined;
+  try {
+    evidence = failureEvidence(error, calls, ctx.conventionSpec);
+  } catch {
+    evidence = undefined;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return explainer({ id, message, counterexample: toPlain(value), ...(evidence === undefined ? {} : { evidence }) });
 }
 
 /**

@@ -40,6 +40,11 @@ export interface ReportResult {
   evidence?: FailureEvidence;
   /** Fixtures that produced an output: the bound it was judged with and the margin left. */
   comparison?: FixtureComparison;
+  /**
+   * Properties: cases that failed on a listed defect and were set aside while the property went on
+   * checking the others, per defect and part of its signature (spec: conformance.expectations).
+   */
+  explained?: { defect: string; part: string; cases: number }[];
 }
 
 /**

@@ -15,10 +15,10 @@ import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import { ADAPTER_API_VERSION } from '../adapter/Adapter.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import type { PropertyDefinition } from '../../properties/PropertyDefinition.js';
-import { runProperty } from '../../properties/runProperty.js';
+import { runProperty, type RunOptions as PropertyRunOptions } from '../../properties/runProperty.js';
 import type { ExpectationEntry, ExpectationsFile } from './Expectations.js';
 import { fixtureFeatures, judgeFixture } from './judgeFixture.js';
-import { describeEntry, seedFragileWarnings, staleEntries } from './loadExpectations.js';
+import { describeEntry, entryMatches, seedFragileWarnings, staleEntries } from './loadExpectations.js';
 import { guardAdapter } from './guardAdapter.js';
 import { countEvents } from './countEvents.js';
 import type { Report, ReportResult } from './Report.js';
@@ -125,7 +125,7 @@ export type ItemOutcome = Omit<ReportResult, 'required'> & {
   refusedEveryCase?: true;
 };
 
-export async function runItem(item: WorkItem, adapter: Adapter, options: RunOptions, convention: ConventionName): Promise<ItemOutcome> {
+export async function runItem(item: WorkItem, adapter: Adapter, options: RunOptions, convention: ConventionName, explain?: PropertyRunOptions['explain']): Promise<ItemOutcome> {
   const started = performance.now();
   const base = { id: item.id, kind: item.kind, spec: item.spec, features: item.features, description: item.description };
   if (item.property !== undefined) {
@@ -135,9 +135,12 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
       maxElements: options.maxElements ?? DEFAULT_MAX_ELEMENTS,
       ...(options.path === undefined ? {} : { path: options.path }),
       replay: options.replay,
+      ...(explain === undefined ? {} : { explain }),
     });
     const durationMs = performance.now() - started;
-    if (result.status === 'pass') return { ...base, status: 'pass', durationMs, numRuns: result.numRuns };
+    const explained = result.status === 'pass' || result.status === 'fail' ? result.explained : undefined;
+    const withExplained = explained === undefined ? {} : { explained };
+    if (result.status === 'pass') return { ...base, status: 'pass', durationMs, numRuns: result.numRuns, ...withExplained };
     if (result.status === 'unsupported') {
       return { ...base, status: 'unsupported', durationMs, message: result.missing.join('; '), ...(result.refused === undefined ? {} : { refusedEveryCase: true }) };
     }
@@ -155,6 +158,7 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
       replay: result.replay,
       ...(result.details === undefined ? {} : { details: result.details }),
       ...(result.evidence === undefined ? {} : { evidence: result.evidence }),
+      ...withExplained,
     };
   }
   const verdict = await judgeFixture(adapter, convention, item.fixture!);
@@ -183,8 +187,13 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
 export function expectationNotes(entries: readonly ExpectationEntry[], results: readonly ReportResult[]): { warnings: string[]; defects: { defect: string; explained: number }[] } {
   const defects = entries
     .filter((entry) => entry.defect !== undefined)
-    .map((entry) => ({ defect: describeEntry(entry), explained: results.filter((result) => result.expectation?.match === describeEntry(entry)).length }));
+    .map((entry) => ({ defect: describeEntry(entry), explained: results.filter((result) => result.expectation?.match === describeEntry(entry) || setAsideBy(entry, result)).length }));
   return { warnings: seedFragileWarnings(entries), defects };
+}
+
+/** Whether a defect entry explained cases a property set aside, whatever became of the property. */
+function setAsideBy(entry: ExpectationEntry, result: ReportResult): boolean {
+  return (result.explained ?? []).some((explained) => explained.defect === entry.defect) && (entry.match === undefined || entryMatches(entry, result.id, result.features));
 }
 
 export async function runConformance(options: RunOptions): Promise<Report> {

@@ -16,6 +16,8 @@ import type { Layout } from '../layout.js';
 import type { LayerSpec } from '../LayerSpec.js';
 import { planModel } from '../planModel.js';
 import { describeEntry, entryMatches, explainingEntry } from './loadExpectations.js';
+import { defectSignature } from '../defects/defectSignatures.js';
+import type { Explanation, FailingCase } from '../../properties/runProperty.js';
 import type { ReportResult } from './Report.js';
 import { runItem, type ItemOutcome, type RunOptions, type WorkItem } from './runConformance.js';
 
@@ -32,7 +34,7 @@ export async function runWorkItem(item: WorkItem, context: WorkItemContext): Pro
   const { adapter, profile, run } = context;
   let outcome: ItemOutcome;
   try {
-    outcome = await runItem(item, adapter, run, context.convention);
+    outcome = await runItem(item, adapter, run, context.convention, explainer(item, context));
   } catch (error) {
     // Anything that escapes a test is the kit's or the adapter's fault: an error, not a crash of the suite.
     outcome = { id: item.id, kind: item.kind, spec: item.spec, features: item.features, description: item.description, status: 'error', durationMs: 0, message: error instanceof Error ? error.message : String(error) };
@@ -58,10 +60,17 @@ export async function runWorkItem(item: WorkItem, context: WorkItemContext): Pro
  * test a defect entry is restricted to. spec: conformance.expectations
  */
 function applyExpectations(result: ReportResult, item: WorkItem, entries: readonly ExpectationEntry[], convention: ConventionSpec): ReportResult {
+  if (result.status === 'pass' && result.explained !== undefined) {
+    // Every failing case was a listed defect's, and the rest of the property held.
+    const first = result.explained[0]!;
+    const entry = entries.find((candidate) => candidate.defect === first.defect && (candidate.match === undefined || entryMatches(candidate, item.id, item.features)))!;
+    const reason = entry.reason ?? defectSignature(first.defect)!.parts.find((part) => part.part === first.part)!.summary;
+    const met = result.explained.map(({ defect, part, cases }) => `${defect} (${part}) in ${cases} case${cases === 1 ? '' : 's'}`).join(', ');
+    const expectation = { match: describeEntry(entry), reason, defect: first.defect, part: first.part, ...(entry.link === undefined ? {} : { link: entry.link }) };
+    return { ...result, status: 'expected-fail', message: `failed only where listed defects explain it: ${met}; every other case held`, expectation };
+  }
   if (result.status === 'fail') {
-    const planShapes = (model: { input: number[]; layout: Layout; layers: Record<string, unknown>[] }): number[][] =>
-      planModel({ ...model, layers: model.layers as unknown as LayerSpec[], convention }).map((plan) => plan.inputShape);
-    const explained = explainingEntry(entries, item.id, failureFactsAll(result, planShapes));
+    const explained = explainingEntry(entries, item.id, failureFactsAll(result, stackShapes(convention)));
     if (explained !== undefined) {
       const { entry, part } = explained;
       const reason = entry.reason ?? part.summary;
@@ -79,6 +88,27 @@ function applyExpectations(result: ReportResult, item: WorkItem, entries: readon
     return { ...result, message: `${result.message ?? ''} (no listed defect explains this failure; this test lists ${listed.join(', ')})` };
   }
   return result;
+}
+
+/** The input shape of every layer of a stack (a receptive-field counterexample) under the convention. */
+const stackShapes =
+  (convention: ConventionSpec) =>
+  (model: { input: number[]; layout: Layout; layers: Record<string, unknown>[] }): number[][] =>
+    planModel({ ...model, layers: model.layers as unknown as LayerSpec[], convention }).map((plan) => plan.inputShape);
+
+/**
+ * Recognises a property's failing case as a listed defect, so that the property sets it aside and
+ * goes on checking the other cases (spec: conformance.expectations).
+ */
+function explainer(item: WorkItem, context: WorkItemContext): ((failure: FailingCase) => Explanation | undefined) | undefined {
+  const entries = context.entries.filter((entry) => entry.defect !== undefined);
+  if (entries.length === 0 || item.property === undefined) return undefined;
+  const shapes = stackShapes(context.adapter.convention);
+  return (failure) => {
+    const result: ReportResult = { id: failure.id, kind: 'property', status: 'fail', spec: [], features: [], required: false, description: '', durationMs: 0, message: failure.message, counterexample: failure.counterexample, ...(failure.evidence === undefined ? {} : { evidence: failure.evidence }) };
+    const explained = explainingEntry(entries, item.id, failureFactsAll(result, shapes));
+    return explained === undefined ? undefined : { defect: explained.entry.defect!, part: explained.part.part };
+  };
 }
 
 /** A test the profile requires fails when unsupported, unless the convention leaves its feature undefined. */

@@ -44,6 +44,24 @@ describe('expectations by defect', () => {
     expect(report.expectations?.warnings?.[0]).toMatch(/pool\/max\/nan-follows-convention: matches by test id.*seed/);
   });
 
+  it('sets a listed defect\'s cases aside and goes on, so that it cannot hide another failure in the same property', async () => {
+    // Unclamped same convolution (listed) and a flipped kernel wherever the padding is not same (not listed).
+    const sameNotClamped = mutant('same-not-clamped').conv!;
+    const flipped = mutant('flipped-kernel').conv!;
+    const masking: Adapter = { ...twoDefects, name: 'listed and unlisted', conv: async (r) => (typeof r.params.padding === 'string' && r.params.padding.startsWith('same') ? sameNotClamped(r) : flipped(r)) };
+    const expectations = { file: 'inline', content: file([{ defect: 'defect.onnxruntime-same-conv' }]) };
+    for (const seed of [1, 2, 3, 4]) {
+      const report = await runConformance({ adapter: masking, source: 'test', seed, numRuns: 40, timeoutMs: 5000, only: ['conv/differential/exact-domain'], replay: () => '', expectations });
+      const [result] = report.results;
+      expect({ seed, status: result!.status }).toEqual({ seed, status: 'fail' });
+      expect(String(result!.evidence?.params.padding)).not.toMatch(/^same/);
+    }
+    // Alone, the listed defect's cases are set aside and every other case holds: an expected failure that says so.
+    const alone = await runConformance({ adapter: { ...twoDefects, conv: sameNotClamped }, source: 'test', seed: 1, numRuns: 40, timeoutMs: 5000, only: ['conv/differential/exact-domain'], replay: () => '', expectations });
+    expect(alone.results[0]).toMatchObject({ status: 'expected-fail', expectation: { defect: 'defect.onnxruntime-same-conv' }, explained: [{ defect: 'defect.onnxruntime-same-conv', part: 'unclamped-same-conv' }] });
+    expect(alone.results[0]!.message).toMatch(/failed only where listed defects explain it: defect\.onnxruntime-same-conv \(unclamped-same-conv\) in \d+ cases?; every other case held/);
+  });
+
   it('never turns a pass into an unexpected pass for a defect entry', async () => {
     const report = await run(file([{ defect: 'defect.onnxruntime-same-conv', match: 'dense/*' }]), ['dense/differential/exact-domain']);
     expect(report.results[0]!.status).toBe('pass');
