@@ -44,6 +44,25 @@ const tfjsOutput = (axis: AxisFacts, ceil: boolean): number => {
   return ceil ? Math.ceil(q) : Math.trunc(q);
 };
 
+/**
+ * Some window along the axis has no tap in the input (it lies wholly in the padding, or its
+ * dilated taps skip over the input), among the windows of the floor or ceil output size.
+ */
+const emptyWindowOn = (axis: AxisFacts, ceil: boolean): boolean => {
+  const q = (axis.n + axis.pb + axis.pe - axis.effK) / axis.s;
+  const out = (ceil ? Math.ceil(q) : Math.floor(q)) + 1;
+  for (let o = 0; o < out; o++) {
+    let taps = 0;
+    for (let j = 0; j < axis.k; j++) {
+      const at = o * axis.s - axis.pb + j * axis.d;
+      if (at >= 0 && at < axis.n) taps += 1;
+    }
+    if (taps === 0) return true;
+  }
+  return false;
+};
+const hasEmptyWindow = (f: FailureFacts): boolean => f.op === 'pool' && any(f, (axis) => emptyWindowOn(axis, f.ceilMode));
+
 export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
   {
     defect: 'defect.tfjs-nonsquare-pad',
@@ -116,6 +135,11 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
         part: 'avg-pool-nan-clamp',
         summary: '1-D or 2-D average pooling of an input holding NaN (the output clamp turns the NaN average into -Infinity)',
         matches: (f) => f.op === 'pool' && f.poolKind === 'avg' && f.rank <= 2 && f.inputHasNaN,
+      },
+      {
+        part: 'empty-window',
+        summary: '1-D or 2-D pooling with a window that holds no input (max pooling repeats the nearest input value, average pooling gives -Infinity through the output clamp)',
+        matches: (f) => f.op === 'pool' && f.rank <= 2 && hasEmptyWindow(f),
       },
       {
         part: 'depthwise-dilation-with-stride',

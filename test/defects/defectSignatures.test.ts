@@ -63,6 +63,10 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult }> = {
     hit: failing('pool', { kind: 'avg', kernel: [1, 2], strides: [1, 1], padding: 'valid' }, [1, 1, 1, 2], { nan: true }),
     miss: failing('pool', { kind: 'avg', kernel: [1, 1, 2], strides: [1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 2], { nan: true }),
   },
+  'defect.tfjs-wasm-pooling/empty-window': {
+    hit: failing('pool', { kind: 'max', kernel: [1, 2], strides: [1, 1], padding: { begin: [0, 0], end: [1, 0] } }, [1, 1, 1, 2]),
+    miss: failing('pool', { kind: 'max', kernel: [2, 2], strides: [1, 1], padding: { begin: [0, 0], end: [1, 0] } }, [1, 1, 1, 2]),
+  },
   'defect.tfjs-wasm-pooling/depthwise-dilation-with-stride': {
     hit: failing('conv', { strides: [2, 1], dilations: [2, 1], padding: 'valid', groups: 2 }, [1, 2, 6, 6], { weight: [2, 1, 2, 2] }),
     miss: failing('conv', { strides: [2, 1], dilations: [2, 1], padding: 'valid', groups: 1 }, [1, 2, 6, 6], { weight: [2, 2, 2, 2] }),
