@@ -33,7 +33,30 @@ function windowLabels(w: WindowPlan): string[] {
   if (some((a) => w.dilations[a]! > 1 && w.padBegin[a]! > 0)) labels.push('dilation > 1 with begin padding');
   if (some((a) => w.padBegin[a] !== w.padEnd[a])) labels.push('asymmetric pads');
   labels.push(`padding ${w.paddingMode}`);
+  if (w.paddingMode === 'same-upper' || w.paddingMode === 'same-lower') {
+    // spec: padding.same.total — the total before its clamp at 0, where unclamped kernels shift windows
+    const total = (a: number): number => (w.output[a]! - 1) * w.strides[a]! + w.effectiveKernel[a]! - w.input[a]!;
+    if (some((a) => total(a) <= -2)) {
+      labels.push('same padding total -2 or less before the clamp');
+      if (w.rank === 3) labels.push('3-D same padding total -2 or less before the clamp');
+    }
+    if (some((a) => total(a) <= -4)) labels.push('same padding total -4 or less before the clamp');
+  }
+  if (some((a) => windowWithoutInput(w, a))) labels.push('window with no input');
   return labels;
+}
+
+/** Some window along axis a has no tap in the input (wholly in the padding, or dilated over it). */
+function windowWithoutInput(w: WindowPlan, a: number): boolean {
+  for (let o = 0; o < w.output[a]!; o++) {
+    let taps = 0;
+    for (let j = 0; j < w.kernel[a]!; j++) {
+      const at = o * w.strides[a]! - w.padBegin[a]! + j * w.dilations[a]!;
+      if (at >= 0 && at < w.input[a]!) taps += 1;
+    }
+    if (taps === 0) return true;
+  }
+  return false;
 }
 
 function valueLabels(tensor: Tensor): string[] {

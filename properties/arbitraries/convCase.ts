@@ -70,6 +70,8 @@ interface ConvShapePlan {
   fill: FillMode;
   layout: Layout;
   bias: boolean;
+  /** The last axis steps past its window (strideBeyondWindow), its input sized by inputBeyondWindow. */
+  beyondWindow: boolean;
 }
 
 function perAxis(rank: number, arbitrary: fc.Arbitrary<number>): fc.Arbitrary<number[]> {
@@ -77,14 +79,26 @@ function perAxis(rank: number, arbitrary: fc.Arbitrary<number>): fc.Arbitrary<nu
 }
 
 /**
- * The strides with the last axis's stepping past its effective window, by 1 to 3: same padding's
- * total before the clamp is then negative (down to -3), where a kernel that halves it with integer
- * division without clamping first (ONNX Runtime's ComputePad) shifts its windows.
+ * The strides with the last axis's stepping past its effective window by 3 to 6 (the drawn stride
+ * plus 2), for cases aimed at same padding's clamp (see inputBeyondWindow).
  */
 export function strideBeyondWindow(kernel: readonly number[], dilations: readonly number[], strides: readonly number[]): number[] {
   const last = kernel.length - 1;
   const effK = dilations[last]! * (kernel[last]! - 1) + 1;
-  return strides.map((s, a) => (a === last ? effK + s : s));
+  return strides.map((s, a) => (a === last ? effK + 2 + s : s));
+}
+
+/**
+ * An input size along an axis whose stride exceeds the effective window by 3 or more: the last
+ * window starts between stride - 2 and stride before the end, so same padding's total before its
+ * clamp at 0, (out - 1)·s + effK - n, is down to effK - s (-3 to -6), never above -2. Kernels that
+ * halve an unclamped total shift their windows there, by amounts that depend on how they round
+ * (ONNX Runtime from -3 for SAME_UPPER and -4 for SAME_LOWER, XNNPACK). One or two windows,
+ * picked by `extra`.
+ */
+export function inputBeyondWindow(effK: number, stride: number, extra: number): number {
+  const lastWindowSpan = Math.max(effK + 2, stride - (extra % 3));
+  return lastWindowSpan + (extra % 2) * stride;
 }
 
 /** 0 most often, so that the window exactly fills the padded input in a good share of cases. */
@@ -132,8 +146,9 @@ export function convCaseCandidates(ctx: PropertyContext, constraints: ConvCaseCo
       channelsPerGroup: fc.integer({ min: 1, max: 3 }),
       outPerGroup: fc.integer({ min: 1, max: 3 }),
       useDilation: fc.boolean(),
-      // A third of the cases step past their window on the last axis: same padding then needs a
-      // negative total before its clamp at 0, where shipped implementations went wrong.
+      // A third of the cases step past their window on the last axis, by 3 or more, with an input
+      // that makes same padding's total before its clamp at 0 negative, where shipped
+      // implementations went wrong (stride > kernel, stride > input).
       strideBeyondWindow: fc.oneof({ weight: 2, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     })
     .chain((base) =>
@@ -157,8 +172,10 @@ export function convCaseCandidates(ctx: PropertyContext, constraints: ConvCaseCo
         if (base.useDilation) str = str.map(() => 1);
         else dil = dil.map(() => 1);
       }
-      if (base.strideBeyondWindow && !constraints.strideOne && dil.every((d) => d === 1)) str = strideBeyondWindow(kernel, dil, str);
-      if (convention.sameWithStride === 'error' && base.padKind.startsWith('same')) str = str.map(() => 1);
+      const beyondWindow = base.strideBeyondWindow && !constraints.strideOne && dil.every((d) => d === 1);
+      if (beyondWindow) str = strideBeyondWindow(kernel, dil, str);
+      const sameStrideOne = convention.sameWithStride === 'error' && base.padKind.startsWith('same');
+      if (sameStrideOne) str = str.map(() => 1);
       if (base.padKind !== 'explicit') {
         padBegin = padBegin.map(() => 0);
         padEnd = padEnd.map(() => 0);
@@ -181,6 +198,7 @@ export function convCaseCandidates(ctx: PropertyContext, constraints: ConvCaseCo
         fill: base.fill,
         layout: base.layout,
         bias: base.bias,
+        beyondWindow: beyondWindow && !sameStrideOne,
       };
     });
 
@@ -190,7 +208,7 @@ export function convCaseCandidates(ctx: PropertyContext, constraints: ConvCaseCo
       // The input is just large enough for one window over the padded extent, plus `extra`; fill
       // modes other than zeros also need pads within the input (reflect: pad <= n - 1).
       const spatial = effK.map((e, a) => {
-        let n = Math.max(1, e - plan.begin[a]! - plan.end[a]! + plan.extra[a]!);
+        let n = plan.beyondWindow && a === plan.rank - 1 ? inputBeyondWindow(e, plan.strides[a]!, plan.extra[a]!) : Math.max(1, e - plan.begin[a]! - plan.end[a]! + plan.extra[a]!);
         if (plan.fill === 'reflect') n = Math.max(n, plan.begin[a]! + 1, plan.end[a]! + 1);
         if (plan.fill === 'circular') n = Math.max(n, plan.begin[a]!, plan.end[a]!);
         // spec: shape.output-size.exact — conventions without rounding need an exact division

@@ -17,7 +17,7 @@ import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace, type PaddingKind } from './caseSpace.js';
 import { layoutChoice, rankChoice, requireChoices } from './requireChoices.js';
 import { tensorArbitrary, type ValueDomain } from './elementValues.js';
-import { strideBeyondWindow } from './convCase.js';
+import { inputBeyondWindow, strideBeyondWindow } from './convCase.js';
 import { validUnderEveryMember } from './validUnderEveryMember.js';
 
 export interface PoolCase {
@@ -83,7 +83,8 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
       batch: fc.integer({ min: 1, max: 2 }),
       channels: fc.integer({ min: 1, max: 3 }),
       useDilation: fc.boolean(),
-      // As for convolution (convCase.ts): a third of the cases step past their window on the last axis.
+      // As for convolution (convCase.ts): a third of the cases step past their window on the last
+      // axis by 3 or more, with an input that makes same padding's total -2 or less.
       strideBeyondWindow: fc.oneof({ weight: 2, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     })
     .chain((base) => {
@@ -105,7 +106,8 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
         if (base.useDilation) str = str.map(() => 1);
         else dil = dil.map(() => 1);
       }
-      if (base.strideBeyondWindow && !constraints.strideOne && !constraints.tiled && dil.every((d) => d === 1)) str = strideBeyondWindow(kernel, dil, str);
+      const beyondWindow = base.strideBeyondWindow && !constraints.strideOne && !constraints.tiled && dil.every((d) => d === 1);
+      if (beyondWindow) str = strideBeyondWindow(kernel, dil, str);
       const effK = kernel.map((k, a) => dil[a]! * (k - 1) + 1);
       // The strictest limit the convention may have, so that every conforming implementation accepts the pads.
       const limit = (a: number): number =>
@@ -118,7 +120,7 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
       const padBegin = begin.map((p, a) => (explicit ? Math.min(p, limit(a)) : 0));
       const padEnd = (space.asymmetricPads ? end : begin).map((p, a) => (explicit ? Math.min(p, limit(a)) : 0));
       const spatial = effK.map((e, a) => {
-        let n = Math.max(1, e - padBegin[a]! - padEnd[a]! + extra[a]!);
+        let n = beyondWindow && a === base.rank - 1 ? inputBeyondWindow(e, str[a]!, extra[a]!) : Math.max(1, e - padBegin[a]! - padEnd[a]! + extra[a]!);
         if (convention.rounding === 'exact') n += (str[a]! - ((n + padBegin[a]! + padEnd[a]! - e) % str[a]!)) % str[a]!;
         return n;
       });

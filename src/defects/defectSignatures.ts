@@ -45,6 +45,16 @@ const tfjsOutput = (axis: AxisFacts, ceil: boolean): number => {
 };
 
 /**
+ * How far ONNX Runtime's SAME convolution shifts the first window, measured over kernels 1 to 3,
+ * strides 3 to 7 and inputs 1 to 9 (spec: defect.onnxruntime-same-conv): as if the unclamped total
+ * t plus 1 were halved towards zero.
+ */
+const onnxruntimeSameShift = (axis: AxisFacts, mode: NonNullable<FailureFacts['paddingMode']>): number => {
+  const t = axis.sameTotal ?? 0;
+  return Math.max(0, mode === 'same-upper' ? Math.floor((-t - 1) / 2) : Math.floor((-t - 2) / 2));
+};
+
+/**
  * Some window along the axis has no tap in the input (it lies wholly in the padding, or its
  * dilated taps skip over the input), among the windows of the floor or ceil output size.
  */
@@ -233,8 +243,8 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
     parts: [
       {
         part: 'unclamped-same-conv',
-        summary: 'same convolution whose stride exceeds what the window needs (a negative pad shifts every window)',
-        matches: (f) => f.op === 'conv' && same(f) && any(f, unclampedSame),
+        summary: 'same convolution whose total pad before the clamp is -3 or less (SAME_UPPER) or -4 or less (SAME_LOWER): the windows shift',
+        matches: (f) => f.op === 'conv' && same(f) && any(f, (axis) => onnxruntimeSameShift(axis, f.paddingMode!) > 0),
       },
     ],
   },

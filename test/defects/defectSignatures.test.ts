@@ -109,7 +109,7 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult }> = {
   },
   'defect.onnxruntime-same-conv/unclamped-same-conv': {
     hit: failing('conv', { strides: [4], padding: 'same-upper' }, [1, 1, 4], { weight: [1, 1, 1] }),
-    miss: failing('conv', { strides: [3], padding: 'same-upper' }, [1, 1, 6], { weight: [1, 1, 3] }),
+    miss: failing('conv', { strides: [4], padding: 'same-upper' }, [1, 1, 4], { weight: [1, 1, 2] }),
   },
 };
 

@@ -12,8 +12,8 @@ import { runConformance } from '../../src/runner/runConformance.js';
 import { MUTANTS } from '../mutants/mutants.js';
 
 const mutant = (name: string): Adapter => MUTANTS.find((m) => m.name === name)!.adapter;
-/** Two defects in one implementation: unclamped same convolution, and max pooling that drops NaN. */
-const twoDefects: Adapter = { ...mutant('same-not-clamped'), pool: mutant('max-pool-drops-nan').pool!, name: 'two defects' };
+/** Two defects in one implementation: same convolution shifted as ONNX Runtime's, and max pooling that drops NaN. */
+const twoDefects: Adapter = { ...mutant('same-shift-as-onnxruntime'), pool: mutant('max-pool-drops-nan').pool!, name: 'two defects' };
 
 const run = (expectations: ExpectationsFile, only: string[], seed = 1) =>
   runConformance({ adapter: twoDefects, source: 'test', seed, numRuns: 40, timeoutMs: 5000, only, replay: () => '', expectations: { file: 'inline', content: expectations } });
@@ -46,7 +46,7 @@ describe('expectations by defect', () => {
 
   it('sets a listed defect\'s cases aside and goes on, so that it cannot hide another failure in the same property', async () => {
     // Unclamped same convolution (listed) and a flipped kernel wherever the padding is not same (not listed).
-    const sameNotClamped = mutant('same-not-clamped').conv!;
+    const sameNotClamped = mutant('same-shift-as-onnxruntime').conv!;
     const flipped = mutant('flipped-kernel').conv!;
     const masking: Adapter = { ...twoDefects, name: 'listed and unlisted', conv: async (r) => (typeof r.params.padding === 'string' && r.params.padding.startsWith('same') ? sameNotClamped(r) : flipped(r)) };
     const expectations = { file: 'inline', content: file([{ defect: 'defect.onnxruntime-same-conv' }]) };

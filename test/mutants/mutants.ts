@@ -163,6 +163,33 @@ function reciprocalAveragePool({ input, params }: PoolRequest): Tensor {
   return output;
 }
 
+/**
+ * Same convolution with the total pad of every axis left unclamped, the begin pad chosen by
+ * `beginPad` from it and the end pad the rest: negative pads crop the input.
+ */
+async function unclampedSameConv(r: ConvRequest, beginPad: (total: number, mode: 'same-upper' | 'same-lower') => number): Promise<Tensor> {
+  const mode = r.params.padding;
+  if (mode !== 'same-upper' && mode !== 'same-lower') return conv(r.input, r.weight, r.bias, r.params);
+  const plan = planConv({ ...r.params, padding: 'valid', strides: 1 }, r.input.shape, r.weight.shape, r.bias?.shape);
+  const axes = spatialAxes(plan.layout, r.input.shape.length);
+  let input = r.input;
+  const begin: number[] = [];
+  const end: number[] = [];
+  plan.window.input.forEach((n, a) => {
+    const s = (r.params.strides as number[])[a]!;
+    const out = Math.ceil(n / s);
+    const total = (out - 1) * s + plan.window.effectiveKernel[a]! - n; // no max(0, ·)
+    const b = beginPad(total, mode);
+    const e = total - b;
+    const cropBegin = Math.max(0, -b);
+    const cropEnd = Math.max(0, -e);
+    input = sliceAxis(input, axes[a]!, cropBegin, input.shape[axes[a]!]! - cropBegin - cropEnd);
+    begin.push(Math.max(0, b));
+    end.push(Math.max(0, e));
+  });
+  return conv(input, r.weight, r.bias, { ...r.params, padding: { begin, end } });
+}
+
 export const MUTANTS: Mutant[] = [
   mutant('same-upper-as-lower', 'same-upper puts the odd pixel at the beginning', ['padding.same-upper'], {
     conv: async (r) => conv(r.input, r.weight, r.bias, { ...r.params, padding: r.params.padding === 'same-upper' ? 'same-lower' : r.params.padding }),
@@ -194,29 +221,13 @@ export const MUTANTS: Mutant[] = [
     pool: async (r) => clippedStartMaxPool(r),
   }),
   mutant('same-not-clamped', 'same padding is not clamped at 0 when the stride exceeds the kernel', ['padding.same.total', 'padding.same-upper', 'padding.same-lower'], {
-    conv: async (r) => {
-      const mode = r.params.padding;
-      if (mode !== 'same-upper' && mode !== 'same-lower') return conv(r.input, r.weight, r.bias, r.params);
-      const plan = planConv({ ...r.params, padding: 'valid', strides: 1 }, r.input.shape, r.weight.shape, r.bias?.shape);
-      const layout = plan.layout;
-      const axes = spatialAxes(layout, r.input.shape.length);
-      let input = r.input;
-      const begin: number[] = [];
-      const end: number[] = [];
-      plan.window.input.forEach((n, a) => {
-        const s = (r.params.strides as number[])[a]!;
-        const out = Math.ceil(n / s);
-        const total = (out - 1) * s + plan.window.effectiveKernel[a]! - n; // no max(0, ·)
-        const small = Math.floor(total / 2);
-        const [b, e] = mode === 'same-upper' ? [small, total - small] : [total - small, small];
-        const cropBegin = Math.max(0, -b);
-        const cropEnd = Math.max(0, -e);
-        input = sliceAxis(input, axes[a]!, cropBegin, input.shape[axes[a]!]! - cropBegin - cropEnd);
-        begin.push(Math.max(0, b));
-        end.push(Math.max(0, e));
-      });
-      return conv(input, r.weight, r.bias, { ...r.params, padding: { begin, end } });
-    },
+    conv: async (r) => unclampedSameConv(r, (total, mode) => {
+      const small = Math.floor(total / 2);
+      return mode === 'same-upper' ? small : total - small;
+    }),
+  }),
+  mutant('same-shift-as-onnxruntime', "same pads halved from the unclamped total plus 1 towards zero, as ONNX Runtime's Conv measures (defect.onnxruntime-same-conv)", ['padding.same.total', 'padding.same-upper', 'padding.same-lower'], {
+    conv: async (r) => unclampedSameConv(r, (total, mode) => (total >= 0 ? (mode === 'same-upper' ? Math.floor(total / 2) : total - Math.floor(total / 2)) : Math.trunc((total + (mode === 'same-upper' ? 1 : 2)) / 2))),
   }),
   mutant('output-size-off-by-one', 'drops the last output position along the first spatial axis', ['shape.output-size.floor', 'conv.shapes'], {
     conv: async (r) => {
