@@ -201,7 +201,7 @@ describe('cnnspec run', () => {
       [['run', '--adapter', 'reference', '--expectations', join(dir, 'missing.json')], /cannot read the expectations file/],
       [['run', '--adapter', 'reference', '--expectations', expectationsFile('not json')], /is not valid JSON/],
       [['run', '--adapter', 'reference', '--expectations', expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'x' }] })], /\/entries\/0 must give a "reason" \(only a defect entry takes its reason from the defect\)/],
-      [['run', '--adapter', 'reference', '--expectations', expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'x', feature: 'conv', reason: 'r' }] })], /\/entries\/0 must have exactly one of "match" and "feature"/],
+      [['run', '--adapter', 'reference', '--expectations', expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'x', feature: 'conv', reason: 'r' }] })], /\/entries\/0 must have exactly one of "defect", "match" and "feature" \("match" may restrict a "defect"\)/],
       [['run', '--adapter', 'reference', '--expectations', expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'conv/no*', reason: 'r' }] })], /may use \* only as a whole last segment/],
       [['run', '--adapter', join(root, 'test', 'adapters', 'throwsOnImport.mjs')], /cannot load the adapter module .*: this module cannot be imported/],
       [['run', '--adapter', join(root, 'test', 'adapters', 'factoryThrows.mjs')], /the adapter factory of .* threw: no device available/],

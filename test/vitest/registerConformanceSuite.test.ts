@@ -95,7 +95,7 @@ describe('resolveSuiteSettings', () => {
     expectOptionError(() => resolveSuiteSettings('x', { expectations: { format: 'other', entries: [] } as never }, {}), 'expectations.format', /equal to constant/);
     expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv/*', feature: 'conv', reason: 'r' }), {}), 'expectations.entries[0]', /exactly one/);
     expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv*', reason: 'r' }), {}), 'expectations.entries[0].match', /whole last segment/);
-    expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv/*' }), {}), 'expectations.entries[0]', /required property 'reason'/);
+    expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv/*' }), {}), 'expectations.entries[0]', /give a "reason" \(only a defect entry takes its reason from the defect\)/);
     expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv/*', reason: 'r', because: 'typo' }), {}), 'expectations.entries[0]', /additional properties/);
   });
 });
@@ -160,7 +160,7 @@ describe('runWorkItem', () => {
     const entries = [{ match: 'conv/no-flip/*', reason: 'flips its kernels', link: 'https://example.org/1' }];
     const expected = await runWorkItem(item(NO_FLIP), context(flipped, entries));
     expect(expected.status).toBe('expected-fail');
-    expect(expected.expectation).toEqual({ match: 'conv/no-flip/*', reason: 'flips its kernels', link: 'https://example.org/1' });
+    expect(expected.expectation).toEqual({ match: 'conv/no-flip/*', reason: 'flips its kernels', link: 'https://example.org/1', seedFragile: true });
     const unexpected = await runWorkItem(item(NO_FLIP), context(referenceAdapter('cnnspec'), entries));
     expect(unexpected.status).toBe('unexpected-pass');
     expect(formatTestFailure(unexpected)).toMatch(/passed, but an expectation says it fails [\s\S]*expectation conv\/no-flip\/\*: flips its kernels \(https:\/\/example\.org\/1\)/);
@@ -305,7 +305,7 @@ describe('the registered suites', () => {
     const noFlip = test(`properties > conv > ${NO_FLIP}`);
     expect(noFlip.result?.state).toBe('pass');
     expect(noFlip.meta.cnnspec).toMatchObject({ status: 'expected-fail', message: 'flips its kernels' });
-    expect(noFlip.annotations[0]).toMatchObject({ type: 'cnnspec:expected-fail', message: 'expected failure (conv/no-flip/*): flips its kernels' });
+    expect(noFlip.annotations[0]).toMatchObject({ type: 'cnnspec:expected-fail', message: 'expected failure (conv/no-flip/*): flips its kernels [matched by conv/no-flip/*, not by a defect signature: seed-fragile]' });
     expect(noFlip.annotations[0]!.attachment?.body).toMatch(/failed \[spec: conv\.no-flip[\s\S]*counterexample[\s\S]*replay: CNNSPEC_ONLY=/);
     expect(test('fixtures > conv > fixture/conv.seed-4x4-k3-valid').meta.cnnspec?.status).toBe('expected-fail');
     const monotone = test('properties > pool > pool/max/monotone');
