@@ -226,13 +226,12 @@ export async function onnxruntimeAdapter(options: OnnxruntimeAdapterOptions = {}
 
   /** Runs a planned call: its output, in the request's shape, naming its form; an error names it too. */
   const answer = async (call: OnnxCall): Promise<TensorAnswer> => {
-    let output: Tensor;
     try {
-      output = await run(call.graph, call.feeds);
+      const output = await run(call.graph, call.feeds);
+      return { ...(call.finish === undefined ? output : call.finish(output)), form: call.form };
     } catch (error) {
       throw attachForm(error, call.form);
     }
-    return { ...(call.finish === undefined ? output : call.finish(output)), form: call.form };
   };
 
   const adapter: OnnxruntimeAdapter = {

@@ -118,11 +118,10 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
   let disposed = false;
 
   /**
-   * Runs `build` inside tf.tidy on this adapter's backend and returns a copy of the result with
-   * the form of the call; every tensor made on the way, the result included, is disposed. An
-   * error of the call names its form too.
+   * Runs `build` inside tf.tidy on this adapter's backend and returns a copy of the result;
+   * every tensor made on the way, the result included, is disposed.
    */
-  async function compute(form: string, build: () => TfTensor): Promise<TensorAnswer> {
+  async function compute(build: () => TfTensor): Promise<Tensor> {
     if (disposed) throw new Error(`adapter tfjs-${backend} has been disposed`);
     if (backend === 'wasm' && wasmFailure !== undefined) {
       throw new AdapterFault(`the TF.js wasm backend is unusable in this process after an earlier call: ${wasmFailure}`);
@@ -138,7 +137,7 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
       // A trap inside the wasm module (e.g. "memory access out of bounds") leaves its heap in an
       // unknown state: later results could be garbage, so the backend is not used again.
       if (backend === 'wasm' && (error as Error | null)?.name === 'RuntimeError') wasmFailure = (error as Error).message;
-      throw attachForm(error, form);
+      throw error;
     }
     try {
       if (backend === 'wasm' && result.shape.some((size) => size < 0)) {
@@ -147,7 +146,7 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
         wasmFailure = `TF.js made an output of shape [${result.shape.join(', ')}]`;
       }
       const data = await result.data();
-      return { shape: [...result.shape], data: Float32Array.from(data as ArrayLike<number>), form };
+      return { shape: [...result.shape], data: Float32Array.from(data as ArrayLike<number>) };
     } finally {
       result.dispose();
     }
@@ -174,9 +173,17 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
   /** The output without the height a 1-D input was given to go through a 2-D op. */
   const dropAxis = (y: TfTensor, axis: number | undefined): TfTensor => (axis === undefined ? y : tf.reshape(y, y.shape.filter((_, a) => a !== axis)));
 
-  /** The answer in the request's layout, still naming its form. */
-  const backToChannelsFirst = (answer: TensorAnswer, transposed: boolean): TensorAnswer =>
-    transposed ? { ...convertLayout(answer, 'channels-last', 'channels-first'), form: answer.form! } : answer;
+  /** The output in the request's layout. */
+  const inRequestLayout = (output: Tensor, transposed: boolean): Tensor => (transposed ? convertLayout(output, 'channels-last', 'channels-first') : output);
+
+  /** The answer of a call in its form, naming the form; whatever the call throws names it too. */
+  const inForm = async (call: TfjsCall, run: () => Promise<Tensor>): Promise<TensorAnswer> => {
+    try {
+      return { ...(await run()), form: call.form };
+    } catch (error) {
+      throw attachForm(error, call.form);
+    }
+  };
 
   return {
     name: `tfjs-${backend}`,
@@ -192,25 +199,26 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
       const kernelLayout: KernelLayout = params.kernelLayout ?? defaultKernelLayout(layout);
       const hwio = convertKernelLayout(weight, kernelLayout, 'spatial-in-out');
       const x = call.transposed ? convertLayout(input, 'channels-first', 'channels-last') : input;
-      const result = await compute(call.form, () => {
-        const b = bias === undefined ? undefined : toTf(bias);
-        let y = invoke(call, { x: toTf(x, call.inputShape), filter: toTf(hwio, call.filterShape), ...(call.fusedBias ? { bias: b! } : {}) });
-        if (b !== undefined && !call.fusedBias) y = tf.add(y, call.nchw ? tf.reshape(b, [b.shape[0]!, 1, 1]) : b);
-        return dropAxis(y, call.dropAxis);
+      return inForm(call, async () => {
+        const output = await compute(() => {
+          const b = bias === undefined ? undefined : toTf(bias);
+          let y = invoke(call, { x: toTf(x, call.inputShape), filter: toTf(hwio, call.filterShape), ...(call.fusedBias ? { bias: b! } : {}) });
+          if (b !== undefined && !call.fusedBias) y = tf.add(y, call.nchw ? tf.reshape(b, [b.shape[0]!, 1, 1]) : b);
+          return dropAxis(y, call.dropAxis);
+        });
+        return inRequestLayout(output, call.transposed);
       });
-      return backToChannelsFirst(result, call.transposed);
     },
 
     async pool(request) {
       const call = tfjsPoolCall(request, forms);
       const x = call.transposed ? convertLayout(request.input, 'channels-first', 'channels-last') : request.input;
-      const result = await compute(call.form, () => dropAxis(invoke(call, { x: toTf(x, call.inputShape) }), call.dropAxis));
-      return backToChannelsFirst(result, call.transposed);
+      return inForm(call, async () => inRequestLayout(await compute(() => dropAxis(invoke(call, { x: toTf(x, call.inputShape) }), call.dropAxis)), call.transposed));
     },
 
     async globalPool(request) {
       const call = tfjsGlobalPoolCall(request, forms);
-      return compute(call.form, () => invoke(call, { x: toTf(request.input) }));
+      return inForm(call, () => compute(() => invoke(call, { x: toTf(request.input) })));
     },
 
     async dense(request) {
@@ -219,19 +227,19 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
       const inFeatures = input.shape[input.shape.length - 1]!;
       const rows = input.shape.slice(0, -1);
       const outFeatures = weight.shape[(params.weightLayout ?? 'in-out') === 'out-in' ? 0 : 1]!;
-      return compute(call.form, () => {
+      return inForm(call, () => compute(() => {
         const w = toTf(weight);
         const b = bias === undefined ? undefined : toTf(bias);
         const a = toTf(input, [elementCount(rows), inFeatures]);
         let y = invoke(call, { a, b: call.transposeWeight ? tf.transpose(w) : w, ...(call.fusedBias ? { bias: b! } : {}) });
         if (b !== undefined && !call.fusedBias) y = tf.add(y, b);
         return tf.reshape(y, [...rows, outFeatures]);
-      });
+      }));
     },
 
     async pad(request) {
       const call = tfjsPadCall(request, forms);
-      return compute(call.form, () => invoke(call, { x: toTf(request.input) }));
+      return inForm(call, () => compute(() => invoke(call, { x: toTf(request.input) })));
     },
 
     async dispose() {
