@@ -236,7 +236,6 @@ function arg<T>(name: string, option: FormOption<T>): TfjsArg {
   return { name, value: option.value, omitted: option.value === undefined, text: option.text };
 }
 
-
 export function tfjsConvCall(request: ConvRequest, backend: TfjsBackend, choice: FormChoice = 'spread'): TfjsConvCall {
   const { input, weight, bias, params } = request;
   const rank = spatialRank(input.shape);
