@@ -17,6 +17,19 @@ function sameTensor(a: TensorLike, b: TensorLike): boolean {
   return true;
 }
 
+/** Other calls' forms listed at most: a property makes a handful of calls per case. */
+const MAX_OTHER_FORMS = 8;
+
+/**
+ * The API form the adapter named for the evidence call, and those of the case's other calls, as
+ * evidence carries them (spec: conformance.api-forms): where a property compares the adapter
+ * with itself, the call in a defective form may be the other one.
+ */
+function formsOf(call: RecordedCall, calls: readonly RecordedCall[]): { form?: string; otherForms?: string[] } {
+  const others = [...new Set(calls.filter((c) => c !== call && c.form !== undefined && c.form !== call.form).map((c) => c.form!))].slice(0, MAX_OTHER_FORMS);
+  return { ...(call.form === undefined ? {} : { form: call.form }), ...(others.length === 0 ? {} : { otherForms: others }) };
+}
+
 const opName = { conv: 'conv', pool: 'pool', 'global-pool': 'globalPool', dense: 'dense', pad: 'pad' } as const;
 
 export function failureEvidence(error: unknown, calls: readonly RecordedCall[], convention: ConventionSpec): FailureEvidence | undefined {
@@ -28,7 +41,7 @@ export function failureEvidence(error: unknown, calls: readonly RecordedCall[], 
       calls.find((c) => c.output !== undefined && sameTensor(c.output, actual)) ??
       calls.find((c) => c.output !== undefined && sameTensor(c.output, expected)) ??
       last;
-    return buildEvidence(call, convention, { expected, actual, tolerance, ...(alternatives === undefined ? {} : { alternatives }), comparison: what });
+    return buildEvidence(call, convention, { expected, actual, tolerance, ...(alternatives === undefined ? {} : { alternatives }), comparison: what, ...formsOf(call, calls) });
   }
   // No tensor comparison: the adapter threw, answered when it should have refused, or broke a
   // rule about shapes; show the last call and whatever it returned.
@@ -37,5 +50,6 @@ export function failureEvidence(error: unknown, calls: readonly RecordedCall[], 
     ...(last.output === undefined ? {} : { actual: last.output }),
     tolerance: { kind: 'exact', zeroSignFree: true },
     comparison: `the adapter's ${opName[last.op]} call${last.output === undefined ? ', which threw' : ''}: ${message}`,
+    ...formsOf(last, calls),
   });
 }

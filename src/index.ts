@@ -50,7 +50,7 @@ export type { Fixture, FixtureTensor, FixtureNumber, FixtureProvenance, FixtureE
 export { loadFixtures, type LoadedFixture } from './loadFixtures.js';
 export { runFixtureOnReference, type FixtureVerdict } from './runFixture.js';
 export { compareExact, type ExactComparison } from './compareExact.js';
-export { ADAPTER_API_VERSION, UnsupportedCase, isUnsupportedCase, AdapterFault, isAdapterFault, InputModified, isInputModified, isRejection, type Adapter, type AdapterOp, type Call, type ConvRequest, type PoolRequest, type GlobalPoolRequest, type DenseRequest, type PadRequest, type LayerRequest } from './adapter/Adapter.js';
+export { ADAPTER_API_VERSION, UnsupportedCase, isUnsupportedCase, AdapterFault, isAdapterFault, InputModified, isInputModified, isRejection, type Adapter, type AdapterOp, type Call, type ConvRequest, type PoolRequest, type GlobalPoolRequest, type DenseRequest, type PadRequest, type LayerRequest, type TensorAnswer } from './adapter/Adapter.js';
 export { referenceAdapter } from './adapter/referenceAdapter.js';
 export { compareWithTolerance, ulpDistance, type Tolerance, type ComparisonReport } from './tolerance.js';
 

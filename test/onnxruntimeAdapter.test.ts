@@ -17,7 +17,10 @@ const reference = referenceAdapter('onnx');
 let ort: OnnxruntimeAdapter;
 
 beforeAll(async () => {
-  ort = await onnxruntimeAdapter();
+  // Every case in the first API form, the one the adapter took before forms were spread: these
+  // tests are about its conversions and its session cache; test/onnxForms.test.ts runs every
+  // other form (spec: conformance.api-forms).
+  ort = await onnxruntimeAdapter({ forms: 'first' });
 });
 
 afterAll(async () => {
@@ -230,7 +233,7 @@ describe('onnxruntime adapter: session cache', () => {
   });
 
   it('evicts the least recently used session beyond the cap, and dispose releases all', async () => {
-    const small = await onnxruntimeAdapter({ cacheSize: 2 });
+    const small = await onnxruntimeAdapter({ cacheSize: 2, forms: 'first' });
     const x = ramp([1, 1, 4, 4]);
     for (const k of [1, 2, 1, 3, 2]) await small.pool!({ input: x, params: { kind: 'max', kernel: [k, k] } });
     // 1, 2 created; 1 reused; 3 evicts 2; 2 created again and evicts 1.

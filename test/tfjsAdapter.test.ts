@@ -17,7 +17,9 @@ let adapter: Adapter;
 let tensorsBefore: number;
 
 beforeAll(async () => {
-  adapter = await tfjsAdapter('cpu');
+  // Every case in the first API form, the one the adapter took before forms were spread: these
+  // tests are about its conversions; test/tfjsForms.test.ts runs every other form (spec: conformance.api-forms).
+  adapter = await tfjsAdapter('cpu', { forms: 'first' });
   tensorsBefore = tf.memory().numTensors;
 }, 30_000);
 

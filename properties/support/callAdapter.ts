@@ -5,6 +5,7 @@
  * Per-axis parameters are sent as arrays, one entry per spatial axis.
  */
 import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../../src/adapter/Adapter.js';
+import { answerForm } from '../../src/runner/answerForm.js';
 import { elementCount, type Tensor } from '../../src/tensor.js';
 import { PropertyViolation } from '../PropertyDefinition.js';
 import { recordCall, type RecordedCall } from './recordCalls.js';
@@ -57,13 +58,24 @@ function normalizeWindowParams<P extends object>(params: P, rank: number): P {
   return record as P;
 }
 
+/**
+ * Calls the adapter and records the call, with the API form the adapter named on its answer or
+ * its error (spec: conformance.api-forms). The property gets the tensor alone.
+ */
 async function recorded<C extends RecordedCall>(call: C, invoke: (request: C['request']) => Promise<unknown>, name: string): Promise<Tensor> {
   let output: Tensor | undefined;
+  let form: string | undefined;
   try {
-    output = checkReturned(name, await invoke(call.request));
+    const answer = await invoke(call.request);
+    form = answerForm(answer);
+    const tensor = checkReturned(name, answer);
+    output = { shape: tensor.shape, data: tensor.data };
     return output;
+  } catch (error) {
+    form ??= answerForm(error);
+    throw error;
   } finally {
-    recordCall({ ...call, ...(output === undefined ? {} : { output }) });
+    recordCall({ ...call, ...(output === undefined ? {} : { output }), ...(form === undefined ? {} : { form }) });
   }
 }
 

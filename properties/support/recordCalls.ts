@@ -6,7 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
 import type { Tensor } from '../../src/tensor.js';
 
-export type RecordedCall = EvidenceCall & { output?: Tensor };
+/** A call with its output, and the API form the adapter named for it (spec: conformance.api-forms). */
+export type RecordedCall = EvidenceCall & { output?: Tensor; form?: string };
 
 const storage = new AsyncLocalStorage<RecordedCall[]>();
 

@@ -54,6 +54,17 @@ export interface PadRequest {
   params: Call<PadParams>;
 }
 
+/**
+ * What a tensor op answers: the output, and optionally `form`, a short text naming the API form
+ * the implementation was called in (`tf.conv2d(x, filter, strides=1, pad=1 (number), ...)`), so
+ * that a failure's evidence shows the call that gave it (spec: conformance.adapter,
+ * conformance.api-forms). An adapter that throws may name its form the same way, as a `form`
+ * string on the error.
+ */
+export interface TensorAnswer extends Tensor {
+  readonly form?: string;
+}
+
 export interface LayerRequest {
   layer: LayerSpec;
   /** Input shape with the batch axis. */
@@ -72,11 +83,11 @@ export interface Adapter {
   /** Every feature the implementation supports (spec/convention.features). */
   readonly features: readonly Feature[];
 
-  conv?(request: ConvRequest): Promise<Tensor>;
-  pool?(request: PoolRequest): Promise<Tensor>;
-  globalPool?(request: GlobalPoolRequest): Promise<Tensor>;
-  dense?(request: DenseRequest): Promise<Tensor>;
-  pad?(request: PadRequest): Promise<Tensor>;
+  conv?(request: ConvRequest): Promise<TensorAnswer>;
+  pool?(request: PoolRequest): Promise<TensorAnswer>;
+  globalPool?(request: GlobalPoolRequest): Promise<TensorAnswer>;
+  dense?(request: DenseRequest): Promise<TensorAnswer>;
+  pad?(request: PadRequest): Promise<TensorAnswer>;
   /** Optional shape inference: the output shape of a layer. */
   outputShape?(request: LayerRequest): Promise<number[]>;
   /** Optional parameter counting: the parameter count of a layer. */

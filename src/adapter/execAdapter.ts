@@ -14,7 +14,8 @@ import { splitLines } from '../protocol/splitLines.js';
 import { protocolProblems } from '../protocol/validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from '../protocol/wireTensor.js';
 import type { Tensor } from '../tensor.js';
-import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter } from './Adapter.js';
+import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter, type TensorAnswer } from './Adapter.js';
+import { attachForm } from './attachForm.js';
 
 export interface ExecOptions {
   /** The command line, run through the shell. */
@@ -67,7 +68,7 @@ const MAX_RECORDED: Partial<Record<ExecEvent['kind'], number>> = { stderr: 200, 
  */
 const STDOUT_CLOSE_GRACE_MS = 500;
 
-type Answer = { tensor?: WireTensor; value?: number | number[] };
+type Answer = { tensor?: WireTensor; value?: number | number[]; form?: string };
 
 /**
  * How an adapter process ended, in words. The command runs through a shell, which reports a
@@ -203,7 +204,7 @@ class Session {
       }
       return;
     }
-    const typed = message as HelloMessage | { type: 'result' | 'error'; id: number; message?: string; unsupported?: boolean; tensor?: WireTensor; value?: number | number[]; exit?: boolean };
+    const typed = message as HelloMessage | { type: 'result' | 'error'; id: number; message?: string; unsupported?: boolean; tensor?: WireTensor; value?: number | number[]; form?: string; exit?: boolean };
     if (typed.type === 'hello') {
       clearTimeout(this.startTimer);
       this.greet(typed);
@@ -219,7 +220,8 @@ class Session {
     this.pending.delete(typed.id);
     this.answered.add(typed.id);
     if (typed.type === 'error') {
-      pending.reject(typed.unsupported ? new UnsupportedCase(typed.message ?? 'unsupported') : new Error(`adapter error: ${typed.message}`));
+      const error = typed.unsupported ? new UnsupportedCase(typed.message ?? 'unsupported') : new Error(`adapter error: ${typed.message}`);
+      pending.reject(typed.form === undefined ? error : (attachForm(error, typed.form) as Error));
     } else {
       pending.resolve(typed);
     }
@@ -339,20 +341,21 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
     return current.session;
   };
 
-  const call = async (op: ProtocolOp, body: Omit<RequestMessage, 'type' | 'id' | 'op'>): Promise<{ tensor?: WireTensor; value?: number | number[] }> => {
+  const call = async (op: ProtocolOp, body: Omit<RequestMessage, 'type' | 'id' | 'op'>): Promise<Answer> => {
     const session = await live();
     return session.request({ type: 'request', id: nextId++, op, ...body });
   };
   const tensorOp =
     (op: ProtocolOp) =>
-    async (request: { input: Tensor; weight?: Tensor; bias?: Tensor; params: object }): Promise<Tensor> => {
+    async (request: { input: Tensor; weight?: Tensor; bias?: Tensor; params: object }): Promise<TensorAnswer> => {
       const tensors: RequestMessage['tensors'] = { input: encodeWireTensor(request.input) };
       if (request.weight !== undefined) tensors.weight = encodeWireTensor(request.weight);
       if (request.bias !== undefined) tensors.bias = encodeWireTensor(request.bias);
       const answer = await call(op, { params: request.params as Record<string, unknown>, tensors });
       if (answer.tensor === undefined) throw new AdapterFault(`adapter answered ${op} without a tensor`);
       try {
-        return decodeWireTensor(answer.tensor);
+        const output = decodeWireTensor(answer.tensor);
+        return answer.form === undefined ? output : { ...output, form: answer.form };
       } catch (error) {
         throw new AdapterFault(`adapter answered ${op} with a malformed tensor: ${(error as Error).message}`); // spec: protocol.tensor
       }

@@ -5,18 +5,21 @@
  * converts representations (kernel layout, per-axis parameters, pads, keepDims) and reports what
  * ONNX Runtime computes, so that divergences from the onnx convention show up.
  *
- * Parameters are passed through as given: an omitted stride, dilation, padding, ceil mode or
- * count_include_pad is omitted from the node, so that ONNX's own default applies.
+ * Each call runs in one of the API forms that express its request exactly (`auto_pad` or pads,
+ * attributes given or left to ONNX's defaults, global pooling as Global*Pool, *Pool or Reduce*,
+ * Gemm or MatMul), picked from a digest of the request and named on the answer (onnxForms.ts,
+ * spec: conformance.api-forms). The adapter corrects nothing in any form.
  *
  * onnxruntime-node and onnx-proto are optional peer dependencies, imported on first use.
  */
 import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import type { Feature } from '../features.js';
-import { convertKernelLayout, transpose, type Layout } from '../layout.js';
-import type { ExplicitPadding, Padding } from '../planWindow.js';
 import type { Tensor } from '../tensor.js';
-import { ADAPTER_API_VERSION, UnsupportedCase, type Adapter } from './Adapter.js';
-import { encodeOnnxModel, type OnnxAttribute, type OnnxGraph, type OnnxNode, type OnnxProtoNamespace } from './onnxModel.js';
+import { ADAPTER_API_VERSION, UnsupportedCase, type Adapter, type TensorAnswer } from './Adapter.js';
+import { attachForm } from './attachForm.js';
+import type { FormChoice } from './formPicker.js';
+import { onnxConvCall, onnxDenseCall, onnxGlobalPoolCall, onnxPadCall, onnxPoolCall, type OnnxCall } from './onnxForms.js';
+import { encodeOnnxModel, type OnnxGraph, type OnnxProtoNamespace } from './onnxModel.js';
 
 type OrtModule = typeof import('onnxruntime-node');
 
@@ -58,6 +61,11 @@ export interface OnnxruntimeAdapterOptions {
    * onnxruntime-node, an optional peer dependency.
    */
   sessionOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * How each call's API form is chosen (spec: conformance.api-forms): spread over every form by
+   * the request's digest, or always the first, the one form of earlier versions. @defaultValue 'spread'
+   */
+  forms?: FormChoice;
 }
 
 export interface SessionCacheStats {
@@ -116,41 +124,6 @@ async function loadOnnxProto(): Promise<OnnxProtoNamespace> {
   }
 }
 
-/** Per-axis values as an ONNX ints attribute; a single number stands for every axis. */
-function perAxis(value: number | readonly number[] | undefined, rank: number): number[] | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === 'number' ? new Array<number>(rank).fill(value) : [...value];
-}
-
-/** ONNX pads: [x1_begin, ..., xn_begin, x1_end, ..., xn_end]. */
-function onnxPads(padding: ExplicitPadding, rank: number): number[] {
-  return [...perAxis(padding.begin, rank)!, ...perAxis(padding.end, rank)!];
-}
-
-/** cnnspec padding as Conv/MaxPool/AveragePool attributes; omitted padding stays omitted (pads 0). */
-function paddingAttributes(padding: Padding | undefined, rank: number): Record<string, OnnxAttribute | undefined> {
-  if (padding === undefined) return {};
-  if (padding === 'valid') return { auto_pad: 'VALID' };
-  if (padding === 'same-upper') return { auto_pad: 'SAME_UPPER' };
-  if (padding === 'same-lower') return { auto_pad: 'SAME_LOWER' };
-  if (typeof padding === 'object' && padding !== null) return { pads: onnxPads(padding, rank) };
-  throw new Error(`onnxruntime adapter: unknown padding ${JSON.stringify(padding)}`);
-}
-
-function checkLayout(op: string, layout: Layout | undefined): void {
-  // ONNX operators are channels-first only, and the onnx convention leaves channels-last undefined.
-  if (layout !== undefined && layout !== 'channels-first') {
-    throw new Error(`onnxruntime adapter: ${op} with layout ${layout} is not supported (ONNX operators are channels-first)`);
-  }
-}
-
-function checkFill(op: string, fill: string | undefined): void {
-  // The onnx convention leaves fills other than zeros undefined for convolution and pad.
-  if (fill !== undefined && fill !== 'zeros') {
-    throw new Error(`onnxruntime adapter: ${op} with fill ${fill} is not supported (only zeros)`);
-  }
-}
-
 /**
  * ONNX Runtime errors that say a valid ONNX configuration is not implemented (rather than
  * invalid): the case is reported as unsupported instead of failing.
@@ -165,8 +138,6 @@ function asUnsupported(error: unknown): unknown {
   const known = NOT_IMPLEMENTED.find((text) => message.includes(text));
   return known === undefined ? error : new UnsupportedCase(`onnxruntime-node does not implement this case: ${known}`);
 }
-
-const bool = (value: boolean | undefined): number | undefined => (value === undefined ? undefined : value ? 1 : 0);
 
 interface CacheEntry {
   session: Promise<InferenceSession>;
@@ -251,7 +222,17 @@ export async function onnxruntimeAdapter(options: OnnxruntimeAdapterOptions = {}
     }
   };
 
-  const input = (name: string, tensor: Tensor): { name: string; shape: readonly number[] } => ({ name, shape: tensor.shape });
+  const forms = options.forms ?? 'spread';
+
+  /** Runs a planned call: its output, in the request's shape, naming its form; an error names it too. */
+  const answer = async (call: OnnxCall): Promise<TensorAnswer> => {
+    try {
+      const output = await run(call.graph, call.feeds);
+      return { ...(call.finish === undefined ? output : call.finish(output)), form: call.form };
+    } catch (error) {
+      throw attachForm(error, call.form);
+    }
+  };
 
   const adapter: OnnxruntimeAdapter = {
     name: 'onnxruntime-node',
@@ -260,111 +241,11 @@ export async function onnxruntimeAdapter(options: OnnxruntimeAdapterOptions = {}
     convention: 'onnx',
     features: ONNXRUNTIME_FEATURES,
 
-    conv: async ({ input: x, weight, bias, params }) => {
-      checkLayout('conv', params.layout);
-      checkFill('conv', params.fill);
-      const rank = x.shape.length - 2;
-      // ONNX Conv weights are [Cout, Cin/group, k1, ..., kn] (out-in-spatial).
-      const w = params.kernelLayout === 'spatial-in-out' ? convertKernelLayout(weight, 'spatial-in-out', 'out-in-spatial') : weight;
-      const feeds: Record<string, Tensor> = { X: x, W: w };
-      if (bias !== undefined) feeds.B = bias;
-      const node: OnnxNode = {
-        opType: 'Conv',
-        inputs: bias === undefined ? ['X', 'W'] : ['X', 'W', 'B'],
-        outputs: ['Y'],
-        attributes: {
-          kernel_shape: w.shape.slice(2),
-          strides: perAxis(params.strides, rank),
-          dilations: perAxis(params.dilations, rank),
-          group: params.groups,
-          ...paddingAttributes(params.padding, rank),
-        },
-      };
-      return run(
-        { name: 'conv', inputs: Object.entries(feeds).map(([name, t]) => input(name, t)), outputs: ['Y'], nodes: [node] },
-        feeds,
-      );
-    },
-
-    pool: async ({ input: x, params }) => {
-      checkLayout('pool', params.layout);
-      const rank = x.shape.length - 2;
-      const avg = params.kind === 'avg';
-      if (params.kind !== 'max' && !avg) throw new Error(`onnxruntime adapter: unknown pooling kind ${String(params.kind)}`);
-      const node: OnnxNode = {
-        opType: avg ? 'AveragePool' : 'MaxPool',
-        inputs: ['X'],
-        outputs: ['Y'],
-        attributes: {
-          kernel_shape: perAxis(params.kernel, rank),
-          strides: perAxis(params.strides, rank),
-          dilations: perAxis(params.dilations, rank),
-          ceil_mode: bool(params.ceilMode),
-          // MaxPool has no count_include_pad; a value given for max pooling reaches ONNX Runtime, which rejects it.
-          count_include_pad: bool(params.countIncludePad),
-          ...paddingAttributes(params.padding, rank),
-        },
-      };
-      return run({ name: 'pool', inputs: [input('X', x)], outputs: ['Y'], nodes: [node] }, { X: x });
-    },
-
-    globalPool: async ({ input: x, params }) => {
-      checkLayout('globalPool', params.layout);
-      if (params.kind !== 'max' && params.kind !== 'avg') throw new Error(`onnxruntime adapter: unknown pooling kind ${String(params.kind)}`);
-      const node: OnnxNode = { opType: params.kind === 'max' ? 'GlobalMaxPool' : 'GlobalAveragePool', inputs: ['X'], outputs: ['Y'] };
-      const y = await run({ name: 'global_pool', inputs: [input('X', x)], outputs: ['Y'], nodes: [node] }, { X: x });
-      // ONNX global pooling keeps the spatial axes as size 1; keepDims false drops them here.
-      return params.keepDims === false ? { shape: y.shape.slice(0, 2), data: y.data } : y;
-    },
-
-    dense: async ({ input: x, weight, bias, params }) => {
-      // Gemm's default (transB 0) reads B as [in, out].
-      const outIn = params.weightLayout === 'out-in';
-      if (params.weightLayout !== undefined && params.weightLayout !== 'in-out' && !outIn) {
-        throw new Error(`onnxruntime adapter: unknown dense weight layout ${String(params.weightLayout)}`);
-      }
-      if (x.shape.length === 2) {
-        const feeds: Record<string, Tensor> = { A: x, B: weight };
-        if (bias !== undefined) feeds.C = bias;
-        const node: OnnxNode = {
-          opType: 'Gemm',
-          inputs: bias === undefined ? ['A', 'B'] : ['A', 'B', 'C'],
-          outputs: ['Y'],
-          attributes: { transB: outIn ? 1 : undefined },
-        };
-        return run({ name: 'gemm', inputs: Object.entries(feeds).map(([name, t]) => input(name, t)), outputs: ['Y'], nodes: [node] }, feeds);
-      }
-      // Rank 1 or >= 3: MatMul (+ Add), with an out-in weight transposed to [in, out] here.
-      const w = outIn && weight.shape.length === 2 ? transpose(weight, [1, 0]) : weight;
-      const feeds: Record<string, Tensor> = { A: x, B: w };
-      const nodes: OnnxNode[] = [{ opType: 'MatMul', inputs: ['A', 'B'], outputs: [bias === undefined ? 'Y' : 'AB'] }];
-      if (bias !== undefined) {
-        feeds.C = bias;
-        nodes.push({ opType: 'Add', inputs: ['AB', 'C'], outputs: ['Y'] });
-      }
-      return run({ name: 'matmul', inputs: Object.entries(feeds).map(([name, t]) => input(name, t)), outputs: ['Y'], nodes }, feeds);
-    },
-
-    pad: async ({ input: x, params }) => {
-      checkLayout('pad', params.layout);
-      checkFill('pad', params.fill);
-      const rank = x.shape.length - 2;
-      const begin = perAxis(params.padding.begin, rank)!;
-      const end = perAxis(params.padding.end, rank)!;
-      // Pad pads every axis: none on batch and channels.
-      const pads = [0, 0, ...begin, 0, 0, ...end];
-      const node: OnnxNode = { opType: 'Pad', inputs: ['X', 'pads'], outputs: ['Y'], attributes: { mode: 'constant' } };
-      return run(
-        {
-          name: 'pad',
-          inputs: [input('X', x)],
-          outputs: ['Y'],
-          nodes: [node],
-          initializers: [{ name: 'pads', dims: [pads.length], values: pads }],
-        },
-        { X: x },
-      );
-    },
+    conv: async (request) => answer(onnxConvCall(request, forms)),
+    pool: async (request) => answer(onnxPoolCall(request, forms)),
+    globalPool: async (request) => answer(onnxGlobalPoolCall(request, forms)),
+    dense: async (request) => answer(onnxDenseCall(request, forms)),
+    pad: async (request) => answer(onnxPadCall(request, forms)),
 
     dispose: async () => {
       for (const entry of cache.values()) {

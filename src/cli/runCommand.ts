@@ -208,6 +208,8 @@ function statusWord(result: ReportResult, color: ReturnType<typeof pc.createColo
 function printFailures(report: Report, io: CliIo, color: ReturnType<typeof pc.createColors>): void {
   for (const r of report.results.filter((r) => r.status === 'fail' || r.status === 'error')) {
     io.stdout(`\n${color.red(r.status.toUpperCase())} ${r.id} [spec: ${r.spec.join(', ')}]\n  ${r.description}\n  ${r.message ?? ''}\n`);
+    if (r.evidence?.form !== undefined) io.stdout(`  API form: ${r.evidence.form}\n`);
+    if (r.evidence?.otherForms !== undefined) io.stdout(`  other calls: ${r.evidence.otherForms.join('; ')}\n`);
     if (r.counterexample !== undefined) io.stdout(`  counterexample (after ${r.shrinks} shrinks): ${JSON.stringify(r.counterexample).slice(0, 2000)}\n`);
     if (r.replay !== undefined) io.stdout(`  replay: ${r.replay}\n`);
   }

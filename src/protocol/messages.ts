@@ -73,6 +73,8 @@ export interface ResultMessage {
   tensor?: WireTensor;
   /** The value (outputShape: an array of integers; paramCount: an integer). */
   value?: number | number[];
+  /** Tensor ops: the API form the implementation was called in, in a few words (spec/conformance.md#conformance.api-forms). */
+  form?: string;
   /** The adapter exits after this message: the kit sends this process nothing more and starts a new one. */
   exit?: boolean;
 }
@@ -85,6 +87,8 @@ export interface ErrorMessage {
   message: string;
   /** True when the implementation cannot express this case (the case is skipped, not failed). */
   unsupported?: boolean;
+  /** Tensor ops: the API form the failed call was made in (spec/conformance.md#conformance.api-forms). */
+  form?: string;
   /** The adapter exits after this message: the kit sends this process nothing more and starts a new one. */
   exit?: boolean;
 }

@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { isUnsupportedCase, type Adapter } from '../adapter/Adapter.js';
+import { isUnsupportedCase, type Adapter, type TensorAnswer } from '../adapter/Adapter.js';
 import type { LayerSpec } from '../LayerSpec.js';
 import { PROTOCOL_VERSION, type AdapterMessage, type ProtocolOp, type RequestMessage } from './messages.js';
 import { protocolProblems } from './validateMessage.js';
@@ -38,9 +38,16 @@ async function answer(adapter: Adapter, request: RequestMessage): Promise<Adapte
     ...(tensors.bias ? { bias: decodeWireTensor(tensors.bias) } : {}),
     params: (request.params ?? {}) as never,
   };
-  const method = adapter[op] as ((r: typeof decoded) => Promise<import('../tensor.js').Tensor>) | undefined;
+  const method = adapter[op] as ((r: typeof decoded) => Promise<TensorAnswer>) | undefined;
   if (method === undefined) throw new Error(`op ${op} is not implemented`);
-  return { type: 'result', id, tensor: encodeWireTensor(await method.call(adapter, decoded)) };
+  const output = await method.call(adapter, decoded);
+  return { type: 'result', id, tensor: encodeWireTensor(output), ...formField(output) };
+}
+
+/** The API form an answer or an error names, as the optional field of a response (spec: protocol.response). */
+function formField(value: unknown): { form?: string } {
+  const form = (value as { form?: unknown } | null)?.form;
+  return typeof form === 'string' ? { form } : {};
 }
 
 /** Serves an adapter until the input ends, a shutdown message arrives, or `retireWhen` gives a reason. */
@@ -90,7 +97,7 @@ export async function serveAdapter(adapter: Adapter, input: Readable, output: Wr
     const request = message as RequestMessage;
     inFlight.push(
       answer(adapter, request).then(reply, (error: unknown) =>
-        reply({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), ...(isUnsupportedCase(error) ? { unsupported: true } : {}) }),
+        reply({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), ...(isUnsupportedCase(error) ? { unsupported: true } : {}), ...formField(error) }),
       ),
     );
   }

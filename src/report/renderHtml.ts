@@ -14,6 +14,7 @@ import { STATUSES, tallyCitedClauses, tallyNormativeClauses, type ClauseTally } 
 import { describeConvention } from './describeConvention.js';
 import { describeComparison } from './describeComparison.js';
 import { escapeHtml } from './escapeHtml.js';
+import { apiFormsHtml } from './apiFormsHtml.js';
 import { evidenceFiguresHtml } from './evidenceFiguresHtml.js';
 import { failuresFirst } from './failuresFirst.js';
 import { REPORT_CSS } from './reportCss.js';
@@ -144,6 +145,7 @@ function failureArticle(result: ReportResult, anchor: string, index: number, con
   parts.push(`<p class="description">${escapeHtml(result.description)}</p>`);
   parts.push(`<p class="clauses">Clauses: ${result.spec.length === 0 ? 'none' : result.spec.map((id) => clauseLink(id, context)).join(' ')}</p>`);
   if (result.message !== undefined) parts.push(`<pre class="message">${escapeHtml(bounded(result.message, MAX_MESSAGE_CHARS))}</pre>`);
+  parts.push(apiFormsHtml(result.evidence));
   if (result.status === 'unexpected-pass') parts.push('<p>It passes, but an expectation says it fails: the expectation no longer holds.</p>');
   if (result.expectation !== undefined) {
     parts.push(

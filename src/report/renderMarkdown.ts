@@ -72,17 +72,32 @@ function headerRows(report: Report): string[][] {
   return rows;
 }
 
+/** The form of the call a failure comes down to, and the other calls' forms, for a table cell. */
+function formsCell(result: ReportResult): string {
+  const { form, otherForms } = result.evidence ?? {};
+  const others = otherForms === undefined ? '' : `${form === undefined ? '' : '; '}other calls: ${otherForms.map((other) => firstLine(other)).join('; ')}`;
+  return escapeMarkdown(`${form === undefined ? '' : firstLine(form)}${others}`);
+}
+
 function failureSection(report: Report): string[] {
   const failures = failuresFirst(report.results);
   if (failures.length === 0) return [];
   const listed = failures.slice(0, MAX_FAILURES_LISTED);
+  // spec: conformance.api-forms — a column for the API form, when the adapter names one
+  const withForms = listed.some((r) => r.evidence?.form !== undefined || r.evidence?.otherForms !== undefined);
   const lines = [
     '',
     `## Failures and errors (${failures.length})`,
     '',
     ...table(
-      ['test', 'status', 'clauses', 'message'],
-      listed.map((r) => [escapeMarkdown(r.id), r.status, escapeMarkdown(r.spec.join(', ')), escapeMarkdown(firstLine(r.status === 'unexpected-pass' ? `passes, expected to fail: ${r.expectation?.reason ?? ''}` : r.message))]),
+      ['test', 'status', 'clauses', 'message', ...(withForms ? ['API form'] : [])],
+      listed.map((r) => [
+        escapeMarkdown(r.id),
+        r.status,
+        escapeMarkdown(r.spec.join(', ')),
+        escapeMarkdown(firstLine(r.status === 'unexpected-pass' ? `passes, expected to fail: ${r.expectation?.reason ?? ''}` : r.message)),
+        ...(withForms ? [formsCell(r)] : []),
+      ]),
     ),
   ];
   const replayable = listed.filter((r) => r.replay !== undefined);

@@ -88,6 +88,17 @@ export interface FailureEvidence {
   kernelLayout?: string;
   /** The request's parameters as sent to the adapter. */
   params: { [key: string]: unknown };
+  /**
+   * The API form the adapter called its implementation in, as the adapter names it (for example
+   * `tf.conv2d(x, filter, strides=1, pad=1 (number), ...)`); absent when it names none
+   * (spec: conformance.api-forms).
+   */
+  form?: string;
+  /**
+   * The API forms of the other adapter calls of the case, in call order and without repeats,
+   * where a property compared the adapter with itself: the form that went wrong may be theirs.
+   */
+  otherForms?: string[];
   /** Resolved window geometry per spatial axis (absent for dense and global pooling, or when the case does not plan). */
   window?: { kernel: number[]; strides: number[]; dilations: number[]; padBegin: number[]; padEnd: number[] };
   /** What the spec requires; absent when the expectation is an error. */

@@ -80,12 +80,13 @@ function resolveGeometry(call: EvidenceCall, convention: ConventionSpec): { layo
 /**
  * Evidence for a failing call. `expected` is absent when the spec requires an error, `actual`
  * when the adapter threw; the differing elements are those outside `tolerance` (outside every
- * alternative's bound, where the spec leaves elements open).
+ * alternative's bound, where the spec leaves elements open). `form` is the API form the adapter
+ * named for the call, on its answer or its error; `otherForms` those of the case's other calls.
  */
 export function buildEvidence(
   call: EvidenceCall,
   convention: ConventionSpec,
-  outcome: { expected?: TensorLike; actual?: TensorLike; tolerance: Tolerance; alternatives?: readonly Alternative[]; comparison: string },
+  outcome: { expected?: TensorLike; actual?: TensorLike; tolerance: Tolerance; alternatives?: readonly Alternative[]; comparison: string; form?: string; otherForms?: readonly string[] },
 ): FailureEvidence {
   const { request } = call;
   const geometry = resolveGeometry(call, convention);
@@ -97,6 +98,8 @@ export function buildEvidence(
     ...(weight === undefined ? {} : { weight: evidenceTensor(weight) }),
     ...(geometry.kernelLayout === undefined ? {} : { kernelLayout: geometry.kernelLayout }),
     params: plainParams(request.params),
+    ...(outcome.form === undefined ? {} : { form: outcome.form }),
+    ...(outcome.otherForms === undefined || outcome.otherForms.length === 0 ? {} : { otherForms: [...outcome.otherForms] }),
     ...(geometry.window === undefined ? {} : { window: geometry.window }),
     ...(outcome.expected === undefined ? {} : { expected: evidenceTensor(outcome.expected) }),
     ...(outcome.actual === undefined ? {} : { actual: evidenceTensor(outcome.actual) }),

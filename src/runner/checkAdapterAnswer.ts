@@ -2,7 +2,7 @@
  * Checks that an adapter's answer is of the kind the interface promises, before any property or
  * fixture looks at it: a tensor op gives `{ shape, data }` with a Float32Array of the shape's
  * element count, `outputShape` an array of integers, `paramCount` an integer (spec:
- * conformance.adapter). A wrong shape or wrong values are left to the comparisons, which say
+ * conformance.adapter); a tensor's optional `form` is a string. A wrong shape or wrong values are left to the comparisons, which say
  * what differs; an answer of the wrong kind is an AdapterFault, so that it fails the test and is
  * never taken for the rejection of an invalid configuration.
  */
@@ -39,6 +39,8 @@ function tensorProblem(value: unknown): string | undefined {
   if (!isFloat32Array(data)) return `its data is ${describeValue(data)}, not a Float32Array`;
   const count = (shape as number[]).reduce((product, size) => product * size, 1);
   if (data.length !== count) return `its data holds ${data.length} element(s), its shape [${shape.join(', ')}] needs ${count}`;
+  const { form } = value as { form?: unknown };
+  if (form !== undefined && typeof form !== 'string') return `its form is ${describeValue(form)}, not a string`;
   return undefined;
 }
 

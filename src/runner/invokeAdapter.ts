@@ -1,9 +1,8 @@
 /** Sends one op call (an op and its request, as fixtures and evidence hold it) to an adapter. */
-import type { Adapter } from '../adapter/Adapter.js';
-import type { Tensor } from '../tensor.js';
+import type { Adapter, TensorAnswer } from '../adapter/Adapter.js';
 import type { EvidenceCall } from './buildEvidence.js';
 
-export function invokeAdapter(adapter: Adapter, call: EvidenceCall): Promise<Tensor> {
+export function invokeAdapter(adapter: Adapter, call: EvidenceCall): Promise<TensorAnswer> {
   switch (call.op) {
     case 'conv':
       return adapter.conv!(call.request);

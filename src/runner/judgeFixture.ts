@@ -20,6 +20,7 @@ import { zeroSignFree } from '../runFixture.js';
 import type { Tensor } from '../tensor.js';
 import { judgeTensor, rejectionConforms, requiredError } from '../conformingOutcomes.js';
 import type { Alternative, ComparisonReport } from '../tolerance.js';
+import { answerForm } from './answerForm.js';
 import { fixtureOutcomes } from './fixtureOutcomes.js';
 import { buildEvidence, type EvidenceCall } from './buildEvidence.js';
 import { invokeAdapter } from './invokeAdapter.js';
@@ -142,6 +143,8 @@ export async function judgeFixture(given: Adapter, convention: ConventionName, f
   const outcomes = fixtureOutcomes(fixture, call, convention);
   const tensorOutcome = outcomes.outcomes.find((outcome) => outcome.kind === 'tensor');
   const shown = tensorOutcome?.kind === 'tensor' ? tensorOutcome.alternatives[0] : undefined;
+  // spec: conformance.api-forms — the form the adapter named, on its answer or on its error
+  let form: string | undefined;
   const evidence = (actual: Tensor | undefined, comparison: string, failing?: { alternatives: Alternative[] }): FailureEvidence =>
     buildEvidence(call, convention, {
       ...(shown === undefined ? {} : { expected: shown.output }),
@@ -149,13 +152,16 @@ export async function judgeFixture(given: Adapter, convention: ConventionName, f
       tolerance: shown?.tolerance ?? { kind: 'exact', zeroSignFree: zeroSignFree(fixture) },
       ...(failing === undefined || failing.alternatives.length < 2 ? {} : { alternatives: failing.alternatives }),
       comparison,
+      ...(form === undefined ? {} : { form }),
     });
   const open = outcomes.open.length === 0 ? '' : ` (convention ${convention} leaves ${outcomes.open.join(', ')} open)`;
   let output: Tensor;
   try {
     output = await invokeAdapter(adapter, call);
+    form = answerForm(output);
   } catch (error) {
     if (isUnsupportedCase(error)) return { status: 'not-expressible', detail: (error as Error).message };
+    form = answerForm(error);
     const message = thrownMessage(error);
     // a timeout, a crash, a broken answer or a changed input is not the rejection an error fixture asks for
     if (!isRejection(error)) {

@@ -24,6 +24,17 @@ function messageOf(error: Error): string | undefined {
   }
 }
 
+/** A replacement error keeps the API form the call was made in (spec: conformance.api-forms). */
+function keepForm(copy: Error, thrown: Error): Error {
+  let form: unknown;
+  try {
+    form = (thrown as { form?: unknown }).form;
+  } catch {
+    return copy;
+  }
+  return typeof form === 'string' ? Object.assign(copy, { form }) : copy;
+}
+
 export function normalizeAdapterError(op: string, thrown: unknown): Error {
   if (!(thrown instanceof Error)) {
     const message = (thrown as { message?: unknown } | null)?.message;
@@ -31,7 +42,7 @@ export function normalizeAdapterError(op: string, thrown: unknown): Error {
     return new Error(cleanAdapterMessage(`adapter ${op} threw ${describeValue(thrown)}${said}, not an Error`));
   }
   const message = messageOf(thrown);
-  if (message === undefined) return Object.assign(new Error(`adapter ${op} threw an error without a readable message`), { name: thrown.name });
+  if (message === undefined) return keepForm(Object.assign(new Error(`adapter ${op} threw an error without a readable message`), { name: thrown.name }), thrown);
   const cleaned = cleanAdapterMessage(message);
   if (cleaned === message) return thrown;
   try {
@@ -42,5 +53,5 @@ export function normalizeAdapterError(op: string, thrown: unknown): Error {
   }
   const copy = new Error(cleaned);
   copy.name = thrown.name;
-  return copy;
+  return keepForm(copy, thrown);
 }

@@ -145,13 +145,17 @@ function checkUnchanged(op: string, request: unknown, copy: unknown): void {
   if (change !== undefined) throw inputModified(op, change);
 }
 
-/** The kit's own copy of an answer's shape and data; anything else is passed on for the answer checks to name. */
+/**
+ * The kit's own copy of an answer's shape and data, with the form it names (spec:
+ * conformance.api-forms); anything else is passed on for the answer checks to name.
+ */
 function copyAnswer(answer: unknown): unknown {
   try {
     if (Array.isArray(answer)) return [...(answer as unknown[])];
     if (!isObject(answer) || ArrayBuffer.isView(answer)) return answer;
-    const { shape, data } = answer as { shape?: unknown; data?: unknown };
-    return Array.isArray(shape) && isElements(data) ? { shape: [...(shape as unknown[])], data: data.slice() } : answer;
+    const { shape, data, form } = answer as { shape?: unknown; data?: unknown; form?: unknown };
+    if (!Array.isArray(shape) || !isElements(data)) return answer;
+    return { shape: [...(shape as unknown[])], data: data.slice(), ...(form === undefined ? {} : { form }) };
   } catch {
     return answer; // a getter that throws: the answer checks report it
   }

@@ -22,6 +22,8 @@ function body(result: ReportResult): string {
   return [
     `spec: ${result.spec.join(', ')}`,
     result.message ?? '',
+    result.evidence?.form === undefined ? '' : `API form: ${result.evidence.form}`,
+    result.evidence?.otherForms === undefined ? '' : `other calls: ${result.evidence.otherForms.join('; ')}`,
     result.counterexample === undefined ? '' : `counterexample: ${JSON.stringify(result.counterexample)}`,
     result.replay === undefined ? '' : `replay: ${result.replay}`,
   ]

@@ -11,6 +11,8 @@ export function formatTestFailure(result: ReportResult): string {
   const verdict = result.status === 'unexpected-pass' ? 'passed, but an expectation says it fails' : result.status === 'error' ? 'could not run' : 'failed';
   const lines = [`${what} ${verdict} [spec: ${result.spec.join(', ')}]`, `  ${result.description}`];
   if (result.message !== undefined) lines.push(indent(result.message));
+  if (result.evidence?.form !== undefined) lines.push(`  API form: ${result.evidence.form}`);
+  if (result.evidence?.otherForms !== undefined) lines.push(`  other calls: ${result.evidence.otherForms.join('; ')}`);
   if (result.expectation !== undefined) {
     lines.push(`  expectation ${result.expectation.match}: ${describeExpectation(result.expectation)}`);
   }
