@@ -79,14 +79,15 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
     parts: [
       {
         part: 'numeric-pad-width',
-        summary: '2-D convolution or pooling with one pad on every side (TF.js\'s numeric pad) and a non-square window, stride or dilation',
+        summary: "1-D or 2-D convolution or pooling called with TF.js's numeric pad (one pad on every side) and a 2-D window, stride or dilation that is not square (1-D runs as 2-D with a height of 1)",
         matches: (f) =>
           windowed(f) &&
-          f.rank === 2 &&
-          f.paddingMode === 'explicit' &&
+          (f.paddingMode === 'explicit' || f.paddingMode === 'valid') &&
           f.axes.every((axis) => axis.pb === f.axes[0]!.pb && axis.pe === f.axes[0]!.pb) &&
-          (f.axes[0]!.k !== f.axes[1]!.k || f.axes[0]!.s !== f.axes[1]!.s || f.axes[0]!.d !== f.axes[1]!.d) &&
-          (f.form === undefined || /number|numeric/.test(f.form)),
+          ((f.rank === 2 && (f.axes[0]!.k !== f.axes[1]!.k || f.axes[0]!.s !== f.axes[1]!.s || f.axes[0]!.d !== f.axes[1]!.d)) ||
+            (f.rank === 1 && (f.axes[0]!.k > 1 || f.axes[0]!.s > 1 || f.axes[0]!.d > 1))) &&
+          // the adapter names the numeric pad in its form; without a form, 2-D explicit pads are the closest sign
+          (f.form === undefined ? f.rank === 2 && f.paddingMode === 'explicit' : /\bpad=\d+ \(number\)/.test(f.form)),
       },
     ],
   },
@@ -180,6 +181,26 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
         part: 'dilated-window-in-padding',
         summary: 'dilated pooling whose first window starts in the padding',
         matches: (f) => f.op === 'pool' && any(f, (axis) => axis.d > 1 && axis.pb > 0),
+      },
+    ],
+  },
+  {
+    defect: 'defect.tfjs-pool-pad-zero-ceil',
+    parts: [
+      {
+        part: 'pool-pad-zero-ceil',
+        summary: "tf.pool called with the pad 0 and dimRoundingMode 'ceil', refused",
+        matches: (f) => f.op === 'pool' && !f.answered && f.form !== undefined && /^tf\.pool\(/.test(f.form) && /\bpad=0 \(number\)/.test(f.form) && /dimRoundingMode='ceil'/.test(f.form),
+      },
+    ],
+  },
+  {
+    defect: 'defect.tfjs-wasm-fused-matmul-bias',
+    parts: [
+      {
+        part: 'bias-by-flat-index',
+        summary: 'dense through tf.fused.matMul with a bias and transposeB (the slow path reads the bias by flat output index)',
+        matches: (f) => f.op === 'dense' && f.form !== undefined && /^tf\.fused\.matMul\(a=x, b=w, bias/.test(f.form) && /transposeB=true/.test(f.form),
       },
     ],
   },

@@ -127,7 +127,8 @@ function layerCall(layer: Record<string, unknown>, inputShape: number[], layout:
 }
 
 /**
- * The facts of every call a failure may come down to: the evidence call, and, for a stack of
+ * The facts of every call a failure may come down to: the evidence call, the case's other calls
+ * (properties that compare the adapter with itself), and, for a stack of
  * layers (the counterexample of a receptive-field property), every layer on its input shape,
  * since a defect in any layer changes what the stack computes. `planShapes` gives each layer's
  * input shape (the planner under the adapter's convention).
@@ -136,6 +137,26 @@ export function failureFactsAll(result: ReportResult, planShapes?: (model: { inp
   const facts: FailureFacts[] = [];
   const main = failureFacts(result);
   if (main !== undefined) facts.push(main);
+  // The case's other calls: where a property compares the adapter with itself, the call that
+  // went wrong may be one of them, in a form of its own.
+  for (const other of result.evidence?.otherCalls ?? []) {
+    const params = other.params;
+    const layout = (params.layout as Layout | undefined) ?? (result.evidence!.layout as Layout);
+    facts.push(
+      factsOf(result, {
+        op: other.op,
+        layerRecord: false,
+        params,
+        inputShape: other.inputShape,
+        ...(other.weightShape === undefined ? {} : { weightShape: other.weightShape }),
+        ...(typeof params.kernelLayout === 'string' ? { kernelLayout: params.kernelLayout as KernelLayout } : {}),
+        layout,
+        inputHasNaN: other.inputHasNaN,
+        answered: other.answered,
+        ...(other.form === undefined ? {} : { form: other.form }),
+      }),
+    );
+  }
   const stack = result.counterexample as { input?: number[]; layout?: Layout; layers?: Record<string, unknown>[] } | undefined;
   if (planShapes !== undefined && Array.isArray(stack?.input) && Array.isArray(stack.layers) && stack.layout !== undefined) {
     let shapes: number[][] = [];

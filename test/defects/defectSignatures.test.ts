@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadClauseRegistry } from '../../src/clauseRegistry.js';
 import { DEFECT_SIGNATURES, UNSIGNED_DEFECTS } from '../../src/defects/defectSignatures.js';
-import { failureFacts } from '../../src/defects/failureFacts.js';
+import { failureFacts, failureFactsAll } from '../../src/defects/failureFacts.js';
 import type { FailureEvidence, ReportResult } from '../../src/runner/Report.js';
 
 /** A failing result whose evidence is the given call. */
@@ -26,10 +26,23 @@ function failing(op: FailureEvidence['op'], params: Record<string, unknown>, inp
 }
 
 /** For each part: a failure it must recognise and one it must not. */
-const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult }> = {
+const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: { hit: ReportResult; miss: ReportResult } }> = {
   'defect.tfjs-nonsquare-pad/numeric-pad-width': {
     hit: failing('conv', { strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] } }, [1, 1, 5, 7], { weight: [1, 1, 3, 1] }),
     miss: failing('conv', { strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] } }, [1, 1, 5, 7], { weight: [1, 1, 3, 3] }),
+    // 1-D runs as 2-D with a height of 1: the numeric pad 0 of tf.conv1d meets it (the form says so)
+    also: {
+      hit: failing('conv', { strides: [1], padding: 'valid' }, [1, 1, 5], { weight: [1, 1, 3], form: 'tf.conv1d(x, filter, stride=1, pad=0 (number), dataFormat omitted)' }),
+      miss: failing('conv', { strides: [1], padding: 'valid' }, [1, 1, 5], { weight: [1, 1, 3], form: "tf.conv1d(x, filter, stride=1, pad='valid', dataFormat omitted)" }),
+    },
+  },
+  'defect.tfjs-pool-pad-zero-ceil/pool-pad-zero-ceil': {
+    hit: failing('pool', { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: 'valid', ceilMode: true }, [1, 1, 5, 5], { answered: false, form: "tf.pool(x, windowShape=[2, 2], poolingType='max', pad=0 (number), dilations omitted, strides=[2, 2], dimRoundingMode='ceil')" }),
+    miss: failing('pool', { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: 'valid', ceilMode: true }, [1, 1, 5, 5], { answered: false, form: "tf.pool(x, windowShape=[2, 2], poolingType='max', pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dilations omitted, strides=[2, 2], dimRoundingMode='ceil')" }),
+  },
+  'defect.tfjs-wasm-fused-matmul-bias/bias-by-flat-index': {
+    hit: failing('dense', { weightLayout: 'out-in' }, [2, 2], { weight: [2, 2], form: 'tf.fused.matMul(a=x, b=w, bias, transposeA omitted, transposeB=true); x flattened to [rows, in]' }),
+    miss: failing('dense', { weightLayout: 'out-in' }, [2, 2], { weight: [2, 2], form: 'tf.matMul(x, w, transposeA omitted, transposeB=true); x flattened to [rows, in]' }),
   },
   'defect.tfjs-negative-shape/unchecked-output-size': {
     hit: failing('conv', { padding: 'valid' }, [1, 1, 2, 2], { weight: [1, 1, 5, 5], message: 'answered E_OUTPUT_EMPTY with shape [1,1,-2,-2]' }),
@@ -131,9 +144,25 @@ describe('defect signatures', () => {
         const example = EXAMPLES[`${signature.defect}/${part.part}`]!;
         expect(part.matches(failureFacts(example.hit)!), 'the reproduction').toBe(true);
         expect(part.matches(failureFacts(example.miss)!), 'the near miss').toBe(false);
+        if (example.also !== undefined) {
+          expect(part.matches(failureFacts(example.also.hit)!), 'the other reproduction').toBe(true);
+          expect(part.matches(failureFacts(example.also.miss)!), 'its near miss').toBe(false);
+        }
       });
     }
   }
+
+  it("reads the case's other calls, each with its own form, so that a signature can recognise the call that went wrong", () => {
+    const result = failing('pool', { kind: 'max', kernel: [2], strides: [1], padding: 'valid' }, [1, 1, 4], { form: "tf.maxPool(x, filterSize=[1, 2], strides=[1, 1], pad='valid', dimRoundingMode omitted)" });
+    result.evidence!.otherCalls = [{ op: 'conv', params: { strides: [1], padding: 'valid' }, inputShape: [1, 1, 5], weightShape: [1, 1, 3], inputHasNaN: false, answered: true, form: 'tf.conv1d(x, filter, stride=1, pad=0 (number), dataFormat omitted)' }];
+    const all = failureFactsAll(result);
+    expect(all.map((facts) => [facts.op, facts.form])).toEqual([
+      ['pool', "tf.maxPool(x, filterSize=[1, 2], strides=[1, 1], pad='valid', dimRoundingMode omitted)"],
+      ['conv', 'tf.conv1d(x, filter, stride=1, pad=0 (number), dataFormat omitted)'],
+    ]);
+    const numericPad = DEFECT_SIGNATURES.find((signature) => signature.defect === 'defect.tfjs-nonsquare-pad')!.parts[0]!;
+    expect(all.map((facts) => numericPad.matches(facts))).toEqual([false, true]);
+  });
 
   it('reads the failing call from a rejection counterexample and from a layer record', () => {
     const rejection: ReportResult = {
