@@ -4,7 +4,7 @@
  */
 import type { ConventionSpec } from '../src/conventions.js';
 import { buildEvidence } from '../src/runner/buildEvidence.js';
-import type { FailureEvidence } from '../src/runner/Report.js';
+import type { FailureEvidence, OtherCall } from '../src/runner/Report.js';
 import { PropertyViolation } from './PropertyDefinition.js';
 import type { RecordedCall } from './support/recordCalls.js';
 
@@ -30,6 +30,33 @@ function formsOf(call: RecordedCall, calls: readonly RecordedCall[]): { form?: s
   return { ...(call.form === undefined ? {} : { form: call.form }), ...(others.length === 0 ? {} : { otherForms: others }) };
 }
 
+/**
+ * The case's other calls as shapes and parameters, without repeats (spec: conformance.expectations):
+ * where a property compares the adapter with itself, the call a defect explains may be one of them.
+ */
+function otherCallsOf(call: RecordedCall, calls: readonly RecordedCall[]): { otherCalls?: OtherCall[] } {
+  const seen = new Set<string>();
+  const others: OtherCall[] = [];
+  for (const other of calls) {
+    if (other === call || others.length >= MAX_OTHER_FORMS) continue;
+    const request = other.request as { input: TensorLike; weight?: TensorLike; params?: Record<string, unknown> };
+    const described: OtherCall = {
+      op: other.op,
+      params: (request.params ?? {}) as Record<string, unknown>,
+      inputShape: [...request.input.shape],
+      ...(request.weight === undefined ? {} : { weightShape: [...request.weight.shape] }),
+      inputHasNaN: Array.from(request.input.data).some((value) => Number.isNaN(value)),
+      answered: other.output !== undefined,
+      ...(other.form === undefined ? {} : { form: other.form }),
+    };
+    const key = JSON.stringify(described);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    others.push(described);
+  }
+  return others.length === 0 ? {} : { otherCalls: others };
+}
+
 const opName = { conv: 'conv', pool: 'pool', 'global-pool': 'globalPool', dense: 'dense', pad: 'pad' } as const;
 
 export function failureEvidence(error: unknown, calls: readonly RecordedCall[], convention: ConventionSpec): FailureEvidence | undefined {
@@ -41,7 +68,7 @@ export function failureEvidence(error: unknown, calls: readonly RecordedCall[], 
       calls.find((c) => c.output !== undefined && sameTensor(c.output, actual)) ??
       calls.find((c) => c.output !== undefined && sameTensor(c.output, expected)) ??
       last;
-    return buildEvidence(call, convention, { expected, actual, tolerance, ...(alternatives === undefined ? {} : { alternatives }), comparison: what, ...formsOf(call, calls) });
+    return buildEvidence(call, convention, { expected, actual, tolerance, ...(alternatives === undefined ? {} : { alternatives }), comparison: what, ...formsOf(call, calls), ...otherCallsOf(call, calls) });
   }
   // No tensor comparison: the adapter threw, answered when it should have refused, or broke a
   // rule about shapes; show the last call and whatever it returned.
@@ -51,5 +78,6 @@ export function failureEvidence(error: unknown, calls: readonly RecordedCall[], 
     tolerance: { kind: 'exact', zeroSignFree: true },
     comparison: `the adapter's ${opName[last.op]} call${last.output === undefined ? ', which threw' : ''}: ${message}`,
     ...formsOf(last, calls),
+    ...otherCallsOf(last, calls),
   });
 }

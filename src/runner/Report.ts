@@ -78,6 +78,17 @@ export interface EvidenceTensor {
  * The op call a failure comes down to: its inputs, its parameters, the padding as resolved under
  * the adapter's convention, and the expected and actual outputs with the elements that differ.
  */
+/** An adapter call of a failing case other than the evidence call, as its shapes and parameters. */
+export interface OtherCall {
+  op: 'conv' | 'pool' | 'global-pool' | 'dense' | 'pad';
+  params: { [key: string]: unknown };
+  inputShape: number[];
+  weightShape?: number[];
+  inputHasNaN: boolean;
+  answered: boolean;
+  form?: string;
+}
+
 export interface FailureEvidence {
   op: 'conv' | 'pool' | 'global-pool' | 'dense' | 'pad';
   /** Layout of input, expected and actual. */
@@ -99,6 +110,12 @@ export interface FailureEvidence {
    * where a property compared the adapter with itself: the form that went wrong may be theirs.
    */
   otherForms?: string[];
+  /**
+   * The case's other adapter calls without their data: op, parameters, shapes, form and whether
+   * they answered. A defect signature may recognise one of them as the call that went wrong
+   * (spec: conformance.expectations).
+   */
+  otherCalls?: OtherCall[];
   /** Resolved window geometry per spatial axis (absent for dense and global pooling, or when the case does not plan). */
   window?: { kernel: number[]; strides: number[]; dilations: number[]; padBegin: number[]; padEnd: number[] };
   /** What the spec requires; absent when the expectation is an error. */

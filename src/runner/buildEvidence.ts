@@ -10,7 +10,7 @@ import { planPad } from '../pad.js';
 import { planConv } from '../planConv.js';
 import { planPool } from '../planPool.js';
 import { compareWithAlternatives, type Alternative, type Tolerance } from '../tolerance.js';
-import type { EvidenceTensor, FailureEvidence } from './Report.js';
+import type { EvidenceTensor, FailureEvidence, OtherCall } from './Report.js';
 
 export type EvidenceCall =
   | { op: 'conv'; request: ConvRequest }
@@ -86,7 +86,7 @@ function resolveGeometry(call: EvidenceCall, convention: ConventionSpec): { layo
 export function buildEvidence(
   call: EvidenceCall,
   convention: ConventionSpec,
-  outcome: { expected?: TensorLike; actual?: TensorLike; tolerance: Tolerance; alternatives?: readonly Alternative[]; comparison: string; form?: string; otherForms?: readonly string[] },
+  outcome: { expected?: TensorLike; actual?: TensorLike; tolerance: Tolerance; alternatives?: readonly Alternative[]; comparison: string; form?: string; otherForms?: readonly string[]; otherCalls?: readonly OtherCall[] },
 ): FailureEvidence {
   const { request } = call;
   const geometry = resolveGeometry(call, convention);
@@ -100,6 +100,7 @@ export function buildEvidence(
     params: plainParams(request.params),
     ...(outcome.form === undefined ? {} : { form: outcome.form }),
     ...(outcome.otherForms === undefined || outcome.otherForms.length === 0 ? {} : { otherForms: [...outcome.otherForms] }),
+    ...(outcome.otherCalls === undefined || outcome.otherCalls.length === 0 ? {} : { otherCalls: [...outcome.otherCalls] }),
     ...(geometry.window === undefined ? {} : { window: geometry.window }),
     ...(outcome.expected === undefined ? {} : { expected: evidenceTensor(outcome.expected) }),
     ...(outcome.actual === undefined ? {} : { actual: evidenceTensor(outcome.actual) }),
