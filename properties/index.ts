@@ -3,6 +3,7 @@
  * unique IDs, registered clauses, known features.
  */
 import { DEFAULT_PROPERTIES } from './convention/defaults.js';
+import { INVALID_PARAMETER_PROPERTIES } from './convention/invalidParameters.js';
 import { REJECTION_PROPERTIES } from './convention/rejections.js';
 import { CONV_EQUIVALENCE_PROPERTIES } from './conv/equivalences.js';
 import { CONV_LINEARITY_PROPERTIES } from './conv/linearity.js';
@@ -31,6 +32,7 @@ export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
   ...DIFFERENTIAL_PROPERTIES,
   ...DEFAULT_PROPERTIES,
   ...REJECTION_PROPERTIES,
+  ...INVALID_PARAMETER_PROPERTIES,
 ] as PropertyDefinition<unknown>[];
 
 export { defineProperty, NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
