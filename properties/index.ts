@@ -14,12 +14,14 @@ import { SAME_PADDING_PROPERTIES } from './padding/samePadding.js';
 import { VALID_AND_EXPLICIT_PROPERTIES } from './padding/validAndExplicit.js';
 import { PARAM_PROPERTIES } from './params/paramCounts.js';
 import type { PropertyDefinition } from './PropertyDefinition.js';
+import { LARGE_PARAMETER_PROPERTIES } from './shape/largeParameters.js';
 import { SHAPE_PROPERTIES } from './shape/outputShapes.js';
 import { POOL_PROPERTIES } from './pool/index.js';
 import { RF_PROPERTIES } from './rf/index.js';
 
 export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
   ...SHAPE_PROPERTIES,
+  ...LARGE_PARAMETER_PROPERTIES,
   ...SAME_PADDING_PROPERTIES,
   ...VALID_AND_EXPLICIT_PROPERTIES,
   ...CONV_LINEARITY_PROPERTIES,
