@@ -128,7 +128,13 @@ function edgeWindow(rules: WindowRules): fc.Arbitrary<EdgeWindow> {
   if (rules.dilation) scenarios.push({ weight: 2, arbitrary: fc.constant('dilation' as const) });
   if (rules.dilation && rules.largePads && rules.asymmetric) scenarios.push({ weight: 2, arbitrary: fc.constant('dilation and pads' as const) });
   return fc
-    .record({ scenario: fc.oneof(...scenarios), rank: fc.constantFrom(...rules.ranks), auto: fc.constantFrom<PaddingKind>('explicit', ...rules.autoPaddings) })
+    .record({
+      scenario: fc.oneof(...scenarios),
+      rank: fc.constantFrom(...rules.ranks),
+      // Explicit pads most often: next to a large stride they are where size arithmetic breaks
+      // (PyTorch's oneDNN convolution refuses a stride of 2^31 - 1 with pads).
+      auto: rules.autoPaddings.length === 0 ? fc.constant<PaddingKind>('explicit') : fc.oneof({ weight: 2, arbitrary: fc.constant<PaddingKind>('explicit') }, { weight: 1, arbitrary: fc.constantFrom<PaddingKind>(...rules.autoPaddings) }),
+    })
     .chain(({ scenario, rank, auto }) => {
       const dilated = scenario === 'dilation' || scenario === 'dilation and pads';
       const strideOne = dilated && rules.dilationNeedsStrideOne;
