@@ -57,15 +57,24 @@ const WHAT: Record<InvalidCallOp, string> = {
   'global-pool': 'global pooling',
 };
 
+/** What is invalid in the malformed calls of each op, completing "A ... call with ...". */
+const MALFORMED: Record<InvalidCallOp, string> = {
+  conv: 'a stride, dilation or kernel size of 0, a negative or non-integer stride, dilation or pad, or a dilated window longer than the padded input',
+  pool: 'a stride, dilation or window size of 0, a negative or non-integer stride, dilation, window or pad, or a dilated window longer than the padded input',
+  pad: 'a negative or non-integer pad',
+  dense: 'a weight or input without features (a dimension of 0)',
+  'global-pool': 'an input with an empty spatial axis (a window of size 0)',
+};
+
 function invalidCallProperty(op: InvalidCallOp, family: InvalidFamily): PropertyDefinition<InvalidCall> {
   const malformed = family === 'malformed';
   return defineProperty({
     id: malformed ? `${op}/invalid/parameters-are-rejected` : `${op}/limits/oversized-parameters-are-rejected`,
-    spec: ['error.typed', 'error.parameter-range', 'convention.unspecified', ...(malformed ? ['tensor.shape'] : ['error.limits']), ...OP_CLAUSES[op]],
+    spec: ['error.typed', 'error.parameter-range', 'convention.unspecified', ...(malformed ? (op === 'pad' || op === 'pool' ? [] : ['tensor.shape']) : ['error.limits']), ...OP_CLAUSES[op]],
     features: [],
     ops: [ADAPTER_METHOD[op]],
     description: malformed
-      ? `A ${WHAT[op]} call with a stride, dilation or kernel size of 0, a negative or non-integer parameter, a tensor dimension of 0 or a window longer than the padded input is rejected, never answered.`
+      ? `A ${WHAT[op]} call with ${MALFORMED[op]} is rejected, never answered.`
       : `A ${WHAT[op]} call with a stride, dilation or window size beyond 2^31 - 1 (2^31, 2^32, 2^32 + 1, which 32-bit storage wraps to -2^31, 0 and 1) is rejected, never answered.`,
     arbitrary: (ctx) => invalidCallCase(ctx, op, family),
     check: async (ctx, c) => {
