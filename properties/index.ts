@@ -3,6 +3,7 @@
  * unique IDs, registered clauses, known features.
  */
 import { DEFAULT_PROPERTIES } from './convention/defaults.js';
+import { INVALID_PARAMETER_PROPERTIES } from './convention/invalidParameters.js';
 import { REJECTION_PROPERTIES } from './convention/rejections.js';
 import { CONV_EQUIVALENCE_PROPERTIES } from './conv/equivalences.js';
 import { CONV_LINEARITY_PROPERTIES } from './conv/linearity.js';
@@ -13,12 +14,14 @@ import { SAME_PADDING_PROPERTIES } from './padding/samePadding.js';
 import { VALID_AND_EXPLICIT_PROPERTIES } from './padding/validAndExplicit.js';
 import { PARAM_PROPERTIES } from './params/paramCounts.js';
 import type { PropertyDefinition } from './PropertyDefinition.js';
+import { LARGE_PARAMETER_PROPERTIES } from './shape/largeParameters.js';
 import { SHAPE_PROPERTIES } from './shape/outputShapes.js';
 import { POOL_PROPERTIES } from './pool/index.js';
 import { RF_PROPERTIES } from './rf/index.js';
 
 export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
   ...SHAPE_PROPERTIES,
+  ...LARGE_PARAMETER_PROPERTIES,
   ...SAME_PADDING_PROPERTIES,
   ...VALID_AND_EXPLICIT_PROPERTIES,
   ...CONV_LINEARITY_PROPERTIES,
@@ -31,6 +34,7 @@ export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
   ...DIFFERENTIAL_PROPERTIES,
   ...DEFAULT_PROPERTIES,
   ...REJECTION_PROPERTIES,
+  ...INVALID_PARAMETER_PROPERTIES,
 ] as PropertyDefinition<unknown>[];
 
 export { defineProperty, NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';

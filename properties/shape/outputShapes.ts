@@ -2,8 +2,6 @@
  * Output shapes equal the formulas, for every op and padding mode; an adapter's own shape
  * inference and parameter counting equal the formulas too.
  */
-import fc from 'fast-check';
-import type { LayerSpec } from '../../src/LayerSpec.js';
 import { planConv } from '../../src/planConv.js';
 import { planDense } from '../../src/planDense.js';
 import { planGlobalPool } from '../../src/planGlobalPool.js';
@@ -13,11 +11,11 @@ import { planPool } from '../../src/planPool.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { denseCase } from '../arbitraries/denseCase.js';
 import { globalPoolCase } from '../arbitraries/globalPoolCase.js';
+import { layerCase } from '../arbitraries/layerCase.js';
 import { poolCase } from '../arbitraries/poolCase.js';
-import { defineProperty, NotApplicable } from '../PropertyDefinition.js';
+import { defineProperty } from '../PropertyDefinition.js';
 import { callConv, callDense, callGlobalPool, callPad, callPool } from '../support/callAdapter.js';
 import { expectShape, expectThat } from '../support/expectTensor.js';
-import type { PropertyContext } from '../PropertyDefinition.js';
 
 export const convOutputShape = defineProperty({
   id: 'conv/output-shape/matches-formula',
@@ -89,60 +87,9 @@ export const padOutputShape = defineProperty({
   },
 });
 
-/** A layer spec and an input shape drawn from the conv, pool and dense generators. */
-const layerCase = (ctx: PropertyContext): fc.Arbitrary<{ layer: LayerSpec; inputShape: number[]; layout: 'channels-first' | 'channels-last' }> => {
-  const options: fc.Arbitrary<{ layer: LayerSpec; inputShape: number[]; layout: 'channels-first' | 'channels-last' }>[] = [];
-  if (ctx.features.has('conv')) {
-    options.push(
-      convCase(ctx, { fills: ['zeros'] }).map((c) => {
-        const plan = planConv({ ...c.params, convention: ctx.conventionSpec }, c.input.shape, c.weight.shape, c.bias?.shape);
-        const layer: LayerSpec = {
-          type: 'conv',
-          filters: plan.outChannels,
-          kernel: plan.window.kernel,
-          strides: plan.window.strides,
-          dilations: plan.window.dilations,
-          padding: c.params.padding,
-          groups: plan.groups,
-          bias: c.bias !== undefined,
-        };
-        return { layer, inputShape: [...c.input.shape], layout: c.params.layout };
-      }),
-    );
-  }
-  if (ctx.features.has('pool.max') || ctx.features.has('pool.avg')) {
-    options.push(
-      poolCase(ctx).map((c) => ({
-        layer: {
-          type: c.params.kind === 'max' ? 'max-pool' : 'avg-pool',
-          kernel: c.params.kernel,
-          strides: c.params.strides,
-          dilations: c.params.dilations,
-          padding: c.params.padding,
-          ceilMode: c.params.ceilMode,
-          ...(c.params.kind === 'avg' ? { countIncludePad: c.params.countIncludePad } : {}),
-        } as LayerSpec,
-        inputShape: [...c.input.shape],
-        layout: c.params.layout,
-      })),
-    );
-  }
-  if (ctx.features.has('dense')) {
-    options.push(
-      denseCase(ctx).map((c) => ({
-        layer: { type: 'dense', units: c.params.weightLayout === 'in-out' ? c.weight.shape[1]! : c.weight.shape[0]!, bias: c.bias !== undefined } as LayerSpec,
-        inputShape: [...c.input.shape],
-        layout: 'channels-first' as const,
-      })),
-    );
-  }
-  if (options.length === 0) throw NotApplicable.needsOneOf('conv', 'pool.max', 'pool.avg', 'dense');
-  return fc.oneof(...options);
-};
-
 export const adapterShapeInference = defineProperty({
   id: 'shape/adapter-inference/matches-formula',
-  spec: ['shape.layers', 'shape.output-size.floor', 'shape.output-size.ceil'],
+  spec: ['shape.layers', 'shape.output-size.floor', 'shape.output-size.ceil', 'conv.depthwise'],
   features: [],
   ops: ['outputShape'],
   description: "The adapter's own shape inference gives the output shapes of the formulas.",
@@ -157,10 +104,10 @@ export const adapterShapeInference = defineProperty({
 
 export const adapterParamCount = defineProperty({
   id: 'params/adapter-count/matches-formula',
-  spec: ['params.conv', 'params.grouped', 'params.dense', 'params.pool', 'params.bias'],
+  spec: ['params.conv', 'params.grouped', 'params.depthwise', 'params.separable', 'params.dense', 'params.pool', 'params.bias'],
   features: [],
   ops: ['paramCount'],
-  description: "The adapter's own parameter count of a layer equals the parameter-count formula.",
+  description: "The adapter's own parameter count of a layer (convolution, depthwise, separable, pooling or dense) equals the parameter-count formula.",
   arbitrary: layerCase,
   check: async (ctx, c) => {
     const expected = planLayer(c.layer, c.inputShape, { layout: c.layout, convention: ctx.conventionSpec }).params.total;

@@ -24,6 +24,18 @@ const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const { SUPPORTED_FEATURES } = (await import(join(project, 'src', 'supportedFeatures.ts'))) as { SUPPORTED_FEATURES: readonly Feature[] };
 /** The ops the example's adapter implements (examples/vitest-project/src/cnnspecAdapter.ts). */
 const EXAMPLE_OPS = ['conv', 'pool', 'dense'] as const;
+/**
+ * Tests the example library may fail: gaps of the library, not of the kit (spec:
+ * error.parameter-range). Its conv2d computes a kernel with an empty spatial axis, its dense
+ * answers a tensor whose data does not fit its shape for inputs without features, and its
+ * strides have no upper bound (spec: error.limits).
+ */
+const EXAMPLE_GAPS: readonly string[] = [
+  'conv/invalid/parameters-are-rejected',
+  'conv/limits/oversized-parameters-are-rejected',
+  'dense/invalid/parameters-are-rejected',
+  'pool/limits/oversized-parameters-are-rejected',
+];
 
 interface JsonTest {
   ancestorTitles: string[];
@@ -103,13 +115,14 @@ describe('examples/vitest-project', () => {
     const tests = testsOf(report);
     expect(report.testResults[0]?.message).toBe('');
     expect(tests.length).toBe(ALL_PROPERTIES.length + loadFixtures().length);
-    expect(tests.filter((test) => test.status === 'failed').map((test) => test.failureMessages.join('\n'))).toEqual([]);
-    expect(report.numFailedTests).toBe(0);
+    const failed = tests.filter((test) => test.status === 'failed');
+    expect(failed.filter((test) => !EXAMPLE_GAPS.includes(test.title)).map((test) => test.failureMessages.join('\n'))).toEqual([]);
+    expect(report.numFailedTests).toBe(failed.length);
     const passed = new Set(tests.filter((test) => test.status === 'passed').map((test) => test.title));
     const supported = supportedIds();
     expect(supported.length).toBeGreaterThan(ALL_PROPERTIES.length / 2);
-    expect(supported.filter((id) => !passed.has(id))).toEqual([]);
-    expect(report.numPassedTests + report.numPendingTests).toBe(tests.length);
+    expect(supported.filter((id) => !passed.has(id) && !EXAMPLE_GAPS.includes(id))).toEqual([]);
+    expect(report.numPassedTests + report.numPendingTests + failed.length).toBe(tests.length);
     for (const test of tests) {
       expect(test.meta.cnnspec?.id).toBe(test.title);
       if (test.status === 'skipped') expect(test.meta.cnnspec?.status).toBe('unsupported');
@@ -124,7 +137,7 @@ describe('examples/vitest-project', () => {
     const report = await broken;
     const failed = testsOf(report).filter((test) => test.status === 'failed');
     expect(failed.length).toBeGreaterThan(5);
-    const notConvolution = failed.filter((test) => !test.title.startsWith('conv/') && !test.title.startsWith('fixture/conv.'));
+    const notConvolution = failed.filter((test) => !test.title.startsWith('conv/') && !test.title.startsWith('fixture/conv.') && !EXAMPLE_GAPS.includes(test.title));
     expect(notConvolution.map((test) => test.failureMessages.join('\n'))).toEqual([]);
     for (const test of failed) {
       const message = test.failureMessages.join('\n');
@@ -135,7 +148,7 @@ describe('examples/vitest-project', () => {
     expect(noFlip?.failureMessages[0]).toMatch(/\[spec: conv\.no-flip, conv\.definition\][\s\S]*counterexample \(after \d+ shrinks\): \{/);
     const pools = testsOf(report).filter((test) => test.title.startsWith('pool/'));
     expect(pools.length).toBeGreaterThan(0);
-    expect(pools.every((test) => test.status !== 'failed')).toBe(true);
+    expect(pools.every((test) => test.status !== 'failed' || EXAMPLE_GAPS.includes(test.title))).toBe(true);
   }, 120_000);
 
   it('replays a property failure with the printed command: the same counterexample, in one test', async () => {
