@@ -173,6 +173,14 @@ export function failureFactsAll(result: ReportResult, planShapes?: (model: { inp
   return facts;
 }
 
+/** Same padding named by the API form of a call: ONNX's auto_pad, TF.js's pad 'same' (same-upper). */
+function formPadding(form: string | undefined): 'same-upper' | 'same-lower' | undefined {
+  if (form === undefined) return undefined;
+  if (/\bauto_pad=SAME_LOWER\b/.test(form)) return 'same-lower';
+  if (/\bauto_pad=SAME_UPPER\b/.test(form) || /\bpad='same'/.test(form)) return 'same-upper';
+  return undefined;
+}
+
 export function failureFacts(result: ReportResult): FailureFacts | undefined {
   const call = callShape(result);
   return call === undefined ? undefined : factsOf(result, call);
@@ -201,8 +209,12 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
   const strides = call.resolved?.strides ?? perAxis(params.strides, rank, call.op === 'pool' ? Number.NaN : 1);
   const dilations = call.resolved?.dilations ?? perAxis(params.dilations, rank, 1);
   const padding = params.padding;
-  const paddingMode: FailureFacts['paddingMode'] =
+  const requested: FailureFacts['paddingMode'] =
     padding === 'same-upper' || padding === 'same-lower' || padding === 'valid' ? padding : padding !== undefined && typeof padding === 'object' ? 'explicit' : call.op === 'conv' || call.op === 'pool' ? 'valid' : undefined;
+  // The call as the framework saw it: an adapter may express the requested pads as same padding
+  // where that derives them (spec: conformance.api-forms), and a framework's same-padding defect
+  // lives there.
+  const paddingMode = formPadding(call.form) ?? requested;
   const explicit = paddingMode === 'explicit' ? (padding as { begin?: unknown; end?: unknown }) : undefined;
   const axes: AxisFacts[] = spatial.map((n, a) => {
     const k = kernel[a] ?? 1;

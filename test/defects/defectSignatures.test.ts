@@ -164,6 +164,15 @@ describe('defect signatures', () => {
     expect(all.map((facts) => numericPad.matches(facts))).toEqual([false, true]);
   });
 
+  it('reads same padding from the form where the adapter expressed the requested pads as same padding', () => {
+    const sameConv = DEFECT_SIGNATURES.find((signature) => signature.defect === 'defect.onnxruntime-same-conv')!.parts[0]!;
+    const viaForm = failing('conv', { strides: [4], padding: 'valid' }, [1, 1, 4], { weight: [1, 1, 1], form: 'Conv(kernel_shape omitted, strides=[4], dilations omitted, group=1, auto_pad=SAME_UPPER)' });
+    const asRequested = failing('conv', { strides: [4], padding: 'valid' }, [1, 1, 4], { weight: [1, 1, 1], form: 'Conv(kernel_shape omitted, strides=[4], dilations omitted, group=1, auto_pad=VALID)' });
+    expect(failureFacts(viaForm)).toMatchObject({ paddingMode: 'same-upper', axes: [{ sameTotal: -3 }] });
+    expect(sameConv.matches(failureFacts(viaForm)!)).toBe(true);
+    expect(sameConv.matches(failureFacts(asRequested)!)).toBe(false);
+  });
+
   it('reads the failing call from a rejection counterexample and from a layer record', () => {
     const rejection: ReportResult = {
       id: 'pool/invalid/configurations-are-rejected', kind: 'property', status: 'fail', spec: [], features: [], required: true, description: '', durationMs: 0,
