@@ -33,6 +33,11 @@ export interface PropertyDefinition<Case = unknown> {
   description: string;
   /** Runs per property when the caller does not say (defaults to the run's setting). */
   numRuns?: number;
+  /**
+   * Cases per run as a multiple of the run's setting, for a property whose cases are cheap (no
+   * arithmetic of consequence, such as a rejection) and whose region of interest is narrow.
+   */
+  runsFactor?: number;
   arbitrary: (ctx: PropertyContext) => fc.Arbitrary<Case>;
   /** Resolves when the invariant holds; throws (PropertyViolation or any error) when it does not. */
   check: (ctx: PropertyContext, value: Case) => Promise<void>;

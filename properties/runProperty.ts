@@ -184,7 +184,8 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
   } catch (error) {
     return notDrawn(error, 'building the generator of cases');
   }
-  const numRuns = definition.numRuns === undefined ? options.numRuns : Math.min(definition.numRuns, options.numRuns);
+  const asked = options.numRuns * (definition.runsFactor ?? 1);
+  const numRuns = definition.numRuns === undefined ? asked : Math.min(definition.numRuns, asked);
   // The calls behind each thrown error, so the final (shrunk) failure can show its call.
   const callsOf = new WeakMap<object, RecordedCall[]>();
   // Shrinking re-runs the adapter on smaller cases: after a timeout, or a few crashes, every step

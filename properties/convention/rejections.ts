@@ -37,12 +37,16 @@ function withKernel(request: ConvRequest, kernel: number[]): fc.Arbitrary<ConvRe
 
 function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<InvalidCase> {
   const convention = ctx.convention;
-  const options: fc.Arbitrary<InvalidCase>[] = [];
+  // A window that does not fit is the classic region of shipped bugs (an empty or negative-sized
+  // output answered): three times the weight of each other invalid configuration.
+  const options: fc.MaybeWeightedArbitrary<InvalidCase>[] = [];
+  const windowWeight = 3;
   if (op === 'conv' && ctx.features.has('conv')) {
     // spec: shape.output-size.positive — a window longer than the padded input: by 1 to s
     // positions the size would be 0 (allowed only where zero-sized outputs are), by more negative
-    options.push(
-      convCase(ctx, { paddings: ['valid'], groups: 'one', dilationOne: true }).chain((c) => {
+    options.push({
+      weight: windowWeight,
+      arbitrary: convCase(ctx, { paddings: ['valid'], groups: 'one', dilationOne: true }).chain((c) => {
         const n = splitActivationShape(c.input.shape, c.params.layout).spatial;
         const s = c.params.strides as number[];
         return fc.integer({ min: 1, max: s[0]! + 1 }).chain((overshoot) =>
@@ -51,7 +55,7 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
           ),
         );
       }),
-    );
+    });
     if (ctx.features.has('conv.groups')) {
       // spec: conv.groups — groups must divide the input channels
       options.push(
@@ -110,8 +114,9 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
   }
   if (op === 'pool' && (ctx.features.has('pool.max') || ctx.features.has('pool.avg'))) {
     // spec: shape.output-size.positive — a window longer than the padded input
-    options.push(
-      poolCase(ctx, { paddings: ['valid'], ceilMode: 'off' }).chain((c) => {
+    options.push({
+      weight: windowWeight,
+      arbitrary: poolCase(ctx, { paddings: ['valid'], ceilMode: 'off' }).chain((c) => {
         const n = splitActivationShape(c.input.shape, c.params.layout).spatial;
         const s = c.params.strides as number[];
         return fc.integer({ min: 1, max: s[0]! + 1 }).map((overshoot): InvalidCase => {
@@ -119,7 +124,7 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
           return { kind: `window ${overshoot} longer than the padded input`, op: 'pool', request: { input: c.input, params: { ...c.params, kernel, dilations: kernel.map(() => 1) } } };
         });
       }),
-    );
+    });
     const padLimits = knobChoices(convention, 'poolPadLimit');
     if (!padLimits.includes('none')) {
       // spec: divergence.pool-pad-limit — beyond the most permissive limit the convention may have
@@ -175,6 +180,8 @@ function rejectionProperty(op: 'conv' | 'pool', spec: string[]) {
     spec: ['error.typed', 'shape.output-size.positive', 'divergence.zero-sized-output', ...spec],
     features: [],
     ops: [op],
+    // A rejection costs little, and the configurations of each kind, rank and op are few per run.
+    runsFactor: 4,
     description: `A ${op === 'conv' ? 'convolution' : 'pooling'} configuration that the spec or the adapter's convention declares invalid is rejected with an error, never answered with a tensor.`,
     arbitrary: (ctx: PropertyContext) => invalidCases(ctx, op),
     check: async (ctx: PropertyContext, c: InvalidCase) => {
