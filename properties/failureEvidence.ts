@@ -46,6 +46,7 @@ function otherCallsOf(call: RecordedCall, calls: readonly RecordedCall[]): { oth
       inputShape: [...request.input.shape],
       ...(request.weight === undefined ? {} : { weightShape: [...request.weight.shape] }),
       inputHasNaN: Array.from(request.input.data).some((value) => Number.isNaN(value)),
+      inputHasBothInfinities: Array.from(request.input.data).includes(Infinity) && Array.from(request.input.data).includes(-Infinity),
       answered: other.output !== undefined,
       ...(other.form === undefined ? {} : { form: other.form }),
     };

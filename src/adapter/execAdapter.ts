@@ -16,6 +16,7 @@ import { decodeWireTensor, encodeWireTensor } from '../protocol/wireTensor.js';
 import type { Tensor } from '../tensor.js';
 import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter, type TensorAnswer } from './Adapter.js';
 import { attachForm } from './attachForm.js';
+import { formOfAnswer } from '../runner/checkAdapterAnswer.js';
 
 export interface ExecOptions {
   /** The command line, run through the shell. */
@@ -200,7 +201,7 @@ class Session {
         clearTimeout(pending.timer);
         this.pending.delete(id as number);
         this.answered.add(id as number);
-        pending.reject(new AdapterFault(`adapter broke the protocol answering request ${id}: ${detail}`));
+        pending.reject(formOfAnswer(new AdapterFault(`adapter broke the protocol answering request ${id}: ${detail}`), message));
       }
       return;
     }

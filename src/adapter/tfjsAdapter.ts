@@ -92,15 +92,55 @@ async function loadTfjs(backend: TfjsBackend): Promise<Tf> {
   return tf;
 }
 
-/** Why the process's wasm module must not be used again, once a call has broken it. */
+/** Why the process's wasm module must not be used again, once a call has broken it and no fresh one could be made. */
 let wasmFailure: string | undefined;
+/** How many times a call broke the wasm module and a fresh one replaced it. */
+let wasmRenewals = 0;
 
 /**
- * Why TF.js's wasm module in this process is broken, if it is. An out-of-process server exits
- * then, so that the kit restarts it with a fresh module (spec: protocol.timeouts).
+ * Why TF.js's wasm module in this process is broken, if it is: a call broke it and no fresh module
+ * could replace it. An out-of-process server exits then, so that the kit restarts it with a fresh
+ * module (spec: protocol.timeouts).
  */
 export function tfjsWasmFailure(): string | undefined {
   return wasmFailure;
+}
+
+/** How many times a call broke TF.js's wasm module in this process and a fresh module replaced it. */
+export function tfjsWasmRenewals(): number {
+  return wasmRenewals;
+}
+
+/**
+ * Replaces a wasm module that a call broke (a trap, or an output of negative size written over its
+ * heap), or may have broken (`broken` false: not counted as a renewal), with a fresh instance: TF.js disposes of the old backend on removeBackend, and its factory
+ * instantiates a new module with new memory, as a fresh process would. Leaves `wasmFailure` set
+ * when that fails.
+ */
+async function renewWasmModule(tf: Tf, why: string, broken = true): Promise<void> {
+  wasmFailure = why;
+  try {
+    const factory = tf.findBackendFactory('wasm');
+    if (factory === null || factory === undefined) return;
+    // Disposing of the broken module would call into it and trap again: it is dropped instead.
+    const broken = tf.findBackend('wasm');
+    if (broken !== null && broken !== undefined) broken.dispose = () => {};
+    tf.removeBackend('wasm');
+    tf.registerBackend('wasm', factory);
+    // Each module instance adds process listeners of its own (Emscripten's uncaughtException and
+    // unhandledRejection handlers, which only rethrow): the renewed module's are removed, so that
+    // hundreds of renewals do not pile them up.
+    const before = { uncaughtException: process.listeners('uncaughtException'), unhandledRejection: process.listeners('unhandledRejection') };
+    const ready = await tf.setBackend('wasm');
+    for (const listener of process.listeners('uncaughtException')) if (!before.uncaughtException.includes(listener)) process.removeListener('uncaughtException', listener);
+    for (const listener of process.listeners('unhandledRejection')) if (!before.unhandledRejection.includes(listener)) process.removeListener('unhandledRejection', listener);
+    if (!ready) return;
+    await tf.ready();
+    wasmFailure = undefined;
+    if (broken) wasmRenewals += 1;
+  } catch {
+    // wasmFailure stays: the module is not used again in this process
+  }
 }
 
 export interface TfjsAdapterOptions {
@@ -135,20 +175,25 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
       result = tf.tidy(build);
     } catch (error) {
       // A trap inside the wasm module (e.g. "memory access out of bounds") leaves its heap in an
-      // unknown state: later results could be garbage, so the backend is not used again.
-      if (backend === 'wasm' && (error as Error | null)?.name === 'RuntimeError') wasmFailure = (error as Error).message;
+      // unknown state: later results could be garbage, so a fresh module replaces it.
+      if (backend === 'wasm' && (error as Error | null)?.name === 'RuntimeError') await renewWasmModule(tf, (error as Error).message);
       throw error;
     }
+    // TF.js allocated an output of negative size (spec: defect.tfjs-negative-shape), which on
+    // wasm overwrites its heap. The result is still returned, as TF.js computed it.
+    const overwritten = backend === 'wasm' && result.shape.some((size) => size < 0);
     try {
-      if (backend === 'wasm' && result.shape.some((size) => size < 0)) {
-        // TF.js allocated an output of negative size (spec: defect.tfjs-negative-shape), which on
-        // wasm overwrites its heap. The result is still returned, as TF.js computed it.
-        wasmFailure = `TF.js made an output of shape [${result.shape.join(', ')}]`;
+      let data: unknown;
+      try {
+        data = await result.data();
+      } catch (error) {
+        if (backend === 'wasm' && (error as Error | null)?.name === 'RuntimeError') await renewWasmModule(tf, (error as Error).message);
+        throw error;
       }
-      const data = await result.data();
       return { shape: [...result.shape], data: Float32Array.from(data as ArrayLike<number>) };
     } finally {
       result.dispose();
+      if (overwritten) await renewWasmModule(tf, `TF.js made an output of shape [${result.shape.join(', ')}]`);
     }
   }
 
@@ -182,6 +227,12 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
       return { ...(await run()), form: call.form };
     } catch (error) {
       throw attachForm(error, call.form);
+    } finally {
+      // With a numeric pad TF.js can size the output from the wrong axis (spec:
+      // defect.tfjs-nonsquare-pad) while XNNPACK writes the size it computes itself, past the end of
+      // the output and over the module's heap, without a trap. The module is renewed after such a
+      // call, so that the damage cannot surface in a later, unrelated call.
+      if (backend === 'wasm' && call.args.some((arg) => arg.name === 'pad' && typeof arg.value === 'number')) await renewWasmModule(tf, 'a call with a numeric pad may have written past its output', false);
     }
   };
 

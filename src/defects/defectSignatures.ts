@@ -144,8 +144,8 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       },
       {
         part: 'avg-pool-nan-clamp',
-        summary: '1-D or 2-D average pooling of an input holding NaN (the output clamp turns the NaN average into -Infinity)',
-        matches: (f) => f.op === 'pool' && f.poolKind === 'avg' && f.rank <= 2 && f.inputHasNaN,
+        summary: '1-D or 2-D average pooling of an input holding NaN, or +Infinity and -Infinity (the output clamp turns a NaN average into -Infinity)',
+        matches: (f) => f.op === 'pool' && f.poolKind === 'avg' && f.rank <= 2 && (f.inputHasNaN || f.inputHasBothInfinities),
       },
       {
         part: 'empty-window',

@@ -37,6 +37,8 @@ export interface FailureFacts {
   inChannels?: number;
   axes: AxisFacts[];
   inputHasNaN: boolean;
+  /** The input holds both +Infinity and -Infinity: a sum over both is NaN. */
+  inputHasBothInfinities: boolean;
   /** The adapter answered a tensor (else it threw or the call failed). */
   answered: boolean;
   expectedShape?: number[];
@@ -59,6 +61,7 @@ interface CallShape {
   kernelLayout?: KernelLayout;
   layout: Layout;
   inputHasNaN: boolean;
+  inputHasBothInfinities: boolean;
   answered: boolean;
   expectedShape?: number[];
   actualShape?: number[];
@@ -81,6 +84,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       ...(evidence.kernelLayout === undefined ? {} : { kernelLayout: evidence.kernelLayout as KernelLayout }),
       layout: evidence.layout,
       inputHasNaN: evidence.input.data.some((value) => value === 'NaN'),
+      inputHasBothInfinities: evidence.input.data.includes('Infinity') && evidence.input.data.includes('-Infinity'),
       answered: evidence.actual !== undefined,
       ...(evidence.expected === undefined ? {} : { expectedShape: evidence.expected.shape }),
       ...(evidence.actual === undefined ? {} : { actualShape: evidence.actual.shape }),
@@ -101,6 +105,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       ...(typeof params.kernelLayout === 'string' ? { kernelLayout: params.kernelLayout as KernelLayout } : {}),
       layout: (params.layout as Layout | undefined) ?? 'channels-first',
       inputHasNaN: Array.isArray(call.request.input.data) && call.request.input.data.includes('NaN'),
+      inputHasBothInfinities: Array.isArray(call.request.input.data) && call.request.input.data.includes('Infinity') && call.request.input.data.includes('-Infinity'),
       answered: /returned a tensor/.test(result.message ?? ''),
     };
   }
@@ -122,6 +127,7 @@ function layerCall(layer: Record<string, unknown>, inputShape: number[], layout:
     inputShape,
     layout,
     inputHasNaN: false,
+    inputHasBothInfinities: false,
     answered: false,
   };
 }
@@ -152,6 +158,7 @@ export function failureFactsAll(result: ReportResult, planShapes?: (model: { inp
         ...(typeof params.kernelLayout === 'string' ? { kernelLayout: params.kernelLayout as KernelLayout } : {}),
         layout,
         inputHasNaN: other.inputHasNaN,
+        inputHasBothInfinities: other.inputHasBothInfinities ?? false,
         answered: other.answered,
         ...(other.form === undefined ? {} : { form: other.form }),
       }),
@@ -253,6 +260,7 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     ...(inChannels === undefined ? {} : { inChannels }),
     axes,
     inputHasNaN: call.inputHasNaN,
+    inputHasBothInfinities: call.inputHasBothInfinities,
     answered: call.answered,
     ...(call.expectedShape === undefined ? {} : { expectedShape: call.expectedShape }),
     ...(call.actualShape === undefined ? {} : { actualShape: call.actualShape }),

@@ -85,6 +85,8 @@ export interface OtherCall {
   inputShape: number[];
   weightShape?: number[];
   inputHasNaN: boolean;
+  /** The input holds both +Infinity and -Infinity. */
+  inputHasBothInfinities?: boolean;
   answered: boolean;
   form?: string;
 }

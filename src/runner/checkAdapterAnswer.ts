@@ -6,6 +6,7 @@
  * what differs; an answer of the wrong kind is an AdapterFault, so that it fails the test and is
  * never taken for the rejection of an invalid configuration.
  */
+import { attachForm } from '../adapter/attachForm.js';
 import { AdapterFault, type AdapterOp } from '../adapter/Adapter.js';
 
 /** A short description of a value an adapter gave, for messages. */
@@ -54,5 +55,14 @@ export function checkAdapterAnswer(op: AdapterOp, value: unknown): void {
   } else {
     problem = tensorProblem(value);
   }
-  if (problem !== undefined) throw new AdapterFault(`invalid answer from ${op}: ${problem} (spec: conformance.adapter)`);
+  if (problem !== undefined) throw formOfAnswer(new AdapterFault(`invalid answer from ${op}: ${problem} (spec: conformance.adapter)`), value);
+}
+
+/**
+ * The fault keeps the API form the broken answer named, if any (spec: conformance.api-forms): a
+ * defect of one form (a negative size from a numeric pad) shows in the evidence as that form.
+ */
+export function formOfAnswer(fault: AdapterFault, answer: unknown): AdapterFault {
+  const form = answer !== null && typeof answer === 'object' ? (answer as { form?: unknown }).form : undefined;
+  return typeof form === 'string' ? (attachForm(fault, form) as AdapterFault) : fault;
 }
