@@ -22,7 +22,7 @@ function retireWhen(): string | undefined {
   }
   return tfjsWasmFailure();
 }
-await serveAdapter(await tfjsAdapter(backend), process.stdin, process.stdout, { retireWhen });
+await serveAdapter(await tfjsAdapter(backend, { renewBrokenModule: true }), process.stdin, process.stdout, { retireWhen });
 const broken = tfjsWasmFailure();
 if (broken !== undefined) {
   process.stderr.write(`tfjs-${backend}: wasm module broken (${broken}); exiting for a restart\n`);

@@ -149,6 +149,13 @@ export interface TfjsAdapterOptions {
    * the request's digest, or always the first, the one form of earlier versions. @defaultValue 'spread'
    */
   forms?: FormChoice;
+  /**
+   * wasm: after a call that breaks the module (a trap, an output of negative size), replace it with
+   * a fresh module in the same process, instead of refusing every later call. Meant for a process
+   * the kit can kill (examples/stdio-tfjs): a later case that hangs inside the module blocks the
+   * process, which only an out-of-process run survives. @defaultValue false
+   */
+  renewBrokenModule?: boolean;
 }
 
 export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAdapterOptions = {}): Promise<Adapter> {
@@ -156,6 +163,16 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
   if (backend !== 'cpu' && backend !== 'wasm') throw new Error(`tfjsAdapter: unknown backend ${JSON.stringify(backend)} (cpu or wasm)`);
   const tf = await loadTfjs(backend);
   let disposed = false;
+  const renew = options.renewBrokenModule ?? false;
+
+  /**
+   * A call broke the wasm module: a fresh module replaces it where the adapter renews modules,
+   * else the module is not used again in this process.
+   */
+  async function moduleBroken(why: string): Promise<void> {
+    if (renew) await renewWasmModule(tf, why);
+    else wasmFailure = why;
+  }
 
   /**
    * Runs `build` inside tf.tidy on this adapter's backend and returns a copy of the result;
@@ -176,7 +193,7 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
     } catch (error) {
       // A trap inside the wasm module (e.g. "memory access out of bounds") leaves its heap in an
       // unknown state: later results could be garbage, so a fresh module replaces it.
-      if (backend === 'wasm' && (error as Error | null)?.name === 'RuntimeError') await renewWasmModule(tf, (error as Error).message);
+      if (backend === 'wasm' && (error as Error | null)?.name === 'RuntimeError') await moduleBroken((error as Error).message);
       throw error;
     }
     // TF.js allocated an output of negative size (spec: defect.tfjs-negative-shape), which on
@@ -187,13 +204,13 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
       try {
         data = await result.data();
       } catch (error) {
-        if (backend === 'wasm' && (error as Error | null)?.name === 'RuntimeError') await renewWasmModule(tf, (error as Error).message);
+        if (backend === 'wasm' && (error as Error | null)?.name === 'RuntimeError') await moduleBroken((error as Error).message);
         throw error;
       }
       return { shape: [...result.shape], data: Float32Array.from(data as ArrayLike<number>) };
     } finally {
       result.dispose();
-      if (overwritten) await renewWasmModule(tf, `TF.js made an output of shape [${result.shape.join(', ')}]`);
+      if (overwritten) await moduleBroken(`TF.js made an output of shape [${result.shape.join(', ')}]`);
     }
   }
 
@@ -232,7 +249,7 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
       // defect.tfjs-nonsquare-pad) while XNNPACK writes the size it computes itself, past the end of
       // the output and over the module's heap, without a trap. The module is renewed after such a
       // call, so that the damage cannot surface in a later, unrelated call.
-      if (backend === 'wasm' && call.args.some((arg) => arg.name === 'pad' && typeof arg.value === 'number')) await renewWasmModule(tf, 'a call with a numeric pad may have written past its output', false);
+      if (backend === 'wasm' && renew && call.args.some((arg) => arg.name === 'pad' && typeof arg.value === 'number')) await renewWasmModule(tf, 'a call with a numeric pad may have written past its output', false);
     }
   };
 

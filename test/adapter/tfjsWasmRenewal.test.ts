@@ -18,7 +18,7 @@ const valid: PoolRequest = {
 
 describe('the TF.js adapter on the wasm backend', () => {
   it('renews a module that a call broke, and answers the next calls correctly', async () => {
-    const adapter: Adapter = await tfjsAdapter('wasm', { forms: 'first' });
+    const adapter: Adapter = await tfjsAdapter('wasm', { forms: 'first', renewBrokenModule: true });
     const expected = await referenceAdapter('tfjs').pool!(valid);
     try {
       for (let round = 1; round <= 3; round++) {
