@@ -69,6 +69,21 @@ describe('cnnspec run', () => {
     expect(readReport(replayDir).results[0]!.counterexample).toEqual(failure.counterexample);
   });
 
+  it('replays a failure of a run with expectations with them: the cases a listed defect explains are set aside, and the path counts on it', async () => {
+    const dir = reportDir();
+    const adapter = join(root, 'test', 'adapters', 'listedAndUnlisted.ts');
+    const expectations = join(dir, 'expectations.json');
+    writeFileSync(expectations, JSON.stringify({ format: 'cnnspec-expectations/1', entries: [{ defect: 'defect.onnxruntime-same-conv' }] }));
+    const { code } = await cli(['run', '--adapter', adapter, '--only', 'conv/differential/exact-domain', '--seed', '2', '--expectations', expectations, '--report-dir', dir]);
+    expect(code).toBe(1);
+    const failure = readReport(dir).results.find((r) => r.status === 'fail')!;
+    expect(failure.replay).toBe(`npx cnnspec run --adapter '${adapter}' --only 'conv/differential/exact-domain' --seed 2 --path '${failure.path}' --expectations '${expectations}'`);
+    const replayDir = reportDir();
+    const replay = await cli(['run', '--adapter', adapter, '--only', failure.id, '--seed', '2', '--path', failure.path!, '--expectations', expectations, '--report-dir', replayDir]);
+    expect(replay.code).toBe(1);
+    expect(readReport(replayDir).results[0]!.counterexample).toEqual(failure.counterexample);
+  });
+
   it('keeps, for a failing property, the adapter call behind the shrunk counterexample as evidence', async () => {
     const dir = reportDir();
     const adapter = join(root, 'test', 'adapters', 'flippedKernel.ts');

@@ -150,7 +150,10 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
       strictExpectations: options.strictExpectations === true,
       properties: options.properties,
       fixtures: options.fixtures,
-      replay: (id, seed, path) => `npx cnnspec run ${adapterArgument} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}`,
+      // The expectations travel with the replay: the cases a listed defect explains are set aside,
+      // and the path of a counterexample counts on it (spec: conformance.expectations).
+      replay: (id, seed, path) =>
+        `npx cnnspec run ${adapterArgument} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}${options.expectations === undefined ? '' : ` --expectations ${shellQuote(options.expectations)}`}`,
       interrupted: () => interrupted,
       ...(exec === undefined ? {} : { events: exec.events, starts: exec.starts }),
       onProgress: ({ done, total, id, result }) => {
