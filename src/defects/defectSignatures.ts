@@ -31,6 +31,7 @@ export interface UnsignedDefect {
   noSignature: string;
 }
 
+const INT32_MAX = 2 ** 31 - 1;
 const windowed = (f: FailureFacts): boolean => f.op === 'conv' || f.op === 'pool';
 const same = (f: FailureFacts): boolean => f.paddingMode === 'same-upper' || f.paddingMode === 'same-lower';
 const any = (f: FailureFacts, test: (axis: AxisFacts) => boolean): boolean => f.axes.some(test);
@@ -221,6 +222,26 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
         part: 'empty-1d-max-pool',
         summary: '1-D max pooling whose output size is 0, answered with an empty tensor',
         matches: (f) => f.op === 'pool' && f.poolKind === 'max' && f.rank === 1 && any(f, (axis) => doesNotFit(axis) && axis.n + axis.pb + axis.pe - axis.effK >= -axis.s) && (f.answered || /returned a tensor/.test(f.message)),
+      },
+    ],
+  },
+  {
+    defect: 'defect.pytorch-pool-int32-parameters',
+    parts: [
+      {
+        part: 'wrapped-window',
+        summary: 'pooling with a window size or dilation beyond 2^31 - 1, answered (wrapped to 32 bits) or not answered in time, instead of refused',
+        matches: (f) => f.op === 'pool' && any(f, (axis) => axis.k > INT32_MAX || axis.d > INT32_MAX) && (f.answered || /returned a tensor|took longer|timed out|timeout/i.test(f.message)),
+      },
+    ],
+  },
+  {
+    defect: 'defect.pytorch-mkldnn-large-stride',
+    parts: [
+      {
+        part: 'stride-int32-max-refused',
+        summary: 'convolution with a stride of 2^31 - 1, refused',
+        matches: (f) => f.op === 'conv' && !f.answered && any(f, (axis) => axis.s === INT32_MAX),
       },
     ],
   },

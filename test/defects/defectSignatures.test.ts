@@ -104,6 +104,14 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
     hit: failing('pool', { kind: 'max', kernel: [5], strides: [4], padding: 'valid' }, [1, 3, 2], { message: 'accepted window 3 longer than the padded input: returned a tensor of shape [1, 3, 0]' }),
     miss: failing('pool', { kind: 'max', kernel: [5], strides: [1], padding: 'valid' }, [1, 3, 2], { message: 'accepted window 3 longer than the padded input: returned a tensor of shape [1, 3, 0]' }),
   },
+  'defect.pytorch-pool-int32-parameters/wrapped-window': {
+    hit: failing('pool', { kind: 'avg', kernel: [2 ** 32 + 1], strides: [1], padding: 'valid' }, [1, 1, 7], { message: 'accepted a window that does not fit: returned a tensor of shape [1, 1, 7]' }),
+    miss: failing('pool', { kind: 'avg', kernel: [2 ** 32 + 1], strides: [1], padding: 'valid' }, [1, 1, 7], { answered: false, message: 'rejected with an error' }),
+  },
+  'defect.pytorch-mkldnn-large-stride/stride-int32-max-refused': {
+    hit: failing('conv', { strides: [2 ** 31 - 1, 1], padding: { begin: [1, 0], end: [1, 0] } }, [2, 1, 1, 4], { weight: [2, 1, 2, 2], answered: false, message: 'could not create a descriptor for a dilated convolution forward propagation primitive' }),
+    miss: failing('conv', { strides: [2 ** 31 - 2, 1], padding: { begin: [1, 0], end: [1, 0] } }, [2, 1, 1, 4], { weight: [2, 1, 2, 2], answered: false, message: 'could not create a descriptor for a dilated convolution forward propagation primitive' }),
+  },
   'defect.onnxruntime-pool-pad-kernel/pad-not-smaller-than-window': {
     hit: failing('pool', { kind: 'avg', kernel: [1, 1], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 1, 2], { answered: false }),
     miss: failing('pool', { kind: 'avg', kernel: [2, 2], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 2, 2], { answered: false }),
