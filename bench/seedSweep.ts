@@ -113,6 +113,8 @@ function record(result: Sweep, report: Report, seed: number): void {
 
 const total = settings.seeds.length;
 const lines: string[] = [];
+// Exit 1 when a listed defect was missed at some seed or a failure went unexplained: a gate can trust neither.
+let trustworthy = true;
 for (const key of settings.adapters) {
   const outcome = await sweep(key);
   if (typeof outcome === 'string') {
@@ -120,6 +122,7 @@ for (const key of settings.adapters) {
     continue;
   }
   lines.push(`${key}: seeds ${settings.seeds.join(', ')}${settings.numRuns === undefined ? '' : `, --num-runs ${settings.numRuns}`}; run wall median ${(median(outcome.wallMs) / 1000).toFixed(1)} s`);
+  if ([...outcome.found.values()].some((seeds) => seeds.length < total) || outcome.unexplained.size > 0) trustworthy = false;
   const defects = [...outcome.found.entries()].map(([defect, seeds]) => [defect, `${seeds.length}/${total}`, seeds.length === total ? '' : `missed at ${settings.seeds.filter((seed) => !seeds.includes(seed)).join(', ')}`]);
   lines.push(defects.length === 0 ? '  no defect entries' : formatTable(['defect', 'found', 'seeds missed'], defects).replace(/^/gm, '  '));
   if (outcome.byId.size > 0) {
@@ -133,3 +136,4 @@ for (const key of settings.adapters) {
   lines.push('');
 }
 process.stdout.write(`${lines.join('\n')}\n`);
+process.exitCode = trustworthy ? 0 : 1;

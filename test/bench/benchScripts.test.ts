@@ -75,6 +75,23 @@ describe('bench scripts', () => {
     expect(stdout).toBe('');
   }, 30_000);
 
+  it('seedSweep.ts runs an adapter at each seed and says which defects it found and which failures nothing explains', async () => {
+    const { code, stdout } = await bench('seedSweep.ts', ['--seeds', '1-2', '--adapters', 'reference', '--num-runs', '3']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^reference: seeds 1, 2, --num-runs 3; run wall median [\d.]+ s$/m);
+    expect(stdout).toContain('  no defect entries');
+    expect(stdout).toContain('  unexplained failures: none');
+  }, 120_000);
+
+  it('refuses an unknown adapter or a backward range of seedSweep.ts before running anything', async () => {
+    const unknown = await bench('seedSweep.ts', ['--adapters', 'tfjs-gpu']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--adapters names "tfjs-gpu", which must be one of reference,');
+    const backward = await bench('seedSweep.ts', ['--seeds', '3-1']);
+    expect(backward.code).toBe(2);
+    expect(backward.stderr).toContain('--seeds ("3-1") must be a range from low to high');
+  }, 30_000);
+
   it('refuses an unknown part of scale.ts before running anything', async () => {
     const { code, stderr } = await bench('scale.ts', ['--parts', 'shards,speed']);
     expect(code).toBe(2);
