@@ -225,7 +225,7 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       {
         part: 'empty-1d-max-pool',
         summary: '1-D max pooling whose output size is 0, answered with an empty tensor',
-        matches: (f) => f.op === 'pool' && f.poolKind === 'max' && f.rank === 1 && any(f, (axis) => doesNotFit(axis) && axis.n + axis.pb + axis.pe - axis.effK >= -axis.s) && (f.answered || /returned a tensor/.test(f.message)),
+        matches: (f) => f.op === 'pool' && f.poolKind === 'max' && f.rank === 1 && any(f, (axis) => doesNotFit(axis) && axis.n + axis.pb + axis.pe - axis.effK >= -axis.s) && (f.answered || /returned a tensor|answered a tensor/.test(f.message)),
       },
     ],
   },
@@ -235,7 +235,7 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       {
         part: 'wrapped-window',
         summary: 'pooling with a window size or dilation beyond 2^31 - 1, answered (wrapped to 32 bits) or not answered in time, instead of refused',
-        matches: (f) => f.op === 'pool' && any(f, (axis) => axis.k > INT32_MAX || axis.d > INT32_MAX) && (f.answered || /returned a tensor|took longer|timed out|timeout/i.test(f.message)),
+        matches: (f) => f.op === 'pool' && any(f, (axis) => axis.k > INT32_MAX || axis.d > INT32_MAX) && (f.answered || /returned a tensor|answered a tensor|took longer|timed out|timeout/i.test(f.message)),
       },
     ],
   },

@@ -106,7 +106,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       layout: (params.layout as Layout | undefined) ?? 'channels-first',
       inputHasNaN: Array.isArray(call.request.input.data) && call.request.input.data.includes('NaN'),
       inputHasBothInfinities: Array.isArray(call.request.input.data) && call.request.input.data.includes('Infinity') && call.request.input.data.includes('-Infinity'),
-      answered: /returned a tensor/.test(result.message ?? ''),
+      answered: /returned a tensor|answered a tensor/.test(result.message ?? ''),
     };
   }
   // Shape inference and parameter counts: the counterexample is { layer, inputShape, layout }.

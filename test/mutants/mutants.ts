@@ -170,15 +170,18 @@ function reciprocalAveragePool({ input, params }: PoolRequest): Tensor {
 async function unclampedSameConv(r: ConvRequest, beginPad: (total: number, mode: 'same-upper' | 'same-lower') => number): Promise<Tensor> {
   const mode = r.params.padding;
   if (mode !== 'same-upper' && mode !== 'same-lower') return conv(r.input, r.weight, r.bias, r.params);
-  const plan = planConv({ ...r.params, padding: 'valid', strides: 1 }, r.input.shape, r.weight.shape, r.bias?.shape);
-  const axes = spatialAxes(plan.layout, r.input.shape.length);
+  // The geometry by hand: planning with valid pads would refuse a window longer than the input.
+  const layout = r.params.layout ?? 'channels-first';
+  const axes = spatialAxes(layout, r.input.shape.length);
+  const kernel = kernelSpatialAxes(r.params.kernelLayout ?? (layout === 'channels-first' ? 'out-in-spatial' : 'spatial-in-out'), r.weight.shape.length).map((axis) => r.weight.shape[axis]!);
   let input = r.input;
   const begin: number[] = [];
   const end: number[] = [];
-  plan.window.input.forEach((n, a) => {
-    const s = (r.params.strides as number[])[a]!;
+  axes.map((axis) => r.input.shape[axis]!).forEach((n, a) => {
+    const s = (r.params.strides as number[] | undefined)?.[a] ?? 1;
+    const d = (r.params.dilations as number[] | undefined)?.[a] ?? 1;
     const out = Math.ceil(n / s);
-    const total = (out - 1) * s + plan.window.effectiveKernel[a]! - n; // no max(0, ·)
+    const total = (out - 1) * s + d * (kernel[a]! - 1) + 1 - n; // no max(0, ·)
     const b = beginPad(total, mode);
     const e = total - b;
     const cropBegin = Math.max(0, -b);
