@@ -231,7 +231,7 @@ const RULED: Readonly<Record<ConventionName, Readonly<Record<RuledKind, Paramete
     'non-integer-window': unspecified('tfjs-core/src/ops/conv2d.ts, max_pool.ts, avg_pool.ts take strides, dilations and filterSize as numbers and never check that they are integers'),
     'non-integer-pad': unspecified('tfjs-core/src/ops/conv_util.ts checkPadOnDimRoundingMode requires integer pads only with a dimRoundingMode ("pad must be an integer when using dimRoundingMode")'),
     'window-beyond-input': reject(`${TFJS_SHAPE_RULE}; conv_util.ts computes the output size without checking it (spec: defect.tfjs-negative-shape)`),
-    'groups-not-dividing': unspecified('TF.js has no grouped convolution (conv.groups undefined under tfjs): such layers are not drawn'),
+    'groups-not-dividing': unspecified('TF.js has no grouped convolution (tfjs-core/src/ops has depthwise_conv2d.ts only; conv.groups is undefined under tfjs): such layers are not drawn'),
     'zero-filters': reject(`${TFJS_LAYERS}/convolutional.ts Conv: "assertPositiveInteger(this.filters, 'filters')"; convolutional_depthwise.ts: depthMultiplier is a positive integer`),
     'zero-units': reject(`${TFJS_LAYERS}/core.ts Dense: "assertPositiveInteger(this.units, 'units')"`),
     'non-integer-count': reject(`${TFJS_LAYERS}/core.ts Dense and convolutional.ts Conv: assertPositiveInteger (tfjs-layers/src/utils/generic_utils.ts)`),
