@@ -50,8 +50,14 @@ const ADAPTER_METHOD: Record<InvalidCallOp, 'conv' | 'pool' | 'pad' | 'dense' | 
   'global-pool': 'globalPool',
 };
 
-/** Sends the call as it is: the invalid value must reach the implementation unchanged. */
+/**
+ * Sends the call as it is: the invalid value must reach the implementation unchanged. Convolution
+ * and pooling calls are recorded, so that a failure's evidence shows the call and what it
+ * answered (and a defect signature can tell an answer from a refusal).
+ */
 function send(adapter: Adapter, c: EvidenceCall): Promise<unknown> {
+  if (c.op === 'conv') return callConv(adapter, c.request);
+  if (c.op === 'pool') return callPool(adapter, c.request);
   const method = adapter[ADAPTER_METHOD[c.op]] as ((request: unknown) => Promise<unknown>) | undefined;
   return method!.call(adapter, c.request);
 }
