@@ -4,16 +4,19 @@
  * src/features.ts, command examples from the CLI itself. Text outside the markers is untouched.
  *
  * Markers: `<!-- formula: id -->`, `<!-- symbols -->`, `<!-- conventions-table -->`,
+ * `<!-- convention-sources -->`, `<!-- parameter-rules -->`, `<!-- defect-signatures -->`,
  * `<!-- features-table -->`, `<!-- cli: cnnspec ... -->`, each closed by `<!-- /name -->`.
  */
+import { clauseById } from '../src/clauseRegistry.js';
 import { CONVENTION_SOURCES } from '../src/conventionSources.js';
+import { LIMIT_KINDS, PARAMETER_KIND_NAMES, PARAMETER_KINDS, PARAMETER_RULES, type ParameterRule } from '../src/parameterRules.js';
 import { DEFECT_SIGNATURES, UNSIGNED_DEFECTS } from '../src/defects/defectSignatures.js';
 import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, type ConventionKnobs, type Knob } from '../src/conventions.js';
 import { FEATURES } from '../src/features.js';
 import { FORMULAS, formulaTex, formulaText, SYMBOLS, type FormulaId } from '../src/formulas.js';
 import { runCli } from '../src/cli/runCli.js';
 
-const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|defect-signatures|features-table|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
+const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
 
 export function renderFormula(id: FormulaId): string {
   const formula = FORMULAS[id];
@@ -112,6 +115,41 @@ export function renderConventionSources(): string {
   return lines.join('\n');
 }
 
+/** A link to a clause from spec/errors.md. */
+function clauseLink(id: string): string {
+  const clause = clauseById(id);
+  if (clause === undefined) throw new Error(`unknown clause ${id}`);
+  return `[${id}](${clause.file === 'errors.md' ? '' : clause.file}#${id})`;
+}
+
+function ruleText(rule: ParameterRule): string {
+  switch (rule.rule) {
+    case 'reject':
+      return `reject: ${rule.source}`;
+    case 'unspecified':
+      return `unspecified: ${rule.why}`;
+    case 'defined':
+      return `defined (not sent): ${rule.why} — ${rule.source}`;
+    case 'limit':
+      return `limit: ${rule.why}`;
+  }
+}
+
+/** Every convention's rule for every kind of invalid parameter, with its source (src/parameterRules.ts). */
+export function renderParameterRules(): string {
+  const lines: string[] = [];
+  for (const kind of PARAMETER_KIND_NAMES) {
+    const info = PARAMETER_KINDS[kind];
+    lines.push(`- \`${kind}\` — ${info.title} (${clauseLink(info.clause)}; sent by ${info.sentBy})`);
+    if ((LIMIT_KINDS as readonly string[]).includes(kind)) {
+      lines.push(`  - every convention — ${ruleText(PARAMETER_RULES.cnnspec[kind]).replace(/\|/g, '\\|')}`);
+      continue;
+    }
+    for (const name of CONVENTION_NAMES) lines.push(`  - ${name} — ${ruleText(PARAMETER_RULES[name][kind]).replace(/\|/g, '\\|')}`);
+  }
+  return lines.join('\n');
+}
+
 export function renderFeaturesTable(): string {
   return [
     '| feature | not defined by |',
@@ -151,6 +189,8 @@ export async function renderSpecText(text: string): Promise<string> {
             return renderConventionsTable();
           case 'convention-sources':
             return renderConventionSources();
+          case 'parameter-rules':
+            return renderParameterRules();
           case 'defect-signatures':
             return renderDefectSignatures();
           case 'features-table':

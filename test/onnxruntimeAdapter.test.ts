@@ -218,6 +218,12 @@ describe('onnxruntime adapter: global pooling, dense and pad', () => {
     expect(plain(actual)).toEqual(plain(ref));
     expect(actual.shape).toEqual([1, 2, 5, 4]);
   });
+
+  // spec: error.parameter-range — Pad's pads are tensor(int64): 0.5 must not reach ONNX Runtime as 0
+  it('refuses a pad that is not an integer instead of writing it into the int64 pads as 0', async () => {
+    const input = ramp([1, 1, 5], 1);
+    await expect(ort.pad!({ input, params: { padding: { begin: [0.5], end: [0] } } })).rejects.toThrow(/tensor\(int64\).*integer/);
+  });
 });
 
 describe('onnxruntime adapter: session cache', () => {

@@ -18,6 +18,7 @@ import { largeLayerCase, memberShapes } from '../properties/arbitraries/largeLay
 import { largeConvCase, largePadCase, largePoolCase } from '../properties/arbitraries/largeParameterCase.js';
 import { layerCase } from '../properties/arbitraries/layerCase.js';
 import { validUnderEveryMember } from '../properties/arbitraries/validUnderEveryMember.js';
+import { parameterRule } from '../src/parameterRules.js';
 import { propertyContext } from '../properties/runProperty.js';
 import { expectShares, shares } from './support/measureShares.js';
 
@@ -107,10 +108,34 @@ describe('invalid calls', () => {
       for (const op of ['conv', 'pool', 'pad', 'dense', 'global-pool'] as const) {
         const cases = fc.sample(invalidCallCase(restricted, op, 'malformed'), { numRuns: 40, seed: 3 });
         expect({ convention, op, rejected: cases.every((c) => rejectedCall(restricted, c)) }).toEqual({ convention, op, rejected: true });
+        // spec: error.parameter-range — never a case the convention gives a meaning of its own
+        expect(cases.filter((c) => parameterRule(convention, c.parameterKind).rule === 'defined').map((c) => c.parameterKind)).toEqual([]);
         const named = cases.filter((c) => c.kind === 'stride 0' || c.kind === 'dilation 0' || c.kind === 'kernel size 0');
         expect(named.every((c) => c.value === 0)).toBe(true);
       }
     }
+  });
+
+  // spec: padding.op — ONNX's Pad and PyTorch's F.pad crop with a negative pad
+  it('send no negative pad to the pad op where the convention crops with it, and still a fractional one', () => {
+    for (const convention of ['onnx', 'pytorch'] as const) {
+      const restricted = propertyContext(referenceAdapter(convention));
+      const kinds = new Set(fc.sample(invalidCallCase(restricted, 'pad', 'malformed'), { numRuns: 60, seed: 4 }).map((c) => c.parameterKind));
+      expect([...kinds]).toEqual(['pad-op-non-integer']);
+    }
+  });
+
+  it('name the kind of src/parameterRules.ts each case is judged by', () => {
+    expectShares(shares(sample(invalidCallCase(ctx, 'conv', 'malformed')), (c) => [c.parameterKind]), {
+      'stride-below-1': 0.11,
+      'dilation-below-1': 0.11,
+      'window-below-1': 0.11,
+      'negative-pad': 0.11,
+      'non-integer-window': 0.03,
+      'non-integer-pad': 0.02,
+      'window-beyond-input': 0.05,
+    });
+    expectShares(shares(sample(invalidCallCase(ctx, 'pool', 'oversized')), (c) => [c.parameterKind]), { 'stride-beyond-limit': 0.2, 'window-beyond-limit': 0.2, 'dilation-beyond-limit': 0.2 });
   });
 });
 
@@ -163,6 +188,7 @@ describe('invalid layers', () => {
       for (const family of ['malformed', 'oversized'] as const) {
         const cases = fc.sample(invalidLayerCase(restricted, family, 'outputShape'), { numRuns: 40, seed: 3 });
         expect({ convention, family, rejected: cases.every((c) => rejectedLayer(restricted, c)) }).toEqual({ convention, family, rejected: true });
+        expect(cases.filter((c) => parameterRule(convention, c.parameterKind).rule === 'defined').map((c) => c.parameterKind)).toEqual([]);
       }
     }
   });

@@ -11,7 +11,7 @@ import type { PropertyDefinition } from '../properties/PropertyDefinition.js';
 import { formatFailure, runProperty } from '../properties/runProperty.js';
 import { LARGE_PARAMETER_PROPERTIES } from '../properties/shape/largeParameters.js';
 import { adapterParamCount } from '../properties/shape/outputShapes.js';
-import { PARAMETER_MUTANTS } from './mutants/parameterMutants.js';
+import { BEYOND_LIMIT_EXACT, PARAMETER_MUTANTS, WINDOW_FIELDS_IN_INT32 } from './mutants/parameterMutants.js';
 
 const PROPERTIES = [...INVALID_PARAMETER_PROPERTIES, ...LARGE_PARAMETER_PROPERTIES, adapterParamCount] as PropertyDefinition<unknown>[];
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -41,6 +41,30 @@ describe('parameter-range mutants are found at every seed', () => {
       expect(missed, `seeds at which no property citing ${mutant.expectClauses.join(' or ')} failed`).toEqual([]);
     }, 60_000);
   }
+
+  // spec: error.limits — beyond the limit a rejection or the exact answer, never a wrapped one
+  const LIMITS = INVALID_PARAMETER_PROPERTIES.filter((property) => property.id.includes('/limits/oversized-')) as PropertyDefinition<unknown>[];
+
+  it('passes an adapter that answers strides and one-tap dilations beyond 2^31 - 1 exactly, at every seed', async () => {
+    expect(LIMITS.map((property) => property.id).sort()).toEqual(['conv/limits/oversized-parameters-are-rejected-or-exact', 'pool/limits/oversized-parameters-are-rejected-or-exact']);
+    const failures: string[] = [];
+    for (const seed of SEEDS) {
+      for (const property of LIMITS) {
+        const result = await runProperty(property, BEYOND_LIMIT_EXACT, { seed, numRuns: NUM_RUNS });
+        if (result.status !== 'pass') failures.push(result.status === 'fail' ? formatFailure(result) : `seed ${seed} ${property.id}: ${result.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+
+  it(`rejects ${WINDOW_FIELDS_IN_INT32.name} through the limits properties at every seed: ${WINDOW_FIELDS_IN_INT32.bug}`, async () => {
+    const missed: number[] = [];
+    for (const seed of SEEDS) {
+      const results = await Promise.all(LIMITS.map((property) => runProperty(property, WINDOW_FIELDS_IN_INT32.adapter, { seed, numRuns: NUM_RUNS })));
+      if (!results.every((result) => result.status === 'fail' && result.spec.includes('error.limits'))) missed.push(seed);
+    }
+    expect(missed).toEqual([]);
+  }, 60_000);
 
   it('passes the reference at every seed', async () => {
     const adapter = referenceAdapter('cnnspec');

@@ -55,7 +55,10 @@ AVG_POOL = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
 ADAPTIVE_MAX = {1: F.adaptive_max_pool1d, 2: F.adaptive_max_pool2d, 3: F.adaptive_max_pool3d}
 ADAPTIVE_AVG = {1: F.adaptive_avg_pool1d, 2: F.adaptive_avg_pool2d, 3: F.adaptive_avg_pool3d}
 FILL_TO_PAD_MODE = {'zeros': 'constant', 'reflect': 'reflect', 'replicate': 'replicate', 'circular': 'circular'}
-# Shape inference runs a layer on a zero input of batch 1; refuse inputs larger than this.
+# Shape inference runs a convolution on an input of batch 1: zeros on the CPU while the input with
+# its pads and the weight hold at most this many elements, so that every check of PyTorch's CPU
+# kernels runs; beyond, tensors on PyTorch's meta device, which carry a shape and no data (and
+# meta_checks runs the checks torch 1.13's meta convolution skips). Pooling runs on meta.
 MAX_PROBE_ELEMENTS = 2 ** 25
 
 
@@ -172,7 +175,9 @@ def conv(x, w, b, params):
     if padding[0] == 'asymmetric':
         # PyTorch's way to asymmetric pads: F.pad, then a convolution without padding.
         x = F.pad(x, f_pad_pairs(padding[1], padding[2]), mode=FILL_TO_PAD_MODE[fill])
+        meta_checks(x, w, stride, [0] * r, dilation, groups)
         return CONV[r](x, w, b, stride, 0, dilation, groups)
+    meta_checks(x, w, stride, None if padding[0] == 'same' else [0] * r if padding[0] == 'valid' else padding[1], dilation, groups)
     # nn.ConvNd validates the configuration and applies padding_mode (F.pad with the fill, then a
     # convolution without padding) or the zero padding of F.convNd. A module on the meta device
     # holds the configuration; the weights are the request's.
@@ -180,6 +185,33 @@ def conv(x, w, b, params):
                             padding=padding[0] if len(padding) == 1 else tuple(padding[1]),
                             dilation=dilation, groups=groups, bias=False, padding_mode=fill, device='meta')
     return module._conv_forward(x, w, b)
+
+
+def meta_checks(x, w, stride, padding, dilation, groups):
+    """The checks of PyTorch's convolution (aten/src/ATen/native/Convolution.cpp
+    check_shape_forward and _select_conv_backend, torch 1.13) that its meta convolution skips,
+    with their messages, for shape inference on meta tensors (the CPU kernels run them
+    themselves). `padding` is None for padding='same', which fits every window."""
+    if x.device.type != 'meta':
+        return
+    if padding is not None and any(p < 0 for p in padding):
+        raise RuntimeError('negative padding is not supported')
+    if any(s <= 0 for s in stride):
+        raise RuntimeError('non-positive stride is not supported')
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError(f'dilation should be greater than zero, but got {dilation}')
+    if w.shape[0] < groups:
+        raise RuntimeError(f'Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got weight of size {list(w.shape)} instead')
+    if any(k <= 0 for k in w.shape[2:]):
+        raise RuntimeError(f'kernel size should be greater than zero, but got {list(w.shape[2:])}')
+    if x.shape[1] != 0 and x.numel() == 0:
+        raise RuntimeError(f'Only zero batch or zero channel inputs are supported, but got input shape: {list(x.shape)}')
+    if padding is not None:
+        sizes = [n + 2 * p for n, p in zip(x.shape[2:], padding)]
+        kernels = [d * (k - 1) + 1 for k, d in zip(w.shape[2:], dilation)]
+        if any(n < k for n, k in zip(sizes, kernels)):
+            raise RuntimeError(f'Calculated padded input size per channel: ({" x ".join(map(str, sizes))}). '
+                               f'Kernel size: ({" x ".join(map(str, kernels))}). Kernel size can\'t be greater than actual input size')
 
 
 def torch_pool_output_size(n, k, pad_l, pad_r, s, d, ceil_mode):
@@ -290,13 +322,58 @@ LAYER_FIELDS = {
 }
 
 
-def probe(shape):
-    """A zero input of the layer's input shape with batch 1, for running the layer."""
+def padded_elements(shape, window, kernel=None):
+    """The elements of the input of batch 1 with the pads PyTorch adds to it (F.pad for asymmetric
+    pads, padding='same' for a dilated window): what running the layer on zeros allocates."""
+    rank = len(shape) - 2
+    sizes = list(shape[2:])
+    padding = window.get('padding', 'valid')
+    try:
+        if isinstance(padding, dict):
+            begin = per_axis('padding.begin', padding.get('begin'), rank)
+            end = per_axis('padding.end', padding.get('end'), rank)
+            sizes = [n + max(b, 0) + max(e, 0) for n, b, e in zip(sizes, begin, end)]
+        elif padding in ('same-upper', 'same-lower') and kernel is not None:
+            dilation = per_axis('dilations', window.get('dilations', 1), rank)
+            sizes = [n + max(d, 0) * max(k - 1, 0) for n, k, d in zip(sizes, kernel, dilation)]
+    except Invalid:
+        pass   # the translation reports it when the layer runs
+    return math.prod(shape[1:2]) * math.prod(sizes)
+
+
+def check_rank(shape):
     if len(shape) < 3:
         raise Invalid(f'input shape {shape} must have rank 3 to 5 (batch, channels, 1 to 3 spatial axes)')
-    if math.prod(shape[1:]) > MAX_PROBE_ELEMENTS:
-        raise Invalid(f'input shape {shape} is too large for this adapter\'s shape inference (it runs the layer)')
-    return torch.zeros([1, *shape[1:]])
+
+
+def probe(shape, window=None, kernel=None, weight_elements=0, meta=False):
+    """An input of the layer's input shape with batch 1, for running the layer: zeros while they
+    and the weight are small (MAX_PROBE_ELEMENTS), else a tensor on the meta device (shape only)."""
+    check_rank(shape)
+    if not meta and max(padded_elements(shape, window or {}, kernel), weight_elements) <= MAX_PROBE_ELEMENTS:
+        return torch.zeros([1, *shape[1:]])
+    return torch.empty([1, *shape[1:]], device='meta')
+
+
+def meta_overflow(error):
+    """Whether PyTorch failed only because a meta tensor of the whole layer cannot be described:
+    the input with its pads holds more than 2^63 elements (storage size overflow), or the op has
+    no meta kernel in this version (max_pool3d in torch 1.13)."""
+    return isinstance(error, NotImplementedError) or 'Storage size calculation overflowed' in str(error)
+
+
+def axis_window(params, axis, rank):
+    """The window parameters of one spatial axis, as a 1-D request."""
+    one = dict(params)
+    for key in ('kernel', 'strides', 'dilations'):
+        if key in one:
+            one[key] = [per_axis(key, one[key], rank)[axis]]
+    padding = one.get('padding', 'valid')
+    if isinstance(padding, dict):
+        pads = fields('padding', padding, ('begin', 'end'))
+        one['padding'] = {'begin': [per_axis('padding.begin', pads.get('begin'), rank)[axis]],
+                          'end': [per_axis('padding.end', pads.get('end'), rank)[axis]]}
+    return one
 
 
 def conv_module(rank, cin, cout, kernel, groups, has_bias):
@@ -305,15 +382,47 @@ def conv_module(rank, cin, cout, kernel, groups, has_bias):
 
 
 def run_conv(shape, cout, kernel, groups, has_bias, window, fill=None):
-    """Output shape of a convolution layer, by running conv() on zeros, and the module's parameters."""
+    """Output shape of a convolution layer, by running conv() on a probe input, and the module's parameters."""
     rank = len(shape) - 2
     module = conv_module(rank, shape[1], cout, kernel, groups, has_bias)
     params = {**window, 'groups': groups}
     if fill is not None:
         params['fill'] = fill
-    weight = torch.zeros(module.weight.shape)
-    y = conv(probe(shape), weight, torch.zeros(cout) if has_bias else None, params)
-    return [shape[0], *y.shape[1:]], sum(p.numel() for p in module.parameters())
+    count = sum(p.numel() for p in module.parameters())
+    try:
+        x = probe(shape, window, kernel, weight_elements=module.weight.numel())
+        weight = torch.zeros(module.weight.shape, device=x.device)
+        bias = torch.zeros(cout, device=x.device) if has_bias else None
+        return [shape[0], *conv(x, weight, bias, params).shape[1:]], count
+    except RuntimeError as error:
+        if not meta_overflow(error):
+            raise
+    # Too large for a meta tensor of the whole layer: the channels checked on a 1x...x1 input, each
+    # spatial axis through PyTorch's 1-D convolution of that axis alone (sizes are per axis).
+    ones = [1] * rank
+    conv(torch.empty([1, shape[1], *ones], device='meta'), torch.empty([cout, shape[1] // max(groups, 1), *ones], device='meta'), None,
+         {'groups': groups, **({'fill': fill} if fill is not None else {})})
+    sizes = [conv(torch.empty([1, 1, shape[2 + axis]], device='meta'), torch.empty([1, 1, kernel[axis]], device='meta'), None,
+                  {**axis_window(window, axis, rank), **({'fill': fill} if fill is not None else {})}).shape[2]
+             for axis in range(rank)]
+    return [shape[0], cout, *sizes], count
+
+
+def pool_shape(shape, params):
+    """The output shape of pool() on a meta input of one channel (pooling acts per channel). The
+    meta pooling of torch 1.13 runs the checks of Pool.h as the CPU kernels do, and allocates
+    nothing: a window of 2^32 + 1 on a small input, which F.max_pool1d on the CPU loops over
+    without end, is refused there."""
+    rank = len(shape) - 2
+    try:
+        return [shape[0], shape[1], *pool(probe([shape[0], 1, *shape[2:]], meta=True), params).shape[2:]]
+    except (RuntimeError, NotImplementedError) as error:
+        if not meta_overflow(error):
+            raise
+    # Each spatial axis through PyTorch's 1-D pooling of that axis alone (max_pool3d has no meta
+    # kernel in torch 1.13): the same output-size function, Pool.h pooling_output_shape, per axis.
+    sizes = [pool(torch.empty([1, 1, shape[2 + axis]], device='meta'), axis_window(params, axis, rank)).shape[2] for axis in range(rank)]
+    return [shape[0], shape[1], *sizes]
 
 
 def layer_shape_and_count(layer, shape, layout):
@@ -330,7 +439,7 @@ def layer_shape_and_count(layer, shape, layout):
     window = {key: spec[key] for key in ('strides', 'dilations', 'padding') if key in spec}
 
     if kind in ('conv', 'depthwise-conv', 'separable-conv'):
-        probe(shape)
+        check_rank(shape)
         rank, cin = len(shape) - 2, shape[1]
         kernel = per_axis('kernel', spec.get('kernel'), rank)
         fill = spec.get('fill')
@@ -350,15 +459,13 @@ def layer_shape_and_count(layer, shape, layout):
         for key in ('kernel', 'ceilMode', 'countIncludePad'):
             if key in spec:
                 params[key] = spec[key]
-        x = probe(shape)
-        y = pool(x[:, :1], params)      # pooling acts per channel: one channel is enough
-        return [shape[0], shape[1], *y.shape[2:]], 0
+        return pool_shape(shape, params), 0
 
     if kind in ('global-max-pool', 'global-avg-pool'):
         params = {'kind': 'max' if kind == 'global-max-pool' else 'avg'}
         if 'keepDims' in spec:
             params['keepDims'] = spec['keepDims']
-        y = global_pool(probe(shape)[:, :1], params)
+        y = global_pool(probe([shape[0], 1, *shape[2:]]), params)
         return [shape[0], shape[1], *y.shape[2:]], 0
 
     if kind == 'flatten':

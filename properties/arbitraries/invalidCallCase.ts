@@ -16,7 +16,13 @@
  *
  * Each case uses only features the adapter declares and its convention defines (a dilation of
  * 0 is sent only to an adapter that takes dilations), and is kept only when every member of the
- * convention rejects it (spec: convention.unspecified).
+ * convention rejects it (spec: convention.unspecified). Each names its kind in
+ * src/parameterRules.ts, whose cell for the adapter's convention decides how the answer is
+ * judged; the cases are drawn alike under every convention, except those the convention gives a
+ * meaning of its own (ONNX's and PyTorch's pads crop with a negative pad), which are not sent.
+ * Beyond the limit, only cases whose exact answer is known are sent: a stride or one-tap
+ * dilation with an in-range twin, a window that overshoots the padded input under every rounding
+ * (properties/support/beyondLimit.ts).
  */
 import fc from 'fast-check';
 import type { ConvRequest, PoolRequest } from '../../src/adapter/Adapter.js';
@@ -36,10 +42,19 @@ import { tensorArbitrary } from './elementValues.js';
 import { globalPoolCase } from './globalPoolCase.js';
 import { BEYOND_MAX_DIMENSION } from './integerWidthEdges.js';
 import { poolCase, type PoolCase } from './poolCase.js';
+import { parameterRule, type ParameterKind } from '../../src/parameterRules.js';
+import { judgeableBeyondLimit } from '../support/beyondLimit.js';
+import { callParameterKind } from './parameterKindOf.js';
 import { rejectedByEveryMember } from './rejectedByEveryMember.js';
 
-/** A call, what is invalid about it in words (`stride 0`), and the parameter made invalid. */
-export type InvalidCall = EvidenceCall & { kind: InvalidKind; parameter: string; value: number };
+/**
+ * A call, what is invalid about it in words (`stride 0`), the parameter made invalid, and the
+ * kind of src/parameterRules.ts its convention's rule is looked up by.
+ */
+export type InvalidCall = EvidenceCall & { kind: InvalidKind; parameter: string; value: number; parameterKind: ParameterKind };
+
+/** A call as the option builders make it, before its parameter kind is named. */
+type DrawnCall = Omit<InvalidCall, 'parameterKind'>;
 
 export type InvalidFamily = 'malformed' | 'oversized';
 
@@ -63,7 +78,7 @@ export type InvalidKind = (typeof MALFORMED_KINDS)[number] | (typeof OVERSIZED_K
 /** The ops whose calls carry a parameter of each family. */
 export type InvalidCallOp = EvidenceCall['op'];
 
-type Option = fc.WeightedArbitrary<InvalidCall>;
+type Option = fc.WeightedArbitrary<DrawnCall>;
 
 const setAxis = (values: unknown, axis: number, value: number): number[] => (values as readonly number[]).map((v, a) => (a === axis ? value : v));
 
@@ -91,11 +106,11 @@ const side = fc.constantFrom<'begin' | 'end' | 'both'>('begin', 'end', 'both');
 
 const convRequest = (c: ConvCase): ConvRequest => ({ input: c.input, weight: c.weight, ...(c.bias === undefined ? {} : { bias: c.bias }), params: c.params });
 
-function convCall(kind: InvalidKind, parameter: string, value: number, request: ConvRequest): InvalidCall {
+function convCall(kind: InvalidKind, parameter: string, value: number, request: ConvRequest): DrawnCall {
   return { op: 'conv', request, kind, parameter, value };
 }
 
-function poolCall(kind: InvalidKind, parameter: string, value: number, request: PoolRequest): InvalidCall {
+function poolCall(kind: InvalidKind, parameter: string, value: number, request: PoolRequest): DrawnCall {
   return { op: 'pool', request, kind, parameter, value };
 }
 
@@ -248,7 +263,7 @@ function poolOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
 function padOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
   if (!ctx.features.has('pad')) return [];
   const cases = withAxis(convCase(ctx, { paddings: ['explicit'] }));
-  const call = (kind: InvalidKind, c: ConvCase, axis: number, value: number, where: 'begin' | 'end' | 'both'): InvalidCall => ({
+  const call = (kind: InvalidKind, c: ConvCase, axis: number, value: number, where: 'begin' | 'end' | 'both'): DrawnCall => ({
     op: 'pad',
     request: { input: c.input, params: { padding: padsWith(c.params.padding, axis, value, where, true), fill: c.params.fill, layout: c.params.layout } },
     kind,
@@ -269,7 +284,7 @@ function denseOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
   return [
     {
       weight: 1,
-      arbitrary: cases.map((c): InvalidCall => {
+      arbitrary: cases.map((c): DrawnCall => {
         const nin = c.input.shape[c.input.shape.length - 1]!;
         const shape = c.params.weightLayout === 'in-out' ? [nin, 0] : [0, nin];
         return { op: 'dense', request: { input: c.input, weight: makeTensor(shape), params: c.params }, kind: 'weight without output features', parameter: 'weight.shape (units)', value: 0 };
@@ -277,7 +292,7 @@ function denseOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
     },
     {
       weight: 1,
-      arbitrary: cases.map((c): InvalidCall => {
+      arbitrary: cases.map((c): DrawnCall => {
         const nout = c.params.weightLayout === 'in-out' ? c.weight.shape[1]! : c.weight.shape[0]!;
         const shape = c.params.weightLayout === 'in-out' ? [0, nout] : [nout, 0];
         const input = makeTensor([...c.input.shape.slice(0, -1), 0]);
@@ -293,7 +308,7 @@ function globalPoolOptions(ctx: PropertyContext, family: InvalidFamily): Option[
   return [
     {
       weight: 1,
-      arbitrary: withAxis(globalPoolCase(ctx)).map(({ c, axis }): InvalidCall => {
+      arbitrary: withAxis(globalPoolCase(ctx)).map(({ c, axis }): DrawnCall => {
         const dims = splitActivationShape(c.input.shape, c.params.layout);
         const input = makeTensor(joinActivationShape({ ...dims, spatial: setAxis(dims.spatial, axis, 0) }, c.params.layout));
         return { op: 'global-pool', request: { input, params: c.params }, kind: 'empty spatial axis', parameter: `input.shape (spatial axis ${axis})`, value: 0 };
@@ -320,8 +335,24 @@ const NEEDS: Record<InvalidCallOp, Feature[]> = {
 };
 
 /** Whether the reference rejects the call under every member of the convention. */
-export function rejectedCall(ctx: PropertyContext, c: InvalidCall): boolean {
+export function rejectedCall(ctx: PropertyContext, c: EvidenceCall): boolean {
   return rejectedByEveryMember(ctx.conventionSpec, (member) => referenceCall(c, member));
+}
+
+/**
+ * Whether a case is sent to the adapter: not where its convention gives it a meaning the
+ * reference does not compute (ONNX's Pad crops with a negative pad), and beyond the limit only
+ * where the judge can tell the exact answer (an in-range twin, or a window longer than the
+ * padded input under every rounding: properties/support/beyondLimit.ts).
+ */
+export function sentCall(ctx: PropertyContext, c: InvalidCall): boolean {
+  if (parameterRule(ctx.conventionSpec, c.parameterKind).rule === 'defined') return false;
+  if (c.op === 'conv' || c.op === 'pool') {
+    if (c.parameterKind === 'stride-beyond-limit' || c.parameterKind === 'dilation-beyond-limit' || c.parameterKind === 'window-beyond-limit') {
+      return judgeableBeyondLimit(c, ctx.conventionSpec);
+    }
+  }
+  return true;
 }
 
 export function invalidCallCase(ctx: PropertyContext, op: InvalidCallOp, family: InvalidFamily): fc.Arbitrary<InvalidCall> {
@@ -332,5 +363,8 @@ export function invalidCallCase(ctx: PropertyContext, op: InvalidCallOp, family:
     }
     throw NotApplicable.needsOneOf(...NEEDS[op]);
   }
-  return fc.oneof(...options).filter((c) => rejectedCall(ctx, c));
+  return fc
+    .oneof(...options)
+    .map((c) => ({ ...c, parameterKind: callParameterKind(c) }) as InvalidCall)
+    .filter((c) => rejectedCall(ctx, c) && sentCall(ctx, c));
 }

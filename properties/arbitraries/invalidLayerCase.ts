@@ -11,7 +11,9 @@
  * Shape inference is also asked about a window that does not fit and about an input with an
  * empty axis; a parameter count depends on neither the spatial sizes nor the output size, so it
  * is asked only about invalid parameters and input channels. A case is kept only when every
- * member of the adapter's convention rejects it (spec: convention.unspecified).
+ * member of the adapter's convention rejects it (spec: convention.unspecified), and names its
+ * kind in src/parameterRules.ts, by whose cell for the convention the answer is judged; a case
+ * the convention gives a meaning of its own (PyTorch's empty batch) is not sent.
  */
 import fc from 'fast-check';
 import type { LayerSpec } from '../../src/LayerSpec.js';
@@ -22,6 +24,10 @@ import { caseSpace, type CaseSpace } from './caseSpace.js';
 import { BEYOND_MAX_DIMENSION } from './integerWidthEdges.js';
 import { overshoot } from './invalidCallCase.js';
 import { layerCase, type LayerCase } from './layerCase.js';
+import { MAX_DIMENSION } from '../../src/paramChecks.js';
+import { parameterRule, type ParameterKind } from '../../src/parameterRules.js';
+import { overshootsEveryRounding, reduceLayer, resolvedLayerWindows } from '../support/beyondLimit.js';
+import { layerParameterKind } from './parameterKindOf.js';
 import { rejectedByEveryMember } from './rejectedByEveryMember.js';
 
 export const MALFORMED_LAYER_KINDS = [
@@ -41,7 +47,11 @@ export const OVERSIZED_LAYER_KINDS = ['window parameter beyond 2^31 - 1', 'input
 
 export type InvalidLayerKind = (typeof MALFORMED_LAYER_KINDS)[number] | (typeof OVERSIZED_LAYER_KINDS)[number];
 
-export type InvalidLayer = LayerCase & { kind: InvalidLayerKind; parameter: string; value: number };
+/** A layer, what is invalid about it in words, the parameter made invalid, and the kind of src/parameterRules.ts its rule is looked up by. */
+export type InvalidLayer = LayerCase & { kind: InvalidLayerKind; parameter: string; value: number; parameterKind: ParameterKind };
+
+/** A layer as the corruptions make it, before its parameter kind is named. */
+type DrawnLayer = Omit<InvalidLayer, 'parameterKind'>;
 
 /** What the layer is sent to: shape inference is also asked about sizes a count does not read. */
 export type LayerQuestion = 'outputShape' | 'paramCount';
@@ -66,12 +76,12 @@ function explicitPads(layer: WindowLayer, rank: number): { begin: number[]; end:
   return { begin: [...(padding.begin as number[])], end: [...(padding.end as number[])] };
 }
 
-type Corruption = fc.WeightedArbitrary<InvalidLayer>;
+type Corruption = fc.WeightedArbitrary<DrawnLayer>;
 
 /** The invalid versions of one valid layer an adapter can be asked about. */
 function corruptions(space: CaseSpace, base: LayerCase, family: 'malformed' | 'oversized', question: LayerQuestion): Corruption[] {
   const { layer, inputShape, layout } = base;
-  const made = (kind: InvalidLayerKind, parameter: string, value: number, changes: Record<string, unknown>, shape = inputShape): InvalidLayer => ({
+  const made = (kind: InvalidLayerKind, parameter: string, value: number, changes: Record<string, unknown>, shape = inputShape): DrawnLayer => ({
     layer: { ...layer, ...changes } as LayerSpec,
     inputShape: [...shape],
     layout,
@@ -175,9 +185,24 @@ export function rejectedLayer(ctx: PropertyContext, c: LayerCase): boolean {
   return rejectedByEveryMember(ctx.conventionSpec, (member) => planLayer(c.layer, c.inputShape, { layout: c.layout, convention: member }));
 }
 
+/**
+ * Whether a layer is sent to the adapter: not where its convention gives it a meaning the
+ * reference does not compute (PyTorch's empty batch), and beyond the limit only where the judge
+ * can tell the exact answer (properties/support/beyondLimit.ts): a window beyond the limit
+ * overshoots the padded input under every rounding.
+ */
+export function sentLayer(ctx: PropertyContext, c: InvalidLayer): boolean {
+  if (parameterRule(ctx.conventionSpec, c.parameterKind).rule === 'defined') return false;
+  if (c.kind === 'window parameter beyond 2^31 - 1' && reduceLayer(c, ctx.conventionSpec).kind === 'overshoot') {
+    return resolvedLayerWindows(c, ctx.conventionSpec).some((w) => (w.k > MAX_DIMENSION || (w.d > MAX_DIMENSION && w.k > 1)) && overshootsEveryRounding(w));
+  }
+  return true;
+}
+
 export function invalidLayerCase(ctx: PropertyContext, family: 'malformed' | 'oversized', question: LayerQuestion): fc.Arbitrary<InvalidLayer> {
   const space = caseSpace(ctx);
   return layerCase(ctx)
     .chain((base) => fc.oneof(...corruptions(space, base, family, question)))
-    .filter((c) => rejectedLayer(ctx, c));
+    .map((c) => ({ ...c, parameterKind: layerParameterKind(c) }))
+    .filter((c) => rejectedLayer(ctx, c) && sentLayer(ctx, c));
 }

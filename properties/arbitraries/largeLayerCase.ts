@@ -269,9 +269,18 @@ function flattenLayers(space: CaseSpace): fc.Arbitrary<LargeLayerCase> | undefin
     );
 }
 
-/** Whether some member refuses the case for size alone: the kit cannot compute what it should be. */
+/** Whether a value an error names lies beyond 2^31 - 1: the reference refuses it for its limit, not for a rule. */
+const valueBeyondLimit = (value: unknown): boolean =>
+  (typeof value === 'number' && value > MAX_DIMENSION) || (Array.isArray(value) && value.some((entry) => typeof entry === 'number' && entry > MAX_DIMENSION));
+
+/**
+ * Whether some member refuses the case for size alone: beyond the work limits (E_TOO_LARGE), for
+ * an effective kernel beyond 2^31 - 1 (error.limits), or for a size the layer derives beyond
+ * 2^31 - 1 (filters times groups, channels times a depth multiplier). The kit cannot compute what it should be, and beyond the limit an implementation
+ * may answer (spec: error.limits): such layers belong to the oversized properties.
+ */
 export function beyondLimits(shapes: readonly MemberShape[]): boolean {
-  return shapes.some((answer) => 'error' in answer && answer.error.code === 'E_TOO_LARGE');
+  return shapes.some((answer) => 'error' in answer && (answer.error.code === 'E_TOO_LARGE' || answer.error.clause === 'error.limits' || valueBeyondLimit(answer.error.value)));
 }
 
 export function largeLayerCase(ctx: PropertyContext): fc.Arbitrary<LargeLayerCase> {

@@ -61,6 +61,17 @@ function attribute(onnx: OnnxNamespace, name: string, value: OnnxAttribute): O.I
   return { name, type: type.INTS, ints: [...value] };
 }
 
+/**
+ * An int64 initializer (the pads of a Pad node, tensor(int64)). A value that is not an integer is
+ * refused as attributes are: written as int64 it would reach the runtime truncated (0.5 as 0).
+ */
+function int64Initializer(onnx: OnnxNamespace, init: OnnxInt64Initializer): O.ITensorProto {
+  for (const value of init.values) {
+    if (!Number.isSafeInteger(value)) throw new Error(`ONNX initializer ${init.name} is tensor(int64), so every value must be an integer, got [${init.values.join(', ')}]`);
+  }
+  return { name: init.name, dims: [...init.dims], dataType: onnx.TensorProto.DataType.INT64, int64Data: [...init.values] };
+}
+
 function floatValueInfo(onnx: OnnxNamespace, name: string, shape?: readonly number[]): O.IValueInfoProto {
   const tensorType: O.TypeProto.ITensor = { elemType: onnx.TensorProto.DataType.FLOAT };
   if (shape !== undefined) tensorType.shape = { dim: shape.map((dimValue) => ({ dimValue })) };
@@ -86,12 +97,7 @@ function onnxModelProto(onnx: OnnxNamespace, graph: OnnxGraph): O.IModelProto {
       })),
       input: graph.inputs.map((input) => floatValueInfo(onnx, input.name, input.shape)),
       output: graph.outputs.map((name) => floatValueInfo(onnx, name)),
-      initializer: (graph.initializers ?? []).map((init) => ({
-        name: init.name,
-        dims: [...init.dims],
-        dataType: onnx.TensorProto.DataType.INT64,
-        int64Data: [...init.values],
-      })),
+      initializer: (graph.initializers ?? []).map((init) => int64Initializer(onnx, init)),
     },
   };
 }

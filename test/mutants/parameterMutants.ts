@@ -10,6 +10,7 @@ import { joinKernelShape, splitKernelShape } from '../../src/layout.js';
 import { planLayer } from '../../src/planLayer.js';
 import { pool } from '../../src/pool.js';
 import { elementCount, makeTensor } from '../../src/tensor.js';
+import { inRangeCall } from '../../properties/support/beyondLimit.js';
 import type { Mutant } from './mutants.js';
 
 const base = referenceAdapter('cnnspec');
@@ -80,6 +81,44 @@ async function depthwiseAsFullCount(request: LayerRequest): Promise<number> {
   const channels = request.layout === 'channels-first' ? request.inputShape[1]! : request.inputShape[request.inputShape.length - 1]!;
   return count + elementCount(depthwise.shape) * (channels - 1);
 }
+
+/** Every stride, dilation and kernel size as a 32-bit signed field holds it: 2^31 becomes -2^31, 2^32 becomes 0, 2^32 + 1 becomes 1. */
+const int32 = (value: number): number => value | 0;
+
+function wrapWindow<R extends ConvRequest | PoolRequest>(request: R): R {
+  const params = request.params as Record<string, unknown>;
+  const wrapped: Record<string, unknown> = { ...params };
+  for (const key of ['strides', 'dilations', 'kernel']) if (key in params) wrapped[key] = perAxis(params[key], int32);
+  return { ...request, params: wrapped } as R;
+}
+
+/** The reference, with a call beyond the limit replaced by its in-range twin: exact answers beyond 2^31 - 1 (or, without a twin, the reference's rejection). */
+function exactBeyondLimit<R extends ConvRequest | PoolRequest>(op: 'conv' | 'pool', request: R): R {
+  const call = op === 'conv' ? { op: 'conv' as const, request: request as ConvRequest } : { op: 'pool' as const, request: request as PoolRequest };
+  return (inRangeCall(call, 'cnnspec')?.request ?? request) as R;
+}
+
+/**
+ * Controls of the limits: the reference answering strides and one-tap dilations beyond 2^31 - 1
+ * exactly passes the properties of error.limits, and the reference with 32-bit window fields
+ * fails them at every seed.
+ */
+export const BEYOND_LIMIT_EXACT: Adapter = {
+  ...base,
+  name: 'exact-beyond-limit',
+  conv: async (r) => base.conv!(exactBeyondLimit('conv', r)),
+  pool: async (r) => base.pool!(exactBeyondLimit('pool', r)),
+};
+
+export const WINDOW_FIELDS_IN_INT32: ParameterMutant = mutant(
+  'window-fields-in-int32',
+  'strides, dilations and kernel sizes are stored in int32: 2^31 wraps to -2^31 (rejected), 2^32 to 0 (rejected), 2^32 + 1 to 1 (runs as 1)',
+  ['error.limits'],
+  {
+    conv: async (r) => base.conv!(wrapWindow(r)),
+    pool: async (r) => base.pool!(wrapWindow(r)),
+  },
+);
 
 export const PARAMETER_MUTANTS: ParameterMutant[] = [
   mutant('stride-zero-as-one', 'a stride of 0 runs as a stride of 1 instead of being rejected', ['shape.stride', 'error.parameter-range'], {
