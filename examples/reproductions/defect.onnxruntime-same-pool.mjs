@@ -62,6 +62,7 @@ const fmt = (values) => `[${Array.from(values, String).join(', ')}]`;
 const show = (r) => (r.error !== undefined ? `fails: ${r.error}` : `shape ${fmt(r.shape)} ${fmt(r.data)}`);
 
 let reproduced = 0;
+const observed = [];
 
 {
   const x = [[1, 2, 3, 4], [1, 1, 4]];
@@ -74,6 +75,7 @@ let reproduced = 0;
   const ok = got.shape !== undefined && got.shape[2] < 4;
   console.log(`  => ${ok ? 'reproduced' : 'not reproduced'}`);
   if (ok) reproduced++;
+  observed.push(`dilated: ${show(got)} instead of 4 outputs`);
 }
 
 {
@@ -87,8 +89,9 @@ let reproduced = 0;
   const ok = got.error !== undefined && /padding values must be non-negative/.test(got.error);
   console.log(`  => ${ok ? 'reproduced' : 'not reproduced'}`);
   if (ok) reproduced++;
+  observed.push(`stride 4 > window 1: ${got.error !== undefined ? `fails, "${got.error.replace(/^.*Status Message: /, '')}"` : show(got)} instead of [10]`);
 }
 
 const ok = reproduced === 2;
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced} of 2 parts: dilated SAME output too small; stride > window refused ("padding values must be non-negative")`);
+console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced} of 2 parts: ${observed.join('; ')}`);
 process.exit(ok ? 0 : 1);

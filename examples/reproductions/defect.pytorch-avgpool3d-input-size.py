@@ -39,6 +39,7 @@ def attempt(fn):
 
 
 reproduced = 0
+observed = []
 
 print("\npart padding: F.avg_pool3d(ones[1, 1, 1, 1, 1], kernel_size=(1, 1, 2), stride=1, padding=(0, 0, 1))")
 text, y = attempt(lambda: F.avg_pool3d(torch.ones(1, 1, 1, 1, 1), kernel_size=(1, 1, 2), stride=1, padding=(0, 0, 1)))
@@ -51,6 +52,7 @@ print(f"             F.max_pool3d with the 3-D arguments gives {max_text})")
 ok = y is None and "smaller than kernel size" in text and twin is not None
 print(f"  => {'reproduced' if ok else 'not reproduced'}")
 reproduced += ok
+observed.append(f"padding: {text}")
 
 print("\npart ceil: F.avg_pool3d(ones[1, 1, 1, 1, 1], kernel_size=(1, 1, 2), stride=(1, 1, 2), ceil_mode=True)")
 text, y = attempt(lambda: F.avg_pool3d(torch.ones(1, 1, 1, 1, 1), kernel_size=(1, 1, 2), stride=(1, 1, 2), ceil_mode=True))
@@ -61,7 +63,8 @@ print(f"            (the 2-D equivalent F.avg_pool2d(ones[1, 1, 1, 1], (1, 2), (
 ok = y is None and "smaller than kernel size" in text and twin is not None
 print(f"  => {'reproduced' if ok else 'not reproduced'}")
 reproduced += ok
+observed.append(f"ceil mode: {text}")
 
 ok = reproduced == 2
-print(f"\nRESULT: {'reproduced' if ok else 'not reproduced'} — {reproduced} of 2 parts: avg_pool3d refuses an unpadded input smaller than the window (padding, ceil mode)")
+print(f"\nRESULT: {'reproduced' if ok else 'not reproduced'} — {reproduced} of 2 parts (2-D twins answer): {'; '.join(observed)}")
 sys.exit(0 if ok else 1)

@@ -32,6 +32,7 @@ console.log(`framework: TF.js ${tf.version_core} (tfjs-core), backend cpu ${cpu.
 const fmt = (values) => `[${Array.from(values, String).join(', ')}]`; // keeps NaN and Infinity readable
 const zeroPads = [[0, 0], [0, 0], [0, 0], [0, 0]];
 let reproduced = 0;
+const observed = [];
 
 // Part 1: a non-square window (the conv1d example of examples/stdio-tfjs: a 1x3 filter as TF.js
 // sees it after conv1d's reshape to 2-D).
@@ -46,6 +47,7 @@ let reproduced = 0;
   const same = got.shape[1] === want.shape[1];
   console.log(`  => ${same ? 'not reproduced' : 'reproduced'}: width ${got.shape[1]} instead of ${want.shape[1]}`);
   if (!same) reproduced++;
+  observed.push(`conv1d pad 0: width ${got.shape[1]} instead of ${want.shape[1]}`);
 }
 
 // Part 2: a non-square stride.
@@ -59,8 +61,9 @@ let reproduced = 0;
   const same = got.shape[2] === want.shape[2];
   console.log(`  => ${same ? 'not reproduced' : 'reproduced'}: width ${got.shape[2]} instead of ${want.shape[2]}`);
   if (!same) reproduced++;
+  observed.push(`maxPool strides [1, 2] pad 0: width ${got.shape[2]} instead of ${want.shape[2]}`);
 }
 
 const ok = reproduced === 2;
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced} of 2 parts: a numeric pad takes the width from the filter and stride heights`);
+console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced} of 2 parts: ${observed.join('; ')}`);
 process.exit(ok ? 0 : 1);

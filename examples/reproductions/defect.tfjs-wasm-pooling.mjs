@@ -192,6 +192,7 @@ const matches = (answer, want) =>
 
 const selected = partArg !== undefined ? [partArg] : Object.keys(parts);
 const outcome = {};
+const brief = {};
 for (const name of selected) {
   const part = parts[name];
   if (part === undefined) {
@@ -204,6 +205,7 @@ for (const name of selected) {
   if (w.answers === undefined) {
     console.log(`  wasm: ${w.hung ? 'no answer within 60 s' : w.crashed}`);
     outcome[name] = false;
+    brief[name] = w.hung ? 'no answer within 60 s' : w.crashed;
     continue;
   }
   const pick = (answers) => (part.compare === 'first' ? answers.slice(0, 1) : part.compare === 'last' ? answers.slice(-1) : answers);
@@ -220,11 +222,13 @@ for (const name of selected) {
   });
   if (part.compare === 'first') console.log(`  then (wasm):   ${show(w.answers[1])}`);
   outcome[name] = deviates;
+  brief[name] = compared.map((a) => (a.error !== undefined ? `throws "${a.error}"` : `[${a.data.join(', ')}]`)).join(' and ');
   console.log(`  => ${deviates ? 'reproduced' : 'not reproduced'}`);
 }
 
 const reproduced = selected.filter((n) => outcome[n]);
 const missing = selected.filter((n) => !outcome[n]);
 const ok = missing.length === 0;
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced.length} of ${selected.length} parts${missing.length ? `; not reproduced: ${missing.join(', ')}` : ''}`);
+const observed = selected.map((n) => `${n} ${brief[n]}${outcome[n] ? '' : ' (not reproduced)'}`).join('; ');
+console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced.length} of ${selected.length} parts: ${observed}`);
 process.exit(ok ? 0 : 1);
