@@ -200,6 +200,52 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
     ],
   },
   {
+    defect: 'defect.tfjs-unchecked-parameters',
+    parts: [
+      {
+        part: 'depthwise-stride-dilation',
+        summary: 'a stride or dilation of 0 or below answered by tf.depthwiseConv2d (tf.conv2d refuses it)',
+        matches: (f) =>
+          f.op === 'conv' &&
+          f.answered &&
+          (f.parameterKind === 'stride-below-1' || f.parameterKind === 'dilation-below-1') &&
+          (f.form === undefined ? (f.groups ?? 1) > 1 && f.groups === f.inChannels : /^tf\.depthwiseConv2d\(/.test(f.form)),
+      },
+      {
+        part: 'pool-2d-stride',
+        summary: 'a stride of 0 or below answered by a 2-D pool, tf.maxPool or tf.avgPool (tf.avgPool3d refuses it)',
+        matches: (f) =>
+          f.op === 'pool' &&
+          f.answered &&
+          f.parameterKind === 'stride-below-1' &&
+          (f.form === undefined ? f.rank <= 2 : /^tf\.(maxPool|avgPool)\(/.test(f.form)),
+      },
+      {
+        part: 'pad-non-integer',
+        summary: 'tf.pad given a pad that is not an integer, answered with a tensor (whose shape is then not integers either)',
+        matches: (f) =>
+          f.op === 'pad' &&
+          f.parameterKind === 'pad-op-non-integer' &&
+          (f.answered || /invalid answer|answered a tensor|returned a tensor/.test(f.message)),
+      },
+      {
+        part: 'wasm-pad-negative-hang',
+        summary: 'tf.pad given a negative pad, with no answer within the timeout (the wasm backend never returns)',
+        matches: (f) => f.op === 'pad' && f.parameterKind === 'pad-op-negative' && !f.answered && /did not answer|timed out/.test(f.message),
+      },
+    ],
+  },
+  {
+    defect: 'defect.tfjs-wasm-int32-parameters',
+    parts: [
+      {
+        part: 'wrapped-stride-dilation',
+        summary: 'convolution or pooling with a stride or dilation beyond 2^31 - 1, answered (the wasm kernels get it modulo 2^32)',
+        matches: (f) => windowed(f) && f.answered && any(f, (axis) => axis.s > INT32_MAX || axis.d > INT32_MAX),
+      },
+    ],
+  },
+  {
     defect: 'defect.tfjs-wasm-fused-matmul-bias',
     parts: [
       {

@@ -45,6 +45,8 @@ export interface FailureFacts {
   actualShape?: number[];
   /** The API form the adapter used, where it says. */
   form?: string;
+  /** For a rejection property: the kind of invalid parameter the case sends (src/parameterRules.ts). */
+  parameterKind?: string;
   message: string;
 }
 
@@ -69,6 +71,9 @@ interface CallShape {
   resolved?: { padBegin: number[]; padEnd: number[]; strides: number[]; dilations: number[]; kernel: number[] };
 }
 
+/** A malformed tensor (a shape of 5.5 or -1, caught as an invalid answer or a protocol violation) is still an answer, not a refusal. */
+const MALFORMED_ANSWER = /invalid answer from|invalid message \(\/tensor\//;
+
 const LAYER_OPS: Record<string, FailureFacts['op']> = { conv: 'conv', 'depthwise-conv': 'conv', 'separable-conv': 'conv', 'max-pool': 'pool', 'avg-pool': 'pool', 'global-max-pool': 'global-pool', 'global-avg-pool': 'global-pool', dense: 'dense' };
 
 function callShape(result: ReportResult): CallShape | undefined {
@@ -85,7 +90,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       layout: evidence.layout,
       inputHasNaN: evidence.input.data.some((value) => value === 'NaN'),
       inputHasBothInfinities: evidence.input.data.includes('Infinity') && evidence.input.data.includes('-Infinity'),
-      answered: evidence.actual !== undefined,
+      answered: evidence.actual !== undefined || MALFORMED_ANSWER.test(result.message ?? ''),
       ...(evidence.expected === undefined ? {} : { expectedShape: evidence.expected.shape }),
       ...(evidence.actual === undefined ? {} : { actualShape: evidence.actual.shape }),
       ...((evidence as { form?: string }).form === undefined ? {} : { form: (evidence as { form?: string }).form }),
@@ -94,7 +99,7 @@ function callShape(result: ReportResult): CallShape | undefined {
   }
   // Rejection properties: the counterexample is the call itself, { op, request }.
   const call = result.counterexample as { op?: unknown; request?: { input?: { shape?: number[]; data?: unknown[] }; weight?: { shape?: number[] }; params?: Record<string, unknown> } } | undefined;
-  if ((call?.op === 'conv' || call?.op === 'pool') && Array.isArray(call.request?.input?.shape) && call.request.params !== undefined) {
+  if ((call?.op === 'conv' || call?.op === 'pool' || call?.op === 'pad') && Array.isArray(call.request?.input?.shape) && call.request.params !== undefined) {
     const params = call.request.params;
     return {
       op: call.op,
@@ -106,7 +111,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       layout: (params.layout as Layout | undefined) ?? 'channels-first',
       inputHasNaN: Array.isArray(call.request.input.data) && call.request.input.data.includes('NaN'),
       inputHasBothInfinities: Array.isArray(call.request.input.data) && call.request.input.data.includes('Infinity') && call.request.input.data.includes('-Infinity'),
-      answered: /returned a tensor|answered a tensor/.test(result.message ?? ''),
+      answered: /returned a tensor|answered a tensor/.test(result.message ?? '') || MALFORMED_ANSWER.test(result.message ?? ''),
     };
   }
   // Shape inference and parameter counts: the counterexample is { layer, inputShape, layout }.
@@ -195,6 +200,7 @@ export function failureFacts(result: ReportResult): FailureFacts | undefined {
 
 function factsOf(result: ReportResult, call: CallShape): FailureFacts {
   const { params, layout } = call;
+  const parameterKind = (result.counterexample as { parameterKind?: unknown } | undefined)?.parameterKind;
   let spatial: number[];
   let inChannels: number | undefined;
   try {
@@ -265,6 +271,7 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     ...(call.expectedShape === undefined ? {} : { expectedShape: call.expectedShape }),
     ...(call.actualShape === undefined ? {} : { actualShape: call.actualShape }),
     ...(call.form === undefined ? {} : { form: call.form }),
+    ...(typeof parameterKind === 'string' ? { parameterKind } : {}),
     message: result.message ?? '',
   };
 }

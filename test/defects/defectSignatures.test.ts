@@ -25,6 +25,20 @@ function failing(op: FailureEvidence['op'], params: Record<string, unknown>, inp
   return { id: 'test/id', kind: 'property', status: 'fail', spec: [], features: [], required: true, description: '', durationMs: 0, message: options.message ?? 'differs', evidence };
 }
 
+/** A failing rejection property: its counterexample names the kind of invalid parameter sent. */
+function rejected(result: ReportResult, parameterKind: string): ReportResult {
+  const { input, params, op } = result.evidence!;
+  return { ...result, counterexample: { op, request: { input, params }, parameterKind } };
+}
+
+/** A failing pad rejection, which has no evidence: only its counterexample and message. */
+function padRejected(begin: number[], message: string, parameterKind = 'pad-op-non-integer'): ReportResult {
+  return {
+    id: 'pad/invalid/parameters-are-rejected', kind: 'property', status: 'fail', spec: [], features: [], required: true, description: '', durationMs: 0, message,
+    counterexample: { op: 'pad', request: { input: { shape: [1, 1, 5], data: [0, 0, 0, 0, 0] }, params: { padding: { begin, end: [0] }, fill: 'zeros', layout: 'channels-first' } }, parameterKind },
+  };
+}
+
 /** For each part: a failure it must recognise and one it must not. */
 const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: { hit: ReportResult; miss: ReportResult } }> = {
   'defect.tfjs-nonsquare-pad/numeric-pad-width': {
@@ -107,6 +121,35 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
   'defect.pytorch-pool-int32-parameters/wrapped-window': {
     hit: failing('pool', { kind: 'avg', kernel: [2 ** 32 + 1], strides: [1], padding: 'valid' }, [1, 1, 7], { message: 'accepted a window that does not fit: returned a tensor of shape [1, 1, 7]' }),
     miss: failing('pool', { kind: 'avg', kernel: [2 ** 32 + 1], strides: [1], padding: 'valid' }, [1, 1, 7], { answered: false, message: 'rejected with an error' }),
+  },
+  'defect.tfjs-unchecked-parameters/depthwise-stride-dilation': {
+    hit: rejected(failing('conv', { strides: [-1], padding: { begin: [0], end: [0] }, groups: 2 }, [1, 2, 1], { weight: [2, 1, 1], form: "tf.depthwiseConv2d(x, filter, strides=[1, -1], pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dataFormat='NHWC', dilations=[1, 1])" }), 'stride-below-1'),
+    miss: rejected(failing('conv', { strides: [-1], padding: { begin: [0], end: [0] }, groups: 1 }, [1, 2, 1], { weight: [2, 2, 1], form: "tf.conv1d(x, filter, stride=-1, pad=[[0, 0], [0, 0]])" }), 'stride-below-1'),
+    also: {
+      // a malformed answer (a shape holding Infinity, caught as a protocol violation) is an answer too
+      hit: rejected(failing('conv', { strides: [1], dilations: [0], padding: 'same-upper', groups: 2 }, [1, 2, 3], { weight: [2, 1, 1], answered: false, message: 'adapter broke the protocol answering request 983: invalid message (/tensor/shape/1 must be integer (type))' }), 'dilation-below-1'),
+      miss: rejected(failing('conv', { strides: [1], dilations: [0], padding: 'same-upper', groups: 2 }, [1, 2, 3], { weight: [2, 1, 1], answered: false }), 'dilation-below-1'),
+    },
+  },
+  'defect.tfjs-unchecked-parameters/pool-2d-stride': {
+    hit: rejected(failing('pool', { kind: 'max', kernel: [1], strides: [-1], padding: 'valid', ceilMode: true }, [1, 1, 1], { form: "tf.maxPool(x, filterSize=[1, 1], strides=[1, -1], pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dimRoundingMode='ceil')" }), 'stride-below-1'),
+    miss: rejected(failing('pool', { kind: 'max', kernel: [1, 1, 1], strides: [1, 1, -1], padding: 'valid' }, [1, 1, 1, 1, 1], { form: "tf.maxPool3d(x, filterSize=[1, 1, 1], strides=[1, 1, -1], pad='valid')" }), 'stride-below-1'),
+  },
+  'defect.tfjs-unchecked-parameters/pad-non-integer': {
+    hit: padRejected([0.5], 'invalid answer from pad: its shape [the number 1, the number 1, the number 5.5] has the number 5.5 at axis 2, not a size (an integer >= 0) (spec: conformance.adapter)'),
+    miss: padRejected([-1], 'the adapter answered a tensor of shape [1, 1, 4] instead of an error', 'pad-op-negative'),
+  },
+  'defect.tfjs-wasm-int32-parameters/wrapped-stride-dilation': {
+    hit: failing('pool', { kind: 'max', kernel: [1, 2], strides: [2 ** 32, 1], padding: 'valid' }, [1, 1, 3, 2]),
+    miss: failing('pool', { kind: 'max', kernel: [1, 2], strides: [2 ** 31 - 1, 1], padding: 'valid' }, [1, 1, 3, 2]),
+    also: {
+      hit: failing('conv', { strides: [1, 1], dilations: [2 ** 32, 2], padding: 'valid' }, [1, 1, 1, 5], { weight: [1, 1, 1, 3] }),
+      miss: failing('conv', { strides: [1, 1], dilations: [2 ** 32, 2], padding: 'valid' }, [1, 1, 1, 5], { weight: [1, 1, 1, 3], answered: false }),
+    },
+  },
+  'defect.tfjs-unchecked-parameters/wasm-pad-negative-hang': {
+    hit: padRejected([-2], 'adapter did not answer request 3072 within 5000 ms (shrinking stopped at an adapter fault)', 'pad-op-negative'),
+    miss: padRejected([0.5], 'adapter did not answer request 3072 within 5000 ms (shrinking stopped at an adapter fault)'),
   },
   'defect.pytorch-mkldnn-large-stride/stride-int32-max-refused': {
     hit: failing('conv', { strides: [2 ** 31 - 1, 1], padding: { begin: [1, 0], end: [1, 0] } }, [2, 1, 1, 4], { weight: [2, 1, 2, 2], answered: false, message: 'could not create a descriptor for a dilated convolution forward propagation primitive' }),
