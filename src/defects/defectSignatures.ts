@@ -281,7 +281,7 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       {
         part: 'wrapped-window',
         summary: 'pooling with a window size or dilation beyond 2^31 - 1, answered (wrapped to 32 bits) or not answered in time, instead of refused',
-        matches: (f) => f.op === 'pool' && any(f, (axis) => axis.k > INT32_MAX || axis.d > INT32_MAX) && (f.answered || /returned a tensor|answered a tensor|took longer|timed out|timeout/i.test(f.message)),
+        matches: (f) => f.op === 'pool' && any(f, (axis) => axis.k > INT32_MAX || axis.d > INT32_MAX) && (f.answered || /returned a tensor|answered a tensor|took longer|timed out|timeout|did not answer/i.test(f.message)),
       },
     ],
   },
@@ -292,6 +292,16 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
         part: 'stride-int32-max-refused',
         summary: 'convolution with a stride of 2^31 - 1, refused',
         matches: (f) => f.op === 'conv' && !f.answered && any(f, (axis) => axis.s === INT32_MAX),
+      },
+    ],
+  },
+  {
+    defect: 'defect.pytorch-adaptive-avg-empty-input',
+    parts: [
+      {
+        part: 'mean-shortcut',
+        summary: 'global average pooling of an input with an empty spatial axis, answered (the output-size-1 mean shortcut skips the check)',
+        matches: (f) => f.op === 'global-pool' && f.poolKind === 'avg' && f.answered && f.parameterKind === 'global-pool-empty-axis',
       },
     ],
   },

@@ -99,7 +99,7 @@ function callShape(result: ReportResult): CallShape | undefined {
   }
   // Rejection properties: the counterexample is the call itself, { op, request }.
   const call = result.counterexample as { op?: unknown; request?: { input?: { shape?: number[]; data?: unknown[] }; weight?: { shape?: number[] }; params?: Record<string, unknown> } } | undefined;
-  if ((call?.op === 'conv' || call?.op === 'pool' || call?.op === 'pad') && Array.isArray(call.request?.input?.shape) && call.request.params !== undefined) {
+  if ((call?.op === 'conv' || call?.op === 'pool' || call?.op === 'pad' || call?.op === 'global-pool') && Array.isArray(call.request?.input?.shape) && call.request.params !== undefined) {
     const params = call.request.params;
     return {
       op: call.op,

@@ -39,6 +39,14 @@ function padRejected(begin: number[], message: string, parameterKind = 'pad-op-n
   };
 }
 
+/** A failing global-pool rejection of an empty spatial axis: only its counterexample and message. */
+function globalPoolRejected(kind: 'max' | 'avg', message: string): ReportResult {
+  return {
+    id: 'global-pool/invalid/parameters-are-rejected', kind: 'property', status: 'fail', spec: [], features: [], required: true, description: '', durationMs: 0, message,
+    counterexample: { op: 'global-pool', request: { input: { shape: [1, 1, 0], data: [] }, params: { kind, layout: 'channels-first', keepDims: false } }, parameterKind: 'global-pool-empty-axis' },
+  };
+}
+
 /** For each part: a failure it must recognise and one it must not. */
 const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: { hit: ReportResult; miss: ReportResult } }> = {
   'defect.tfjs-nonsquare-pad/numeric-pad-width': {
@@ -154,6 +162,10 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
   'defect.pytorch-mkldnn-large-stride/stride-int32-max-refused': {
     hit: failing('conv', { strides: [2 ** 31 - 1, 1], padding: { begin: [1, 0], end: [1, 0] } }, [2, 1, 1, 4], { weight: [2, 1, 2, 2], answered: false, message: 'could not create a descriptor for a dilated convolution forward propagation primitive' }),
     miss: failing('conv', { strides: [2 ** 31 - 2, 1], padding: { begin: [1, 0], end: [1, 0] } }, [2, 1, 1, 4], { weight: [2, 1, 2, 2], answered: false, message: 'could not create a descriptor for a dilated convolution forward propagation primitive' }),
+  },
+  'defect.pytorch-adaptive-avg-empty-input/mean-shortcut': {
+    hit: globalPoolRejected('avg', 'the adapter answered a tensor of shape [1, 1] instead of an error'),
+    miss: globalPoolRejected('max', 'the adapter answered a tensor of shape [1, 1] instead of an error'),
   },
   'defect.onnxruntime-pool-pad-kernel/pad-not-smaller-than-window': {
     hit: failing('pool', { kind: 'avg', kernel: [1, 1], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 1, 2], { answered: false }),
