@@ -195,6 +195,7 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
   }
   io.stdout(`${report.summary.conformant ? color.green('conformant') : color.red('not conformant')}${report.run.incomplete ? ' (incomplete: interrupted)' : ''}; reports: ${written.files.join(', ') || '(none)'}\n`);
   for (const failure of written.failures) io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${reportDir}: ${failure.message}\n`);
+  for (const file of written.removed) io.stderr(`cnnspec: removed ${file}: it belonged to an earlier report\n`);
   if (written.failures.length > 0) return 2;
   if (report.run.incomplete) return EXIT_INTERRUPTED;
   return report.summary.conformant ? 0 : 1;
