@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Adapter } from '../adapter/Adapter.js';
 import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
+import { FixtureLoadError } from '../FixtureLoadError.js';
 import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import type { Report, ReportResult } from '../runner/Report.js';
@@ -167,6 +168,10 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
         }
       },
     });
+  } catch (error) {
+    // The suite itself is broken (see loadFixtures): no test ran, so no report is written.
+    if (error instanceof FixtureLoadError) return fail(`the golden fixtures fail their checks, so no test ran and no report was written:\n${error.message}`);
+    throw error;
   } finally {
     process.off('SIGINT', onSigint);
     await adapter.dispose?.().catch(() => undefined);

@@ -1,0 +1,239 @@
+/**
+ * A fixture folder is read defensively, whoever made it: only regular files under the size limit
+ * are read (a symbolic link, a FIFO, a folder named like a fixture or an oversized file is
+ * refused without being read), the manifest is checked as a document, its `count` included, and
+ * every problem is a FixtureLoadError naming the file and the rule. On the command line such a
+ * problem is one message and exit 2, never a stack trace or a hang, and no report is written.
+ * Each case works on its own copy of the fixtures folder (or of the package, for the command line).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Fixture } from '../../src/Fixture.js';
+import type { FixtureManifest } from '../../src/fixtureManifest.js';
+import { FixtureLoadError } from '../../src/FixtureLoadError.js';
+import { formatFixtureJson } from '../../src/formatFixtureJson.js';
+import { loadFixtures, MAX_FIXTURE_FILE_BYTES } from '../../src/loadFixtures.js';
+import { packageRoot } from '../../src/packageRoot.js';
+import { readRegularFile } from '../../src/readRegularFile.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'cnnspec-fixture-files-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const manifest = JSON.parse(readFileSync(join(packageRoot(), 'fixtures', 'MANIFEST.json'), 'utf8')) as FixtureManifest;
+/** A conv fixture with an output. */
+const victim = manifest.fixtures.find((entry) => entry.file.startsWith('fixtures/conv/') && entry.method === 'hand-derived' && !entry.id.includes('error'))!;
+
+/** A fresh copy of fixtures/ as `<scratch>/<name>/fixtures`. */
+function copy(name: string): string {
+  const dir = join(scratch, name, 'fixtures');
+  cpSync(join(packageRoot(), 'fixtures'), dir, { recursive: true });
+  return dir;
+}
+
+/** The FixtureLoadError loading `dir` throws. */
+function loadError(dir: string): FixtureLoadError {
+  try {
+    loadFixtures(dir);
+  } catch (error) {
+    if (error instanceof FixtureLoadError) return error;
+    throw new Error(`loading ${dir} threw something other than a FixtureLoadError: ${String(error)}`);
+  }
+  throw new Error(`loading ${dir} succeeded`);
+}
+
+function writeManifest(dir: string, edit: (manifest: FixtureManifest) => unknown): void {
+  const copied = JSON.parse(JSON.stringify(manifest)) as FixtureManifest;
+  writeFileSync(join(dir, 'MANIFEST.json'), `${JSON.stringify(edit(copied) ?? copied, null, 2)}\n`);
+}
+
+describe('only regular files under the size limit are read', () => {
+  it('an oversized fixture (a sparse 300 MB file) is refused by its size, before it is read', () => {
+    const dir = copy('oversized');
+    const path = join(dir, 'conv', 'conv.huge.json');
+    writeFileSync(path, '');
+    truncateSync(path, 300 * 1024 * 1024); // sparse: no disk and no time
+    const error = loadError(dir);
+    expect(error.file).toBe('fixtures/conv/conv.huge.json');
+    expect(error.rule).toBe(`is ${300 * 1024 * 1024} bytes, over the limit of ${MAX_FIXTURE_FILE_BYTES} bytes`);
+    expect(error.message).toBe(`${error.file}: ${error.rule}`);
+  });
+
+  it('an op folder that is a symbolic link is refused, even to an identical folder', () => {
+    const dir = copy('linked-folder');
+    const elsewhere = join(scratch, 'linked-folder', 'dense-elsewhere');
+    cpSync(join(dir, 'dense'), elsewhere, { recursive: true });
+    rmSync(join(dir, 'dense'), { recursive: true });
+    symlinkSync(elsewhere, join(dir, 'dense'));
+    const error = loadError(dir);
+    expect(error.file).toBe('fixtures/dense');
+    expect(error.rule).toBe('is a symbolic link: a fixtures folder holds real folders and regular files only');
+  });
+
+  it('a fixture that is a symbolic link is refused, even to an identical file', () => {
+    const dir = copy('linked-file');
+    const path = join(dir, victim.file.slice('fixtures/'.length));
+    const elsewhere = join(scratch, 'linked-file', 'victim.json');
+    cpSync(path, elsewhere);
+    unlinkSync(path);
+    symlinkSync(elsewhere, path);
+    const error = loadError(dir);
+    expect(error.file).toBe(victim.file);
+    expect(error.rule).toMatch(/^is a symbolic link, not a regular file/);
+  });
+
+  it('a folder named like a fixture is refused', () => {
+    const dir = copy('folder-named-json');
+    mkdirSync(join(dir, 'pool', 'pool.folder.json'));
+    const error = loadError(dir);
+    expect(error.file).toBe('fixtures/pool/pool.folder.json');
+    expect(error.rule).toMatch(/^is a folder, not a regular file/);
+  });
+
+  it('a manifest that is a symbolic link is refused', () => {
+    const dir = copy('linked-manifest');
+    const elsewhere = join(scratch, 'linked-manifest', 'MANIFEST.json');
+    cpSync(join(dir, 'MANIFEST.json'), elsewhere);
+    unlinkSync(join(dir, 'MANIFEST.json'));
+    symlinkSync(elsewhere, join(dir, 'MANIFEST.json'));
+    const error = loadError(dir);
+    expect(error.file).toBe('fixtures/MANIFEST.json');
+    expect(error.rule).toMatch(/^is a symbolic link/);
+  });
+});
+
+describe('readRegularFile', () => {
+  it('reads a file of exactly the limit, refuses one byte more, and refuses a FIFO without blocking', () => {
+    const dir = join(scratch, 'reader');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'at-limit'), 'x'.repeat(100));
+    writeFileSync(join(dir, 'over-limit'), 'x'.repeat(101));
+    mkfifo(join(dir, 'pipe'));
+    expect(readRegularFile(join(dir, 'at-limit'), 100).toString()).toBe('x'.repeat(100));
+    expect(() => readRegularFile(join(dir, 'over-limit'), 100)).toThrow('is 101 bytes, over the limit of 100 bytes');
+    expect(() => readRegularFile(join(dir, 'pipe'), 100)).toThrow('is a FIFO (named pipe), not a regular file');
+    expect(() => readRegularFile(join(dir, 'missing'), 100)).toThrow(/^cannot be read: ENOENT/);
+  });
+});
+
+describe("the manifest's own totals and shape are checked", () => {
+  it('a fixture deleted together with its entry: the count no longer matches', () => {
+    const dir = copy('deleted-with-entry');
+    unlinkSync(join(dir, victim.file.slice('fixtures/'.length)));
+    writeManifest(dir, (m) => void (m.fixtures = m.fixtures.filter((entry) => entry.id !== victim.id)));
+    const error = loadError(dir);
+    expect(error.file).toBe('fixtures/MANIFEST.json');
+    expect(error.message).toContain(`/count is ${manifest.count}, but the manifest lists ${manifest.count - 1} fixtures`);
+  });
+
+  it('an entry listed twice, a malformed hash, an unknown field and a wrong format are each named', () => {
+    const dir = copy('malformed-manifest');
+    writeManifest(dir, (m) => {
+      m.fixtures.push({ ...m.fixtures[0]! });
+      m.count += 1;
+      m.fixtures[1]!.sha256 = 'not-a-hash';
+      return { ...m, format: 'cnnspec-manifest/2', signed: true };
+    });
+    const error = loadError(dir);
+    expect(error.file).toBe('fixtures/MANIFEST.json');
+    expect(error.message).toContain('/format must be "cnnspec-manifest/1"');
+    expect(error.message).toContain('/signed is not a field of the manifest');
+    expect(error.message).toContain('/fixtures/1/sha256 must be 64 lowercase hex digits');
+    expect(error.message).toContain(`/fixtures/${manifest.count}/id ${manifest.fixtures[0]!.id} is listed twice`);
+  });
+
+  it('a manifest that is not an object is named, not a TypeError', () => {
+    const dir = copy('manifest-null');
+    writeFileSync(join(dir, 'MANIFEST.json'), 'null\n');
+    expect(loadError(dir).message).toBe('fixtures/MANIFEST.json: not a valid fixture manifest (1 problems):\n  / must be an object { format, count, fixtures }');
+  });
+});
+
+describe('messages stay bounded', () => {
+  it('a fixture with thousands of schema problems shows ten and counts the rest', () => {
+    const dir = copy('many-problems');
+    const path = join(dir, victim.file.slice('fixtures/'.length));
+    const fixture = JSON.parse(readFileSync(path, 'utf8')) as Fixture & { inputs: { input: { data: unknown[] } } };
+    fixture.inputs.input.data = Array.from({ length: 3000 }, () => 'x');
+    writeFileSync(path, formatFixtureJson(fixture));
+    const error = loadError(dir);
+    expect(error.file).toBe(victim.file);
+    const lines = error.message.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines.at(-1)).toMatch(/^ {2}\.\.\. and \d+ more$/);
+  });
+});
+
+// The command line, on a copy of the package whose fixtures are broken: a FIFO would hang a
+// process that opened it, so these run as child processes with a deadline.
+const COMMAND_DEADLINE_MS = 40_000;
+
+/** A copy of the package (what `cnnspec run` reads) whose fixtures `breakFixtures` then damages. */
+function packageCopy(name: string, breakFixtures: (fixtures: string) => void): string {
+  const kit = join(scratch, `package-${name}`);
+  for (const entry of ['package.json', 'tsconfig.json', 'src', 'properties', 'spec', 'fixtures']) cpSync(join(packageRoot(), entry), join(kit, entry), { recursive: true });
+  symlinkSync(join(packageRoot(), 'node_modules'), join(kit, 'node_modules'));
+  breakFixtures(join(kit, 'fixtures'));
+  return kit;
+}
+
+function runIn(kit: string, reportDir: string): Promise<{ code: number | null; err: string; ms: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', '--adapter', 'reference', '--only', `fixture/${victim.id}`, '--report-dir', reportDir], {
+    cwd: kit,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const deadline = setTimeout(() => child.kill('SIGKILL'), COMMAND_DEADLINE_MS);
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(deadline);
+      resolve({ code, err, ms: performance.now() - started });
+    }),
+  );
+}
+
+describe.concurrent('cnnspec run with broken fixtures', () => {
+  const cases: [string, (fixtures: string) => void, RegExp][] = [
+    [
+      'a tampered fixture',
+      (fixtures) => {
+        const path = join(fixtures, victim.file.slice('fixtures/'.length));
+        const fixture = JSON.parse(readFileSync(path, 'utf8')) as { inputs: { input: { data: number[] } } };
+        fixture.inputs.input.data[0]! += 1;
+        writeFileSync(path, formatFixtureJson(fixture));
+      },
+      new RegExp(`${victim.file.replace(/\./g, '\\.')}: sha256 [0-9a-f]{12}… differs from MANIFEST\\.json's`),
+    ],
+    ['a FIFO named like a fixture', (fixtures) => mkfifo(join(fixtures, 'conv', 'conv.fifo.json')), /fixtures\/conv\/conv\.fifo\.json: is a FIFO \(named pipe\), not a regular file/],
+    [
+      'a FIFO in place of the manifest',
+      (fixtures) => {
+        unlinkSync(join(fixtures, 'MANIFEST.json'));
+        mkfifo(join(fixtures, 'MANIFEST.json'));
+      },
+      /fixtures\/MANIFEST\.json: the fixture manifest is a FIFO \(named pipe\), not a regular file/,
+    ],
+  ];
+  for (const [name, breakFixtures, message] of cases) {
+    it(`${name}: exit 2 with one message naming the file and the rule, no stack trace, no report`, async () => {
+      const kit = packageCopy(name.replace(/\W+/g, '-'), breakFixtures);
+      const reportDir = join(kit, 'reports-out');
+      const run = await runIn(kit, reportDir);
+      expect(run.code, run.err).toBe(2);
+      expect(run.err).toMatch(/^cnnspec: error: the golden fixtures fail their checks, so no test ran and no report was written:\n/);
+      expect(run.err).toMatch(message);
+      expect(run.err).not.toMatch(/^\s+at /m);
+      expect(existsSync(reportDir)).toBe(false);
+    }, COMMAND_DEADLINE_MS + 20_000);
+  }
+});
+
+/** mkfifo(1): node has no mkfifo of its own. */
+function mkfifo(path: string): void {
+  const { status } = spawnSync('mkfifo', [path]);
+  if (status !== 0) throw new Error(`mkfifo ${path} failed`);
+}
