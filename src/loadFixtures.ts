@@ -36,11 +36,13 @@ export interface LoadedFixture {
  */
 export const MAX_FIXTURE_FILE_BYTES = 8 * 1024 * 1024;
 
-/** How many problems of one file or manifest a message shows; the rest are counted. */
+/** How many problems of one file or manifest a message shows, and how much of each; the rest are counted. */
 const SHOWN_PROBLEMS = 10;
+const SHOWN_PROBLEM_CHARS = 300;
 
 function listProblems(problems: readonly string[]): string {
-  const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => `  ${p}`);
+  const cut = (p: string): string => (p.length > SHOWN_PROBLEM_CHARS ? `${p.slice(0, SHOWN_PROBLEM_CHARS)}… (${p.length} characters)` : p);
+  const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => `  ${cut(p)}`);
   if (problems.length > SHOWN_PROBLEMS) shown.push(`  ... and ${problems.length - SHOWN_PROBLEMS} more`);
   return shown.join('\n');
 }

@@ -151,7 +151,27 @@ describe("the manifest's own totals and shape are checked", () => {
   });
 });
 
-describe('messages stay bounded', () => {
+describe('messages stay bounded and printable', () => {
+  it('a file name with terminal escapes is shown escaped', () => {
+    const dir = copy('escape-name');
+    const source = readFileSync(join(packageRoot(), victim.file), 'utf8');
+    writeFileSync(join(dir, 'conv', 'conv.\u001b[2J\u001b]52;c;aGk=\u0007.json'), source);
+    const error = loadError(dir);
+    expect(error.message).toContain('conv.\\u001b[2J\\u001b]52;c;aGk=\\u0007.json');
+    expect(error.message).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
+  it('a schema problem naming a huge field is cut', () => {
+    const dir = copy('huge-field');
+    const path = join(dir, victim.file.slice('fixtures/'.length));
+    const fixture = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    writeFileSync(path, formatFixtureJson({ ...fixture, ['k'.repeat(100_000)]: 1 }));
+    const error = loadError(dir);
+    expect(error.message.length).toBeLessThan(1000);
+    expect(error.message).toMatch(/… \(\d+ characters\)$/);
+  });
+
+
   it('a fixture with thousands of schema problems shows ten and counts the rest', () => {
     const dir = copy('many-problems');
     const path = join(dir, victim.file.slice('fixtures/'.length));
