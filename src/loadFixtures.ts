@@ -117,7 +117,7 @@ export function loadFixtures(dir = join(packageRoot(), 'fixtures'), options: Loa
       if (problems.length > 0) {
         throw new FixtureLoadError(file, `not a valid fixture:\n${listProblems(problems.map((p) => `${p.path} ${p.rule}`))}`);
       }
-      if (fixture.id !== basename(path, '.json')) throw new FixtureLoadError(file, `/id ${fixture.id} must equal the file name`);
+      if (fixture.id !== basename(path, '.json')) throw new FixtureLoadError(file, `/id ${String(fixture.id).slice(0, 200)} must equal the file name`);
       return { fixture, file };
     });
   if (options.manifest ?? true) {
