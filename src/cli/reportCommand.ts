@@ -3,6 +3,7 @@
  * `--merge`, joins the reports of the shards of one run into the report of the whole run.
  * Exit 0 when the (merged) run is conformant, 1 when it is not, 2 on a usage or file error.
  */
+import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadReport, ReportFileError } from '../runner/loadReport.js';
@@ -51,8 +52,11 @@ function report(files: string[], options: ReportCliOptions, io: CliIo): number {
   }
   const out = resolve(options.out ?? (options.merge ? 'reports/out' : dirname(files[0]!)));
   const formats = options.format ?? (options.merge ? ['json', 'junit', 'md', 'html'] : ['md', 'html']);
-  const written = writeReports(result, out, { formats, ...(options.specBaseUrl === undefined ? {} : { specBaseUrl: options.specBaseUrl }) });
+  // Rendered again into its own folder, a report's other files there are renderings of it too.
+  const others = !options.merge && sameFolder(out, dirname(resolve(files[0]!))) ? 'keep' : 'remove';
+  const written = writeReports(result, out, { formats, others, ...(options.specBaseUrl === undefined ? {} : { specBaseUrl: options.specBaseUrl }) });
   for (const failure of written.failures) io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${out}: ${failure.message}\n`);
+  for (const file of written.removed) io.stderr(`cnnspec: removed ${file}: it belonged to an earlier report\n`);
   const s = result.summary;
   const merged = options.merge ? `merged ${files.length} shard report(s)${result.run.missingShards ? `; missing shard(s) ${result.run.missingShards.join(', ')} of ${result.run.mergedFrom?.[0]?.shard.count}` : ''}: ` : '';
   io.stdout(
@@ -61,4 +65,16 @@ function report(files: string[], options: ReportCliOptions, io: CliIo): number {
   );
   if (written.failures.length > 0) return 2;
   return s.conformant ? 0 : 1;
+}
+
+/** Whether two paths name one folder, through symbolic links too. */
+function sameFolder(a: string, b: string): boolean {
+  const real = (path: string): string => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  };
+  return real(a) === real(b);
 }

@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Adapter } from '../adapter/Adapter.js';
 import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
+import { FixtureLoadError } from '../FixtureLoadError.js';
 import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import type { Report, ReportResult } from '../runner/Report.js';
@@ -167,6 +168,10 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
         }
       },
     });
+  } catch (error) {
+    // The suite itself is broken (see loadFixtures): no test ran, so no report is written.
+    if (error instanceof FixtureLoadError) return fail(`the golden fixtures fail their checks, so no test ran and no report was written:\n${error.message}`);
+    throw error;
   } finally {
     process.off('SIGINT', onSigint);
     await adapter.dispose?.().catch(() => undefined);
@@ -195,6 +200,7 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
   }
   io.stdout(`${report.summary.conformant ? color.green('conformant') : color.red('not conformant')}${report.run.incomplete ? ' (incomplete: interrupted)' : ''}; reports: ${written.files.join(', ') || '(none)'}\n`);
   for (const failure of written.failures) io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${reportDir}: ${failure.message}\n`);
+  for (const file of written.removed) io.stderr(`cnnspec: removed ${file}: it belonged to an earlier report\n`);
   if (written.failures.length > 0) return 2;
   if (report.run.incomplete) return EXIT_INTERRUPTED;
   return report.summary.conformant ? 0 : 1;
