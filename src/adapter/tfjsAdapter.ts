@@ -247,9 +247,15 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
     } finally {
       // With a numeric pad TF.js can size the output from the wrong axis (spec:
       // defect.tfjs-nonsquare-pad) while XNNPACK writes the size it computes itself, past the end of
-      // the output and over the module's heap, without a trap. The module is renewed after such a
+      // the output and over the module's heap, without a trap; 3-D same padding can give negative
+      // pads (spec: defect.tfjs-same-3d), with which the 3-D kernels read and write outside their
+      // buffers (a later, valid call then ran for seconds). The module is renewed after such a
       // call, so that the damage cannot surface in a later, unrelated call.
-      if (backend === 'wasm' && renew && call.args.some((arg) => arg.name === 'pad' && typeof arg.value === 'number')) await renewWasmModule(tf, 'a call with a numeric pad may have written past its output', false);
+      if (backend === 'wasm' && renew) {
+        const pad = call.args.find((arg) => arg.name === 'pad' && !arg.omitted)?.value;
+        if (typeof pad === 'number') await renewWasmModule(tf, 'a call with a numeric pad may have written past its output', false);
+        else if (pad === 'same' && /3d$/i.test(call.fn)) await renewWasmModule(tf, 'a 3-D call with same padding may have written past its buffers', false);
+      }
     }
   };
 
