@@ -202,7 +202,9 @@ export function largeConvCase(ctx: PropertyContext): fc.Arbitrary<ConvCase> {
     .record({
       window: edgeWindow(rules),
       layout: fc.constantFrom(...rules.layouts),
-      batch: fc.integer({ min: 1, max: 2 }),
+      // A batch of 2 twice as often as 1: oneDNN, which PyTorch's convolution takes for batches
+      // above 1, refuses a padded stride of 2^31 - 1 (spec: defect.pytorch-mkldnn-large-stride).
+      batch: fc.oneof({ weight: 1, arbitrary: fc.constant(1) }, { weight: 2, arbitrary: fc.constant(2) }),
       channels: fc.integer({ min: 1, max: 2 }),
       outChannels: fc.integer({ min: 1, max: 2 }),
       bias: fc.constantFrom(...(space.convBias ? [true, false] : [false])),
