@@ -6,8 +6,8 @@
 //   util.assert(conv_util.stridesOrDilationsArePositive(strides), () => 'Error in conv2D: Strides should be larger than 0.');
 //   util.assert(conv_util.stridesOrDilationsArePositive(dilations), () => 'Error in conv2D: Dilated rates should be larger than 0.');
 // and tf.avgPool3d (src/ops/avg_pool_3d.ts): "Error in avgPool3d: Stride must be > 0".
-// tf.depthwiseConv2d (src/ops/depthwise_conv2d.ts) and the 2-D pools tf.maxPool and tf.avgPool
-// (src/ops/max_pool.ts, avg_pool.ts) make neither check and answer a tensor for a stride of -1 or
+// tf.depthwiseConv2d (src/ops/depthwise_conv2d.ts), the 2-D pools tf.maxPool and tf.avgPool
+// (src/ops/max_pool.ts, avg_pool.ts) and tf.maxPool3d (src/ops/max_pool_3d.ts) make neither check and answer a tensor for a stride of -1 or
 // a dilation of 0, where the same layer through tf.conv2d (a depthwise convolution of one channel
 // with a multiplier of 1 is a convolution) or tf.avgPool3d is refused.
 //
@@ -74,6 +74,13 @@ const parts = [
     got: attempt(() => tf.maxPool(x1, [1, 1], [1, -1], zeroPads)),
     twinCall: "tf.avgPool3d(ones [1, 1, 1, 1, 1], [1, 1, 1], [1, 1, -1], 'valid')",
     twin: attempt(() => tf.avgPool3d(tf.ones([1, 1, 1, 1, 1]), [1, 1, 1], [1, 1, -1], 'valid')),
+  },
+  {
+    name: 'pool3d-stride',
+    call: "tf.maxPool3d(ones [1, 1, 1, 1, 1], [1, 1, 1], [-1, 1, 1], 'valid')",
+    got: attempt(() => tf.maxPool3d(tf.ones([1, 1, 1, 1, 1]), [1, 1, 1], [-1, 1, 1], 'valid')),
+    twinCall: "tf.avgPool3d(ones [1, 1, 1, 1, 1], [1, 1, 1], [-1, 1, 1], 'valid')",
+    twin: attempt(() => tf.avgPool3d(tf.ones([1, 1, 1, 1, 1]), [1, 1, 1], [-1, 1, 1], 'valid')),
   },
   {
     name: 'pad-non-integer',

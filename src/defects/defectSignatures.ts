@@ -212,13 +212,13 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
           (f.form === undefined ? (f.groups ?? 1) > 1 && f.groups === f.inChannels : /^tf\.depthwiseConv2d\(/.test(f.form)),
       },
       {
-        part: 'pool-2d-stride',
-        summary: 'a stride of 0 or below answered by a 2-D pool, tf.maxPool or tf.avgPool (tf.avgPool3d refuses it)',
+        part: 'pool-stride',
+        summary: 'a stride of 0 or below answered by tf.maxPool, tf.avgPool or tf.maxPool3d (tf.avgPool3d refuses it)',
         matches: (f) =>
           f.op === 'pool' &&
           f.answered &&
           f.parameterKind === 'stride-below-1' &&
-          (f.form === undefined ? f.rank <= 2 : /^tf\.(maxPool|avgPool)\(/.test(f.form)),
+          (f.form === undefined ? f.rank <= 2 || f.poolKind === 'max' : /^tf\.(maxPool|avgPool|maxPool3d)\(/.test(f.form)),
       },
       {
         part: 'pad-non-integer',

@@ -139,9 +139,13 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
       miss: rejected(failing('conv', { strides: [1], dilations: [0], padding: 'same-upper', groups: 2 }, [1, 2, 3], { weight: [2, 1, 1], answered: false }), 'dilation-below-1'),
     },
   },
-  'defect.tfjs-unchecked-parameters/pool-2d-stride': {
+  'defect.tfjs-unchecked-parameters/pool-stride': {
     hit: rejected(failing('pool', { kind: 'max', kernel: [1], strides: [-1], padding: 'valid', ceilMode: true }, [1, 1, 1], { form: "tf.maxPool(x, filterSize=[1, 1], strides=[1, -1], pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dimRoundingMode='ceil')" }), 'stride-below-1'),
-    miss: rejected(failing('pool', { kind: 'max', kernel: [1, 1, 1], strides: [1, 1, -1], padding: 'valid' }, [1, 1, 1, 1, 1], { form: "tf.maxPool3d(x, filterSize=[1, 1, 1], strides=[1, 1, -1], pad='valid')" }), 'stride-below-1'),
+    miss: rejected(failing('pool', { kind: 'avg', kernel: [1, 1, 1], strides: [1, 1, -1], padding: 'valid' }, [1, 1, 1, 1, 1], { form: "tf.avgPool3d(x, filterSize=[1, 1, 1], strides=[1, 1, -1], pad='valid')" }), 'stride-below-1'),
+    also: {
+      hit: rejected(failing('pool', { kind: 'max', kernel: [1, 1, 1], strides: [-1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1], { form: "tf.maxPool3d(x, filterSize=[1, 1, 1], strides=[-1, 1, 1], pad='valid', dimRoundingMode omitted, dataFormat omitted)" }), 'stride-below-1'),
+      miss: rejected(failing('pool', { kind: 'max', kernel: [1, 1, 1], strides: [-1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1], { form: "tf.maxPool3d(x, filterSize=[1, 1, 1], strides=[-1, 1, 1], pad='valid')", answered: false }), 'stride-below-1'),
+    },
   },
   'defect.tfjs-unchecked-parameters/pad-non-integer': {
     hit: padRejected([0.5], 'invalid answer from pad: its shape [the number 1, the number 1, the number 5.5] has the number 5.5 at axis 2, not a size (an integer >= 0) (spec: conformance.adapter)'),
