@@ -117,7 +117,9 @@ function callShape(result: ReportResult): CallShape | undefined {
   // Shape inference and parameter counts: the counterexample is { layer, inputShape, layout }.
   const example = result.counterexample as { layer?: Record<string, unknown>; inputShape?: number[]; layout?: Layout } | undefined;
   if (example?.layer === undefined || !Array.isArray(example.inputShape)) return undefined;
-  return layerCall(example.layer, example.inputShape, example.layout ?? 'channels-first');
+  const layered = layerCall(example.layer, example.inputShape, example.layout ?? 'channels-first');
+  // a rejection property of layers names what the adapter answered instead of an error
+  return layered === undefined ? undefined : { ...layered, answered: /the adapter answered (the shape|the count)/.test(result.message ?? '') };
 }
 
 /** A layer record (src/LayerSpec.ts) on an input shape, as a call. */

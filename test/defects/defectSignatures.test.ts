@@ -248,6 +248,16 @@ describe('defect signatures', () => {
     };
     expect(failureFacts(rejection)).toMatchObject({ op: 'pool', rank: 3, answered: true, axes: [{ n: 1, k: 3 }, { n: 1, k: 1 }, { n: 1, k: 1 }] });
     const layer: ReportResult = { ...rejection, id: 'shape/adapter-inference/matches-formula', message: 'differs', counterexample: { layer: { type: 'avg-pool', kernel: [2, 2, 2], strides: [1, 1, 1], padding: 'valid' }, inputShape: [1, 1, 1, 3, 3], layout: 'channels-first' } };
-    expect(failureFacts(layer)).toMatchObject({ op: 'pool', poolKind: 'avg', layerRecord: true, rank: 3, axes: [{ n: 1, k: 2 }, { n: 3, k: 2 }, { n: 3, k: 2 }] });
+    expect(failureFacts(layer)).toMatchObject({ op: 'pool', poolKind: 'avg', layerRecord: true, rank: 3, answered: false, axes: [{ n: 1, k: 2 }, { n: 3, k: 2 }, { n: 3, k: 2 }] });
+    // a layer the adapter should have refused: PyTorch's 32-bit window answers a shape
+    const wrapped: ReportResult = {
+      ...rejection,
+      id: 'shape/adapter-inference/oversized-layers-rejected-or-exact',
+      message: 'avg-pool layer with kernel[0] = 4294967297 makes a window longer than any input: ... the adapter answered the shape [2, 3, 2, 1] instead of an error',
+      counterexample: { layer: { type: 'avg-pool', kernel: [4294967297, 2], strides: [1, 5], padding: 'valid' }, inputShape: [2, 3, 2, 5], layout: 'channels-first', parameterKind: 'window-beyond-limit' },
+    };
+    expect(failureFacts(wrapped)).toMatchObject({ op: 'pool', layerRecord: true, answered: true, parameterKind: 'window-beyond-limit' });
+    const int32Window = DEFECT_SIGNATURES.find((signature) => signature.defect === 'defect.pytorch-pool-int32-parameters')!.parts[0]!;
+    expect(int32Window.matches(failureFacts(wrapped)!)).toBe(true);
   });
 });
