@@ -9,7 +9,9 @@
 import { describeExpectation } from './describeExpectation.js';
 import { clauseById } from '../clauseRegistry.js';
 import { compactJson } from './compactJson.js';
+import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
 import type { Report, ReportResult, ResultStatus } from '../runner/Report.js';
+import { cutText } from './cutText.js';
 import { STATUSES, tallyCitedClauses, tallyNormativeClauses, type ClauseTally } from './clauseTallies.js';
 import { describeConvention } from './describeConvention.js';
 import { describeComparison } from './describeComparison.js';
@@ -87,10 +89,13 @@ function incompleteText(report: Report): string {
 /** Header fields whose values run long get the full width. */
 const WIDE_FIELDS = new Set(['source', 'ops', 'features', 'merged from', 'only', 'environment', 'expectations']);
 
+/** An adapter's name and version as shown: cut at the limit a run holds them to (spec: protocol.limits). */
+const identity = (adapter: Report['adapter']): string => `${cutText(adapter.name, PROTOCOL_LIMITS.identityLength)} ${cutText(adapter.version, PROTOCOL_LIMITS.identityLength)}`;
+
 function header(report: Report, verdict: Verdict): string {
   const { adapter, run, suite, summary, expectations } = report;
   const fields: [string, string][] = [
-    ['adapter', `${escapeHtml(adapter.name)} ${escapeHtml(adapter.version)}`],
+    ['adapter', escapeHtml(identity(adapter))],
     ['convention', escapeHtml(describeConvention(adapter.convention))],
     ['suite', `cnnspec ${escapeHtml(suite.version)} · spec ${escapeHtml(suite.specVersion)}`],
     ['API', `adapter API ${suite.adapterApi} · protocol ${suite.protocol}`],
@@ -130,7 +135,7 @@ function header(report: Report, verdict: Verdict): string {
     .join('');
   return (
     `<header><h1>cnnspec conformance report</h1>` +
-    `<p class="subject">${escapeHtml(adapter.name)} ${escapeHtml(adapter.version)} under convention ${escapeHtml(describeConvention(adapter.convention))}</p>` +
+    `<p class="subject">${escapeHtml(identity(adapter))} under convention ${escapeHtml(describeConvention(adapter.convention))}</p>` +
     `<p class="verdict verdict-${verdict.replace(' ', '-')}" data-verdict="${verdict}">${VERDICT_TEXT[verdict]}</p>` +
     `${run.incomplete ? `<p class="banner" role="alert">${escapeHtml(incompleteText(report))}</p>` : ''}` +
     `<ul class="counts" aria-label="results by status"><li><strong>${summary.total}</strong>tests</li>${counts}</ul>` +
@@ -253,7 +258,7 @@ export function renderHtml(report: Report, options: RenderHtmlOptions = {}): str
   const failures = failuresFirst(report.results);
   const anchors = new Map(failures.slice(0, MAX_FAILURES_SHOWN).map((result, i) => [result.id, `failure-${i + 1}`]));
   const context: Context = { specBaseUrl: options.specBaseUrl ?? defaultSpecBaseUrl(), anchors };
-  const title = `cnnspec: ${report.adapter.name} ${report.adapter.version}: ${verdict}`;
+  const title = `cnnspec: ${identity(report.adapter)}: ${verdict}`;
   return (
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">` +
