@@ -10,6 +10,7 @@ import type { Adapter } from '../adapter/Adapter.js';
 import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
 import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
+import { overBroadWarnings } from '../report/overBroadWarnings.js';
 import type { Report, ReportResult } from '../runner/Report.js';
 import { runConformance } from '../runner/runConformance.js';
 import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS } from '../runner/runDefaults.js';
@@ -191,6 +192,7 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
     // spec: conformance.expectations
     io.stdout(color.yellow(`${fragile.length} expectation(s) match by test id or feature and are seed-fragile; name the defect instead (first: ${terminalLine(fragile[0]!)})\n`));
   }
+  for (const warning of overBroadWarnings(report)) io.stdout(color.yellow(`warning: ${terminalLine(warning, 2000)}\n`));
   for (const r of report.results.filter((r) => r.status === 'unexpected-pass')) {
     io.stdout(color.yellow(`unexpected pass: ${r.id} (expected to fail: ${terminalLine(r.expectation?.reason ?? '')})\n`));
   }

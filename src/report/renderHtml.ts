@@ -19,6 +19,7 @@ import { escapeHtml } from './escapeHtml.js';
 import { apiFormsHtml } from './apiFormsHtml.js';
 import { evidenceFiguresHtml } from './evidenceFiguresHtml.js';
 import { failuresFirst } from './failuresFirst.js';
+import { overBroadWarnings } from './overBroadWarnings.js';
 import { REPORT_CSS } from './reportCss.js';
 import { reportVerdict, type Verdict } from './reportVerdict.js';
 import { clauseHref, defaultSpecBaseUrl } from './specLinks.js';
@@ -138,6 +139,7 @@ function header(report: Report, verdict: Verdict): string {
     `<p class="subject">${escapeHtml(identity(adapter))} under convention ${escapeHtml(describeConvention(adapter.convention))}</p>` +
     `<p class="verdict verdict-${verdict.replace(' ', '-')}" data-verdict="${verdict}">${VERDICT_TEXT[verdict]}</p>` +
     `${run.incomplete ? `<p class="banner" role="alert">${escapeHtml(incompleteText(report))}</p>` : ''}` +
+    overBroadWarnings(report).map((warning) => `<p class="banner" role="alert">${escapeHtml(cutText(warning, MAX_MESSAGE_CHARS))}</p>`).join('') +
     `<ul class="counts" aria-label="results by status"><li><strong>${summary.total}</strong>tests</li>${counts}</ul>` +
     `<dl class="run">${fields.map(([term, value]) => `<div${WIDE_FIELDS.has(term) ? ' class="wide"' : ''}><dt>${term}</dt><dd>${value}</dd></div>`).join('')}</dl>` +
     `<nav class="toc"><a href="#failures">Failures</a><a href="#by-clause">By clause</a><a href="#coverage">Clause coverage</a><a href="#other-results">Other results</a><a href="#events">Adapter events</a></nav></header>`

@@ -12,6 +12,7 @@ import { tallyCitedClauses } from './clauseTallies.js';
 import { describeConvention } from './describeConvention.js';
 import { escapeMarkdown } from './escapeMarkdown.js';
 import { failuresFirst } from './failuresFirst.js';
+import { overBroadWarnings } from './overBroadWarnings.js';
 import { reportVerdict, type Verdict } from './reportVerdict.js';
 
 /** Failures listed with their replay commands; the rest are counted in a note. */
@@ -184,6 +185,7 @@ export function renderMarkdown(report: Report, maxBytes = MAX_MARKDOWN_BYTES): s
   const lines = [
     `# ${VERDICT_MARK[verdict]} ${verdict}: ${identity(report.adapter.name)} ${identity(report.adapter.version)} against cnnspec ${escapeMarkdown(report.suite.version)}`,
     '',
+    ...overBroadWarnings(report).flatMap((warning) => [`> **Warning:** ${escapeMarkdown(cutText(warning, MAX_MESSAGE_LENGTH * 2))}`, '']),
     ...(report.run.incomplete ? [`> **Incomplete run:** ${(report.run.missingShards ?? []).length > 0 ? `shards ${report.run.missingShards!.join(', ')} are missing from the merged report.` : 'it was interrupted and not every test ran.'}`, ''] : []),
     ...table(['', ''], headerRows(report)),
     '',
