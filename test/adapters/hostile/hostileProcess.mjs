@@ -73,6 +73,8 @@ if (mode === 'url-name') {
 }
 
 send(JSON.stringify(hello).replace('"@deep"', nestedJson(n ?? 10_000)));
+// The huge tensor's text once, so that the adapter's own cost does not hide the kit's.
+const hugeTensor = mode === 'huge-shape' ? `{"shape":[${new Array(n ?? 2_000_000).fill('0').join(',')}],"dtype":"float32","data":""}` : undefined;
 let failed = false;
 for await (const line of createInterface({ input: process.stdin })) {
   const message = JSON.parse(line);
@@ -84,7 +86,7 @@ for await (const line of createInterface({ input: process.stdin })) {
     reply = { type: 'error', id: message.id, message: error.message };
   }
   if (reply.type === 'result') {
-    if (mode === 'huge-shape') reply.tensor = { shape: new Array(n ?? 2_000_000).fill(0), dtype: 'float32', data: '' };
+    if (mode === 'huge-shape') reply.tensor = '@huge';
     if (mode === 'huge-value') reply.tensor = { shape: new Array(n ?? 1000).fill(2 ** 52), dtype: 'float32', data: '' };
     if (mode === 'junk-base64') reply.tensor.data = `!${reply.tensor.data.split('').join('*')}#`;
     if (mode === 'huge-message') reply = { type: 'error', id: message.id, message: 'm'.repeat(n ?? 1_000_000) };
@@ -94,5 +96,5 @@ for await (const line of createInterface({ input: process.stdin })) {
       reply = { type: 'error', id: message.id, message: 'broken, see https://evil.example/phish or www.evil.example' };
     }
   }
-  send(reply);
+  send(reply.tensor === '@huge' ? JSON.stringify(reply).replace('"@huge"', hugeTensor) : reply);
 }
