@@ -13,6 +13,7 @@ import type { ReportFormat } from '../runner/reportFormats.js';
 import { writeReports } from '../runner/writeReports.js';
 import type { CliIo } from './runCli.js';
 import { parseFormatOption } from './runCommand.js';
+import { terminalText } from './terminalText.js';
 
 interface ReportCliOptions {
   merge?: boolean;
@@ -38,7 +39,7 @@ export function registerReportCommand(program: Command, io: CliIo, setExit: (cod
 
 function report(files: string[], options: ReportCliOptions, io: CliIo): number {
   const fail = (message: string): number => {
-    io.stderr(`cnnspec: error: ${message}\n`);
+    io.stderr(`cnnspec: error: ${terminalText(message)}\n`);
     return 2;
   };
   if (!options.merge && files.length !== 1) return fail(`give one report to render, or --merge with the reports of every shard (got ${files.length} files)`);

@@ -19,6 +19,7 @@ import { parseAxisValue, parseIntegerList, parsePadding } from './parseCliValues
 import { formulaText, FORMULAS } from '../formulas.js';
 import { registerReportCommand } from './reportCommand.js';
 import { registerRunCommand } from './runCommand.js';
+import { terminalText } from './terminalText.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -226,7 +227,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (error instanceof CnnSpecError || error instanceof CliFailure) {
-      io.stderr(`cnnspec: error: ${error.message}\n`);
+      io.stderr(`cnnspec: error: ${terminalText(error.message)}\n`);
       return EXIT_USAGE;
     }
     throw error;

@@ -11,6 +11,7 @@ import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/exe
 import { FixtureLoadError } from '../FixtureLoadError.js';
 import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
+import { overBroadWarnings } from '../report/overBroadWarnings.js';
 import type { Report, ReportResult } from '../runner/Report.js';
 import { runConformance } from '../runner/runConformance.js';
 import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS } from '../runner/runDefaults.js';
@@ -18,6 +19,7 @@ import { parseReportFormats, REPORT_FORMATS, type ReportFormat } from '../runner
 import { writeReports } from '../runner/writeReports.js';
 import type { CliIo } from './runCli.js';
 import { shellQuote } from './shellQuote.js';
+import { terminalLine, terminalText } from './terminalText.js';
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -100,7 +102,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
 async function run(options: RunCliOptions, io: CliIo): Promise<number> {
   const color = pc.createColors(io.isTTY === true && process.env.NO_COLOR === undefined);
   const fail = (message: string): number => {
-    io.stderr(`cnnspec: error: ${message}\n`);
+    io.stderr(`cnnspec: error: ${terminalText(message)}\n`);
     return 2;
   };
   if ((options.adapter === undefined) === (options.exec === undefined)) {
@@ -133,7 +135,7 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
     io.stderr('\ncnnspec: interrupted; finishing the current test and writing a partial report (press Ctrl-C again to quit at once)\n');
   };
   process.on('SIGINT', onSigint);
-  io.stdout(`cnnspec run: ${adapter.name} ${adapter.version}, convention ${JSON.stringify(adapter.convention)}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}\n`);
+  io.stdout(`cnnspec run: ${terminalLine(adapter.name)} ${terminalLine(adapter.version)}, convention ${terminalLine(conventionJson(adapter.convention))}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}\n`);
   const reportDir = resolve(options.reportDir);
   let report: Report;
   try {
@@ -184,19 +186,20 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
       ` in ${(report.run.durationMs / 1000).toFixed(1)} s (adapter ${(report.run.adapterMs / 1000).toFixed(1)} s)\n`,
   );
   if (report.expectations && report.expectations.unmatched.length > 0) {
-    io.stdout(color.yellow(`expectations that match nothing: ${report.expectations.unmatched.join(', ')}\n`));
+    io.stdout(color.yellow(`expectations that match nothing: ${report.expectations.unmatched.map((entry) => terminalLine(entry)).join(', ')}\n`));
   }
   const defects = report.expectations?.defects ?? [];
   if (defects.length > 0) {
-    io.stdout(`defects explaining failures: ${defects.map(({ defect, explained }) => `${defect} ${explained}`).join(', ')}\n`);
+    io.stdout(`defects explaining failures: ${defects.map(({ defect, explained }) => `${terminalLine(defect)} ${explained}`).join(', ')}\n`);
   }
   const fragile = report.expectations?.warnings ?? [];
   if (fragile.length > 0) {
     // spec: conformance.expectations
-    io.stdout(color.yellow(`${fragile.length} expectation(s) match by test id or feature and are seed-fragile; name the defect instead (first: ${fragile[0]})\n`));
+    io.stdout(color.yellow(`${fragile.length} expectation(s) match by test id or feature and are seed-fragile; name the defect instead (first: ${terminalLine(fragile[0]!)})\n`));
   }
+  for (const warning of overBroadWarnings(report)) io.stdout(color.yellow(`warning: ${terminalLine(warning, 2000)}\n`));
   for (const r of report.results.filter((r) => r.status === 'unexpected-pass')) {
-    io.stdout(color.yellow(`unexpected pass: ${r.id} (expected to fail: ${r.expectation?.reason})\n`));
+    io.stdout(color.yellow(`unexpected pass: ${r.id} (expected to fail: ${terminalLine(r.expectation?.reason ?? '')})\n`));
   }
   io.stdout(`${report.summary.conformant ? color.green('conformant') : color.red('not conformant')}${report.run.incomplete ? ' (incomplete: interrupted)' : ''}; reports: ${written.files.join(', ') || '(none)'}\n`);
   for (const failure of written.failures) io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${reportDir}: ${failure.message}\n`);
@@ -216,10 +219,19 @@ function statusWord(result: ReportResult, color: ReturnType<typeof pc.createColo
 
 function printFailures(report: Report, io: CliIo, color: ReturnType<typeof pc.createColors>): void {
   for (const r of report.results.filter((r) => r.status === 'fail' || r.status === 'error')) {
-    io.stdout(`\n${color.red(r.status.toUpperCase())} ${r.id} [spec: ${r.spec.join(', ')}]\n  ${r.description}\n  ${r.message ?? ''}\n`);
-    if (r.evidence?.form !== undefined) io.stdout(`  API form: ${r.evidence.form}\n`);
-    if (r.evidence?.otherForms !== undefined) io.stdout(`  other calls: ${r.evidence.otherForms.join('; ')}\n`);
-    if (r.counterexample !== undefined) io.stdout(`  counterexample (after ${r.shrinks} shrinks): ${JSON.stringify(r.counterexample).slice(0, 2000)}\n`);
-    if (r.replay !== undefined) io.stdout(`  replay: ${r.replay}\n`);
+    io.stdout(`\n${color.red(r.status.toUpperCase())} ${r.id} [spec: ${r.spec.join(', ')}]\n  ${r.description}\n  ${terminalText(r.message ?? '')}\n`);
+    if (r.evidence?.form !== undefined) io.stdout(`  API form: ${terminalLine(r.evidence.form)}\n`);
+    if (r.evidence?.otherForms !== undefined) io.stdout(`  other calls: ${terminalLine(r.evidence.otherForms.join('; '), 2000)}\n`);
+    if (r.counterexample !== undefined) io.stdout(`  counterexample (after ${r.shrinks} shrinks): ${terminalLine(JSON.stringify(r.counterexample), 2000)}\n`);
+    if (r.replay !== undefined) io.stdout(`  replay: ${terminalLine(r.replay, 10_000)}\n`);
+  }
+}
+
+/** The convention as JSON for the terminal; never a throw (validated at the handshake, but an in-process value may still refuse). */
+function conventionJson(convention: unknown): string {
+  try {
+    return JSON.stringify(convention) ?? String(convention);
+  } catch (error) {
+    return `(not printable: ${(error as Error).message})`;
   }
 }

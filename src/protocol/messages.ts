@@ -18,12 +18,14 @@ export type ProtocolOp = 'conv' | 'pool' | 'globalPool' | 'dense' | 'pad' | 'out
 /** A float32 tensor on the wire: shape, and the elements as little-endian bytes in base64. */
 export interface WireTensor {
   /**
+   * At most 16 entries (spec: protocol.limits, PROTOCOL_LIMITS.rank).
    * @items.type integer
    * @items.minimum 0
+   * @maxItems 16
    */
   shape: number[];
   dtype: 'float32';
-  /** Row-major float32 elements, little-endian, base64-encoded (RFC 4648). */
+  /** Row-major float32 elements, little-endian, base64-encoded with the standard alphabet and padding (RFC 4648, section 4). */
   data: string;
 }
 
@@ -32,14 +34,29 @@ export interface HelloMessage {
   type: 'hello';
   /** The protocol version the adapter speaks. */
   protocol: 1;
-  /** @minLength 1 */
+  /**
+   * @minLength 1
+   * @maxLength 256
+   */
   name: string;
+  /** @maxLength 256 */
   version: string;
-  /** A convention name, or `{ base, overrides }` (spec/conventions.md#convention.model). */
+  /**
+   * A convention name, or `{ base, overrides }` (spec/conventions.md#convention.model): at most 8
+   * levels of nesting, 1024 values and strings of 256 characters (spec: protocol.limits).
+   */
   convention: string | { base: string; overrides: ProtocolRecord };
-  /** Features the adapter supports (spec/conventions.md#convention.features). */
+  /**
+   * Features the adapter supports (spec/conventions.md#convention.features).
+   * @maxItems 256
+   * @items.type string
+   * @items.maxLength 128
+   */
   features: string[];
-  /** Methods the adapter implements. */
+  /**
+   * Methods the adapter implements.
+   * @maxItems 64
+   */
   ops: ProtocolOp[];
 }
 
@@ -71,7 +88,7 @@ export interface ResultMessage {
   id: number;
   /** The output tensor (conv, pool, globalPool, dense, pad). */
   tensor?: WireTensor;
-  /** The value (outputShape: an array of integers; paramCount: an integer). */
+  /** The value (outputShape: an array of at most 16 integers; paramCount: an integer). */
   value?: number | number[];
   /** Tensor ops: the API form the implementation was called in, in a few words (spec/conformance.md#conformance.api-forms). */
   form?: string;

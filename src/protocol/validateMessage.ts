@@ -1,11 +1,14 @@
 /**
- * Validates protocol messages against spec/schema/protocol-1.schema.json (ajv). The kit checks
- * every message an adapter sends; the tests check every message the kit sends.
+ * Validates protocol messages against spec/schema/protocol-1.schema.json (ajv) and the limits of
+ * spec: protocol.limits. The kit checks every message an adapter sends; the tests check every
+ * message the kit sends.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { packageRoot } from '../packageRoot.js';
+import { describeLimitProblem } from './LimitProblem.js';
+import { messageLimitProblems } from './messageLimitProblems.js';
 
 const DEFINITIONS = ['HelloMessage', 'RequestMessage', 'ResultMessage', 'ErrorMessage', 'ShutdownMessage'] as const;
 const BY_TYPE: Record<string, (typeof DEFINITIONS)[number]> = {
@@ -34,6 +37,10 @@ export function protocolProblems(message: unknown): string[] {
   const type = (message as { type?: unknown } | null)?.type;
   const definition = typeof type === 'string' ? BY_TYPE[type] : undefined;
   if (definition === undefined) return [`/type must be one of ${Object.keys(BY_TYPE).join(', ')}`];
+  // A message past the limits is refused on them alone: the schema would check (and, with
+  // allErrors, report) every one of its millions of entries.
+  const beyond = messageLimitProblems(message);
+  if (beyond.length > 0) return beyond.map(describeLimitProblem);
   const validate = compile().get(definition)!;
   if (validate(message)) return [];
   return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'} (${error.keyword})`);

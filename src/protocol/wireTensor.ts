@@ -2,6 +2,7 @@
  * Tensors on the wire: float32 elements as little-endian bytes in base64 (spec: protocol.tensor).
  */
 import { endianness } from 'node:os';
+import { shapeText } from '../shapeText.js';
 import type { Tensor } from '../tensor.js';
 import type { WireTensor } from './messages.js';
 
@@ -23,12 +24,31 @@ export function encodeWireTensor(tensor: Tensor): WireTensor {
   return { shape: [...tensor.shape], dtype: 'float32', data: bytes.toString('base64') };
 }
 
-/** Decodes a wire tensor; throws when the byte length does not match the shape. */
+/**
+ * Why `data` is not base64 as the protocol has it (standard alphabet, `=` padding to a multiple of
+ * four characters, no whitespace), or undefined when it is. Node's decoder skips what it does not
+ * know, so junk in the data would otherwise go unnoticed and decode to other values.
+ */
+export function base64Problem(data: string): string | undefined {
+  const junk = /[^A-Za-z0-9+/=]/.exec(data);
+  if (junk !== null) return `character ${JSON.stringify(junk[0])} at offset ${junk.index} is not in the base64 alphabet`;
+  if (data.length % 4 !== 0) return `its length ${data.length} is not a multiple of 4 (the padding is missing or cut)`;
+  const padding = data.indexOf('=');
+  if (padding >= 0 && (padding < data.length - 2 || (padding === data.length - 2 && data[data.length - 1] !== '='))) {
+    return `padding '=' at offset ${padding} is not at the end`;
+  }
+  return undefined;
+}
+
+/** Decodes a wire tensor; throws when the data is not base64 or its byte length does not match the shape. */
 export function decodeWireTensor(wire: WireTensor): Tensor {
+  const problem = base64Problem(wire.data);
+  // spec: protocol.tensor
+  if (problem !== undefined) throw new Error(`tensor data is not base64 (RFC 4648, section 4): ${problem}`);
   const bytes = Buffer.from(wire.data, 'base64');
   const count = wire.shape.reduce((p, s) => p * s, 1);
   if (bytes.length !== count * 4) {
-    throw new Error(`tensor data holds ${bytes.length} bytes, shape [${wire.shape.join(', ')}] needs ${count * 4}`);
+    throw new Error(`tensor data holds ${bytes.length} bytes, shape ${shapeText(wire.shape)} needs ${count * 4}`);
   }
   const data = new Float32Array(count);
   if (NATIVE_IS_WIRE_ORDER) new Uint8Array(data.buffer).set(bytes);

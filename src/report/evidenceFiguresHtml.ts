@@ -17,6 +17,7 @@ import { scaleLegendSvg } from './scaleLegendSvg.js';
 import { chooseSlices, extent, groupCoords, locate, mapCount, sliceTensor, type FeatureMapSlice } from './sliceFeatureMaps.js';
 import { activationView, kernelView, matrixView, type TensorView } from './tensorViews.js';
 import { traceFailingOutput, type Footprint } from './traceFailingOutput.js';
+import { shapeText } from '../shapeText.js';
 
 /** Maps shown per tensor. */
 export const MAX_MAPS_PER_TENSOR = 4;
@@ -40,10 +41,6 @@ interface TensorPictures {
   inner?: { rowBegin: number; rowEnd: number; colBegin: number; colEnd: number };
   focus?: number;
   notes: string[];
-}
-
-function shapeText(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
 }
 
 function valuesOf(tensor: EvidenceTensor | undefined): number[] {

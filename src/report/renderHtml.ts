@@ -9,7 +9,9 @@
 import { describeExpectation } from './describeExpectation.js';
 import { clauseById } from '../clauseRegistry.js';
 import { compactJson } from './compactJson.js';
+import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
 import type { Report, ReportResult, ResultStatus } from '../runner/Report.js';
+import { cutText } from './cutText.js';
 import { STATUSES, tallyCitedClauses, tallyNormativeClauses, type ClauseTally } from './clauseTallies.js';
 import { describeConvention } from './describeConvention.js';
 import { describeComparison } from './describeComparison.js';
@@ -17,6 +19,7 @@ import { escapeHtml } from './escapeHtml.js';
 import { apiFormsHtml } from './apiFormsHtml.js';
 import { evidenceFiguresHtml } from './evidenceFiguresHtml.js';
 import { failuresFirst } from './failuresFirst.js';
+import { overBroadWarnings } from './overBroadWarnings.js';
 import { REPORT_CSS } from './reportCss.js';
 import { reportVerdict, type Verdict } from './reportVerdict.js';
 import { clauseHref, defaultSpecBaseUrl } from './specLinks.js';
@@ -87,10 +90,13 @@ function incompleteText(report: Report): string {
 /** Header fields whose values run long get the full width. */
 const WIDE_FIELDS = new Set(['source', 'ops', 'features', 'merged from', 'only', 'environment', 'expectations']);
 
+/** An adapter's name and version as shown: cut at the limit a run holds them to (spec: protocol.limits). */
+const identity = (adapter: Report['adapter']): string => `${cutText(adapter.name, PROTOCOL_LIMITS.identityLength)} ${cutText(adapter.version, PROTOCOL_LIMITS.identityLength)}`;
+
 function header(report: Report, verdict: Verdict): string {
   const { adapter, run, suite, summary, expectations } = report;
   const fields: [string, string][] = [
-    ['adapter', `${escapeHtml(adapter.name)} ${escapeHtml(adapter.version)}`],
+    ['adapter', escapeHtml(identity(adapter))],
     ['convention', escapeHtml(describeConvention(adapter.convention))],
     ['suite', `cnnspec ${escapeHtml(suite.version)} · spec ${escapeHtml(suite.specVersion)}`],
     ['API', `adapter API ${suite.adapterApi} · protocol ${suite.protocol}`],
@@ -130,9 +136,10 @@ function header(report: Report, verdict: Verdict): string {
     .join('');
   return (
     `<header><h1>cnnspec conformance report</h1>` +
-    `<p class="subject">${escapeHtml(adapter.name)} ${escapeHtml(adapter.version)} under convention ${escapeHtml(describeConvention(adapter.convention))}</p>` +
+    `<p class="subject">${escapeHtml(identity(adapter))} under convention ${escapeHtml(describeConvention(adapter.convention))}</p>` +
     `<p class="verdict verdict-${verdict.replace(' ', '-')}" data-verdict="${verdict}">${VERDICT_TEXT[verdict]}</p>` +
     `${run.incomplete ? `<p class="banner" role="alert">${escapeHtml(incompleteText(report))}</p>` : ''}` +
+    overBroadWarnings(report).map((warning) => `<p class="banner" role="alert">${escapeHtml(cutText(warning, MAX_MESSAGE_CHARS))}</p>`).join('') +
     `<ul class="counts" aria-label="results by status"><li><strong>${summary.total}</strong>tests</li>${counts}</ul>` +
     `<dl class="run">${fields.map(([term, value]) => `<div${WIDE_FIELDS.has(term) ? ' class="wide"' : ''}><dt>${term}</dt><dd>${value}</dd></div>`).join('')}</dl>` +
     `<nav class="toc"><a href="#failures">Failures</a><a href="#by-clause">By clause</a><a href="#coverage">Clause coverage</a><a href="#other-results">Other results</a><a href="#events">Adapter events</a></nav></header>`
@@ -253,7 +260,7 @@ export function renderHtml(report: Report, options: RenderHtmlOptions = {}): str
   const failures = failuresFirst(report.results);
   const anchors = new Map(failures.slice(0, MAX_FAILURES_SHOWN).map((result, i) => [result.id, `failure-${i + 1}`]));
   const context: Context = { specBaseUrl: options.specBaseUrl ?? defaultSpecBaseUrl(), anchors };
-  const title = `cnnspec: ${report.adapter.name} ${report.adapter.version}: ${verdict}`;
+  const title = `cnnspec: ${identity(report.adapter)}: ${verdict}`;
   return (
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">` +

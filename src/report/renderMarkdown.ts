@@ -5,11 +5,14 @@
  * escaped, and the text is bounded below GitHub's 1 MiB summary limit.
  */
 import { describeExpectation } from './describeExpectation.js';
+import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
 import type { Report, ReportResult } from '../runner/Report.js';
+import { cutText } from './cutText.js';
 import { tallyCitedClauses } from './clauseTallies.js';
 import { describeConvention } from './describeConvention.js';
 import { escapeMarkdown } from './escapeMarkdown.js';
 import { failuresFirst } from './failuresFirst.js';
+import { overBroadWarnings } from './overBroadWarnings.js';
 import { reportVerdict, type Verdict } from './reportVerdict.js';
 
 /** Failures listed with their replay commands; the rest are counted in a note. */
@@ -47,12 +50,15 @@ function leftOut(count: number, what: string): string[] {
   return count > 0 ? ['', `_${count} more ${what} not listed here; see report.json._`] : [];
 }
 
+/** An adapter's name or version as shown: cut at the limit a run holds it to (spec: protocol.limits). */
+const identity = (text: string): string => escapeMarkdown(cutText(text, PROTOCOL_LIMITS.identityLength));
+
 function headerRows(report: Report): string[][] {
   const { adapter, run, suite, expectations } = report;
   const rows: string[][] = [
-    ['adapter', escapeMarkdown(adapter.name)],
-    ['version', escapeMarkdown(adapter.version)],
-    ['source', escapeMarkdown(adapter.source)],
+    ['adapter', identity(adapter.name)],
+    ['version', identity(adapter.version)],
+    ['source', escapeMarkdown(cutText(adapter.source, MAX_MESSAGE_LENGTH))],
     ['convention', escapeMarkdown(describeConvention(adapter.convention))],
     ['suite', `cnnspec ${escapeMarkdown(suite.version)}, spec ${escapeMarkdown(suite.specVersion)}`],
     ['seed', String(run.seed)],
@@ -177,8 +183,9 @@ export function renderMarkdown(report: Report, maxBytes = MAX_MARKDOWN_BYTES): s
   const verdict = reportVerdict(report);
   const { summary } = report;
   const lines = [
-    `# ${VERDICT_MARK[verdict]} ${verdict}: ${escapeMarkdown(report.adapter.name)} ${escapeMarkdown(report.adapter.version)} against cnnspec ${escapeMarkdown(report.suite.version)}`,
+    `# ${VERDICT_MARK[verdict]} ${verdict}: ${identity(report.adapter.name)} ${identity(report.adapter.version)} against cnnspec ${escapeMarkdown(report.suite.version)}`,
     '',
+    ...overBroadWarnings(report).flatMap((warning) => [`> **Warning:** ${escapeMarkdown(cutText(warning, MAX_MESSAGE_LENGTH * 2))}`, '']),
     ...(report.run.incomplete ? [`> **Incomplete run:** ${(report.run.missingShards ?? []).length > 0 ? `shards ${report.run.missingShards!.join(', ')} are missing from the merged report.` : 'it was interrupted and not every test ran.'}`, ''] : []),
     ...table(['', ''], headerRows(report)),
     '',

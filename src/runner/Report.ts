@@ -184,6 +184,11 @@ export interface Report {
     unmatched: string[];
     /** Entries by test id or feature: they absorb whatever fails there, at any seed (spec: conformance.expectations). */
     warnings?: string[];
+    /**
+     * Entries without a defect that match more than a tenth of the suite's tests, or every test:
+     * they turn whatever fails there into an expected failure (spec: conformance.expectations).
+     */
+    overBroad?: { entry: string; tests: number; suite: number }[];
     /** Each defect entry and how many failures of this run its signature explained. */
     defects?: { defect: string; explained: number }[];
     /** With `--strict-expectations`, unexpected passes and unmatched entries fail the run. */

@@ -11,6 +11,8 @@ import { onnxruntimeAdapter } from '../adapter/onnxruntimeAdapter.js';
 import { referenceAdapter } from '../adapter/referenceAdapter.js';
 import { tfjsAdapter } from '../adapter/tfjsAdapter.js';
 import { CONVENTION_NAMES, type ConventionName } from '../conventions.js';
+import { identityLimitProblems } from '../protocol/identityLimitProblems.js';
+import { describeLimitProblem } from '../protocol/LimitProblem.js';
 
 export const BUILTIN_ADAPTERS = ['reference', 'tfjs-cpu', 'tfjs-wasm', 'onnxruntime-node'] as const;
 
@@ -32,6 +34,8 @@ function checkAdapter(value: unknown, source: string): Adapter {
     if (adapter.adapterApi !== ADAPTER_API_VERSION) problems.push(`"adapterApi" is not ${ADAPTER_API_VERSION}`);
     if (adapter.convention === undefined) problems.push('"convention" is missing');
     if (!Array.isArray(adapter.features)) problems.push('"features" is not an array');
+    // spec: protocol.limits — the same bounds as a hello's, before anything prints or stores them
+    problems.push(...identityLimitProblems(adapter).map(describeLimitProblem));
   }
   if (problems.length > 0) {
     throw new AdapterLoadError(`${source} does not export an adapter: ${problems.join('; ')} (see src/adapter/Adapter.ts)`);

@@ -118,6 +118,41 @@ export function seedFragileWarnings(entries: readonly ExpectationEntry[]): strin
 }
 
 /**
+ * The share of the suite beyond which an entry without a defect is over-broad: it then hides
+ * whatever fails in a large part of the suite, not a deviation someone looked at.
+ */
+export const OVER_BROAD_SHARE = 0.1;
+
+/** An entry that matches too much of the suite, with how much. */
+export interface OverBroadEntry {
+  entry: string;
+  /** Tests of the whole suite the entry can match, and how many tests the suite has. */
+  tests: number;
+  suite: number;
+}
+
+/**
+ * The entries without a defect (by test id or feature) that match more than OVER_BROAD_SHARE of
+ * the suite's tests, or every test: `*` or `fixture/*` turns every failure there into an
+ * expected one, without a signature deciding. Counted over the whole suite, like staleEntries,
+ * so that every shard of a run says the same. A defect entry is never over-broad: its signature
+ * decides each failure. spec: conformance.expectations
+ */
+export function overBroadEntries(entries: readonly ExpectationEntry[], suite: readonly { id: string; features: readonly string[] }[]): OverBroadEntry[] {
+  const bound = Math.ceil(suite.length * OVER_BROAD_SHARE);
+  return entries
+    .filter((entry) => entry.defect === undefined)
+    .map((entry) => ({ entry: describeEntry(entry), tests: suite.filter((item) => entryMatches(entry, item.id, item.features)).length, suite: suite.length }))
+    .filter(({ tests, suite: total }) => tests > bound || (tests === total && total > 0));
+}
+
+/** An over-broad entry in words, with the failures of a run it turned into expected ones. */
+export function describeOverBroad(broad: OverBroadEntry, absorbed: number): string {
+  const share = broad.tests === broad.suite ? `every test of the suite (${broad.suite})` : `${broad.tests} of the suite's ${broad.suite} tests`;
+  return `expectation ${broad.entry} matches ${share} without naming a defect, and turned ${absorbed} failure(s) of this run into expected ones; name the defects instead, or declare the features the implementation lacks`;
+}
+
+/**
  * The entries that match no test of the suite (whatever the selection or shard runs): stale.
  * spec: conformance.verdict
  */

@@ -4,18 +4,26 @@
  * and the replay command; unsupported and expected failures are skipped with their reason. An
  * unexpected pass is a failure only with strict expectations, as it is for the run's verdict.
  */
+import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
+import { cutText } from '../report/cutText.js';
 import { describeExpectation } from '../report/describeExpectation.js';
 import type { Report, ReportResult } from './Report.js';
 
-/** Escapes text for XML content and attributes, and drops characters XML 1.0 cannot hold. */
+/**
+ * Escapes text for XML content and attributes, and drops characters XML 1.0 cannot hold, and the
+ * C1 controls it discourages (a terminal showing the file would obey their CSI and OSC); a
+ * carriage return becomes a character reference.
+ */
 export function escapeXml(text: string): string {
   return text
-    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    .replace(/[^\u0009\u000A\u000D\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/'/g, '&apos;')
+    // a character reference, not the raw return that moves a terminal's cursor to overwrite a line
+    .replace(/\r/g, '&#13;');
 }
 
 function body(result: ReportResult): string {
@@ -54,7 +62,8 @@ export function renderJunit(report: Report): string {
   const strict = report.expectations?.strict === true;
   const suites = (['property', 'fixture'] as const).map((kind) => {
     const results = report.results.filter((r) => r.kind === kind);
-    const name = `cnnspec ${kind === 'property' ? 'properties' : 'fixtures'} (${report.adapter.name})`;
+    // The name is repeated in every test case: cut, whatever report.json holds (spec: protocol.limits).
+    const name = `cnnspec ${kind === 'property' ? 'properties' : 'fixtures'} (${cutText(report.adapter.name, PROTOCOL_LIMITS.identityLength)})`;
     const failures = results.filter((r) => r.status === 'fail' || (strict && r.status === 'unexpected-pass')).length;
     const errors = results.filter((r) => r.status === 'error').length;
     const skipped = results.filter((r) => r.status === 'unsupported' || r.status === 'expected-fail').length;

@@ -18,7 +18,7 @@ import type { PropertyDefinition } from '../../properties/PropertyDefinition.js'
 import { runProperty, type RunOptions as PropertyRunOptions } from '../../properties/runProperty.js';
 import type { ExpectationEntry, ExpectationsFile } from './Expectations.js';
 import { fixtureFeatures, judgeFixture } from './judgeFixture.js';
-import { describeEntry, entryMatches, seedFragileWarnings, staleEntries } from './loadExpectations.js';
+import { describeEntry, entryMatches, overBroadEntries, seedFragileWarnings, staleEntries } from './loadExpectations.js';
 import { guardAdapter } from './guardAdapter.js';
 import { countEvents } from './countEvents.js';
 import type { Report, ReportResult } from './Report.js';
@@ -223,6 +223,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     options.onProgress?.({ done: index + 1, total: items.length, id: item.id, result });
   }
   const unmatched = staleEntries(entries, suite);
+  const overBroad = overBroadEntries(entries, suite);
   const summary = summarizeResults(results, { incomplete, strictExpectations: options.strictExpectations === true, unmatchedExpectations: unmatched.length });
   const finishedAt = new Date();
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('CNNSPEC_')) as [string, string][]);
@@ -257,7 +258,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       incomplete,
       env,
     },
-    ...(options.expectations === undefined ? {} : { expectations: { file: options.expectations.file, entries: entries.length, unmatched, strict: options.strictExpectations === true, ...expectationNotes(entries, results) } }),
+    ...(options.expectations === undefined ? {} : { expectations: { file: options.expectations.file, entries: entries.length, unmatched, strict: options.strictExpectations === true, ...expectationNotes(entries, results), ...(overBroad.length === 0 ? {} : { overBroad }) } }),
     summary,
     results,
     events: countEvents(options.events?.() ?? []),
