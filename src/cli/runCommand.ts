@@ -1,7 +1,8 @@
 /**
  * `cnnspec run`: the whole suite against an adapter, with reports. Exit 0 when conformant, 1 on
- * conformance failures, 2 on a usage or adapter error, 130 when interrupted (the partial report
- * is still written, marked incomplete).
+ * conformance failures, 2 on a usage or adapter error, 128 + the signal's number when stopped by
+ * SIGINT (130), SIGTERM (143) or SIGHUP (129): the partial report is still written, marked
+ * incomplete, and no adapter process outlives the run (watchStopSignals).
  */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -20,6 +21,7 @@ import { writeReports } from '../runner/writeReports.js';
 import type { CliIo } from './runCli.js';
 import { shellQuote } from './shellQuote.js';
 import { terminalLine, terminalText } from './terminalText.js';
+import { signalExitCode, watchStopSignals, type StopWatch } from './watchStopSignals.js';
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -100,6 +102,15 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
 }
 
 async function run(options: RunCliOptions, io: CliIo): Promise<number> {
+  const stop = watchStopSignals(io);
+  try {
+    return await runWatched(options, io, stop);
+  } finally {
+    stop.release();
+  }
+}
+
+async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): Promise<number> {
   const color = pc.createColors(io.isTTY === true && process.env.NO_COLOR === undefined);
   const fail = (message: string): number => {
     io.stderr(`cnnspec: error: ${terminalText(message)}\n`);
@@ -121,20 +132,19 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
   try {
     adapter =
       options.exec !== undefined
-        ? await execAdapter({ command: options.exec, timeoutMs: options.timeout, startTimeoutMs: options.startTimeout })
+        ? await execAdapter({ command: options.exec, timeoutMs: options.timeout, startTimeoutMs: options.startTimeout, signal: stop.signal })
         : await loadAdapter(options.adapter!);
   } catch (error) {
+    const stopped = stop.stopped();
+    if (stopped !== undefined) {
+      io.stderr(`cnnspec: ${stopped} while the adapter was starting: it was ended, no test ran, and no report was written\n`);
+      return signalExitCode(stopped);
+    }
     if (error instanceof AdapterStartError || (error instanceof Error && error.name === 'AdapterLoadError')) return fail(error.message);
     throw error;
   }
+  stop.started();
   const exec = options.exec !== undefined ? (adapter as ExecAdapter) : undefined;
-  let interrupted = false;
-  const onSigint = (): void => {
-    if (interrupted) process.exit(EXIT_INTERRUPTED);
-    interrupted = true;
-    io.stderr('\ncnnspec: interrupted; finishing the current test and writing a partial report (press Ctrl-C again to quit at once)\n');
-  };
-  process.on('SIGINT', onSigint);
   io.stdout(`cnnspec run: ${terminalLine(adapter.name)} ${terminalLine(adapter.version)}, convention ${terminalLine(conventionJson(adapter.convention))}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}\n`);
   const reportDir = resolve(options.reportDir);
   let report: Report;
@@ -157,7 +167,8 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
       // and the path of a counterexample counts on it (spec: conformance.expectations).
       replay: (id, seed, path) =>
         `npx cnnspec run ${adapterArgument} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}${options.expectations === undefined ? '' : ` --expectations ${shellQuote(options.expectations)}`}`,
-      interrupted: () => interrupted,
+      interrupted: () => stop.stopped() !== undefined,
+      signal: stop.signal,
       ...(exec === undefined ? {} : { events: exec.events, starts: exec.starts }),
       onProgress: ({ done, total, id, result }) => {
         if (io.isTTY === true) {
@@ -175,7 +186,6 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
     if (error instanceof FixtureLoadError) return fail(`the golden fixtures fail their checks, so no test ran and no report was written:\n${error.message}`);
     throw error;
   } finally {
-    process.off('SIGINT', onSigint);
     await adapter.dispose?.().catch(() => undefined);
   }
   const written = writeReports(report, reportDir, { formats: options.format, ...(options.specBaseUrl === undefined ? {} : { specBaseUrl: options.specBaseUrl }) });
@@ -205,6 +215,12 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
   for (const failure of written.failures) io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${reportDir}: ${failure.message}\n`);
   for (const file of written.removed) io.stderr(`cnnspec: removed ${file}: it belonged to an earlier report\n`);
   if (written.failures.length > 0) return 2;
+  const stopped = stop.stopped();
+  if (stopped !== undefined) {
+    // an in-process adapter may still be busy in the test left out: it must not hold the exit up
+    if (stopped !== 'SIGINT') setTimeout(() => process.exit(signalExitCode(stopped)), 0).unref();
+    return signalExitCode(stopped);
+  }
   if (report.run.incomplete) return EXIT_INTERRUPTED;
   return report.summary.conformant ? 0 : 1;
 }

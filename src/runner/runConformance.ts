@@ -50,6 +50,11 @@ export interface RunOptions {
   onProgress?: (event: { done: number; total: number; id: string; result?: ReportResult }) => void;
   /** Checked between tests: true stops the run, which is then marked incomplete. */
   interrupted?: () => boolean;
+  /**
+   * Aborting stops the run at once, also in the middle of a test: the test in flight is left out
+   * of the report (it was cut short, not judged), which is marked incomplete.
+   */
+  signal?: AbortSignal;
   /** Process events of an out-of-process adapter, counted into the report. */
   events?: () => { kind: string; detail: string }[];
   starts?: () => number;
@@ -211,14 +216,22 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   const entries = options.expectations?.content.entries ?? [];
   const context = { adapter: guarded, convention, run: options, profile, entries };
   const results: ReportResult[] = [];
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (options.signal?.aborted) resolve('aborted');
+    options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
   let incomplete = false;
   for (const [index, item] of items.entries()) {
-    if (options.interrupted?.()) {
+    if (options.interrupted?.() || options.signal?.aborted) {
       incomplete = true;
       break;
     }
     options.onProgress?.({ done: index, total: items.length, id: item.id });
-    const result = await runWorkItem(item, context);
+    const result = await Promise.race([runWorkItem(item, context), aborted]);
+    if (result === 'aborted') {
+      incomplete = true;
+      break;
+    }
     results.push(result);
     options.onProgress?.({ done: index + 1, total: items.length, id: item.id, result });
   }
