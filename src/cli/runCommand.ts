@@ -13,8 +13,10 @@ import { FixtureLoadError } from '../FixtureLoadError.js';
 import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import { overBroadWarnings } from '../report/overBroadWarnings.js';
+import { normalizeAdapterError } from '../runner/normalizeAdapterError.js';
 import type { Report, ReportResult } from '../runner/Report.js';
 import { runConformance } from '../runner/runConformance.js';
+import { trapAsyncErrors } from '../runner/trapAsyncErrors.js';
 import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS } from '../runner/runDefaults.js';
 import { parseReportFormats, REPORT_FORMATS, type ReportFormat } from '../runner/reportFormats.js';
 import { writeReports } from '../runner/writeReports.js';
@@ -24,6 +26,9 @@ import { terminalLine, terminalText } from './terminalText.js';
 import { signalExitCode, watchStopSignals, type StopWatch } from './watchStopSignals.js';
 
 export const EXIT_INTERRUPTED = 130;
+
+/** The most asynchronous errors from outside any adapter call that a report records. */
+const MAX_STRAY_ERRORS = 100;
 
 interface RunCliOptions {
   adapter?: string;
@@ -127,6 +132,21 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     if (error instanceof ExpectationsError) return fail(`${error.message}\n(fix the file or leave out --expectations)`);
     throw error;
   }
+  const strays: { kind: string; detail: string }[] = [];
+  /** Once the report is made, an error can no longer go into it: it is shown instead. */
+  let reportMade = false;
+  // An in-process adapter's asynchronous error would end the kit: it becomes a fault instead. The
+  // trap stays after the run, since a timer the adapter left may fire while the process winds
+  // down, and the exit code must stay the report's.
+  trapAsyncErrors((error, kind) => {
+    const detail = `${kind} outside any adapter call (the adapter's code or the kit's): ${normalizeAdapterError('code', error).message}`;
+    if (reportMade) {
+      io.stderr(`cnnspec: warning: after the report was made, ${JSON.stringify(detail.slice(0, 500))}\n`);
+      return;
+    }
+    if (strays.length < MAX_STRAY_ERRORS) strays.push({ kind: 'uncaught', detail });
+    else if (strays.length === MAX_STRAY_ERRORS) strays.push({ kind: 'uncaught', detail: `further uncaught errors are not recorded (the first ${MAX_STRAY_ERRORS} are)` });
+  });
   const adapterArgument = options.exec !== undefined ? `--exec ${shellQuote(options.exec)}` : `--adapter ${shellQuote(options.adapter!)}`;
   let adapter: Adapter;
   try {
@@ -169,7 +189,8 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
         `npx cnnspec run ${adapterArgument} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}${options.expectations === undefined ? '' : ` --expectations ${shellQuote(options.expectations)}`}`,
       interrupted: () => stop.stopped() !== undefined,
       signal: stop.signal,
-      ...(exec === undefined ? {} : { events: exec.events, starts: exec.starts }),
+      events: () => [...(exec?.events() ?? []), ...strays],
+      ...(exec === undefined ? {} : { starts: exec.starts }),
       onProgress: ({ done, total, id, result }) => {
         if (io.isTTY === true) {
           const width = 30;
@@ -186,6 +207,7 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     if (error instanceof FixtureLoadError) return fail(`the golden fixtures fail their checks, so no test ran and no report was written:\n${error.message}`);
     throw error;
   } finally {
+    reportMade = true;
     await adapter.dispose?.().catch(() => undefined);
   }
   const written = writeReports(report, reportDir, { formats: options.format, ...(options.specBaseUrl === undefined ? {} : { specBaseUrl: options.specBaseUrl }) });
@@ -211,6 +233,8 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   for (const r of report.results.filter((r) => r.status === 'unexpected-pass')) {
     io.stdout(color.yellow(`unexpected pass: ${r.id} (expected to fail: ${terminalLine(r.expectation?.reason ?? '')})\n`));
   }
+  const uncaught = report.events.filter((e) => e.kind === 'uncaught').reduce((sum, e) => sum + e.count, 0);
+  if (uncaught > 0) io.stdout(color.yellow(`${uncaught} error(s) thrown asynchronously outside the tests they would fail, recorded in the report's events\n`));
   io.stdout(`${report.summary.conformant ? color.green('conformant') : color.red('not conformant')}${report.run.incomplete ? ' (incomplete: interrupted)' : ''}; reports: ${written.files.join(', ') || '(none)'}\n`);
   for (const failure of written.failures) io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${reportDir}: ${failure.message}\n`);
   for (const file of written.removed) io.stderr(`cnnspec: removed ${file}: it belonged to an earlier report\n`);
