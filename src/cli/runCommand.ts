@@ -9,6 +9,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Adapter } from '../adapter/Adapter.js';
 import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
+import { isolatedAdapter } from '../adapter/isolatedAdapter.js';
 import { FixtureLoadError } from '../FixtureLoadError.js';
 import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
@@ -30,6 +31,22 @@ export const EXIT_INTERRUPTED = 130;
 /** The most asynchronous errors from outside any adapter call that a report records. */
 const MAX_STRAY_ERRORS = 100;
 
+const RELIABILITY_HELP = `
+Stopping: the first Ctrl-C (SIGINT) finishes the test in flight, SIGTERM and
+SIGHUP leave it out; either way the adapter's processes are ended and a partial
+report, marked incomplete, is written (exit 130, 143 or 129). A second signal
+quits at once. An --exec adapter runs in a process group of its own, which ends
+with it: nothing it starts outlives the run.
+
+In-process adapters (--adapter): a call that never settles times out, and an
+error thrown in a timer or a rejection left unhandled fails the test that caused
+it; but a call that blocks synchronously (an endless loop) holds the kit's only
+thread: neither --timeout nor Ctrl-C can stop it, only SIGKILL. Give --isolate
+to run the adapter in a child process, which the kit kills at the timeout, and
+at once on a second Ctrl-C (its calls then cross the protocol of
+spec/protocol.md).
+`;
+
 interface RunCliOptions {
   adapter?: string;
   exec?: string;
@@ -48,6 +65,7 @@ interface RunCliOptions {
   format: ReportFormat[];
   specBaseUrl?: string;
   startTimeout: number;
+  isolate?: boolean;
 }
 
 const positiveInteger = (name: string) => (text: string): number => {
@@ -82,6 +100,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .description('run the properties and golden fixtures against an implementation and write reports')
     .option('--adapter <adapter>', `a built-in (${BUILTIN_ADAPTERS.join(', ')}, reference:<convention>) or a module exporting an adapter`)
     .option('--exec <command>', 'an adapter process speaking the protocol of spec/protocol.md, e.g. "python3 my_adapter.py"')
+    .option('--isolate', 'run the --adapter in a child process that the kit can kill at --timeout and Ctrl-C, even in an endless loop')
     .option('--seed <n>', 'fast-check seed', (text) => {
       const value = Number(text);
       if (!Number.isInteger(value)) throw new InvalidArgumentError(`the seed must be an integer, got ${JSON.stringify(text)}`);
@@ -101,6 +120,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .option('--path <path>', 'replay one counterexample of the property selected with --only (from a failure)')
     .option('--no-properties', 'skip the properties')
     .option('--no-fixtures', 'skip the golden fixtures')
+    .addHelpText('after', RELIABILITY_HELP)
     .action(async (options: RunCliOptions) => {
       setExit(await run(options, io));
     });
@@ -147,13 +167,18 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     if (strays.length < MAX_STRAY_ERRORS) strays.push({ kind: 'uncaught', detail });
     else if (strays.length === MAX_STRAY_ERRORS) strays.push({ kind: 'uncaught', detail: `further uncaught errors are not recorded (the first ${MAX_STRAY_ERRORS} are)` });
   });
-  const adapterArgument = options.exec !== undefined ? `--exec ${shellQuote(options.exec)}` : `--adapter ${shellQuote(options.adapter!)}`;
+  if (options.isolate === true && options.exec !== undefined) return fail('--isolate runs an --adapter in a child process; an --exec adapter is one already');
+  const isolated = options.isolate === true;
+  const adapterArgument = options.exec !== undefined ? `--exec ${shellQuote(options.exec)}` : `--adapter ${shellQuote(options.adapter!)}${isolated ? ' --isolate' : ''}`;
   let adapter: Adapter;
   try {
+    const processOptions = { timeoutMs: options.timeout, startTimeoutMs: options.startTimeout, signal: stop.signal };
     adapter =
       options.exec !== undefined
-        ? await execAdapter({ command: options.exec, timeoutMs: options.timeout, startTimeoutMs: options.startTimeout, signal: stop.signal })
-        : await loadAdapter(options.adapter!);
+        ? await execAdapter({ command: options.exec, ...processOptions })
+        : isolated
+          ? await isolatedAdapter(options.adapter!, processOptions)
+          : await loadAdapter(options.adapter!);
   } catch (error) {
     const stopped = stop.stopped();
     if (stopped !== undefined) {
@@ -164,14 +189,14 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     throw error;
   }
   stop.started();
-  const exec = options.exec !== undefined ? (adapter as ExecAdapter) : undefined;
+  const exec = options.exec !== undefined || isolated ? (adapter as ExecAdapter) : undefined;
   io.stdout(`cnnspec run: ${terminalLine(adapter.name)} ${terminalLine(adapter.version)}, convention ${terminalLine(conventionJson(adapter.convention))}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}\n`);
   const reportDir = resolve(options.reportDir);
   let report: Report;
   try {
     report = await runConformance({
       adapter,
-      source: options.exec !== undefined ? `exec: ${options.exec}` : options.adapter!,
+      source: options.exec !== undefined ? `exec: ${options.exec}` : isolated ? `${options.adapter!} (isolated)` : options.adapter!,
       seed: options.seed,
       numRuns: options.numRuns,
       maxElements: options.maxElements,
