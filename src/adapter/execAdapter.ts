@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { constants } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import type { ConventionSpec } from '../conventions.js';
 import { FEATURES, type Feature } from '../features.js';
 import type { HelloMessage, KitMessage, ProtocolOp, RequestMessage, WireTensor } from '../protocol/messages.js';
@@ -28,6 +29,11 @@ export interface ExecOptions {
   startTimeoutMs?: number;
   /** Called for every process event: starts, exits, restarts, timeouts, protocol violations. */
   onEvent?: (event: ExecEvent) => void;
+  /**
+   * Aborting ends every process of the adapter (each one's whole process group) at once: the
+   * start in progress is refused, the requests in flight fail, and no process is started again.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ExecEvent {
@@ -68,6 +74,12 @@ const MAX_RECORDED: Partial<Record<ExecEvent['kind'], number>> = { stderr: 200, 
  * loaded machine, and short beside a request's timeout.
  */
 const STDOUT_CLOSE_GRACE_MS = 500;
+/**
+ * How long the output of an adapter that has exited is still read. Its process group is killed at
+ * its exit, so the pipe normally ends at once; a process that left the group (setsid) may still
+ * hold it open, and then what is in the pipe has long been read when this has passed.
+ */
+const EXIT_DRAIN_MS = 1000;
 
 type Answer = { tensor?: WireTensor; value?: number | number[]; form?: string };
 
@@ -86,12 +98,22 @@ class Session {
   readonly pending = new Map<number, Pending>();
   readonly answered = new Set<number>();
   readonly hello: Promise<HelloMessage>;
+  /** Settles once nothing more can come from the process (finish), or it could not be started. */
+  readonly ended: Promise<void>;
+  private end: () => void = () => undefined;
   alive = true;
   /** False once the adapter has said it exits (`exit: true`): later requests go to a new process. */
   accepting = true;
   private exited = false;
+  /** True once the output has ended or been given up after the exit: nothing more comes from this process. */
+  private finished = false;
+  /** True once the hello has been taken: another hello is a violation. */
+  private greeted = false;
+  private drainTimer: NodeJS.Timeout | undefined;
   /** How the process ended, once it has. */
   private exit = '';
+  /** The last line of standard error, which often says why a process ended before its hello. */
+  private lastStderr = '';
   private greet: (hello: HelloMessage) => void = () => undefined;
   private refuse: (error: Error) => void = () => undefined;
   private readonly startTimer: NodeJS.Timeout;
@@ -103,12 +125,15 @@ class Session {
   private readonly killWithKit = (): void => this.kill();
 
   constructor(
-    private readonly options: Required<Omit<ExecOptions, 'cwd' | 'onEvent'>> & Pick<ExecOptions, 'cwd'>,
+    private readonly options: Required<Omit<ExecOptions, 'cwd' | 'onEvent' | 'signal'>> & Pick<ExecOptions, 'cwd'>,
     private readonly emit: (event: ExecEvent) => void,
   ) {
     this.process = spawn(options.command, { shell: true, detached: true, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     process.on('exit', this.killWithKit);
     this.emit({ kind: 'start', detail: `pid ${this.process.pid}` });
+    this.ended = new Promise<void>((resolve) => {
+      this.end = resolve;
+    });
     this.hello = new Promise<HelloMessage>((resolve, reject) => {
       this.greet = resolve;
       this.refuse = reject;
@@ -135,7 +160,10 @@ class Session {
     });
     splitLines(this.process.stderr, {
       maxBytes: STDERR_LINE_BYTES,
-      onLine: (line) => this.emit({ kind: 'stderr', detail: line }),
+      onLine: (line) => {
+        if (line.trim() !== '') this.lastStderr = line;
+        this.emit({ kind: 'stderr', detail: line });
+      },
       onOverflow: (head) => this.emit({ kind: 'stderr', detail: `line cut at ${STDERR_LINE_BYTES} bytes: ${head}` }),
     });
     this.process.on('exit', (code, signal) => {
@@ -143,20 +171,44 @@ class Session {
       this.exited = true;
       this.exit = describeExit(code, signal);
       this.emit({ kind: 'exit', detail: this.exit });
+      // Children the adapter left behind (`sleep 60 & exec adapter`) would hold its output open, so
+      // that neither its end nor the kit's own exit could come: the group goes with its leader.
+      this.killGroup();
+      this.drainTimer = setTimeout(() => this.finish(), EXIT_DRAIN_MS);
     });
     // An answer (or the hello) written just before the exit may still be in the pipe: what is in
-    // flight fails only once the output has been read to its end.
-    this.process.on('close', () => {
-      process.off('exit', this.killWithKit);
-      clearTimeout(this.startTimer);
-      this.refuse(new AdapterStartError(`${this.exit} before its hello`));
-      this.failPending((id) => `${this.exit} while request ${id} was in flight`);
-    });
+    // flight fails only once the output has been read to its end, or given up on after the exit.
+    this.process.on('close', () => this.finish());
     this.process.on('error', (error) => {
       process.off('exit', this.killWithKit);
       this.alive = false;
       this.refuse(new AdapterStartError(`cannot start the adapter: ${error.message}`));
+      this.end();
     });
+  }
+
+  /** The process has exited and its output is read (or given up on): fail what still waits on it. */
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.drainTimer);
+    clearTimeout(this.startTimer);
+    process.off('exit', this.killWithKit);
+    const said = this.lastStderr === '' ? '' : `; the last line of its standard error: ${JSON.stringify(this.lastStderr.slice(0, 300))}`;
+    this.refuse(new AdapterStartError(`${this.exit} before its hello${said}`));
+    this.failPending((id) => `${this.exit} while request ${id} was in flight`);
+    // a process outside the group may still hold the pipes: they must not keep the kit alive
+    for (const stream of [this.process.stdin, this.process.stdout, this.process.stderr]) stream.destroy();
+    this.end();
+  }
+
+  /** Ends the session because the run was interrupted: nothing in flight is an answer any more. */
+  interrupt(): void {
+    const reason = 'the run was interrupted';
+    clearTimeout(this.startTimer);
+    this.refuse(new AdapterStartError(`${reason} before the adapter's hello`));
+    this.failPending(() => `${reason}; the adapter process was ended`);
+    this.kill();
   }
 
   private receive(line: string): void {
@@ -168,26 +220,27 @@ class Session {
       this.emit({ kind: 'violation', detail: `not JSON: ${line.slice(0, 200)}` });
       return;
     }
-    const other = message as { type?: unknown; protocol?: unknown } | null;
+    const other = message as { type?: unknown; protocol?: unknown; exit?: unknown } | null;
     if (other?.type === 'hello' && other.protocol !== PROTOCOL_VERSION) {
       // spec: protocol.handshake — another version's hello need not match this version's schema
       clearTimeout(this.startTimer);
+      if (this.greeted) {
+        // its answers can no longer be read as this version's: they are not waited for
+        this.abandon(`adapter sent a hello of protocol ${JSON.stringify(other.protocol)} after greeting with protocol ${PROTOCOL_VERSION}`);
+        return;
+      }
       this.refuse(new AdapterStartError(`adapter speaks protocol ${JSON.stringify(other.protocol)}, the kit ${PROTOCOL_VERSION}`));
       this.kill();
       return;
     }
-    const notice = message as { type?: unknown; id?: unknown; exit?: unknown } | null;
-    if (notice?.type !== 'hello' && notice?.exit === true && this.accepting) {
-      // spec: protocol.timeouts — the adapter leaves by itself (even after a broken answer); kill it only if it lingers
-      this.accepting = false;
-      this.emit({ kind: 'exit', detail: `adapter announced its exit with its answer to request ${String(notice.id)}` });
-      setTimeout(() => this.kill(), 2000).unref();
-    }
     const problems = protocolProblems(message);
     if (problems.length > 0) {
+      // an invalid line is ignored, and so is an exit notice on it: only a valid answer retires the process
+      const ignoredExit = other?.exit === true ? '; its exit notice is not taken' : '';
       const detail = `invalid message (${problems.slice(0, 3).join('; ')}): ${line.slice(0, 200)}`;
-      this.emit({ kind: 'violation', detail });
+      this.emit({ kind: 'violation', detail: `${detail}${ignoredExit}` });
       if (other?.type === 'hello') {
+        if (this.greeted) return; // a second hello changes nothing, valid or not
         // spec: protocol.handshake — waiting on would only end in the start-up timeout
         clearTimeout(this.startTimer);
         this.refuse(new AdapterStartError(`adapter sent an invalid hello: ${detail}`));
@@ -207,9 +260,20 @@ class Session {
     }
     const typed = message as HelloMessage | { type: 'result' | 'error'; id: number; message?: string; unsupported?: boolean; tensor?: WireTensor; value?: number | number[]; form?: string; exit?: boolean };
     if (typed.type === 'hello') {
+      if (this.greeted) {
+        this.emit({ kind: 'violation', detail: `a second hello, ignored (the session's first hello stands): ${line.slice(0, 200)}` });
+        return;
+      }
+      this.greeted = true;
       clearTimeout(this.startTimer);
       this.greet(typed);
       return;
+    }
+    if (typed.exit === true && this.accepting) {
+      // spec: protocol.timeouts — the adapter leaves by itself (even after a wrong answer); kill it only if it lingers
+      this.accepting = false;
+      this.emit({ kind: 'exit', detail: `adapter announced its exit with its answer to request ${String(typed.id)}` });
+      setTimeout(() => this.kill(), 2000).unref();
     }
     const pending = this.pending.get(typed.id);
     if (pending === undefined) {
@@ -270,10 +334,17 @@ class Session {
     if (!this.alive || this.process.pid === undefined) return;
     // the session is over now, not when the exit event arrives: the next request must restart
     this.alive = false;
+    if (!this.killGroup()) this.process.kill('SIGKILL');
+  }
+
+  /** Kills the adapter's whole process group (shells start children); false when there is none to kill. */
+  private killGroup(): boolean {
+    if (this.process.pid === undefined) return false;
     try {
-      process.kill(-this.process.pid, 'SIGKILL'); // the whole process group: shells start children
+      process.kill(-this.process.pid, 'SIGKILL');
+      return true;
     } catch {
-      this.process.kill('SIGKILL');
+      return false;
     }
   }
 
@@ -292,6 +363,28 @@ class Session {
       });
     });
   }
+}
+
+/** What a restarted process's hello declares differently from the first process's, in words; undefined when nothing. */
+function identityChange(first: HelloMessage, next: HelloMessage): string | undefined {
+  const fields = ['name', 'version', 'convention', 'features', 'ops'] as const;
+  const changed = fields.filter((field) => {
+    try {
+      return !isDeepStrictEqual(first[field], next[field]);
+    } catch {
+      return true; // too deep to compare is not the same declaration
+    }
+  });
+  if (changed.length === 0) return undefined;
+  const shown = (value: unknown): string => {
+    try {
+      const text = JSON.stringify(value);
+      return text.length > 120 ? `${text.slice(0, 120)}...` : text;
+    } catch {
+      return '(too deep to show)';
+    }
+  };
+  return changed.map((field) => `${field} ${shown(next[field])}, first ${shown(first[field])}`).join('; ');
 }
 
 /**
@@ -313,23 +406,51 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
   };
   let starts = 0;
   let nextId = 1;
+  /** Every session whose process may still run: an interrupted run ends them all. */
+  const sessions = new Set<Session>();
+  const interrupted = (): boolean => options.signal?.aborted === true;
   const start = async (): Promise<{ session: Session; hello: HelloMessage }> => {
+    if (interrupted()) throw new AdapterStartError('the run was interrupted before the adapter started');
     starts += 1;
     const session = new Session(settings, emit);
+    sessions.add(session);
+    void session.ended.then(() => sessions.delete(session));
     return { session, hello: await session.hello };
   };
-  let current = await start();
+  const onAbort = (): void => {
+    for (const session of sessions) session.interrupt();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let current: { session: Session; hello: HelloMessage };
+  try {
+    current = await start();
+  } catch (error) {
+    options.signal?.removeEventListener('abort', onAbort);
+    throw error;
+  }
   const first = current.hello;
   const unknown = first.features.filter((feature) => !(FEATURES as readonly string[]).includes(feature));
   if (unknown.length > 0) emit({ kind: 'violation', detail: `unknown features ignored: ${unknown.join(', ')}` });
   let restarting: Promise<void> | undefined;
+  /** Why no process is started any more, once a restarted one has greeted as another adapter. */
+  let refusal: string | undefined;
 
   const live = async (): Promise<Session> => {
+    if (refusal !== undefined) throw new AdapterFault(refusal);
+    if (interrupted()) throw new AdapterFault('the run was interrupted; the adapter is not restarted');
     if (!current.session.alive || !current.session.accepting) {
       restarting ??= start().then(
         (next) => {
-          current = next;
           restarting = undefined;
+          const change = identityChange(first, next.hello);
+          if (change !== undefined) {
+            // spec: protocol.handshake — every answer of the run is judged against the first hello's declarations
+            refusal = `the restarted adapter greeted as another adapter (${change}); no further process is started`;
+            emit({ kind: 'violation', detail: refusal });
+            next.session.kill();
+            throw new AdapterFault(refusal);
+          }
+          current = next;
         },
         (error: unknown) => {
           restarting = undefined;
@@ -373,6 +494,7 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
     // spec: protocol.timeouts — this adapter's own timeouts fire first, so that it kills and restarts a hung process
     callBoundMs: settings.startTimeoutMs + settings.timeoutMs + 1000,
     dispose: async () => {
+      options.signal?.removeEventListener('abort', onAbort);
       await current.session.shutdown(2000);
     },
   };

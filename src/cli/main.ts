@@ -3,10 +3,12 @@
 import { text } from 'node:stream/consumers';
 import { runCli } from './runCli.js';
 
-// A reader that stops early (`cnnspec conventions onnx | head`) closes the pipe: stop writing, not crash.
+// A reader that stops early (`cnnspec conventions onnx | head`) closes the pipe, and a terminal
+// that hung up (SIGHUP, whose partial report is still being written) fails every write with EIO:
+// stop writing, not crash.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
   });
 }
 

@@ -1,27 +1,51 @@
 /**
  * `cnnspec run`: the whole suite against an adapter, with reports. Exit 0 when conformant, 1 on
- * conformance failures, 2 on a usage or adapter error, 130 when interrupted (the partial report
- * is still written, marked incomplete).
+ * conformance failures, 2 on a usage or adapter error, 128 + the signal's number when stopped by
+ * SIGINT (130), SIGTERM (143) or SIGHUP (129): the partial report is still written, marked
+ * incomplete, and no adapter process outlives the run (watchStopSignals).
  */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Adapter } from '../adapter/Adapter.js';
 import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
+import { isolatedAdapter } from '../adapter/isolatedAdapter.js';
 import { FixtureLoadError } from '../FixtureLoadError.js';
 import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import { overBroadWarnings } from '../report/overBroadWarnings.js';
+import { normalizeAdapterError } from '../runner/normalizeAdapterError.js';
 import type { Report, ReportResult } from '../runner/Report.js';
 import { runConformance } from '../runner/runConformance.js';
+import { trapAsyncErrors } from '../runner/trapAsyncErrors.js';
 import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS } from '../runner/runDefaults.js';
 import { parseReportFormats, REPORT_FORMATS, type ReportFormat } from '../runner/reportFormats.js';
 import { writeReports } from '../runner/writeReports.js';
 import type { CliIo } from './runCli.js';
 import { shellQuote } from './shellQuote.js';
 import { terminalLine, terminalText } from './terminalText.js';
+import { signalExitCode, watchStopSignals, type StopWatch } from './watchStopSignals.js';
 
 export const EXIT_INTERRUPTED = 130;
+
+/** The most asynchronous errors from outside any adapter call that a report records. */
+const MAX_STRAY_ERRORS = 100;
+
+const RELIABILITY_HELP = `
+Stopping: the first Ctrl-C (SIGINT) finishes the test in flight, SIGTERM and
+SIGHUP leave it out; either way the adapter's processes are ended and a partial
+report, marked incomplete, is written (exit 130, 143 or 129). A second signal
+quits at once. An --exec adapter runs in a process group of its own, which ends
+with it: nothing it starts outlives the run.
+
+In-process adapters (--adapter): a call that never settles times out, and an
+error thrown in a timer or a rejection left unhandled fails the test that caused
+it; but a call that blocks synchronously (an endless loop) holds the kit's only
+thread: neither --timeout nor Ctrl-C can stop it, only SIGKILL. Give --isolate
+to run the adapter in a child process, which the kit kills at the timeout, and
+at once on a second Ctrl-C (its calls then cross the protocol of
+spec/protocol.md).
+`;
 
 interface RunCliOptions {
   adapter?: string;
@@ -41,6 +65,7 @@ interface RunCliOptions {
   format: ReportFormat[];
   specBaseUrl?: string;
   startTimeout: number;
+  isolate?: boolean;
 }
 
 const positiveInteger = (name: string) => (text: string): number => {
@@ -75,6 +100,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .description('run the properties and golden fixtures against an implementation and write reports')
     .option('--adapter <adapter>', `a built-in (${BUILTIN_ADAPTERS.join(', ')}, reference:<convention>) or a module exporting an adapter`)
     .option('--exec <command>', 'an adapter process speaking the protocol of spec/protocol.md, e.g. "python3 my_adapter.py"')
+    .option('--isolate', 'run the --adapter in a child process that the kit can kill at --timeout and Ctrl-C, even in an endless loop')
     .option('--seed <n>', 'fast-check seed', (text) => {
       const value = Number(text);
       if (!Number.isInteger(value)) throw new InvalidArgumentError(`the seed must be an integer, got ${JSON.stringify(text)}`);
@@ -94,12 +120,22 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .option('--path <path>', 'replay one counterexample of the property selected with --only (from a failure)')
     .option('--no-properties', 'skip the properties')
     .option('--no-fixtures', 'skip the golden fixtures')
+    .addHelpText('after', RELIABILITY_HELP)
     .action(async (options: RunCliOptions) => {
       setExit(await run(options, io));
     });
 }
 
 async function run(options: RunCliOptions, io: CliIo): Promise<number> {
+  const stop = watchStopSignals(io);
+  try {
+    return await runWatched(options, io, stop);
+  } finally {
+    stop.release();
+  }
+}
+
+async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): Promise<number> {
   const color = pc.createColors(io.isTTY === true && process.env.NO_COLOR === undefined);
   const fail = (message: string): number => {
     io.stderr(`cnnspec: error: ${terminalText(message)}\n`);
@@ -116,32 +152,51 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
     if (error instanceof ExpectationsError) return fail(`${error.message}\n(fix the file or leave out --expectations)`);
     throw error;
   }
-  const adapterArgument = options.exec !== undefined ? `--exec ${shellQuote(options.exec)}` : `--adapter ${shellQuote(options.adapter!)}`;
+  const strays: { kind: string; detail: string }[] = [];
+  /** Once the report is made, an error can no longer go into it: it is shown instead. */
+  let reportMade = false;
+  // An in-process adapter's asynchronous error would end the kit: it becomes a fault instead. The
+  // trap stays after the run, since a timer the adapter left may fire while the process winds
+  // down, and the exit code must stay the report's.
+  trapAsyncErrors((error, kind) => {
+    const detail = `${kind} outside any adapter call (the adapter's code or the kit's): ${normalizeAdapterError('code', error).message}`;
+    if (reportMade) {
+      io.stderr(`cnnspec: warning: after the report was made, ${JSON.stringify(detail.slice(0, 500))}\n`);
+      return;
+    }
+    if (strays.length < MAX_STRAY_ERRORS) strays.push({ kind: 'uncaught', detail });
+    else if (strays.length === MAX_STRAY_ERRORS) strays.push({ kind: 'uncaught', detail: `further uncaught errors are not recorded (the first ${MAX_STRAY_ERRORS} are)` });
+  });
+  if (options.isolate === true && options.exec !== undefined) return fail('--isolate runs an --adapter in a child process; an --exec adapter is one already');
+  const isolated = options.isolate === true;
+  const adapterArgument = options.exec !== undefined ? `--exec ${shellQuote(options.exec)}` : `--adapter ${shellQuote(options.adapter!)}${isolated ? ' --isolate' : ''}`;
   let adapter: Adapter;
   try {
+    const processOptions = { timeoutMs: options.timeout, startTimeoutMs: options.startTimeout, signal: stop.signal };
     adapter =
       options.exec !== undefined
-        ? await execAdapter({ command: options.exec, timeoutMs: options.timeout, startTimeoutMs: options.startTimeout })
-        : await loadAdapter(options.adapter!);
+        ? await execAdapter({ command: options.exec, ...processOptions })
+        : isolated
+          ? await isolatedAdapter(options.adapter!, processOptions)
+          : await loadAdapter(options.adapter!);
   } catch (error) {
+    const stopped = stop.stopped();
+    if (stopped !== undefined) {
+      io.stderr(`cnnspec: ${stopped} while the adapter was starting: it was ended, no test ran, and no report was written\n`);
+      return signalExitCode(stopped);
+    }
     if (error instanceof AdapterStartError || (error instanceof Error && error.name === 'AdapterLoadError')) return fail(error.message);
     throw error;
   }
-  const exec = options.exec !== undefined ? (adapter as ExecAdapter) : undefined;
-  let interrupted = false;
-  const onSigint = (): void => {
-    if (interrupted) process.exit(EXIT_INTERRUPTED);
-    interrupted = true;
-    io.stderr('\ncnnspec: interrupted; finishing the current test and writing a partial report (press Ctrl-C again to quit at once)\n');
-  };
-  process.on('SIGINT', onSigint);
+  stop.started();
+  const exec = options.exec !== undefined || isolated ? (adapter as ExecAdapter) : undefined;
   io.stdout(`cnnspec run: ${terminalLine(adapter.name)} ${terminalLine(adapter.version)}, convention ${terminalLine(conventionJson(adapter.convention))}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}\n`);
   const reportDir = resolve(options.reportDir);
   let report: Report;
   try {
     report = await runConformance({
       adapter,
-      source: options.exec !== undefined ? `exec: ${options.exec}` : options.adapter!,
+      source: options.exec !== undefined ? `exec: ${options.exec}` : isolated ? `${options.adapter!} (isolated)` : options.adapter!,
       seed: options.seed,
       numRuns: options.numRuns,
       maxElements: options.maxElements,
@@ -157,8 +212,10 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
       // and the path of a counterexample counts on it (spec: conformance.expectations).
       replay: (id, seed, path) =>
         `npx cnnspec run ${adapterArgument} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}${options.expectations === undefined ? '' : ` --expectations ${shellQuote(options.expectations)}`}`,
-      interrupted: () => interrupted,
-      ...(exec === undefined ? {} : { events: exec.events, starts: exec.starts }),
+      interrupted: () => stop.stopped() !== undefined,
+      signal: stop.signal,
+      events: () => [...(exec?.events() ?? []), ...strays],
+      ...(exec === undefined ? {} : { starts: exec.starts }),
       onProgress: ({ done, total, id, result }) => {
         if (io.isTTY === true) {
           const width = 30;
@@ -175,7 +232,7 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
     if (error instanceof FixtureLoadError) return fail(`the golden fixtures fail their checks, so no test ran and no report was written:\n${error.message}`);
     throw error;
   } finally {
-    process.off('SIGINT', onSigint);
+    reportMade = true;
     await adapter.dispose?.().catch(() => undefined);
   }
   const written = writeReports(report, reportDir, { formats: options.format, ...(options.specBaseUrl === undefined ? {} : { specBaseUrl: options.specBaseUrl }) });
@@ -201,10 +258,18 @@ async function run(options: RunCliOptions, io: CliIo): Promise<number> {
   for (const r of report.results.filter((r) => r.status === 'unexpected-pass')) {
     io.stdout(color.yellow(`unexpected pass: ${r.id} (expected to fail: ${terminalLine(r.expectation?.reason ?? '')})\n`));
   }
+  const uncaught = report.events.filter((e) => e.kind === 'uncaught').reduce((sum, e) => sum + e.count, 0);
+  if (uncaught > 0) io.stdout(color.yellow(`${uncaught} error(s) thrown asynchronously outside the tests they would fail, recorded in the report's events\n`));
   io.stdout(`${report.summary.conformant ? color.green('conformant') : color.red('not conformant')}${report.run.incomplete ? ' (incomplete: interrupted)' : ''}; reports: ${written.files.join(', ') || '(none)'}\n`);
   for (const failure of written.failures) io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${reportDir}: ${failure.message}\n`);
   for (const file of written.removed) io.stderr(`cnnspec: removed ${file}: it belonged to an earlier report\n`);
   if (written.failures.length > 0) return 2;
+  const stopped = stop.stopped();
+  if (stopped !== undefined) {
+    // an in-process adapter may still be busy in the test left out: it must not hold the exit up
+    if (stopped !== 'SIGINT') setTimeout(() => process.exit(signalExitCode(stopped)), 0).unref();
+    return signalExitCode(stopped);
+  }
   if (report.run.incomplete) return EXIT_INTERRUPTED;
   return report.summary.conformant ? 0 : 1;
 }

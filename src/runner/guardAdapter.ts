@@ -5,17 +5,42 @@
  * an answer of the wrong kind becomes an AdapterFault; and a `process.exit()` from inside a call
  * becomes an AdapterFault naming the exit code instead of ending the run. Also totals the time
  * spent inside adapter calls.
+ *
+ * An error the adapter's code throws asynchronously (trapAsyncErrors) fails its call while the
+ * call is pending; once the call has settled it is kept as a late fault of the test that made the
+ * call (`startTest`), for the run to charge to that test or, if it has ended, to the run.
  */
 import { AdapterFault, type Adapter, type AdapterOp } from '../adapter/Adapter.js';
 import { checkAdapterAnswer } from './checkAdapterAnswer.js';
 import { normalizeAdapterError } from './normalizeAdapterError.js';
-import { runTrappingExit } from './trapProcessExit.js';
+import { runTrappingExit, type AsyncErrorKind } from './trapProcessExit.js';
 
 const METHODS: AdapterOp[] = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount'];
 
 export interface GuardedAdapter extends Adapter {
   /** Milliseconds spent inside adapter calls so far. */
   readonly adapterMs: () => number;
+  /** Names the test whose calls follow: a late fault of their code is charged to it. */
+  readonly startTest: (id: string | undefined) => void;
+  /** The late faults so far (asynchronous errors of calls that had settled), each once. */
+  readonly takeLateFaults: () => LateFault[];
+  /** No more late faults are kept: those that follow are left to the stray handler of trapAsyncErrors. */
+  readonly closeLateFaults: () => void;
+}
+
+/** An error an adapter call's code threw asynchronously after the call had settled. */
+export interface LateFault {
+  /** The test that made the call, when one was named. */
+  test?: string;
+  message: string;
+}
+
+/** The most late faults kept between two takes: an adapter may throw from a timer forever. */
+const MAX_LATE_FAULTS = 100;
+
+function asyncFault(op: string, error: unknown, kind: AsyncErrorKind, after: boolean): string {
+  const when = after ? ' after its call had settled' : '';
+  return `adapter ${op} threw asynchronously${when} (${kind}, which would have ended the kit): ${normalizeAdapterError(op, error).message}`;
 }
 
 function exitFault(op: string, code: number | string | null | undefined): AdapterFault {
@@ -26,12 +51,36 @@ function exitFault(op: string, code: number | string | null | undefined): Adapte
 export function guardAdapter(adapter: Adapter, timeoutMs: number): GuardedAdapter {
   let spent = 0;
   const boundMs = adapter.callBoundMs ?? timeoutMs;
-  const guarded: Record<string, unknown> = { ...adapter, adapterMs: () => spent };
+  let test: string | undefined;
+  let late: LateFault[] = [];
+  let lateDropped = 0;
+  let lateClosed = false;
+  const keepLate = (fault: LateFault): void => {
+    if (late.length < MAX_LATE_FAULTS) late.push(fault);
+    else lateDropped += 1;
+  };
+  const guarded: Record<string, unknown> = {
+    ...adapter,
+    adapterMs: () => spent,
+    startTest: (id: string | undefined) => {
+      test = id;
+    },
+    takeLateFaults: () => {
+      const taken = lateDropped === 0 ? late : [...late, { message: `${lateDropped} further late fault(s) of the adapter, not kept` }];
+      late = [];
+      lateDropped = 0;
+      return taken;
+    },
+    closeLateFaults: () => {
+      lateClosed = true;
+    },
+  };
   for (const name of METHODS) {
     const method = adapter[name] as ((request: unknown) => Promise<unknown>) | undefined;
     if (typeof method !== 'function') continue;
     guarded[name] = (request: unknown) => {
       const started = performance.now();
+      const caller = test;
       return new Promise((resolve, reject) => {
         let settled = false;
         let release = (): void => undefined;
@@ -54,6 +103,12 @@ export function guardAdapter(adapter: Adapter, timeoutMs: number): GuardedAdapte
               return fault;
             },
             () => method.call(adapter, request),
+            (error, kind) => {
+              if (!settled) fail(new AdapterFault(asyncFault(name, error, kind, false)));
+              else if (lateClosed) return false;
+              else keepLate({ ...(caller === undefined ? {} : { test: caller }), message: asyncFault(name, error, kind, true) });
+              return true;
+            },
           );
           release = trapped.release;
           if (settled) release(); // it called process.exit before returning

@@ -19,7 +19,7 @@ import { runProperty, type RunOptions as PropertyRunOptions } from '../../proper
 import type { ExpectationEntry, ExpectationsFile } from './Expectations.js';
 import { fixtureFeatures, judgeFixture } from './judgeFixture.js';
 import { describeEntry, entryMatches, overBroadEntries, seedFragileWarnings, staleEntries } from './loadExpectations.js';
-import { guardAdapter } from './guardAdapter.js';
+import { guardAdapter, type LateFault } from './guardAdapter.js';
 import { countEvents } from './countEvents.js';
 import type { Report, ReportResult } from './Report.js';
 import { DEFAULT_MAX_ELEMENTS } from './runDefaults.js';
@@ -50,6 +50,11 @@ export interface RunOptions {
   onProgress?: (event: { done: number; total: number; id: string; result?: ReportResult }) => void;
   /** Checked between tests: true stops the run, which is then marked incomplete. */
   interrupted?: () => boolean;
+  /**
+   * Aborting stops the run at once, also in the middle of a test: the test in flight is left out
+   * of the report (it was cut short, not judged), which is marked incomplete.
+   */
+  signal?: AbortSignal;
   /** Process events of an out-of-process adapter, counted into the report. */
   events?: () => { kind: string; detail: string }[];
   starts?: () => number;
@@ -196,6 +201,27 @@ function setAsideBy(entry: ExpectationEntry, result: ReportResult): boolean {
   return (result.explained ?? []).some((explained) => explained.defect === entry.defect) && (entry.match === undefined || entryMatches(entry, result.id, result.features));
 }
 
+/**
+ * A test during which the adapter's code threw asynchronously, after the call had settled: a
+ * fault of the test whatever it concluded, since the implementation would have crashed a real
+ * program there. Its own failure, if any, is kept in the message.
+ */
+function failedByLateFaults(result: ReportResult, faults: string[], replay: string): ReportResult {
+  const counted = [...new Set(faults)].map((fault) => {
+    const times = faults.filter((other) => other === fault).length;
+    return times === 1 ? fault : `${fault} (${times} times)`;
+  });
+  const listed = counted.length > 3 ? `${counted.slice(0, 3).join('; ')}; and ${counted.length - 3} other(s)` : counted.join('; ');
+  const { expectation: _expectation, ...rest } = result;
+  const before = result.status === 'fail' || result.status === 'error' || result.status === 'expected-fail' ? ` (and before that: ${result.message ?? result.status})` : '';
+  return { ...rest, status: result.status === 'error' ? 'error' : 'fail', message: `${listed}${before}`, replay: result.replay ?? replay };
+}
+
+/** A late fault that came after its test had ended: an event of the run. */
+function lateFaultEvent(fault: LateFault): { kind: string; detail: string } {
+  return { kind: 'uncaught', detail: fault.test === undefined ? fault.message : `${fault.message} (from a call of ${fault.test}, which had ended)` };
+}
+
 export async function runConformance(options: RunOptions): Promise<Report> {
   const startedAt = new Date();
   const guarded = guardAdapter(options.adapter, options.timeoutMs);
@@ -211,17 +237,38 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   const entries = options.expectations?.content.entries ?? [];
   const context = { adapter: guarded, convention, run: options, profile, entries };
   const results: ReportResult[] = [];
+  /** Late faults that no test in flight could take: they belong to the run. */
+  const runFaults: { kind: string; detail: string }[] = [];
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (options.signal?.aborted) resolve('aborted');
+    options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
   let incomplete = false;
   for (const [index, item] of items.entries()) {
-    if (options.interrupted?.()) {
+    if (options.interrupted?.() || options.signal?.aborted) {
       incomplete = true;
       break;
     }
     options.onProgress?.({ done: index, total: items.length, id: item.id });
-    const result = await runWorkItem(item, context);
+    guarded.startTest(item.id);
+    const outcome = await Promise.race([runWorkItem(item, context), aborted]);
+    guarded.startTest(undefined);
+    if (outcome === 'aborted') {
+      incomplete = true;
+      break;
+    }
+    // A test whose calls answer at once runs in microtasks only: the timers and rejections its
+    // calls left come up here, before the next test, so that they are charged to this one.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const late = guarded.takeLateFaults();
+    runFaults.push(...late.filter((f) => f.test !== item.id).map(lateFaultEvent));
+    const own = late.filter((f) => f.test === item.id).map((f) => f.message);
+    const result = own.length === 0 ? outcome : failedByLateFaults(outcome, own, options.replay(item.id, options.seed, ''));
     results.push(result);
     options.onProgress?.({ done: index + 1, total: items.length, id: item.id, result });
   }
+  guarded.closeLateFaults();
+  runFaults.push(...guarded.takeLateFaults().map(lateFaultEvent));
   const unmatched = staleEntries(entries, suite);
   const overBroad = overBroadEntries(entries, suite);
   const summary = summarizeResults(results, { incomplete, strictExpectations: options.strictExpectations === true, unmatchedExpectations: unmatched.length });
@@ -261,6 +308,6 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     ...(options.expectations === undefined ? {} : { expectations: { file: options.expectations.file, entries: entries.length, unmatched, strict: options.strictExpectations === true, ...expectationNotes(entries, results), ...(overBroad.length === 0 ? {} : { overBroad }) } }),
     summary,
     results,
-    events: countEvents(options.events?.() ?? []),
+    events: countEvents([...(options.events?.() ?? []), ...runFaults]),
   };
 }

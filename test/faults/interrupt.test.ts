@@ -1,18 +1,22 @@
 /**
  * Interrupting a real `cnnspec run` process: one Ctrl-C finishes the current test and writes a
  * partial report marked incomplete (exit 130); a second quits at once, leaving no half-written
- * file. And the reason no file is ever half written: writeFileAtomic writes a temporary file
- * and renames it, so a crash at any point leaves the old file or the new one.
+ * file. SIGTERM and SIGHUP leave the test in flight out instead of waiting for it (exit 143 and
+ * 129), and any of the three while an adapter has yet to greet ends it. No adapter process
+ * outlives the run. And the reason no file is ever half written: writeFileAtomic writes a
+ * temporary file and renames it, so a crash at any point leaves the old file or the new one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import type { Report } from '../../src/runner/Report.js';
 import { checkReports, root } from './checkedRun.js';
 import { NEW_CONTENT, OLD_CONTENT } from './crashMidWrite.js';
+import { processAlive, processEnds } from './processAlive.js';
+import { spawnCnnspec, waitFor } from './spawnCnnspec.js';
 
 /** Properties that each take a while against an adapter that delays every call by 50 ms. */
 const SLOW_TESTS = [
@@ -39,8 +43,11 @@ interface Interrupted {
 /** What the run says on its first SIGINT. */
 const ACKNOWLEDGED = /press Ctrl-C again to quit at once/;
 
-/** A failed assertion or timeout must not leave the run behind. */
-function killWhenTestEnds(child: ChildProcess): void {
+/**
+ * A failed assertion or timeout must not leave the run behind. The hook is the test's own: in
+ * concurrent tests the global one may belong to another test, and kill this run when that ends.
+ */
+function killWhenTestEnds(child: ChildProcess, onTestFinished: TestContext['onTestFinished']): void {
   onTestFinished(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
@@ -51,11 +58,11 @@ function killWhenTestEnds(child: ChildProcess): void {
  * ms into the first test; with `count` 2, again once the run has said it got the first (signals
  * sent in quick succession may arrive as one).
  */
-function interruptRun(count: 1 | 2, numRuns: number, after: 'first result' | 'start'): Promise<Interrupted> {
+function interruptRun(count: 1 | 2, numRuns: number, after: 'first result' | 'start', onTestFinished: TestContext['onTestFinished']): Promise<Interrupted> {
   const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
   const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--adapter', 'test/adapters/faulty/slowCalls.ts', '--num-runs', String(numRuns), '--only', SLOW_TESTS.join(','), '--report-dir', dir];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  killWhenTestEnds(child);
+  killWhenTestEnds(child, onTestFinished);
   let out = '';
   let err = '';
   let lastSignalAt = 0;
@@ -79,20 +86,12 @@ function interruptRun(count: 1 | 2, numRuns: number, after: 'first result' | 'st
   });
 }
 
-/** Whether a process with this id is still running. */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const running = processAlive;
 
 // The runs mostly wait (on the slow adapter, or a hung one), so they share the wall time.
 describe.concurrent('interrupting a run', () => {
-  it('one SIGINT: finishes the current test, writes every report marked incomplete, exits 130', async () => {
-    const run = await interruptRun(1, 3, 'first result');
+  it('one SIGINT: finishes the current test, writes every report marked incomplete, exits 130', async ({ onTestFinished }) => {
+    const run = await interruptRun(1, 3, 'first result', onTestFinished);
     expect({ code: run.code, signal: run.signal }, run.err).toEqual({ code: 130, signal: null });
     expect(run.err).toContain('interrupted; finishing the current test and writing a partial report');
     const report = checkReports({ code: run.code!, out: run.out, err: run.err, ms: 0, dir: run.dir, report: JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as Report });
@@ -104,8 +103,8 @@ describe.concurrent('interrupting a run', () => {
     expect(run.out).toContain('(incomplete: interrupted)');
   }, 120_000);
 
-  it('a second SIGINT: quits at once, without waiting for the test in flight, and leaves no half-written file', async () => {
-    const run = await interruptRun(2, 100, 'start');
+  it('a second SIGINT: quits at once, without waiting for the test in flight, and leaves no half-written file', async ({ onTestFinished }) => {
+    const run = await interruptRun(2, 100, 'start', onTestFinished);
     expect({ code: run.code, signal: run.signal }, run.err).toEqual({ code: 130, signal: null });
     expect(run.exitAfterMs).toBeLessThan(3000); // a test here takes many times that
     expect(run.out).not.toContain('(incomplete: interrupted)');
@@ -114,12 +113,12 @@ describe.concurrent('interrupting a run', () => {
     if (existsSync(join(run.dir, 'report.json'))) expect(() => JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as unknown).not.toThrow();
   }, 120_000);
 
-  it('a second SIGINT also ends an adapter process that hangs: it does not outlive the run', async () => {
+  it('a second SIGINT also ends an adapter process that hangs: it does not outlive the run', async ({ onTestFinished }) => {
     const marker = join(mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-')), 'struck');
     const exec = `${process.execPath} test/adapters/faulty/faultyProcess.mjs hangs once=${marker}`;
     const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--exec', exec, '--timeout', '60000', '--only', 'conv/output-shape/matches-formula', '--report-dir', mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'))];
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-    killWhenTestEnds(child);
+    killWhenTestEnds(child, onTestFinished);
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => {
       const before = ACKNOWLEDGED.test(err);
@@ -137,6 +136,74 @@ describe.concurrent('interrupting a run', () => {
     while (running(adapterPid) && performance.now() - ended < 5000) await sleep(50);
     if (running(adapterPid)) process.kill(adapterPid, 'SIGKILL'); // not left behind by the test either
     expect(performance.now() - ended).toBeLessThan(5000);
+  }, 120_000);
+});
+
+const EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/** A shell command that notes its pid in a fresh file and becomes `command` (exec keeps the pid). */
+function notingPid(command: string): { exec: string; pid: () => number | undefined } {
+  const file = join(mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-')), 'adapter.pid');
+  return { exec: `echo $$ > '${file}'; exec ${command}`, pid: () => (existsSync(file) && readFileSync(file, 'utf8').trim() !== '' ? Number(readFileSync(file, 'utf8')) : undefined) };
+}
+
+describe.concurrent('stopping a run with any signal leaves no adapter process behind', () => {
+  it.for(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s while the adapter has yet to greet: the adapter is ended and the kit exits at once, 128 + the signal', { timeout: 90_000 }, async (signal, { onTestFinished }) => {
+    const adapter = notingPid('sleep 1000');
+    const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
+    const run = spawnCnnspec(['run', '--exec', adapter.exec, '--start-timeout', '120000', '--report-dir', dir], onTestFinished);
+    const started = performance.now();
+    while (adapter.pid() === undefined && performance.now() - started < 60_000) await sleep(50);
+    const pid = adapter.pid()!;
+    onTestFinished(() => {
+      if (running(pid)) process.kill(pid, 'SIGKILL');
+    });
+    expect(running(pid)).toBe(true); // started, so the kit watches for signals: it does from before the start
+    run.child.kill(signal);
+    const exited = await run.exited;
+    expect({ code: exited.code, signal: exited.signal }, run.err()).toEqual({ code: EXIT_CODES[signal], signal: null });
+    expect(run.err()).toContain(`${signal} while the adapter was starting: it was ended, no test ran, and no report was written`);
+    expect(existsSync(join(dir, 'report.json'))).toBe(false);
+    expect(await processEnds(pid, 5000)).toBe(true);
+  });
+
+  it('SIGTERM mid-run with a hung adapter: ends it at once, leaves the test in flight out, writes the partial report, exits 143', async ({ onTestFinished }) => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-')), 'struck');
+    const adapter = notingPid(`'${process.execPath}' test/adapters/faulty/faultyProcess.mjs hangs 'once=${marker}'`);
+    const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
+    const only = ['dense/output-shape/matches-formula', 'fixture/conv.gen-000']; // the dense test passes, then the convolution hangs
+    const run = spawnCnnspec(['run', '--exec', adapter.exec, '--timeout', '120000', '--num-runs', '3', '--only', only.join(','), '--report-dir', dir], onTestFinished);
+    const started = performance.now();
+    while (!existsSync(marker) && performance.now() - started < 60_000) await sleep(50);
+    const pid = adapter.pid()!;
+    onTestFinished(() => {
+      if (running(pid)) process.kill(pid, 'SIGKILL');
+    });
+    expect(running(pid)).toBe(true); // hanging on the request, with the kit waiting for it
+    const signalled = performance.now();
+    run.child.kill('SIGTERM');
+    const exited = await run.exited;
+    expect({ code: exited.code, signal: exited.signal }, run.err()).toEqual({ code: 143, signal: null });
+    expect(performance.now() - signalled).toBeLessThan(20_000); // the request's timeout is 120 s
+    expect(run.err()).toContain('SIGTERM: ending the adapter, leaving the test in flight out and writing a partial report');
+    const report = checkReports({ code: exited.code!, out: run.out(), err: run.err(), ms: 0, dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report });
+    expect(report.run.incomplete).toBe(true);
+    expect(report.results.map((r) => [r.id, r.status])).toEqual([['dense/output-shape/matches-formula', 'pass']]);
+    expect(await processEnds(pid, 5000)).toBe(true);
+  }, 120_000);
+
+  it('SIGHUP mid-run with a busy in-process adapter: leaves the test in flight out, writes the partial report, exits 129', async ({ onTestFinished }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
+    const run = spawnCnnspec(['run', '--adapter', 'test/adapters/faulty/slowCalls.ts', '--num-runs', '10', '--only', SLOW_TESTS.join(','), '--report-dir', dir], onTestFinished);
+    await waitFor(run.out, /^pass /m, 60_000);
+    run.child.kill('SIGHUP');
+    const exited = await run.exited;
+    expect({ code: exited.code, signal: exited.signal }, run.err()).toEqual({ code: 129, signal: null });
+    const report = checkReports({ code: exited.code!, out: run.out(), err: run.err(), ms: 0, dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report });
+    expect(report.run.incomplete).toBe(true);
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(report.results.length).toBeLessThan(SLOW_TESTS.length);
+    expect(report.results.every((r) => r.status === 'pass')).toBe(true); // the test in flight was left out, not failed
   }, 120_000);
 });
 

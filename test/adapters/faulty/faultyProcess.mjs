@@ -29,6 +29,12 @@
 //   protocol-2          greets with protocol version 2
 //   invalid-hello       greets without the ops it implements
 //   closes-stdout       closes its standard output on a convolution request and keeps running
+//   second-hello        greets twice, and greets again with its answer to every convolution
+//   midrun-protocol-2   answers a convolution request with a hello of protocol version 2 instead
+//   impostor            exits with code 3 on a convolution request; with once=, every process
+//                       started after that greets as another implementation, of another convention
+//   invalid-exit        answers a convolution with an invalid result (a float64 tensor) that says exit: true,
+//                       and goes on serving
 import { existsSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -112,14 +118,16 @@ function answer(message) {
 }
 
 /** The modes whose fault strikes a convolution request; the others strike every request, or the process. */
-const CONV_FAULTS = ['hangs', 'sigkill-on-conv', 'sigsegv-on-conv', 'wrong-shape', 'wrong-length', 'wrong-dtype', 'nan', 'hold', 'unknown-id', 'huge-line', 'endless-line', 'closes-stdout'];
+const CONV_FAULTS = ['second-hello', 'midrun-protocol-2', 'impostor', 'invalid-exit', 'hangs', 'sigkill-on-conv', 'sigsegv-on-conv', 'wrong-shape', 'wrong-length', 'wrong-dtype', 'nan', 'hold', 'unknown-id', 'huge-line', 'endless-line', 'closes-stdout'];
 
+// an impostor's restarts are told apart by the marker file its first strike leaves
+const impostor = mode === 'impostor' && marker !== undefined && existsSync(marker);
 const hello = {
   type: 'hello',
   protocol: 1,
-  name: `faulty-${mode}`,
+  name: impostor ? 'someone-else' : `faulty-${mode}`,
   version: '1',
-  convention: 'cnnspec',
+  convention: impostor ? 'onnx' : 'cnnspec',
   features: ['conv', 'dense', 'dense.bias', 'dense.rank-3', 'layout.channels-first', 'spatial-rank-1'],
   ops: ['conv', 'dense'],
 };
@@ -135,6 +143,7 @@ if (mode === 'silent') {
   setInterval(() => undefined, 1000);
 } else {
   send(hello);
+  if (mode === 'second-hello') send(hello);
   let requests = 0;
   let held;
   for await (const line of createInterface({ input: process.stdin })) {
@@ -144,6 +153,16 @@ if (mode === 'silent') {
     const right = answer(message);
     const struck = message.op === 'conv' && CONV_FAULTS.includes(mode) && strike();
     if (mode === 'exit-on-request' && requests === (n ?? 3) && strike()) process.exit(3);
+    if (mode === 'impostor' && struck) process.exit(3);
+    if (mode === 'second-hello' && struck) send(hello);
+    if (mode === 'midrun-protocol-2' && struck) {
+      send({ ...hello, protocol: 2 });
+      continue;
+    }
+    if (mode === 'invalid-exit' && struck) {
+      send({ type: 'result', id: message.id, tensor: { shape: [1], dtype: 'float64', data: '' }, exit: true });
+      continue;
+    }
     if (mode === 'sigkill-on-conv' && struck) process.kill(process.pid, 'SIGKILL');
     if (mode === 'sigsegv-on-conv' && struck) process.kill(process.pid, 'SIGSEGV');
     if (mode === 'hangs' && struck) {
