@@ -23,9 +23,23 @@ Only protocol messages go to stdout, one JSON object per line; diagnostics go to
 import base64
 import json
 import math
+import os
+import resource
 import sys
 import traceback
 import warnings
+
+# PyTorch 1.13 takes some pooling windows beyond 2^31 - 1 modulo 2^32 (spec:
+# defect.pytorch-pool-int32-parameters), and max_pool1d(zeros(2, 3, 5), 2**32 + 1) then allocates
+# without bound: over 20 GB within 20 s, until the machine runs out of memory. A cap on the
+# address space (8 GiB, or CNNSPEC_TORCH_MEMORY_GIB) keeps one call from taking the machine down:
+# under it PyTorch answers that call at once, as it answers the other wrapped windows.
+_MEMORY_GIB = float(os.environ.get('CNNSPEC_TORCH_MEMORY_GIB', '8'))
+if _MEMORY_GIB > 0:
+    _cap = int(_MEMORY_GIB * 2**30)
+    _soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    if _hard == resource.RLIM_INFINITY or _hard > _cap:
+        resource.setrlimit(resource.RLIMIT_AS, (_cap, _hard))
 
 import numpy as np
 import torch
