@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """defect.pytorch-pool-int32-parameters (spec/conventions.md#defect.pytorch-pool-int32-parameters)
 
-PyTorch 1.13's pooling functions keep the kernel size and the dilation in 32-bit integers
+PyTorch 1.13's pooling functions keep the kernel size, the dilation and (in 1-D ceil mode) the
+stride in 32-bit integers
 (`int kH, int kW, ...` in aten/src/ATen/native/Pool.h), so a value beyond 2^31 - 1 wraps before
 PyTorch's own checks see it:
   - F.avg_pool1d(arange(7.) as [1, 1, 7], 2**32 + 1, stride=1) answers a [1, 1, 7] tensor (the
@@ -9,6 +10,8 @@ PyTorch's own checks see it:
   - F.max_pool1d(x = [1, 2, 3] as [1, 1, 3], 2, stride=1, padding=1, dilation=2**32) answers
     [-inf, 1, 2, 3, -inf] (the dilation wrapped to 0), where a dilation of 2^31 raises
     "Invalid computed output size";
+  - F.max_pool1d(zeros [1, 1, 1], 1, stride=2**32, ceil_mode=True) answers shape [1, 1, 0] where
+    the docstring's formula gives 1 (and 2**31 - 1 gives 1);
   - F.max_pool1d(zeros(2, 3, 5), kernel_size=2**32 + 1) does not return (within a minute, says the
     clause; this script waits HANG_SECONDS, default 20, in a subprocess and kills it).
 
@@ -70,6 +73,17 @@ ok = y is not None and list(y.shape) == [1, 1, 5]
 print(f"  => {'reproduced' if ok else 'not reproduced'}")
 reproduced += ok
 
+x1 = torch.zeros(1, 1, 1)
+print("\npart stride-wraps: F.max_pool1d(x = zeros [1, 1, 1], 1, stride=2**32, ceil_mode=True)")
+text, y = attempt(lambda: F.max_pool1d(x1, 1, stride=2**32, ceil_mode=True))
+edge_text, _ = attempt(lambda: F.max_pool1d(x1, 1, stride=2**31 - 1, ceil_mode=True))
+print(f"  gives:    {text}")
+print("  expected: shape [1, 1, 1] (L_out = ceil((1 - 1) / 2^32 + 1) = 1, the MaxPool1d docstring's formula with ceil_mode)")
+print(f"            (the same call with stride=2**31 - 1 {edge_text})")
+stride_ok = y is not None and list(y.shape) == [1, 1, 0]
+print(f"  => {'reproduced' if stride_ok else 'not reproduced'}")
+reproduced += stride_ok
+
 print(f"\npart hang: F.max_pool1d(zeros(2, 3, 5), kernel_size=2**32 + 1), in a subprocess capped at 8 GiB and killed after {HANG_SECONDS:g} s")
 # The call allocates without bound (over 20 GB within 20 s on a 24 GB machine): the subprocess's
 # address space is capped at 8 GiB, under which PyTorch 1.13 answers [2, 3, 1] at once instead.
@@ -100,6 +114,6 @@ shown = hung or text.startswith('returns shape')
 print(f"  => {'reproduced' if shown else 'not reproduced'}")
 reproduced += shown
 
-ok = reproduced == 3
-print(f"\nRESULT: {'reproduced' if ok else 'not reproduced'} — {reproduced} of 3 parts: kernel 2**32 + 1 answers [1, 1, 7]; dilation 2**32 answers [-inf, 1, 2, 3, -inf]; kernel 2**32 + 1 in max_pool1d: {text}")
+ok = reproduced == 4
+print(f"\nRESULT: {'reproduced' if ok else 'not reproduced'} — {reproduced} of 4 parts: kernel 2**32 + 1 answers [1, 1, 7]; dilation 2**32 answers [-inf, 1, 2, 3, -inf]; stride 2**32 in ceil mode answers shape [1, 1, 0]; kernel 2**32 + 1 in max_pool1d: {text}")
 sys.exit(0 if ok else 1)

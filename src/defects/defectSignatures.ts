@@ -283,6 +283,11 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
         summary: 'pooling with a window size or dilation beyond 2^31 - 1, answered (wrapped to 32 bits) or not answered in time, instead of refused',
         matches: (f) => f.op === 'pool' && any(f, (axis) => axis.k > INT32_MAX || axis.d > INT32_MAX) && (f.answered || /returned a tensor|answered a tensor|took longer|timed out|timeout|did not answer/i.test(f.message)),
       },
+      {
+        part: 'wrapped-stride',
+        summary: '1-D max pooling in ceil mode with a stride beyond 2^31 - 1, answered with a size other than the formula\'s (the stride wrapped to 32 bits)',
+        matches: (f) => f.op === 'pool' && f.poolKind === 'max' && f.rank === 1 && f.ceilMode && f.answered && any(f, (axis) => axis.s > INT32_MAX),
+      },
     ],
   },
   {

@@ -163,6 +163,10 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
     hit: padRejected([-2], 'adapter did not answer request 3072 within 5000 ms (shrinking stopped at an adapter fault)', 'pad-op-negative'),
     miss: padRejected([0.5], 'adapter did not answer request 3072 within 5000 ms (shrinking stopped at an adapter fault)'),
   },
+  'defect.pytorch-pool-int32-parameters/wrapped-stride': {
+    hit: failing('pool', { kind: 'max', kernel: [1], strides: [2 ** 32], padding: 'valid', ceilMode: true }, [1, 1, 1], { message: 'stride beyond 2^31 - 1: strides[0] = 4294967296, answered as the same call with strides [2] and dilations [1]: shape [1, 1, 0] differs from [1, 1, 1]' }),
+    miss: failing('pool', { kind: 'max', kernel: [1], strides: [2 ** 32], padding: 'valid', ceilMode: false }, [1, 1, 1], { message: 'stride beyond 2^31 - 1: strides[0] = 4294967296: differs' }),
+  },
   'defect.pytorch-mkldnn-large-stride/stride-int32-max-refused': {
     hit: failing('conv', { strides: [2 ** 31 - 1, 1], padding: { begin: [1, 0], end: [1, 0] } }, [2, 1, 1, 4], { weight: [2, 1, 2, 2], answered: false, message: 'could not create a descriptor for a dilated convolution forward propagation primitive' }),
     miss: failing('conv', { strides: [2 ** 31 - 2, 1], padding: { begin: [1, 0], end: [1, 0] } }, [2, 1, 1, 4], { weight: [2, 1, 2, 2], answered: false, message: 'could not create a descriptor for a dilated convolution forward propagation primitive' }),
