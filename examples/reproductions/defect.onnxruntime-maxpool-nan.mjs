@@ -18,46 +18,7 @@
 // Run: node examples/reproductions/defect.onnxruntime-maxpool-nan.mjs
 // Exit: 0 the defect reproduces, 1 it does not, 2 onnxruntime-node or onnx-proto is not installed.
 
-let ort, onnx;
-try {
-  const ortModule = await import('onnxruntime-node');
-  ort = ortModule.default ?? ortModule;
-  ({ onnx } = (await import('onnx-proto')).default);
-} catch (error) {
-  console.log(`not runnable here: onnxruntime-node and onnx-proto are needed (${error.message.split('\n')[0]})`);
-  process.exit(2);
-}
-console.log(`framework: ONNX Runtime ${ort.env.versions.common} (onnxruntime-node ${ort.env.versions.node}), CPU execution provider`);
-
-// A one-node ONNX model (IR version 10, opset 22) with float32 inputs of static shapes, run once.
-async function runNode(opType, attributes, inputs) {
-  const A = onnx.AttributeProto.AttributeType;
-  const attribute = Object.entries(attributes).map(([name, v]) =>
-    typeof v === 'string' ? { name, type: A.STRING, s: new TextEncoder().encode(v) } : { name, type: A.INTS, ints: v },
-  );
-  const valueInfo = (name, shape) => ({
-    name,
-    type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, ...(shape ? { shape: { dim: shape.map((dimValue) => ({ dimValue })) } } : {}) } },
-  });
-  const names = inputs.map((_, i) => `x${i}`);
-  const graph = {
-    name: 'repro',
-    node: [{ opType, input: names, output: ['y'], attribute }],
-    input: inputs.map(([, shape], i) => valueInfo(names[i], shape)),
-    output: [valueInfo('y')],
-  };
-  const model = onnx.ModelProto.create({ irVersion: 10, opsetImport: [{ domain: '', version: 22 }], graph });
-  try {
-    const session = await ort.InferenceSession.create(onnx.ModelProto.encode(model).finish(), { logSeverityLevel: 4 });
-    const feeds = Object.fromEntries(inputs.map(([data, shape], i) => [names[i], new ort.Tensor('float32', Float32Array.from(data), shape)]));
-    const { y } = await session.run(feeds);
-    return { shape: y.dims, data: Array.from(y.data) };
-  } catch (error) {
-    return { error: error.message.split('\n')[0] };
-  }
-}
-const fmt = (values) => `[${Array.from(values, String).join(', ')}]`;
-const show = (r) => (r.error !== undefined ? `fails: ${r.error}` : `shape ${fmt(r.shape)} ${fmt(r.data)}`);
+import { fmt, runNode, show } from './onnxNode.mjs';
 
 const x = [NaN, 0, 0, NaN, 0, NaN, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0];
 const got = await runNode('MaxPool', { kernel_shape: [4, 2], strides: [1, 1] }, [[x, [1, 1, 6, 3]]]);
