@@ -71,8 +71,13 @@ interface CallShape {
   resolved?: { padBegin: number[]; padEnd: number[]; strides: number[]; dilations: number[]; kernel: number[] };
 }
 
-/** A malformed tensor (a shape of 5.5 or -1, caught as an invalid answer or a protocol violation) is still an answer, not a refusal. */
-const MALFORMED_ANSWER = /invalid answer from|invalid message \(\/tensor\//;
+/**
+ * A failure message saying the adapter answered where it should have refused: a tensor, a shape or
+ * a count (properties/support/expectRejected.ts), or a malformed tensor (a shape of 5.5 or -1,
+ * caught as an invalid answer or a protocol violation), which is still an answer.
+ */
+const ANSWERED_INSTEAD = /returned a tensor|answered a tensor|the adapter answered (the shape|the count)|invalid answer from|invalid message \(\/tensor\//;
+const answeredInstead = (result: ReportResult): boolean => ANSWERED_INSTEAD.test(result.message ?? '');
 
 const LAYER_OPS: Record<string, FailureFacts['op']> = { conv: 'conv', 'depthwise-conv': 'conv', 'separable-conv': 'conv', 'max-pool': 'pool', 'avg-pool': 'pool', 'global-max-pool': 'global-pool', 'global-avg-pool': 'global-pool', dense: 'dense' };
 
@@ -90,7 +95,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       layout: evidence.layout,
       inputHasNaN: evidence.input.data.some((value) => value === 'NaN'),
       inputHasBothInfinities: evidence.input.data.includes('Infinity') && evidence.input.data.includes('-Infinity'),
-      answered: evidence.actual !== undefined || MALFORMED_ANSWER.test(result.message ?? ''),
+      answered: evidence.actual !== undefined || answeredInstead(result),
       ...(evidence.expected === undefined ? {} : { expectedShape: evidence.expected.shape }),
       ...(evidence.actual === undefined ? {} : { actualShape: evidence.actual.shape }),
       ...((evidence as { form?: string }).form === undefined ? {} : { form: (evidence as { form?: string }).form }),
@@ -111,15 +116,14 @@ function callShape(result: ReportResult): CallShape | undefined {
       layout: (params.layout as Layout | undefined) ?? 'channels-first',
       inputHasNaN: Array.isArray(call.request.input.data) && call.request.input.data.includes('NaN'),
       inputHasBothInfinities: Array.isArray(call.request.input.data) && call.request.input.data.includes('Infinity') && call.request.input.data.includes('-Infinity'),
-      answered: /returned a tensor|answered a tensor/.test(result.message ?? '') || MALFORMED_ANSWER.test(result.message ?? ''),
+      answered: answeredInstead(result),
     };
   }
   // Shape inference and parameter counts: the counterexample is { layer, inputShape, layout }.
   const example = result.counterexample as { layer?: Record<string, unknown>; inputShape?: number[]; layout?: Layout } | undefined;
   if (example?.layer === undefined || !Array.isArray(example.inputShape)) return undefined;
   const layered = layerCall(example.layer, example.inputShape, example.layout ?? 'channels-first');
-  // a rejection property of layers names what the adapter answered instead of an error
-  return layered === undefined ? undefined : { ...layered, answered: /the adapter answered (the shape|the count)/.test(result.message ?? '') };
+  return layered === undefined ? undefined : { ...layered, answered: answeredInstead(result) };
 }
 
 /** A layer record (src/LayerSpec.ts) on an input shape, as a call. */
