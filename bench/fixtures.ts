@@ -1,7 +1,7 @@
 /**
  * How long loading the golden fixtures takes: reading, parsing, validating every file against
  * the JSON Schema and checking every sha256 against fixtures/MANIFEST.json (loadFixtures() in
- * src/loadFixtures.ts). Cold is a fresh process: the import of the loader, the schema's
+ * src/fixtures/loadFixtures.ts). Cold is a fresh process: the import of the loader, the schema's
  * compilation on the first validation, then the load. Warm is a further load in a process that
  * has loaded them once. The warm load is broken down into its steps. Target: the cold import,
  * compilation and load together under 1 s.
@@ -10,10 +10,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256 } from '../src/fixtureManifest.js';
-import { loadFixtures } from '../src/loadFixtures.js';
-import { packageRoot } from '../src/packageRoot.js';
-import { validateFixture } from '../src/validateFixture.js';
+import { sha256 } from '../src/fixtures/fixtureManifest.js';
+import { loadFixtures } from '../src/fixtures/loadFixtures.js';
+import { packageRoot } from '../src/files/packageRoot.js';
+import { validateFixture } from '../src/fixtures/validateFixture.js';
 import { formatMs, formatShare } from './support/formatQuantity.js';
 import { formatTable } from './support/formatTable.js';
 import { median } from './support/median.js';

@@ -1,5 +1,5 @@
 /**
- * Speed of the reference ops (src/conv.ts, src/pool.ts, src/dense.ts) against TF.js (CPU
+ * Speed of the reference ops (src/ops/conv/conv.ts, src/ops/pool/pool.ts, src/ops/dense/dense.ts) against TF.js (CPU
  * backend) and ONNX Runtime, side by side in one process, on a ladder of sizes: the mix of cases
  * the property suite generates (drawn by properties/arbitraries with the default seed, under the
  * tfjs convention so that TF.js can run them), then fixed cases from a tiny 1x2x5x5 input up to
@@ -24,13 +24,13 @@ import type * as TF from '@tensorflow/tfjs-core';
 import type { Adapter } from '../src/adapter/Adapter.js';
 import { onnxruntimeAdapter } from '../src/adapter/onnxruntimeAdapter.js';
 import { tfjsAdapter } from '../src/adapter/tfjsAdapter.js';
-import { conv } from '../src/conv.js';
-import { dense } from '../src/dense.js';
-import { planConv, type ConvParams } from '../src/planConv.js';
-import { planDense, type DenseParams } from '../src/planDense.js';
-import { planPool, type PoolParams } from '../src/planPool.js';
-import { pool } from '../src/pool.js';
-import { elementCount, makeTensor, type Tensor } from '../src/tensor.js';
+import { conv } from '../src/ops/conv/conv.js';
+import { dense } from '../src/ops/dense/dense.js';
+import { planConv, type ConvParams } from '../src/ops/conv/planConv.js';
+import { planDense, type DenseParams } from '../src/ops/dense/planDense.js';
+import { planPool, type PoolParams } from '../src/ops/pool/planPool.js';
+import { pool } from '../src/ops/pool/pool.js';
+import { elementCount, makeTensor, type Tensor } from '../src/tensor/tensor.js';
 import { convCase, type ConvCase } from '../properties/arbitraries/convCase.js';
 import { poolCase, type PoolCase } from '../properties/arbitraries/poolCase.js';
 import { denseCase, type DenseCase } from '../properties/arbitraries/denseCase.js';

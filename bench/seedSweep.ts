@@ -13,7 +13,7 @@
  * unusable (the conformance matrix shows why); tfjs-wasm runs out of process here.
  */
 import { spawnSync } from 'node:child_process';
-import { packageRoot } from '../src/packageRoot.js';
+import { packageRoot } from '../src/files/packageRoot.js';
 import type { Report } from '../src/runner/Report.js';
 import { IMPLEMENTATIONS } from '../scripts/conformanceMatrix.js';
 import { formatTable } from './support/formatTable.js';

@@ -26,11 +26,11 @@ import { join, resolve } from 'node:path';
 import type { Adapter } from '../src/adapter/Adapter.js';
 import { execAdapter } from '../src/adapter/execAdapter.js';
 import { tfjsAdapter } from '../src/adapter/tfjsAdapter.js';
-import { packageRoot } from '../src/packageRoot.js';
+import { packageRoot } from '../src/files/packageRoot.js';
 import type { Report } from '../src/runner/Report.js';
 import { REPORT_FORMATS } from '../src/runner/reportFormats.js';
 import { writeReports } from '../src/runner/writeReports.js';
-import { elementCount, makeTensor, type Tensor } from '../src/tensor.js';
+import { elementCount, makeTensor, type Tensor } from '../src/tensor/tensor.js';
 import { formatMs, formatRatio, formatShare } from './support/formatQuantity.js';
 import { formatTable } from './support/formatTable.js';
 import { median } from './support/median.js';
@@ -108,7 +108,7 @@ const STARTUP: { name: string; measure: () => Promise<number> }[] = [
   ...(
     [
       ['import src/cli/runCli.ts (the whole CLI)', ['src/cli/runCli.ts']],
-      ['import src/formulas.ts (parses and compiles the formulas with mathjs)', ['src/formulas.ts']],
+      ['import src/spec/formulas.ts (parses and compiles the formulas with mathjs)', ['src/spec/formulas.ts']],
       ['import fast-check', ['fast-check']],
       ['import ajv', ['ajv']],
       ['import commander', ['commander']],

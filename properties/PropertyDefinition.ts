@@ -4,9 +4,9 @@
  */
 import type fc from 'fast-check';
 import type { Adapter, AdapterOp } from '../src/adapter/Adapter.js';
-import type { Convention, ConventionSpec } from '../src/conventions.js';
-import type { Feature } from '../src/features.js';
-import type { Alternative, Tolerance } from '../src/tolerance.js';
+import type { Convention, ConventionSpec } from '../src/spec/conventions.js';
+import type { Feature } from '../src/spec/features.js';
+import type { Alternative, Tolerance } from '../src/judge/tolerance.js';
 
 /** What a property's generator and check know about the run. */
 export interface PropertyContext {

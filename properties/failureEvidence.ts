@@ -2,7 +2,7 @@
  * Picks the adapter call a property failure comes down to and turns it into report evidence:
  * the call whose output is the tensor the property found wrong, else the last call made.
  */
-import type { ConventionSpec } from '../src/conventions.js';
+import type { ConventionSpec } from '../src/spec/conventions.js';
 import { buildEvidence } from '../src/runner/buildEvidence.js';
 import type { FailureEvidence, OtherCall } from '../src/runner/Report.js';
 import { PropertyViolation } from './PropertyDefinition.js';

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { isAdapterFault, isUnsupportedCase, type Adapter, type AdapterOp } from '../src/adapter/Adapter.js';
-import { resolveConvention } from '../src/conventions.js';
-import type { Feature } from '../src/features.js';
-import { encodeFixtureNumber } from '../src/fixtureValues.js';
+import { resolveConvention } from '../src/spec/conventions.js';
+import type { Feature } from '../src/spec/features.js';
+import { encodeFixtureNumber } from '../src/fixtures/fixtureValues.js';
 import { readOnlyInputs } from '../src/runner/readOnlyInputs.js';
 import type { FailureEvidence } from '../src/runner/Report.js';
 import { failureEvidence } from './failureEvidence.js';

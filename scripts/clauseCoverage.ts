@@ -5,7 +5,7 @@
  */
 import { relative } from 'node:path';
 import { reportClauseCoverage } from '../src/coverage/reportClauseCoverage.js';
-import { packageRoot } from '../src/packageRoot.js';
+import { packageRoot } from '../src/files/packageRoot.js';
 
 const { coverage, files, summary } = reportClauseCoverage();
 for (const line of summary) console.log(line);

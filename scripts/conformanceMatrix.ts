@@ -9,8 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadClauseRegistry } from '../src/clauseRegistry.js';
-import { packageRoot } from '../src/packageRoot.js';
+import { loadClauseRegistry } from '../src/spec/clauseRegistry.js';
+import { packageRoot } from '../src/files/packageRoot.js';
 import type { Report, ReportResult } from '../src/runner/Report.js';
 import { writeFileAtomic } from '../src/runner/writeFileAtomic.js';
 

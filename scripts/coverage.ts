@@ -12,7 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import vitestConfig from '../vitest.config.js';
 import { readCodeCoverage, type CoverageMetric } from '../src/coverage/readCodeCoverage.js';
 import { reportClauseCoverage } from '../src/coverage/reportClauseCoverage.js';
-import { packageRoot } from '../src/packageRoot.js';
+import { packageRoot } from '../src/files/packageRoot.js';
 
 const root = packageRoot();
 

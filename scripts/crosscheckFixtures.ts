@@ -14,10 +14,10 @@ import type { Adapter } from '../src/adapter/Adapter.js';
 import { execAdapter } from '../src/adapter/execAdapter.js';
 import { onnxruntimeAdapter } from '../src/adapter/onnxruntimeAdapter.js';
 import { tfjsAdapter } from '../src/adapter/tfjsAdapter.js';
-import type { ConventionName } from '../src/conventions.js';
-import type { Fixture } from '../src/Fixture.js';
-import { loadFixtures } from '../src/loadFixtures.js';
-import { packageRoot } from '../src/packageRoot.js';
+import type { ConventionName } from '../src/spec/conventions.js';
+import type { Fixture } from '../src/fixtures/Fixture.js';
+import { loadFixtures } from '../src/fixtures/loadFixtures.js';
+import { packageRoot } from '../src/files/packageRoot.js';
 import { judgeFixture, type Verdict } from '../src/runner/judgeFixture.js';
 
 interface Framework {

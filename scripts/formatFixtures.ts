@@ -1,9 +1,9 @@
 /** `npm run fixtures:format`: rewrites every fixture file in its canonical text. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatFixtureJson } from '../src/formatFixtureJson.js';
-import { loadFixtures } from '../src/loadFixtures.js';
-import { packageRoot } from '../src/packageRoot.js';
+import { formatFixtureJson } from '../src/fixtures/formatFixtureJson.js';
+import { loadFixtures } from '../src/fixtures/loadFixtures.js';
+import { packageRoot } from '../src/files/packageRoot.js';
 
 let changed = 0;
 for (const { file } of loadFixtures(undefined, { manifest: false })) {

@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONVENTION_NAMES, resolveConvention, type Convention, type ConventionName, type ConventionSpec } from '../src/conventions.js';
+import { CONVENTION_NAMES, resolveConvention, type Convention, type ConventionName, type ConventionSpec } from '../src/spec/conventions.js';
 
 /** Conventions that left max-pool NaN open when the generated fixtures were published (format 1). */
 const NAN_OPEN_AT_PUBLICATION: readonly ConventionName[] = ['onnx', 'tensorflow'];
@@ -25,18 +25,18 @@ const AS_PUBLISHED: Record<ConventionName, ConventionSpec> = {
   tfjs: { base: 'tfjs', overrides: { avgPoolEmpty: 'nan' } },
 };
 const PUBLISHED: Record<ConventionName, Convention> = Object.fromEntries(CONVENTION_NAMES.map((name) => [name, resolveConvention(AS_PUBLISHED[name])])) as Record<ConventionName, Convention>;
-import type { Fixture, FixtureConvention, FixtureLayer, FixtureLayerExpectation, FixtureLayout, FixtureModelParams, FixturePadding, FixtureTensor } from '../src/Fixture.js';
-import type { ModelSpec } from '../src/LayerSpec.js';
-import { planModel } from '../src/planModel.js';
+import type { Fixture, FixtureConvention, FixtureLayer, FixtureLayerExpectation, FixtureLayout, FixtureModelParams, FixturePadding, FixtureTensor } from '../src/fixtures/Fixture.js';
+import type { ModelSpec } from '../src/shape/LayerSpec.js';
+import { planModel } from '../src/shape/planModel.js';
 import { exactModel } from './exact/exactModel.js';
-import { encodeFixtureNumber } from '../src/fixtureValues.js';
-import { formatFixtureJson } from '../src/formatFixtureJson.js';
-import { packageRoot } from '../src/packageRoot.js';
-import { planConv } from '../src/planConv.js';
-import { planDense } from '../src/planDense.js';
-import { planGlobalPool } from '../src/planGlobalPool.js';
-import { planPad } from '../src/pad.js';
-import { planPool } from '../src/planPool.js';
+import { encodeFixtureNumber } from '../src/fixtures/fixtureValues.js';
+import { formatFixtureJson } from '../src/fixtures/formatFixtureJson.js';
+import { packageRoot } from '../src/files/packageRoot.js';
+import { planConv } from '../src/ops/conv/planConv.js';
+import { planDense } from '../src/ops/dense/planDense.js';
+import { planGlobalPool } from '../src/ops/global-pool/planGlobalPool.js';
+import { planPad } from '../src/ops/pad/pad.js';
+import { planPool } from '../src/ops/pool/planPool.js';
 import { exactConv, exactDense, exactGlobalPool, exactPad, exactPool, type AxisWindow, type Fill, type Layout, type Padding } from './exact/exactOps.js';
 
 export const GENERATOR_SEED = 20261128;

@@ -1,6 +1,6 @@
 /**
  * JSON Schemas generated from TypeScript types with typescript-json-schema: the fixture format
- * (src/Fixture.ts) and the adapter protocol (src/protocol/messages.ts). `npm run schemas` writes
+ * (src/fixtures/Fixture.ts) and the adapter protocol (src/protocol/messages.ts). `npm run schemas` writes
  * them under spec/schema/; a test regenerates them and fails when a committed file is stale.
  */
 import { resolve } from 'node:path';
@@ -32,7 +32,7 @@ export function generateSchema(root: string, file: string, type: string, id: str
 }
 
 export function generateFixtureSchema(root: string): string {
-  return generateSchema(root, 'src/Fixture.ts', 'Fixture', 'https://cnnspec.dev/schema/fixture-1.schema.json', 'cnnspec golden fixture, format cnnspec-fixture/1');
+  return generateSchema(root, 'src/fixtures/Fixture.ts', 'Fixture', 'https://cnnspec.dev/schema/fixture-1.schema.json', 'cnnspec golden fixture, format cnnspec-fixture/1');
 }
 
 export const PROTOCOL_SCHEMA_FILE = 'spec/schema/protocol-1.schema.json';

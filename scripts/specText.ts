@@ -1,19 +1,19 @@
 /**
  * Renders the generated parts of the spec and the README from the one source of each: formulas
- * and symbols from src/formulas.ts, convention and feature tables from src/conventions.ts and
- * src/features.ts, command examples from the CLI itself. Text outside the markers is untouched.
+ * and symbols from src/spec/formulas.ts, convention and feature tables from src/spec/conventions.ts and
+ * src/spec/features.ts, command examples from the CLI itself. Text outside the markers is untouched.
  *
  * Markers: `<!-- formula: id -->`, `<!-- symbols -->`, `<!-- conventions-table -->`,
  * `<!-- convention-sources -->`, `<!-- parameter-rules -->`, `<!-- defect-signatures -->`,
  * `<!-- features-table -->`, `<!-- cli: cnnspec ... -->`, each closed by `<!-- /name -->`.
  */
-import { clauseById } from '../src/clauseRegistry.js';
-import { CONVENTION_SOURCES } from '../src/conventionSources.js';
-import { LIMIT_KINDS, PARAMETER_KIND_NAMES, PARAMETER_KINDS, PARAMETER_RULES, type ParameterRule } from '../src/parameterRules.js';
+import { clauseById } from '../src/spec/clauseRegistry.js';
+import { CONVENTION_SOURCES } from '../src/spec/conventionSources.js';
+import { LIMIT_KINDS, PARAMETER_KIND_NAMES, PARAMETER_KINDS, PARAMETER_RULES, type ParameterRule } from '../src/spec/parameterRules.js';
 import { DEFECT_SIGNATURES, UNSIGNED_DEFECTS } from '../src/defects/defectSignatures.js';
-import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, type ConventionKnobs, type Knob } from '../src/conventions.js';
-import { FEATURES } from '../src/features.js';
-import { FORMULAS, formulaTex, formulaText, SYMBOLS, type FormulaId } from '../src/formulas.js';
+import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, type ConventionKnobs, type Knob } from '../src/spec/conventions.js';
+import { FEATURES } from '../src/spec/features.js';
+import { FORMULAS, formulaTex, formulaText, SYMBOLS, type FormulaId } from '../src/spec/formulas.js';
 import { runCli } from '../src/cli/runCli.js';
 
 const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
@@ -92,7 +92,7 @@ export function declaredValue(name: (typeof CONVENTION_NAMES)[number], knob: Kno
   return Array.isArray(value) ? `unspecified (${value.join(' or ')})` : String(value);
 }
 
-/** Every knob's value under every named convention, with its source (src/conventionSources.ts). */
+/** Every knob's value under every named convention, with its source (src/spec/conventionSources.ts). */
 export function renderConventionSources(): string {
   const knobs = Object.keys(KNOB_CLAUSES) as (Knob | 'undefinedFeatures')[];
   const lines: string[] = [];
@@ -135,7 +135,7 @@ function ruleText(rule: ParameterRule): string {
   }
 }
 
-/** Every convention's rule for every kind of invalid parameter, with its source (src/parameterRules.ts). */
+/** Every convention's rule for every kind of invalid parameter, with its source (src/spec/parameterRules.ts). */
 export function renderParameterRules(): string {
   const lines: string[] = [];
   for (const kind of PARAMETER_KIND_NAMES) {

@@ -5,7 +5,7 @@
  * by hand: this script refuses to drop it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Clause, ClauseRegistry } from '../src/clauseRegistry.js';
+import type { Clause, ClauseRegistry } from '../src/spec/clauseRegistry.js';
 import { readSpecClauses } from './specClauses.js';
 
 const version = readFileSync('spec/VERSION', 'utf8').trim();

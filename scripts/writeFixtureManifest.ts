@@ -5,11 +5,11 @@
  * instead. Fixtures are read by the loader's rules (regular files under the size limit only).
  */
 import { join } from 'node:path';
-import { sha256, type FixtureManifest } from '../src/fixtureManifest.js';
-import { FixtureLoadError } from '../src/FixtureLoadError.js';
-import { loadFixtures, MAX_FIXTURE_FILE_BYTES } from '../src/loadFixtures.js';
-import { packageRoot } from '../src/packageRoot.js';
-import { readRegularFile } from '../src/readRegularFile.js';
+import { sha256, type FixtureManifest } from '../src/fixtures/fixtureManifest.js';
+import { FixtureLoadError } from '../src/fixtures/FixtureLoadError.js';
+import { loadFixtures, MAX_FIXTURE_FILE_BYTES } from '../src/fixtures/loadFixtures.js';
+import { packageRoot } from '../src/files/packageRoot.js';
+import { readRegularFile } from '../src/files/readRegularFile.js';
 import { writeFileAtomic } from '../src/runner/writeFileAtomic.js';
 
 const path = join(packageRoot(), 'fixtures', 'MANIFEST.json');

@@ -2,9 +2,9 @@
  * cnnspec: reference implementation, shape algebra and spec data for convolution, pooling and
  * dense layers.
  */
-export { CnnSpecError, type CnnSpecErrorDetails, type ErrorCode } from './CnnSpecError.js';
-export { makeTensor, checkTensor, elementCount, rowMajorStrides, type Tensor, type DType } from './tensor.js';
-export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export { CnnSpecError, type CnnSpecErrorDetails, type ErrorCode } from './spec/CnnSpecError.js';
+export { makeTensor, checkTensor, elementCount, rowMajorStrides, type Tensor, type DType } from './tensor/tensor.js';
+export { DEFAULT_LIMITS, type Limits } from './spec/limits.js';
 export {
   LAYOUTS,
   KERNEL_LAYOUTS,
@@ -13,7 +13,7 @@ export {
   transpose,
   type Layout,
   type KernelLayout,
-} from './layout.js';
+} from './tensor/layout.js';
 export {
   CONVENTIONS,
   CONVENTION_NAMES,
@@ -22,38 +22,38 @@ export {
   type ConventionKnobs,
   type ConventionName,
   type ConventionSpec,
-} from './conventions.js';
-export { FEATURES, type Feature, type FeatureUse } from './features.js';
-export { FORMULAS, FORMULA_SOURCES, SYMBOLS, evaluateFormula, formulaTex, formulaText, type FormulaId } from './formulas.js';
-export { FILL_MODES, type FillMode } from './fillCoordinate.js';
-export { AUTO_PADDINGS, type Padding, type ExplicitPadding, type AutoPadding, type WindowPlan } from './planWindow.js';
-export { planConv, type ConvParams, type ConvPlan } from './planConv.js';
-export { planPool, POOL_KINDS, type PoolParams, type PoolPlan, type PoolKind } from './planPool.js';
-export { planGlobalPool, type GlobalPoolParams, type GlobalPoolPlan } from './planGlobalPool.js';
-export { planDense, DENSE_WEIGHT_LAYOUTS, type DenseParams, type DensePlan, type DenseWeightLayout } from './planDense.js';
-export { planPad, type PadParams, type PadPlan } from './pad.js';
-export { conv } from './conv.js';
-export { pool, NEGATIVE_FLOAT32_MAX } from './pool.js';
-export { globalPool } from './globalPool.js';
-export { dense } from './dense.js';
-export { pad } from './pad.js';
-export { samePads, type SamePads } from './samePads.js';
-export { outputShape, modelOutputShape } from './outputShape.js';
-export { paramCount, modelParamCount, type ParameterCount } from './paramCount.js';
-export { receptiveField, type ReceptiveField } from './receptiveField.js';
-export { summary, formatSummary, type Summary, type SummaryRow } from './summary.js';
-export { planLayer, type LayerPlan } from './planLayer.js';
-export { planModel } from './planModel.js';
-export type { LayerSpec, ModelSpec, LayerContext, LayerType } from './LayerSpec.js';
-export { loadClauseRegistry, clauseById, type Clause, type ClauseRegistry } from './clauseRegistry.js';
-export type { Fixture, FixtureTensor, FixtureNumber, FixtureProvenance, FixtureExpectation, FixtureOp } from './Fixture.js';
-export { loadFixtures, MAX_FIXTURE_FILE_BYTES, type LoadedFixture } from './loadFixtures.js';
-export { FixtureLoadError } from './FixtureLoadError.js';
-export { runFixtureOnReference, type FixtureVerdict } from './runFixture.js';
-export { compareExact, type ExactComparison } from './compareExact.js';
+} from './spec/conventions.js';
+export { FEATURES, type Feature, type FeatureUse } from './spec/features.js';
+export { FORMULAS, FORMULA_SOURCES, SYMBOLS, evaluateFormula, formulaTex, formulaText, type FormulaId } from './spec/formulas.js';
+export { FILL_MODES, type FillMode } from './ops/window/fillCoordinate.js';
+export { AUTO_PADDINGS, type Padding, type ExplicitPadding, type AutoPadding, type WindowPlan } from './ops/window/planWindow.js';
+export { planConv, type ConvParams, type ConvPlan } from './ops/conv/planConv.js';
+export { planPool, POOL_KINDS, type PoolParams, type PoolPlan, type PoolKind } from './ops/pool/planPool.js';
+export { planGlobalPool, type GlobalPoolParams, type GlobalPoolPlan } from './ops/global-pool/planGlobalPool.js';
+export { planDense, DENSE_WEIGHT_LAYOUTS, type DenseParams, type DensePlan, type DenseWeightLayout } from './ops/dense/planDense.js';
+export { planPad, type PadParams, type PadPlan } from './ops/pad/pad.js';
+export { conv } from './ops/conv/conv.js';
+export { pool, NEGATIVE_FLOAT32_MAX } from './ops/pool/pool.js';
+export { globalPool } from './ops/global-pool/globalPool.js';
+export { dense } from './ops/dense/dense.js';
+export { pad } from './ops/pad/pad.js';
+export { samePads, type SamePads } from './shape/samePads.js';
+export { outputShape, modelOutputShape } from './shape/outputShape.js';
+export { paramCount, modelParamCount, type ParameterCount } from './shape/paramCount.js';
+export { receptiveField, type ReceptiveField } from './shape/receptiveField.js';
+export { summary, formatSummary, type Summary, type SummaryRow } from './shape/summary.js';
+export { planLayer, type LayerPlan } from './shape/planLayer.js';
+export { planModel } from './shape/planModel.js';
+export type { LayerSpec, ModelSpec, LayerContext, LayerType } from './shape/LayerSpec.js';
+export { loadClauseRegistry, clauseById, type Clause, type ClauseRegistry } from './spec/clauseRegistry.js';
+export type { Fixture, FixtureTensor, FixtureNumber, FixtureProvenance, FixtureExpectation, FixtureOp } from './fixtures/Fixture.js';
+export { loadFixtures, MAX_FIXTURE_FILE_BYTES, type LoadedFixture } from './fixtures/loadFixtures.js';
+export { FixtureLoadError } from './fixtures/FixtureLoadError.js';
+export { runFixtureOnReference, type FixtureVerdict } from './fixtures/runFixture.js';
+export { compareExact, type ExactComparison } from './judge/compareExact.js';
 export { ADAPTER_API_VERSION, UnsupportedCase, isUnsupportedCase, AdapterFault, isAdapterFault, InputModified, isInputModified, isRejection, type Adapter, type AdapterOp, type Call, type ConvRequest, type PoolRequest, type GlobalPoolRequest, type DenseRequest, type PadRequest, type LayerRequest, type TensorAnswer } from './adapter/Adapter.js';
 export { referenceAdapter } from './adapter/referenceAdapter.js';
-export { compareWithTolerance, ulpDistance, type Tolerance, type ComparisonReport } from './tolerance.js';
+export { compareWithTolerance, ulpDistance, type Tolerance, type ComparisonReport } from './judge/tolerance.js';
 
 // The runner, for running the suite from code rather than from the command line.
 export { runConformance, workItems, type RunOptions as ConformanceRunOptions, type WorkItem } from './runner/runConformance.js';

@@ -8,7 +8,7 @@ import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
 import { propertyContext } from '../properties/runProperty.js';
 import { convCase, convCaseCandidates, isConvCaseValid } from '../properties/arbitraries/convCase.js';
 import { isPoolCaseValid, poolCase, poolCaseCandidates } from '../properties/arbitraries/poolCase.js';
-import { CONVENTION_NAMES } from '../src/conventions.js';
+import { CONVENTION_NAMES } from '../src/spec/conventions.js';
 import { denseCase } from '../properties/arbitraries/denseCase.js';
 import { classifyConvCase, classifyDenseCase, classifyPoolCase } from '../properties/arbitraries/classifyCase.js';
 

@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { EXIT_OK, EXIT_USAGE } from '../src/cli/runCli.js';
 import { runCliCaptured } from './support/runCliCaptured.js';
 import { parseAxisValue, parseIntegerList, parsePadding } from '../src/cli/parseCliValues.js';
-import { CONVENTION_NAMES, CONVENTIONS } from '../src/conventions.js';
-import { formulaText } from '../src/formulas.js';
-import type { ModelSpec } from '../src/LayerSpec.js';
-import { planLayer } from '../src/planLayer.js';
-import { formatSummary, summary } from '../src/summary.js';
+import { CONVENTION_NAMES, CONVENTIONS } from '../src/spec/conventions.js';
+import { formulaText } from '../src/spec/formulas.js';
+import type { ModelSpec } from '../src/shape/LayerSpec.js';
+import { planLayer } from '../src/shape/planLayer.js';
+import { formatSummary, summary } from '../src/shape/summary.js';
 
 const root = join(import.meta.dirname, '..');
 

@@ -3,18 +3,18 @@
  * rule and the clause, before any output is allocated.
  */
 import { describe, expect, it } from 'vitest';
-import { CnnSpecError, type ErrorCode } from '../src/CnnSpecError.js';
-import { conv } from '../src/conv.js';
-import { dense } from '../src/dense.js';
-import { globalPool } from '../src/globalPool.js';
-import { pad } from '../src/pad.js';
-import { planConv } from '../src/planConv.js';
-import { planLayer } from '../src/planLayer.js';
-import { planModel } from '../src/planModel.js';
-import { pool } from '../src/pool.js';
-import { resolveConvention } from '../src/conventions.js';
-import { samePads } from '../src/samePads.js';
-import { makeTensor, type Tensor } from '../src/tensor.js';
+import { CnnSpecError, type ErrorCode } from '../src/spec/CnnSpecError.js';
+import { conv } from '../src/ops/conv/conv.js';
+import { dense } from '../src/ops/dense/dense.js';
+import { globalPool } from '../src/ops/global-pool/globalPool.js';
+import { pad } from '../src/ops/pad/pad.js';
+import { planConv } from '../src/ops/conv/planConv.js';
+import { planLayer } from '../src/shape/planLayer.js';
+import { planModel } from '../src/shape/planModel.js';
+import { pool } from '../src/ops/pool/pool.js';
+import { resolveConvention } from '../src/spec/conventions.js';
+import { samePads } from '../src/shape/samePads.js';
+import { makeTensor, type Tensor } from '../src/tensor/tensor.js';
 
 interface Expected {
   code: ErrorCode;

@@ -6,16 +6,16 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clauseById, loadClauseRegistry } from '../src/clauseRegistry.js';
-import { compareExact, sameElement } from '../src/compareExact.js';
-import type { Fixture } from '../src/Fixture.js';
-import { decodeFixtureNumber, decodeFixtureTensor, encodeFixtureNumber, encodeFixtureTensor, shortestFloat32 } from '../src/fixtureValues.js';
-import { formatFixtureJson } from '../src/formatFixtureJson.js';
-import { loadFixtures } from '../src/loadFixtures.js';
-import { manifestProblems, type FixtureManifest } from '../src/fixtureManifest.js';
-import { packageRoot } from '../src/packageRoot.js';
-import { runFixtureOnReference } from '../src/runFixture.js';
-import { makeTensor } from '../src/tensor.js';
+import { clauseById, loadClauseRegistry } from '../src/spec/clauseRegistry.js';
+import { compareExact, sameElement } from '../src/judge/compareExact.js';
+import type { Fixture } from '../src/fixtures/Fixture.js';
+import { decodeFixtureNumber, decodeFixtureTensor, encodeFixtureNumber, encodeFixtureTensor, shortestFloat32 } from '../src/fixtures/fixtureValues.js';
+import { formatFixtureJson } from '../src/fixtures/formatFixtureJson.js';
+import { loadFixtures } from '../src/fixtures/loadFixtures.js';
+import { manifestProblems, type FixtureManifest } from '../src/fixtures/fixtureManifest.js';
+import { packageRoot } from '../src/files/packageRoot.js';
+import { runFixtureOnReference } from '../src/fixtures/runFixture.js';
+import { makeTensor } from '../src/tensor/tensor.js';
 
 const fixtures = loadFixtures().map(({ fixture }) => fixture);
 const withOutput = (op: Fixture['op']): Fixture => {

@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadClauseRegistry } from '../src/clauseRegistry.js';
-import { CONVENTION_NAMES } from '../src/conventions.js';
-import { formatFixtureJson } from '../src/formatFixtureJson.js';
-import { loadFixtures } from '../src/loadFixtures.js';
-import { packageRoot } from '../src/packageRoot.js';
-import { runFixtureOnReference } from '../src/runFixture.js';
+import { loadClauseRegistry } from '../src/spec/clauseRegistry.js';
+import { CONVENTION_NAMES } from '../src/spec/conventions.js';
+import { formatFixtureJson } from '../src/fixtures/formatFixtureJson.js';
+import { loadFixtures } from '../src/fixtures/loadFixtures.js';
+import { packageRoot } from '../src/files/packageRoot.js';
+import { runFixtureOnReference } from '../src/fixtures/runFixture.js';
 import { SCHEMAS } from '../scripts/schemas.js';
 import { generateFixtures } from '../scripts/generateFixtures.js';
 

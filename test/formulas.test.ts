@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { compile } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition, evaluateFormula, FORMULAS, formulaTex, SYMBOLS } from '../src/formulas.js';
+import { evaluateCondition, evaluateFormula, FORMULAS, formulaTex, SYMBOLS } from '../src/spec/formulas.js';
 
 const sizes = [1, 2, 3, 4, 5, 6, 7, 9, 12];
 const kernels = [1, 2, 3, 4, 5];

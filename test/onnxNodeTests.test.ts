@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { elementErrors } from '../scripts/onnx-node-tests/elementErrors.js';
 import { toFixtures, type OnnxNodeTensor, type OnnxNodeTest, type OnnxNodeTestExport } from '../scripts/onnx-node-tests/toFixtures.js';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
-import { runFixtureOnReference } from '../src/runFixture.js';
+import { runFixtureOnReference } from '../src/fixtures/runFixture.js';
 import { judgeFixture } from '../src/runner/judgeFixture.js';
-import { makeTensor } from '../src/tensor.js';
-import { validateFixture } from '../src/validateFixture.js';
+import { makeTensor } from '../src/tensor/tensor.js';
+import { validateFixture } from '../src/fixtures/validateFixture.js';
 
 const ramp = (name: string, shape: number[], from = 1): OnnxNodeTensor => ({
   name,

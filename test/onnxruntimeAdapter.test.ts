@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isUnsupportedCase, type Adapter, type ConvRequest, type PoolRequest } from '../src/adapter/Adapter.js';
 import { onnxruntimeAdapter, type OnnxruntimeAdapter } from '../src/adapter/onnxruntimeAdapter.js';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
-import { resolveConvention } from '../src/conventions.js';
-import { FEATURES } from '../src/features.js';
-import { convertKernelLayout } from '../src/layout.js';
-import { makeTensor, type Tensor } from '../src/tensor.js';
+import { resolveConvention } from '../src/spec/conventions.js';
+import { FEATURES } from '../src/spec/features.js';
+import { convertKernelLayout } from '../src/tensor/layout.js';
+import { makeTensor, type Tensor } from '../src/tensor/tensor.js';
 
 const reference = referenceAdapter('onnx');
 let ort: OnnxruntimeAdapter;

@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
-import { CONVENTION_NAMES } from '../src/conventions.js';
-import { MAX_DIMENSION } from '../src/paramChecks.js';
-import { planConv } from '../src/planConv.js';
-import { planPool } from '../src/planPool.js';
+import { CONVENTION_NAMES } from '../src/spec/conventions.js';
+import { MAX_DIMENSION } from '../src/spec/paramChecks.js';
+import { planConv } from '../src/ops/conv/planConv.js';
+import { planPool } from '../src/ops/pool/planPool.js';
 import { edgeValue, edgeWidth } from '../properties/arbitraries/integerWidthEdges.js';
 import { invalidCallCase, rejectedCall } from '../properties/arbitraries/invalidCallCase.js';
 import { invalidLayerCase, rejectedLayer } from '../properties/arbitraries/invalidLayerCase.js';
@@ -18,7 +18,7 @@ import { largeLayerCase, memberShapes } from '../properties/arbitraries/largeLay
 import { largeConvCase, largePadCase, largePoolCase } from '../properties/arbitraries/largeParameterCase.js';
 import { layerCase } from '../properties/arbitraries/layerCase.js';
 import { validUnderEveryMember } from '../properties/arbitraries/validUnderEveryMember.js';
-import { parameterRule } from '../src/parameterRules.js';
+import { parameterRule } from '../src/spec/parameterRules.js';
 import { propertyContext } from '../properties/runProperty.js';
 import { expectShares, shares } from './support/measureShares.js';
 
@@ -125,7 +125,7 @@ describe('invalid calls', () => {
     }
   });
 
-  it('name the kind of src/parameterRules.ts each case is judged by', () => {
+  it('name the kind of src/spec/parameterRules.ts each case is judged by', () => {
     expectShares(shares(sample(invalidCallCase(ctx, 'conv', 'malformed')), (c) => [c.parameterKind]), {
       'stride-below-1': 0.11,
       'dilation-below-1': 0.11,

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
-import { CONVENTION_NAMES, resolveConvention, type ConventionName } from '../src/conventions.js';
+import { CONVENTION_NAMES, resolveConvention, type ConventionName } from '../src/spec/conventions.js';
 import { ALL_PROPERTIES } from '../properties/index.js';
 import { formatFailure, runProperty } from '../properties/runProperty.js';
 

@@ -3,8 +3,8 @@
  * features and adapter methods, one-sentence descriptions.
  */
 import { describe, expect, it } from 'vitest';
-import { loadClauseRegistry } from '../src/clauseRegistry.js';
-import { FEATURES } from '../src/features.js';
+import { loadClauseRegistry } from '../src/spec/clauseRegistry.js';
+import { FEATURES } from '../src/spec/features.js';
 import { ALL_PROPERTIES } from '../properties/index.js';
 import { runProperty } from '../properties/runProperty.js';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';

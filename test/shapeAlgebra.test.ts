@@ -6,21 +6,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { conv } from '../src/conv.js';
-import { dense } from '../src/dense.js';
-import { globalPool } from '../src/globalPool.js';
-import type { LayerSpec, ModelSpec } from '../src/LayerSpec.js';
-import { modelOutputShape, outputShape } from '../src/outputShape.js';
-import { modelParamCount, paramCount } from '../src/paramCount.js';
-import { planLayer } from '../src/planLayer.js';
-import { planModel } from '../src/planModel.js';
-import { pool } from '../src/pool.js';
-import { receptiveField } from '../src/receptiveField.js';
-import { samePads } from '../src/samePads.js';
-import { formatSummary, summary } from '../src/summary.js';
-import { planConv } from '../src/planConv.js';
-import { elementCount, makeTensor, type Tensor } from '../src/tensor.js';
-import { advanceIndex } from '../src/advanceIndex.js';
+import { conv } from '../src/ops/conv/conv.js';
+import { dense } from '../src/ops/dense/dense.js';
+import { globalPool } from '../src/ops/global-pool/globalPool.js';
+import type { LayerSpec, ModelSpec } from '../src/shape/LayerSpec.js';
+import { modelOutputShape, outputShape } from '../src/shape/outputShape.js';
+import { modelParamCount, paramCount } from '../src/shape/paramCount.js';
+import { planLayer } from '../src/shape/planLayer.js';
+import { planModel } from '../src/shape/planModel.js';
+import { pool } from '../src/ops/pool/pool.js';
+import { receptiveField } from '../src/shape/receptiveField.js';
+import { samePads } from '../src/shape/samePads.js';
+import { formatSummary, summary } from '../src/shape/summary.js';
+import { planConv } from '../src/ops/conv/planConv.js';
+import { elementCount, makeTensor, type Tensor } from '../src/tensor/tensor.js';
+import { advanceIndex } from '../src/tensor/advanceIndex.js';
 
 const runs = { seed: 20261128, numRuns: 40 };
 

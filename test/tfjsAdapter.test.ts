@@ -8,9 +8,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { isUnsupportedCase, type Adapter, type ConvRequest, type DenseRequest, type GlobalPoolRequest, type PadRequest, type PoolRequest } from '../src/adapter/Adapter.js';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
 import { tfjsAdapter } from '../src/adapter/tfjsAdapter.js';
-import { FEATURES } from '../src/features.js';
-import { resolveConvention } from '../src/conventions.js';
-import { makeTensor, type Tensor } from '../src/tensor.js';
+import { FEATURES } from '../src/spec/features.js';
+import { resolveConvention } from '../src/spec/conventions.js';
+import { makeTensor, type Tensor } from '../src/tensor/tensor.js';
 
 const reference = referenceAdapter('tfjs');
 let adapter: Adapter;

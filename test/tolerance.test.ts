@@ -3,8 +3,8 @@
  * rejects errors beyond it), non-finite values and shapes.
  */
 import { describe, expect, it } from 'vitest';
-import { compareWithTolerance, ulpDistance, type DotProductTolerance } from '../src/tolerance.js';
-import { makeTensor } from '../src/tensor.js';
+import { compareWithTolerance, ulpDistance, type DotProductTolerance } from '../src/judge/tolerance.js';
+import { makeTensor } from '../src/tensor/tensor.js';
 
 /** The next float32 above x. */
 function nextUp(x: number): number {

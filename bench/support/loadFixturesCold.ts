@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const started = performance.now();
-const { loadFixtures } = await import('../../src/loadFixtures.js');
-const { validateFixture } = await import('../../src/validateFixture.js');
-const { packageRoot } = await import('../../src/packageRoot.js');
+const { loadFixtures } = await import('../../src/fixtures/loadFixtures.js');
+const { validateFixture } = await import('../../src/fixtures/validateFixture.js');
+const { packageRoot } = await import('../../src/files/packageRoot.js');
 const imported = performance.now();
 // The first validation compiles the schema; any fixture will do.
 const manifest = JSON.parse(readFileSync(join(packageRoot(), 'fixtures', 'MANIFEST.json'), 'utf8')) as { fixtures: { file: string }[] };

@@ -48,13 +48,13 @@ const DEPENDENCIES: [RegExp, Category][] = [
 
 const PROJECT: [RegExp, Category][] = [
   [/^properties\/arbitraries\//, 'generation (fast-check, arbitraries)'],
-  [/^(src\/tolerance\.ts|src\/compareExact\.ts|properties\/support\/expectTensor\.ts)$/, 'comparison (tolerance)'],
+  [/^(src\/judge\/tolerance\.ts|src\/judge\/compareExact\.ts|properties\/support\/expectTensor\.ts)$/, 'comparison (tolerance)'],
   [/^properties\//, 'property checks (other)'],
-  [/^src\/(loadFixtures|validateFixture|fixtureManifest|runFixture|fixtureValues|Fixture)\.ts$|^src\/runner\/judgeFixture\.ts$/, 'fixtures (load, validate, judge)'],
+  [/^src\/fixtures\/|^src\/runner\/judgeFixture\.ts$/, 'fixtures (load, validate, judge)'],
   [/^src\/(adapter|protocol)\/|^examples\//, 'adapter and protocol'],
   [/^src\/report\/|^src\/runner\/(writeReports|renderJunit|writeFileAtomic)\.ts$/, 'reporting'],
   [/^src\/(runner|cli)\//, 'runner and CLI'],
-  [/^src\/[^/]+\.ts$/, 'reference and planning (incl. mathjs formulas)'],
+  [/^src\/(spec|tensor|ops|shape|judge)\/|^src\/[^/]+\.ts$/, 'reference and planning (incl. mathjs formulas)'],
 ];
 
 function projectPath(url: string): string | undefined {

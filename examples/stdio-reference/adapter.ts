@@ -7,7 +7,7 @@
  * An optional argument selects the convention (default cnnspec).
  */
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import type { ConventionName } from '../../src/conventions.js';
+import type { ConventionName } from '../../src/spec/conventions.js';
 import { serveAdapter } from '../../src/protocol/serveAdapter.js';
 
 await serveAdapter(referenceAdapter((process.argv[2] ?? 'cnnspec') as ConventionName), process.stdin, process.stdout);

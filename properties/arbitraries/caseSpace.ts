@@ -2,9 +2,9 @@
  * What generated cases may use, from the adapter's features and its convention: spatial ranks,
  * layouts, padding modes, fill modes, groups, dilation, ceil mode and the convention's limits.
  */
-import type { Convention, Layout } from '../../src/conventions.js';
-import type { Feature } from '../../src/features.js';
-import type { FillMode } from '../../src/fillCoordinate.js';
+import type { Convention, Layout } from '../../src/spec/conventions.js';
+import type { Feature } from '../../src/spec/features.js';
+import type { FillMode } from '../../src/ops/window/fillCoordinate.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 
 export type PaddingKind = 'valid' | 'same-upper' | 'same-lower' | 'explicit';

@@ -2,12 +2,12 @@
  * Labels the edge regions a generated case reaches, so that the generators' coverage can be
  * measured (test/arbitraries.test.ts) and reported.
  */
-import type { ConventionSpec } from '../../src/conventions.js';
-import { splitActivationShape } from '../../src/layout.js';
-import { planConv } from '../../src/planConv.js';
-import { planPool } from '../../src/planPool.js';
-import type { WindowPlan } from '../../src/planWindow.js';
-import type { Tensor } from '../../src/tensor.js';
+import type { ConventionSpec } from '../../src/spec/conventions.js';
+import { splitActivationShape } from '../../src/tensor/layout.js';
+import { planConv } from '../../src/ops/conv/planConv.js';
+import { planPool } from '../../src/ops/pool/planPool.js';
+import type { WindowPlan } from '../../src/ops/window/planWindow.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
 import type { ConvCase } from './convCase.js';
 import type { DenseCase } from './denseCase.js';
 import type { PoolCase } from './poolCase.js';

@@ -7,14 +7,14 @@
  */
 import fc from 'fast-check';
 import type { Call } from '../../src/adapter/Adapter.js';
-import type { Layout } from '../../src/conventions.js';
-import type { Feature } from '../../src/features.js';
-import type { FillMode } from '../../src/fillCoordinate.js';
-import { defaultKernelLayout, joinActivationShape, joinKernelShape } from '../../src/layout.js';
-import { planConv, type ConvParams } from '../../src/planConv.js';
-import type { Padding } from '../../src/planWindow.js';
-import { knobChoices } from '../../src/concreteConventions.js';
-import { elementCount, type Tensor } from '../../src/tensor.js';
+import type { Layout } from '../../src/spec/conventions.js';
+import type { Feature } from '../../src/spec/features.js';
+import type { FillMode } from '../../src/ops/window/fillCoordinate.js';
+import { defaultKernelLayout, joinActivationShape, joinKernelShape } from '../../src/tensor/layout.js';
+import { planConv, type ConvParams } from '../../src/ops/conv/planConv.js';
+import type { Padding } from '../../src/ops/window/planWindow.js';
+import { knobChoices } from '../../src/spec/concreteConventions.js';
+import { elementCount, type Tensor } from '../../src/tensor/tensor.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace, type PaddingKind } from './caseSpace.js';
 import { layoutChoice, rankChoice, requireChoices } from './requireChoices.js';

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import type { Call } from '../../src/adapter/Adapter.js';
-import type { DenseParams, DenseWeightLayout } from '../../src/planDense.js';
-import type { Tensor } from '../../src/tensor.js';
+import type { DenseParams, DenseWeightLayout } from '../../src/ops/dense/planDense.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace } from './caseSpace.js';
 import { tensorArbitrary, type ValueDomain } from './elementValues.js';

@@ -7,7 +7,7 @@
  * spec: numerics.accumulation
  */
 import fc from 'fast-check';
-import { elementCount, makeTensor, type Tensor } from '../../src/tensor.js';
+import { elementCount, makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 
 export type ValueDomain = 'exact' | 'float' | 'special';
 

@@ -4,10 +4,10 @@
  */
 import fc from 'fast-check';
 import type { Call } from '../../src/adapter/Adapter.js';
-import { joinActivationShape } from '../../src/layout.js';
-import type { GlobalPoolParams } from '../../src/planGlobalPool.js';
-import type { PoolKind } from '../../src/planPool.js';
-import { elementCount, type Tensor } from '../../src/tensor.js';
+import { joinActivationShape } from '../../src/tensor/layout.js';
+import type { GlobalPoolParams } from '../../src/ops/global-pool/planGlobalPool.js';
+import type { PoolKind } from '../../src/ops/pool/planPool.js';
+import { elementCount, type Tensor } from '../../src/tensor/tensor.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace } from './caseSpace.js';
 import { layoutChoice, rankChoice, requireChoices } from './requireChoices.js';

@@ -7,7 +7,7 @@
  * meets one, and a defect that shows only there must be found at every seed.
  */
 import fc from 'fast-check';
-import { MAX_DIMENSION } from '../../src/paramChecks.js';
+import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
 
 export const INT16_EDGES: readonly number[] = [2 ** 15 - 1, 2 ** 15, 2 ** 15 + 1];
 export const UINT16_EDGES: readonly number[] = [2 ** 16 - 1, 2 ** 16, 2 ** 16 + 1];

@@ -17,7 +17,7 @@
  * Each case uses only features the adapter declares and its convention defines (a dilation of
  * 0 is sent only to an adapter that takes dilations), and is kept only when every member of the
  * convention rejects it (spec: convention.unspecified). Each names its kind in
- * src/parameterRules.ts, whose cell for the adapter's convention decides how the answer is
+ * src/spec/parameterRules.ts, whose cell for the adapter's convention decides how the answer is
  * judged; the cases are drawn alike under every convention, except those the convention gives a
  * meaning of its own (ONNX's and PyTorch's pads crop with a negative pad), which are not sent.
  * Beyond the limit, only cases whose exact answer is known are sent: a stride or one-tap
@@ -26,14 +26,14 @@
  */
 import fc from 'fast-check';
 import type { ConvRequest, PoolRequest } from '../../src/adapter/Adapter.js';
-import { knobChoices } from '../../src/concreteConventions.js';
-import type { Feature } from '../../src/features.js';
-import { joinActivationShape, joinKernelShape, splitActivationShape, splitKernelShape } from '../../src/layout.js';
-import type { PoolKind } from '../../src/planPool.js';
-import type { ExplicitPadding } from '../../src/planWindow.js';
-import { referenceCall } from '../../src/referenceCall.js';
+import { knobChoices } from '../../src/spec/concreteConventions.js';
+import type { Feature } from '../../src/spec/features.js';
+import { joinActivationShape, joinKernelShape, splitActivationShape, splitKernelShape } from '../../src/tensor/layout.js';
+import type { PoolKind } from '../../src/ops/pool/planPool.js';
+import type { ExplicitPadding } from '../../src/ops/window/planWindow.js';
+import { referenceCall } from '../../src/ops/referenceCall.js';
 import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
-import { makeTensor } from '../../src/tensor.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 import { NotApplicable, type PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace } from './caseSpace.js';
 import { convCase, type ConvCase } from './convCase.js';
@@ -42,14 +42,14 @@ import { tensorArbitrary } from './elementValues.js';
 import { globalPoolCase } from './globalPoolCase.js';
 import { BEYOND_MAX_DIMENSION } from './integerWidthEdges.js';
 import { poolCase, type PoolCase } from './poolCase.js';
-import { parameterRule, type ParameterKind } from '../../src/parameterRules.js';
+import { parameterRule, type ParameterKind } from '../../src/spec/parameterRules.js';
 import { judgeableBeyondLimit } from '../support/beyondLimit.js';
 import { callParameterKind } from './parameterKindOf.js';
 import { rejectedByEveryMember } from './rejectedByEveryMember.js';
 
 /**
  * A call, what is invalid about it in words (`stride 0`), the parameter made invalid, and the
- * kind of src/parameterRules.ts its convention's rule is looked up by.
+ * kind of src/spec/parameterRules.ts its convention's rule is looked up by.
  */
 export type InvalidCall = EvidenceCall & { kind: InvalidKind; parameter: string; value: number; parameterKind: ParameterKind };
 

@@ -12,20 +12,20 @@
  * empty axis; a parameter count depends on neither the spatial sizes nor the output size, so it
  * is asked only about invalid parameters and input channels. A case is kept only when every
  * member of the adapter's convention rejects it (spec: convention.unspecified), and names its
- * kind in src/parameterRules.ts, by whose cell for the convention the answer is judged; a case
+ * kind in src/spec/parameterRules.ts, by whose cell for the convention the answer is judged; a case
  * the convention gives a meaning of its own (PyTorch's empty batch) is not sent.
  */
 import fc from 'fast-check';
-import type { LayerSpec } from '../../src/LayerSpec.js';
-import { splitActivationShape } from '../../src/layout.js';
-import { planLayer } from '../../src/planLayer.js';
+import type { LayerSpec } from '../../src/shape/LayerSpec.js';
+import { splitActivationShape } from '../../src/tensor/layout.js';
+import { planLayer } from '../../src/shape/planLayer.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace, type CaseSpace } from './caseSpace.js';
 import { BEYOND_MAX_DIMENSION } from './integerWidthEdges.js';
 import { overshoot } from './invalidCallCase.js';
 import { layerCase, type LayerCase } from './layerCase.js';
-import { MAX_DIMENSION } from '../../src/paramChecks.js';
-import { parameterRule, type ParameterKind } from '../../src/parameterRules.js';
+import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
+import { parameterRule, type ParameterKind } from '../../src/spec/parameterRules.js';
 import { overshootsEveryRounding, reduceLayer, resolvedLayerWindows } from '../support/beyondLimit.js';
 import { layerParameterKind } from './parameterKindOf.js';
 import { rejectedByEveryMember } from './rejectedByEveryMember.js';
@@ -47,7 +47,7 @@ export const OVERSIZED_LAYER_KINDS = ['window parameter beyond 2^31 - 1', 'input
 
 export type InvalidLayerKind = (typeof MALFORMED_LAYER_KINDS)[number] | (typeof OVERSIZED_LAYER_KINDS)[number];
 
-/** A layer, what is invalid about it in words, the parameter made invalid, and the kind of src/parameterRules.ts its rule is looked up by. */
+/** A layer, what is invalid about it in words, the parameter made invalid, and the kind of src/spec/parameterRules.ts its rule is looked up by. */
 export type InvalidLayer = LayerCase & { kind: InvalidLayerKind; parameter: string; value: number; parameterKind: ParameterKind };
 
 /** A layer as the corruptions make it, before its parameter kind is named. */

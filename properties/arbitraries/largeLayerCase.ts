@@ -12,19 +12,19 @@
  * - `large output`: a large input, a small window and stride, an output near 2^24;
  * - `large pads`: pads at an edge and a stride that keeps the output small.
  *
- * Every layer type of src/LayerSpec.ts the adapter's features allow is drawn, flatten included.
+ * Every layer type of src/shape/LayerSpec.ts the adapter's features allow is drawn, flatten included.
  * Cases the reference refuses for size under some member (E_TOO_LARGE: it would compute or
  * allocate beyond spec: error.limits) are not generated; cases some member rejects otherwise are
  * kept, and judged by what every member answers.
  */
 import fc from 'fast-check';
-import { CnnSpecError } from '../../src/CnnSpecError.js';
-import { concreteConventions, knobChoices } from '../../src/concreteConventions.js';
-import type { ConventionSpec, Layout } from '../../src/conventions.js';
-import type { LayerSpec } from '../../src/LayerSpec.js';
-import { joinActivationShape } from '../../src/layout.js';
-import { MAX_DIMENSION } from '../../src/paramChecks.js';
-import { planLayer } from '../../src/planLayer.js';
+import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
+import { concreteConventions, knobChoices } from '../../src/spec/concreteConventions.js';
+import type { ConventionSpec, Layout } from '../../src/spec/conventions.js';
+import type { LayerSpec } from '../../src/shape/LayerSpec.js';
+import { joinActivationShape } from '../../src/tensor/layout.js';
+import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
+import { planLayer } from '../../src/shape/planLayer.js';
 import { NotApplicable, type PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace, type CaseSpace, type PaddingKind } from './caseSpace.js';
 import { edgeValue, INTEGER_WIDTH_EDGES, sizeUpTo } from './integerWidthEdges.js';

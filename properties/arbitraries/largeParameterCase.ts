@@ -19,15 +19,15 @@
  */
 import fc from 'fast-check';
 import type { PadRequest } from '../../src/adapter/Adapter.js';
-import { knobChoices } from '../../src/concreteConventions.js';
-import type { Layout } from '../../src/conventions.js';
-import { defaultKernelLayout, joinActivationShape, joinKernelShape, splitActivationShape } from '../../src/layout.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
-import { planConv } from '../../src/planConv.js';
-import { planPool, type PoolKind } from '../../src/planPool.js';
-import type { Padding } from '../../src/planWindow.js';
-import { MAX_DIMENSION } from '../../src/paramChecks.js';
-import { elementCount } from '../../src/tensor.js';
+import { knobChoices } from '../../src/spec/concreteConventions.js';
+import type { Layout } from '../../src/spec/conventions.js';
+import { defaultKernelLayout, joinActivationShape, joinKernelShape, splitActivationShape } from '../../src/tensor/layout.js';
+import { DEFAULT_LIMITS } from '../../src/spec/limits.js';
+import { planConv } from '../../src/ops/conv/planConv.js';
+import { planPool, type PoolKind } from '../../src/ops/pool/planPool.js';
+import type { Padding } from '../../src/ops/window/planWindow.js';
+import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
+import { elementCount } from '../../src/tensor/tensor.js';
 import { NotApplicable, type PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace, type CaseSpace, type PaddingKind } from './caseSpace.js';
 import type { ConvCase } from './convCase.js';

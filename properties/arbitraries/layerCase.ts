@@ -1,13 +1,13 @@
 /**
- * Layer records (src/LayerSpec.ts) with an input shape, for an adapter's own shape inference and
+ * Layer records (src/shape/LayerSpec.ts) with an input shape, for an adapter's own shape inference and
  * parameter counting: convolution, depthwise and separable convolution, pooling and dense
  * layers, drawn from the op generators so that every layer is valid under every member of the
  * adapter's convention and uses only features it declares (spec: shape.layers).
  */
 import fc from 'fast-check';
-import type { Layout } from '../../src/conventions.js';
-import type { LayerSpec } from '../../src/LayerSpec.js';
-import { splitActivationShape, splitKernelShape } from '../../src/layout.js';
+import type { Layout } from '../../src/spec/conventions.js';
+import type { LayerSpec } from '../../src/shape/LayerSpec.js';
+import { splitActivationShape, splitKernelShape } from '../../src/tensor/layout.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { NotApplicable } from '../PropertyDefinition.js';
 import { convCase, type ConvCase } from './convCase.js';

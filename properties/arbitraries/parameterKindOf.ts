@@ -1,14 +1,14 @@
 /**
- * The kind of src/parameterRules.ts a generated invalid call or layer belongs to: what its
+ * The kind of src/spec/parameterRules.ts a generated invalid call or layer belongs to: what its
  * convention's rule is looked up by (spec: error.parameter-range). The generators name their
  * cases in words (`negative stride, dilation or kernel size`) and by the parameter they change
  * (`dilations[1]`); the table distinguishes what frameworks rule on separately (a negative pad
  * of a convolution and one of the pad op, a stride and a pad that are not integers, the batch,
  * channel and spatial axes of an input).
  */
-import type { Layout } from '../../src/conventions.js';
-import type { LayerSpec } from '../../src/LayerSpec.js';
-import type { ParameterKind } from '../../src/parameterRules.js';
+import type { Layout } from '../../src/spec/conventions.js';
+import type { LayerSpec } from '../../src/shape/LayerSpec.js';
+import type { ParameterKind } from '../../src/spec/parameterRules.js';
 
 /** What names a case: its op (for calls), its words, the parameter changed. */
 export interface NamedCase {

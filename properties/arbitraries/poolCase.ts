@@ -6,13 +6,13 @@
  */
 import fc from 'fast-check';
 import type { Call } from '../../src/adapter/Adapter.js';
-import type { Layout } from '../../src/conventions.js';
-import type { Feature } from '../../src/features.js';
-import { joinActivationShape } from '../../src/layout.js';
-import { planPool, type PoolKind, type PoolParams } from '../../src/planPool.js';
-import type { Padding } from '../../src/planWindow.js';
-import { knobChoices } from '../../src/concreteConventions.js';
-import { elementCount, type Tensor } from '../../src/tensor.js';
+import type { Layout } from '../../src/spec/conventions.js';
+import type { Feature } from '../../src/spec/features.js';
+import { joinActivationShape } from '../../src/tensor/layout.js';
+import { planPool, type PoolKind, type PoolParams } from '../../src/ops/pool/planPool.js';
+import type { Padding } from '../../src/ops/window/planWindow.js';
+import { knobChoices } from '../../src/spec/concreteConventions.js';
+import { elementCount, type Tensor } from '../../src/tensor/tensor.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace, type PaddingKind } from './caseSpace.js';
 import { layoutChoice, rankChoice, requireChoices } from './requireChoices.js';

@@ -4,9 +4,9 @@
  * convention.unspecified, error.typed). A refusal for size (E_TOO_LARGE) says the reference
  * cannot compute the case within its limits, not that the case is invalid, so it never counts.
  */
-import { CnnSpecError } from '../../src/CnnSpecError.js';
-import { concreteConventions } from '../../src/concreteConventions.js';
-import type { ConventionSpec } from '../../src/conventions.js';
+import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
+import { concreteConventions } from '../../src/spec/concreteConventions.js';
+import type { ConventionSpec } from '../../src/spec/conventions.js';
 import { VALIDITY_KNOBS } from './validUnderEveryMember.js';
 
 export function rejectedByEveryMember(convention: ConventionSpec, attempt: (member: ConventionSpec) => unknown): boolean {

@@ -4,7 +4,7 @@
  * says which features the adapter lacks, so that the property is reported unsupported for them
  * (spec: conformance.capabilities) rather than failing inside fast-check.
  */
-import type { Feature } from '../../src/features.js';
+import type { Feature } from '../../src/spec/features.js';
 import { NotApplicable, type PropertyContext } from '../PropertyDefinition.js';
 import type { CaseSpace } from './caseSpace.js';
 

@@ -3,8 +3,8 @@
  * member of the adapter's convention where it leaves a knob about validity open (an output size
  * of 0 or its rounding, dilation with a stride, a pooling pad limit). spec: convention.unspecified
  */
-import { concreteConventions } from '../../src/concreteConventions.js';
-import type { ConventionSpec, OpenKnob } from '../../src/conventions.js';
+import { concreteConventions } from '../../src/spec/concreteConventions.js';
+import type { ConventionSpec, OpenKnob } from '../../src/spec/conventions.js';
 
 /** Knobs that decide whether a configuration is valid at all. */
 export const VALIDITY_KNOBS: readonly OpenKnob[] = ['rounding', 'zeroSizedOutput', 'dilationWithStride', 'poolPadLimit'];

@@ -5,8 +5,8 @@
  * every position, and a kernel covering the whole input is a dense layer on the flattened input.
  */
 import fc from 'fast-check';
-import { convertKernelLayout, convertLayout, defaultKernelLayout, joinActivationShape, joinKernelShape } from '../../src/layout.js';
-import { elementCount, makeTensor, rowMajorStrides, type Tensor } from '../../src/tensor.js';
+import { convertKernelLayout, convertLayout, defaultKernelLayout, joinActivationShape, joinKernelShape } from '../../src/tensor/layout.js';
+import { elementCount, makeTensor, rowMajorStrides, type Tensor } from '../../src/tensor/tensor.js';
 import { caseSpace } from '../arbitraries/caseSpace.js';
 import { layoutChoice, rankChoice, requireChoices } from '../arbitraries/requireChoices.js';
 import { convCase, type ConvCase } from '../arbitraries/convCase.js';

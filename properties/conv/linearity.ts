@@ -3,7 +3,7 @@
  * channel. On the exact domain every sum is exact, so the comparisons are exact.
  */
 import fc from 'fast-check';
-import { makeTensor, type Tensor } from '../../src/tensor.js';
+import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { convCase, type ConvCase } from '../arbitraries/convCase.js';
 import { tensorArbitrary } from '../arbitraries/elementValues.js';
 import { defineProperty, type PropertyContext } from '../PropertyDefinition.js';

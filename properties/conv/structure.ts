@@ -3,10 +3,10 @@
  * and the kernel is applied as it is stored (cross-correlation, no flip).
  */
 import fc from 'fast-check';
-import { advanceIndex } from '../../src/advanceIndex.js';
-import { activationStrides, convertKernelLayout, defaultKernelLayout, joinActivationShape, splitActivationShape } from '../../src/layout.js';
-import { planConv } from '../../src/planConv.js';
-import { elementCount, makeTensor, rowMajorStrides } from '../../src/tensor.js';
+import { advanceIndex } from '../../src/tensor/advanceIndex.js';
+import { activationStrides, convertKernelLayout, defaultKernelLayout, joinActivationShape, splitActivationShape } from '../../src/tensor/layout.js';
+import { planConv } from '../../src/ops/conv/planConv.js';
+import { elementCount, makeTensor, rowMajorStrides } from '../../src/tensor/tensor.js';
 import { caseSpace } from '../arbitraries/caseSpace.js';
 import { layoutChoice, rankChoice, requireChoices } from '../arbitraries/requireChoices.js';
 import { convCase } from '../arbitraries/convCase.js';

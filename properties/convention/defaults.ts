@@ -4,7 +4,7 @@
  * Each property compares the adapter with the parameter omitted and given explicitly.
  */
 import type { GlobalPoolRequest, PoolRequest } from '../../src/adapter/Adapter.js';
-import type { Tensor } from '../../src/tensor.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { denseCase } from '../arbitraries/denseCase.js';
 import { isPoolCaseValid, poolCase, type PoolCase } from '../arbitraries/poolCase.js';

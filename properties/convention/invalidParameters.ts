@@ -4,7 +4,7 @@
  * a group count that does not divide the channels, a window longer than the padded input (spec:
  * error.typed, error.parameter-range). Each case is invalid under every member of the adapter's
  * convention; whether the adapter must reject it is the rule its convention has for the case's
- * kind (src/parameterRules.ts): where the convention's own rule declares it invalid, only a
+ * kind (src/spec/parameterRules.ts): where the convention's own rule declares it invalid, only a
  * rejection passes (running stride 0 as 1 or a negative pad as 0 is a wrong answer); where its
  * sources give no rule, a rejection passes and so does any answer of the right kind, which the
  * spec gives no value to judge (spec: convention.unspecified).
@@ -16,9 +16,9 @@
  * counts follow the formulas exactly. Wrapping 2^32 + 1 to 1 in a 32-bit field answers wrongly.
  */
 import { isRejection, type Adapter, type LayerRequest } from '../../src/adapter/Adapter.js';
-import { CnnSpecError } from '../../src/CnnSpecError.js';
-import { planLayer } from '../../src/planLayer.js';
-import { referenceCall } from '../../src/referenceCall.js';
+import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
+import { planLayer } from '../../src/shape/planLayer.js';
+import { referenceCall } from '../../src/ops/referenceCall.js';
 import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
 import { invalidCallCase, type InvalidCall, type InvalidCallOp } from '../arbitraries/invalidCallCase.js';
 import { invalidLayerCase, type InvalidLayer, type LayerQuestion } from '../arbitraries/invalidLayerCase.js';
@@ -88,7 +88,7 @@ const MALFORMED: Record<InvalidCallOp, string> = {
 };
 
 /** How the table decides, for the descriptions. */
-const BY_RULE = "is rejected where the adapter's convention has a rule that makes it invalid (src/parameterRules.ts), and otherwise rejected or answered with a valid tensor";
+const BY_RULE = "is rejected where the adapter's convention has a rule that makes it invalid (src/spec/parameterRules.ts), and otherwise rejected or answered with a valid tensor";
 
 function invalidCallProperty(op: InvalidCallOp): PropertyDefinition<InvalidCall> {
   return defineProperty({
@@ -171,7 +171,7 @@ function invalidLayerProperty(question: LayerQuestion): PropertyDefinition<Inval
     ops: [question],
     description:
       `The adapter's ${ASKED[question]} of a layer with a stride, dilation, kernel size, filter count or input size of 0, a negative or non-integer parameter or groups that do not divide the channels` +
-      `${question === 'outputShape' ? ', or a window longer than the padded input,' : ''} rejects it where the adapter's convention has a rule that makes it invalid (src/parameterRules.ts), and otherwise rejects it or answers a ${question === 'outputShape' ? 'shape' : 'count'}.`,
+      `${question === 'outputShape' ? ', or a window longer than the padded input,' : ''} rejects it where the adapter's convention has a rule that makes it invalid (src/spec/parameterRules.ts), and otherwise rejects it or answers a ${question === 'outputShape' ? 'shape' : 'count'}.`,
     arbitrary: (ctx) => invalidLayerCase(ctx, 'malformed', question),
     check: async (ctx, c) => {
       const rule = referenceError(() => planLayer(c.layer, c.inputShape, { layout: c.layout, convention: ctx.conventionSpec }));

@@ -7,12 +7,12 @@
  * tfjs and tosa.
  */
 import fc from 'fast-check';
-import { CnnSpecError } from '../../src/CnnSpecError.js';
-import { concreteConventions, knobChoices } from '../../src/concreteConventions.js';
-import { conv } from '../../src/conv.js';
-import { joinKernelShape, splitActivationShape } from '../../src/layout.js';
-import { pool } from '../../src/pool.js';
-import { makeTensor, type Tensor } from '../../src/tensor.js';
+import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
+import { concreteConventions, knobChoices } from '../../src/spec/concreteConventions.js';
+import { conv } from '../../src/ops/conv/conv.js';
+import { joinKernelShape, splitActivationShape } from '../../src/tensor/layout.js';
+import { pool } from '../../src/ops/pool/pool.js';
+import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { isRejection, type ConvRequest, type PoolRequest } from '../../src/adapter/Adapter.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { poolCase } from '../arbitraries/poolCase.js';

@@ -4,8 +4,8 @@
  * matrix of in-out weights.
  */
 import fc from 'fast-check';
-import { transpose } from '../../src/layout.js';
-import { makeTensor } from '../../src/tensor.js';
+import { transpose } from '../../src/tensor/layout.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 import { denseCase } from '../arbitraries/denseCase.js';
 import { tensorArbitrary } from '../arbitraries/elementValues.js';
 import { defineProperty } from '../PropertyDefinition.js';

@@ -4,8 +4,8 @@
  * general floats, within the dot-product bound; with NaN, infinities and -0 in the input, as
  * IEEE arithmetic and the convention say.
  */
-import type { ConformingOutcomes } from '../../src/conformingOutcomes.js';
-import { pad } from '../../src/pad.js';
+import type { ConformingOutcomes } from '../../src/judge/conformingOutcomes.js';
+import { pad } from '../../src/ops/pad/pad.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { denseCase } from '../arbitraries/denseCase.js';
 import type { ValueDomain } from '../arbitraries/elementValues.js';

@@ -2,9 +2,9 @@
  * Same padding: the output keeps the input size at stride 1 and is ceil(n / s) in general, and
  * auto padding equals the explicit pads the formulas compute.
  */
-import { planConv } from '../../src/planConv.js';
-import { splitActivationShape } from '../../src/layout.js';
-import { samePads } from '../../src/samePads.js';
+import { planConv } from '../../src/ops/conv/planConv.js';
+import { splitActivationShape } from '../../src/tensor/layout.js';
+import { samePads } from '../../src/shape/samePads.js';
 import { caseSpace } from '../arbitraries/caseSpace.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { defineProperty, NotApplicable, type PropertyContext } from '../PropertyDefinition.js';

@@ -3,12 +3,12 @@
  * stride); explicit pads with a fill mode equal padding the input first and convolving valid;
  * the pad operation fills as the fill modes say.
  */
-import { advanceIndex } from '../../src/advanceIndex.js';
-import { fillCoordinate, NO_SOURCE } from '../../src/fillCoordinate.js';
-import { activationStrides, splitActivationShape } from '../../src/layout.js';
-import { pad as referencePad } from '../../src/pad.js';
-import { planPad } from '../../src/pad.js';
-import { makeTensor } from '../../src/tensor.js';
+import { advanceIndex } from '../../src/tensor/advanceIndex.js';
+import { fillCoordinate, NO_SOURCE } from '../../src/ops/window/fillCoordinate.js';
+import { activationStrides, splitActivationShape } from '../../src/tensor/layout.js';
+import { pad as referencePad } from '../../src/ops/pad/pad.js';
+import { planPad } from '../../src/ops/pad/pad.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { defineProperty } from '../PropertyDefinition.js';
 import { callConv, callPad } from '../support/callAdapter.js';

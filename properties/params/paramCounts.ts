@@ -4,9 +4,9 @@
  * A dense layer's count on an image grows with the pixel count; a convolution's does not.
  */
 import fc from 'fast-check';
-import type { LayerSpec } from '../../src/LayerSpec.js';
-import { planLayer } from '../../src/planLayer.js';
-import { elementCount } from '../../src/tensor.js';
+import type { LayerSpec } from '../../src/shape/LayerSpec.js';
+import { planLayer } from '../../src/shape/planLayer.js';
+import { elementCount } from '../../src/tensor/tensor.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { tensorArbitrary } from '../arbitraries/elementValues.js';
 import { defineProperty } from '../PropertyDefinition.js';

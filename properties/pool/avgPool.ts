@@ -4,8 +4,8 @@
  * with a uniform kernel; in ceil mode the overhang beyond the declared padding is never counted.
  */
 import fc from 'fast-check';
-import { defaultKernelLayout, joinActivationShape, joinKernelShape } from '../../src/layout.js';
-import { elementCount, makeTensor } from '../../src/tensor.js';
+import { defaultKernelLayout, joinActivationShape, joinKernelShape } from '../../src/tensor/layout.js';
+import { elementCount, makeTensor } from '../../src/tensor/tensor.js';
 import { caseSpace, type PaddingKind } from '../arbitraries/caseSpace.js';
 import { poolCase, type PoolCase } from '../arbitraries/poolCase.js';
 import { tensorArbitrary } from '../arbitraries/elementValues.js';

@@ -4,8 +4,8 @@
  */
 import { NotApplicable, defineProperty } from '../PropertyDefinition.js';
 import { isPoolCaseValid, poolCase } from '../arbitraries/poolCase.js';
-import { sameElement } from '../../src/compareExact.js';
-import { knobChoices } from '../../src/concreteConventions.js';
+import { sameElement } from '../../src/judge/compareExact.js';
+import { knobChoices } from '../../src/spec/concreteConventions.js';
 import { callPool } from '../support/callAdapter.js';
 import { expectShape, expectThat } from '../support/expectTensor.js';
 import { emptyAverageValues, planPoolCase, poolWindows } from './poolWindows.js';

@@ -1,8 +1,8 @@
 /**
  * Global pooling is pooling with the whole spatial input as the window.
  */
-import { joinActivationShape, splitActivationShape } from '../../src/layout.js';
-import { elementCount, makeTensor } from '../../src/tensor.js';
+import { joinActivationShape, splitActivationShape } from '../../src/tensor/layout.js';
+import { elementCount, makeTensor } from '../../src/tensor/tensor.js';
 import { globalPoolCase } from '../arbitraries/globalPoolCase.js';
 import { defineProperty } from '../PropertyDefinition.js';
 import { callGlobalPool, callPool } from '../support/callAdapter.js';

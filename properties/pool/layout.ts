@@ -1,7 +1,7 @@
 /**
  * Pooling in the channels-last layout gives the channels-first result transposed.
  */
-import { convertLayout } from '../../src/layout.js';
+import { convertLayout } from '../../src/tensor/layout.js';
 import { poolCase } from '../arbitraries/poolCase.js';
 import { defineProperty } from '../PropertyDefinition.js';
 import { callPool } from '../support/callAdapter.js';

@@ -4,15 +4,15 @@
  * NaN in a window does what the convention's NaN mode says.
  */
 import fc from 'fast-check';
-import { sameElement } from '../../src/compareExact.js';
-import { makeTensor } from '../../src/tensor.js';
+import { sameElement } from '../../src/judge/compareExact.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 import { poolCase, type PoolCase } from '../arbitraries/poolCase.js';
 import { defineProperty } from '../PropertyDefinition.js';
 import { callPool } from '../support/callAdapter.js';
 import { expectShape, expectTensor, expectThat } from '../support/expectTensor.js';
 import { openElements } from '../support/openElements.js';
 import { combine, mapTensor } from '../support/tensorOps.js';
-import { knobChoices } from '../../src/concreteConventions.js';
+import { knobChoices } from '../../src/spec/concreteConventions.js';
 import { emptyMaxValues, planPoolCase, poolWindows } from './poolWindows.js';
 
 export const maxIsWindowValue = defineProperty({

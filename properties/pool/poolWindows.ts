@@ -9,12 +9,12 @@
  * quotient is expected within the dot-product tolerance, which admits an implementation that
  * multiplies by a rounded reciprocal instead of dividing.
  */
-import { knobChoices } from '../../src/concreteConventions.js';
-import type { Convention } from '../../src/conventions.js';
-import { activationStrides } from '../../src/layout.js';
-import { planPool, type PoolPlan } from '../../src/planPool.js';
-import { compareWithTolerance, type Tolerance } from '../../src/tolerance.js';
-import type { Tensor } from '../../src/tensor.js';
+import { knobChoices } from '../../src/spec/concreteConventions.js';
+import type { Convention } from '../../src/spec/conventions.js';
+import { activationStrides } from '../../src/tensor/layout.js';
+import { planPool, type PoolPlan } from '../../src/ops/pool/planPool.js';
+import { compareWithTolerance, type Tolerance } from '../../src/judge/tolerance.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
 import type { PoolCase } from '../arbitraries/poolCase.js';
 import { PropertyViolation, type PropertyContext } from '../PropertyDefinition.js';
 

@@ -4,8 +4,8 @@
  * non-overlapping windows does not matter, and a 1x1 window with stride 1 is the identity.
  */
 import fc from 'fast-check';
-import { sameElement } from '../../src/compareExact.js';
-import { makeTensor } from '../../src/tensor.js';
+import { sameElement } from '../../src/judge/compareExact.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 import { exactValue } from '../arbitraries/elementValues.js';
 import { poolCase, type PoolCase } from '../arbitraries/poolCase.js';
 import { defineProperty } from '../PropertyDefinition.js';

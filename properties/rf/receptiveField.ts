@@ -6,16 +6,16 @@
  * that position.
  */
 import fc from 'fast-check';
-import { knobChoices } from '../../src/concreteConventions.js';
-import { sameElement } from '../../src/compareExact.js';
-import type { Layout } from '../../src/conventions.js';
-import type { LayerSpec, ModelSpec } from '../../src/LayerSpec.js';
-import { activationStrides, defaultKernelLayout, joinActivationShape, joinKernelShape, splitActivationShape } from '../../src/layout.js';
-import type { LayerPlan } from '../../src/planLayer.js';
-import { planModel } from '../../src/planModel.js';
-import type { Padding } from '../../src/planWindow.js';
-import { receptiveFieldOfPlans } from '../../src/receptiveField.js';
-import { elementCount, makeTensor, type Tensor } from '../../src/tensor.js';
+import { knobChoices } from '../../src/spec/concreteConventions.js';
+import { sameElement } from '../../src/judge/compareExact.js';
+import type { Layout } from '../../src/spec/conventions.js';
+import type { LayerSpec, ModelSpec } from '../../src/shape/LayerSpec.js';
+import { activationStrides, defaultKernelLayout, joinActivationShape, joinKernelShape, splitActivationShape } from '../../src/tensor/layout.js';
+import type { LayerPlan } from '../../src/shape/planLayer.js';
+import { planModel } from '../../src/shape/planModel.js';
+import type { Padding } from '../../src/ops/window/planWindow.js';
+import { receptiveFieldOfPlans } from '../../src/shape/receptiveField.js';
+import { elementCount, makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { caseSpace, type CaseSpace } from '../arbitraries/caseSpace.js';
 import { validUnderEveryMember } from '../arbitraries/validUnderEveryMember.js';
 import { allIndices } from '../pool/poolWindows.js';

@@ -9,8 +9,8 @@
  * (spec: convention.unspecified, conformance.tolerance).
  */
 import { isRejection, type LayerRequest } from '../../src/adapter/Adapter.js';
-import { referenceCall } from '../../src/referenceCall.js';
-import type { Tensor } from '../../src/tensor.js';
+import { referenceCall } from '../../src/ops/referenceCall.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
 import { largeParameters } from '../arbitraries/integerWidthEdges.js';
 import { largeLayerCase, memberShapes, type LargeLayerCase } from '../arbitraries/largeLayerCase.js';
 import { largeConvCase, largePadCase, largePoolCase } from '../arbitraries/largeParameterCase.js';

@@ -2,12 +2,12 @@
  * Output shapes equal the formulas, for every op and padding mode; an adapter's own shape
  * inference and parameter counting equal the formulas too.
  */
-import { planConv } from '../../src/planConv.js';
-import { planDense } from '../../src/planDense.js';
-import { planGlobalPool } from '../../src/planGlobalPool.js';
-import { planLayer } from '../../src/planLayer.js';
-import { planPad } from '../../src/pad.js';
-import { planPool } from '../../src/planPool.js';
+import { planConv } from '../../src/ops/conv/planConv.js';
+import { planDense } from '../../src/ops/dense/planDense.js';
+import { planGlobalPool } from '../../src/ops/global-pool/planGlobalPool.js';
+import { planLayer } from '../../src/shape/planLayer.js';
+import { planPad } from '../../src/ops/pad/pad.js';
+import { planPool } from '../../src/ops/pool/planPool.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { denseCase } from '../arbitraries/denseCase.js';
 import { globalPoolCase } from '../arbitraries/globalPoolCase.js';

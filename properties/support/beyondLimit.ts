@@ -18,11 +18,11 @@
  *   apart; a batch, channel or feature axis passes to the output as itself or not at all.
  */
 import type { ConvRequest, LayerRequest } from '../../src/adapter/Adapter.js';
-import { resolveConvention, type ConventionSpec, type Layout } from '../../src/conventions.js';
-import { evaluateFormula } from '../../src/formulas.js';
-import type { LayerSpec } from '../../src/LayerSpec.js';
-import { defaultKernelLayout, splitActivationShape, splitKernelShape, type KernelLayout } from '../../src/layout.js';
-import { MAX_DIMENSION } from '../../src/paramChecks.js';
+import { resolveConvention, type ConventionSpec, type Layout } from '../../src/spec/conventions.js';
+import { evaluateFormula } from '../../src/spec/formulas.js';
+import type { LayerSpec } from '../../src/shape/LayerSpec.js';
+import { defaultKernelLayout, splitActivationShape, splitKernelShape, type KernelLayout } from '../../src/tensor/layout.js';
+import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
 import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
 import { inputAxisOf, inputAxisRole } from '../arbitraries/parameterKindOf.js';
 

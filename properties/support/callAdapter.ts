@@ -6,7 +6,7 @@
  */
 import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../../src/adapter/Adapter.js';
 import { answerForm } from '../../src/runner/answerForm.js';
-import { elementCount, type Tensor } from '../../src/tensor.js';
+import { elementCount, type Tensor } from '../../src/tensor/tensor.js';
 import { PropertyViolation } from '../PropertyDefinition.js';
 import { recordCall, type RecordedCall } from './recordCalls.js';
 

@@ -3,13 +3,13 @@
  * params.conv, params.depthwise, params.separable, params.dense), for layers beyond the
  * reference's limits: a kernel of 2^32 + 1 or an input of 2^31 channels (spec: error.limits,
  * error.parameter-range). The layer's other values are assumed valid; the scope of each formula
- * is the one src/planLayer.ts binds (a test compares the two on in-range layers).
+ * is the one src/shape/planLayer.ts binds (a test compares the two on in-range layers).
  */
 import type { MathNode } from 'mathjs';
-import type { Layout } from '../../src/conventions.js';
-import { FORMULAS, type FormulaId } from '../../src/formulas.js';
-import type { LayerSpec } from '../../src/LayerSpec.js';
-import { splitActivationShape } from '../../src/layout.js';
+import type { Layout } from '../../src/spec/conventions.js';
+import { FORMULAS, type FormulaId } from '../../src/spec/formulas.js';
+import type { LayerSpec } from '../../src/shape/LayerSpec.js';
+import { splitActivationShape } from '../../src/tensor/layout.js';
 
 /** Evaluates a formula of sums, products and exact quotients of integers. */
 function exact(node: MathNode, scope: Readonly<Record<string, bigint>>): bigint {

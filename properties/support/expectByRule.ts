@@ -1,6 +1,6 @@
 /**
  * Judges the answer to an invalid call or layer by the rule its convention has for the case's
- * kind (src/parameterRules.ts, spec: error.parameter-range, convention.unspecified): where the
+ * kind (src/spec/parameterRules.ts, spec: error.parameter-range, convention.unspecified): where the
  * convention's own rule declares the case invalid, only a rejection passes; where its sources
  * give no rule, a rejection passes and so does any answer of the right kind (a tensor, a shape of
  * sizes, a count), whose values the spec does not define. An answer of the wrong kind is the
@@ -8,8 +8,8 @@
  */
 import type { AdapterOp } from '../../src/adapter/Adapter.js';
 import { isRejection } from '../../src/adapter/Adapter.js';
-import type { ConventionSpec } from '../../src/conventions.js';
-import { PARAMETER_KINDS, parameterRule, ruleConvention, type ParameterKind, type ParameterRule } from '../../src/parameterRules.js';
+import type { ConventionSpec } from '../../src/spec/conventions.js';
+import { PARAMETER_KINDS, parameterRule, ruleConvention, type ParameterKind, type ParameterRule } from '../../src/spec/parameterRules.js';
 import { checkAdapterAnswer } from '../../src/runner/checkAdapterAnswer.js';
 import { PropertyViolation } from '../PropertyDefinition.js';
 import { describeAnswer, expectRejected } from './expectRejected.js';

@@ -2,9 +2,9 @@
  * Assertions for properties: a tensor equals another exactly, or within the tolerance model.
  * A failure throws a PropertyViolation carrying the comparison.
  */
-import { judgeTensor, requiredError, type ConformingOutcomes } from '../../src/conformingOutcomes.js';
-import { compareWithTolerance, type ComparisonReport, type Tolerance } from '../../src/tolerance.js';
-import type { Tensor } from '../../src/tensor.js';
+import { judgeTensor, requiredError, type ConformingOutcomes } from '../../src/judge/conformingOutcomes.js';
+import { compareWithTolerance, type ComparisonReport, type Tolerance } from '../../src/judge/tolerance.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
 import { PropertyViolation, type ComparedTensors } from '../PropertyDefinition.js';
 
 export interface TensorLike {

@@ -2,9 +2,9 @@
  * Where the channel and spatial axes of activations and kernels are, for each layout, and
  * slicing along them.
  */
-import type { Layout } from '../../src/conventions.js';
-import type { KernelLayout } from '../../src/layout.js';
-import type { Tensor } from '../../src/tensor.js';
+import type { Layout } from '../../src/spec/conventions.js';
+import type { KernelLayout } from '../../src/tensor/layout.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
 import { slice } from './tensorOps.js';
 
 export const channelAxis = (layout: Layout, rank: number): number => (layout === 'channels-first' ? 1 : rank - 1);

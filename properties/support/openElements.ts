@@ -5,8 +5,8 @@
  * since an implementation may decide it differently in each call (spec: convention.unspecified);
  * the differential properties check those elements against every member instead.
  */
-import { sameElement } from '../../src/compareExact.js';
-import type { ConventionSpec } from '../../src/conventions.js';
+import { sameElement } from '../../src/judge/compareExact.js';
+import type { ConventionSpec } from '../../src/spec/conventions.js';
 import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
 import { callOutcomes } from './referenceOps.js';
 

@@ -4,7 +4,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
-import type { Tensor } from '../../src/tensor.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
 
 /** A call with its output, and the API form the adapter named for it (spec: conformance.api-forms). */
 export type RecordedCall = EvidenceCall & { output?: Tensor; form?: string };

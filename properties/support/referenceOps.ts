@@ -4,10 +4,10 @@
  * knobs open, spec: convention.unspecified), each computed by the reference and judged with the
  * tolerance of the call (spec: conformance.tolerance), the same model fixtures are judged with.
  */
-import { callTolerance } from '../../src/callTolerance.js';
-import { conformingOutcomes, openKnobsOf, type ConformingOutcomes } from '../../src/conformingOutcomes.js';
-import type { ConventionSpec } from '../../src/conventions.js';
-import { referenceCall } from '../../src/referenceCall.js';
+import { callTolerance } from '../../src/judge/callTolerance.js';
+import { conformingOutcomes, openKnobsOf, type ConformingOutcomes } from '../../src/judge/conformingOutcomes.js';
+import type { ConventionSpec } from '../../src/spec/conventions.js';
+import { referenceCall } from '../../src/ops/referenceCall.js';
 import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
 import type { ConvCase } from '../arbitraries/convCase.js';
 import type { DenseCase } from '../arbitraries/denseCase.js';

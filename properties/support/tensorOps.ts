@@ -2,8 +2,8 @@
  * Small tensor manipulations the metamorphic properties build their expectations from:
  * element-wise maps and combinations, slices with steps, concatenation, and spatial crops.
  */
-import { advanceIndex } from '../../src/advanceIndex.js';
-import { elementCount, makeTensor, rowMajorStrides, type Tensor } from '../../src/tensor.js';
+import { advanceIndex } from '../../src/tensor/advanceIndex.js';
+import { elementCount, makeTensor, rowMajorStrides, type Tensor } from '../../src/tensor/tensor.js';
 
 export function mapTensor(x: Tensor, f: (value: number, index: number) => number): Tensor {
   return makeTensor(x.shape, Array.from(x.data, f));

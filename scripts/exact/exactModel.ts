@@ -4,8 +4,8 @@
  * and receptive fields by propagating sets of input coordinates backwards through the stack
  * (rf.definition), instead of by the rf.* formulas.
  */
-import type { Convention } from '../../src/conventions.js';
-import type { FixtureLayerExpectation, FixtureModelParams, FixturePadding } from '../../src/Fixture.js';
+import type { Convention } from '../../src/spec/conventions.js';
+import type { FixtureLayerExpectation, FixtureModelParams, FixturePadding } from '../../src/fixtures/Fixture.js';
 import { axisWindows, type AxisWindow } from './exactOps.js';
 
 const product = (sizes: readonly number[]): number => sizes.reduce((p, s) => p * s, 1);

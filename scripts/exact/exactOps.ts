@@ -8,7 +8,7 @@
  * Inputs of conv, dense and average pooling must be finite multiples of 1/8; max pooling and pad
  * take any float32 (they select and copy, without arithmetic).
  */
-import type { Convention } from '../../src/conventions.js';
+import type { Convention } from '../../src/spec/conventions.js';
 import { rationalToFloat32 } from './rationalToFloat32.js';
 
 export type Layout = 'channels-first' | 'channels-last';

@@ -3,9 +3,9 @@
  * (under the exact comparison of fixtures), the largest absolute error and ulp distance, and the
  * element with the largest absolute error.
  */
-import { sameElement } from '../../src/compareExact.js';
-import type { Tensor } from '../../src/tensor.js';
-import { ulpDistance } from '../../src/tolerance.js';
+import { sameElement } from '../../src/judge/compareExact.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
+import { ulpDistance } from '../../src/judge/tolerance.js';
 
 export interface ElementError {
   /** Row-major index. */

@@ -17,10 +17,10 @@ import type {
   FixtureTensor,
   GlobalPoolFixture,
   PoolFixture,
-} from '../../src/Fixture.js';
-import { encodeFixtureNumber, shortestFloat32 } from '../../src/fixtureValues.js';
-import { packageRoot } from '../../src/packageRoot.js';
-import { validateFixture } from '../../src/validateFixture.js';
+} from '../../src/fixtures/Fixture.js';
+import { encodeFixtureNumber, shortestFloat32 } from '../../src/fixtures/fixtureValues.js';
+import { packageRoot } from '../../src/files/packageRoot.js';
+import { validateFixture } from '../../src/fixtures/validateFixture.js';
 
 /** An element as export.py writes it: the exact value of a float32, or a non-finite one by name. */
 export type OnnxNodeNumber = number | 'NaN' | 'Infinity' | '-Infinity';

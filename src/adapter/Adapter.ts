@@ -8,16 +8,16 @@
  * runs only when the adapter declares every feature the property needs, and generates only
  * cases whose features the adapter declares and its convention defines.
  */
-import type { ConventionSpec } from '../conventions.js';
-import type { Feature } from '../features.js';
-import type { LayerSpec } from '../LayerSpec.js';
-import type { ConvParams } from '../planConv.js';
-import type { DenseParams } from '../planDense.js';
-import type { GlobalPoolParams } from '../planGlobalPool.js';
-import type { PadParams } from '../pad.js';
-import type { PoolParams } from '../planPool.js';
-import type { Layout } from '../conventions.js';
-import type { Tensor } from '../tensor.js';
+import type { ConventionSpec } from '../spec/conventions.js';
+import type { Feature } from '../spec/features.js';
+import type { LayerSpec } from '../shape/LayerSpec.js';
+import type { ConvParams } from '../ops/conv/planConv.js';
+import type { DenseParams } from '../ops/dense/planDense.js';
+import type { GlobalPoolParams } from '../ops/global-pool/planGlobalPool.js';
+import type { PadParams } from '../ops/pad/pad.js';
+import type { PoolParams } from '../ops/pool/planPool.js';
+import type { Layout } from '../spec/conventions.js';
+import type { Tensor } from '../tensor/tensor.js';
 
 /** Bumped whenever the rules for interpreting adapter results change. */
 export const ADAPTER_API_VERSION = 1;

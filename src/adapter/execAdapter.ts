@@ -7,14 +7,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { constants } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import type { ConventionSpec } from '../conventions.js';
-import { FEATURES, type Feature } from '../features.js';
+import type { ConventionSpec } from '../spec/conventions.js';
+import { FEATURES, type Feature } from '../spec/features.js';
 import type { HelloMessage, KitMessage, ProtocolOp, RequestMessage, WireTensor } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import { splitLines } from '../protocol/splitLines.js';
 import { protocolProblems } from '../protocol/validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from '../protocol/wireTensor.js';
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter, type TensorAnswer } from './Adapter.js';
 import { attachForm } from './attachForm.js';
 import { formOfAnswer } from '../runner/checkAdapterAnswer.js';

@@ -13,8 +13,8 @@
  * onnxruntime-node and onnx-proto are optional peer dependencies, imported on first use.
  */
 import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
-import type { Feature } from '../features.js';
-import type { Tensor } from '../tensor.js';
+import type { Feature } from '../spec/features.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { ADAPTER_API_VERSION, UnsupportedCase, type Adapter, type TensorAnswer } from './Adapter.js';
 import { attachForm } from './attachForm.js';
 import type { FormChoice } from './formPicker.js';

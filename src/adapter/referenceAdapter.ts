@@ -2,17 +2,17 @@
  * The reference implementation wrapped as an adapter. It declares every feature and must pass
  * every property under every convention.
  */
-import { CnnSpecError } from '../CnnSpecError.js';
-import { conv } from '../conv.js';
-import { resolveConvention, type ConventionSpec } from '../conventions.js';
-import { dense } from '../dense.js';
-import { FEATURES } from '../features.js';
-import { globalPool } from '../globalPool.js';
-import { pad } from '../pad.js';
-import { isPlainRecord } from '../paramChecks.js';
-import { paramCount } from '../paramCount.js';
-import { outputShape } from '../outputShape.js';
-import { pool } from '../pool.js';
+import { CnnSpecError } from '../spec/CnnSpecError.js';
+import { conv } from '../ops/conv/conv.js';
+import { resolveConvention, type ConventionSpec } from '../spec/conventions.js';
+import { dense } from '../ops/dense/dense.js';
+import { FEATURES } from '../spec/features.js';
+import { globalPool } from '../ops/global-pool/globalPool.js';
+import { pad } from '../ops/pad/pad.js';
+import { isPlainRecord } from '../spec/paramChecks.js';
+import { paramCount } from '../shape/paramCount.js';
+import { outputShape } from '../shape/outputShape.js';
+import { pool } from '../ops/pool/pool.js';
 import { ADAPTER_API_VERSION, type Adapter, type AdapterOp } from './Adapter.js';
 
 /**

@@ -4,7 +4,7 @@
  * in every process and on every run, so that a choice made from it (the API form of a call, spec:
  * conformance.api-forms) is the same when a counterexample replays.
  */
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
 
 const OFFSET = 0x811c9dc5;
 const PRIME = 0x01000193;

@@ -12,10 +12,10 @@
  *
  * @see spec:convention.tfjs
  */
-import type { FillMode } from '../fillCoordinate.js';
-import { defaultKernelLayout, joinKernelShape, splitKernelShape, type KernelLayout, type Layout } from '../layout.js';
-import type { Padding } from '../planWindow.js';
-import { samePads } from '../samePads.js';
+import type { FillMode } from '../ops/window/fillCoordinate.js';
+import { defaultKernelLayout, joinKernelShape, splitKernelShape, type KernelLayout, type Layout } from '../tensor/layout.js';
+import type { Padding } from '../ops/window/planWindow.js';
+import { samePads } from '../shape/samePads.js';
 import { UnsupportedCase, type ConvRequest, type DenseRequest, type GlobalPoolRequest, type PadRequest, type PoolRequest } from './Adapter.js';
 import { pickerFor, type FormChoice, type FormOption } from './formPicker.js';
 import { requestDigest } from './requestDigest.js';

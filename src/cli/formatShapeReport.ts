@@ -2,8 +2,8 @@
  * Readable text for `cnnspec shape`: the output shape, the parameters, and per spatial axis the
  * quantities that decide the output size, followed by the formulas that were applied.
  */
-import { formulaText, FORMULAS, type FormulaId } from '../formulas.js';
-import type { LayerPlan } from '../planLayer.js';
+import { formulaText, FORMULAS, type FormulaId } from '../spec/formulas.js';
+import type { LayerPlan } from '../shape/planLayer.js';
 
 const thousands = (value: number): string => value.toLocaleString('en-US');
 const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;

@@ -3,7 +3,7 @@
  * `1,3,224,224` or `1x3x224x224`, and padding written by mode name or as pad sizes.
  */
 import { InvalidArgumentError } from 'commander';
-import type { Padding } from '../planWindow.js';
+import type { Padding } from '../ops/window/planWindow.js';
 
 /** `3`, `3,5` or `3x5` to a list of integers. */
 export function parseIntegerList(text: string): number[] {

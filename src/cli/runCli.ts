@@ -6,17 +6,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
-import { CnnSpecError } from '../CnnSpecError.js';
-import { CONVENTION_SOURCES } from '../conventionSources.js';
-import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, resolveConvention, type ConventionName } from '../conventions.js';
-import { FILL_MODES } from '../fillCoordinate.js';
-import { LAYOUTS } from '../layout.js';
-import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../LayerSpec.js';
-import { planLayer } from '../planLayer.js';
-import { formatSummary, summary } from '../summary.js';
+import { CnnSpecError } from '../spec/CnnSpecError.js';
+import { CONVENTION_SOURCES } from '../spec/conventionSources.js';
+import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, resolveConvention, type ConventionName } from '../spec/conventions.js';
+import { FILL_MODES } from '../ops/window/fillCoordinate.js';
+import { LAYOUTS } from '../tensor/layout.js';
+import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../shape/LayerSpec.js';
+import { planLayer } from '../shape/planLayer.js';
+import { formatSummary, summary } from '../shape/summary.js';
 import { formatShapeReport, formulasApplied } from './formatShapeReport.js';
 import { parseAxisValue, parseIntegerList, parsePadding } from './parseCliValues.js';
-import { formulaText, FORMULAS } from '../formulas.js';
+import { formulaText, FORMULAS } from '../spec/formulas.js';
 import { registerReportCommand } from './reportCommand.js';
 import { registerRunCommand } from './runCommand.js';
 import { terminalText } from './terminalText.js';

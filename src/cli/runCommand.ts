@@ -10,7 +10,7 @@ import pc from 'picocolors';
 import type { Adapter } from '../adapter/Adapter.js';
 import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
 import { isolatedAdapter } from '../adapter/isolatedAdapter.js';
-import { FixtureLoadError } from '../FixtureLoadError.js';
+import { FixtureLoadError } from '../fixtures/FixtureLoadError.js';
 import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import { overBroadWarnings } from '../report/overBroadWarnings.js';

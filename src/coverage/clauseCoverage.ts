@@ -3,7 +3,7 @@
  * and kit tests that cite it. A normative, active clause is covered when at least one of them
  * cites it; a citation of an ID that is not in the registry is a problem, not coverage.
  */
-import type { Clause, ClauseRegistry } from '../clauseRegistry.js';
+import type { Clause, ClauseRegistry } from '../spec/clauseRegistry.js';
 import type { ClauseCitation } from './findClauseCitations.js';
 
 /** What cites clauses: each property and fixture by its `spec` list, kit tests by comment or string. */

@@ -4,9 +4,9 @@
  */
 import { join } from 'node:path';
 import { ALL_PROPERTIES } from '../../properties/index.js';
-import { loadClauseRegistry } from '../clauseRegistry.js';
-import { loadFixtures } from '../loadFixtures.js';
-import { packageRoot } from '../packageRoot.js';
+import { loadClauseRegistry } from '../spec/clauseRegistry.js';
+import { loadFixtures } from '../fixtures/loadFixtures.js';
+import { packageRoot } from '../files/packageRoot.js';
 import { clauseCoverage, type ClauseCoverage } from './clauseCoverage.js';
 import { findClauseCitations } from './findClauseCitations.js';
 

@@ -3,7 +3,7 @@
  * (by default `reports/coverage/`), with a terminal summary; `coverage.summary.ok` is the verdict.
  */
 import { join } from 'node:path';
-import { packageRoot } from '../packageRoot.js';
+import { packageRoot } from '../files/packageRoot.js';
 import type { ClauseCoverage } from './clauseCoverage.js';
 import { formatClauseCoverageSummary } from './formatClauseCoverageSummary.js';
 import { measureClauseCoverage } from './measureClauseCoverage.js';

@@ -4,7 +4,7 @@
  * worked out with plain arithmetic so that invalid configurations have facts too, and what the
  * adapter did. spec: conformance.verdict
  */
-import { splitActivationShape, splitKernelShape, type KernelLayout, type Layout } from '../layout.js';
+import { splitActivationShape, splitKernelShape, type KernelLayout, type Layout } from '../tensor/layout.js';
 import type { ReportResult } from '../runner/Report.js';
 
 export interface AxisFacts {
@@ -45,7 +45,7 @@ export interface FailureFacts {
   actualShape?: number[];
   /** The API form the adapter used, where it says. */
   form?: string;
-  /** For a rejection property: the kind of invalid parameter the case sends (src/parameterRules.ts). */
+  /** For a rejection property: the kind of invalid parameter the case sends (src/spec/parameterRules.ts). */
   parameterKind?: string;
   message: string;
 }
@@ -126,7 +126,7 @@ function callShape(result: ReportResult): CallShape | undefined {
   return layered === undefined ? undefined : { ...layered, answered: answeredInstead(result) };
 }
 
-/** A layer record (src/LayerSpec.ts) on an input shape, as a call. */
+/** A layer record (src/shape/LayerSpec.ts) on an input shape, as a call. */
 function layerCall(layer: Record<string, unknown>, inputShape: number[], layout: Layout): CallShape | undefined {
   const op = LAYER_OPS[String(layer.type)];
   if (op === undefined) return undefined;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { packageRoot } from '../packageRoot.js';
+import { packageRoot } from '../files/packageRoot.js';
 import { describeLimitProblem } from './LimitProblem.js';
 import { messageLimitProblems } from './messageLimitProblems.js';
 

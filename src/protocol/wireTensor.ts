@@ -2,8 +2,8 @@
  * Tensors on the wire: float32 elements as little-endian bytes in base64 (spec: protocol.tensor).
  */
 import { endianness } from 'node:os';
-import { shapeText } from '../shapeText.js';
-import type { Tensor } from '../tensor.js';
+import { shapeText } from '../shape/shapeText.js';
+import type { Tensor } from '../tensor/tensor.js';
 import type { WireTensor } from './messages.js';
 
 /**

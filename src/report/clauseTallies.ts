@@ -3,7 +3,7 @@
  * Both renderings list clauses in registry order, so a reader finds a clause in the same place
  * as in the spec.
  */
-import { loadClauseRegistry, type Clause, type ClauseRegistry } from '../clauseRegistry.js';
+import { loadClauseRegistry, type Clause, type ClauseRegistry } from '../spec/clauseRegistry.js';
 import type { Report, ReportResult, ResultStatus } from '../runner/Report.js';
 
 export interface ClauseTally {

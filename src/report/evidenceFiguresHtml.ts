@@ -17,7 +17,7 @@ import { scaleLegendSvg } from './scaleLegendSvg.js';
 import { chooseSlices, extent, groupCoords, locate, mapCount, sliceTensor, type FeatureMapSlice } from './sliceFeatureMaps.js';
 import { activationView, kernelView, matrixView, type TensorView } from './tensorViews.js';
 import { traceFailingOutput, type Footprint } from './traceFailingOutput.js';
-import { shapeText } from '../shapeText.js';
+import { shapeText } from '../shape/shapeText.js';
 
 /** Maps shown per tensor. */
 export const MAX_MAPS_PER_TENSOR = 4;

@@ -7,7 +7,7 @@
  * bug could run code an adapter smuggled into a name or message.
  */
 import { describeExpectation } from './describeExpectation.js';
-import { clauseById } from '../clauseRegistry.js';
+import { clauseById } from '../spec/clauseRegistry.js';
 import { compactJson } from './compactJson.js';
 import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
 import type { Report, ReportResult, ResultStatus } from '../runner/Report.js';

@@ -4,7 +4,7 @@
  * interest when it is too large to draw whole.
  */
 import type { EvidenceTensor } from '../runner/Report.js';
-import { rowMajorStrides } from '../tensor.js';
+import { rowMajorStrides } from '../tensor/tensor.js';
 import { evidenceValue } from './evidenceValue.js';
 import type { AxisRole, TensorView } from './tensorViews.js';
 

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Clause } from '../clauseRegistry.js';
-import { packageRoot } from '../packageRoot.js';
+import type { Clause } from '../spec/clauseRegistry.js';
+import { packageRoot } from '../files/packageRoot.js';
 
 export function defaultSpecBaseUrl(): string {
   return pathToFileURL(join(packageRoot(), 'spec')).href;

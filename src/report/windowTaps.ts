@@ -2,7 +2,7 @@
  * The input coordinates the window of one output position reads, per spatial axis, from the
  * formula of spec: shape.window. Coordinates below 0 or from the input size on are padding.
  */
-import { evaluateFormula } from '../formulas.js';
+import { evaluateFormula } from '../spec/formulas.js';
 import type { FailureEvidence } from '../runner/Report.js';
 
 export function windowTaps(window: NonNullable<FailureEvidence['window']>, output: readonly number[]): number[][] {

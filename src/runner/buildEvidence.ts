@@ -4,12 +4,12 @@
  * draw their pictures from it (input inside its padding, kernel, expected, actual).
  */
 import type { ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../adapter/Adapter.js';
-import type { ConventionSpec } from '../conventions.js';
-import { encodeFixtureNumber } from '../fixtureValues.js';
-import { planPad } from '../pad.js';
-import { planConv } from '../planConv.js';
-import { planPool } from '../planPool.js';
-import { compareWithAlternatives, type Alternative, type Tolerance } from '../tolerance.js';
+import type { ConventionSpec } from '../spec/conventions.js';
+import { encodeFixtureNumber } from '../fixtures/fixtureValues.js';
+import { planPad } from '../ops/pad/pad.js';
+import { planConv } from '../ops/conv/planConv.js';
+import { planPool } from '../ops/pool/planPool.js';
+import { compareWithAlternatives, type Alternative, type Tolerance } from '../judge/tolerance.js';
 import type { EvidenceTensor, FailureEvidence, OtherCall } from './Report.js';
 
 export type EvidenceCall =

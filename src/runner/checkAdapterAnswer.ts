@@ -11,7 +11,7 @@ import { attachForm } from '../adapter/attachForm.js';
 import { AdapterFault, type AdapterOp } from '../adapter/Adapter.js';
 import { describeLimitProblem } from '../protocol/LimitProblem.js';
 import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
-import { shapeText } from '../shapeText.js';
+import { shapeText } from '../shape/shapeText.js';
 
 /** A short description of a value an adapter gave, for messages. */
 export function describeValue(value: unknown): string {

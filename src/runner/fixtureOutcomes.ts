@@ -7,16 +7,16 @@
  * (spec: convention.unspecified), the reference gives the outcome of every member, and the
  * member whose outcome the fixture states keeps the fixture's own values.
  */
-import { callTolerance } from '../callTolerance.js';
-import { CnnSpecError } from '../CnnSpecError.js';
-import { conformingOutcomes, openKnobsOf, type ConformingOutcomes } from '../conformingOutcomes.js';
-import type { ConventionSpec } from '../conventions.js';
-import type { Fixture } from '../Fixture.js';
-import { decodeFixtureTensor } from '../fixtureValues.js';
-import { referenceCall } from '../referenceCall.js';
-import { zeroSignFree } from '../runFixture.js';
-import type { Tensor } from '../tensor.js';
-import { compareWithTolerance, type Tolerance } from '../tolerance.js';
+import { callTolerance } from '../judge/callTolerance.js';
+import { CnnSpecError } from '../spec/CnnSpecError.js';
+import { conformingOutcomes, openKnobsOf, type ConformingOutcomes } from '../judge/conformingOutcomes.js';
+import type { ConventionSpec } from '../spec/conventions.js';
+import type { Fixture } from '../fixtures/Fixture.js';
+import { decodeFixtureTensor } from '../fixtures/fixtureValues.js';
+import { referenceCall } from '../ops/referenceCall.js';
+import { zeroSignFree } from '../fixtures/runFixture.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { compareWithTolerance, type Tolerance } from '../judge/tolerance.js';
 import type { EvidenceCall } from './buildEvidence.js';
 
 type OpFixture = Exclude<Fixture, { op: 'model' }>;

@@ -10,7 +10,7 @@ import { ADAPTER_API_VERSION, type Adapter } from '../adapter/Adapter.js';
 import { onnxruntimeAdapter } from '../adapter/onnxruntimeAdapter.js';
 import { referenceAdapter } from '../adapter/referenceAdapter.js';
 import { tfjsAdapter } from '../adapter/tfjsAdapter.js';
-import { CONVENTION_NAMES, type ConventionName } from '../conventions.js';
+import { CONVENTION_NAMES, type ConventionName } from '../spec/conventions.js';
 import { identityLimitProblems } from '../protocol/identityLimitProblems.js';
 import { describeLimitProblem } from '../protocol/LimitProblem.js';
 

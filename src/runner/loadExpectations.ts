@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { packageRoot } from '../packageRoot.js';
+import { packageRoot } from '../files/packageRoot.js';
 import { DEFECT_SIGNATURES, defectSignature, matchingPart, UNSIGNED_DEFECTS, type DefectPart } from '../defects/defectSignatures.js';
 import type { FailureFacts } from '../defects/failureFacts.js';
 import type { ExpectationEntry, ExpectationsFile } from './Expectations.js';

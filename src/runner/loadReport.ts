@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { packageRoot } from '../packageRoot.js';
+import { packageRoot } from '../files/packageRoot.js';
 import type { Report } from './Report.js';
 
 export class ReportFileError extends Error {

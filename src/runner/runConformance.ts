@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter } from '../adapter/Adapter.js';
-import { resolveConvention, type ConventionName, type ConventionSpec } from '../conventions.js';
-import type { Fixture } from '../Fixture.js';
-import { loadFixtures } from '../loadFixtures.js';
-import { packageRoot } from '../packageRoot.js';
+import { resolveConvention, type ConventionName, type ConventionSpec } from '../spec/conventions.js';
+import type { Fixture } from '../fixtures/Fixture.js';
+import { loadFixtures } from '../fixtures/loadFixtures.js';
+import { packageRoot } from '../files/packageRoot.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import { ADAPTER_API_VERSION } from '../adapter/Adapter.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';

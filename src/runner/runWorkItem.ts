@@ -9,12 +9,12 @@
  * @see spec:conformance.verdict
  */
 import type { Adapter } from '../adapter/Adapter.js';
-import { resolveConvention, type ConventionName, type ConventionSpec } from '../conventions.js';
+import { resolveConvention, type ConventionName, type ConventionSpec } from '../spec/conventions.js';
 import type { ExpectationEntry } from './Expectations.js';
 import { failureFactsAll } from '../defects/failureFacts.js';
-import type { Layout } from '../layout.js';
-import type { LayerSpec } from '../LayerSpec.js';
-import { planModel } from '../planModel.js';
+import type { Layout } from '../tensor/layout.js';
+import type { LayerSpec } from '../shape/LayerSpec.js';
+import { planModel } from '../shape/planModel.js';
 import { describeEntry, entryMatches, explainingEntry } from './loadExpectations.js';
 import { defectSignature } from '../defects/defectSignatures.js';
 import type { Explanation, FailingCase } from '../../properties/runProperty.js';

@@ -20,7 +20,7 @@
  */
 import { afterAll, describe, it } from 'vitest';
 import { ADAPTER_API_VERSION, type Adapter } from '../adapter/Adapter.js';
-import { resolveConvention } from '../conventions.js';
+import { resolveConvention } from '../spec/conventions.js';
 import { conventionName, loadProfile, selected, workItems, type WorkItem } from '../runner/runConformance.js';
 import { staleEntries } from '../runner/loadExpectations.js';
 import { guardAdapter } from '../runner/guardAdapter.js';

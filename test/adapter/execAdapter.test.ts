@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAdapterFault } from '../../src/adapter/Adapter.js';
 import { AdapterStartError, execAdapter } from '../../src/adapter/execAdapter.js';
-import { packageRoot } from '../../src/packageRoot.js';
-import { makeTensor } from '../../src/tensor.js';
+import { packageRoot } from '../../src/files/packageRoot.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 
 const script = join(packageRoot(), 'test', 'adapters', 'misbehaving.mjs');
 const command = (...args: string[]): string => [process.execPath, script, ...args].map((a) => `'${a}'`).join(' ');

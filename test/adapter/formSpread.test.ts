@@ -11,7 +11,7 @@ import { formPicker, type FormOption, type FormPicker } from '../../src/adapter/
 import { onnxConvCall, onnxDenseCall, onnxGlobalPoolCall, onnxPadCall, onnxPoolCall } from '../../src/adapter/onnxForms.js';
 import { requestDigest } from '../../src/adapter/requestDigest.js';
 import { tfjsConvCall, tfjsDenseCall, tfjsGlobalPoolCall, tfjsPadCall, tfjsPoolCall } from '../../src/adapter/tfjsForms.js';
-import { makeTensor, type Tensor } from '../../src/tensor.js';
+import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 
 const REQUESTS = 600;
 /** An option must be taken in at least this fraction of its fair share. */

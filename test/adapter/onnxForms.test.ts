@@ -10,7 +10,7 @@ import type { FormPicker } from '../../src/adapter/formPicker.js';
 import { onnxConvCall, onnxDenseCall, onnxGlobalPoolCall, onnxPadCall, onnxPoolCall } from '../../src/adapter/onnxForms.js';
 import { onnxruntimeAdapter } from '../../src/adapter/onnxruntimeAdapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import { makeTensor, type Tensor } from '../../src/tensor.js';
+import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { everyOption, preferringPicker, recordingPicker, scriptedPicker } from '../support/formPickers.js';
 
 /** Small signed values in steps of 1/8: sums are exact in float32 in any order. */

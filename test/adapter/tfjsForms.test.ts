@@ -17,7 +17,7 @@ import { tfjsConvCall, tfjsDenseCall, tfjsGlobalPoolCall, tfjsPadCall, tfjsPoolC
 import type { Report } from '../../src/runner/Report.js';
 import { runConformance } from '../../src/runner/runConformance.js';
 import { writeReports } from '../../src/runner/writeReports.js';
-import { makeTensor, type Tensor } from '../../src/tensor.js';
+import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { everyOption, preferringPicker, recordingPicker, scriptedPicker } from '../support/formPickers.js';
 
 /** Small signed values in steps of 1/8: sums are exact in float32 in any order. */

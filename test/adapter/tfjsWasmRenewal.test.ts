@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Adapter, PoolRequest } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { tfjsAdapter, tfjsWasmFailure, tfjsWasmRenewals } from '../../src/adapter/tfjsAdapter.js';
-import { makeTensor } from '../../src/tensor.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 
 /** A window longer than the input by one: TF.js's wasm module traps on the output size 0. */
 const trapping: PoolRequest = { input: makeTensor([1, 1, 2, 2]), params: { kind: 'max', kernel: [1, 3], strides: [1, 1], padding: 'valid', layout: 'channels-first' } };

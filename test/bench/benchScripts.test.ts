@@ -10,7 +10,7 @@ import { CATEGORIES, profileCategories, type CpuProfileData } from '../../bench/
 import { formatTable } from '../../bench/support/formatTable.js';
 import { median } from '../../bench/support/median.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
-import { loadFixtures } from '../../src/loadFixtures.js';
+import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -123,7 +123,7 @@ describe('bench support', () => {
       ['runConformance', url('src/runner/runConformance.ts')],
       ['send', url('src/adapter/execAdapter.ts')],
       ['writeUtf8String', ''],
-      ['conv', url('src/conv.ts')],
+      ['conv', url('src/ops/conv/conv.ts')],
       ['ModuleJob.run', 'node:internal/modules/esm/module_job'],
       ['(garbage collector)', ''],
     ];

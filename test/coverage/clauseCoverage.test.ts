@@ -1,6 +1,6 @@
 /** The clause-coverage table, on a small synthetic registry and synthetic citing sources. */
 import { describe, expect, it } from 'vitest';
-import type { Clause, ClauseRegistry } from '../../src/clauseRegistry.js';
+import type { Clause, ClauseRegistry } from '../../src/spec/clauseRegistry.js';
 import { clauseCoverage, type CitingSources } from '../../src/coverage/clauseCoverage.js';
 import { formatClauseCoverageSummary } from '../../src/coverage/formatClauseCoverageSummary.js';
 import { renderClauseCoverage } from '../../src/coverage/renderClauseCoverage.js';

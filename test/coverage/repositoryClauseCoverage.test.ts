@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadClauseRegistry } from '../../src/clauseRegistry.js';
+import { loadClauseRegistry } from '../../src/spec/clauseRegistry.js';
 import { reportClauseCoverage } from '../../src/coverage/reportClauseCoverage.js';
 
 describe('clause coverage of this repository', () => {

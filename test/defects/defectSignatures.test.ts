@@ -4,7 +4,7 @@
  * conformance.expectations).
  */
 import { describe, expect, it } from 'vitest';
-import { loadClauseRegistry } from '../../src/clauseRegistry.js';
+import { loadClauseRegistry } from '../../src/spec/clauseRegistry.js';
 import { DEFECT_SIGNATURES, UNSIGNED_DEFECTS } from '../../src/defects/defectSignatures.js';
 import { failureFacts, failureFactsAll } from '../../src/defects/failureFacts.js';
 import type { FailureEvidence, ReportResult } from '../../src/runner/Report.js';

@@ -10,11 +10,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Adapter, PoolRequest } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import { CnnSpecError } from '../../src/CnnSpecError.js';
-import { splitActivationShape } from '../../src/layout.js';
+import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
+import { splitActivationShape } from '../../src/tensor/layout.js';
 import { validateExpectations } from '../../src/runner/loadExpectations.js';
 import { runConformance } from '../../src/runner/runConformance.js';
-import { makeTensor } from '../../src/tensor.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 import { MUTANTS } from '../mutants/mutants.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];

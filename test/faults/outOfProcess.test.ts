@@ -15,7 +15,7 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES, execAdapter } from '../../src/adapter/execAdapter.js';
 import { splitLines } from '../../src/protocol/splitLines.js';
-import { makeTensor } from '../../src/tensor.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 import { checkReports, cnnspecRun, root, type CheckedRun } from './checkedRun.js';
 
 const script = join(root, 'test', 'adapters', 'faulty', 'faultyProcess.mjs');

@@ -6,14 +6,14 @@
  */
 import { AdapterFault, type Adapter, type ConvRequest, type PoolRequest } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import { advanceIndex } from '../../src/advanceIndex.js';
-import { conv } from '../../src/conv.js';
-import { fillCoordinate, NO_SOURCE } from '../../src/fillCoordinate.js';
-import { activationStrides, kernelStrides, splitActivationShape } from '../../src/layout.js';
-import { planConv } from '../../src/planConv.js';
-import { planPool } from '../../src/planPool.js';
-import { pool } from '../../src/pool.js';
-import { makeTensor, rowMajorStrides, type Tensor } from '../../src/tensor.js';
+import { advanceIndex } from '../../src/tensor/advanceIndex.js';
+import { conv } from '../../src/ops/conv/conv.js';
+import { fillCoordinate, NO_SOURCE } from '../../src/ops/window/fillCoordinate.js';
+import { activationStrides, kernelStrides, splitActivationShape } from '../../src/tensor/layout.js';
+import { planConv } from '../../src/ops/conv/planConv.js';
+import { planPool } from '../../src/ops/pool/planPool.js';
+import { pool } from '../../src/ops/pool/pool.js';
+import { makeTensor, rowMajorStrides, type Tensor } from '../../src/tensor/tensor.js';
 import { concat, mapTensor, slice } from '../../properties/support/tensorOps.js';
 import { sliceAxis, spatialAxes, kernelSpatialAxes, channelAxis } from '../../properties/support/layoutOps.js';
 

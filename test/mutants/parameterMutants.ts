@@ -5,11 +5,11 @@
  */
 import type { Adapter, AdapterOp, ConvRequest, LayerRequest, PoolRequest } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import { conv } from '../../src/conv.js';
-import { joinKernelShape, splitKernelShape } from '../../src/layout.js';
-import { planLayer } from '../../src/planLayer.js';
-import { pool } from '../../src/pool.js';
-import { elementCount, makeTensor } from '../../src/tensor.js';
+import { conv } from '../../src/ops/conv/conv.js';
+import { joinKernelShape, splitKernelShape } from '../../src/tensor/layout.js';
+import { planLayer } from '../../src/shape/planLayer.js';
+import { pool } from '../../src/ops/pool/pool.js';
+import { elementCount, makeTensor } from '../../src/tensor/tensor.js';
 import { inRangeCall } from '../../properties/support/beyondLimit.js';
 import type { Mutant } from './mutants.js';
 

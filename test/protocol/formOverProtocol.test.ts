@@ -14,8 +14,8 @@ import type { AdapterMessage } from '../../src/protocol/messages.js';
 import { serveAdapter } from '../../src/protocol/serveAdapter.js';
 import { protocolProblems } from '../../src/protocol/validateMessage.js';
 import { encodeWireTensor } from '../../src/protocol/wireTensor.js';
-import { packageRoot } from '../../src/packageRoot.js';
-import { makeTensor } from '../../src/tensor.js';
+import { packageRoot } from '../../src/files/packageRoot.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 
 const script = join(packageRoot(), 'test', 'adapters', 'namesForms.mjs');
 const command = (...args: string[]): string => [process.execPath, script, ...args].map((a) => `'${a}'`).join(' ');

@@ -7,7 +7,7 @@ import type { AdapterMessage, KitMessage } from '../../src/protocol/messages.js'
 import { serveAdapter } from '../../src/protocol/serveAdapter.js';
 import { protocolProblems } from '../../src/protocol/validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from '../../src/protocol/wireTensor.js';
-import { makeTensor } from '../../src/tensor.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 
 /** Serves `adapter`, sends `lines` (objects are JSON-encoded), and returns every message it wrote. */
 async function converse(adapter: Adapter, lines: (KitMessage | string)[], options = {}): Promise<AdapterMessage[]> {

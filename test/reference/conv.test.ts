@@ -5,12 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { conv } from '../../src/conv.js';
-import { dense } from '../../src/dense.js';
-import { FILL_MODES } from '../../src/fillCoordinate.js';
-import { convertKernelLayout, convertLayout } from '../../src/layout.js';
-import { pad } from '../../src/pad.js';
-import { makeTensor, rowMajorStrides, type Tensor } from '../../src/tensor.js';
+import { conv } from '../../src/ops/conv/conv.js';
+import { dense } from '../../src/ops/dense/dense.js';
+import { FILL_MODES } from '../../src/ops/window/fillCoordinate.js';
+import { convertKernelLayout, convertLayout } from '../../src/tensor/layout.js';
+import { pad } from '../../src/ops/pad/pad.js';
+import { makeTensor, rowMajorStrides, type Tensor } from '../../src/tensor/tensor.js';
 import { concat, slice, tensorOf, values } from './helpers.js';
 
 const SEED = 20261128;

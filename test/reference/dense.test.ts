@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dense } from '../../src/dense.js';
-import { conv } from '../../src/conv.js';
-import { transpose } from '../../src/layout.js';
+import { dense } from '../../src/ops/dense/dense.js';
+import { conv } from '../../src/ops/conv/conv.js';
+import { transpose } from '../../src/tensor/layout.js';
 import { slice, tensorOf, values } from './helpers.js';
 
 const runs = { seed: 20261128, numRuns: 60 };

@@ -1,6 +1,6 @@
 /** Small helpers for the reference's own tests: exact-domain tensors, and the suite's tensor slicing. */
 import fc from 'fast-check';
-import { elementCount, makeTensor, type Tensor } from '../../src/tensor.js';
+import { elementCount, makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 
 export { concat, slice } from '../../properties/support/tensorOps.js';
 

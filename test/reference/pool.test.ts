@@ -5,13 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { conv } from '../../src/conv.js';
-import { globalPool } from '../../src/globalPool.js';
-import { convertLayout } from '../../src/layout.js';
-import { planPool } from '../../src/planPool.js';
-import { pool } from '../../src/pool.js';
-import { advanceIndex } from '../../src/advanceIndex.js';
-import { makeTensor, rowMajorStrides, type Tensor } from '../../src/tensor.js';
+import { conv } from '../../src/ops/conv/conv.js';
+import { globalPool } from '../../src/ops/global-pool/globalPool.js';
+import { convertLayout } from '../../src/tensor/layout.js';
+import { planPool } from '../../src/ops/pool/planPool.js';
+import { pool } from '../../src/ops/pool/pool.js';
+import { advanceIndex } from '../../src/tensor/advanceIndex.js';
+import { makeTensor, rowMajorStrides, type Tensor } from '../../src/tensor/tensor.js';
 import { slice, tensorOf, values } from './helpers.js';
 
 const runs = { seed: 20261128, numRuns: 60 };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeComparison } from '../../src/report/describeComparison.js';
 import { renderHtml } from '../../src/report/renderHtml.js';
-import { loadFixtures } from '../../src/loadFixtures.js';
+import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
 import { runConformance } from '../../src/runner/runConformance.js';
 import { MUTANTS } from '../mutants/mutants.js';
 

@@ -7,8 +7,8 @@
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadClauseRegistry } from '../../src/clauseRegistry.js';
-import { packageRoot } from '../../src/packageRoot.js';
+import { loadClauseRegistry } from '../../src/spec/clauseRegistry.js';
+import { packageRoot } from '../../src/files/packageRoot.js';
 import { CONTENT_SECURITY_POLICY, MAX_FAILURES_DRAWN, MAX_FAILURES_SHOWN, MAX_COUNTEREXAMPLE_CHARS, renderHtml } from '../../src/report/renderHtml.js';
 import { MAX_MAPS_PER_TENSOR } from '../../src/report/evidenceFiguresHtml.js';
 import { MAX_MAP_EXTENT, tensorCoords } from '../../src/report/sliceFeatureMaps.js';

@@ -4,7 +4,7 @@
  * a bounded size.
  */
 import { describe, expect, it } from 'vitest';
-import { loadClauseRegistry } from '../../src/clauseRegistry.js';
+import { loadClauseRegistry } from '../../src/spec/clauseRegistry.js';
 import { MAX_EXPECTED_FAILURES_LISTED, MAX_FAILURES_LISTED, MAX_MARKDOWN_BYTES, renderMarkdown } from '../../src/report/renderMarkdown.js';
 import type { Report } from '../../src/runner/Report.js';
 import { syntheticReport, syntheticResult } from './syntheticReport.js';

@@ -4,7 +4,7 @@
  * are chosen first; crops keep their point of interest in view.
  */
 import { describe, expect, it } from 'vitest';
-import { convertLayout } from '../../src/layout.js';
+import { convertLayout } from '../../src/tensor/layout.js';
 import type { EvidenceTensor } from '../../src/runner/Report.js';
 import { chooseSlices, locate, mapCount, MAX_MAP_EXTENT, sliceTensor, tensorCoords } from '../../src/report/sliceFeatureMaps.js';
 import { activationView, kernelView, matrixView } from '../../src/report/tensorViews.js';

@@ -9,7 +9,7 @@ import { buildEvidence, evidenceTensor, type EvidenceCall } from '../../src/runn
 import { invokeAdapter } from '../../src/runner/invokeAdapter.js';
 import type { FailureEvidence, Report, ReportResult, ResultStatus } from '../../src/runner/Report.js';
 import { summarizeResults } from '../../src/runner/summarizeResults.js';
-import { makeTensor, type Tensor } from '../../src/tensor.js';
+import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { MUTANTS } from '../mutants/mutants.js';
 
 export const reference = referenceAdapter('cnnspec');

@@ -13,8 +13,8 @@ import { PROTOCOL_LIMITS } from '../../src/protocol/protocolLimits.js';
 import { protocolProblems } from '../../src/protocol/validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from '../../src/protocol/wireTensor.js';
 import { checkAdapterAnswer } from '../../src/runner/checkAdapterAnswer.js';
-import { shapeText } from '../../src/shapeText.js';
-import { makeTensor } from '../../src/tensor.js';
+import { shapeText } from '../../src/shape/shapeText.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 import { checkReports, cnnspecRun, root } from '../faults/checkedRun.js';
 
 /** Refusing must not cost more than a glance at the size, whatever the size. */

@@ -7,18 +7,18 @@
  * spec: error.limits
  */
 import { describe, expect, it } from 'vitest';
-import { CnnSpecError } from '../../src/CnnSpecError.js';
-import { conv } from '../../src/conv.js';
-import { dense } from '../../src/dense.js';
-import { globalPool } from '../../src/globalPool.js';
-import { pad, planPad } from '../../src/pad.js';
-import { planConv } from '../../src/planConv.js';
-import { planDense } from '../../src/planDense.js';
-import { planGlobalPool } from '../../src/planGlobalPool.js';
-import { planPool } from '../../src/planPool.js';
-import { pool } from '../../src/pool.js';
-import { makeTensor } from '../../src/tensor.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
+import { conv } from '../../src/ops/conv/conv.js';
+import { dense } from '../../src/ops/dense/dense.js';
+import { globalPool } from '../../src/ops/global-pool/globalPool.js';
+import { pad, planPad } from '../../src/ops/pad/pad.js';
+import { planConv } from '../../src/ops/conv/planConv.js';
+import { planDense } from '../../src/ops/dense/planDense.js';
+import { planGlobalPool } from '../../src/ops/global-pool/planGlobalPool.js';
+import { planPool } from '../../src/ops/pool/planPool.js';
+import { pool } from '../../src/ops/pool/pool.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
+import { DEFAULT_LIMITS } from '../../src/spec/limits.js';
 
 const TIME_LIMIT_MS = 50;
 /** The largest growth of the process's array buffers a refusal may cause. */

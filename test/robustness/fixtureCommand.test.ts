@@ -9,9 +9,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unl
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FixtureManifest } from '../../src/fixtureManifest.js';
-import { formatFixtureJson } from '../../src/formatFixtureJson.js';
-import { packageRoot } from '../../src/packageRoot.js';
+import type { FixtureManifest } from '../../src/fixtures/fixtureManifest.js';
+import { formatFixtureJson } from '../../src/fixtures/formatFixtureJson.js';
+import { packageRoot } from '../../src/files/packageRoot.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cnnspec-fixture-command-'));
 /** The links to the kit's node_modules in package copies, unlinked first so that no removal can reach through them. */

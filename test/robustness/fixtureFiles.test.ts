@@ -11,13 +11,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, trun
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Fixture } from '../../src/Fixture.js';
-import type { FixtureManifest } from '../../src/fixtureManifest.js';
-import { FixtureLoadError } from '../../src/FixtureLoadError.js';
-import { formatFixtureJson } from '../../src/formatFixtureJson.js';
-import { loadFixtures, MAX_FIXTURE_FILE_BYTES } from '../../src/loadFixtures.js';
-import { packageRoot } from '../../src/packageRoot.js';
-import { readRegularFile } from '../../src/readRegularFile.js';
+import type { Fixture } from '../../src/fixtures/Fixture.js';
+import type { FixtureManifest } from '../../src/fixtures/fixtureManifest.js';
+import { FixtureLoadError } from '../../src/fixtures/FixtureLoadError.js';
+import { formatFixtureJson } from '../../src/fixtures/formatFixtureJson.js';
+import { loadFixtures, MAX_FIXTURE_FILE_BYTES } from '../../src/fixtures/loadFixtures.js';
+import { packageRoot } from '../../src/files/packageRoot.js';
+import { readRegularFile } from '../../src/files/readRegularFile.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cnnspec-fixture-files-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }), 60_000);

@@ -9,11 +9,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Fixture } from '../../src/Fixture.js';
-import type { FixtureManifest } from '../../src/fixtureManifest.js';
-import { formatFixtureJson } from '../../src/formatFixtureJson.js';
-import { loadFixtures } from '../../src/loadFixtures.js';
-import { packageRoot } from '../../src/packageRoot.js';
+import type { Fixture } from '../../src/fixtures/Fixture.js';
+import type { FixtureManifest } from '../../src/fixtures/fixtureManifest.js';
+import { formatFixtureJson } from '../../src/fixtures/formatFixtureJson.js';
+import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
+import { packageRoot } from '../../src/files/packageRoot.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cnnspec-integrity-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -9,10 +9,10 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CnnSpecError, type ErrorCode } from '../../src/CnnSpecError.js';
+import { CnnSpecError, type ErrorCode } from '../../src/spec/CnnSpecError.js';
 import * as kit from '../../src/index.js';
-import { MAX_DIMENSION } from '../../src/paramChecks.js';
-import { packageRoot } from '../../src/packageRoot.js';
+import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
+import { packageRoot } from '../../src/files/packageRoot.js';
 import { ERROR_CODES, INVALIDITY_KINDS, PUBLIC_FUNCTIONS, goldenFixtures, judgeCall, type InvalidCall } from './invalidInputs.js';
 import { errorProblem, resultProblem } from './judgeCall.js';
 import { formatEscape, type OutcomeTally } from './OutcomeTally.js';

@@ -9,19 +9,19 @@
  * spec: error.typed, error.codes, error.limits
  */
 import fc from 'fast-check';
-import { AUTO_PADDINGS } from '../../src/planWindow.js';
-import { CONVENTION_NAMES } from '../../src/conventions.js';
-import { DENSE_WEIGHT_LAYOUTS } from '../../src/planDense.js';
-import { FILL_MODES } from '../../src/fillCoordinate.js';
-import { FORMULAS, type FormulaId } from '../../src/formulas.js';
-import { KERNEL_LAYOUTS, LAYOUTS, defaultKernelLayout, joinActivationShape, joinKernelShape, type Layout } from '../../src/layout.js';
-import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../../src/LayerSpec.js';
-import { loadFixtures } from '../../src/loadFixtures.js';
-import { MAX_DIMENSION } from '../../src/paramChecks.js';
-import { packageRoot } from '../../src/packageRoot.js';
-import { POOL_KINDS } from '../../src/planPool.js';
-import { summary } from '../../src/summary.js';
-import type { Fixture } from '../../src/Fixture.js';
+import { AUTO_PADDINGS } from '../../src/ops/window/planWindow.js';
+import { CONVENTION_NAMES } from '../../src/spec/conventions.js';
+import { DENSE_WEIGHT_LAYOUTS } from '../../src/ops/dense/planDense.js';
+import { FILL_MODES } from '../../src/ops/window/fillCoordinate.js';
+import { FORMULAS, type FormulaId } from '../../src/spec/formulas.js';
+import { KERNEL_LAYOUTS, LAYOUTS, defaultKernelLayout, joinActivationShape, joinKernelShape, type Layout } from '../../src/tensor/layout.js';
+import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../../src/shape/LayerSpec.js';
+import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
+import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
+import { packageRoot } from '../../src/files/packageRoot.js';
+import { POOL_KINDS } from '../../src/ops/pool/planPool.js';
+import { summary } from '../../src/shape/summary.js';
+import type { Fixture } from '../../src/fixtures/Fixture.js';
 import {
   MISSING,
   TINY_LIMITS,

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { AdapterFault, type Adapter, type AdapterOp, type TensorAnswer } from '../../src/adapter/Adapter.js';
 import { attachForm } from '../../src/adapter/attachForm.js';
-import type { Fixture } from '../../src/Fixture.js';
-import { loadFixtures } from '../../src/loadFixtures.js';
+import type { Fixture } from '../../src/fixtures/Fixture.js';
+import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
 import { renderMarkdown } from '../../src/report/renderMarkdown.js';
 import { answerForm, MAX_FORM_LENGTH } from '../../src/runner/answerForm.js';
 import { checkAdapterAnswer } from '../../src/runner/checkAdapterAnswer.js';
@@ -17,7 +17,7 @@ import { judgeFixture } from '../../src/runner/judgeFixture.js';
 import { normalizeAdapterError } from '../../src/runner/normalizeAdapterError.js';
 import { readOnlyInputs } from '../../src/runner/readOnlyInputs.js';
 import { runConformance } from '../../src/runner/runConformance.js';
-import { makeTensor } from '../../src/tensor.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 import { MUTANTS } from '../mutants/mutants.js';
 
 const flipped = MUTANTS.find((m) => m.name === 'flipped-kernel')!.adapter;

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { AdapterFault, UnsupportedCase, type Adapter } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import type { ConventionName } from '../../src/conventions.js';
-import type { Fixture } from '../../src/Fixture.js';
-import { loadFixtures } from '../../src/loadFixtures.js';
+import type { ConventionName } from '../../src/spec/conventions.js';
+import type { Fixture } from '../../src/fixtures/Fixture.js';
+import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
 import { judgeFixture } from '../../src/runner/judgeFixture.js';
 import type { FailureEvidence } from '../../src/runner/Report.js';
 import { MUTANTS } from '../mutants/mutants.js';

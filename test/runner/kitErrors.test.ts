@@ -13,7 +13,7 @@ import { runWorkItem } from '../../src/runner/runWorkItem.js';
 import { convCase } from '../../properties/arbitraries/convCase.js';
 import { ALL_PROPERTIES, defineProperty, NotApplicable, PropertyViolation, type PropertyContext } from '../../properties/index.js';
 import { KIT_ERROR, propertyContext, runProperty } from '../../properties/runProperty.js';
-import type { Feature } from '../../src/features.js';
+import type { Feature } from '../../src/spec/features.js';
 
 const reference = referenceAdapter('cnnspec');
 const options = { seed: 20261128, numRuns: 10 };

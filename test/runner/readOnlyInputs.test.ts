@@ -17,7 +17,7 @@ import {
 } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { readOnlyInputs } from '../../src/runner/readOnlyInputs.js';
-import { makeTensor } from '../../src/tensor.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 
 const reference = referenceAdapter('cnnspec');
 

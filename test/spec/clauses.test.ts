@@ -4,9 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLAUSE_ID_PATTERN, loadClauseRegistry } from '../../src/clauseRegistry.js';
-import { FORMULAS } from '../../src/formulas.js';
-import { CONVENTIONS } from '../../src/conventions.js';
+import { CLAUSE_ID_PATTERN, loadClauseRegistry } from '../../src/spec/clauseRegistry.js';
+import { FORMULAS } from '../../src/spec/formulas.js';
+import { CONVENTIONS } from '../../src/spec/conventions.js';
 import { readSpecClauses } from '../../scripts/specClauses.js';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -4,10 +4,10 @@
  * (spec: convention.sources, convention.unspecified).
  */
 import { describe, expect, it } from 'vitest';
-import { CnnSpecError } from '../../src/CnnSpecError.js';
-import { CONVENTION_SOURCES } from '../../src/conventionSources.js';
-import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, type ConventionName, type Knob } from '../../src/conventions.js';
-import { planPool, type PoolPlan } from '../../src/planPool.js';
+import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
+import { CONVENTION_SOURCES } from '../../src/spec/conventionSources.js';
+import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, type ConventionName, type Knob } from '../../src/spec/conventions.js';
+import { planPool, type PoolPlan } from '../../src/ops/pool/planPool.js';
 import { poolWindows } from '../../properties/pool/poolWindows.js';
 
 const KNOBS = Object.keys(CONVENTION_SOURCES.cnnspec) as (Knob | 'undefinedFeatures')[];

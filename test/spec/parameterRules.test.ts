@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import { clauseById } from '../../src/clauseRegistry.js';
-import { CONVENTION_NAMES } from '../../src/conventions.js';
-import { LIMIT_KINDS, PARAMETER_KIND_NAMES, PARAMETER_KINDS, PARAMETER_RULES, parameterRule, type ParameterKind } from '../../src/parameterRules.js';
+import { clauseById } from '../../src/spec/clauseRegistry.js';
+import { CONVENTION_NAMES } from '../../src/spec/conventions.js';
+import { LIMIT_KINDS, PARAMETER_KIND_NAMES, PARAMETER_KINDS, PARAMETER_RULES, parameterRule, type ParameterKind } from '../../src/spec/parameterRules.js';
 import { invalidCallCase } from '../../properties/arbitraries/invalidCallCase.js';
 import { invalidLayerCase } from '../../properties/arbitraries/invalidLayerCase.js';
 import { propertyContext } from '../../properties/runProperty.js';

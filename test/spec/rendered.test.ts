@@ -1,6 +1,6 @@
 /**
  * The generated blocks of the spec and the README are up to date: formulas from
- * src/formulas.ts, tables from src/conventions.ts, examples from the CLI.
+ * src/spec/formulas.ts, tables from src/spec/conventions.ts, examples from the CLI.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import type { Fixture } from '../../src/Fixture.js';
-import { loadFixtures } from '../../src/loadFixtures.js';
-import { pool } from '../../src/pool.js';
+import type { Fixture } from '../../src/fixtures/Fixture.js';
+import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
+import { pool } from '../../src/ops/pool/pool.js';
 import { judgeFixture } from '../../src/runner/judgeFixture.js';
 import { mapTensor } from '../../properties/support/tensorOps.js';
 import { MUTANTS } from '../mutants/mutants.js';

@@ -4,11 +4,11 @@
  * element the value of a different member (choosing among the `element` knobs' values by the
  * element's index), so that a test that demands one value for a whole tensor fails it.
  */
-import { concreteConventions, knobChoices, type ConcreteConvention } from '../../src/concreteConventions.js';
-import { OPEN_KNOBS, resolveConvention, type ConventionName, type OpenKnob } from '../../src/conventions.js';
+import { concreteConventions, knobChoices, type ConcreteConvention } from '../../src/spec/concreteConventions.js';
+import { OPEN_KNOBS, resolveConvention, type ConventionName, type OpenKnob } from '../../src/spec/conventions.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { Adapter } from '../../src/adapter/Adapter.js';
-import type { Tensor } from '../../src/tensor.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
 
 const ELEMENT_KNOBS = (Object.keys(OPEN_KNOBS) as OpenKnob[]).filter((knob) => OPEN_KNOBS[knob] === 'element');
 

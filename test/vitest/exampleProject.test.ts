@@ -13,9 +13,9 @@ import { ALL_PROPERTIES, NotApplicable } from '../../properties/index.js';
 import { missingSupport, propertyContext } from '../../properties/runProperty.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { Adapter } from '../../src/adapter/Adapter.js';
-import { loadFixtures } from '../../src/loadFixtures.js';
+import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
 import { fixtureFeatures } from '../../src/runner/judgeFixture.js';
-import type { Feature } from '../../src/features.js';
+import type { Feature } from '../../src/spec/features.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const project = join(root, 'examples', 'vitest-project');
