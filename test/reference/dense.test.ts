@@ -1,67 +1,38 @@
 /**
- * The reference dense layer: inputs of rank > 2 act row by row on the last axis, and the two
- * weight layouts hold the same matrix.
+ * Hand-checkable cases of the reference dense layer acting row by row at the input ranks where
+ * no property checks it: rank 1 (a single row) and rank 4 (three row axes). The properties draw
+ * ranks 1 to 3 and check the row-by-row law at rank 3 (properties/dense: also the weight layouts,
+ * the bias and linearity), run against the reference under every convention by
+ * test/properties.test.ts.
  */
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dense } from '../../src/ops/dense/dense.js';
-import { conv } from '../../src/ops/conv/conv.js';
-import { transpose } from '../../src/tensor/layout.js';
-import { slice, tensorOf, values } from './helpers.js';
+import { makeTensor } from '../../src/tensor/tensor.js';
 
-const runs = { seed: 20261128, numRuns: 60 };
+// Weights [in, out] = [3, 2]: output 0 is x0 + x2, output 1 is x1 + x2.
+// biome-ignore format: the rows are the matrix
+const weight = makeTensor([3, 2], [
+  1, 0,
+  0, 1,
+  1, 1,
+]);
 
-const denseCase = fc
-  .record({ rows: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 0, maxLength: 3 }), nin: fc.integer({ min: 1, max: 5 }), nout: fc.integer({ min: 1, max: 5 }), bias: fc.boolean() })
-  .chain((s) =>
-    fc.record({
-      x: tensorOf([...s.rows, s.nin]),
-      w: tensorOf([s.nin, s.nout]),
-      b: s.bias ? tensorOf([s.nout]) : fc.constant(undefined),
-    }),
-  );
-
-describe('reference dense', () => {
-  it('acts on the last axis of an input of any rank, row by row', () => {
-    fc.assert(
-      fc.property(denseCase, ({ x, w, b }) => {
-        const y = dense(x, w, b);
-        const nin = x.shape[x.shape.length - 1]!;
-        const nout = w.shape[1]!;
-        expect(y.shape).toEqual([...x.shape.slice(0, -1), nout]);
-        const rows = x.data.length / nin;
-        for (let r = 0; r < rows; r++) {
-          const row = slice({ shape: [rows, nin], data: x.data }, [r, 0], [1, nin]);
-          expect(values(dense(row, w, b))).toEqual(Array.from(y.data.subarray(r * nout, (r + 1) * nout)));
-        }
-      }),
-      runs,
-    );
+describe('reference dense, by hand: the layer acts on the last axis of an input of any rank', () => {
+  it('a rank-1 input is a single row', () => {
+    // spec: dense.rank — x = [0, 1, 2]: y = [0 + 2, 1 + 2] = [2, 3], shape [2].
+    const y = dense(makeTensor([3], [0, 1, 2]), weight, undefined, { weightLayout: 'in-out' });
+    expect(y.shape).toEqual([2]);
+    expect(Array.from(y.data)).toEqual([2, 3]);
   });
 
-  it('out-in weights hold the transposed matrix of in-out weights', () => {
-    fc.assert(
-      fc.property(denseCase, ({ x, w, b }) => {
-        expect(values(dense(x, transpose(w, [1, 0]), b, { weightLayout: 'out-in' }))).toEqual(values(dense(x, w, b, { weightLayout: 'in-out' })));
-      }),
-      runs,
-    );
-  });
-
-  it('on a flattened image equals a valid convolution whose kernel covers the whole image', () => {
-    fc.assert(
-      fc.property(
-        fc.record({ h: fc.integer({ min: 1, max: 4 }), w: fc.integer({ min: 1, max: 4 }), c: fc.integer({ min: 1, max: 3 }), units: fc.integer({ min: 1, max: 3 }) }).chain((s) =>
-          fc.record({ x: tensorOf([1, s.h, s.w, s.c]), k: tensorOf([s.h, s.w, s.c, s.units]), b: tensorOf([s.units]) }),
-        ),
-        ({ x, k, b }) => {
-          const viaConv = conv(x, k, b, { layout: 'channels-last' });
-          const flatIn = x.shape.slice(1).reduce((p, s) => p * s, 1);
-          const viaDense = dense({ shape: [1, flatIn], data: x.data }, { shape: [flatIn, k.shape[3]!], data: k.data }, b);
-          expect(values(viaConv)).toEqual(values(viaDense));
-        },
-      ),
-      runs,
-    );
+  it('a rank-4 input keeps its three row axes', () => {
+    // spec: dense.rank — x of shape [2, 2, 1, 3] holds 0..11, rows [0, 1, 2], [3, 4, 5], [6, 7, 8]
+    // and [9, 10, 11]; y has shape [2, 2, 1, 2] and each row gives [x0 + x2, x1 + x2]:
+    //   [0 + 2, 1 + 2] = [2, 3]      [3 + 5, 4 + 5] = [8, 9]
+    //   [6 + 8, 7 + 8] = [14, 15]    [9 + 11, 10 + 11] = [20, 21]
+    const x = makeTensor([2, 2, 1, 3], Array.from({ length: 12 }, (_, i) => i));
+    const y = dense(x, weight, undefined, { weightLayout: 'in-out' });
+    expect(y.shape).toEqual([2, 2, 1, 2]);
+    expect(Array.from(y.data)).toEqual([2, 3, 8, 9, 14, 15, 20, 21]);
   });
 });
