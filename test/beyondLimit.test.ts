@@ -20,17 +20,17 @@ import type { LayerSpec } from '../src/shape/LayerSpec.js';
 import { MAX_DIMENSION } from '../src/spec/paramChecks.js';
 import { planLayer } from '../src/shape/planLayer.js';
 import { referenceCall } from '../src/ops/referenceCall.js';
-import type { EvidenceCall } from '../src/runner/buildEvidence.js';
 import { makeTensor, type Tensor } from '../src/tensor/tensor.js';
 import { layerCase } from '../properties/arbitraries/layerCase.js';
 import { propertyContext } from '../properties/runProperty.js';
 import { equivalentStride, inRangeCall, reduceLayer } from '../properties/support/beyondLimit.js';
 import { exactParamCount } from '../properties/support/exactParamCount.js';
+import type { OpCall } from '../src/ops/registry.js';
 
 const KNOBS: OpenKnob[] = ['rounding', 'zeroSizedOutput', 'dilationWithStride', 'poolPadLimit', 'countIncludePad'];
 
 /** What the reference answers: a tensor's shape and bits, or an error code. */
-function outcome(call: EvidenceCall, member: ConventionSpec): string {
+function outcome(call: OpCall, member: ConventionSpec): string {
   try {
     const y: Tensor = referenceCall(call, member);
     return `${y.shape.join('x')}:${Array.from(y.data, (v) => (Object.is(v, -0) ? '-0' : String(v))).join(',')}`;
@@ -72,11 +72,11 @@ describe('a stride beyond the padded input and the window', () => {
             for (let d = 1; d <= 2; d++)
               for (const { padding, pb, pe } of paddings()) {
                 const s0 = equivalentStride({ n, k, s: 0, d, pb, pe });
-                const calls = (s: number): EvidenceCall[] => [
+                const calls = (s: number): OpCall[] => [
                   ...[false, true].flatMap((ceilMode) =>
                     (['max', 'avg'] as const).flatMap((kind) =>
                       (kind === 'avg' ? [false, true] : [undefined]).map(
-                        (countIncludePad): EvidenceCall => ({
+                        (countIncludePad): OpCall => ({
                           op: 'pool',
                           request: {
                             input: ramp(n, layout),
@@ -119,7 +119,7 @@ describe('a stride beyond the padded input and the window', () => {
 
   it('needs the window in s\': max(n + pb + pe, n) + 1 alone moves a ceil-mode window that overhangs the input', () => {
     // n = 1, k = 5, ceil mode: a stride of 5 or more gives one window, a stride of 2 none
-    const call = (s: number): EvidenceCall => ({ op: 'pool', request: { input: ramp(1), params: { kind: 'max', kernel: [5, 1], strides: [s, 1], padding: 'valid', ceilMode: true } } });
+    const call = (s: number): OpCall => ({ op: 'pool', request: { input: ramp(1), params: { kind: 'max', kernel: [5, 1], strides: [s, 1], padding: 'valid', ceilMode: true } } });
     expect(outcome(call(MAX_DIMENSION), 'cnnspec')).toBe(outcome(call(equivalentStride({ n: 1, k: 5, s: 0, d: 1, pb: 0, pe: 0 })), 'cnnspec'));
     expect(outcome(call(MAX_DIMENSION), 'cnnspec')).not.toBe(outcome(call(2), 'cnnspec'));
   });
@@ -140,7 +140,7 @@ describe('reductions, checked below a lower limit', () => {
         const axis = pick % rank;
         const strides = (layer.strides as number[] | undefined)?.map((s, a) => (a === axis ? value : s));
         if (strides === undefined) continue;
-        const call: EvidenceCall = {
+        const call: OpCall = {
           op: 'pool',
           request: {
             input: makeTensor(c.inputShape, Float32Array.from({ length: c.inputShape.reduce((p, v) => p * v, 1) }, (_, i) => Math.sin(i))),

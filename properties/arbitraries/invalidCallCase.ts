@@ -32,7 +32,6 @@ import { joinActivationShape, joinKernelShape, splitActivationShape, splitKernel
 import type { PoolKind } from '../../src/ops/pool/planPool.js';
 import type { ExplicitPadding } from '../../src/ops/window/planWindow.js';
 import { referenceCall } from '../../src/ops/referenceCall.js';
-import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
 import { makeTensor } from '../../src/tensor/tensor.js';
 import { NotApplicable, type PropertyContext } from '../PropertyDefinition.js';
 import { caseSpace } from './caseSpace.js';
@@ -46,12 +45,13 @@ import { parameterRule, type ParameterKind } from '../../src/spec/parameterRules
 import { judgeableBeyondLimit } from '../support/beyondLimit.js';
 import { callParameterKind } from './parameterKindOf.js';
 import { rejectedByEveryMember } from './rejectedByEveryMember.js';
+import type { OpCall } from '../../src/ops/registry.js';
 
 /**
  * A call, what is invalid about it in words (`stride 0`), the parameter made invalid, and the
  * kind of src/spec/parameterRules.ts its convention's rule is looked up by.
  */
-export type InvalidCall = EvidenceCall & { kind: InvalidKind; parameter: string; value: number; parameterKind: ParameterKind };
+export type InvalidCall = OpCall & { kind: InvalidKind; parameter: string; value: number; parameterKind: ParameterKind };
 
 /** A call as the option builders make it, before its parameter kind is named. */
 type DrawnCall = Omit<InvalidCall, 'parameterKind'>;
@@ -76,7 +76,7 @@ export const OVERSIZED_KINDS = ['stride beyond 2^31 - 1', 'dilation beyond 2^31 
 export type InvalidKind = (typeof MALFORMED_KINDS)[number] | (typeof OVERSIZED_KINDS)[number];
 
 /** The ops whose calls carry a parameter of each family. */
-export type InvalidCallOp = EvidenceCall['op'];
+export type InvalidCallOp = OpCall['op'];
 
 type Option = fc.WeightedArbitrary<DrawnCall>;
 
@@ -335,7 +335,7 @@ const NEEDS: Record<InvalidCallOp, Feature[]> = {
 };
 
 /** Whether the reference rejects the call under every member of the convention. */
-export function rejectedCall(ctx: PropertyContext, c: EvidenceCall): boolean {
+export function rejectedCall(ctx: PropertyContext, c: OpCall): boolean {
   return rejectedByEveryMember(ctx.conventionSpec, (member) => referenceCall(c, member));
 }
 

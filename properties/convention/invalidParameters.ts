@@ -19,7 +19,6 @@ import { isRejection, type Adapter, type LayerRequest } from '../../src/adapter/
 import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
 import { planLayer } from '../../src/shape/planLayer.js';
 import { referenceCall } from '../../src/ops/referenceCall.js';
-import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
 import { invalidCallCase, type InvalidCall, type InvalidCallOp } from '../arbitraries/invalidCallCase.js';
 import { invalidLayerCase, type InvalidLayer, type LayerQuestion } from '../arbitraries/invalidLayerCase.js';
 import { memberShapes } from '../arbitraries/largeLayerCase.js';
@@ -31,6 +30,7 @@ import { describeAnswer } from '../support/expectRejected.js';
 import { exactParamCount } from '../support/exactParamCount.js';
 import { expectOutcome } from '../support/expectTensor.js';
 import { callOutcomes } from '../support/referenceOps.js';
+import type { OpCall } from '../../src/ops/registry.js';
 
 /** The reference's error for a case every member rejects: the rule the parameter breaks, for the message. */
 function referenceError(attempt: () => unknown): string {
@@ -55,7 +55,7 @@ const ADAPTER_METHOD: Record<InvalidCallOp, 'conv' | 'pool' | 'pad' | 'dense' | 
  * and pooling calls are recorded, so that a failure's evidence shows the call and what it
  * answered (and a defect signature can tell an answer from a refusal).
  */
-function send(adapter: Adapter, c: EvidenceCall): Promise<unknown> {
+function send(adapter: Adapter, c: OpCall): Promise<unknown> {
   if (c.op === 'conv') return callConv(adapter, c.request);
   if (c.op === 'pool') return callPool(adapter, c.request);
   const method = adapter[ADAPTER_METHOD[c.op]] as ((request: unknown) => Promise<unknown>) | undefined;

@@ -23,8 +23,8 @@ import { evaluateFormula } from '../../src/spec/formulas.js';
 import type { LayerSpec } from '../../src/shape/LayerSpec.js';
 import { defaultKernelLayout, splitActivationShape, splitKernelShape, type KernelLayout } from '../../src/tensor/layout.js';
 import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
-import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
 import { inputAxisOf, inputAxisRole } from '../arbitraries/parameterKindOf.js';
+import type { OpCall } from '../../src/ops/registry.js';
 
 /** One spatial axis of a window: input size, kernel, stride, dilation and the explicit pads (0 for a padding mode). */
 export interface AxisWindow {
@@ -58,7 +58,7 @@ function padsOf(padding: unknown, rank: number): { begin: number[]; end: number[
 }
 
 /** The windows of a conv or pool call, axis by axis. */
-export function callWindows(call: Extract<EvidenceCall, { op: 'conv' | 'pool' }>, convention: ConventionSpec): AxisWindow[] {
+export function callWindows(call: Extract<OpCall, { op: 'conv' | 'pool' }>, convention: ConventionSpec): AxisWindow[] {
   const layout: Layout = (call.request.params.layout as Layout | undefined) ?? resolveConvention(convention).layout;
   const spatial = splitActivationShape(call.request.input.shape, layout).spatial;
   const rank = spatial.length;
@@ -81,10 +81,10 @@ const setAxis = (values: readonly number[], axis: number, value: number): number
  * longer than any input). `limit` is 2^31 - 1 but for tests.
  */
 export function inRangeCall(
-  call: Extract<EvidenceCall, { op: 'conv' | 'pool' }>,
+  call: Extract<OpCall, { op: 'conv' | 'pool' }>,
   convention: ConventionSpec,
   limit = MAX_DIMENSION,
-): Extract<EvidenceCall, { op: 'conv' | 'pool' }> | undefined {
+): Extract<OpCall, { op: 'conv' | 'pool' }> | undefined {
   const windows = callWindows(call, convention);
   let dilations = windows.map((w) => w.d);
   for (const [axis, w] of windows.entries()) {
@@ -111,7 +111,7 @@ export function overshootsEveryRounding(w: AxisWindow): boolean {
 }
 
 /** Whether a call beyond the limit can be judged: an in-range twin, or a window that overshoots under every rounding. */
-export function judgeableBeyondLimit(call: Extract<EvidenceCall, { op: 'conv' | 'pool' }>, convention: ConventionSpec): boolean {
+export function judgeableBeyondLimit(call: Extract<OpCall, { op: 'conv' | 'pool' }>, convention: ConventionSpec): boolean {
   const twin = inRangeCall(call, convention);
   if (twin !== undefined) return callWindows(twin, convention).every((w) => !(w.s > MAX_DIMENSION) && !(w.d > MAX_DIMENSION));
   return callWindows(call, convention).some((w) => (w.k > MAX_DIMENSION || (w.d > MAX_DIMENSION && w.k > 1)) && overshootsEveryRounding(w));

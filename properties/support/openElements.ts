@@ -7,10 +7,10 @@
  */
 import { sameElement } from '../../src/judge/compareExact.js';
 import type { ConventionSpec } from '../../src/spec/conventions.js';
-import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
 import { callOutcomes } from './referenceOps.js';
+import type { OpCall } from '../../src/ops/registry.js';
 
-export function openElements(call: EvidenceCall, convention: ConventionSpec): Set<number> {
+export function openElements(call: OpCall, convention: ConventionSpec): Set<number> {
   const open = new Set<number>();
   for (const outcome of callOutcomes(call, convention).outcomes) {
     if (outcome.kind !== 'tensor') continue;

@@ -3,11 +3,11 @@
  * comes down to (its inputs and output) rather than only the generated case.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
+import type { OpCall } from '../../src/ops/registry.js';
 
 /** A call with its output, and the API form the adapter named for it (spec: conformance.api-forms). */
-export type RecordedCall = EvidenceCall & { output?: Tensor; form?: string };
+export type RecordedCall = OpCall & { output?: Tensor; form?: string };
 
 const storage = new AsyncLocalStorage<RecordedCall[]>();
 

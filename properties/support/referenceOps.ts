@@ -8,16 +8,15 @@ import { callTolerance } from '../../src/judge/callTolerance.js';
 import { conformingOutcomes, openKnobsOf, type ConformingOutcomes } from '../../src/judge/conformingOutcomes.js';
 import type { ConventionSpec } from '../../src/spec/conventions.js';
 import { referenceCall } from '../../src/ops/referenceCall.js';
-import type { EvidenceCall } from '../../src/runner/buildEvidence.js';
 import type { ConvCase } from '../arbitraries/convCase.js';
 import type { DenseCase } from '../arbitraries/denseCase.js';
 import type { GlobalPoolCase } from '../arbitraries/globalPoolCase.js';
 import type { PoolCase } from '../arbitraries/poolCase.js';
+import type { OpCall } from '../../src/ops/registry.js';
 
 /** The outcomes of one call, with the tolerance of each member's answer. */
-export function callOutcomes(call: EvidenceCall, convention: ConventionSpec): ConformingOutcomes {
-  const kind = call.op === 'pool' || call.op === 'global-pool' ? call.request.params.kind : undefined;
-  return conformingOutcomes(convention, openKnobsOf(call.op, kind), (member) => ({ output: referenceCall(call, member), tolerance: callTolerance(call, member) }));
+export function callOutcomes(call: OpCall, convention: ConventionSpec): ConformingOutcomes {
+  return conformingOutcomes(convention, openKnobsOf(call), (member) => ({ output: referenceCall(call, member), tolerance: callTolerance(call, member) }));
 }
 
 export const convOutcomes = (c: ConvCase, convention: ConventionSpec): ConformingOutcomes =>

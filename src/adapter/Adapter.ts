@@ -8,51 +8,21 @@
  * runs only when the adapter declares every feature the property needs, and generates only
  * cases whose features the adapter declares and its convention defines.
  */
-import type { ConventionSpec } from '../spec/conventions.js';
+import type { ConventionSpec, Layout } from '../spec/conventions.js';
 import type { Feature } from '../spec/features.js';
 import type { LayerSpec } from '../shape/LayerSpec.js';
-import type { ConvParams } from '../ops/conv/planConv.js';
-import type { DenseParams } from '../ops/dense/planDense.js';
-import type { GlobalPoolParams } from '../ops/global-pool/planGlobalPool.js';
-import type { PadParams } from '../ops/pad/pad.js';
-import type { PoolParams } from '../ops/pool/planPool.js';
-import type { Layout } from '../spec/conventions.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { OP_METHODS, type OpMethod, type OpName, type OpRequests, type OPS } from '../ops/registry.js';
+
+export type { Call } from '../ops/OpDescriptor.js';
+export type { ConvRequest } from '../ops/conv/convOp.js';
+export type { PoolRequest } from '../ops/pool/poolOp.js';
+export type { GlobalPoolRequest } from '../ops/global-pool/globalPoolOp.js';
+export type { DenseRequest } from '../ops/dense/denseOp.js';
+export type { PadRequest } from '../ops/pad/padOp.js';
 
 /** Bumped whenever the rules for interpreting adapter results change. */
 export const ADAPTER_API_VERSION = 1;
-
-/** Parameters as sent to an adapter: the op's parameter record without `convention`. */
-export type Call<P> = Omit<P, 'convention'>;
-
-export interface ConvRequest {
-  input: Tensor;
-  weight: Tensor;
-  bias?: Tensor;
-  params: Call<ConvParams>;
-}
-
-export interface PoolRequest {
-  input: Tensor;
-  params: Call<PoolParams>;
-}
-
-export interface GlobalPoolRequest {
-  input: Tensor;
-  params: Call<GlobalPoolParams>;
-}
-
-export interface DenseRequest {
-  input: Tensor;
-  weight: Tensor;
-  bias?: Tensor;
-  params: Call<DenseParams>;
-}
-
-export interface PadRequest {
-  input: Tensor;
-  params: Call<PadParams>;
-}
 
 /**
  * What a tensor op answers: the output, and optionally `form`, a short text naming the API form
@@ -72,7 +42,13 @@ export interface LayerRequest {
   layout: Layout;
 }
 
-export interface Adapter {
+/**
+ * One optional method per op of the registry (src/ops/registry.ts), named by the op's `method`:
+ * `conv`, `pool`, `globalPool`, `dense`, `pad`.
+ */
+export type TensorMethods = { [K in OpName as (typeof OPS)[K]['method']]?: (request: OpRequests[K]) => Promise<TensorAnswer> };
+
+export interface Adapter extends TensorMethods {
   /** Name of the implementation, e.g. `reference` or `tfjs-cpu`. */
   readonly name: string;
   /** Version of the implementation. */
@@ -83,11 +59,6 @@ export interface Adapter {
   /** Every feature the implementation supports (spec/convention.features). */
   readonly features: readonly Feature[];
 
-  conv?(request: ConvRequest): Promise<TensorAnswer>;
-  pool?(request: PoolRequest): Promise<TensorAnswer>;
-  globalPool?(request: GlobalPoolRequest): Promise<TensorAnswer>;
-  dense?(request: DenseRequest): Promise<TensorAnswer>;
-  pad?(request: PadRequest): Promise<TensorAnswer>;
   /** Optional shape inference: the output shape of a layer. */
   outputShape?(request: LayerRequest): Promise<number[]>;
   /** Optional parameter counting: the parameter count of a layer. */
@@ -184,4 +155,7 @@ export function isRejection(error: unknown): boolean {
 }
 
 /** The ops an adapter can implement. */
-export type AdapterOp = 'conv' | 'pool' | 'globalPool' | 'dense' | 'pad' | 'outputShape' | 'paramCount';
+export type AdapterOp = OpMethod | 'outputShape' | 'paramCount';
+
+/** Every method an adapter may implement, the tensor ops of the registry first. */
+export const ADAPTER_OPS: readonly AdapterOp[] = [...OP_METHODS, 'outputShape', 'paramCount'];

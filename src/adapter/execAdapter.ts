@@ -15,7 +15,8 @@ import { splitLines } from '../protocol/splitLines.js';
 import { protocolProblems } from '../protocol/validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from '../protocol/wireTensor.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter, type TensorAnswer } from './Adapter.js';
+import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter, type TensorAnswer, type TensorMethods } from './Adapter.js';
+import { OP_METHODS } from '../ops/registry.js';
 import { attachForm } from './attachForm.js';
 import { formOfAnswer } from '../runner/checkAdapterAnswer.js';
 
@@ -498,11 +499,7 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
       await current.session.shutdown(2000);
     },
   };
-  if (has('conv')) adapter.conv = tensorOp('conv');
-  if (has('pool')) adapter.pool = tensorOp('pool');
-  if (has('globalPool')) adapter.globalPool = tensorOp('globalPool');
-  if (has('dense')) adapter.dense = tensorOp('dense');
-  if (has('pad')) adapter.pad = tensorOp('pad');
+  for (const method of OP_METHODS) if (has(method)) (adapter as TensorMethods)[method] = tensorOp(method) as never;
   if (has('outputShape')) {
     adapter.outputShape = async ({ layer, inputShape, layout }) => {
       const answer = await call('outputShape', { layer: layer as unknown as Record<string, unknown>, inputShape, layout });

@@ -3,17 +3,13 @@
  * every property under every convention.
  */
 import { CnnSpecError } from '../spec/CnnSpecError.js';
-import { conv } from '../ops/conv/conv.js';
 import { resolveConvention, type ConventionSpec } from '../spec/conventions.js';
-import { dense } from '../ops/dense/dense.js';
 import { FEATURES } from '../spec/features.js';
-import { globalPool } from '../ops/global-pool/globalPool.js';
-import { pad } from '../ops/pad/pad.js';
 import { isPlainRecord } from '../spec/paramChecks.js';
 import { paramCount } from '../shape/paramCount.js';
 import { outputShape } from '../shape/outputShape.js';
-import { pool } from '../ops/pool/pool.js';
-import { ADAPTER_API_VERSION, type Adapter, type AdapterOp } from './Adapter.js';
+import { ADAPTER_API_VERSION, type Adapter, type AdapterOp, type TensorMethods } from './Adapter.js';
+import { OP_NAMES, opOf, type OpName, type OpRequests } from '../ops/registry.js';
 
 /**
  * Checks a request: a record (other fields than the op's are ignored: callers may pass a larger
@@ -43,40 +39,18 @@ function checkRequest<R>(op: AdapterOp, request: R, fields: readonly string[]): 
   return request;
 }
 
-const TENSOR_OP = ['input', 'params'] as const;
-const WEIGHTED_OP = ['input', 'weight', 'bias', 'params'] as const;
 const LAYER_REQUEST = ['layer', 'inputShape', 'layout'] as const;
 
 export function referenceAdapter(convention: ConventionSpec = 'cnnspec'): Adapter {
   const resolved = resolveConvention(convention);
   // Everything the convention defines.
   const features = FEATURES.filter((feature) => !resolved.undefinedFeatures.includes(feature));
-  return {
+  const adapter: Adapter = {
     name: 'reference',
     version: '0.1.0',
     adapterApi: ADAPTER_API_VERSION,
     convention,
     features,
-    conv: async (request) => {
-      const { input, weight, bias, params } = checkRequest('conv', request, WEIGHTED_OP);
-      return conv(input, weight, bias, { ...params, convention });
-    },
-    pool: async (request) => {
-      const { input, params } = checkRequest('pool', request, TENSOR_OP);
-      return pool(input, { ...params, convention });
-    },
-    globalPool: async (request) => {
-      const { input, params } = checkRequest('globalPool', request, TENSOR_OP);
-      return globalPool(input, { ...params, convention });
-    },
-    dense: async (request) => {
-      const { input, weight, bias, params } = checkRequest('dense', request, WEIGHTED_OP);
-      return dense(input, weight, bias, { ...params, convention });
-    },
-    pad: async (request) => {
-      const { input, params } = checkRequest('pad', request, TENSOR_OP);
-      return pad(input, { ...params, convention });
-    },
     outputShape: async (request) => {
       const { layer, inputShape, layout } = checkRequest('outputShape', request, LAYER_REQUEST);
       return outputShape(layer, inputShape, { layout, convention });
@@ -86,4 +60,10 @@ export function referenceAdapter(convention: ConventionSpec = 'cnnspec'): Adapte
       return paramCount(layer, inputShape, { layout, convention }).total;
     },
   };
+  for (const name of OP_NAMES) {
+    const op = opOf(name);
+    const fields = [...op.tensors.map((tensor) => tensor.name), 'params'];
+    (adapter as TensorMethods)[op.method] = (async (request: OpRequests[OpName]) => op.reference(checkRequest(op.method, request, fields), convention)) as never;
+  }
+  return adapter;
 }

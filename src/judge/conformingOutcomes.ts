@@ -13,6 +13,7 @@ import type { ConventionSpec, OpenKnob } from '../spec/conventions.js';
 import { CnnSpecError } from '../spec/CnnSpecError.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { compareWithAlternatives, type ComparisonReport, type Tolerance } from './tolerance.js';
+import { opOf, type OpCall } from '../ops/registry.js';
 
 /** A result of one member, with the tolerance it is judged with. */
 export interface OutcomeTensor {
@@ -32,21 +33,9 @@ export interface ConformingOutcomes {
   open: OpenKnob[];
 }
 
-/** The open knobs that can change the result of a call of an op. */
-export function openKnobsOf(op: 'conv' | 'pool' | 'global-pool' | 'dense' | 'pad', kind?: 'max' | 'avg'): OpenKnob[] {
-  switch (op) {
-    case 'conv':
-      return ['rounding', 'zeroSizedOutput', 'dilationWithStride'];
-    case 'pool':
-      return kind === 'max'
-        ? ['rounding', 'zeroSizedOutput', 'dilationWithStride', 'poolPadLimit', 'maxPoolNan', 'maxPoolEmpty']
-        : ['rounding', 'zeroSizedOutput', 'dilationWithStride', 'poolPadLimit', 'countIncludePad', 'avgPoolEmpty'];
-    case 'global-pool':
-      return kind === 'max' ? ['maxPoolNan'] : [];
-    case 'dense':
-    case 'pad':
-      return [];
-  }
+/** The open knobs that can change the result of a call. */
+export function openKnobsOf(call: OpCall): OpenKnob[] {
+  return opOf(call.op).openKnobs(call.request.params);
 }
 
 const sameBits = (a: Tensor, b: Tensor): boolean => {

@@ -4,25 +4,10 @@
  * convention rejects the call.
  */
 import type { ConventionSpec } from '../spec/conventions.js';
-import { conv } from './conv/conv.js';
-import { dense } from './dense/dense.js';
-import { globalPool } from './global-pool/globalPool.js';
-import { pad } from './pad/pad.js';
-import { pool } from './pool/pool.js';
-import type { EvidenceCall } from '../runner/buildEvidence.js';
+import type { Limits } from '../spec/limits.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { opOf, type OpCall } from './registry.js';
 
-export function referenceCall(call: EvidenceCall, convention: ConventionSpec): Tensor {
-  switch (call.op) {
-    case 'conv':
-      return conv(call.request.input, call.request.weight, call.request.bias, { ...call.request.params, convention });
-    case 'pool':
-      return pool(call.request.input, { ...call.request.params, convention });
-    case 'global-pool':
-      return globalPool(call.request.input, { ...call.request.params, convention });
-    case 'dense':
-      return dense(call.request.input, call.request.weight, call.request.bias, { ...call.request.params, convention });
-    case 'pad':
-      return pad(call.request.input, { ...call.request.params, convention });
-  }
+export function referenceCall(call: OpCall, convention: ConventionSpec, limits?: Limits): Tensor {
+  return opOf(call.op).reference(call.request, convention, limits);
 }

@@ -5,13 +5,13 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { isUnsupportedCase, type Adapter, type TensorAnswer } from '../adapter/Adapter.js';
+import { ADAPTER_OPS, isUnsupportedCase, type Adapter, type TensorAnswer } from '../adapter/Adapter.js';
 import type { LayerSpec } from '../shape/LayerSpec.js';
 import { PROTOCOL_VERSION, type AdapterMessage, type ProtocolOp, type RequestMessage } from './messages.js';
 import { protocolProblems } from './validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from './wireTensor.js';
 
-const OPS: ProtocolOp[] = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount'];
+const OPS: readonly ProtocolOp[] = ADAPTER_OPS;
 
 export interface ServeOptions {
   /** Check every incoming message against the schema and answer violations with an error. @defaultValue true */

@@ -3,21 +3,11 @@
  * window geometry as the adapter's convention resolves it, and the elements that differ. Reports
  * draw their pictures from it (input inside its padding, kernel, expected, actual).
  */
-import type { ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../adapter/Adapter.js';
 import type { ConventionSpec } from '../spec/conventions.js';
 import { encodeFixtureNumber } from '../fixtures/fixtureValues.js';
-import { planPad } from '../ops/pad/pad.js';
-import { planConv } from '../ops/conv/planConv.js';
-import { planPool } from '../ops/pool/planPool.js';
+import { opOf, type OpCall } from '../ops/registry.js';
 import { compareWithAlternatives, type Alternative, type Tolerance } from '../judge/tolerance.js';
 import type { EvidenceTensor, FailureEvidence, OtherCall } from './Report.js';
-
-export type EvidenceCall =
-  | { op: 'conv'; request: ConvRequest }
-  | { op: 'pool'; request: PoolRequest }
-  | { op: 'global-pool'; request: GlobalPoolRequest }
-  | { op: 'dense'; request: DenseRequest }
-  | { op: 'pad'; request: PadRequest };
 
 interface TensorLike {
   shape: readonly number[];
@@ -43,37 +33,17 @@ function plainParams(params: object): { [key: string]: unknown } {
 type Window = NonNullable<FailureEvidence['window']>;
 
 /** Window geometry and layout under the convention; a case that does not plan has no window. */
-function resolveGeometry(call: EvidenceCall, convention: ConventionSpec): { layout: FailureEvidence['layout']; window?: Window; kernelLayout?: string } {
-  const fallbackLayout = ((call.request.params as { layout?: string }).layout ?? 'channels-first') as FailureEvidence['layout'];
+function resolveGeometry(call: OpCall, convention: ConventionSpec): { layout: FailureEvidence['layout']; window?: Window; kernelLayout?: string } {
   try {
-    switch (call.op) {
-      case 'conv': {
-        const { request } = call;
-        const plan = planConv({ ...request.params, convention }, request.input.shape, request.weight.shape, request.bias?.shape);
-        const w = plan.window;
-        return {
-          layout: plan.layout,
-          kernelLayout: plan.kernelLayout,
-          window: { kernel: w.kernel, strides: w.strides, dilations: w.dilations, padBegin: w.padBegin, padEnd: w.padEnd },
-        };
-      }
-      case 'pool': {
-        const plan = planPool({ ...call.request.params, convention }, call.request.input.shape);
-        const w = plan.window;
-        return { layout: plan.layout, window: { kernel: w.kernel, strides: w.strides, dilations: w.dilations, padBegin: w.padBegin, padEnd: w.padEnd } };
-      }
-      case 'pad': {
-        const plan = planPad({ ...call.request.params, convention }, call.request.input.shape);
-        const ones = plan.padBegin.map(() => 1);
-        return { layout: plan.layout, window: { kernel: ones, strides: ones, dilations: ones, padBegin: plan.padBegin, padEnd: plan.padEnd } };
-      }
-      case 'global-pool':
-      case 'dense':
-        return { layout: fallbackLayout };
-    }
+    const { layout, kernelLayout, window: w } = opOf(call.op).geometry(call.request, convention);
+    return {
+      layout,
+      ...(kernelLayout === undefined ? {} : { kernelLayout }),
+      ...(w === undefined ? {} : { window: { kernel: w.kernel, strides: w.strides, dilations: w.dilations, padBegin: w.padBegin, padEnd: w.padEnd } }),
+    };
   } catch {
     // An invalid configuration has no geometry; the tensors still tell the story.
-    return { layout: fallbackLayout };
+    return { layout: ((call.request.params as { layout?: string }).layout ?? 'channels-first') as FailureEvidence['layout'] };
   }
 }
 
@@ -84,7 +54,7 @@ function resolveGeometry(call: EvidenceCall, convention: ConventionSpec): { layo
  * named for the call, on its answer or its error; `otherForms` those of the case's other calls.
  */
 export function buildEvidence(
-  call: EvidenceCall,
+  call: OpCall,
   convention: ConventionSpec,
   outcome: { expected?: TensorLike; actual?: TensorLike; tolerance: Tolerance; alternatives?: readonly Alternative[]; comparison: string; form?: string; otherForms?: readonly string[]; otherCalls?: readonly OtherCall[] },
 ): FailureEvidence {

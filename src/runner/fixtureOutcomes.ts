@@ -17,7 +17,7 @@ import { referenceCall } from '../ops/referenceCall.js';
 import { zeroSignFree } from '../fixtures/runFixture.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { compareWithTolerance, type Tolerance } from '../judge/tolerance.js';
-import type { EvidenceCall } from './buildEvidence.js';
+import type { OpCall } from '../ops/registry.js';
 
 type OpFixture = Exclude<Fixture, { op: 'model' }>;
 
@@ -28,12 +28,12 @@ function ownTolerance(fixture: OpFixture): Tolerance | undefined {
 }
 
 /** The tolerance a fixture's output is judged with under a (fully specified) convention. */
-export function fixtureTolerance(fixture: OpFixture, call: EvidenceCall, convention: ConventionSpec): Tolerance {
+export function fixtureTolerance(fixture: OpFixture, call: OpCall, convention: ConventionSpec): Tolerance {
   return ownTolerance(fixture) ?? callTolerance(call, convention);
 }
 
 /** The error a fixture expects, as the reference raises it (or as the fixture states it). */
-function expectedError(fixture: OpFixture, call: EvidenceCall, convention: ConventionSpec, error: { code: string; clause: string }): CnnSpecError {
+function expectedError(fixture: OpFixture, call: OpCall, convention: ConventionSpec, error: { code: string; clause: string }): CnnSpecError {
   try {
     referenceCall(call, convention);
   } catch (raised) {
@@ -43,7 +43,7 @@ function expectedError(fixture: OpFixture, call: EvidenceCall, convention: Conve
 }
 
 /** The fixture's tolerance, or exact where the reference cannot plan the call (it and the fixture disagree). */
-function toleranceOrExact(fixture: OpFixture, call: EvidenceCall, convention: ConventionSpec): Tolerance {
+function toleranceOrExact(fixture: OpFixture, call: OpCall, convention: ConventionSpec): Tolerance {
   try {
     return fixtureTolerance(fixture, call, convention);
   } catch (error) {
@@ -52,11 +52,10 @@ function toleranceOrExact(fixture: OpFixture, call: EvidenceCall, convention: Co
   }
 }
 
-export function fixtureOutcomes(fixture: OpFixture, call: EvidenceCall, convention: ConventionSpec): ConformingOutcomes {
+export function fixtureOutcomes(fixture: OpFixture, call: OpCall, convention: ConventionSpec): ConformingOutcomes {
   const expected = fixture.expected;
   const output: Tensor | undefined = 'output' in expected ? decodeFixtureTensor(expected.output) : undefined;
-  const kind = fixture.op === 'pool' || fixture.op === 'global-pool' ? fixture.params.kind : undefined;
-  const knobs = openKnobsOf(fixture.op, kind);
+  const knobs = openKnobsOf(call);
   const fixed: ConformingOutcomes =
     output === undefined
       ? { open: [], outcomes: [{ kind: 'error', error: expectedError(fixture, call, convention, (expected as { error: { code: string; clause: string } }).error), choices: {} }] }

@@ -10,12 +10,12 @@
  * call is pending; once the call has settled it is kept as a late fault of the test that made the
  * call (`startTest`), for the run to charge to that test or, if it has ended, to the run.
  */
-import { AdapterFault, type Adapter, type AdapterOp } from '../adapter/Adapter.js';
+import { ADAPTER_OPS, AdapterFault, type Adapter, type AdapterOp } from '../adapter/Adapter.js';
 import { checkAdapterAnswer } from './checkAdapterAnswer.js';
 import { normalizeAdapterError } from './normalizeAdapterError.js';
 import { runTrappingExit, type AsyncErrorKind } from './trapProcessExit.js';
 
-const METHODS: AdapterOp[] = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount'];
+const METHODS = ADAPTER_OPS;
 
 export interface GuardedAdapter extends Adapter {
   /** Milliseconds spent inside adapter calls so far. */

@@ -1,18 +1,8 @@
 /** Sends one op call (an op and its request, as fixtures and evidence hold it) to an adapter. */
 import type { Adapter, TensorAnswer } from '../adapter/Adapter.js';
-import type { EvidenceCall } from './buildEvidence.js';
+import { OPS, type OpCall } from '../ops/registry.js';
 
-export function invokeAdapter(adapter: Adapter, call: EvidenceCall): Promise<TensorAnswer> {
-  switch (call.op) {
-    case 'conv':
-      return adapter.conv!(call.request);
-    case 'pool':
-      return adapter.pool!(call.request);
-    case 'global-pool':
-      return adapter.globalPool!(call.request);
-    case 'dense':
-      return adapter.dense!(call.request);
-    case 'pad':
-      return adapter.pad!(call.request);
-  }
+export function invokeAdapter(adapter: Adapter, call: OpCall): Promise<TensorAnswer> {
+  const method = adapter[OPS[call.op].method] as ((request: OpCall['request']) => Promise<TensorAnswer>) | undefined;
+  return method!.call(adapter, call.request);
 }

@@ -8,24 +8,20 @@ import { concreteConventions } from '../spec/concreteConventions.js';
 import type { ConventionName, ConventionSpec } from '../spec/conventions.js';
 import type { Feature } from '../spec/features.js';
 import type { Fixture, FixtureConvention } from '../fixtures/Fixture.js';
-import { decodeFixtureTensor } from '../fixtures/fixtureValues.js';
+import { fixtureCall, type OpFixture } from '../fixtures/fixtureCall.js';
+import { OPS, opOf } from '../ops/registry.js';
 import type { LayerSpec } from '../shape/LayerSpec.js';
-import { planPad } from '../ops/pad/pad.js';
-import { planConv } from '../ops/conv/planConv.js';
-import { planDense } from '../ops/dense/planDense.js';
-import { planGlobalPool } from '../ops/global-pool/planGlobalPool.js';
 import { planLayer } from '../shape/planLayer.js';
-import { planPool } from '../ops/pool/planPool.js';
-import { zeroSignFree } from '../fixtures/runFixture.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { judgeTensor, rejectionConforms, requiredError } from '../judge/conformingOutcomes.js';
 import type { Alternative, ComparisonReport } from '../judge/tolerance.js';
 import { answerForm } from './answerForm.js';
 import { fixtureOutcomes } from './fixtureOutcomes.js';
-import { buildEvidence, type EvidenceCall } from './buildEvidence.js';
+import { buildEvidence } from './buildEvidence.js';
 import { invokeAdapter } from './invokeAdapter.js';
 import { readOnlyInputs } from './readOnlyInputs.js';
 import type { FailureEvidence, FixtureComparison } from './Report.js';
+import type { OpCall } from '../ops/registry.js';
 
 export type Verdict =
   | { status: 'agrees'; comparison?: FixtureComparison }
@@ -40,7 +36,7 @@ export type Verdict =
  * convention.unspecified): the reference follows cnnspec's value, which may reject a call the
  * fixture expects an output of.
  */
-export function fixtureFeatures(fixture: Exclude<Fixture, { op: 'model' }>, convention: ConventionName): Feature[] {
+export function fixtureFeatures(fixture: OpFixture, convention: ConventionName): Feature[] {
   let rejection: unknown;
   for (const member of [{ spec: convention as ConventionSpec }, ...concreteConventions(convention)]) {
     try {
@@ -53,44 +49,10 @@ export function fixtureFeatures(fixture: Exclude<Fixture, { op: 'model' }>, conv
   throw rejection;
 }
 
-function planFeatures(fixture: Exclude<Fixture, { op: 'model' }>, convention: ConventionSpec): Feature[] {
-  const input = fixture.inputs.input.shape;
-  switch (fixture.op) {
-    case 'conv':
-      return planConv({ ...fixture.params, convention }, input, fixture.inputs.weight.shape, fixture.inputs.bias?.shape).features.map((f) => f.feature);
-    case 'pool':
-      return planPool({ ...fixture.params, convention }, input).features.map((f) => f.feature);
-    case 'global-pool':
-      return planGlobalPool({ ...fixture.params, convention }, input).pool.features.map((f) => f.feature);
-    case 'dense':
-      return planDense({ ...fixture.params, convention }, input, fixture.inputs.weight.shape, fixture.inputs.bias?.shape).features.map((f) => f.feature);
-    case 'pad':
-      return planPad({ ...fixture.params, convention }, input).features.map((f) => f.feature);
-  }
+function planFeatures(fixture: OpFixture, convention: ConventionSpec): Feature[] {
+  const call = fixtureCall(fixture);
+  return opOf(call.op).features(call.request, convention);
 }
-
-/** The adapter call a fixture makes: its op and request, decoded from the fixture. */
-function fixtureCall(fixture: Exclude<Fixture, { op: 'model' }>): EvidenceCall {
-  const input = decodeFixtureTensor(fixture.inputs.input);
-  switch (fixture.op) {
-    case 'conv': {
-      const bias = fixture.inputs.bias && decodeFixtureTensor(fixture.inputs.bias);
-      return { op: 'conv', request: { input, weight: decodeFixtureTensor(fixture.inputs.weight), ...(bias ? { bias } : {}), params: fixture.params } };
-    }
-    case 'pool':
-      return { op: 'pool', request: { input, params: fixture.params } };
-    case 'global-pool':
-      return { op: 'global-pool', request: { input, params: fixture.params } };
-    case 'dense': {
-      const bias = fixture.inputs.bias && decodeFixtureTensor(fixture.inputs.bias);
-      return { op: 'dense', request: { input, weight: decodeFixtureTensor(fixture.inputs.weight), ...(bias ? { bias } : {}), params: fixture.params } };
-    }
-    case 'pad':
-      return { op: 'pad', request: { input, params: fixture.params } };
-  }
-}
-
-const METHODS = { conv: 'conv', pool: 'pool', 'global-pool': 'globalPool', dense: 'dense', pad: 'pad' } as const;
 
 /** What a call threw, for a verdict: the first line of the adapter's message, cut; the kit's own InputModified whole. */
 function thrownMessage(error: unknown): string {
@@ -133,7 +95,8 @@ export async function judgeFixture(given: Adapter, convention: ConventionName, f
   // fixture records are shared by every run: a call works on copies (spec: conformance.inputs-read-only)
   const adapter = readOnlyInputs(given);
   if (fixture.op === 'model') return judgeModel(adapter, fixture);
-  if (typeof adapter[METHODS[fixture.op]] !== 'function') return { status: 'not-expressible', detail: `no ${METHODS[fixture.op]}` };
+  const method = OPS[fixture.op].method;
+  if (typeof adapter[method] !== 'function') return { status: 'not-expressible', detail: `no ${method}` };
   if ('output' in fixture.expected) {
     const missing = fixtureFeatures(fixture, convention).filter((feature) => !adapter.features.includes(feature));
     if (missing.length > 0) return { status: 'not-expressible', detail: `feature ${missing.join(', ')}` };
@@ -149,7 +112,7 @@ export async function judgeFixture(given: Adapter, convention: ConventionName, f
     buildEvidence(call, convention, {
       ...(shown === undefined ? {} : { expected: shown.output }),
       ...(actual === undefined ? {} : { actual }),
-      tolerance: shown?.tolerance ?? { kind: 'exact', zeroSignFree: zeroSignFree(fixture) },
+      tolerance: shown?.tolerance ?? { kind: 'exact', zeroSignFree: opOf(call.op).zeroSignFree(call.request.params) },
       ...(failing === undefined || failing.alternatives.length < 2 ? {} : { alternatives: failing.alternatives }),
       comparison,
       ...(form === undefined ? {} : { form }),
@@ -166,10 +129,10 @@ export async function judgeFixture(given: Adapter, convention: ConventionName, f
     // a timeout, a crash, a broken answer or a changed input is not the rejection an error fixture asks for
     if (!isRejection(error)) {
       const detail = isAdapterFault(error) ? `adapter fault: ${message}` : message;
-      return { status: 'differs', detail, evidence: evidence(undefined, `the adapter's ${METHODS[fixture.op]} call failed: ${message}`) };
+      return { status: 'differs', detail, evidence: evidence(undefined, `the adapter's ${method} call failed: ${message}`) };
     }
     if (rejectionConforms(outcomes)) return { status: 'agrees' };
-    return { status: 'differs', detail: `threw: ${message}${open}`, evidence: evidence(undefined, `the adapter's ${METHODS[fixture.op]} call threw: ${message}`) };
+    return { status: 'differs', detail: `threw: ${message}${open}`, evidence: evidence(undefined, `the adapter's ${method} call threw: ${message}`) };
   }
   const judged = judgeTensor(outcomes, output);
   if (judged.pass) return { status: 'agrees', comparison: comparisonSummary(judged.report!, judged.outcome!.alternatives.length, outcomes.open) };
@@ -183,7 +146,7 @@ export async function judgeFixture(given: Adapter, convention: ConventionName, f
   const differs = (detail: string): Verdict => ({
     status: 'differs',
     detail: `${detail}${report.shapeMismatch ? '' : bound}${open}`,
-    evidence: evidence(output, `the adapter's ${METHODS[fixture.op]} against the fixture's expected output`, { alternatives }),
+    evidence: evidence(output, `the adapter's ${method} against the fixture's expected output`, { alternatives }),
     comparison: comparisonSummary(report, alternatives.length, outcomes.open),
   });
   if (report.shapeMismatch) return differs(`shape [${report.shapeMismatch.actual}] instead of [${report.shapeMismatch.expected}]`);

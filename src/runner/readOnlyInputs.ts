@@ -12,11 +12,11 @@
  * is covered, guarded or not. Out-of-process adapters serialize their requests: for them the
  * copy is only redundant.
  */
-import { InputModified, isAdapterFault, type Adapter, type AdapterOp } from '../adapter/Adapter.js';
+import { ADAPTER_OPS, InputModified, isAdapterFault, type Adapter, type AdapterOp } from '../adapter/Adapter.js';
 import { describeValue } from './checkAdapterAnswer.js';
 import { cleanAdapterMessage } from './normalizeAdapterError.js';
 
-const METHODS: AdapterOp[] = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount'];
+const METHODS = ADAPTER_OPS;
 
 /** Adapters this module made: wrapping one again would copy every request twice. */
 const WRAPPED = new WeakSet<object>();

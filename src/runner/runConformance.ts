@@ -12,7 +12,7 @@ import type { Fixture } from '../fixtures/Fixture.js';
 import { loadFixtures } from '../fixtures/loadFixtures.js';
 import { packageRoot } from '../files/packageRoot.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
-import { ADAPTER_API_VERSION } from '../adapter/Adapter.js';
+import { ADAPTER_API_VERSION, ADAPTER_OPS } from '../adapter/Adapter.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import type { PropertyDefinition } from '../../properties/PropertyDefinition.js';
 import { runProperty, type RunOptions as PropertyRunOptions } from '../../properties/runProperty.js';
@@ -282,7 +282,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       version: options.adapter.version,
       convention: options.adapter.convention,
       features: [...options.adapter.features],
-      ops: (['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount'] as const).filter((op) => typeof options.adapter[op] === 'function'),
+      ops: ADAPTER_OPS.filter((op) => typeof options.adapter[op] === 'function'),
       source: options.source,
       ...(options.starts === undefined ? {} : { starts: options.starts() }),
     },

@@ -5,12 +5,13 @@
  */
 import type { Adapter } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import { buildEvidence, evidenceTensor, type EvidenceCall } from '../../src/runner/buildEvidence.js';
+import { buildEvidence, evidenceTensor } from '../../src/runner/buildEvidence.js';
 import { invokeAdapter } from '../../src/runner/invokeAdapter.js';
 import type { FailureEvidence, Report, ReportResult, ResultStatus } from '../../src/runner/Report.js';
 import { summarizeResults } from '../../src/runner/summarizeResults.js';
 import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { MUTANTS } from '../mutants/mutants.js';
+import type { OpCall } from '../../src/ops/registry.js';
 
 export const reference = referenceAdapter('cnnspec');
 
@@ -29,7 +30,7 @@ export function tensorOf(shape: number[], f: (i: number) => number): Tensor {
 }
 
 /** The evidence of running one request through the reference and through `actualFrom`. */
-export async function evidenceOf(opCall: EvidenceCall, actualFrom: Adapter | 'throws'): Promise<FailureEvidence> {
+export async function evidenceOf(opCall: OpCall, actualFrom: Adapter | 'throws'): Promise<FailureEvidence> {
   const expected = await invokeAdapter(reference, opCall);
   const actual = actualFrom === 'throws' ? undefined : await invokeAdapter(actualFrom, opCall);
   return buildEvidence(opCall, 'cnnspec', {

@@ -38,10 +38,12 @@ export interface PadPlan {
   features: FeatureUse[];
 }
 
+export const PAD_PARAM_FIELDS = ['padding', 'fill', 'layout', 'convention'] as const;
+
 const OP = 'pad';
 
 export function planPad(params: PadParams, inputShape: readonly number[], limits: Limits = DEFAULT_LIMITS): PadPlan {
-  const record = checkKnownFields({ op: OP, clause: 'padding.op' }, 'params', params, ['padding', 'fill', 'layout', 'convention']);
+  const record = checkKnownFields({ op: OP, clause: 'padding.op' }, 'params', params, PAD_PARAM_FIELDS);
   checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
   const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(params.layout, convention.layout), LAYOUTS);

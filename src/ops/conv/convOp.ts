@@ -1,0 +1,47 @@
+/**
+ * Convolution in the op registry (spec: conv.definition).
+ */
+import type { ConventionSpec } from '../../spec/conventions.js';
+import { elementCount, type Tensor } from '../../tensor/tensor.js';
+import type { Call, OpDescriptor } from '../OpDescriptor.js';
+import { windowOf } from '../window/windowOf.js';
+import { conv } from './conv.js';
+import { CONV_PARAM_FIELDS, planConv, type ConvParams } from './planConv.js';
+
+export interface ConvRequest {
+  input: Tensor;
+  weight: Tensor;
+  bias?: Tensor;
+  params: Call<ConvParams>;
+}
+
+const plan = (request: ConvRequest, convention: ConventionSpec) =>
+  planConv({ ...request.params, convention }, request.input.shape, request.weight.shape, request.bias?.shape);
+
+export const convOp: OpDescriptor<'conv', 'conv', ConvRequest> = {
+  op: 'conv',
+  method: 'conv',
+  title: 'convolution',
+  tensors: [
+    { name: 'input', optional: false },
+    { name: 'weight', optional: false },
+    { name: 'bias', optional: true },
+  ],
+  paramFields: CONV_PARAM_FIELDS,
+  figure: 'activation',
+  features: (request, convention) => plan(request, convention).features.map((use) => use.feature),
+  geometry: (request, convention) => {
+    const planned = plan(request, convention);
+    return { layout: planned.layout, kernelLayout: planned.kernelLayout, window: windowOf(planned.window) };
+  },
+  reference: (request, convention, limits) => conv(request.input, request.weight, request.bias, { ...request.params, convention }, limits),
+  // spec: conformance.tolerance — a sum of K·C_in/g products and the bias
+  accumulation: (request, convention) => {
+    const planned = plan(request, convention);
+    const length = elementCount(planned.window.kernel) * planned.inChannelsPerGroup;
+    const hasBias = request.bias !== undefined && request.bias.data.some((b) => b !== 0);
+    return { kind: 'dot-product', accumulationLength: length, hasBias, ulpBudget: 2 * length, exactWhenRepresentable: true };
+  },
+  zeroSignFree: () => true,
+  openKnobs: () => ['rounding', 'zeroSizedOutput', 'dilationWithStride'],
+};

@@ -1,0 +1,43 @@
+/**
+ * Max and average pooling in the op registry (spec: pool.max, pool.avg).
+ */
+import type { ConventionSpec } from '../../spec/conventions.js';
+import { elementCount, type Tensor } from '../../tensor/tensor.js';
+import type { Call, OpDescriptor } from '../OpDescriptor.js';
+import { windowOf } from '../window/windowOf.js';
+import { planPool, POOL_PARAM_FIELDS, type PoolParams } from './planPool.js';
+import { pool } from './pool.js';
+
+export interface PoolRequest {
+  input: Tensor;
+  params: Call<PoolParams>;
+}
+
+const plan = (request: PoolRequest, convention: ConventionSpec) => planPool({ ...request.params, convention }, request.input.shape);
+
+export const poolOp: OpDescriptor<'pool', 'pool', PoolRequest> = {
+  op: 'pool',
+  method: 'pool',
+  title: 'pooling',
+  tensors: [{ name: 'input', optional: false }],
+  paramFields: POOL_PARAM_FIELDS,
+  figure: 'activation',
+  features: (request, convention) => plan(request, convention).features.map((use) => use.feature),
+  geometry: (request, convention) => {
+    const planned = plan(request, convention);
+    return { layout: planned.layout, window: windowOf(planned.window) };
+  },
+  reference: (request, convention, limits) => pool(request.input, { ...request.params, convention }, limits),
+  // spec: conformance.tolerance — a maximum is exact, and where the window holds +0 and -0 either
+  // sign is conforming (spec: numerics.signed-zero); an average is a dot product over the window
+  accumulation: (request, convention) => {
+    if (request.params.kind === 'max') return { kind: 'exact', zeroSignFree: true };
+    const length = elementCount(plan(request, convention).window.kernel);
+    return { kind: 'dot-product', accumulationLength: length, hasBias: false, ulpBudget: length + 2, exactWhenRepresentable: false };
+  },
+  zeroSignFree: () => true,
+  openKnobs: (params) =>
+    params.kind === 'max'
+      ? ['rounding', 'zeroSizedOutput', 'dilationWithStride', 'poolPadLimit', 'maxPoolNan', 'maxPoolEmpty']
+      : ['rounding', 'zeroSizedOutput', 'dilationWithStride', 'poolPadLimit', 'countIncludePad', 'avgPoolEmpty'],
+};
