@@ -3,7 +3,7 @@
  * the call whose output is the tensor the property found wrong, else the last call made.
  */
 import type { ConventionSpec } from '../src/spec/conventions.js';
-import { buildEvidence } from '../src/runner/buildEvidence.js';
+import { buildEvidence } from '../src/evidence/buildEvidence.js';
 import type { FailureEvidence, OtherCall } from '../src/runner/Report.js';
 import { PropertyViolation } from './PropertyDefinition.js';
 import type { RecordedCall } from './support/recordCalls.js';

@@ -9,7 +9,7 @@ import { isAdapterFault, isUnsupportedCase, type Adapter, type AdapterOp } from 
 import { resolveConvention } from '../src/spec/conventions.js';
 import type { Feature } from '../src/spec/features.js';
 import { encodeFixtureNumber } from '../src/fixtures/fixtureValues.js';
-import { readOnlyInputs } from '../src/runner/readOnlyInputs.js';
+import { readOnlyInputs } from '../src/adapter/readOnlyInputs.js';
 import type { FailureEvidence } from '../src/runner/Report.js';
 import { failureEvidence } from './failureEvidence.js';
 import { NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';

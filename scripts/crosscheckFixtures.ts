@@ -18,7 +18,7 @@ import type { ConventionName } from '../src/spec/conventions.js';
 import type { Fixture } from '../src/fixtures/Fixture.js';
 import { loadFixtures } from '../src/fixtures/loadFixtures.js';
 import { packageRoot } from '../src/files/packageRoot.js';
-import { judgeFixture, type Verdict } from '../src/runner/judgeFixture.js';
+import { judgeFixture, type Verdict } from '../src/fixtures/judgeFixture.js';
 
 interface Framework {
   key: string;

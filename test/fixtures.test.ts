@@ -58,8 +58,8 @@ describe('golden fixtures', () => {
 
   for (const { fixture } of fixtures) {
     for (const convention of fixture.conventions) {
-      it(`${fixture.id} under ${convention}`, () => {
-        const verdict = runFixtureOnReference(fixture, convention);
+      it(`${fixture.id} under ${convention}`, async () => {
+        const verdict = await runFixtureOnReference(fixture, convention);
         expect(verdict.pass ? 'pass' : verdict.reason).toBe('pass');
       });
     }

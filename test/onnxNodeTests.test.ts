@@ -9,7 +9,7 @@ import { elementErrors } from '../scripts/onnx-node-tests/elementErrors.js';
 import { toFixtures, type OnnxNodeTensor, type OnnxNodeTest, type OnnxNodeTestExport } from '../scripts/onnx-node-tests/toFixtures.js';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
 import { runFixtureOnReference } from '../src/fixtures/runFixture.js';
-import { judgeFixture } from '../src/runner/judgeFixture.js';
+import { judgeFixture } from '../src/fixtures/judgeFixture.js';
 import { makeTensor } from '../src/tensor/tensor.js';
 import { validateFixture } from '../src/fixtures/validateFixture.js';
 
@@ -149,10 +149,10 @@ describe('ONNX node tests as fixtures: judged like fixtures', () => {
   // test_averagepool_2d_ceil of onnx/backend/test/case/node/averagepool.py
   const ceil = test('test_averagepool_2d_ceil', 'AveragePool', { ceil_mode: 1, kernel_shape: [3, 3], strides: [2, 2] }, [ramp('x', [1, 1, 4, 4])], tensor('y', [1, 1, 2, 2], [6, 7.5, 12, 13.5]));
 
-  it('makes valid records that the reference reproduces under the onnx convention', () => {
+  it('makes valid records that the reference reproduces under the onnx convention', async () => {
     const fixture = convertOne(ceil);
     expect(validateFixture(fixture)).toEqual([]);
-    expect(runFixtureOnReference(fixture, 'onnx')).toEqual({ pass: true });
+    expect(await runFixtureOnReference(fixture, 'onnx')).toEqual({ pass: true });
   });
 
   it('measures a difference in absolute error and ulps, and judges it as a fixture with the dot-product bound', async () => {

@@ -5,7 +5,7 @@
  * Per-axis parameters are sent as arrays, one entry per spatial axis.
  */
 import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../../src/adapter/Adapter.js';
-import { answerForm } from '../../src/runner/answerForm.js';
+import { answerForm } from '../../src/adapter/answerForm.js';
 import { elementCount, type Tensor } from '../../src/tensor/tensor.js';
 import { PropertyViolation } from '../PropertyDefinition.js';
 import { recordCall, type RecordedCall } from './recordCalls.js';

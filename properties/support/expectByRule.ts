@@ -10,7 +10,7 @@ import type { AdapterOp } from '../../src/adapter/Adapter.js';
 import { isRejection } from '../../src/adapter/Adapter.js';
 import type { ConventionSpec } from '../../src/spec/conventions.js';
 import { PARAMETER_KINDS, parameterRule, ruleConvention, type ParameterKind, type ParameterRule } from '../../src/spec/parameterRules.js';
-import { checkAdapterAnswer } from '../../src/runner/checkAdapterAnswer.js';
+import { checkAdapterAnswer } from '../../src/adapter/checkAdapterAnswer.js';
 import { PropertyViolation } from '../PropertyDefinition.js';
 import { describeAnswer, expectRejected } from './expectRejected.js';
 

@@ -18,7 +18,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter, type TensorAnswer, type TensorMethods } from './Adapter.js';
 import { OP_METHODS } from '../ops/registry.js';
 import { attachForm } from './attachForm.js';
-import { formOfAnswer } from '../runner/checkAdapterAnswer.js';
+import { formOfAnswer } from './checkAdapterAnswer.js';
 
 export interface ExecOptions {
   /** The command line, run through the shell. */

@@ -11,7 +11,7 @@
  * call (`startTest`), for the run to charge to that test or, if it has ended, to the run.
  */
 import { ADAPTER_OPS, AdapterFault, type Adapter, type AdapterOp } from '../adapter/Adapter.js';
-import { checkAdapterAnswer } from './checkAdapterAnswer.js';
+import { checkAdapterAnswer } from '../adapter/checkAdapterAnswer.js';
 import { normalizeAdapterError } from './normalizeAdapterError.js';
 import { runTrappingExit, type AsyncErrorKind } from './trapProcessExit.js';
 

@@ -17,7 +17,7 @@ import { ALL_PROPERTIES } from '../../properties/index.js';
 import type { PropertyDefinition } from '../../properties/PropertyDefinition.js';
 import { runProperty, type RunOptions as PropertyRunOptions } from '../../properties/runProperty.js';
 import type { ExpectationEntry, ExpectationsFile } from './Expectations.js';
-import { fixtureFeatures, judgeFixture } from './judgeFixture.js';
+import { fixtureFeatures, judgeFixture } from '../fixtures/judgeFixture.js';
 import { describeEntry, entryMatches, overBroadEntries, seedFragileWarnings, staleEntries } from './loadExpectations.js';
 import { guardAdapter, type LateFault } from './guardAdapter.js';
 import { countEvents } from './countEvents.js';

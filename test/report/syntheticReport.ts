@@ -5,8 +5,8 @@
  */
 import type { Adapter } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import { buildEvidence, evidenceTensor } from '../../src/runner/buildEvidence.js';
-import { invokeAdapter } from '../../src/runner/invokeAdapter.js';
+import { buildEvidence, evidenceTensor } from '../../src/evidence/buildEvidence.js';
+import { invokeAdapter } from '../../src/adapter/invokeAdapter.js';
 import type { FailureEvidence, Report, ReportResult, ResultStatus } from '../../src/runner/Report.js';
 import { summarizeResults } from '../../src/runner/summarizeResults.js';
 import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';

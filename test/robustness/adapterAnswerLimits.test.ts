@@ -12,7 +12,7 @@ import { AdapterFault } from '../../src/adapter/Adapter.js';
 import { PROTOCOL_LIMITS } from '../../src/protocol/protocolLimits.js';
 import { protocolProblems } from '../../src/protocol/validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from '../../src/protocol/wireTensor.js';
-import { checkAdapterAnswer } from '../../src/runner/checkAdapterAnswer.js';
+import { checkAdapterAnswer } from '../../src/adapter/checkAdapterAnswer.js';
 import { shapeText } from '../../src/shape/shapeText.js';
 import { makeTensor } from '../../src/tensor/tensor.js';
 import { checkReports, cnnspecRun, root } from '../faults/checkedRun.js';

@@ -49,7 +49,7 @@ describe('generated invalid calls', () => {
     expect(below, tally.format()).toEqual([]);
   });
 
-  it('are answered with every error code of the closed set, and mostly rejected', () => {
+  it('are answered with every error code of the closed set, and mostly rejected', async () => {
     const unseen = ERROR_CODES.filter((code) => !tally.byAnswer.has(code));
     expect(unseen, tally.format()).toEqual([]);
     // A damaged call that is valid after all is legitimate, but rare: the damage must bite.
@@ -159,9 +159,9 @@ describe('escapes found by the generators, fixed', () => {
 });
 
 describe('a fixture record that breaks the schema', () => {
-  it('fails its judgement with the schema problem as a typed error, instead of a TypeError inside the op', () => {
+  it('fails its judgement with the schema problem as a typed error, instead of a TypeError inside the op', async () => {
     const conv = goldenFixtures().find((f) => f.op === 'conv')!;
-    const verdict = kit.runFixtureOnReference({ ...conv, inputs: undefined } as never, conv.conventions[0]!);
+    const verdict = await kit.runFixtureOnReference({ ...conv, inputs: undefined } as never, conv.conventions[0]!);
     expect(verdict.pass).toBe(false);
     const error = (verdict as { error?: unknown }).error;
     expect(error).toBeInstanceOf(CnnSpecError);

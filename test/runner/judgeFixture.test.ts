@@ -8,7 +8,7 @@ import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { ConventionName } from '../../src/spec/conventions.js';
 import type { Fixture } from '../../src/fixtures/Fixture.js';
 import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
-import { judgeFixture } from '../../src/runner/judgeFixture.js';
+import { judgeFixture } from '../../src/fixtures/judgeFixture.js';
 import type { FailureEvidence } from '../../src/runner/Report.js';
 import { MUTANTS } from '../mutants/mutants.js';
 

@@ -16,7 +16,7 @@ import {
   type PoolRequest,
 } from '../../src/adapter/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import { readOnlyInputs } from '../../src/runner/readOnlyInputs.js';
+import { readOnlyInputs } from '../../src/adapter/readOnlyInputs.js';
 import { makeTensor } from '../../src/tensor/tensor.js';
 
 const reference = referenceAdapter('cnnspec');

@@ -9,7 +9,7 @@ import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { Fixture } from '../../src/fixtures/Fixture.js';
 import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
 import { pool } from '../../src/ops/pool/pool.js';
-import { judgeFixture } from '../../src/runner/judgeFixture.js';
+import { judgeFixture } from '../../src/fixtures/judgeFixture.js';
 import { mapTensor } from '../../properties/support/tensorOps.js';
 import { MUTANTS } from '../mutants/mutants.js';
 

@@ -9,7 +9,7 @@ import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { Adapter } from '../../src/adapter/Adapter.js';
 import { CONVENTION_NAMES, CONVENTIONS, type ConventionName } from '../../src/spec/conventions.js';
 import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
-import { judgeFixture } from '../../src/runner/judgeFixture.js';
+import { judgeFixture } from '../../src/fixtures/judgeFixture.js';
 import { makeTensor } from '../../src/tensor/tensor.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import { propertyContext, runProperty } from '../../properties/runProperty.js';

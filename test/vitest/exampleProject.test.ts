@@ -14,7 +14,7 @@ import { missingSupport, propertyContext } from '../../properties/runProperty.js
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { Adapter } from '../../src/adapter/Adapter.js';
 import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
-import { fixtureFeatures } from '../../src/runner/judgeFixture.js';
+import { fixtureFeatures } from '../../src/fixtures/judgeFixture.js';
 import type { Feature } from '../../src/spec/features.js';
 
 const root = join(import.meta.dirname, '..', '..');
