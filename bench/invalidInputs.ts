@@ -1,8 +1,9 @@
 /**
- * Invalid input at volume: runs the generators and the oracle of test/robustness/invalidInputs.ts
- * for many cases (100,000 by default) and prints how many were tried per function, per kind of
- * invalidity and per answer (error code, accepted, escape), every escape in full with its shrunk
- * form, and the time. Exits 1 when anything escaped.
+ * Invalid input at volume: runs the generators and the oracle of support/invalidCalls/ (shared
+ * with test/robustness/invalidInputs.test.ts) for many cases (100,000 by default) and prints how
+ * many were tried per function, per kind of invalidity and per answer (error code, accepted,
+ * escape), every escape in full with its shrunk form, and the time. Exits 1 when anything
+ * escape.
  *
  *   npx tsx bench/invalidInputs.ts [--cases N] [--seed S] [--budget-ms MS]
  *
@@ -10,9 +11,9 @@
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
-import { goldenFixtures } from '../test/robustness/invalidInputs.js';
-import { formatEscape } from '../test/robustness/OutcomeTally.js';
-import { runInvalidCalls, shrinkEscape } from '../test/robustness/runInvalidCalls.js';
+import { goldenFixtures } from './support/invalidCalls/invalidInputs.js';
+import { formatEscape } from './support/invalidCalls/OutcomeTally.js';
+import { runInvalidCalls, shrinkEscape } from './support/invalidCalls/runInvalidCalls.js';
 
 const { values } = parseArgs({
   options: {

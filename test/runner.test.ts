@@ -12,8 +12,8 @@ import { runCli } from '../src/cli/runCli.js';
 import { runCliCaptured } from './support/runCliCaptured.js';
 import { renderHtml } from '../src/report/renderHtml.js';
 import { renderMarkdown } from '../src/report/renderMarkdown.js';
-import { renderJunit } from '../src/runner/renderJunit.js';
-import type { Report } from '../src/runner/Report.js';
+import { renderJunit } from '../src/report/renderJunit.js';
+import type { Report } from '../src/report/model/Report.js';
 import { shardItems, workItems } from '../src/runner/runConformance.js';
 
 const root = join(import.meta.dirname, '..');

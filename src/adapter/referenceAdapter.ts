@@ -13,7 +13,7 @@ import { isPlainRecord } from '../spec/paramChecks.js';
 import { paramCount } from '../shape/paramCount.js';
 import { outputShape } from '../shape/outputShape.js';
 import { pool } from '../ops/pool/pool.js';
-import { ADAPTER_API_VERSION, type Adapter, type AdapterOp } from './Adapter.js';
+import { ADAPTER_API_VERSION, type Adapter, type AdapterOp } from '../ops/Adapter.js';
 
 /**
  * Checks a request: a record (other fields than the op's are ignored: callers may pass a larger

@@ -19,7 +19,7 @@ import type * as TF from '@tensorflow/tfjs-core';
 import type { Feature } from '../spec/features.js';
 import { convertKernelLayout, convertLayout, defaultKernelLayout, type KernelLayout, type Layout } from '../tensor/layout.js';
 import { elementCount, type Tensor } from '../tensor/tensor.js';
-import { ADAPTER_API_VERSION, AdapterFault, type Adapter, type TensorAnswer } from './Adapter.js';
+import { ADAPTER_API_VERSION, AdapterFault, type Adapter, type TensorAnswer } from '../ops/Adapter.js';
 import { attachForm } from './attachForm.js';
 import type { FormChoice } from './formPicker.js';
 import { tfjsConvCall, tfjsDenseCall, tfjsGlobalPoolCall, tfjsPadCall, tfjsPoolCall, type TfjsBackend, type TfjsCall } from './tfjsForms.js';

@@ -3,14 +3,14 @@
  * window geometry as the adapter's convention resolves it, and the elements that differ. Reports
  * draw their pictures from it (input inside its padding, kernel, expected, actual).
  */
-import type { ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../adapter/Adapter.js';
+import type { ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../ops/Adapter.js';
 import type { ConventionSpec } from '../spec/conventions.js';
 import { encodeFixtureNumber } from '../fixtures/fixtureValues.js';
 import { planPad } from '../ops/pad/pad.js';
 import { planConv } from '../ops/conv/planConv.js';
 import { planPool } from '../ops/pool/planPool.js';
 import { compareWithAlternatives, type Alternative, type Tolerance } from '../judge/tolerance.js';
-import type { EvidenceTensor, FailureEvidence, OtherCall } from './Report.js';
+import type { EvidenceTensor, FailureEvidence, OtherCall } from '../report/model/Report.js';
 
 export type EvidenceCall =
   | { op: 'conv'; request: ConvRequest }

@@ -1,5 +1,5 @@
 /** Sends one op call (an op and its request, as fixtures and evidence hold it) to an adapter. */
-import type { Adapter, TensorAnswer } from '../adapter/Adapter.js';
+import type { Adapter, TensorAnswer } from '../ops/Adapter.js';
 import type { EvidenceCall } from './buildEvidence.js';
 
 export function invokeAdapter(adapter: Adapter, call: EvidenceCall): Promise<TensorAnswer> {

@@ -2,7 +2,7 @@
  * Runs a golden fixture through an adapter and compares the result with the expectation, the
  * way the conformance runner and the fixture cross-check both need it.
  */
-import { isAdapterFault, isInputModified, isRejection, isUnsupportedCase, type Adapter } from '../adapter/Adapter.js';
+import { isAdapterFault, isInputModified, isRejection, isUnsupportedCase, type Adapter } from '../ops/Adapter.js';
 import { CnnSpecError } from '../spec/CnnSpecError.js';
 import { concreteConventions } from '../spec/concreteConventions.js';
 import type { ConventionName, ConventionSpec } from '../spec/conventions.js';
@@ -25,7 +25,7 @@ import { fixtureOutcomes } from './fixtureOutcomes.js';
 import { buildEvidence, type EvidenceCall } from './buildEvidence.js';
 import { invokeAdapter } from './invokeAdapter.js';
 import { readOnlyInputs } from './readOnlyInputs.js';
-import type { FailureEvidence, FixtureComparison } from './Report.js';
+import type { FailureEvidence, FixtureComparison } from '../report/model/Report.js';
 
 export type Verdict =
   | { status: 'agrees'; comparison?: FixtureComparison }

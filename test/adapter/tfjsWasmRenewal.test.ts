@@ -4,7 +4,7 @@
  * does not spoil the others, in process or out of process (spec: protocol.timeouts).
  */
 import { describe, expect, it } from 'vitest';
-import type { Adapter, PoolRequest } from '../../src/adapter/Adapter.js';
+import type { Adapter, PoolRequest } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { tfjsAdapter, tfjsWasmFailure, tfjsWasmRenewals } from '../../src/adapter/tfjsAdapter.js';
 import { makeTensor } from '../../src/tensor/tensor.js';

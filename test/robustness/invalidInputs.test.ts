@@ -1,5 +1,6 @@
 /**
- * Bad input to every public function of the kit: generated invalid calls (invalidInputs.ts) must
+ * Bad input to every public function of the kit: generated invalid calls
+ * (bench/support/invalidCalls/invalidInputs.ts, shared with bench/invalidInputs.ts) must
  * each be answered with a complete typed error, or, when valid after all, with a result of the
  * right kind; never with another error, a hang or a NaN (judgeCall.ts). The generators must
  * reach every function and every kind of invalidity in a measured share of cases. Below, the
@@ -13,10 +14,10 @@ import { CnnSpecError, type ErrorCode } from '../../src/spec/CnnSpecError.js';
 import * as kit from '../../src/index.js';
 import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
 import { packageRoot } from '../../src/files/packageRoot.js';
-import { ERROR_CODES, INVALIDITY_KINDS, PUBLIC_FUNCTIONS, goldenFixtures, judgeCall, type InvalidCall } from './invalidInputs.js';
-import { errorProblem, resultProblem } from './judgeCall.js';
-import { formatEscape, type OutcomeTally } from './OutcomeTally.js';
-import { runInvalidCalls, shrinkEscape } from './runInvalidCalls.js';
+import { INVALIDITY_KINDS, PUBLIC_FUNCTIONS, goldenFixtures, type InvalidCall } from '../../bench/support/invalidCalls/invalidInputs.js';
+import { ERROR_CODES, errorProblem, judgeCall, resultProblem } from '../../bench/support/invalidCalls/judgeCall.js';
+import { formatEscape, type OutcomeTally } from '../../bench/support/invalidCalls/OutcomeTally.js';
+import { runInvalidCalls, shrinkEscape } from '../../bench/support/invalidCalls/runInvalidCalls.js';
 
 const SEED = 20261128;
 const CASES = 2000;
@@ -84,7 +85,7 @@ function cyclicWithoutPrototype(): object {
   return value;
 }
 
-/** Each case is an input that escaped before the fix, with the error it gets now. */
+/** Each case is an input that escape before the fix, with the error it gets now. */
 const REGRESSIONS: [string, () => unknown, Expected][] = [
   // Holes in per-axis lists and shapes were skipped by map/forEach and reached the formulas as undefined.
   ['conv with a sparse strides list', () => kit.conv(x4, w4, undefined, { strides: sparse(2) }), { code: 'E_PARAM_RANGE', clause: 'shape.stride', parameter: 'strides[0]' }],

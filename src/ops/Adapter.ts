@@ -11,11 +11,11 @@
 import type { ConventionSpec } from '../spec/conventions.js';
 import type { Feature } from '../spec/features.js';
 import type { LayerSpec } from '../shape/LayerSpec.js';
-import type { ConvParams } from '../ops/conv/planConv.js';
-import type { DenseParams } from '../ops/dense/planDense.js';
-import type { GlobalPoolParams } from '../ops/global-pool/planGlobalPool.js';
-import type { PadParams } from '../ops/pad/pad.js';
-import type { PoolParams } from '../ops/pool/planPool.js';
+import type { ConvParams } from './conv/planConv.js';
+import type { DenseParams } from './dense/planDense.js';
+import type { GlobalPoolParams } from './global-pool/planGlobalPool.js';
+import type { PadParams } from './pad/pad.js';
+import type { PoolParams } from './pool/planPool.js';
 import type { Layout } from '../spec/conventions.js';
 import type { Tensor } from '../tensor/tensor.js';
 
