@@ -123,8 +123,8 @@ async function renewWasmModule(tf: Tf, why: string, broken = true): Promise<void
     const factory = tf.findBackendFactory('wasm');
     if (factory === null || factory === undefined) return;
     // Disposing of the broken module would call into it and trap again: it is dropped instead.
-    const broken = tf.findBackend('wasm');
-    if (broken !== null && broken !== undefined) broken.dispose = () => {};
+    const old = tf.findBackend('wasm');
+    if (old !== null && old !== undefined) old.dispose = () => {};
     tf.removeBackend('wasm');
     tf.registerBackend('wasm', factory);
     // Each module instance adds process listeners of its own (Emscripten's uncaughtException and
