@@ -3,7 +3,7 @@
  * with test/robustness/invalidInputs.test.ts) for many cases (100,000 by default) and prints how
  * many were tried per function, per kind of invalidity and per answer (error code, accepted,
  * escape), every escape in full with its shrunk form, and the time. Exits 1 when anything
- * escape.
+ * escaped.
  *
  *   npx tsx bench/invalidInputs.ts [--cases N] [--seed S] [--budget-ms MS]
  *
@@ -58,9 +58,9 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`invalid inputs: ${tally.cases} cases, seed ${seed}, time budget per call ${budgetMs} ms\n`);
 console.log(tally.format());
 console.log(`\nescapes: ${tally.escapes.length}`);
-for (const escape of tally.escapes) {
-  console.log(`\n#${escape.index} ${formatEscape(escape)}`);
-  const shrunk = await shrinkEscape(escape, seed, budgetMs);
+for (const escaped of tally.escapes) {
+  console.log(`\n#${escaped.index} ${formatEscape(escaped)}`);
+  const shrunk = await shrinkEscape(escaped, seed, budgetMs);
   console.log(`  shrunk (${shrunk.shrinks} shrinks): ${fc.stringify(shrunk.call.args)}\n  ${shrunk.reason}`);
 }
 console.log(`\ntime: ${seconds.toFixed(1)} s (${Math.round(tally.cases / seconds)} cases/s), slowest call ${tally.slowestMs.toFixed(1)} ms`);
