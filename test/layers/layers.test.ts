@@ -16,12 +16,14 @@ const KNOWN = join(root, '.dependency-cruiser-known-violations.json');
 
 /** One line per violation: rule, importer, imported module, and the cycle when there is one. */
 function describeViolation(violation: Pick<IViolation, 'rule' | 'from' | 'to' | 'cycle'>): string {
-  const cycle = violation.cycle === undefined ? '' : ` (cycle ${[violation.from, ...violation.cycle.map((step) => step.name)].join(' → ')})`;
+  const cycle =
+    violation.cycle === undefined ? '' : ` (cycle ${[violation.from, ...violation.cycle.map((step) => step.name)].join(' → ')})`;
   return `${violation.rule.name}: ${violation.from} → ${violation.to}${cycle}`;
 }
 
 /** The key a known violation is matched by: a cycle is known by rule and edge, not by the path it was reported with. */
-const violationKey = (violation: Pick<IViolation, 'rule' | 'from' | 'to'>): string => `${violation.rule.name}: ${violation.from} → ${violation.to}`;
+const violationKey = (violation: Pick<IViolation, 'rule' | 'from' | 'to'>): string =>
+  `${violation.rule.name}: ${violation.from} → ${violation.to}`;
 
 async function cruiseTree(baseDir: string, paths: string[]): Promise<ICruiseResult> {
   const options: ICruiseOptions = await extractDepcruiseOptions(join(root, '.dependency-cruiser.cjs'));
@@ -42,7 +44,9 @@ describe('layers of the kit', () => {
     // A cruise that resolves nothing finds no violation either: make sure it saw the tree.
     expect(result.summary.totalCruised).toBeGreaterThan(300);
     const unresolved = result.modules.flatMap((module) =>
-      module.dependencies.filter((dependency) => dependency.couldNotResolve && dependency.module.startsWith('.')).map((dependency) => `${module.source} → ${dependency.module}`),
+      module.dependencies
+        .filter((dependency) => dependency.couldNotResolve && dependency.module.startsWith('.'))
+        .map((dependency) => `${module.source} → ${dependency.module}`),
     );
     expect(unresolved).toEqual([]);
   });
