@@ -1,8 +1,9 @@
 /**
- * Invalid input at volume: runs the generators and the oracle of test/robustness/invalidInputs.ts
- * for many cases (100,000 by default) and prints how many were tried per function, per kind of
- * invalidity and per answer (error code, accepted, escape), every escape in full with its shrunk
- * form, and the time. Exits 1 when anything escaped.
+ * Invalid input at volume: runs the generators and the oracle of support/invalidCalls/ (shared
+ * with test/robustness/invalidInputs.test.ts) for many cases (100,000 by default) and prints how
+ * many were tried per function, per kind of invalidity and per answer (error code, accepted,
+ * escape), every escape in full with its shrunk form, and the time. Exits 1 when anything
+ * escaped.
  *
  *   npx tsx bench/invalidInputs.ts [--cases N] [--seed S] [--budget-ms MS]
  *
@@ -10,9 +11,9 @@
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
-import { goldenFixtures } from '../test/robustness/invalidInputs.js';
-import { formatEscape } from '../test/robustness/OutcomeTally.js';
-import { runInvalidCalls, shrinkEscape } from '../test/robustness/runInvalidCalls.js';
+import { goldenFixtures } from './support/invalidCalls/invalidInputs.js';
+import { formatEscape } from './support/invalidCalls/OutcomeTally.js';
+import { runInvalidCalls, shrinkEscape } from './support/invalidCalls/runInvalidCalls.js';
 
 const { values } = parseArgs({
   options: {
@@ -57,9 +58,9 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`invalid inputs: ${tally.cases} cases, seed ${seed}, time budget per call ${budgetMs} ms\n`);
 console.log(tally.format());
 console.log(`\nescapes: ${tally.escapes.length}`);
-for (const escape of tally.escapes) {
-  console.log(`\n#${escape.index} ${formatEscape(escape)}`);
-  const shrunk = await shrinkEscape(escape, seed, budgetMs);
+for (const escaped of tally.escapes) {
+  console.log(`\n#${escaped.index} ${formatEscape(escaped)}`);
+  const shrunk = await shrinkEscape(escaped, seed, budgetMs);
   console.log(`  shrunk (${shrunk.shrinks} shrinks): ${fc.stringify(shrunk.call.args)}\n  ${shrunk.reason}`);
 }
 console.log(`\ntime: ${seconds.toFixed(1)} s (${Math.round(tally.cases / seconds)} cases/s), slowest call ${tally.slowestMs.toFixed(1)} ms`);

@@ -21,7 +21,7 @@
  */
 import fc from 'fast-check';
 import type * as TF from '@tensorflow/tfjs-core';
-import type { Adapter } from '../src/adapter/Adapter.js';
+import type { Adapter } from '../src/ops/Adapter.js';
 import { onnxruntimeAdapter } from '../src/adapter/onnxruntimeAdapter.js';
 import { tfjsAdapter } from '../src/adapter/tfjsAdapter.js';
 import { conv } from '../src/ops/conv/conv.js';

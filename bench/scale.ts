@@ -15,7 +15,7 @@
  *   npx tsx bench/scale.ts [--repeat N] [--parts num-runs,max-elements,shards] [--adapters reference,tfjs-cpu]
  *                          [--num-runs 10,40,160] [--max-elements 256,4096,16384] [--shards 1,2,4] [--shard-adapter tfjs-cpu]
  */
-import type { Report } from '../src/runner/Report.js';
+import type { Report } from '../src/report/model/Report.js';
 import { DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS } from '../src/runner/runDefaults.js';
 import { formatMs, formatRatio } from './support/formatQuantity.js';
 import { formatTable } from './support/formatTable.js';

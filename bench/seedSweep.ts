@@ -14,7 +14,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { packageRoot } from '../src/files/packageRoot.js';
-import type { Report } from '../src/runner/Report.js';
+import type { Report } from '../src/report/model/Report.js';
 import { IMPLEMENTATIONS } from '../scripts/conformanceMatrix.js';
 import { formatTable } from './support/formatTable.js';
 import { median } from './support/median.js';

@@ -23,13 +23,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Adapter } from '../src/adapter/Adapter.js';
+import type { Adapter } from '../src/ops/Adapter.js';
 import { execAdapter } from '../src/adapter/execAdapter.js';
 import { tfjsAdapter } from '../src/adapter/tfjsAdapter.js';
 import { packageRoot } from '../src/files/packageRoot.js';
-import type { Report } from '../src/runner/Report.js';
-import { REPORT_FORMATS } from '../src/runner/reportFormats.js';
-import { writeReports } from '../src/runner/writeReports.js';
+import type { Report } from '../src/report/model/Report.js';
+import { REPORT_FORMATS } from '../src/report/reportFormats.js';
+import { writeReports } from '../src/report/writeReports.js';
 import { elementCount, makeTensor, type Tensor } from '../src/tensor/tensor.js';
 import { formatMs, formatRatio, formatShare } from './support/formatQuantity.js';
 import { formatTable } from './support/formatTable.js';

@@ -2,7 +2,7 @@
  * The failing cases of a property that listed deviations explained (spec:
  * conformance.expectations), counted per defect and part of its signature.
  */
-import type { Explained, Explanation } from './runProperty.js';
+import type { Explained, Explanation } from './Explanation.js';
 
 export class ExplainedTally {
   private readonly counts = new Map<string, Explanation & { cases: number }>();

@@ -3,7 +3,7 @@
  * the features it needs, a generator of cases and a check against an adapter.
  */
 import type fc from 'fast-check';
-import type { Adapter, AdapterOp } from '../src/adapter/Adapter.js';
+import type { Adapter, AdapterOp } from '../src/ops/Adapter.js';
 import type { Convention, ConventionSpec } from '../src/spec/conventions.js';
 import type { Feature } from '../src/spec/features.js';
 import type { Alternative, Tolerance } from '../src/judge/tolerance.js';

@@ -4,7 +4,7 @@
  */
 import type { ConventionSpec } from '../src/spec/conventions.js';
 import { buildEvidence } from '../src/evidence/buildEvidence.js';
-import type { FailureEvidence, OtherCall } from '../src/runner/Report.js';
+import type { FailureEvidence, OtherCall } from '../src/report/model/Report.js';
 import { PropertyViolation } from './PropertyDefinition.js';
 import type { RecordedCall } from './support/recordCalls.js';
 

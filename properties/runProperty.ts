@@ -5,15 +5,16 @@
  * kit itself broke, or the run could not be set up).
  */
 import fc from 'fast-check';
-import { isAdapterFault, isUnsupportedCase, type Adapter, type AdapterOp } from '../src/adapter/Adapter.js';
+import { isAdapterFault, isUnsupportedCase, type Adapter, type AdapterOp } from '../src/ops/Adapter.js';
 import { resolveConvention } from '../src/spec/conventions.js';
 import type { Feature } from '../src/spec/features.js';
 import { encodeFixtureNumber } from '../src/fixtures/fixtureValues.js';
 import { readOnlyInputs } from '../src/adapter/readOnlyInputs.js';
-import type { FailureEvidence } from '../src/runner/Report.js';
+import type { FailureEvidence } from '../src/report/model/Report.js';
 import { failureEvidence } from './failureEvidence.js';
 import { NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
 import { ExplainedTally } from './ExplainedTally.js';
+import type { Explained, Explanation } from './Explanation.js';
 import { RefusalTally, refusalReasons, type RefusedCases } from './RefusalTally.js';
 import { withCallRecording, type RecordedCall } from './support/recordCalls.js';
 
@@ -34,6 +35,8 @@ export interface RunOptions {
   explain?: (failure: FailingCase) => Explanation | undefined;
 }
 
+export type { Explained, Explanation };
+
 /** A failing case as the explanation sees it: the test, what went wrong, the case and its failing call. */
 export interface FailingCase {
   id: string;
@@ -41,15 +44,6 @@ export interface FailingCase {
   counterexample: unknown;
   evidence?: FailureEvidence;
 }
-
-/** What explained a failing case. */
-export interface Explanation {
-  defect: string;
-  part: string;
-}
-
-/** The listed deviations a property met, with how many of its cases each explained. */
-export type Explained = (Explanation & { cases: number })[];
 
 interface ResultBase {
   id: string;

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadClauseRegistry } from '../src/spec/clauseRegistry.js';
 import { packageRoot } from '../src/files/packageRoot.js';
-import type { Report, ReportResult } from '../src/runner/Report.js';
+import type { Report, ReportResult } from '../src/report/model/Report.js';
 import { writeFileAtomic } from '../src/runner/writeFileAtomic.js';
 
 interface Implementation {

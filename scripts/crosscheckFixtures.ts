@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Adapter } from '../src/adapter/Adapter.js';
+import type { Adapter } from '../src/ops/Adapter.js';
 import { execAdapter } from '../src/adapter/execAdapter.js';
 import { onnxruntimeAdapter } from '../src/adapter/onnxruntimeAdapter.js';
 import { tfjsAdapter } from '../src/adapter/tfjsAdapter.js';

@@ -45,7 +45,7 @@ export const REPORT_SCHEMA_FILE = 'spec/schema/report-1.schema.json';
 export const EXPECTATIONS_SCHEMA_FILE = 'spec/schema/expectations-1.schema.json';
 
 export function generateReportSchema(root: string): string {
-  return generateSchema(root, 'src/runner/Report.ts', 'Report', 'https://cnnspec.dev/schema/report-1.schema.json', 'cnnspec conformance report, format cnnspec-report/1');
+  return generateSchema(root, 'src/report/model/Report.ts', 'Report', 'https://cnnspec.dev/schema/report-1.schema.json', 'cnnspec conformance report, format cnnspec-report/1');
 }
 
 export function generateExpectationsSchema(root: string): string {

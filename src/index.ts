@@ -41,7 +41,8 @@ export { samePads, type SamePads } from './shape/samePads.js';
 export { outputShape, modelOutputShape } from './shape/outputShape.js';
 export { paramCount, modelParamCount, type ParameterCount } from './shape/paramCount.js';
 export { receptiveField, type ReceptiveField } from './shape/receptiveField.js';
-export { summary, formatSummary, type Summary, type SummaryRow } from './shape/summary.js';
+export { summary, type Summary, type SummaryRow } from './shape/summary.js';
+export { formatSummary } from './shape/formatSummary.js';
 export { planLayer, type LayerPlan } from './shape/planLayer.js';
 export { planModel } from './shape/planModel.js';
 export type { LayerSpec, ModelSpec, LayerContext, LayerType } from './shape/LayerSpec.js';
@@ -51,22 +52,22 @@ export { loadFixtures, MAX_FIXTURE_FILE_BYTES, type LoadedFixture } from './fixt
 export { FixtureLoadError } from './fixtures/FixtureLoadError.js';
 export { runFixtureOnReference, type FixtureVerdict } from './fixtures/runFixture.js';
 export { compareExact, type ExactComparison } from './judge/compareExact.js';
-export { ADAPTER_API_VERSION, UnsupportedCase, isUnsupportedCase, AdapterFault, isAdapterFault, InputModified, isInputModified, isRejection, type Adapter, type AdapterOp, type Call, type ConvRequest, type PoolRequest, type GlobalPoolRequest, type DenseRequest, type PadRequest, type LayerRequest, type TensorAnswer } from './adapter/Adapter.js';
+export { ADAPTER_API_VERSION, UnsupportedCase, isUnsupportedCase, AdapterFault, isAdapterFault, InputModified, isInputModified, isRejection, type Adapter, type AdapterOp, type Call, type ConvRequest, type PoolRequest, type GlobalPoolRequest, type DenseRequest, type PadRequest, type LayerRequest, type TensorAnswer } from './ops/Adapter.js';
 export { referenceAdapter } from './adapter/referenceAdapter.js';
 export { compareWithTolerance, ulpDistance, type Tolerance, type ComparisonReport } from './judge/tolerance.js';
 
 // The runner, for running the suite from code rather than from the command line.
 export { runConformance, workItems, type RunOptions as ConformanceRunOptions, type WorkItem } from './runner/runConformance.js';
 export { DEFAULT_SEED, DEFAULT_NUM_RUNS, DEFAULT_MAX_ELEMENTS, DEFAULT_CALL_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS } from './runner/runDefaults.js';
-export { loadAdapter, AdapterLoadError, BUILTIN_ADAPTERS } from './runner/loadAdapter.js';
+export { loadAdapter, AdapterLoadError, BUILTIN_ADAPTERS } from './adapter/loadAdapter.js';
 export { execAdapter, AdapterStartError, type ExecAdapter, type ExecOptions } from './adapter/execAdapter.js';
 export { serveAdapter, type ServeOptions } from './protocol/serveAdapter.js';
 export { loadExpectations, ExpectationsError } from './runner/loadExpectations.js';
 export type { ExpectationsFile, ExpectationEntry } from './runner/Expectations.js';
-export type { Report, ReportResult, ResultStatus, FailureEvidence, EvidenceTensor, AdapterEvent } from './runner/Report.js';
-export { writeReports, type WriteReportsOptions, type WrittenReports } from './runner/writeReports.js';
-export { REPORT_FORMATS, REPORT_FILE_NAMES, parseReportFormats, type ReportFormat } from './runner/reportFormats.js';
-export { renderJunit } from './runner/renderJunit.js';
+export type { Report, ReportResult, ResultStatus, FailureEvidence, EvidenceTensor, AdapterEvent } from './report/model/Report.js';
+export { writeReports, type WriteReportsOptions, type WrittenReports } from './report/writeReports.js';
+export { REPORT_FORMATS, REPORT_FILE_NAMES, parseReportFormats, type ReportFormat } from './report/reportFormats.js';
+export { renderJunit } from './report/renderJunit.js';
 export { renderMarkdown } from './report/renderMarkdown.js';
 export { renderHtml, type RenderHtmlOptions } from './report/renderHtml.js';
 export { loadReport, ReportFileError } from './runner/loadReport.js';

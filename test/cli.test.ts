@@ -13,7 +13,8 @@ import { CONVENTION_NAMES, CONVENTIONS } from '../src/spec/conventions.js';
 import { formulaText } from '../src/spec/formulas.js';
 import type { ModelSpec } from '../src/shape/LayerSpec.js';
 import { planLayer } from '../src/shape/planLayer.js';
-import { formatSummary, summary } from '../src/shape/summary.js';
+import { formatSummary } from '../src/shape/formatSummary.js';
+import { summary } from '../src/shape/summary.js';
 
 const root = join(import.meta.dirname, '..');
 

@@ -5,7 +5,7 @@
  * the session cache, and a few ONNX Runtime behaviours that diverge from the onnx convention.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isUnsupportedCase, type Adapter, type ConvRequest, type PoolRequest } from '../src/adapter/Adapter.js';
+import { isUnsupportedCase, type Adapter, type ConvRequest, type PoolRequest } from '../src/ops/Adapter.js';
 import { onnxruntimeAdapter, type OnnxruntimeAdapter } from '../src/adapter/onnxruntimeAdapter.js';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
 import { resolveConvention } from '../src/spec/conventions.js';

@@ -12,8 +12,8 @@ import { runCli } from '../src/cli/runCli.js';
 import { runCliCaptured } from './support/runCliCaptured.js';
 import { renderHtml } from '../src/report/renderHtml.js';
 import { renderMarkdown } from '../src/report/renderMarkdown.js';
-import { renderJunit } from '../src/runner/renderJunit.js';
-import type { Report } from '../src/runner/Report.js';
+import { renderJunit } from '../src/report/renderJunit.js';
+import type { Report } from '../src/report/model/Report.js';
 import { shardItems, workItems } from '../src/runner/runConformance.js';
 
 const root = join(import.meta.dirname, '..');
@@ -159,7 +159,7 @@ describe('cnnspec run', () => {
     expect(out).toContain('expectations that match nothing: pool/no-such-test/*');
     expect(out).toContain('unexpected pass: conv/output-shape/matches-formula');
     // the JUnit gate agrees with the exit code: an unexpected pass fails only when strict
-    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/failures="0"[^]*<system-out>unexpected pass/);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/failures="0"[\s\S]*<system-out>unexpected pass/);
     expect((await cli([...args, '--strict-expectations'])).code).toBe(1);
     expect(readReport(dir).expectations!.strict).toBe(true);
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<failure message="unexpected pass (expected to fail: wrongly expected to fail)"');
@@ -232,13 +232,13 @@ describe('cnnspec run', () => {
     // an unreadable expectations file: a folder
     const unreadable = await cli(['run', '--adapter', 'reference', '--expectations', dir, '--report-dir', dir]);
     expect(unreadable.code).toBe(2);
-    expect(unreadable.err).toMatch(/cannot read the expectations file .*EISDIR[^]*fix the file or leave out --expectations/);
+    expect(unreadable.err).toMatch(/cannot read the expectations file .*EISDIR[\s\S]*fix the file or leave out --expectations/);
     const shard = await cli(['run', '--adapter', 'reference', '--shard', '3/2']);
     expect(shard.code).toBe(2);
     expect(shard.err).toMatch(/expected i\/n with 1 <= i <= n, such as 2\/4; got "3\/2"/);
     const bogus = await cli(['run', '--adapter', 'reference', '--bogus']);
     expect(bogus.code).toBe(2);
-    expect(bogus.err).toMatch(/unknown option '--bogus'[^]*run with --help for usage/);
+    expect(bogus.err).toMatch(/unknown option '--bogus'[\s\S]*run with --help for usage/);
     const format = await cli(['run', '--adapter', 'reference', '--num-runs', 'many']);
     expect(format.code).toBe(2);
     expect(format.err).toMatch(/--num-runs must be a positive integer, got "many"/);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { isUnsupportedCase, type Adapter, type ConvRequest, type DenseRequest, type GlobalPoolRequest, type PadRequest, type PoolRequest } from '../src/adapter/Adapter.js';
+import { isUnsupportedCase, type Adapter, type ConvRequest, type DenseRequest, type GlobalPoolRequest, type PadRequest, type PoolRequest } from '../src/ops/Adapter.js';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
 import { tfjsAdapter } from '../src/adapter/tfjsAdapter.js';
 import { FEATURES } from '../src/spec/features.js';

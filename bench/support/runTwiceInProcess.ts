@@ -6,7 +6,7 @@
  *
  *   node --import tsx bench/support/runTwiceInProcess.ts <built-in adapter>
  */
-import { loadAdapter } from '../../src/runner/loadAdapter.js';
+import { loadAdapter } from '../../src/adapter/loadAdapter.js';
 import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_NUM_RUNS, DEFAULT_SEED } from '../../src/runner/runDefaults.js';
 import { runConformance } from '../../src/runner/runConformance.js';
 

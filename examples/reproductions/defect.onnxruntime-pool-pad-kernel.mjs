@@ -18,7 +18,7 @@
 // Run: node examples/reproductions/defect.onnxruntime-pool-pad-kernel.mjs
 // Exit: 0 the defect reproduces, 1 it does not, 2 onnxruntime-node or onnx-proto is not installed.
 
-import { fmt, runNode, show } from './onnxNode.mjs';
+import { runNode, show } from './onnxNode.mjs';
 const brief = (r) => (r.error !== undefined && /Pad should be smaller than kernel/.test(r.error) ? `fails: ${r.error.replace(/^.*?(pool_attributes\.h:\d+).*?(pads\[dim\].*)$/, '$1 ... $2')}` : show(r));
 
 const x = [[1, 2, 3], [1, 1, 3]];

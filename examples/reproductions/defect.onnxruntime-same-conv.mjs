@@ -21,7 +21,7 @@
 // Run: node examples/reproductions/defect.onnxruntime-same-conv.mjs
 // Exit: 0 the defect reproduces, 1 it does not, 2 onnxruntime-node or onnx-proto is not installed.
 
-import { fmt, runNode, show } from './onnxNode.mjs';
+import { runNode, show } from './onnxNode.mjs';
 
 const x = [[10, 11, 12, 13], [1, 1, 4]];
 const w = [[1], [1, 1, 1]];

@@ -20,7 +20,7 @@
 // Run: node examples/reproductions/defect.onnxruntime-same-pool.mjs
 // Exit: 0 both parts reproduce, 1 one does not, 2 onnxruntime-node or onnx-proto is not installed.
 
-import { fmt, runNode, show } from './onnxNode.mjs';
+import { runNode, show } from './onnxNode.mjs';
 
 let reproduced = 0;
 const observed = [];

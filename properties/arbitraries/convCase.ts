@@ -6,7 +6,7 @@
  * that exactly fill the padded input, and strides larger than the input, are common too.
  */
 import fc from 'fast-check';
-import type { Call } from '../../src/adapter/Adapter.js';
+import type { Call } from '../../src/ops/Adapter.js';
 import type { Layout } from '../../src/spec/conventions.js';
 import type { Feature } from '../../src/spec/features.js';
 import type { FillMode } from '../../src/ops/window/fillCoordinate.js';

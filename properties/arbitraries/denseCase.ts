@@ -3,7 +3,7 @@
  * cases), row axes (0 to 2, so inputs of rank 1 to 3), bias and weight layout, then data.
  */
 import fc from 'fast-check';
-import type { Call } from '../../src/adapter/Adapter.js';
+import type { Call } from '../../src/ops/Adapter.js';
 import type { DenseParams, DenseWeightLayout } from '../../src/ops/dense/planDense.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import type { PropertyContext } from '../PropertyDefinition.js';

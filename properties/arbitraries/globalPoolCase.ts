@@ -3,7 +3,7 @@
  * an input of that shape.
  */
 import fc from 'fast-check';
-import type { Call } from '../../src/adapter/Adapter.js';
+import type { Call } from '../../src/ops/Adapter.js';
 import { joinActivationShape } from '../../src/tensor/layout.js';
 import type { GlobalPoolParams } from '../../src/ops/global-pool/planGlobalPool.js';
 import type { PoolKind } from '../../src/ops/pool/planPool.js';

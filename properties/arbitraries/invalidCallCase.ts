@@ -25,7 +25,7 @@
  * (properties/support/beyondLimit.ts).
  */
 import fc from 'fast-check';
-import type { ConvRequest, PoolRequest } from '../../src/adapter/Adapter.js';
+import type { ConvRequest, PoolRequest } from '../../src/ops/Adapter.js';
 import { knobChoices } from '../../src/spec/concreteConventions.js';
 import type { Feature } from '../../src/spec/features.js';
 import { joinActivationShape, joinKernelShape, splitActivationShape, splitKernelShape } from '../../src/tensor/layout.js';

@@ -18,7 +18,7 @@
  * so that an implementation that pads explicitly can compute them.
  */
 import fc from 'fast-check';
-import type { PadRequest } from '../../src/adapter/Adapter.js';
+import type { PadRequest } from '../../src/ops/Adapter.js';
 import { knobChoices } from '../../src/spec/concreteConventions.js';
 import type { Layout } from '../../src/spec/conventions.js';
 import { defaultKernelLayout, joinActivationShape, joinKernelShape, splitActivationShape } from '../../src/tensor/layout.js';

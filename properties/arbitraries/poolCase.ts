@@ -5,7 +5,7 @@
  * partial last window, and sometimes one that would start in the end padding.
  */
 import fc from 'fast-check';
-import type { Call } from '../../src/adapter/Adapter.js';
+import type { Call } from '../../src/ops/Adapter.js';
 import type { Layout } from '../../src/spec/conventions.js';
 import type { Feature } from '../../src/spec/features.js';
 import { joinActivationShape } from '../../src/tensor/layout.js';

@@ -3,7 +3,7 @@
  * padding counted in averages, global pooling's kept axes, dense weight layout and data layout.
  * Each property compares the adapter with the parameter omitted and given explicitly.
  */
-import type { GlobalPoolRequest, PoolRequest } from '../../src/adapter/Adapter.js';
+import type { GlobalPoolRequest, PoolRequest } from '../../src/ops/Adapter.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { denseCase } from '../arbitraries/denseCase.js';

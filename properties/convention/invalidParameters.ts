@@ -15,7 +15,7 @@
  * a kernel beyond it makes a window longer than any input, and shape inference and parameter
  * counts follow the formulas exactly. Wrapping 2^32 + 1 to 1 in a 32-bit field answers wrongly.
  */
-import { isRejection, type Adapter, type LayerRequest } from '../../src/adapter/Adapter.js';
+import { isRejection, type Adapter, type LayerRequest } from '../../src/ops/Adapter.js';
 import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
 import { planLayer } from '../../src/shape/planLayer.js';
 import { referenceCall } from '../../src/ops/referenceCall.js';

@@ -13,7 +13,7 @@ import { conv } from '../../src/ops/conv/conv.js';
 import { joinKernelShape, splitActivationShape } from '../../src/tensor/layout.js';
 import { pool } from '../../src/ops/pool/pool.js';
 import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
-import { isRejection, type ConvRequest, type PoolRequest } from '../../src/adapter/Adapter.js';
+import { isRejection, type ConvRequest, type PoolRequest } from '../../src/ops/Adapter.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { poolCase } from '../arbitraries/poolCase.js';
 import { tensorArbitrary } from '../arbitraries/elementValues.js';

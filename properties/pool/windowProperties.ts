@@ -58,7 +58,7 @@ interface PermutedCase extends Pick<PoolCase, 'input' | 'params'> {
   keys: number[];
 }
 
-export const tiledWindowPermutation = defineProperty({
+export const tiledWindowPermutation = defineProperty<PermutedCase>({
   id: 'pool/window/permutation-invariant-when-tiled',
   spec: ['pool.max', 'pool.avg', 'pool.window'],
   features: [],

@@ -8,7 +8,7 @@
  * adapter's convention and within the kit's limits, and is judged as any other call
  * (spec: convention.unspecified, conformance.tolerance).
  */
-import { isRejection, type LayerRequest } from '../../src/adapter/Adapter.js';
+import { isRejection, type LayerRequest } from '../../src/ops/Adapter.js';
 import { referenceCall } from '../../src/ops/referenceCall.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { largeParameters } from '../arbitraries/integerWidthEdges.js';

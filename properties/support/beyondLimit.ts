@@ -17,7 +17,7 @@
  * - a layer input beyond the limit: along a spatial axis, n and n - j·s give output sizes j
  *   apart; a batch, channel or feature axis passes to the output as itself or not at all.
  */
-import type { ConvRequest, LayerRequest } from '../../src/adapter/Adapter.js';
+import type { ConvRequest, LayerRequest } from '../../src/ops/Adapter.js';
 import { resolveConvention, type ConventionSpec, type Layout } from '../../src/spec/conventions.js';
 import { evaluateFormula } from '../../src/spec/formulas.js';
 import type { LayerSpec } from '../../src/shape/LayerSpec.js';

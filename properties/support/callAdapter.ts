@@ -4,7 +4,7 @@
  * violation of the adapter contract, reported as such rather than crashing the property.
  * Per-axis parameters are sent as arrays, one entry per spatial axis.
  */
-import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../../src/adapter/Adapter.js';
+import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../../src/ops/Adapter.js';
 import { answerForm } from '../../src/adapter/answerForm.js';
 import { elementCount, type Tensor } from '../../src/tensor/tensor.js';
 import { PropertyViolation } from '../PropertyDefinition.js';

@@ -5,7 +5,7 @@
  * call that did not complete still fails as such (spec: conformance.capabilities); a violation
  * the kit found in the answer passes through.
  */
-import { isRejection } from '../../src/adapter/Adapter.js';
+import { isRejection } from '../../src/ops/Adapter.js';
 import { PropertyViolation } from '../PropertyDefinition.js';
 
 /** The answer of `invoke`; a PropertyViolation that starts with `what` when the adapter rejects the call. */

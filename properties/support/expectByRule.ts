@@ -6,8 +6,8 @@
  * sizes, a count), whose values the spec does not define. An answer of the wrong kind is the
  * adapter's fault either way (spec: conformance.adapter).
  */
-import type { AdapterOp } from '../../src/adapter/Adapter.js';
-import { isRejection } from '../../src/adapter/Adapter.js';
+import type { AdapterOp } from '../../src/ops/Adapter.js';
+import { isRejection } from '../../src/ops/Adapter.js';
 import type { ConventionSpec } from '../../src/spec/conventions.js';
 import { PARAMETER_KINDS, parameterRule, ruleConvention, type ParameterKind, type ParameterRule } from '../../src/spec/parameterRules.js';
 import { checkAdapterAnswer } from '../../src/adapter/checkAdapterAnswer.js';

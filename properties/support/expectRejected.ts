@@ -5,7 +5,7 @@
  * fails the test, neither being a rejection (spec: error.typed, conformance.capabilities,
  * conformance.inputs-read-only).
  */
-import { isRejection } from '../../src/adapter/Adapter.js';
+import { isRejection } from '../../src/ops/Adapter.js';
 import { PropertyViolation } from '../PropertyDefinition.js';
 
 /** What an adapter answered, in words. */

@@ -8,7 +8,7 @@
  * held to the rank limit of spec: protocol.limits, as they are over the protocol.
  */
 import { attachForm } from './attachForm.js';
-import { AdapterFault, type AdapterOp } from './Adapter.js';
+import { AdapterFault, type AdapterOp } from '../ops/Adapter.js';
 import { describeLimitProblem } from '../protocol/LimitProblem.js';
 import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
 import { shapeText } from '../shape/shapeText.js';

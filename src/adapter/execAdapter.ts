@@ -15,7 +15,7 @@ import { splitLines } from '../protocol/splitLines.js';
 import { protocolProblems } from '../protocol/validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from '../protocol/wireTensor.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter, type TensorAnswer, type TensorMethods } from './Adapter.js';
+import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter, type TensorAnswer, type TensorMethods } from '../ops/Adapter.js';
 import { OP_METHODS } from '../ops/registry.js';
 import { attachForm } from './attachForm.js';
 import { formOfAnswer } from './checkAdapterAnswer.js';

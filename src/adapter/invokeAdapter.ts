@@ -1,5 +1,5 @@
 /** Sends one op call (an op and its request, as fixtures and evidence hold it) to an adapter. */
-import type { Adapter, TensorAnswer } from './Adapter.js';
+import type { Adapter, TensorAnswer } from '../ops/Adapter.js';
 import { OPS, type OpCall } from '../ops/registry.js';
 
 export function invokeAdapter(adapter: Adapter, call: OpCall): Promise<TensorAnswer> {

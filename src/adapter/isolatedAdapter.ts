@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { shellQuote } from '../cli/shellQuote.js';
+import { shellQuote } from './shellQuote.js';
 import { execAdapter, type ExecAdapter, type ExecOptions } from './execAdapter.js';
 
 /** The command that serves adapter `spec` in a child process. */

@@ -18,7 +18,7 @@ import { convertKernelLayout, transpose, type Layout } from '../tensor/layout.js
 import type { ExplicitPadding, Padding } from '../ops/window/planWindow.js';
 import { samePads } from '../shape/samePads.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from './Adapter.js';
+import type { ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../ops/Adapter.js';
 import { pickerFor, type FormChoice, type FormOption, type FormPicker } from './formPicker.js';
 import type { OnnxAttribute, OnnxGraph, OnnxInt64Initializer, OnnxNode } from './onnxModel.js';
 import { requestDigest } from './requestDigest.js';

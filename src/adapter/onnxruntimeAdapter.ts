@@ -15,7 +15,7 @@
 import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import type { Feature } from '../spec/features.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { ADAPTER_API_VERSION, UnsupportedCase, type Adapter, type TensorAnswer } from './Adapter.js';
+import { ADAPTER_API_VERSION, UnsupportedCase, type Adapter, type TensorAnswer } from '../ops/Adapter.js';
 import { attachForm } from './attachForm.js';
 import type { FormChoice } from './formPicker.js';
 import { onnxConvCall, onnxDenseCall, onnxGlobalPoolCall, onnxPadCall, onnxPoolCall, type OnnxCall } from './onnxForms.js';

@@ -12,7 +12,7 @@
  * is covered, guarded or not. Out-of-process adapters serialize their requests: for them the
  * copy is only redundant.
  */
-import { ADAPTER_OPS, InputModified, isAdapterFault, type Adapter, type AdapterOp } from './Adapter.js';
+import { ADAPTER_OPS, InputModified, isAdapterFault, type Adapter, type AdapterOp } from '../ops/Adapter.js';
 import { describeValue } from './checkAdapterAnswer.js';
 import { cleanAdapterMessage } from '../runner/normalizeAdapterError.js';
 

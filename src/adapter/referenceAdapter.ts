@@ -8,7 +8,7 @@ import { FEATURES } from '../spec/features.js';
 import { isPlainRecord } from '../spec/paramChecks.js';
 import { paramCount } from '../shape/paramCount.js';
 import { outputShape } from '../shape/outputShape.js';
-import { ADAPTER_API_VERSION, type Adapter, type AdapterOp, type TensorMethods } from './Adapter.js';
+import { ADAPTER_API_VERSION, type Adapter, type AdapterOp, type TensorMethods } from '../ops/Adapter.js';
 import { OP_NAMES, opOf, type OpName, type OpRequests } from '../ops/registry.js';
 
 /**

@@ -8,7 +8,7 @@
  */
 import { Writable } from 'node:stream';
 import { serveAdapter } from '../protocol/serveAdapter.js';
-import { loadAdapter } from '../runner/loadAdapter.js';
+import { loadAdapter } from './loadAdapter.js';
 
 // Standard output carries the protocol: whatever the adapter prints (console.log) goes to
 // standard error, which the kit records, instead of breaking the framing.

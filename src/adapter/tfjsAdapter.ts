@@ -19,7 +19,7 @@ import type * as TF from '@tensorflow/tfjs-core';
 import type { Feature } from '../spec/features.js';
 import { convertKernelLayout, convertLayout, defaultKernelLayout, type KernelLayout, type Layout } from '../tensor/layout.js';
 import { elementCount, type Tensor } from '../tensor/tensor.js';
-import { ADAPTER_API_VERSION, AdapterFault, type Adapter, type TensorAnswer } from './Adapter.js';
+import { ADAPTER_API_VERSION, AdapterFault, type Adapter, type TensorAnswer } from '../ops/Adapter.js';
 import { attachForm } from './attachForm.js';
 import type { FormChoice } from './formPicker.js';
 import { tfjsConvCall, tfjsDenseCall, tfjsGlobalPoolCall, tfjsPadCall, tfjsPoolCall, type TfjsBackend, type TfjsCall } from './tfjsForms.js';
@@ -123,8 +123,8 @@ async function renewWasmModule(tf: Tf, why: string, broken = true): Promise<void
     const factory = tf.findBackendFactory('wasm');
     if (factory === null || factory === undefined) return;
     // Disposing of the broken module would call into it and trap again: it is dropped instead.
-    const broken = tf.findBackend('wasm');
-    if (broken !== null && broken !== undefined) broken.dispose = () => {};
+    const old = tf.findBackend('wasm');
+    if (old !== null && old !== undefined) old.dispose = () => {};
     tf.removeBackend('wasm');
     tf.registerBackend('wasm', factory);
     // Each module instance adds process listeners of its own (Emscripten's uncaughtException and

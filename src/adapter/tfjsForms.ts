@@ -16,7 +16,7 @@ import type { FillMode } from '../ops/window/fillCoordinate.js';
 import { defaultKernelLayout, joinKernelShape, splitKernelShape, type KernelLayout, type Layout } from '../tensor/layout.js';
 import type { Padding } from '../ops/window/planWindow.js';
 import { samePads } from '../shape/samePads.js';
-import { UnsupportedCase, type ConvRequest, type DenseRequest, type GlobalPoolRequest, type PadRequest, type PoolRequest } from './Adapter.js';
+import { UnsupportedCase, type ConvRequest, type DenseRequest, type GlobalPoolRequest, type PadRequest, type PoolRequest } from '../ops/Adapter.js';
 import { pickerFor, type FormChoice, type FormOption } from './formPicker.js';
 import { requestDigest } from './requestDigest.js';
 

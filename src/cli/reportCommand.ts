@@ -8,11 +8,11 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadReport, ReportFileError } from '../runner/loadReport.js';
 import { mergeReports, MergeError } from '../runner/mergeReports.js';
-import type { Report } from '../runner/Report.js';
-import type { ReportFormat } from '../runner/reportFormats.js';
-import { writeReports } from '../runner/writeReports.js';
-import type { CliIo } from './runCli.js';
-import { parseFormatOption } from './runCommand.js';
+import type { Report } from '../report/model/Report.js';
+import type { ReportFormat } from '../report/reportFormats.js';
+import { writeReports } from '../report/writeReports.js';
+import type { CliIo } from './CliIo.js';
+import { parseFormatOption } from './parseFormatOption.js';
 import { terminalText } from './terminalText.js';
 
 interface ReportCliOptions {

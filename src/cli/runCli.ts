@@ -13,22 +13,15 @@ import { FILL_MODES } from '../ops/window/fillCoordinate.js';
 import { LAYOUTS } from '../tensor/layout.js';
 import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../shape/LayerSpec.js';
 import { planLayer } from '../shape/planLayer.js';
-import { formatSummary, summary } from '../shape/summary.js';
+import { formatSummary } from '../shape/formatSummary.js';
+import { summary } from '../shape/summary.js';
 import { formatShapeReport, formulasApplied } from './formatShapeReport.js';
 import { parseAxisValue, parseIntegerList, parsePadding } from './parseCliValues.js';
 import { formulaText, FORMULAS } from '../spec/formulas.js';
 import { registerReportCommand } from './reportCommand.js';
 import { registerRunCommand } from './runCommand.js';
 import { terminalText } from './terminalText.js';
-
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether output goes to a terminal: progress bar and colours. */
-  isTTY?: boolean;
-  /** Reads standard input to the end (for `-` as a file name). */
-  readStdin?: () => Promise<string>;
-}
+import type { CliIo } from './CliIo.js';
 
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;

@@ -7,22 +7,23 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
-import type { Adapter } from '../adapter/Adapter.js';
+import type { Adapter } from '../ops/Adapter.js';
 import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
 import { isolatedAdapter } from '../adapter/isolatedAdapter.js';
 import { FixtureLoadError } from '../fixtures/FixtureLoadError.js';
-import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
+import { BUILTIN_ADAPTERS, loadAdapter } from '../adapter/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import { overBroadWarnings } from '../report/overBroadWarnings.js';
 import { normalizeAdapterError } from '../runner/normalizeAdapterError.js';
-import type { Report, ReportResult } from '../runner/Report.js';
+import type { Report, ReportResult } from '../report/model/Report.js';
 import { runConformance } from '../runner/runConformance.js';
 import { trapAsyncErrors } from '../runner/trapAsyncErrors.js';
 import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS } from '../runner/runDefaults.js';
-import { parseReportFormats, REPORT_FORMATS, type ReportFormat } from '../runner/reportFormats.js';
-import { writeReports } from '../runner/writeReports.js';
-import type { CliIo } from './runCli.js';
-import { shellQuote } from './shellQuote.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/reportFormats.js';
+import { parseFormatOption } from './parseFormatOption.js';
+import { writeReports } from '../report/writeReports.js';
+import type { CliIo } from './CliIo.js';
+import { shellQuote } from '../adapter/shellQuote.js';
 import { terminalLine, terminalText } from './terminalText.js';
 import { signalExitCode, watchStopSignals, type StopWatch } from './watchStopSignals.js';
 
@@ -83,16 +84,6 @@ function parseShard(text: string): { index: number; count: number } {
   }
   return { index, count };
 }
-
-/** `--format` for commander: a usage error names the allowed values. */
-export function parseFormatOption(text: string): ReportFormat[] {
-  try {
-    return parseReportFormats(text);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
-
 
 export function registerRunCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program

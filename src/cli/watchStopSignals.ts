@@ -7,7 +7,7 @@
  * code is the shell's for the signal: 128 + its number.
  */
 import { constants } from 'node:os';
-import type { CliIo } from './runCli.js';
+import type { CliIo } from './CliIo.js';
 
 /** The signals that stop a run. */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -5,7 +5,7 @@
  * adapter did. spec: conformance.verdict
  */
 import { splitActivationShape, splitKernelShape, type KernelLayout, type Layout } from '../tensor/layout.js';
-import type { ReportResult } from '../runner/Report.js';
+import type { ReportResult } from '../report/model/Report.js';
 
 export interface AxisFacts {
   /** Input size. */

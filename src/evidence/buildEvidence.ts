@@ -7,7 +7,7 @@ import type { ConventionSpec } from '../spec/conventions.js';
 import { encodeFixtureNumber } from '../fixtures/fixtureValues.js';
 import { opOf, type OpCall } from '../ops/registry.js';
 import { compareWithAlternatives, type Alternative, type Tolerance } from '../judge/tolerance.js';
-import type { EvidenceTensor, FailureEvidence, OtherCall } from '../runner/Report.js';
+import type { EvidenceTensor, FailureEvidence, OtherCall } from '../report/model/Report.js';
 
 interface TensorLike {
   shape: readonly number[];

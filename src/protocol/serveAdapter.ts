@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { ADAPTER_OPS, isUnsupportedCase, type Adapter, type TensorAnswer } from '../adapter/Adapter.js';
+import { ADAPTER_OPS, isUnsupportedCase, type Adapter, type TensorAnswer } from '../ops/Adapter.js';
 import type { LayerSpec } from '../shape/LayerSpec.js';
 import { PROTOCOL_VERSION, type AdapterMessage, type ProtocolOp, type RequestMessage } from './messages.js';
 import { protocolProblems } from './validateMessage.js';

@@ -3,7 +3,7 @@
  * of the call its evidence shows, and those of the case's other calls. Shown for every failure,
  * also past those whose pictures are drawn; empty when the adapter named no form.
  */
-import type { FailureEvidence } from '../runner/Report.js';
+import type { FailureEvidence } from './model/Report.js';
 import { escapeHtml } from './escapeHtml.js';
 
 export function apiFormsHtml(evidence: FailureEvidence | undefined): string {

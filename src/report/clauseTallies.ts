@@ -4,7 +4,7 @@
  * as in the spec.
  */
 import { loadClauseRegistry, type Clause, type ClauseRegistry } from '../spec/clauseRegistry.js';
-import type { Report, ReportResult, ResultStatus } from '../runner/Report.js';
+import type { Report, ReportResult, ResultStatus } from './model/Report.js';
 
 export interface ClauseTally {
   id: string;

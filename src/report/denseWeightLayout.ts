@@ -2,7 +2,7 @@
  * The layout of a dense weight in a failure's evidence: as the request sent it, or as the shapes
  * make it unambiguous (spec: dense.weight-layout); undefined for a square weight sent without one.
  */
-import type { FailureEvidence } from '../runner/Report.js';
+import type { FailureEvidence } from './model/Report.js';
 
 export function denseWeightLayout(evidence: FailureEvidence): 'in-out' | 'out-in' | undefined {
   const given = evidence.params['weightLayout'];

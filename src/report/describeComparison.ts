@@ -2,7 +2,7 @@
  * How a fixture's output was judged, in words, for the renderings: the bound and the room left
  * (spec: conformance.tolerance), and the knobs its convention leaves open.
  */
-import type { FixtureComparison } from '../runner/Report.js';
+import type { FixtureComparison } from './model/Report.js';
 
 export function describeComparison(comparison: FixtureComparison): string {
   const margin = comparison.margin === null ? '' : `, margin ${Number(comparison.margin.toFixed(3))}`;

@@ -3,7 +3,7 @@
  * signature that explained the failure, or, for an entry by test id or feature, that it is
  * seed-fragile (spec: conformance.expectations).
  */
-import type { ReportResult } from '../runner/Report.js';
+import type { ReportResult } from './model/Report.js';
 
 export function describeExpectation(expectation: NonNullable<ReportResult['expectation']>): string {
   const link = expectation.link === undefined ? '' : ` (${expectation.link})`;

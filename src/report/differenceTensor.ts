@@ -4,7 +4,7 @@
  * model counts them equal (spec: conformance.tolerance); any other pairing with NaN or an infinity
  * has no finite difference and stays NaN or infinite.
  */
-import type { EvidenceTensor } from '../runner/Report.js';
+import type { EvidenceTensor } from './model/Report.js';
 import { evidenceValue, shapeSize } from './evidenceValue.js';
 
 export function differenceTensor(expected: EvidenceTensor, actual: EvidenceTensor): EvidenceTensor {

@@ -5,7 +5,7 @@
  * back onto the input. Large tensors show a few maps (those with differing elements first) and
  * crop each around its point of interest; every omission is said in a note.
  */
-import type { EvidenceTensor, FailureEvidence } from '../runner/Report.js';
+import type { EvidenceTensor, FailureEvidence } from './model/Report.js';
 import { denseWeightLayout } from './denseWeightLayout.js';
 import { differenceTensor } from './differenceTensor.js';
 import { divergingScale, type DivergingScale } from './divergingScale.js';

@@ -3,7 +3,7 @@
  * fixtures do; an element past the end of truncated data, or one that is neither a number nor
  * one of those spellings, has no value.
  */
-import type { EvidenceTensor } from '../runner/Report.js';
+import type { EvidenceTensor } from './model/Report.js';
 
 const SPELLED: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 };
 

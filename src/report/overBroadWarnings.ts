@@ -4,7 +4,7 @@
  * (spec: conformance.expectations).
  */
 import { describeOverBroad } from '../runner/loadExpectations.js';
-import type { Report } from '../runner/Report.js';
+import type { Report } from './model/Report.js';
 
 export function overBroadWarnings(report: Report): string[] {
   return (report.expectations?.overBroad ?? []).map((broad) =>

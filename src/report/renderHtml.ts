@@ -10,7 +10,7 @@ import { describeExpectation } from './describeExpectation.js';
 import { clauseById } from '../spec/clauseRegistry.js';
 import { compactJson } from './compactJson.js';
 import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
-import type { Report, ReportResult, ResultStatus } from '../runner/Report.js';
+import type { Report, ReportResult, ResultStatus } from './model/Report.js';
 import { cutText } from './cutText.js';
 import { STATUSES, tallyCitedClauses, tallyNormativeClauses, type ClauseTally } from './clauseTallies.js';
 import { describeConvention } from './describeConvention.js';

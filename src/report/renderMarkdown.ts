@@ -6,7 +6,7 @@
  */
 import { describeExpectation } from './describeExpectation.js';
 import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
-import type { Report, ReportResult } from '../runner/Report.js';
+import type { Report, ReportResult } from './model/Report.js';
 import { cutText } from './cutText.js';
 import { tallyCitedClauses } from './clauseTallies.js';
 import { describeConvention } from './describeConvention.js';

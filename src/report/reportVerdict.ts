@@ -3,7 +3,7 @@
  * failures or errors is not conformant even when it was interrupted; an interrupted run without
  * them is incomplete, since the tests that did not run could still fail.
  */
-import type { Report } from '../runner/Report.js';
+import type { Report } from './model/Report.js';
 
 export type Verdict = 'conformant' | 'not conformant' | 'incomplete';
 

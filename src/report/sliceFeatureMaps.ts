@@ -3,7 +3,7 @@
  * failure is in first, up to a limit), and each map's cells, cropped around its point of
  * interest when it is too large to draw whole.
  */
-import type { EvidenceTensor } from '../runner/Report.js';
+import type { EvidenceTensor } from './model/Report.js';
 import { rowMajorStrides } from '../tensor/tensor.js';
 import { evidenceValue } from './evidenceValue.js';
 import type { AxisRole, TensorView } from './tensorViews.js';

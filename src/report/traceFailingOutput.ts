@@ -5,7 +5,7 @@
  * its group, spec: conv.groups); for dense, its input row and its column of the weight
  * (spec: dense.definition); for global pooling, its whole input channel (spec: pool.global).
  */
-import type { FailureEvidence } from '../runner/Report.js';
+import type { FailureEvidence } from './model/Report.js';
 import { denseWeightLayout } from './denseWeightLayout.js';
 import { tensorCoords } from './sliceFeatureMaps.js';
 import type { AxisRole, TensorView } from './tensorViews.js';

@@ -3,7 +3,7 @@
  * formula of spec: shape.window. Coordinates below 0 or from the input size on are padding.
  */
 import { evaluateFormula } from '../spec/formulas.js';
-import type { FailureEvidence } from '../runner/Report.js';
+import type { FailureEvidence } from './model/Report.js';
 
 export function windowTaps(window: NonNullable<FailureEvidence['window']>, output: readonly number[]): number[][] {
   return window.kernel.map((k, axis) =>

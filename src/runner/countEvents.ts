@@ -4,7 +4,7 @@
  * share a row, so that thousands of stderr lines stay readable, and the shards of one run merge
  * into the rows of the unsharded run.
  */
-import type { AdapterEvent } from './Report.js';
+import type { AdapterEvent } from '../report/model/Report.js';
 
 function eventKey(event: { kind: string; detail: string }): string {
   return `${event.kind}\u0000${event.detail.replace(/\d+/g, '#').slice(0, 120)}`;

@@ -10,7 +10,7 @@
  * call is pending; once the call has settled it is kept as a late fault of the test that made the
  * call (`startTest`), for the run to charge to that test or, if it has ended, to the run.
  */
-import { ADAPTER_OPS, AdapterFault, type Adapter, type AdapterOp } from '../adapter/Adapter.js';
+import { ADAPTER_OPS, AdapterFault, type Adapter, type AdapterOp } from '../ops/Adapter.js';
 import { checkAdapterAnswer } from '../adapter/checkAdapterAnswer.js';
 import { normalizeAdapterError } from './normalizeAdapterError.js';
 import { runTrappingExit, type AsyncErrorKind } from './trapProcessExit.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { packageRoot } from '../files/packageRoot.js';
-import type { Report } from './Report.js';
+import type { Report } from '../report/model/Report.js';
 
 export class ReportFileError extends Error {
   constructor(message: string) {

@@ -7,7 +7,7 @@
  * @see spec:conformance.shards
  */
 import { countEvents } from './countEvents.js';
-import type { Report, ReportResult } from './Report.js';
+import type { Report, ReportResult } from '../report/model/Report.js';
 import { summarizeResults } from './summarizeResults.js';
 
 export class MergeError extends Error {

@@ -6,13 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Adapter } from '../adapter/Adapter.js';
 import { resolveConvention, type ConventionName, type ConventionSpec } from '../spec/conventions.js';
-import type { Fixture } from '../fixtures/Fixture.js';
 import { loadFixtures } from '../fixtures/loadFixtures.js';
 import { packageRoot } from '../files/packageRoot.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
-import { ADAPTER_API_VERSION, ADAPTER_OPS } from '../adapter/Adapter.js';
+import { ADAPTER_API_VERSION, ADAPTER_OPS } from '../ops/Adapter.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import type { PropertyDefinition } from '../../properties/PropertyDefinition.js';
 import { runProperty, type RunOptions as PropertyRunOptions } from '../../properties/runProperty.js';
@@ -21,55 +19,14 @@ import { fixtureFeatures, judgeFixture } from '../fixtures/judgeFixture.js';
 import { describeEntry, entryMatches, overBroadEntries, seedFragileWarnings, staleEntries } from './loadExpectations.js';
 import { guardAdapter, type LateFault } from './guardAdapter.js';
 import { countEvents } from './countEvents.js';
-import type { Report, ReportResult } from './Report.js';
+import type { Report, ReportResult } from '../report/model/Report.js';
 import { DEFAULT_MAX_ELEMENTS } from './runDefaults.js';
+import type { RunOptions } from './RunOptions.js';
 import { runWorkItem } from './runWorkItem.js';
 import { summarizeResults } from './summarizeResults.js';
+import type { WorkItem } from './WorkItem.js';
 
-export interface RunOptions {
-  adapter: Adapter;
-  /** How the adapter was given: built-in name, module path, or `--exec` command. */
-  source: string;
-  seed: number;
-  numRuns: number;
-  maxElements?: number;
-  /** Per-call timeout for in-process adapters (exec adapters time out on their own). */
-  timeoutMs: number;
-  /** Test ids to run; a trailing `*` segment matches a prefix. */
-  only?: string[];
-  shard?: { index: number; count: number };
-  /** fast-check path: replays one counterexample of the one property selected by `only`. */
-  path?: string;
-  expectations?: { file: string; content: ExpectationsFile };
-  strictExpectations?: boolean;
-  properties?: boolean;
-  fixtures?: boolean;
-  /** Builds the command that replays one failing property. */
-  replay: (id: string, seed: number, path: string) => string;
-  /** Called before and after each test. */
-  onProgress?: (event: { done: number; total: number; id: string; result?: ReportResult }) => void;
-  /** Checked between tests: true stops the run, which is then marked incomplete. */
-  interrupted?: () => boolean;
-  /**
-   * Aborting stops the run at once, also in the middle of a test: the test in flight is left out
-   * of the report (it was cut short, not judged), which is marked incomplete.
-   */
-  signal?: AbortSignal;
-  /** Process events of an out-of-process adapter, counted into the report. */
-  events?: () => { kind: string; detail: string }[];
-  starts?: () => number;
-}
-
-/** A test of the run: a property or a fixture, with what it needs. */
-export interface WorkItem {
-  id: string;
-  kind: 'property' | 'fixture';
-  spec: string[];
-  features: string[];
-  description: string;
-  property?: PropertyDefinition<unknown>;
-  fixture?: Fixture;
-}
+export type { RunOptions, WorkItem };
 
 const SUITE_VERSION = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -122,70 +79,6 @@ export function selected(id: string, only: readonly string[] | undefined): boole
 export function shardItems<T>(items: readonly T[], shard: { index: number; count: number } | undefined): T[] {
   if (shard === undefined) return [...items];
   return items.filter((_, i) => i % shard.count === shard.index - 1);
-}
-
-/** A test's outcome before the run's profile and expectations judge it (runWorkItem). */
-export type ItemOutcome = Omit<ReportResult, 'required'> & {
-  /** Unsupported because the adapter refused every case: a failure when the profile requires the test (spec: conformance.capabilities). */
-  refusedEveryCase?: true;
-};
-
-export async function runItem(item: WorkItem, adapter: Adapter, options: RunOptions, convention: ConventionName, explain?: PropertyRunOptions['explain']): Promise<ItemOutcome> {
-  const started = performance.now();
-  const base = { id: item.id, kind: item.kind, spec: item.spec, features: item.features, description: item.description };
-  if (item.property !== undefined) {
-    const result = await runProperty(item.property, adapter, {
-      seed: options.seed,
-      numRuns: options.numRuns,
-      maxElements: options.maxElements ?? DEFAULT_MAX_ELEMENTS,
-      ...(options.path === undefined ? {} : { path: options.path }),
-      replay: options.replay,
-      ...(explain === undefined ? {} : { explain }),
-    });
-    const durationMs = performance.now() - started;
-    const explained = result.status === 'pass' || result.status === 'fail' ? result.explained : undefined;
-    const withExplained = explained === undefined ? {} : { explained };
-    if (result.status === 'pass') return { ...base, status: 'pass', durationMs, numRuns: result.numRuns, ...withExplained };
-    if (result.status === 'unsupported') {
-      return { ...base, status: 'unsupported', durationMs, message: result.missing.join('; '), ...(result.refused === undefined ? {} : { refusedEveryCase: true }) };
-    }
-    if (result.status === 'error') return { ...base, status: 'error', durationMs, message: result.message };
-    return {
-      ...base,
-      status: 'fail',
-      durationMs,
-      message: result.message,
-      ...(result.counterexample === undefined ? {} : { counterexample: result.counterexample }),
-      seed: result.seed,
-      path: result.path,
-      numRuns: result.numRuns,
-      shrinks: result.shrinks,
-      replay: result.replay,
-      ...(result.details === undefined ? {} : { details: result.details }),
-      ...(result.evidence === undefined ? {} : { evidence: result.evidence }),
-      ...withExplained,
-    };
-  }
-  const verdict = await judgeFixture(adapter, convention, item.fixture!);
-  const durationMs = performance.now() - started;
-  switch (verdict.status) {
-    case 'agrees':
-      return { ...base, status: 'pass', durationMs, ...(verdict.comparison === undefined ? {} : { comparison: verdict.comparison }) };
-    case 'differs':
-      return {
-        ...base,
-        status: 'fail',
-        durationMs,
-        message: verdict.detail,
-        replay: options.replay(item.id, options.seed, ''),
-        ...(verdict.evidence === undefined ? {} : { evidence: verdict.evidence }),
-        ...(verdict.comparison === undefined ? {} : { comparison: verdict.comparison }),
-      };
-    case 'not-expressible':
-      return { ...base, status: 'unsupported', durationMs, message: verdict.detail };
-    case 'other-convention':
-      return { ...base, status: 'unsupported', durationMs, message: `the fixture holds under ${item.fixture!.conventions.join(', ')}, not ${convention}` };
-  }
 }
 
 /** The seed-fragile entries, and how many failures each defect entry explained. spec: conformance.expectations */

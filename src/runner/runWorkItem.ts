@@ -8,7 +8,7 @@
  *
  * @see spec:conformance.verdict
  */
-import type { Adapter } from '../adapter/Adapter.js';
+import type { Adapter } from '../ops/Adapter.js';
 import { resolveConvention, type ConventionName, type ConventionSpec } from '../spec/conventions.js';
 import type { ExpectationEntry } from './Expectations.js';
 import { failureFactsAll } from '../defects/failureFacts.js';
@@ -18,8 +18,10 @@ import { planModel } from '../shape/planModel.js';
 import { describeEntry, entryMatches, explainingEntry } from './loadExpectations.js';
 import { defectSignature } from '../defects/defectSignatures.js';
 import type { Explanation, FailingCase } from '../../properties/runProperty.js';
-import type { ReportResult } from './Report.js';
-import { runItem, type ItemOutcome, type RunOptions, type WorkItem } from './runConformance.js';
+import type { ReportResult } from '../report/model/Report.js';
+import { runItem, type ItemOutcome } from './runItem.js';
+import type { RunOptions } from './RunOptions.js';
+import type { WorkItem } from './WorkItem.js';
 
 export interface WorkItemContext {
   /** The adapter under test, guarded by per-call timeouts. */

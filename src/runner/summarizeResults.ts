@@ -5,7 +5,7 @@
  *
  * @see spec:conformance.verdict
  */
-import type { Report, ReportResult, ResultStatus } from './Report.js';
+import type { Report, ReportResult, ResultStatus } from '../report/model/Report.js';
 
 export function summarizeResults(
   results: readonly ReportResult[],

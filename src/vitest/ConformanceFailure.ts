@@ -2,7 +2,7 @@
  * The error a failed conformance test throws. Its message is the whole failure report; the stack
  * is left out because it would point into the kit, not at the implementation under test.
  */
-import type { ReportResult } from '../runner/Report.js';
+import type { ReportResult } from '../report/model/Report.js';
 import { formatTestFailure } from './formatTestFailure.js';
 
 export class ConformanceFailure extends Error {

@@ -4,7 +4,7 @@
  * it, in the layout of the property suite's own failures (properties/runProperty.ts).
  */
 import { describeExpectation } from '../report/describeExpectation.js';
-import type { ReportResult } from '../runner/Report.js';
+import type { ReportResult } from '../report/model/Report.js';
 
 export function formatTestFailure(result: ReportResult): string {
   const what = result.kind === 'property' ? `property ${result.id}` : `fixture ${result.id.replace(/^fixture\//, '')}`;

@@ -19,7 +19,7 @@
  * CNNSPEC_PATH=... npx vitest run <test file>`.
  */
 import { afterAll, describe, it } from 'vitest';
-import { ADAPTER_API_VERSION, type Adapter } from '../adapter/Adapter.js';
+import { ADAPTER_API_VERSION, type Adapter } from '../ops/Adapter.js';
 import { resolveConvention } from '../spec/conventions.js';
 import { conventionName, loadProfile, selected, workItems, type WorkItem } from '../runner/runConformance.js';
 import { staleEntries } from '../runner/loadExpectations.js';
@@ -100,7 +100,7 @@ function groupItems(items: readonly WorkItem[]): Map<string, Map<string, WorkIte
 /** The declaration every run needs; the convention's own check names what is wrong with it. */
 function checkAdapter(adapter: Adapter): void {
   const candidate = adapter as Partial<Adapter> | null;
-  if (candidate === null || typeof candidate !== 'object') throw new SuiteOptionError('adapter', candidate, 'be an adapter object (src/adapter/Adapter.ts); await a factory first');
+  if (candidate === null || typeof candidate !== 'object') throw new SuiteOptionError('adapter', candidate, 'be an adapter object (src/ops/Adapter.ts); await a factory first');
   if (typeof candidate.name !== 'string' || candidate.name === '') throw new SuiteOptionError('adapter.name', candidate.name, 'be a non-empty string');
   if (typeof candidate.version !== 'string') throw new SuiteOptionError('adapter.version', candidate.version, 'be a string');
   if (candidate.adapterApi !== ADAPTER_API_VERSION) throw new SuiteOptionError('adapter.adapterApi', candidate.adapterApi, `be ${ADAPTER_API_VERSION}`);

@@ -4,7 +4,7 @@
  * fast-check path, and vitest runs only the test file that registered the suite.
  */
 import { isAbsolute, relative } from 'node:path';
-import { shellQuote } from '../cli/shellQuote.js';
+import { shellQuote } from '../adapter/shellQuote.js';
 
 const shellWord = (text: string): string => (/^[\w./@%+=:,-]+$/.test(text) ? text : shellQuote(text));
 

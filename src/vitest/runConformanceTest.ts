@@ -7,7 +7,7 @@
  */
 import { describeExpectation } from '../report/describeExpectation.js';
 import type { TaskMeta, TestContext } from 'vitest';
-import type { ResultStatus } from '../runner/Report.js';
+import type { ResultStatus } from '../report/model/Report.js';
 import type { RunOptions, WorkItem } from '../runner/runConformance.js';
 import { ConformanceFailure } from './ConformanceFailure.js';
 import { replayCommand } from './replayCommand.js';

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAdapterFault } from '../../src/adapter/Adapter.js';
+import { isAdapterFault } from '../../src/ops/Adapter.js';
 import { AdapterStartError, execAdapter } from '../../src/adapter/execAdapter.js';
 import { packageRoot } from '../../src/files/packageRoot.js';
 import { makeTensor } from '../../src/tensor/tensor.js';

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isUnsupportedCase, type ConvRequest, type DenseRequest, type GlobalPoolRequest, type PadRequest, type PoolRequest } from '../../src/adapter/Adapter.js';
+import { isUnsupportedCase, type ConvRequest, type DenseRequest, type GlobalPoolRequest, type PadRequest, type PoolRequest } from '../../src/ops/Adapter.js';
 import { formPicker, type FormOption, type FormPicker } from '../../src/adapter/formPicker.js';
 import { onnxConvCall, onnxDenseCall, onnxGlobalPoolCall, onnxPadCall, onnxPoolCall } from '../../src/adapter/onnxForms.js';
 import { requestDigest } from '../../src/adapter/requestDigest.js';

@@ -5,7 +5,7 @@
  * names itself, and a form ONNX Runtime fails in names itself on the error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest, TensorAnswer } from '../../src/adapter/Adapter.js';
+import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest, TensorAnswer } from '../../src/ops/Adapter.js';
 import type { FormPicker } from '../../src/adapter/formPicker.js';
 import { onnxConvCall, onnxDenseCall, onnxGlobalPoolCall, onnxPadCall, onnxPoolCall } from '../../src/adapter/onnxForms.js';
 import { onnxruntimeAdapter } from '../../src/adapter/onnxruntimeAdapter.js';

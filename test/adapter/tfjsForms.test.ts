@@ -9,14 +9,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest, TensorAnswer } from '../../src/adapter/Adapter.js';
+import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest, TensorAnswer } from '../../src/ops/Adapter.js';
 import type { FormPicker } from '../../src/adapter/formPicker.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { tfjsAdapter } from '../../src/adapter/tfjsAdapter.js';
 import { tfjsConvCall, tfjsDenseCall, tfjsGlobalPoolCall, tfjsPadCall, tfjsPoolCall } from '../../src/adapter/tfjsForms.js';
-import type { Report } from '../../src/runner/Report.js';
+import type { Report } from '../../src/report/model/Report.js';
 import { runConformance } from '../../src/runner/runConformance.js';
-import { writeReports } from '../../src/runner/writeReports.js';
+import { writeReports } from '../../src/report/writeReports.js';
 import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { everyOption, preferringPicker, recordingPicker, scriptedPicker } from '../support/formPickers.js';
 

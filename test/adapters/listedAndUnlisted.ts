@@ -3,7 +3,7 @@
  * shifted as ONNX Runtime's (listed in the expectations of the test that uses it) and a flipped
  * kernel wherever the padding is not same (not listed).
  */
-import type { Adapter } from '../../src/adapter/Adapter.js';
+import type { Adapter } from '../../src/ops/Adapter.js';
 import { MUTANTS } from '../mutants/mutants.js';
 
 const mutant = (name: string): Adapter => MUTANTS.find((candidate) => candidate.name === name)!.adapter;

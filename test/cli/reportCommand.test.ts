@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../support/runCliCaptured.js';
-import type { Report, ReportResult } from '../../src/runner/Report.js';
+import type { Report, ReportResult } from '../../src/report/model/Report.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const flipped = join(root, 'test', 'adapters', 'flippedKernel.ts');

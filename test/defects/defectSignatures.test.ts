@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadClauseRegistry } from '../../src/spec/clauseRegistry.js';
 import { DEFECT_SIGNATURES, UNSIGNED_DEFECTS } from '../../src/defects/defectSignatures.js';
 import { failureFacts, failureFactsAll } from '../../src/defects/failureFacts.js';
-import type { FailureEvidence, ReportResult } from '../../src/runner/Report.js';
+import type { FailureEvidence, ReportResult } from '../../src/report/model/Report.js';
 
 /** A failing result whose evidence is the given call. */
 function failing(op: FailureEvidence['op'], params: Record<string, unknown>, input: number[], options: { weight?: number[]; answered?: boolean; nan?: boolean; message?: string; form?: string; layout?: 'channels-first' | 'channels-last' } = {}): ReportResult {

@@ -8,7 +8,7 @@
  * same for the real frameworks.
  */
 import { describe, expect, it } from 'vitest';
-import type { Adapter, PoolRequest } from '../../src/adapter/Adapter.js';
+import type { Adapter, PoolRequest } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
 import { splitActivationShape } from '../../src/tensor/layout.js';

@@ -5,7 +5,7 @@
  * as seed-fragile.
  */
 import { describe, expect, it } from 'vitest';
-import type { Adapter } from '../../src/adapter/Adapter.js';
+import type { Adapter } from '../../src/ops/Adapter.js';
 import type { ExpectationsFile } from '../../src/runner/Expectations.js';
 import { ExpectationsError, validateExpectations } from '../../src/runner/loadExpectations.js';
 import { runConformance } from '../../src/runner/runConformance.js';

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/runner/Report.js';
+import type { Report } from '../../src/report/model/Report.js';
 import { checkReports } from './checkedRun.js';
 import { spawnCnnspec } from './spawnCnnspec.js';
 

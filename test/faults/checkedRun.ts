@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { expect } from 'vitest';
 import { runCli } from '../../src/cli/runCli.js';
-import type { Report } from '../../src/runner/Report.js';
+import type { Report } from '../../src/report/model/Report.js';
 import { xmlProblem } from './xmlProblem.js';
 
 export const root = join(import.meta.dirname, '..', '..');

@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Adapter } from '../../src/adapter/Adapter.js';
+import type { Adapter } from '../../src/ops/Adapter.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import { runProperty } from '../../properties/runProperty.js';
 import poolZeroesInput from '../adapters/faulty/poolZeroesInput.js';

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
-import type { Report } from '../../src/runner/Report.js';
+import type { Report } from '../../src/report/model/Report.js';
 import { checkReports, root } from './checkedRun.js';
 import { NEW_CONTENT, OLD_CONTENT } from './crashMidWrite.js';
 import { processAlive, processEnds } from './processAlive.js';

@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/runner/Report.js';
+import type { Report } from '../../src/report/model/Report.js';
 import { checkReports, cnnspecRun, root } from './checkedRun.js';
 
 const script = join(root, 'test', 'adapters', 'faulty', 'faultyProcess.mjs');

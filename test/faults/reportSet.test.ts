@@ -11,7 +11,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/runner/Report.js';
+import type { Report } from '../../src/report/model/Report.js';
 import { writeFileAtomic } from '../../src/runner/writeFileAtomic.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
 import { root } from './checkedRun.js';

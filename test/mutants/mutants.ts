@@ -4,7 +4,7 @@
  * clause the bug breaks. Two controls are correct but compute differently (float32
  * accumulation, average by reciprocal) and must pass.
  */
-import { AdapterFault, type Adapter, type ConvRequest, type PoolRequest } from '../../src/adapter/Adapter.js';
+import { AdapterFault, type Adapter, type ConvRequest, type PoolRequest } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { advanceIndex } from '../../src/tensor/advanceIndex.js';
 import { conv } from '../../src/ops/conv/conv.js';

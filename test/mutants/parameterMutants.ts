@@ -3,7 +3,7 @@
  * of the kinds that show only on invalid parameters or at the edges of integer types. The
  * properties of error.parameter-range must reject every one at every seed.
  */
-import type { Adapter, AdapterOp, ConvRequest, LayerRequest, PoolRequest } from '../../src/adapter/Adapter.js';
+import type { Adapter, AdapterOp, ConvRequest, LayerRequest, PoolRequest } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { conv } from '../../src/ops/conv/conv.js';
 import { joinKernelShape, splitKernelShape } from '../../src/tensor/layout.js';

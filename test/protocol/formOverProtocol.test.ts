@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { isAdapterFault, type Adapter, type TensorAnswer } from '../../src/adapter/Adapter.js';
+import { isAdapterFault, type Adapter, type TensorAnswer } from '../../src/ops/Adapter.js';
 import { attachForm } from '../../src/adapter/attachForm.js';
 import { execAdapter } from '../../src/adapter/execAdapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';

@@ -1,7 +1,7 @@
 /** The adapter side of the protocol, served in process over in-memory streams. */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { UnsupportedCase, type Adapter } from '../../src/adapter/Adapter.js';
+import { UnsupportedCase, type Adapter } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { AdapterMessage, KitMessage } from '../../src/protocol/messages.js';
 import { serveAdapter } from '../../src/protocol/serveAdapter.js';

@@ -8,7 +8,7 @@ import { escapeHtml } from '../../src/report/escapeHtml.js';
 import { escapeMarkdown } from '../../src/report/escapeMarkdown.js';
 import { renderHtml } from '../../src/report/renderHtml.js';
 import { renderMarkdown } from '../../src/report/renderMarkdown.js';
-import type { Report } from '../../src/runner/Report.js';
+import type { Report } from '../../src/report/model/Report.js';
 import { flippedKernelCase } from './failureCases.js';
 import { failureArticles, visibleText } from './htmlQueries.js';
 import { syntheticReport, syntheticResult } from './syntheticReport.js';

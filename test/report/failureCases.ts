@@ -2,7 +2,7 @@
  * Failures of every op, drawn from the reference and the mutants, for the rendering tests: each
  * names the bug it shows, so a picture of it can be checked for what a reader must see.
  */
-import type { FailureEvidence, ReportResult } from '../../src/runner/Report.js';
+import type { FailureEvidence, ReportResult } from '../../src/report/model/Report.js';
 import { evidenceOf, mutant, syntheticResult, tensorOf } from './syntheticReport.js';
 
 export interface FailureCase {

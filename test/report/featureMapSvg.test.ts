@@ -9,7 +9,7 @@ import { featureMapSvg, VALUES_WRITTEN_UP_TO } from '../../src/report/featureMap
 import { formatCellValue } from '../../src/report/formatCellValue.js';
 import { sliceTensor } from '../../src/report/sliceFeatureMaps.js';
 import { activationView } from '../../src/report/tensorViews.js';
-import type { EvidenceTensor } from '../../src/runner/Report.js';
+import type { EvidenceTensor } from '../../src/report/model/Report.js';
 import { attributeValues, cellIndices, differsIndices } from './htmlQueries.js';
 import { evidenceTensor, tensorOf } from './syntheticReport.js';
 

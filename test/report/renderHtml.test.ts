@@ -12,7 +12,7 @@ import { packageRoot } from '../../src/files/packageRoot.js';
 import { CONTENT_SECURITY_POLICY, MAX_FAILURES_DRAWN, MAX_FAILURES_SHOWN, MAX_COUNTEREXAMPLE_CHARS, renderHtml } from '../../src/report/renderHtml.js';
 import { MAX_MAPS_PER_TENSOR } from '../../src/report/evidenceFiguresHtml.js';
 import { MAX_MAP_EXTENT, tensorCoords } from '../../src/report/sliceFeatureMaps.js';
-import type { FailureEvidence, Report } from '../../src/runner/Report.js';
+import type { FailureEvidence, Report } from '../../src/report/model/Report.js';
 import { allFailureCases, type FailureCase } from './failureCases.js';
 import { attributeValues, cellIndices, differsIndices, failureArticles, heatmaps, visibleText } from './htmlQueries.js';
 import { evidenceOf, mutant, syntheticReport, syntheticResult, tensorOf } from './syntheticReport.js';

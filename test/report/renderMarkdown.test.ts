@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadClauseRegistry } from '../../src/spec/clauseRegistry.js';
 import { MAX_EXPECTED_FAILURES_LISTED, MAX_FAILURES_LISTED, MAX_MARKDOWN_BYTES, renderMarkdown } from '../../src/report/renderMarkdown.js';
-import type { Report } from '../../src/runner/Report.js';
+import type { Report } from '../../src/report/model/Report.js';
 import { syntheticReport, syntheticResult } from './syntheticReport.js';
 
 const pass = syntheticResult({ id: 'conv/pass', status: 'pass', spec: ['conv.definition'] });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { convertLayout } from '../../src/tensor/layout.js';
-import type { EvidenceTensor } from '../../src/runner/Report.js';
+import type { EvidenceTensor } from '../../src/report/model/Report.js';
 import { chooseSlices, locate, mapCount, MAX_MAP_EXTENT, sliceTensor, tensorCoords } from '../../src/report/sliceFeatureMaps.js';
 import { activationView, kernelView, matrixView } from '../../src/report/tensorViews.js';
 import { evidenceTensor, tensorOf } from './syntheticReport.js';

@@ -3,11 +3,11 @@
  * expected tensors come from the reference, the actual ones from a deliberately broken
  * implementation (test/mutants), and the window from the reference's planners.
  */
-import type { Adapter } from '../../src/adapter/Adapter.js';
+import type { Adapter } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { buildEvidence, evidenceTensor } from '../../src/evidence/buildEvidence.js';
 import { invokeAdapter } from '../../src/adapter/invokeAdapter.js';
-import type { FailureEvidence, Report, ReportResult, ResultStatus } from '../../src/runner/Report.js';
+import type { FailureEvidence, Report, ReportResult, ResultStatus } from '../../src/report/model/Report.js';
 import { summarizeResults } from '../../src/runner/summarizeResults.js';
 import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { MUTANTS } from '../mutants/mutants.js';

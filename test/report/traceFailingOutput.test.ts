@@ -4,7 +4,7 @@
  * under global pooling.
  */
 import { describe, expect, it } from 'vitest';
-import type { FailureEvidence } from '../../src/runner/Report.js';
+import type { FailureEvidence } from '../../src/report/model/Report.js';
 import { traceFailingOutput } from '../../src/report/traceFailingOutput.js';
 import { activationView, kernelView, matrixView } from '../../src/report/tensorViews.js';
 

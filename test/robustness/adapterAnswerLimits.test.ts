@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AdapterFault } from '../../src/adapter/Adapter.js';
+import { AdapterFault } from '../../src/ops/Adapter.js';
 import { PROTOCOL_LIMITS } from '../../src/protocol/protocolLimits.js';
 import { protocolProblems } from '../../src/protocol/validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from '../../src/protocol/wireTensor.js';

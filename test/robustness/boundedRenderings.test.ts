@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { describeConvention } from '../../src/report/describeConvention.js';
 import { renderHtml } from '../../src/report/renderHtml.js';
 import { renderMarkdown } from '../../src/report/renderMarkdown.js';
-import { renderJunit } from '../../src/runner/renderJunit.js';
-import type { Report } from '../../src/runner/Report.js';
+import { renderJunit } from '../../src/report/renderJunit.js';
+import type { Report } from '../../src/report/model/Report.js';
 import { syntheticReport, syntheticResult } from '../report/syntheticReport.js';
 
 const NAME = 'n'.repeat(2_000_000);

@@ -7,9 +7,9 @@
  * spec: conformance.adapter
  */
 import { describe, expect, it } from 'vitest';
-import type { Adapter } from '../../src/adapter/Adapter.js';
+import type { Adapter } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import type { Report } from '../../src/runner/Report.js';
+import type { Report } from '../../src/report/model/Report.js';
 import { runConformance, type RunOptions } from '../../src/runner/runConformance.js';
 import flippedKernel from '../adapters/flippedKernel.js';
 

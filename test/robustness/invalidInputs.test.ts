@@ -1,5 +1,6 @@
 /**
- * Bad input to every public function of the kit: generated invalid calls (invalidInputs.ts) must
+ * Bad input to every public function of the kit: generated invalid calls
+ * (bench/support/invalidCalls/invalidInputs.ts, shared with bench/invalidInputs.ts) must
  * each be answered with a complete typed error, or, when valid after all, with a result of the
  * right kind; never with another error, a hang or a NaN (judgeCall.ts). The generators must
  * reach every function and every kind of invalidity in a measured share of cases. Below, the
@@ -13,10 +14,10 @@ import { CnnSpecError, type ErrorCode } from '../../src/spec/CnnSpecError.js';
 import * as kit from '../../src/index.js';
 import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
 import { packageRoot } from '../../src/files/packageRoot.js';
-import { ERROR_CODES, INVALIDITY_KINDS, PUBLIC_FUNCTIONS, goldenFixtures, judgeCall, type InvalidCall } from './invalidInputs.js';
-import { errorProblem, resultProblem } from './judgeCall.js';
-import { formatEscape, type OutcomeTally } from './OutcomeTally.js';
-import { runInvalidCalls, shrinkEscape } from './runInvalidCalls.js';
+import { INVALIDITY_KINDS, PUBLIC_FUNCTIONS, goldenFixtures, type InvalidCall } from '../../bench/support/invalidCalls/invalidInputs.js';
+import { ERROR_CODES, errorProblem, judgeCall, resultProblem } from '../../bench/support/invalidCalls/judgeCall.js';
+import { formatEscape, type OutcomeTally } from '../../bench/support/invalidCalls/OutcomeTally.js';
+import { runInvalidCalls, shrinkEscape } from '../../bench/support/invalidCalls/runInvalidCalls.js';
 
 const SEED = 20261128;
 const CASES = 2000;
@@ -31,9 +32,9 @@ describe('generated invalid calls', () => {
 
   it('get a complete typed error or a valid result: no escape', async () => {
     const reports: string[] = [];
-    for (const escape of tally.escapes.slice(0, 5)) {
-      const shrunk = await shrinkEscape(escape, SEED, BUDGET_MS);
-      reports.push(`${formatEscape(escape)}\n  shrunk (${shrunk.shrinks} shrinks): ${fc.stringify(shrunk.call.args)}: ${shrunk.reason}`);
+    for (const escaped of tally.escapes.slice(0, 5)) {
+      const shrunk = await shrinkEscape(escaped, SEED, BUDGET_MS);
+      reports.push(`${formatEscape(escaped)}\n  shrunk (${shrunk.shrinks} shrinks): ${fc.stringify(shrunk.call.args)}: ${shrunk.reason}`);
     }
     expect(reports, `${tally.escapes.length} escapes of ${tally.cases} cases`).toEqual([]);
     expect(tally.cases).toBe(CASES);
@@ -88,7 +89,7 @@ function cyclicWithoutPrototype(): object {
 const REGRESSIONS: [string, () => unknown, Expected][] = [
   // Holes in per-axis lists and shapes were skipped by map/forEach and reached the formulas as undefined.
   ['conv with a sparse strides list', () => kit.conv(x4, w4, undefined, { strides: sparse(2) }), { code: 'E_PARAM_RANGE', clause: 'shape.stride', parameter: 'strides[0]' }],
-  ['planPool with a hole in the input shape', () => kit.planPool({ kind: 'max', kernel: 1 }, [1, 1, , 4] as number[]), { code: 'E_SHAPE_INVALID', clause: 'tensor.shape', parameter: 'input.shape[2]' }],
+  ['planPool with a hole in the input shape', () => kit.planPool({ kind: 'max', kernel: 1 }, Object.assign(sparse(4), { 0: 1, 1: 1, 3: 4 })), { code: 'E_SHAPE_INVALID', clause: 'tensor.shape', parameter: 'input.shape[2]' }],
   ['a model whose layer list has holes', () => kit.modelOutputShape({ input: [1, 3, 9, 9], layers: sparse(2) as never }), { code: 'E_PARAM_FIELD', clause: 'shape.layers', parameter: 'layers[0].layer' }],
   // A value that neither JSON nor String can print crashed the making of the error message.
   ['conv with a cyclic object without prototype as its stride', () => kit.conv(x4, w4, undefined, { strides: cyclicWithoutPrototype() as never }), { code: 'E_PARAM_ARITY', clause: 'shape.stride', parameter: 'strides' }],

@@ -5,7 +5,7 @@
  * and fixture failures carry it, with the forms of the case's other calls, in their evidence.
  */
 import { describe, expect, it } from 'vitest';
-import { AdapterFault, type Adapter, type AdapterOp, type TensorAnswer } from '../../src/adapter/Adapter.js';
+import { AdapterFault, type Adapter, type AdapterOp, type TensorAnswer } from '../../src/ops/Adapter.js';
 import { attachForm } from '../../src/adapter/attachForm.js';
 import type { Fixture } from '../../src/fixtures/Fixture.js';
 import { loadFixtures } from '../../src/fixtures/loadFixtures.js';

@@ -4,7 +4,7 @@
  * shrink all the way.
  */
 import { describe, expect, it } from 'vitest';
-import { AdapterFault, type Adapter, type ConvRequest } from '../../src/adapter/Adapter.js';
+import { AdapterFault, type Adapter, type ConvRequest } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { guardAdapter } from '../../src/runner/guardAdapter.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';

@@ -3,13 +3,13 @@
  * gives, against the reference, mutants and adapters that throw or cannot express a case.
  */
 import { describe, expect, it } from 'vitest';
-import { AdapterFault, UnsupportedCase, type Adapter } from '../../src/adapter/Adapter.js';
+import { AdapterFault, UnsupportedCase, type Adapter } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { ConventionName } from '../../src/spec/conventions.js';
 import type { Fixture } from '../../src/fixtures/Fixture.js';
 import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
 import { judgeFixture } from '../../src/fixtures/judgeFixture.js';
-import type { FailureEvidence } from '../../src/runner/Report.js';
+import type { FailureEvidence } from '../../src/report/model/Report.js';
 import { MUTANTS } from '../mutants/mutants.js';
 
 const fixtures = loadFixtures().map(({ fixture }) => fixture);

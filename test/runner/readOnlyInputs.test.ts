@@ -14,7 +14,7 @@ import {
   type ConvRequest,
   type LayerRequest,
   type PoolRequest,
-} from '../../src/adapter/Adapter.js';
+} from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { readOnlyInputs } from '../../src/adapter/readOnlyInputs.js';
 import { makeTensor } from '../../src/tensor/tensor.js';

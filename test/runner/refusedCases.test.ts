@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UnsupportedCase, type Adapter, type PoolRequest } from '../../src/adapter/Adapter.js';
+import { UnsupportedCase, type Adapter, type PoolRequest } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { runConformance, loadProfile, workItems } from '../../src/runner/runConformance.js';
 import { runWorkItem } from '../../src/runner/runWorkItem.js';

@@ -7,7 +7,7 @@
 import { concreteConventions, knobChoices, type ConcreteConvention } from '../../src/spec/concreteConventions.js';
 import { OPEN_KNOBS, resolveConvention, type ConventionName, type OpenKnob } from '../../src/spec/conventions.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import type { Adapter } from '../../src/adapter/Adapter.js';
+import type { Adapter } from '../../src/ops/Adapter.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 
 const ELEMENT_KNOBS = (Object.keys(OPEN_KNOBS) as OpenKnob[]).filter((knob) => OPEN_KNOBS[knob] === 'element');

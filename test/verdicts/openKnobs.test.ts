@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import type { Adapter } from '../../src/adapter/Adapter.js';
+import type { Adapter } from '../../src/ops/Adapter.js';
 import { CONVENTION_NAMES, CONVENTIONS, type ConventionName } from '../../src/spec/conventions.js';
 import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
 import { judgeFixture } from '../../src/fixtures/judgeFixture.js';

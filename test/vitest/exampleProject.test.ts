@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_PROPERTIES, NotApplicable } from '../../properties/index.js';
 import { missingSupport, propertyContext } from '../../properties/runProperty.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import type { Adapter } from '../../src/adapter/Adapter.js';
+import type { Adapter } from '../../src/ops/Adapter.js';
 import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
 import { fixtureFeatures } from '../../src/fixtures/judgeFixture.js';
 import type { Feature } from '../../src/spec/features.js';

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi, type RunnerTask, type RunnerTestCase, type RunnerTestSuite, type TaskMeta, type TestContext } from 'vitest';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import type { Adapter } from '../../src/adapter/Adapter.js';
+import type { Adapter } from '../../src/ops/Adapter.js';
 import { runCli } from '../../src/cli/runCli.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import { conventionName, loadProfile, workItems, type RunOptions, type WorkItem } from '../../src/runner/runConformance.js';

@@ -2,7 +2,7 @@
  * An in-process adapter that computes a true convolution (the kernel flipped, against
  * conv.no-flip) by flipping its weight tensor in place and correlating with it.
  */
-import type { Adapter } from '../../../src/adapter/Adapter.js';
+import type { Adapter } from '../../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../../src/adapter/referenceAdapter.js';
 import { flipKernel } from '../../mutants/mutants.js';
 

@@ -2,7 +2,7 @@
  * An in-process adapter whose pooling answers in a buffer of its own and overwrites it on its
  * next call (of the same output size): every answer is correct when it is given.
  */
-import type { Adapter } from '../../../src/adapter/Adapter.js';
+import type { Adapter } from '../../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../../src/adapter/referenceAdapter.js';
 
 export default (): Adapter => {

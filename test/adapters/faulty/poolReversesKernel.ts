@@ -2,7 +2,7 @@
  * An in-process adapter that converts the pooling parameters to its framework's axis order in
  * place: it reverses the per-axis arrays of the record it is given, then pools with the record.
  */
-import type { Adapter } from '../../../src/adapter/Adapter.js';
+import type { Adapter } from '../../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../../src/adapter/referenceAdapter.js';
 
 export default (): Adapter => {

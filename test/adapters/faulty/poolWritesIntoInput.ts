@@ -2,7 +2,7 @@
  * An in-process adapter whose pooling runs in place: it writes its (correct) result over the
  * start of the input's buffer and answers with a view of it, where the result fits.
  */
-import type { Adapter } from '../../../src/adapter/Adapter.js';
+import type { Adapter } from '../../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../../src/adapter/referenceAdapter.js';
 
 export default (): Adapter => {

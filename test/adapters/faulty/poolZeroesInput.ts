@@ -2,7 +2,7 @@
  * An in-process adapter whose pooling reuses its input's buffer: it answers correctly, then
  * clears the input for its next use.
  */
-import type { Adapter } from '../../../src/adapter/Adapter.js';
+import type { Adapter } from '../../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../../src/adapter/referenceAdapter.js';
 
 export default (): Adapter => {

@@ -1,5 +1,5 @@
 /** The reference adapter with every call delayed by 50 ms: a run slow enough to interrupt. */
-import type { Adapter } from '../../../src/adapter/Adapter.js';
+import type { Adapter } from '../../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../../src/adapter/referenceAdapter.js';
 
 const DELAY_MS = 50;

@@ -4,7 +4,7 @@
  * convention nested 10,000 levels deep (`deep-convention`), or a name and version full of terminal
  * escape sequences (`terminal-name`).
  */
-import type { Adapter } from '../../../src/adapter/Adapter.js';
+import type { Adapter } from '../../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../../src/adapter/referenceAdapter.js';
 
 export const ESCAPES = '\u001b[2J\u001b[H\u001b[32mconformant\u001b[0m\u001b]52;c;ZWNobyBwd25lZA==\u0007\r\u009b2J';

@@ -10,9 +10,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as kit from '../../src/index.js';
-import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
-import { packageRoot } from '../../src/files/packageRoot.js';
+import * as kit from '../../../src/index.js';
+import { MAX_DIMENSION } from '../../../src/spec/paramChecks.js';
+import { packageRoot } from '../../../src/files/packageRoot.js';
 import type { InvalidCall, PublicFunction } from './invalidInputs.js';
 
 /** The closed set of error codes, read from the table of spec/errors.md (spec: error.codes). */

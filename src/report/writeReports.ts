@@ -20,9 +20,9 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderHtml } from '../report/renderHtml.js';
-import { renderMarkdown } from '../report/renderMarkdown.js';
-import type { Report } from './Report.js';
+import { renderHtml } from './renderHtml.js';
+import { renderMarkdown } from './renderMarkdown.js';
+import type { Report } from './model/Report.js';
 import { REPORT_FILE_NAMES, REPORT_FORMATS, type ReportFormat } from './reportFormats.js';
 import { renderJunit } from './renderJunit.js';
 

@@ -5,9 +5,9 @@
  * unexpected pass is a failure only with strict expectations, as it is for the run's verdict.
  */
 import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
-import { cutText } from '../report/cutText.js';
-import { describeExpectation } from '../report/describeExpectation.js';
-import type { Report, ReportResult } from './Report.js';
+import { cutText } from './cutText.js';
+import { describeExpectation } from './describeExpectation.js';
+import type { Report, ReportResult } from './model/Report.js';
 
 /**
  * Escapes text for XML content and attributes, and drops characters XML 1.0 cannot hold, and the

@@ -36,16 +36,16 @@ export async function runInvalidCalls(options: RunOptions): Promise<OutcomeTally
  * Replays the escape's case (its index is its fast-check path under the same seed) and lets
  * fast-check shrink it; the smallest call that still escapes, with its reason.
  */
-export async function shrinkEscape(escape: Escape, seed: number, budgetMs: number): Promise<{ call: InvalidCall; reason: string; shrinks: number }> {
-  let reason = escape.reason;
+export async function shrinkEscape(escaped: Escape, seed: number, budgetMs: number): Promise<{ call: InvalidCall; reason: string; shrinks: number }> {
+  let reason = escaped.reason;
   const details = await fc.check(
     fc.asyncProperty(invalidCall(), async (call) => {
       const outcome = await judgeCall(call, budgetMs);
       if (outcome.status === 'escape') reason = outcome.reason;
       return outcome.status !== 'escape';
     }),
-    { seed, path: String(escape.index), numRuns: escape.index + 1 },
+    { seed, path: String(escaped.index), numRuns: escaped.index + 1 },
   );
   const shrunk = details.counterexample?.[0];
-  return shrunk === undefined ? { call: escape.call, reason: escape.reason, shrinks: 0 } : { call: shrunk, reason, shrinks: details.numShrinks };
+  return shrunk === undefined ? { call: escaped.call, reason: escaped.reason, shrinks: 0 } : { call: shrunk, reason, shrinks: details.numShrinks };
 }

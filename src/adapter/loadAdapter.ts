@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ADAPTER_API_VERSION, type Adapter } from '../adapter/Adapter.js';
-import { onnxruntimeAdapter } from '../adapter/onnxruntimeAdapter.js';
-import { referenceAdapter } from '../adapter/referenceAdapter.js';
-import { tfjsAdapter } from '../adapter/tfjsAdapter.js';
+import { ADAPTER_API_VERSION, type Adapter } from '../ops/Adapter.js';
+import { onnxruntimeAdapter } from './onnxruntimeAdapter.js';
+import { referenceAdapter } from './referenceAdapter.js';
+import { tfjsAdapter } from './tfjsAdapter.js';
 import { CONVENTION_NAMES, type ConventionName } from '../spec/conventions.js';
 import { identityLimitProblems } from '../protocol/identityLimitProblems.js';
 import { describeLimitProblem } from '../protocol/LimitProblem.js';
@@ -38,7 +38,7 @@ function checkAdapter(value: unknown, source: string): Adapter {
     problems.push(...identityLimitProblems(adapter).map(describeLimitProblem));
   }
   if (problems.length > 0) {
-    throw new AdapterLoadError(`${source} does not export an adapter: ${problems.join('; ')} (see src/adapter/Adapter.ts)`);
+    throw new AdapterLoadError(`${source} does not export an adapter: ${problems.join('; ')} (see src/ops/Adapter.ts)`);
   }
   return adapter as Adapter;
 }

@@ -9,19 +9,19 @@
  * spec: error.typed, error.codes, error.limits
  */
 import fc from 'fast-check';
-import { AUTO_PADDINGS } from '../../src/ops/window/planWindow.js';
-import { CONVENTION_NAMES } from '../../src/spec/conventions.js';
-import { DENSE_WEIGHT_LAYOUTS } from '../../src/ops/dense/planDense.js';
-import { FILL_MODES } from '../../src/ops/window/fillCoordinate.js';
-import { FORMULAS, type FormulaId } from '../../src/spec/formulas.js';
-import { KERNEL_LAYOUTS, LAYOUTS, defaultKernelLayout, joinActivationShape, joinKernelShape, type Layout } from '../../src/tensor/layout.js';
-import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../../src/shape/LayerSpec.js';
-import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
-import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
-import { packageRoot } from '../../src/files/packageRoot.js';
-import { POOL_KINDS } from '../../src/ops/pool/planPool.js';
-import { summary } from '../../src/shape/summary.js';
-import type { Fixture } from '../../src/fixtures/Fixture.js';
+import { AUTO_PADDINGS } from '../../../src/ops/window/planWindow.js';
+import { CONVENTION_NAMES } from '../../../src/spec/conventions.js';
+import { DENSE_WEIGHT_LAYOUTS } from '../../../src/ops/dense/planDense.js';
+import { FILL_MODES } from '../../../src/ops/window/fillCoordinate.js';
+import { FORMULAS, type FormulaId } from '../../../src/spec/formulas.js';
+import { KERNEL_LAYOUTS, LAYOUTS, defaultKernelLayout, joinActivationShape, joinKernelShape, type Layout } from '../../../src/tensor/layout.js';
+import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../../../src/shape/LayerSpec.js';
+import { loadFixtures } from '../../../src/fixtures/loadFixtures.js';
+import { MAX_DIMENSION } from '../../../src/spec/paramChecks.js';
+import { packageRoot } from '../../../src/files/packageRoot.js';
+import { POOL_KINDS } from '../../../src/ops/pool/planPool.js';
+import { summary } from '../../../src/shape/summary.js';
+import type { Fixture } from '../../../src/fixtures/Fixture.js';
 import {
   MISSING,
   TINY_LIMITS,
@@ -40,7 +40,6 @@ import {
 } from './invalidValues.js';
 
 export { INVALIDITY_KINDS, type InvalidityKind } from './invalidValues.js';
-export { judgeCall, invoke, ERROR_CODES, type Outcome } from './judgeCall.js';
 
 /** Every public function the generators call, with the names of its arguments. */
 export const PUBLIC_FUNCTIONS = {

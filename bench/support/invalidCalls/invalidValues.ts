@@ -7,7 +7,7 @@
  * spec: error.typed, error.codes, error.limits
  */
 import fc from 'fast-check';
-import { MAX_DIMENSION } from '../../src/spec/paramChecks.js';
+import { MAX_DIMENSION } from '../../../src/spec/paramChecks.js';
 
 /** Every kind of invalidity the generators produce, for the statistics. */
 export const INVALIDITY_KINDS = [

@@ -52,10 +52,10 @@ function increment(map: Map<string, number>, key: string): void {
 }
 
 /** An escape in full: the function, the damaged parts, the arguments and what went wrong. */
-export function formatEscape(escape: Escape): string {
+export function formatEscape(escaped: Escape): string {
   return [
-    `${escape.call.fn}: ${escape.reason}`,
-    `  invalid: ${escape.call.invalid.map((part) => `${part.kind} at ${part.at}`).join(', ')}`,
-    `  arguments: ${fc.stringify(escape.call.args)}`,
+    `${escaped.call.fn}: ${escaped.reason}`,
+    `  invalid: ${escaped.call.invalid.map((part) => `${part.kind} at ${part.at}`).join(', ')}`,
+    `  arguments: ${fc.stringify(escaped.call.args)}`,
   ].join('\n');
 }

@@ -1,0 +1,38 @@
+/** How a conformance run is made: the adapter, the seed and size of the property runs, the selection and the expectations. */
+import type { Adapter } from '../ops/Adapter.js';
+import type { ReportResult } from '../report/model/Report.js';
+import type { ExpectationsFile } from './Expectations.js';
+
+export interface RunOptions {
+  adapter: Adapter;
+  /** How the adapter was given: built-in name, module path, or `--exec` command. */
+  source: string;
+  seed: number;
+  numRuns: number;
+  maxElements?: number;
+  /** Per-call timeout for in-process adapters (exec adapters time out on their own). */
+  timeoutMs: number;
+  /** Test ids to run; a trailing `*` segment matches a prefix. */
+  only?: string[];
+  shard?: { index: number; count: number };
+  /** fast-check path: replays one counterexample of the one property selected by `only`. */
+  path?: string;
+  expectations?: { file: string; content: ExpectationsFile };
+  strictExpectations?: boolean;
+  properties?: boolean;
+  fixtures?: boolean;
+  /** Builds the command that replays one failing property. */
+  replay: (id: string, seed: number, path: string) => string;
+  /** Called before and after each test. */
+  onProgress?: (event: { done: number; total: number; id: string; result?: ReportResult }) => void;
+  /** Checked between tests: true stops the run, which is then marked incomplete. */
+  interrupted?: () => boolean;
+  /**
+   * Aborting stops the run at once, also in the middle of a test: the test in flight is left out
+   * of the report (it was cut short, not judged), which is marked incomplete.
+   */
+  signal?: AbortSignal;
+  /** Process events of an out-of-process adapter, counted into the report. */
+  events?: () => { kind: string; detail: string }[];
+  starts?: () => number;
+}
