@@ -3,7 +3,7 @@
  * conformance.api-forms): a string, cut to a bounded length and with control characters escaped,
  * as every text an adapter gives is before it reaches a report. Anything else is no form.
  */
-import { cleanAdapterMessage } from '../runner/normalizeAdapterError.js';
+import { cleanAdapterMessage } from './normalizeAdapterError.js';
 
 /** The longest form kept, in characters. */
 export const MAX_FORM_LENGTH = 500;

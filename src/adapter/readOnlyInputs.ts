@@ -14,7 +14,7 @@
  */
 import { ADAPTER_OPS, InputModified, isAdapterFault, type Adapter, type AdapterOp } from '../ops/Adapter.js';
 import { describeValue } from './checkAdapterAnswer.js';
-import { cleanAdapterMessage } from '../runner/normalizeAdapterError.js';
+import { cleanAdapterMessage } from './normalizeAdapterError.js';
 
 const METHODS = ADAPTER_OPS;
 

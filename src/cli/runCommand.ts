@@ -14,7 +14,7 @@ import { FixtureLoadError } from '../fixtures/FixtureLoadError.js';
 import { BUILTIN_ADAPTERS, loadAdapter } from '../adapter/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import { overBroadWarnings } from '../report/overBroadWarnings.js';
-import { normalizeAdapterError } from '../runner/normalizeAdapterError.js';
+import { normalizeAdapterError } from '../adapter/normalizeAdapterError.js';
 import type { Report, ReportResult } from '../report/model/Report.js';
 import { runConformance } from '../runner/runConformance.js';
 import { trapAsyncErrors } from '../runner/trapAsyncErrors.js';

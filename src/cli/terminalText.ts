@@ -6,7 +6,7 @@
  * (cleanAdapterMessage); so are the bidirectional controls that would reorder what is shown. The
  * kit's own colours are added after, around the sanitized text.
  */
-import { cleanAdapterMessage } from '../runner/normalizeAdapterError.js';
+import { cleanAdapterMessage } from '../adapter/normalizeAdapterError.js';
 
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const LINE_BREAKS_AND_TABS = /[\t\n]/g;

@@ -12,7 +12,7 @@
  */
 import { ADAPTER_OPS, AdapterFault, type Adapter, type AdapterOp } from '../ops/Adapter.js';
 import { checkAdapterAnswer } from '../adapter/checkAdapterAnswer.js';
-import { normalizeAdapterError } from './normalizeAdapterError.js';
+import { normalizeAdapterError } from '../adapter/normalizeAdapterError.js';
 import { runTrappingExit, type AsyncErrorKind } from './trapProcessExit.js';
 
 const METHODS = ADAPTER_OPS;

@@ -1,10 +1,8 @@
 /**
  * The kit's layers (.dependency-cruiser.cjs): every import goes to the module's own layer or a
  * lower one, no module takes part in an import cycle, and benchmarks, scripts and examples do not
- * import from test/. Violations listed in .dependency-cruiser-known-violations.json are tolerated
- * until they are gone; the list may only shrink (npm run layers:baseline rewrites it).
+ * import from test/. No violation is tolerated.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cruise, type ICruiseOptions, type ICruiseResult, type IViolation } from 'dependency-cruiser';
 import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
@@ -12,7 +10,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 const CRUISED = ['src', 'properties', 'bench', 'scripts', 'examples', 'test'];
-const KNOWN = join(root, '.dependency-cruiser-known-violations.json');
 
 /** One line per violation: rule, importer, imported module, and the cycle when there is one. */
 function describeViolation(violation: Pick<IViolation, 'rule' | 'from' | 'to' | 'cycle'>): string {
@@ -20,10 +17,6 @@ function describeViolation(violation: Pick<IViolation, 'rule' | 'from' | 'to' | 
     violation.cycle === undefined ? '' : ` (cycle ${[violation.from, ...violation.cycle.map((step) => step.name)].join(' → ')})`;
   return `${violation.rule.name}: ${violation.from} → ${violation.to}${cycle}`;
 }
-
-/** The key a known violation is matched by: a cycle is known by rule and edge, not by the path it was reported with. */
-const violationKey = (violation: Pick<IViolation, 'rule' | 'from' | 'to'>): string =>
-  `${violation.rule.name}: ${violation.from} → ${violation.to}`;
 
 async function cruiseTree(baseDir: string, paths: string[]): Promise<ICruiseResult> {
   const options: ICruiseOptions = await extractDepcruiseOptions(join(root, '.dependency-cruiser.cjs'));
@@ -34,10 +27,8 @@ async function cruiseTree(baseDir: string, paths: string[]): Promise<ICruiseResu
 
 describe('layers of the kit', () => {
   let result: ICruiseResult;
-  let known: IViolation[];
   beforeAll(async () => {
     result = await cruiseTree(root, CRUISED);
-    known = JSON.parse(readFileSync(KNOWN, 'utf8')) as IViolation[];
   }, 60_000);
 
   it('cruises the whole tree and resolves every relative import', () => {
@@ -52,14 +43,7 @@ describe('layers of the kit', () => {
   });
 
   it('imports only from the same or a lower layer, and has no import cycle', () => {
-    const knownKeys = new Set(known.map(violationKey));
-    const unexpected = result.summary.violations.filter((violation) => !knownKeys.has(violationKey(violation))).map(describeViolation);
-    expect(unexpected).toEqual([]);
-  });
-
-  it('lists as known only violations that still occur (remove the others from the list)', () => {
-    const found = new Set(result.summary.violations.map(violationKey));
-    expect(known.filter((violation) => !found.has(violationKey(violation))).map(describeViolation)).toEqual([]);
+    expect(result.summary.violations.map(describeViolation)).toEqual([]);
   });
 });
 

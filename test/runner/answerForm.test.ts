@@ -14,7 +14,7 @@ import { answerForm, MAX_FORM_LENGTH } from '../../src/adapter/answerForm.js';
 import { checkAdapterAnswer } from '../../src/adapter/checkAdapterAnswer.js';
 import { guardAdapter } from '../../src/runner/guardAdapter.js';
 import { judgeFixture } from '../../src/fixtures/judgeFixture.js';
-import { normalizeAdapterError } from '../../src/runner/normalizeAdapterError.js';
+import { normalizeAdapterError } from '../../src/adapter/normalizeAdapterError.js';
 import { readOnlyInputs } from '../../src/adapter/readOnlyInputs.js';
 import { runConformance } from '../../src/runner/runConformance.js';
 import { makeTensor } from '../../src/tensor/tensor.js';

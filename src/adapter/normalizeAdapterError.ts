@@ -5,7 +5,7 @@
  * XML report). An Error keeps its class and name, so that UnsupportedCase and AdapterFault are
  * still recognised.
  */
-import { describeValue } from '../adapter/checkAdapterAnswer.js';
+import { describeValue } from './checkAdapterAnswer.js';
 
 /** Longest adapter message kept, in characters. */
 export const MAX_ADAPTER_MESSAGE = 4096;
