@@ -21,6 +21,8 @@ export interface DenseParams {
   convention?: ConventionSpec;
 }
 
+export const DENSE_PARAM_FIELDS = ['weightLayout', 'convention'] as const;
+
 export interface DensePlan {
   op: 'dense';
   convention: Convention;
@@ -53,7 +55,7 @@ export function planDense(
   biasShape?: readonly number[],
   limits: Limits = DEFAULT_LIMITS,
 ): DensePlan {
-  checkKnownFields({ op: OP, clause: 'dense.definition' }, 'params', params, ['weightLayout', 'convention']);
+  checkKnownFields({ op: OP, clause: 'dense.definition' }, 'params', params, DENSE_PARAM_FIELDS);
   checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
   const weightLayout = checkEnum(

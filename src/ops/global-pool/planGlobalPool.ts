@@ -21,6 +21,8 @@ export interface GlobalPoolParams {
   convention?: ConventionSpec;
 }
 
+export const GLOBAL_POOL_PARAM_FIELDS = ['kind', 'keepDims', 'layout', 'convention'] as const;
+
 export interface GlobalPoolPlan {
   op: 'global-pool';
   keepDims: boolean;
@@ -36,7 +38,7 @@ export function planGlobalPool(
   inputShape: readonly number[],
   limits: Limits = DEFAULT_LIMITS,
 ): GlobalPoolPlan {
-  const record = checkKnownFields({ op: OP, clause: 'pool.global' }, 'params', params, ['kind', 'keepDims', 'layout', 'convention']);
+  const record = checkKnownFields({ op: OP, clause: 'pool.global' }, 'params', params, GLOBAL_POOL_PARAM_FIELDS);
   checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
   const kind = checkEnum({ op: OP, clause: 'pool.global' }, 'kind', record.kind, POOL_KINDS);
