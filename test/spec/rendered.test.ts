@@ -20,4 +20,21 @@ describe('rendered spec text', () => {
   it('rejects an unknown formula marker', async () => {
     await expect(renderSpecText('<!-- formula: no-such -->\n<!-- /formula -->')).rejects.toThrow(/unknown formula/);
   });
+
+  it('rejects an unknown parameter table', async () => {
+    await expect(renderSpecText('<!-- parameter-table: no-such -->\n<!-- /parameter-table -->')).rejects.toThrow(/unknown parameter table/);
+  });
+
+  it('opens every op page with its parameter table', () => {
+    for (const [file, ops] of [['spec/conv.md', ['conv']], ['spec/pool.md', ['pool', 'globalPool']], ['spec/dense.md', ['dense']], ['spec/padding.md', ['pad']]] as const) {
+      const text = readFileSync(join(root, file), 'utf8');
+      const firstClause = text.indexOf('<a id="');
+      for (const op of ops) {
+        const table = text.indexOf(`<!-- parameter-table: ${op} -->`);
+        expect(table, `${file}: ${op}`).toBeGreaterThan(0);
+        expect(table, `${file}: ${op}`).toBeLessThan(firstClause);
+      }
+    }
+    expect(readFileSync(join(root, 'spec/protocol.md'), 'utf8')).toContain('<!-- protocol-parameters -->');
+  });
 });
