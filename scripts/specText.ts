@@ -33,7 +33,7 @@ export function renderFormula(id: FormulaId): string {
     formulaTex(id),
     '```',
     '',
-    `\`${formulaText(id)}\` — where ${symbols.map((name) => `\`${name}\` is the ${SYMBOLS[name].meaning}`).join('; ')}.`,
+    `\`${formulaText(id)}\` — where ${symbols.map((name) => `\`${name}\` is ${SYMBOLS[name].meaning}`).join('; ')}.`,
   ].join('\n');
 }
 
