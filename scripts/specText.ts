@@ -321,5 +321,6 @@ export const RENDERED_FILES = [
   'spec/conventions.md',
   'spec/errors.md',
   'spec/conformance.md',
+  'spec/runner.md',
   'spec/protocol.md',
 ];
