@@ -191,10 +191,11 @@ function pageLink(id: string): string {
   return `[${id}](${clause.file}#${id})`;
 }
 
-function defaultText(value: ParameterDefault): string {
+/** `perAxis`: the parameter is sent as one entry per spatial axis, so one number means every axis. */
+function defaultText(value: ParameterDefault, perAxis: boolean): string {
   switch (value.kind) {
     case 'value':
-      return literal(value.value);
+      return perAxis && typeof value.value === 'number' ? `${literal(value.value)} on every axis` : literal(value.value);
     case 'same-as':
       return `the value of \`${value.parameter}\``;
     case 'by-parameter':
@@ -212,10 +213,10 @@ function defaultText(value: ParameterDefault): string {
  * A parameter's default under every named convention: one text when they agree, else each text
  * with the conventions that give it.
  */
-export function renderDefaults(row: ParameterRow): string {
+export function renderDefaults(row: ParameterRow, asSent = false): string {
   const byText = new Map<string, string[]>();
   for (const name of CONVENTION_NAMES) {
-    const text = defaultText(row.default[name]);
+    const text = defaultText(row.default[name], asSent && row.adapterType === 'number[]');
     byText.set(text, [...(byText.get(text) ?? []), name]);
   }
   if (byText.size === 1) return [...byText.keys()][0]!;
@@ -241,14 +242,14 @@ export function renderParameterTable(op: string): string {
   ].join('\n');
 }
 
-/** The parameter record of every tensor op as a request carries it: every field but `convention`. */
+/** The parameter record of every tensor op as a request carries it: every field but `convention`, per-axis values as arrays. */
 export function renderProtocolParameters(): string {
   const lines: string[] = [];
   for (const [op, rows] of Object.entries(PARAMETER_TABLES)) {
     if (lines.length > 0) lines.push('');
     lines.push(`\`${op}\`:`, '', '| field | type | default | clause |', '| --- | --- | --- | --- |');
     for (const row of rows.filter((candidate) => candidate.sentToAdapter)) {
-      lines.push(`| \`${row.name}\` | \`${cell(row.type)}\` | ${cell(renderDefaults(row))} | ${pageLink(row.clause)} |`);
+      lines.push(`| \`${row.name}\` | \`${cell(row.adapterType ?? row.type)}\` | ${cell(renderDefaults(row, true))} | ${pageLink(row.clause)} |`);
     }
   }
   return lines.join('\n');

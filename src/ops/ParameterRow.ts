@@ -26,8 +26,13 @@ export type ParameterDefault =
 export interface ParameterRow {
   /** The field of the parameter record. */
   readonly name: string;
-  /** Its type as written in TypeScript and, as JSON, on the wire. */
+  /** Its type as written in TypeScript. */
   readonly type: string;
+  /**
+   * Its type as an adapter receives it, in process and on the wire, where that is narrower: the
+   * kit sends per-axis values as arrays (spec: conformance.adapter). Absent: `type`.
+   */
+  readonly adapterType?: string;
   /** Its default under each named convention (the one the call names, cnnspec when it names none). */
   readonly default: Readonly<Record<ConventionName, ParameterDefault>>;
   /** The clause that defines the parameter. */

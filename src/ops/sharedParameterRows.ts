@@ -13,9 +13,16 @@ import { AUTO_PADDINGS } from './window/planWindow.js';
 /** A per-axis parameter: one integer for every spatial axis, or one per axis (spec: conv.per-axis). */
 export const PER_AXIS_TYPE = 'number | number[]';
 
+/** A per-axis parameter as an adapter receives it: one entry per spatial axis (spec: conformance.adapter). */
+export const PER_AXIS_ADAPTER_TYPE = 'number[]';
+
+/** Explicit pads as an adapter receives them. */
+export const EXPLICIT_PADDING_ADAPTER_TYPE = '{ begin: number[], end: number[] }';
+
 export const DILATIONS_ROW: ParameterRow = {
   name: 'dilations',
   type: PER_AXIS_TYPE,
+  adapterType: PER_AXIS_ADAPTER_TYPE,
   default: fixedDefault(1),
   clause: 'shape.dilation',
   description: 'the spacing of the window taps',
@@ -25,6 +32,7 @@ export const DILATIONS_ROW: ParameterRow = {
 export const PADDING_ROW: ParameterRow = {
   name: 'padding',
   type: `${literalUnion(AUTO_PADDINGS)} | { begin, end }`,
+  adapterType: `${literalUnion(AUTO_PADDINGS)} | ${EXPLICIT_PADDING_ADAPTER_TYPE}`,
   default: fixedDefault('valid'),
   clause: 'padding.modes',
   description: 'a padding mode, or explicit pads per axis',

@@ -15,6 +15,7 @@ import { PAD_PARAMETERS } from '../../src/ops/pad/padParameters.js';
 import type { ParameterRow } from '../../src/ops/ParameterRow.js';
 import { planPool, POOL_PARAM_FIELDS } from '../../src/ops/pool/planPool.js';
 import { POOL_PARAMETERS } from '../../src/ops/pool/poolParameters.js';
+import { PER_AXIS_TYPE } from '../../src/ops/sharedParameterRows.js';
 import { clauseById } from '../../src/spec/clauseRegistry.js';
 import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
 import { CONVENTION_NAMES } from '../../src/spec/conventions.js';
@@ -123,6 +124,10 @@ function thrown(call: () => unknown): unknown {
 describe.each(TABLES)('the parameter table of $op', (table) => {
   it('lists every field of the parameter record, in order', () => {
     expect(table.rows.map((row) => row.name)).toEqual([...table.fields]);
+  });
+
+  it('gives every per-axis parameter as the array an adapter receives', () => {
+    for (const row of table.rows.filter((candidate) => candidate.type === PER_AXIS_TYPE)) expect(row.adapterType, row.name).toBe('number[]');
   });
 
   it('cites active clauses', () => {

@@ -7,12 +7,13 @@ import { KERNEL_LAYOUTS } from '../../tensor/layout.js';
 import { fixedDefault, conventionDefaults } from '../conventionDefaults.js';
 import { literalUnion } from '../literalUnion.js';
 import type { ParameterRow } from '../ParameterRow.js';
-import { CONVENTION_ROW, DILATIONS_ROW, FILL_ROW, LAYOUT_ROW, PADDING_ROW, PER_AXIS_TYPE } from '../sharedParameterRows.js';
+import { CONVENTION_ROW, DILATIONS_ROW, FILL_ROW, LAYOUT_ROW, PADDING_ROW, PER_AXIS_ADAPTER_TYPE, PER_AXIS_TYPE } from '../sharedParameterRows.js';
 
 export const CONV_PARAMETERS: readonly ParameterRow[] = [
   {
     name: 'strides',
     type: PER_AXIS_TYPE,
+    adapterType: PER_AXIS_ADAPTER_TYPE,
     default: fixedDefault(1),
     clause: 'shape.stride',
     description: 'the step between neighbouring windows',

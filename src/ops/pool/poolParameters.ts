@@ -6,7 +6,7 @@
 import { conventionDefaults, knobDefault, REQUIRED } from '../conventionDefaults.js';
 import { literalUnion } from '../literalUnion.js';
 import type { ParameterRow } from '../ParameterRow.js';
-import { CONVENTION_ROW, DILATIONS_ROW, LAYOUT_ROW, PADDING_ROW, PER_AXIS_TYPE } from '../sharedParameterRows.js';
+import { CONVENTION_ROW, DILATIONS_ROW, LAYOUT_ROW, PADDING_ROW, PER_AXIS_ADAPTER_TYPE, PER_AXIS_TYPE } from '../sharedParameterRows.js';
 import { POOL_KINDS } from './planPool.js';
 
 export const POOL_PARAMETERS: readonly ParameterRow[] = [
@@ -21,6 +21,7 @@ export const POOL_PARAMETERS: readonly ParameterRow[] = [
   {
     name: 'kernel',
     type: PER_AXIS_TYPE,
+    adapterType: PER_AXIS_ADAPTER_TYPE,
     default: REQUIRED,
     clause: 'pool.window',
     description: 'the window size',
@@ -29,6 +30,7 @@ export const POOL_PARAMETERS: readonly ParameterRow[] = [
   {
     name: 'strides',
     type: PER_AXIS_TYPE,
+    adapterType: PER_AXIS_ADAPTER_TYPE,
     // spec: divergence.pool-default-stride
     default: conventionDefaults((convention) =>
       convention.poolDefaultStride === 'kernel'
