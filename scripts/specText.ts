@@ -1,11 +1,12 @@
 /**
  * Renders the generated parts of the spec and the README from the one source of each: formulas
  * and symbols from src/spec/formulas.ts, convention and feature tables from src/spec/conventions.ts and
- * src/spec/features.ts, command examples from the CLI itself. Text outside the markers is untouched.
+ * src/spec/features.ts, parameter tables from src/ops/<op>/<op>Parameters.ts, command examples from the CLI itself. Text outside the markers is untouched.
  *
  * Markers: `<!-- formula: id -->`, `<!-- symbols -->`, `<!-- conventions-table -->`,
  * `<!-- convention-sources -->`, `<!-- parameter-rules -->`, `<!-- defect-signatures -->`,
- * `<!-- features-table -->`, `<!-- cli: cnnspec ... -->`, each closed by `<!-- /name -->`.
+ * `<!-- features-table -->`, `<!-- parameter-table: op -->`, `<!-- protocol-parameters -->`,
+ * `<!-- cli: cnnspec ... -->`, each closed by `<!-- /name -->`.
  */
 import { clauseById } from '../src/spec/clauseRegistry.js';
 import { CONVENTION_SOURCES } from '../src/spec/conventionSources.js';
@@ -15,8 +16,14 @@ import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, type ConventionKno
 import { FEATURES } from '../src/spec/features.js';
 import { FORMULAS, formulaTex, formulaText, SYMBOLS, type FormulaId } from '../src/spec/formulas.js';
 import { runCli } from '../src/cli/runCli.js';
+import { CONV_PARAMETERS } from '../src/ops/conv/convParameters.js';
+import { DENSE_PARAMETERS } from '../src/ops/dense/denseParameters.js';
+import { GLOBAL_POOL_PARAMETERS } from '../src/ops/global-pool/globalPoolParameters.js';
+import { PAD_PARAMETERS } from '../src/ops/pad/padParameters.js';
+import type { ParameterDefault, ParameterRow } from '../src/ops/ParameterRow.js';
+import { POOL_PARAMETERS } from '../src/ops/pool/poolParameters.js';
 
-const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
+const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|parameter-table|protocol-parameters|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
 
 export function renderFormula(id: FormulaId): string {
   const formula = FORMULAS[id];
@@ -26,7 +33,7 @@ export function renderFormula(id: FormulaId): string {
     formulaTex(id),
     '```',
     '',
-    `\`${formulaText(id)}\` — where ${symbols.map((name) => `\`${name}\` is the ${SYMBOLS[name].meaning}`).join('; ')}.`,
+    `\`${formulaText(id)}\` — where ${symbols.map((name) => `\`${name}\` is ${SYMBOLS[name].meaning}`).join('; ')}.`,
   ].join('\n');
 }
 
@@ -161,6 +168,93 @@ export function renderFeaturesTable(): string {
   ].join('\n');
 }
 
+/** Each op's parameter table, by the name its adapter method and protocol requests use. */
+export const PARAMETER_TABLES = {
+  conv: CONV_PARAMETERS,
+  pool: POOL_PARAMETERS,
+  globalPool: GLOBAL_POOL_PARAMETERS,
+  dense: DENSE_PARAMETERS,
+  pad: PAD_PARAMETERS,
+} as const satisfies Record<string, readonly ParameterRow[]>;
+
+export type ParameterTableOp = keyof typeof PARAMETER_TABLES;
+
+/** A value as TypeScript and JSON write it in a table: strings quoted. */
+function literal(value: string | number | boolean): string {
+  return typeof value === 'string' ? `\`'${value}'\`` : `\`${value}\``;
+}
+
+/** A link to a clause from any spec page. */
+function pageLink(id: string): string {
+  const clause = clauseById(id);
+  if (clause === undefined) throw new Error(`unknown clause ${id}`);
+  return `[${id}](${clause.file}#${id})`;
+}
+
+/** `perAxis`: the parameter is sent as one entry per spatial axis, so one number means every axis. */
+function defaultText(value: ParameterDefault, perAxis: boolean): string {
+  switch (value.kind) {
+    case 'value':
+      return perAxis && typeof value.value === 'number' ? `${literal(value.value)} on every axis` : literal(value.value);
+    case 'same-as':
+      return `the value of \`${value.parameter}\``;
+    case 'by-parameter':
+      return Object.entries(value.values)
+        .map(([when, then]) => `${literal(then)} when \`${value.parameter}\` is ${literal(when)}`)
+        .join(', ');
+    case 'open':
+      return `unspecified (${value.values.map(literal).join(' or ')}, ${pageLink('convention.unspecified')})`;
+    case 'required':
+      return 'required';
+  }
+}
+
+/**
+ * A parameter's default under every named convention: one text when they agree, else each text
+ * with the conventions that give it.
+ */
+export function renderDefaults(row: ParameterRow, asSent = false): string {
+  const byText = new Map<string, string[]>();
+  for (const name of CONVENTION_NAMES) {
+    const text = defaultText(row.default[name], asSent && row.adapterType === 'number[]');
+    byText.set(text, [...(byText.get(text) ?? []), name]);
+  }
+  if (byText.size === 1) return [...byText.keys()][0]!;
+  return [...byText].map(([text, names]) => `${text} (${names.join(', ')})`).join('; ');
+}
+
+/** A table cell: a pipe inside it would end the cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+/** An op's parameter table for its spec page: every field, its type, its defaults and its clause. */
+export function renderParameterTable(op: string): string {
+  if (!Object.hasOwn(PARAMETER_TABLES, op)) throw new Error(`unknown parameter table ${op}`);
+  const rows = PARAMETER_TABLES[op as ParameterTableOp];
+  return [
+    '| parameter | type | default per convention | clause | meaning |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (row) =>
+        `| \`${row.name}\` | \`${cell(row.type)}\` | ${cell(renderDefaults(row))} | ${pageLink(row.clause)} | ${cell(row.description)} |`,
+    ),
+  ].join('\n');
+}
+
+/** The parameter record of every tensor op as a request carries it: every field but `convention`, per-axis values as arrays. */
+export function renderProtocolParameters(): string {
+  const lines: string[] = [];
+  for (const [op, rows] of Object.entries(PARAMETER_TABLES)) {
+    if (lines.length > 0) lines.push('');
+    lines.push(`\`${op}\`:`, '', '| field | type | default | clause |', '| --- | --- | --- | --- |');
+    for (const row of rows.filter((candidate) => candidate.sentToAdapter)) {
+      lines.push(`| \`${row.name}\` | \`${cell(row.adapterType ?? row.type)}\` | ${cell(renderDefaults(row, true))} | ${pageLink(row.clause)} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
 export async function renderCliExample(commandLine: string): Promise<string> {
   const words = commandLine.trim().split(/\s+/);
   if (words[0] !== 'cnnspec') throw new Error(`cli block must start with cnnspec: ${commandLine}`);
@@ -195,6 +289,10 @@ export async function renderSpecText(text: string): Promise<string> {
             return renderDefectSignatures();
           case 'features-table':
             return renderFeaturesTable();
+          case 'parameter-table':
+            return renderParameterTable((argument ?? '').trim());
+          case 'protocol-parameters':
+            return renderProtocolParameters();
           default:
             return renderCliExample(argument ?? '');
         }
@@ -224,5 +322,6 @@ export const RENDERED_FILES = [
   'spec/conventions.md',
   'spec/errors.md',
   'spec/conformance.md',
+  'spec/runner.md',
   'spec/protocol.md',
 ];

@@ -54,7 +54,7 @@ describe('cnnspec run', () => {
     expect((junit.match(/<testcase /g) ?? []).length).toBe(report.summary.total);
   });
 
-  it('fails a broken module adapter with the clause, counterexample and a replay command that reproduces it', async () => {
+  it('fails a broken module adapter with the clause, counterexample and a replay command that reproduces it (spec: runner.seed)', async () => {
     const dir = reportDir();
     const adapter = join(root, 'test', 'adapters', 'flippedKernel.ts');
     const { code, out } = await cli(['run', '--adapter', adapter, '--only', 'conv/no-flip/*', '--report-dir', dir]);

@@ -1,7 +1,8 @@
 /**
  * `cnnspec run --format` and `cnnspec report`: renderings written from the one JSON report, a
  * saved report rendered again, and the reports of the shards of one run merged into the report
- * of the unsharded run (spec: conformance.shards, conformance.verdict).
+ * of the unsharded run (spec: conformance.shards, conformance.verdict), with the exit code of
+ * its verdict (spec: runner.reports, runner.exit-codes).
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

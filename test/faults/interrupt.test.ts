@@ -5,6 +5,8 @@
  * 129), and any of the three while an adapter has yet to greet ends it. No adapter process
  * outlives the run. And the reason no file is ever half written: writeFileAtomic writes a
  * temporary file and renames it, so a crash at any point leaves the old file or the new one.
+ *
+ * spec: runner.exit-codes, runner.reports
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';

@@ -4,7 +4,7 @@
  * a conformant adapter and for a broken one. Shards partition the tests exactly, and each test
  * of a shard gives the same result as in the unsharded run.
  *
- * spec: conformance.adapter
+ * spec: conformance.adapter, runner.seed, conformance.shards
  */
 import { describe, expect, it } from 'vitest';
 import type { Adapter } from '../../src/ops/Adapter.js';

@@ -21,6 +21,8 @@ export interface DenseParams {
   convention?: ConventionSpec;
 }
 
+export const DENSE_PARAM_FIELDS = ['weightLayout', 'convention'] as const;
+
 export interface DensePlan {
   op: 'dense';
   convention: Convention;

@@ -21,6 +21,8 @@ export interface GlobalPoolParams {
   convention?: ConventionSpec;
 }
 
+export const GLOBAL_POOL_PARAM_FIELDS = ['kind', 'keepDims', 'layout', 'convention'] as const;
+
 export interface GlobalPoolPlan {
   op: 'global-pool';
   keepDims: boolean;

@@ -7,7 +7,7 @@
  */
 import { advanceIndex } from '../../tensor/advanceIndex.js';
 import { CnnSpecError } from '../../spec/CnnSpecError.js';
-import { checkFeatures, resolveConvention, type ConventionSpec } from '../../spec/conventions.js';
+import { checkFeatures, resolveConvention, type Convention, type ConventionSpec } from '../../spec/conventions.js';
 import type { FeatureUse } from '../../spec/features.js';
 import { checkFillLimits, fillCoordinate, FILL_MODES, NO_SOURCE, type FillMode } from '../window/fillCoordinate.js';
 import { activationStrides, joinActivationShape, LAYOUTS, splitActivationShape, type Layout } from '../../tensor/layout.js';
@@ -26,8 +26,11 @@ export interface PadParams {
   convention?: ConventionSpec;
 }
 
+export const PAD_PARAM_FIELDS = ['padding', 'fill', 'layout', 'convention'] as const;
+
 export interface PadPlan {
   op: 'pad';
+  convention: Convention;
   layout: Layout;
   fill: FillMode;
   input: number[];
@@ -74,7 +77,7 @@ export function planPad(params: PadParams, inputShape: readonly number[], limits
   const outputSpatial = dims.spatial.map((n, a) => n + padBegin[a]! + padEnd[a]!);
   const outputShape = joinActivationShape({ ...dims, spatial: outputSpatial }, layout);
   checkLimit(OP, 'output', elementCount(outputShape), limits.maxElements, 'output elements');
-  return { op: OP, layout, fill, input: dims.spatial, padBegin, padEnd, inputShape: [...inputShape], outputShape, features };
+  return { op: OP, convention, layout, fill, input: dims.spatial, padBegin, padEnd, inputShape: [...inputShape], outputShape, features };
 }
 
 export function pad(input: Tensor, params: PadParams, limits?: Limits): Tensor {
