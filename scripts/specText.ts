@@ -16,12 +16,8 @@ import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, type ConventionKno
 import { FEATURES } from '../src/spec/features.js';
 import { FORMULAS, formulaTex, formulaText, SYMBOLS, type FormulaId } from '../src/spec/formulas.js';
 import { runCli } from '../src/cli/runCli.js';
-import { CONV_PARAMETERS } from '../src/ops/conv/convParameters.js';
-import { DENSE_PARAMETERS } from '../src/ops/dense/denseParameters.js';
-import { GLOBAL_POOL_PARAMETERS } from '../src/ops/global-pool/globalPoolParameters.js';
-import { PAD_PARAMETERS } from '../src/ops/pad/padParameters.js';
 import type { ParameterDefault, ParameterRow } from '../src/ops/ParameterRow.js';
-import { POOL_PARAMETERS } from '../src/ops/pool/poolParameters.js';
+import { OP_NAMES, OPS } from '../src/ops/registry.js';
 
 const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|parameter-table|protocol-parameters|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
 
@@ -169,15 +165,9 @@ export function renderFeaturesTable(): string {
 }
 
 /** Each op's parameter table, by the name its adapter method and protocol requests use. */
-export const PARAMETER_TABLES = {
-  conv: CONV_PARAMETERS,
-  pool: POOL_PARAMETERS,
-  globalPool: GLOBAL_POOL_PARAMETERS,
-  dense: DENSE_PARAMETERS,
-  pad: PAD_PARAMETERS,
-} as const satisfies Record<string, readonly ParameterRow[]>;
-
-export type ParameterTableOp = keyof typeof PARAMETER_TABLES;
+export const PARAMETER_TABLES: { readonly [method: string]: readonly ParameterRow[] } = Object.fromEntries(
+  OP_NAMES.map((name) => [OPS[name].method, OPS[name].parameters]),
+);
 
 /** A value as TypeScript and JSON write it in a table: strings quoted. */
 function literal(value: string | number | boolean): string {
@@ -231,7 +221,7 @@ function cell(text: string): string {
 /** An op's parameter table for its spec page: every field, its type, its defaults and its clause. */
 export function renderParameterTable(op: string): string {
   if (!Object.hasOwn(PARAMETER_TABLES, op)) throw new Error(`unknown parameter table ${op}`);
-  const rows = PARAMETER_TABLES[op as ParameterTableOp];
+  const rows = PARAMETER_TABLES[op]!;
   return [
     '| parameter | type | default per convention | clause | meaning |',
     '| --- | --- | --- | --- | --- |',

@@ -12,6 +12,7 @@ import type { Feature } from '../spec/features.js';
 import type { Limits } from '../spec/limits.js';
 import type { KernelLayout, Layout } from '../tensor/layout.js';
 import type { Tensor } from '../tensor/tensor.js';
+import type { ParameterRow } from './ParameterRow.js';
 
 /** Parameters as sent to an adapter: the op's parameter record without `convention`. */
 export type Call<P> = Omit<P, 'convention'>;
@@ -74,6 +75,8 @@ export interface OpDescriptor<Name extends string = string, Method extends strin
   readonly tensors: readonly OpTensor[];
   /** The fields of the parameter record, `convention` included. */
   readonly paramFields: readonly string[];
+  /** The parameter table: every field's type, default per convention and clause (rendered into the spec). */
+  readonly parameters: readonly ParameterRow[];
   readonly figure: OpFigure;
   /** The features a call uses under a convention; throws the op's CnnSpecError for an invalid call. */
   features(request: Request, convention: ConventionSpec): Feature[];

@@ -4,6 +4,7 @@
 import type { ConventionSpec } from '../../spec/conventions.js';
 import { elementCount, type Tensor } from '../../tensor/tensor.js';
 import type { Call, OpDescriptor } from '../OpDescriptor.js';
+import { CONV_PARAMETERS } from './convParameters.js';
 import { windowOf } from '../window/windowOf.js';
 import { conv } from './conv.js';
 import { CONV_PARAM_FIELDS, planConv, type ConvParams } from './planConv.js';
@@ -28,6 +29,7 @@ export const convOp: OpDescriptor<'conv', 'conv', ConvRequest> = {
     { name: 'bias', optional: true },
   ],
   paramFields: CONV_PARAM_FIELDS,
+  parameters: CONV_PARAMETERS,
   figure: 'activation',
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),
   geometry: (request, convention) => {

@@ -4,6 +4,7 @@
 import type { ConventionSpec } from '../../spec/conventions.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Call, OpDescriptor } from '../OpDescriptor.js';
+import { DENSE_PARAMETERS } from './denseParameters.js';
 import { dense } from './dense.js';
 import { DENSE_PARAM_FIELDS, planDense, type DenseParams } from './planDense.js';
 
@@ -27,6 +28,7 @@ export const denseOp: OpDescriptor<'dense', 'dense', DenseRequest> = {
     { name: 'bias', optional: true },
   ],
   paramFields: DENSE_PARAM_FIELDS,
+  parameters: DENSE_PARAMETERS,
   figure: 'matrix',
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),
   // a dense layer has no window; its input is drawn as rows of features

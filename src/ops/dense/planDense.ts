@@ -39,8 +39,6 @@ export interface DensePlan {
   features: FeatureUse[];
 }
 
-export const DENSE_PARAM_FIELDS = ['weightLayout', 'convention'] as const;
-
 const OP = 'dense';
 
 /**

@@ -4,6 +4,7 @@
 import type { ConventionSpec } from '../../spec/conventions.js';
 import { elementCount, type Tensor } from '../../tensor/tensor.js';
 import type { Call, OpDescriptor } from '../OpDescriptor.js';
+import { GLOBAL_POOL_PARAMETERS } from './globalPoolParameters.js';
 import { globalPool } from './globalPool.js';
 import { GLOBAL_POOL_PARAM_FIELDS, planGlobalPool, type GlobalPoolParams } from './planGlobalPool.js';
 
@@ -20,6 +21,7 @@ export const globalPoolOp: OpDescriptor<'global-pool', 'globalPool', GlobalPoolR
   title: 'global pooling',
   tensors: [{ name: 'input', optional: false }],
   paramFields: GLOBAL_POOL_PARAM_FIELDS,
+  parameters: GLOBAL_POOL_PARAMETERS,
   figure: 'global',
   features: (request, convention) => plan(request, convention).pool.features.map((use) => use.feature),
   // every output reads a whole channel: the window is the input, and reports draw no window

@@ -31,8 +31,6 @@ export interface GlobalPoolPlan {
   outputShape: number[];
 }
 
-export const GLOBAL_POOL_PARAM_FIELDS = ['kind', 'keepDims', 'layout', 'convention'] as const;
-
 const OP = 'global-pool';
 
 export function planGlobalPool(

@@ -41,8 +41,6 @@ export interface PadPlan {
   features: FeatureUse[];
 }
 
-export const PAD_PARAM_FIELDS = ['padding', 'fill', 'layout', 'convention'] as const;
-
 const OP = 'pad';
 
 export function planPad(params: PadParams, inputShape: readonly number[], limits: Limits = DEFAULT_LIMITS): PadPlan {

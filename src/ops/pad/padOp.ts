@@ -4,6 +4,7 @@
 import type { ConventionSpec } from '../../spec/conventions.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Call, OpDescriptor } from '../OpDescriptor.js';
+import { PAD_PARAMETERS } from './padParameters.js';
 import { PAD_PARAM_FIELDS, pad, planPad, type PadParams } from './pad.js';
 
 export interface PadRequest {
@@ -19,6 +20,7 @@ export const padOp: OpDescriptor<'pad', 'pad', PadRequest> = {
   title: 'padding',
   tensors: [{ name: 'input', optional: false }],
   paramFields: PAD_PARAM_FIELDS,
+  parameters: PAD_PARAMETERS,
   figure: 'activation',
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),
   // drawn as a window of ones, so the pictures show the pads around the input

@@ -4,6 +4,7 @@
 import type { ConventionSpec } from '../../spec/conventions.js';
 import { elementCount, type Tensor } from '../../tensor/tensor.js';
 import type { Call, OpDescriptor } from '../OpDescriptor.js';
+import { POOL_PARAMETERS } from './poolParameters.js';
 import { windowOf } from '../window/windowOf.js';
 import { planPool, POOL_PARAM_FIELDS, type PoolParams } from './planPool.js';
 import { pool } from './pool.js';
@@ -21,6 +22,7 @@ export const poolOp: OpDescriptor<'pool', 'pool', PoolRequest> = {
   title: 'pooling',
   tensors: [{ name: 'input', optional: false }],
   paramFields: POOL_PARAM_FIELDS,
+  parameters: POOL_PARAMETERS,
   figure: 'activation',
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),
   geometry: (request, convention) => {
