@@ -11,6 +11,7 @@ import type { Tensor } from '../../src/tensor/tensor.js';
 import type { ConvCase } from './convCase.js';
 import type { DenseCase } from './denseCase.js';
 import type { PoolCase } from './poolCase.js';
+import { axisTaps } from '../../src/ops/window/windowTaps.js';
 
 const differs = (values: readonly number[]): boolean => values.some((v) => v !== values[0]);
 
@@ -49,12 +50,7 @@ function windowLabels(w: WindowPlan): string[] {
 /** Some window along axis a has no tap in the input (wholly in the padding, or dilated over it). */
 function windowWithoutInput(w: WindowPlan, a: number): boolean {
   for (let o = 0; o < w.output[a]!; o++) {
-    let taps = 0;
-    for (let j = 0; j < w.kernel[a]!; j++) {
-      const at = o * w.strides[a]! - w.padBegin[a]! + j * w.dilations[a]!;
-      if (at >= 0 && at < w.input[a]!) taps += 1;
-    }
-    if (taps === 0) return true;
+    if (!axisTaps(w, a, o).some((at) => at >= 0 && at < w.input[a]!)) return true; // spec: shape.window
   }
   return false;
 }

@@ -17,6 +17,8 @@ import { compareWithTolerance, type Tolerance } from '../../src/judge/tolerance.
 import type { Tensor } from '../../src/tensor/tensor.js';
 import type { PoolCase } from '../arbitraries/poolCase.js';
 import { PropertyViolation, type PropertyContext } from '../PropertyDefinition.js';
+import { windowTapTable } from '../../src/ops/window/windowTaps.js';
+import { NEGATIVE_FLOAT32_MAX } from '../../src/ops/pool/pool.js';
 
 /** One output element of a pooling plan and the taps of its window. */
 export interface PoolWindow {
@@ -45,6 +47,7 @@ export function poolWindows(plan: PoolPlan): PoolWindow[] {
   const volume = w.kernel.reduce((product, k) => product * k, 1);
   const positions = allIndices(w.output);
   const taps = allIndices(w.kernel);
+  const tapTable = windowTapTable(w, w.output);
   const windows: PoolWindow[] = [];
   for (let n = 0; n < plan.batch; n++) {
     for (let c = 0; c < plan.channels; c++) {
@@ -56,7 +59,7 @@ export function poolWindows(plan: PoolPlan): PoolWindow[] {
           let inInput = true;
           let inExtent = true;
           for (let a = 0; a < rank; a++) {
-            const i = o[a]! * w.strides[a]! - w.padBegin[a]! + t[a]! * w.dilations[a]!;
+            const i = tapTable[a]![o[a]! * w.kernel[a]! + t[a]!]!; // spec: shape.window
             if (i < 0 || i >= w.input[a]!) inInput = false;
             if (i < -w.padBegin[a]! || i >= w.input[a]! + w.padEnd[a]!) inExtent = false;
             offset += i * x.spatial[a]!;
@@ -91,15 +94,12 @@ export function allIndices(shape: readonly number[]): number[][] {
   }
 }
 
-/** The lowest finite float32: the empty max of conventions whose maxPoolEmpty is '-float-max'. */
-export const LOWEST_FLOAT32 = -3.4028234663852886e38;
-
 /**
  * What max pooling may yield for a window with no (non-NaN) input value: the convention's value,
  * or either where it leaves it open. spec: pool.empty-window, convention.unspecified
  */
 export const emptyMaxValues = (convention: Convention): number[] =>
-  knobChoices(convention, 'maxPoolEmpty').map((choice) => (choice === '-infinity' ? -Infinity : LOWEST_FLOAT32));
+  knobChoices(convention, 'maxPoolEmpty').map((choice) => (choice === '-infinity' ? -Infinity : NEGATIVE_FLOAT32_MAX));
 
 /** What average pooling (padding not counted) may yield for a window with no input tap. */
 export const emptyAverageValues = (convention: Convention): number[] => knobChoices(convention, 'avgPoolEmpty').map((choice) => (choice === 'nan' ? NaN : 0));

@@ -13,6 +13,7 @@
  */
 import { advanceIndex } from '../../tensor/advanceIndex.js';
 import { fillCoordinate, NO_SOURCE } from '../window/fillCoordinate.js';
+import { windowTapTable } from '../window/windowTaps.js';
 import { activationStrides, kernelStrides } from '../../tensor/layout.js';
 import type { Limits } from '../../spec/limits.js';
 import { planConv, type ConvParams } from './planConv.js';
@@ -46,17 +47,18 @@ export function conv(
   const tapCount = elementCount(window.kernel);
   const tapInputOffsets = new Int32Array(tapCount);
   const tapWeightOffsets = new Int32Array(tapCount);
+  const taps = windowTapTable(window, window.output);
   const o = new Int32Array(rank); // output position
   const t = new Int32Array(rank); // kernel tap
   do {
-    let taps = 0;
+    let reading = 0;
     do {
-      // spec: shape.window — tap coordinate i = o * s - pb + t * d, read through the fill
+      // spec: shape.window — the tap's coordinate, read through the fill
       let inputOffset = 0;
       let weightOffset = 0;
       let readsInput = true;
       for (let a = 0; a < rank; a++) {
-        const i = o[a]! * window.strides[a]! - window.padBegin[a]! + t[a]! * window.dilations[a]!;
+        const i = taps[a]![o[a]! * window.kernel[a]! + t[a]!]!;
         const source = fillCoordinate(i, window.input[a]!, window.padBegin[a]!, window.padEnd[a]!, fill);
         if (source === NO_SOURCE) {
           readsInput = false; // spec: numerics.padding-taps — a zero tap adds nothing
@@ -66,9 +68,9 @@ export function conv(
         weightOffset += t[a]! * w.spatial[a]!;
       }
       if (readsInput) {
-        tapInputOffsets[taps] = inputOffset;
-        tapWeightOffsets[taps] = weightOffset;
-        taps += 1;
+        tapInputOffsets[reading] = inputOffset;
+        tapWeightOffsets[reading] = weightOffset;
+        reading += 1;
       }
     } while (advanceIndex(t, window.kernel));
 
@@ -82,7 +84,7 @@ export function conv(
           const ci = group * inChannelsPerGroup + ciInGroup;
           const inputBase = n * x.batch + ci * x.channel;
           const weightBase = co * w.out + ciInGroup * w.in;
-          for (let tap = 0; tap < taps; tap++) {
+          for (let tap = 0; tap < reading; tap++) {
             acc += input.data[inputBase + tapInputOffsets[tap]!]! * weight.data[weightBase + tapWeightOffsets[tap]!]!;
           }
         }

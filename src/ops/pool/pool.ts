@@ -1,7 +1,7 @@
 /**
  * Reference max and average pooling over 1, 2 or 3 spatial axes.
  *
- * A window's taps are i = o * s - pb + t * d. Taps outside the input never contribute a value:
+ * A window's taps come from spec: shape.window (the window-tap formula). Taps outside the input never contribute a value:
  * max pooling ignores them, average pooling divides by the number of taps inside the input, or,
  * with countIncludePad, by the number of taps inside the declared padded extent (never the
  * ceil-mode overhang beyond it). Sums accumulate in float64 over the taps in row-major order;
@@ -16,6 +16,7 @@ import { advanceIndex } from '../../tensor/advanceIndex.js';
 import { activationStrides } from '../../tensor/layout.js';
 import type { Limits } from '../../spec/limits.js';
 import { planPool, type PoolParams, type PoolPlan } from './planPool.js';
+import { windowTapTable } from '../window/windowTaps.js';
 import { checkTensor, makeTensor, type Tensor } from '../../tensor/tensor.js';
 
 /** The largest finite float32, negated: Caffe's and TensorFlow's starting value for a maximum. */
@@ -48,6 +49,7 @@ export function poolWithPlan(input: Tensor, plan: PoolPlan, limits?: Limits): Te
   // position, not once per batch and channel. At most min(k, n) taps per axis fall inside.
   const insideCapacity = window.kernel.reduce((product, k, a) => product * Math.min(k, window.input[a]!), 1);
   const tapInputOffsets = new Int32Array(insideCapacity);
+  const taps = windowTapTable(window, window.output);
   const o = new Int32Array(rank); // output position
   const t = new Int32Array(rank); // window tap
   do {
@@ -58,7 +60,7 @@ export function poolWithPlan(input: Tensor, plan: PoolPlan, limits?: Limits): Te
       let insideInput = true;
       let insideExtent = true;
       for (let a = 0; a < rank; a++) {
-        const i = o[a]! * window.strides[a]! - window.padBegin[a]! + t[a]! * window.dilations[a]!;
+        const i = taps[a]![o[a]! * window.kernel[a]! + t[a]!]!; // spec: shape.window
         if (i < 0 || i >= window.input[a]!) insideInput = false;
         if (i < -window.padBegin[a]! || i >= window.input[a]! + window.padEnd[a]!) insideExtent = false;
         inputOffset += i * x.spatial[a]!;
