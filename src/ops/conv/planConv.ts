@@ -186,8 +186,7 @@ export function planConv(
   }
   if (fill !== 'zeros') features.push({ feature: `padding.fill.${fill}`, parameter: 'fill', value: fill });
 
-  const window = planWindow(
-    {
+  const planned = planWindow({
       op: OP,
       kind: 'conv',
       input: spatial,
@@ -197,9 +196,9 @@ export function planConv(
       padding: orDefault<unknown>(params.padding, 'valid'),
       ceilMode: false,
       convention,
-    },
-    features,
-  );
+  });
+  const window = planned.window;
+  features.push(...planned.features);
   checkFillLimits(OP, fill, window.input, window.padBegin, window.padEnd);
   checkFeatures(OP, convention, features);
 

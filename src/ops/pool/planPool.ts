@@ -132,10 +132,9 @@ export function planPool(params: PoolParams, inputShape: readonly number[], limi
   if (ceilMode) features.push({ feature: 'pool.ceil-mode', parameter: 'ceilMode', value: ceilMode });
   if (countIncludePad) features.push({ feature: 'pool.avg.count-include-pad', parameter: 'countIncludePad', value: countIncludePad });
   const dilations = orDefault<unknown>(params.dilations, 1);
-  const window = planWindow(
-    { op: OP, kind: 'pool', input: spatial, kernel, strides, dilations, padding: orDefault<unknown>(params.padding, 'valid'), ceilMode, convention },
-    features,
-  );
+  const planned = planWindow({ op: OP, kind: 'pool', input: spatial, kernel, strides, dilations, padding: orDefault<unknown>(params.padding, 'valid'), ceilMode, convention });
+  const window = planned.window;
+  features.push(...planned.features);
   if (window.dilations.some((d) => d > 1)) {
     features.push({ feature: `pool.${kind}.dilation`, parameter: 'dilations', value: window.dilations });
   }

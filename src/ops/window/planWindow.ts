@@ -73,12 +73,19 @@ function resolvePadding(
   };
 }
 
+/** A planned window and the features its padding uses. */
+export interface PlannedWindow {
+  window: WindowPlan;
+  features: FeatureUse[];
+}
+
 /**
- * Plans the window along every spatial axis. Throws a typed error for an invalid stride,
- * dilation or padding, for a window that does not fit (empty output), and for combinations the
- * convention rejects.
+ * Plans the window along every spatial axis, and names the features its padding uses; it changes
+ * nothing it is given. Throws a typed error for an invalid stride, dilation or padding, for a
+ * window that does not fit (empty output), and for combinations the convention rejects.
  */
-export function planWindow(request: WindowRequest, features: FeatureUse[]): WindowPlan {
+export function planWindow(request: WindowRequest): PlannedWindow {
+  const features: FeatureUse[] = [];
   const { op, convention } = request;
   const rank = request.input.length;
   const strides = checkPerAxis({ op, clause: 'shape.stride' }, 'strides', request.strides, rank, 1);
@@ -232,7 +239,7 @@ export function planWindow(request: WindowRequest, features: FeatureUse[]): Wind
     }
   }
 
-  return {
+  const window: WindowPlan = {
     rank,
     input,
     kernel,
@@ -245,4 +252,5 @@ export function planWindow(request: WindowRequest, features: FeatureUse[]): Wind
     ceilMode: request.ceilMode,
     output,
   };
+  return { window, features };
 }
