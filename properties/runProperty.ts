@@ -17,6 +17,7 @@ import { ExplainedTally } from './ExplainedTally.js';
 import type { Explained, Explanation } from './Explanation.js';
 import { RefusalTally, refusalReasons, type RefusedCases } from './RefusalTally.js';
 import { withCallRecording, type RecordedCall } from './support/recordCalls.js';
+import { replayCommand } from '../src/evidence/replayCommand.js';
 
 export interface RunOptions {
   seed: number;
@@ -113,8 +114,8 @@ export const MAX_SKIPS_PER_RUN = 100;
 /** How the message of a result in error begins when the kit itself broke, not the implementation. */
 export const KIT_ERROR = 'error in the kit';
 
-export const defaultReplay = (id: string, seed: number, path: string): string =>
-  `CNNSPEC_ONLY='${id}' CNNSPEC_SEED=${seed} CNNSPEC_PATH='${path}' npx vitest run test/properties.test.ts`;
+/** Replays a failure of the kit's own property tests. */
+export const defaultReplay = replayCommand('test/properties.test.ts');
 
 /** Typed arrays as plain arrays (NaN, infinities and -0 spelled out), for reports and messages. */
 export function toPlain(value: unknown): unknown {

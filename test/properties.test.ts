@@ -9,6 +9,7 @@ import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
 import { CONVENTION_NAMES, resolveConvention, type ConventionName } from '../src/spec/conventions.js';
 import { ALL_PROPERTIES } from '../properties/index.js';
 import { formatFailure, runProperty } from '../properties/runProperty.js';
+import { replayCommand } from '../src/evidence/replayCommand.js';
 
 const only = process.env.CNNSPEC_ONLY;
 const seed = Number(process.env.CNNSPEC_SEED ?? 20261128);
@@ -26,8 +27,7 @@ for (const convention of conventions) {
           seed,
           numRuns: convention === 'cnnspec' ? numRuns : Math.ceil(numRuns / 4),
           ...(path === undefined ? {} : { path }),
-          replay: (id, s, p) =>
-            `CNNSPEC_CONVENTION=${convention} CNNSPEC_ONLY='${id}' CNNSPEC_SEED=${s} CNNSPEC_PATH='${p}' npx vitest run test/properties.test.ts`,
+          replay: replayCommand('test/properties.test.ts', process.cwd(), { CNNSPEC_CONVENTION: convention }),
         });
         if (result.status === 'fail') expect.fail(formatFailure(result));
         if (result.status === 'error') expect.fail(`property ${result.id} could not run: ${result.message}`);

@@ -26,6 +26,7 @@ import type { CliIo } from './CliIo.js';
 import { shellQuote } from '../adapter/shellQuote.js';
 import { terminalLine, terminalText } from './terminalText.js';
 import { signalExitCode, watchStopSignals, type StopWatch } from './watchStopSignals.js';
+import { cliReplayCommand } from '../evidence/replayCommand.js';
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -201,8 +202,7 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
       fixtures: options.fixtures,
       // The expectations travel with the replay: the cases a listed defect explains are set aside,
       // and the path of a counterexample counts on it (spec: conformance.expectations).
-      replay: (id, seed, path) =>
-        `npx cnnspec run ${adapterArgument} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}${options.expectations === undefined ? '' : ` --expectations ${shellQuote(options.expectations)}`}`,
+      replay: cliReplayCommand(adapterArgument, options.expectations),
       interrupted: () => stop.stopped() !== undefined,
       signal: stop.signal,
       events: () => [...(exec?.events() ?? []), ...strays],

@@ -10,7 +10,7 @@ import type { TaskMeta, TestContext } from 'vitest';
 import type { ResultStatus } from '../report/model/Report.js';
 import type { RunOptions, WorkItem } from '../runner/runConformance.js';
 import { ConformanceFailure } from './ConformanceFailure.js';
-import { replayCommand } from './replayCommand.js';
+import { replayCommand } from '../evidence/replayCommand.js';
 import type { SuiteSettings } from './resolveSuiteSettings.js';
 import { runWorkItem, type WorkItemContext } from '../runner/runWorkItem.js';
 

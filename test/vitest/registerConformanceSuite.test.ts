@@ -14,7 +14,7 @@ import { conventionName, loadProfile, workItems, type RunOptions, type WorkItem 
 import type { ExpectationsFile } from '../../src/runner/Expectations.js';
 import { ConformanceFailure, registerConformanceSuite, SuiteOptionError } from '../../src/vitest/registerConformanceSuite.js';
 import { formatTestFailure } from '../../src/vitest/formatTestFailure.js';
-import { replayCommand } from '../../src/vitest/replayCommand.js';
+import { replayCommand } from '../../src/evidence/replayCommand.js';
 import { resolveSuiteSettings } from '../../src/vitest/resolveSuiteSettings.js';
 import { runConformanceTest, type ConformanceTestContext, type SuiteContext } from '../../src/vitest/runConformanceTest.js';
 import { runWorkItem } from '../../src/runner/runWorkItem.js';
