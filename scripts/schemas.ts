@@ -26,6 +26,8 @@ export function generateSchema(root: string, file: string, type: string, id: str
     ref: true,
     aliasRef: false,
     topRef: false,
+    // The program reaches modules that TJS's CommonJS settings cannot type (import.meta); the types it reads are unaffected.
+    ignoreErrors: true,
   });
   if (schema === null) throw new Error(`typescript-json-schema produced no schema for ${type}`);
   return `${JSON.stringify({ $id: id, title, ...schema }, null, 2)}\n`;

@@ -3,6 +3,7 @@
  * standard input and output. The JSON Schema spec/schema/protocol-1.schema.json is generated from
  * these types (`npm run protocol:schema`).
  */
+import type { AdapterOp } from '../ops/Adapter.js';
 
 /** Bumped when the meaning of a message changes. */
 export const PROTOCOL_VERSION = 1;
@@ -13,7 +14,7 @@ export interface ProtocolRecord {
 }
 
 /** Adapter methods a request can name. */
-export type ProtocolOp = 'conv' | 'pool' | 'globalPool' | 'dense' | 'pad' | 'outputShape' | 'paramCount';
+export type ProtocolOp = AdapterOp;
 
 /** A float32 tensor on the wire: shape, and the elements as little-endian bytes in base64. */
 export interface WireTensor {
