@@ -5,7 +5,8 @@
  *
  * Markers: `<!-- formula: id -->`, `<!-- symbols -->`, `<!-- conventions-table -->`,
  * `<!-- convention-sources -->`, `<!-- parameter-rules -->`, `<!-- defect-signatures -->`,
- * `<!-- features-table -->`, `<!-- cli: cnnspec ... -->`, each closed by `<!-- /name -->`.
+ * `<!-- features-table -->`, `<!-- cli: cnnspec ... -->`, `<!-- sample-exchange -->` (a protocol session recorded
+ * by scripts/sampleExchange.ts), each closed by `<!-- /name -->`.
  */
 import { clauseById } from '../src/spec/clauseRegistry.js';
 import { CONVENTION_SOURCES } from '../src/spec/conventionSources.js';
@@ -15,8 +16,9 @@ import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, type ConventionKno
 import { FEATURES } from '../src/spec/features.js';
 import { FORMULAS, formulaTex, formulaText, SYMBOLS, type FormulaId } from '../src/spec/formulas.js';
 import { runCli } from '../src/cli/runCli.js';
+import { recordSampleExchange, renderSampleExchange } from './sampleExchange.js';
 
-const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
+const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|sample-exchange|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
 
 export function renderFormula(id: FormulaId): string {
   const formula = FORMULAS[id];
@@ -195,6 +197,8 @@ export async function renderSpecText(text: string): Promise<string> {
             return renderDefectSignatures();
           case 'features-table':
             return renderFeaturesTable();
+          case 'sample-exchange':
+            return renderSampleExchange(await recordSampleExchange());
           default:
             return renderCliExample(argument ?? '');
         }
