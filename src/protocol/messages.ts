@@ -89,7 +89,7 @@ export interface PadCallParams extends Omit<PadParams, 'convention'> {}
 
 /** The operands of conv and dense. */
 export interface WeightedOperands {
-  /** The activation, laid out as `params.layout` says (conv) or [rows, in features] (dense). */
+  /** conv: the activation, laid out as `params.layout` says; dense: [..., in features], the last axis transformed. */
   input: WireTensor;
   /** conv: laid out as `params.kernelLayout` says; dense: as `params.weightLayout` says. */
   weight: WireTensor;

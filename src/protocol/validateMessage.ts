@@ -46,7 +46,8 @@ function compile(): Map<string, ValidateFunction> {
 /** Problems of a parsed message, as `<json path> <rule>` lines; none when it is valid. */
 export function protocolProblems(message: unknown): string[] {
   const type = (message as { type?: unknown } | null)?.type;
-  let definition = typeof type === 'string' ? BY_TYPE[type] : undefined;
+  // own keys only: a `type` of "constructor" names no definition
+  let definition = typeof type === 'string' && Object.hasOwn(BY_TYPE, type) ? BY_TYPE[type] : undefined;
   if (definition === undefined) return [`/type must be one of ${Object.keys(BY_TYPE).join(', ')}`];
   if (definition === 'RequestMessage') {
     const op = (message as { op?: unknown }).op;

@@ -94,5 +94,10 @@ describe('the protocol schema', () => {
       '/op must be one of conv, pool, globalPool, dense, pad, outputShape, paramCount',
     ]);
     expect(validateAny({ type: 'request', id: 9, op: 'softmax', params: {}, tensors: { input: x } })).toBe(false);
+    // names inherited by every object are no ops, nor message types
+    expect(protocolProblems({ type: 'request', id: 9, op: 'toString', params: {}, tensors: { input: x } })).toEqual([
+      '/op must be one of conv, pool, globalPool, dense, pad, outputShape, paramCount',
+    ]);
+    expect(protocolProblems({ type: 'constructor', id: 9 })).toEqual(['/type must be one of hello, request, result, error, shutdown']);
   });
 });
