@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { execAdapter } from '../../src/adapter/execAdapter.js';
 import { packageRoot } from '../../src/files/packageRoot.js';
 import { protocolProblems } from '../../src/protocol/validateMessage.js';
 import { encodeWireTensor } from '../../src/protocol/wireTensor.js';
+import { runConformance } from '../../src/runner/runConformance.js';
 import { makeTensor } from '../../src/tensor/tensor.js';
 import { recordSampleExchange, type ExchangeLine } from '../../scripts/sampleExchange.js';
 
@@ -100,4 +102,32 @@ describe('the protocol schema', () => {
     ]);
     expect(protocolProblems({ type: 'constructor', id: 9 })).toEqual(['/type must be one of hello, request, result, error, shutdown']);
   });
+});
+
+describe('the requests of a run', () => {
+  // The reference serves with validation on, which answers a request that breaks the schema with
+  // an error: for an invalid configuration that error would pass as the rejection, so the kit's
+  // lines are checked here themselves.
+  it('validate against the schema, valid and invalid configurations alike', async () => {
+    const kitLines: string[] = [];
+    const adapter = await execAdapter({
+      command: `'${process.execPath}' --import tsx examples/stdio-reference/adapter.ts`,
+      cwd: packageRoot(),
+      onLine: (from, line) => {
+        if (from === 'kit') kitLines.push(line);
+      },
+    });
+    try {
+      const report = await runConformance({ adapter, source: 'exec', seed: 20261128, numRuns: 2, timeoutMs: 30_000, replay: () => '' });
+      expect(report.summary.fail + report.summary.error).toBe(0);
+    } finally {
+      await adapter.dispose!();
+    }
+    // invalid configurations among them: a negative or non-integer stride, dilation, kernel size or pad
+    expect(kitLines.some((line) => /"(strides|dilations|kernel|begin|end)":\[[^\]]*(-\d|\d\.\d)/.test(line))).toBe(true);
+    const ops = new Set(kitLines.map((line) => (JSON.parse(line) as { op?: string }).op));
+    expect(ops).toEqual(new Set(['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount', undefined]));
+    const broken = kitLines.filter((line) => protocolProblems(JSON.parse(line)).length > 0 || !validateAny(JSON.parse(line)));
+    expect(broken).toEqual([]);
+  }, 120_000);
 });
