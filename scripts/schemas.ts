@@ -26,7 +26,8 @@ export function generateSchema(root: string, file: string, type: string, id: str
     ref: true,
     aliasRef: false,
     topRef: false,
-    // The program reaches modules that TJS's CommonJS settings cannot type (import.meta); the types it reads are unaffected.
+    // The types are checked by tsc under the project's own settings; the CommonJS settings above
+    // only flag ESM syntax (import.meta) in files the types import.
     ignoreErrors: true,
   });
   if (schema === null) throw new Error(`typescript-json-schema produced no schema for ${type}`);

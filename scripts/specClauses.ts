@@ -1,7 +1,7 @@
 /**
  * Reads the clauses out of the spec text: each is an `<a id="...">` anchor directly followed by
  * a level-3 heading `### <id> — <title>`; a title ending in `(informative)` marks an
- * informative clause.
+ * informative clause. Its text runs to the next anchor or heading of level 1 to 3.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,11 @@ export interface TextClause {
   normative: boolean;
   /** Line number of the heading, from 1. */
   line: number;
+  /**
+   * The clause's Markdown after its heading, up to the next clause or heading of level 3 or
+   * above, without the markers of rendered blocks: what a report shows of the clause.
+   */
+  text: string;
 }
 
 export interface ClauseTextProblem {
@@ -22,6 +27,23 @@ export interface ClauseTextProblem {
 }
 
 const ANCHOR = /^<a id="([^"]+)"><\/a>$/;
+/** Where a clause's text ends: the next clause's anchor, or a heading of level 1 to 3. */
+const TEXT_END = /^(<a id="[^"]+"><\/a>|#{1,3} )/;
+/** The markers around rendered blocks (scripts/specText.ts), which say nothing to a reader. */
+const MARKER = /^<!-- .* -->$/;
+
+function clauseText(lines: readonly string[], from: number): string {
+  let end = from;
+  // a `# comment` line in a fenced block is no heading
+  for (let fenced = false; end < lines.length && (fenced || !TEXT_END.test(lines[end]!)); end++) {
+    if (lines[end]!.trimStart().startsWith('```')) fenced = !fenced;
+  }
+  return lines
+    .slice(from, end)
+    .filter((line) => !MARKER.test(line))
+    .join('\n')
+    .trim();
+}
 const HEADING = /^### (\S+) — (.+)$/;
 
 export function readSpecClauses(specDir: string): { clauses: TextClause[]; problems: ClauseTextProblem[] } {
@@ -47,6 +69,7 @@ export function readSpecClauses(specDir: string): { clauses: TextClause[]; probl
             file,
             normative: !informative,
             line: index + 1,
+            text: clauseText(lines, index + 1),
           });
         }
       } else if (anchor !== null && !(lines[index + 1] ?? '').startsWith(`### ${anchor[1]} `)) {

@@ -6,6 +6,7 @@
  * Markers: `<!-- formula: id -->`, `<!-- symbols -->`, `<!-- conventions-table -->`,
  * `<!-- convention-sources -->`, `<!-- parameter-rules -->`, `<!-- defect-signatures -->`,
  * `<!-- features-table -->`, `<!-- parameter-table: op -->`, `<!-- protocol-parameters -->`,
+ * `<!-- sample-exchange -->` (a protocol session recorded by scripts/sampleExchange.ts),
  * `<!-- cli: cnnspec ... -->`, each closed by `<!-- /name -->`.
  */
 import { clauseById } from '../src/spec/clauseRegistry.js';
@@ -18,8 +19,9 @@ import { FORMULAS, formulaTex, formulaText, SYMBOLS, type FormulaId } from '../s
 import { runCli } from '../src/cli/runCli.js';
 import type { ParameterDefault, ParameterRow } from '../src/ops/ParameterRow.js';
 import { OP_NAMES, OPS } from '../src/ops/registry.js';
+import { recordSampleExchange, renderSampleExchange } from './sampleExchange.js';
 
-const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|parameter-table|protocol-parameters|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
+const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|parameter-table|protocol-parameters|sample-exchange|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
 
 export function renderFormula(id: FormulaId): string {
   const formula = FORMULAS[id];
@@ -283,6 +285,8 @@ export async function renderSpecText(text: string): Promise<string> {
             return renderParameterTable((argument ?? '').trim());
           case 'protocol-parameters':
             return renderProtocolParameters();
+          case 'sample-exchange':
+            return renderSampleExchange(await recordSampleExchange());
           default:
             return renderCliExample(argument ?? '');
         }

@@ -1,7 +1,8 @@
 /**
  * `npm run spec:clauses`: adds the clauses of the spec text that the registry lacks (with
- * `since` = spec/VERSION), updates titles, files and normativity, and keeps `since`, `status`
- * and `replacedBy` of existing entries. A clause that left the text must be marked deprecated
+ * `since` = spec/VERSION), updates titles, files, normativity and texts (which reports embed, so
+ * that they read without the spec folder), and keeps `since`, `status` and `replacedBy` of
+ * existing entries. A clause that left the text must be marked deprecated
  * by hand: this script refuses to drop it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,7 @@ const next: Clause[] = clauses.map((clause) => {
     since: old?.since ?? version,
     status: old?.status ?? 'active',
     ...(old?.replacedBy === undefined ? {} : { replacedBy: old.replacedBy }),
+    text: clause.text,
   };
 });
 const deprecated = registry.clauses.filter((clause) => !inText.has(clause.id));

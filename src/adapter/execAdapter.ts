@@ -9,7 +9,7 @@ import { constants } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import type { ConventionSpec } from '../spec/conventions.js';
 import { FEATURES, type Feature } from '../spec/features.js';
-import type { HelloMessage, KitMessage, ProtocolOp, RequestMessage, WireTensor } from '../protocol/messages.js';
+import type { HelloMessage, KitMessage, ProtocolOp, RequestMessage, WeightedOperands, WireTensor } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import { splitLines } from '../protocol/splitLines.js';
 import { protocolProblems } from '../protocol/validateMessage.js';
@@ -35,6 +35,11 @@ export interface ExecOptions {
    * start in progress is refused, the requests in flight fail, and no process is started again.
    */
   signal?: AbortSignal;
+  /**
+   * Called with every line of the protocol as it crosses, the kit's and the adapter's, in order:
+   * a trace of the session (spec/protocol.md shows one, recorded so).
+   */
+  onLine?: (from: 'kit' | 'adapter', line: string) => void;
 }
 
 export interface ExecEvent {
@@ -126,7 +131,7 @@ class Session {
   private readonly killWithKit = (): void => this.kill();
 
   constructor(
-    private readonly options: Required<Omit<ExecOptions, 'cwd' | 'onEvent' | 'signal'>> & Pick<ExecOptions, 'cwd'>,
+    private readonly options: Required<Omit<ExecOptions, 'cwd' | 'onEvent' | 'signal' | 'onLine'>> & Pick<ExecOptions, 'cwd' | 'onLine'>,
     private readonly emit: (event: ExecEvent) => void,
   ) {
     this.process = spawn(options.command, { shell: true, detached: true, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -213,6 +218,7 @@ class Session {
   }
 
   private receive(line: string): void {
+    this.options.onLine?.('adapter', line);
     if (line.trim() === '') return;
     let message: unknown;
     try {
@@ -311,7 +317,10 @@ class Session {
   }
 
   send(message: KitMessage): void {
-    if (this.alive) this.process.stdin.write(`${JSON.stringify(message)}\n`);
+    if (!this.alive) return;
+    const line = JSON.stringify(message);
+    this.options.onLine?.('kit', line);
+    this.process.stdin.write(`${line}\n`);
   }
 
   request(message: RequestMessage): Promise<Answer> {
@@ -393,7 +402,7 @@ function identityChange(first: HelloMessage, next: HelloMessage): string | undef
  * started, does not greet in time, or speaks another protocol version.
  */
 export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
-  const settings = { command: options.command, cwd: options.cwd, timeoutMs: options.timeoutMs ?? 30_000, startTimeoutMs: options.startTimeoutMs ?? 30_000 };
+  const settings = { command: options.command, cwd: options.cwd, onLine: options.onLine, timeoutMs: options.timeoutMs ?? 30_000, startTimeoutMs: options.startTimeoutMs ?? 30_000 };
   const events: ExecEvent[] = [];
   const recorded = new Map<ExecEvent['kind'], number>();
   const emit = (event: ExecEvent): void => {
@@ -464,17 +473,18 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
     return current.session;
   };
 
-  const call = async (op: ProtocolOp, body: Omit<RequestMessage, 'type' | 'id' | 'op'>): Promise<Answer> => {
+  // The callers' records are the in-process interface's own types (spec: protocol.request), which the schema's request definitions are generated from.
+  const call = async (op: ProtocolOp, body: Record<string, unknown>): Promise<Answer> => {
     const session = await live();
-    return session.request({ type: 'request', id: nextId++, op, ...body });
+    return session.request({ type: 'request', id: nextId++, op, ...body } as RequestMessage);
   };
   const tensorOp =
     (op: ProtocolOp) =>
     async (request: { input: Tensor; weight?: Tensor; bias?: Tensor; params: object }): Promise<TensorAnswer> => {
-      const tensors: RequestMessage['tensors'] = { input: encodeWireTensor(request.input) };
+      const tensors: Partial<WeightedOperands> = { input: encodeWireTensor(request.input) };
       if (request.weight !== undefined) tensors.weight = encodeWireTensor(request.weight);
       if (request.bias !== undefined) tensors.bias = encodeWireTensor(request.bias);
-      const answer = await call(op, { params: request.params as Record<string, unknown>, tensors });
+      const answer = await call(op, { params: request.params, tensors });
       if (answer.tensor === undefined) throw new AdapterFault(`adapter answered ${op} without a tensor`);
       try {
         const output = decodeWireTensor(answer.tensor);
@@ -502,14 +512,14 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
   for (const method of OP_METHODS) if (has(method)) (adapter as TensorMethods)[method] = tensorOp(method) as never;
   if (has('outputShape')) {
     adapter.outputShape = async ({ layer, inputShape, layout }) => {
-      const answer = await call('outputShape', { layer: layer as unknown as Record<string, unknown>, inputShape, layout });
+      const answer = await call('outputShape', { layer, inputShape, layout });
       if (!Array.isArray(answer.value)) throw new AdapterFault('adapter answered outputShape without an array');
       return answer.value;
     };
   }
   if (has('paramCount')) {
     adapter.paramCount = async ({ layer, inputShape, layout }) => {
-      const answer = await call('paramCount', { layer: layer as unknown as Record<string, unknown>, inputShape, layout });
+      const answer = await call('paramCount', { layer, inputShape, layout });
       if (typeof answer.value !== 'number') throw new AdapterFault('adapter answered paramCount without a number');
       return answer.value;
     };

@@ -30,7 +30,7 @@ export function registerReportCommand(program: Command, io: CliIo, setExit: (cod
     .option('--merge', 'join the reports of the shards of one run (--shard i/n) into one report')
     .option('--format <list>', 'renderings to write: json, junit, md, html or all (default: md,html; with --merge: all)', parseFormatOption)
     .option('--out <dir>', "where to write (default: the report's folder; with --merge: reports/out)")
-    .option('--spec-base-url <url>', 'where the HTML report links clause IDs to (default: the installed spec folder)')
+    .option('--spec-base-url <url>', 'the published spec, where the HTML report links clauses to (default: no links out of the report, which embeds the text of every clause it cites)')
     .addHelpText('after', '\nExamples:\n  cnnspec report reports/out/report.json --format html\n  cnnspec report --merge shard-1/report.json shard-2/report.json shard-3/report.json --out reports/out\n')
     .action((files: string[], options: ReportCliOptions) => {
       setExit(report(files, options, io));

@@ -107,7 +107,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .option('--strict-expectations', 'fail on unexpected passes and on expectations that match nothing')
     .option('--report-dir <dir>', 'where to write the reports', 'reports/out')
     .addOption(new Option('--format <list>', `renderings to write, comma-separated: ${REPORT_FORMATS.join(', ')} or all`).argParser(parseFormatOption).default([...REPORT_FORMATS], 'all'))
-    .option('--spec-base-url <url>', 'where the HTML report links clause IDs to (default: the installed spec folder)')
+    .option('--spec-base-url <url>', 'the published spec, where the HTML report links clauses to (default: no links out of the report, which embeds the text of every clause it cites)')
     .option('--max-elements <n>', 'largest generated tensor', positiveInteger('--max-elements'), DEFAULT_MAX_ELEMENTS)
     .option('--path <path>', 'replay one counterexample of the property selected with --only (from a failure)')
     .option('--no-properties', 'skip the properties')

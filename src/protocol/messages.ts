@@ -1,14 +1,21 @@
 /**
  * The out-of-process adapter protocol (spec/protocol.md): line-delimited JSON over the adapter's
  * standard input and output. The JSON Schema spec/schema/protocol-1.schema.json is generated from
- * these types (`npm run protocol:schema`).
+ * these types (`npm run schemas`).
  */
 import type { AdapterOp } from '../ops/Adapter.js';
+import type { ConvParams } from '../ops/conv/planConv.js';
+import type { DenseParams } from '../ops/dense/planDense.js';
+import type { GlobalPoolParams } from '../ops/global-pool/planGlobalPool.js';
+import type { PadParams } from '../ops/pad/pad.js';
+import type { PoolParams } from '../ops/pool/planPool.js';
+import type { LayerSpec } from '../shape/LayerSpec.js';
+import type { Layout } from '../tensor/layout.js';
 
 /** Bumped when the meaning of a message changes. */
 export const PROTOCOL_VERSION = 1;
 
-/** A JSON object whose fields the op defines (parameter records, layers). */
+/** The overrides of a `{ base, overrides }` convention (spec/conventions.md#convention.model): knob names and values. */
 export interface ProtocolRecord {
   [field: string]: unknown;
 }
@@ -61,8 +68,44 @@ export interface HelloMessage {
   ops: ProtocolOp[];
 }
 
-/** Kit to adapter: one call. */
-export interface RequestMessage {
+/**
+ * conv's parameter record as sent (src/ops/conv/planConv.ts): every field but `convention`, as the
+ * adapter follows the convention its hello declares (spec: conformance.adapter). Values are typed,
+ * not ranged: an invalid configuration (a stride of 0 or 1.5) is a valid request, which the
+ * adapter answers with an error (spec: error.parameter-range).
+ */
+export interface ConvCallParams extends Omit<ConvParams, 'convention'> {}
+
+/** pool's parameter record as sent (src/ops/pool/planPool.ts), without `convention`. */
+export interface PoolCallParams extends Omit<PoolParams, 'convention'> {}
+
+/** globalPool's parameter record as sent (src/ops/global-pool/planGlobalPool.ts), without `convention`. */
+export interface GlobalPoolCallParams extends Omit<GlobalPoolParams, 'convention'> {}
+
+/** dense's parameter record as sent (src/ops/dense/planDense.ts), without `convention`. */
+export interface DenseCallParams extends Omit<DenseParams, 'convention'> {}
+
+/** pad's parameter record as sent (src/ops/pad/pad.ts), without `convention`. */
+export interface PadCallParams extends Omit<PadParams, 'convention'> {}
+
+/** The operands of conv and dense. */
+export interface WeightedOperands {
+  /** conv: the activation, laid out as `params.layout` says; dense: [..., in features], the last axis transformed. */
+  input: WireTensor;
+  /** conv: laid out as `params.kernelLayout` says; dense: as `params.weightLayout` says. */
+  weight: WireTensor;
+  /** One value per output channel or feature; absent when the layer has no bias. */
+  bias?: WireTensor;
+}
+
+/** The operand of pool, globalPool and pad. */
+export interface InputOperand {
+  /** The activation, laid out as `params.layout` says. */
+  input: WireTensor;
+}
+
+/** Kit to adapter: one convolution (spec: protocol.request). */
+export interface ConvRequestMessage {
   type: 'request';
   /**
    * Unique per request within a session.
@@ -70,17 +113,89 @@ export interface RequestMessage {
    * @minimum 1
    */
   id: number;
-  op: ProtocolOp;
-  /** The op's parameter record, as in the in-process interface (per-axis values as arrays). */
-  params?: ProtocolRecord;
-  /** Tensor operands: `input`, and `weight` and `bias` where the op takes them. */
-  tensors?: { input?: WireTensor; weight?: WireTensor; bias?: WireTensor };
-  /** outputShape and paramCount: the layer, its input shape and the data layout. */
-  layer?: ProtocolRecord;
-  /** @items.type integer */
-  inputShape?: number[];
-  layout?: 'channels-first' | 'channels-last';
+  op: 'conv';
+  params: ConvCallParams;
+  tensors: WeightedOperands;
 }
+
+/** Kit to adapter: one pooling (spec: protocol.request). */
+export interface PoolRequestMessage {
+  type: 'request';
+  /**
+   * Unique per request within a session.
+   * @TJS-type integer
+   * @minimum 1
+   */
+  id: number;
+  op: 'pool';
+  params: PoolCallParams;
+  tensors: InputOperand;
+}
+
+/** Kit to adapter: one global pooling (spec: protocol.request). */
+export interface GlobalPoolRequestMessage {
+  type: 'request';
+  /**
+   * Unique per request within a session.
+   * @TJS-type integer
+   * @minimum 1
+   */
+  id: number;
+  op: 'globalPool';
+  params: GlobalPoolCallParams;
+  tensors: InputOperand;
+}
+
+/** Kit to adapter: one dense layer (spec: protocol.request). */
+export interface DenseRequestMessage {
+  type: 'request';
+  /**
+   * Unique per request within a session.
+   * @TJS-type integer
+   * @minimum 1
+   */
+  id: number;
+  op: 'dense';
+  params: DenseCallParams;
+  tensors: WeightedOperands;
+}
+
+/** Kit to adapter: one explicit padding (spec: protocol.request). */
+export interface PadRequestMessage {
+  type: 'request';
+  /**
+   * Unique per request within a session.
+   * @TJS-type integer
+   * @minimum 1
+   */
+  id: number;
+  op: 'pad';
+  params: PadCallParams;
+  tensors: InputOperand;
+}
+
+/** Kit to adapter: a layer's output shape or parameter count (spec: protocol.request). */
+export interface LayerRequestMessage {
+  type: 'request';
+  /**
+   * Unique per request within a session.
+   * @TJS-type integer
+   * @minimum 1
+   */
+  id: number;
+  op: 'outputShape' | 'paramCount';
+  /** The layer by its hyper-parameters (src/shape/LayerSpec.ts), `type` naming its kind. */
+  layer: LayerSpec;
+  /** The layer's input shape, batch axis included. */
+  inputShape: number[];
+  layout: Layout;
+}
+
+/** The tensor ops' requests. */
+export type TensorRequestMessage = ConvRequestMessage | PoolRequestMessage | GlobalPoolRequestMessage | DenseRequestMessage | PadRequestMessage;
+
+/** Kit to adapter: one call; `op` says which, and which fields the request has. */
+export type RequestMessage = TensorRequestMessage | LayerRequestMessage;
 
 /** Adapter to kit: the result of a request. */
 export interface ResultMessage {

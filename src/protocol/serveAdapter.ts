@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { ADAPTER_OPS, isUnsupportedCase, type Adapter, type TensorAnswer } from '../ops/Adapter.js';
 import type { LayerSpec } from '../shape/LayerSpec.js';
-import { PROTOCOL_VERSION, type AdapterMessage, type ProtocolOp, type RequestMessage } from './messages.js';
+import { PROTOCOL_VERSION, type AdapterMessage, type ProtocolOp, type RequestMessage, type TensorRequestMessage, type WeightedOperands } from './messages.js';
 import { protocolProblems } from './validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from './wireTensor.js';
 
@@ -25,18 +25,20 @@ export interface ServeOptions {
 }
 
 async function answer(adapter: Adapter, request: RequestMessage): Promise<AdapterMessage> {
-  const { id, op } = request;
-  if (op === 'outputShape' || op === 'paramCount') {
-    const layerRequest = { layer: request.layer as unknown as LayerSpec, inputShape: request.inputShape ?? [], layout: request.layout ?? 'channels-first' };
-    const value = op === 'outputShape' ? await adapter.outputShape!(layerRequest) : await adapter.paramCount!(layerRequest);
+  const { id } = request;
+  if (request.op === 'outputShape' || request.op === 'paramCount') {
+    const layerRequest = { layer: request.layer, inputShape: request.inputShape ?? [], layout: request.layout ?? 'channels-first' };
+    const value = request.op === 'outputShape' ? await adapter.outputShape!(layerRequest) : await adapter.paramCount!(layerRequest);
     return { type: 'result', id, value };
   }
-  const tensors = request.tensors ?? {};
+  const tensorRequest = request as TensorRequestMessage;
+  const { op } = tensorRequest;
+  const tensors: Partial<WeightedOperands> = tensorRequest.tensors ?? {};
   const decoded = {
     input: decodeWireTensor(tensors.input!),
     ...(tensors.weight ? { weight: decodeWireTensor(tensors.weight) } : {}),
     ...(tensors.bias ? { bias: decodeWireTensor(tensors.bias) } : {}),
-    params: (request.params ?? {}) as never,
+    params: (tensorRequest.params ?? {}) as never,
   };
   const method = adapter[op] as ((r: typeof decoded) => Promise<TensorAnswer>) | undefined;
   if (method === undefined) throw new Error(`op ${op} is not implemented`);

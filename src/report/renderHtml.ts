@@ -2,12 +2,13 @@
  * A conformance report as one self-contained HTML page: the verdict and the run's header first,
  * then every failure with its clauses, message, counterexample, replay command and pictures of
  * the op call behind it, then results by clause, the coverage of normative clauses, the other
- * results, and adapter events. The page loads nothing and runs nothing: inline CSS and SVG only,
+ * results, adapter events, and the text of every clause cited, so that the page reads without the
+ * spec folder (a CI artifact opened elsewhere). The page loads nothing and runs nothing: inline CSS and SVG only,
  * no script, and a Content-Security-Policy that forbids scripts, so that not even an escaping
  * bug could run code an adapter smuggled into a name or message.
  */
 import { describeExpectation } from './describeExpectation.js';
-import { clauseById } from '../spec/clauseRegistry.js';
+import { clauseById, loadClauseRegistry } from '../spec/clauseRegistry.js';
 import { compactJson } from './compactJson.js';
 import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
 import type { Report, ReportResult, ResultStatus } from './model/Report.js';
@@ -22,10 +23,15 @@ import { failuresFirst } from './failuresFirst.js';
 import { overBroadWarnings } from './overBroadWarnings.js';
 import { REPORT_CSS } from './reportCss.js';
 import { reportVerdict, type Verdict } from './reportVerdict.js';
-import { clauseHref, defaultSpecBaseUrl } from './specLinks.js';
+import { clauseHref } from './specLinks.js';
+import { clauseTextHtml } from './clauseTextHtml.js';
+import type { Clause } from '../spec/clauseRegistry.js';
 
 export interface RenderHtmlOptions {
-  /** Where clause links point: `${specBaseUrl}/${clause.file}#${clause.id}`. Default: the installed kit's spec folder as a file: URL. */
+  /**
+   * The published spec, for links out of the page: `${specBaseUrl}/${clause.file}#${clause.id}`.
+   * Without it the page links only within itself: citations lead to the clause texts it embeds.
+   */
   specBaseUrl?: string;
 }
 
@@ -61,15 +67,27 @@ function formatDuration(ms: number): string {
 }
 
 interface Context {
-  specBaseUrl: string;
+  specBaseUrl: string | undefined;
+  /** The registry's clauses that some result cites: the appendix holds their texts. */
+  cited: Set<string>;
   /** Anchors of the failures shown in full, by test id. */
   anchors: Map<string, string>;
+}
+
+/** The appendix entry of a cited clause. */
+const clauseAnchor = (id: string): string => `clause-${id}`;
+
+/** Where a clause is read: its entry in the appendix, else the published spec when there is one. */
+function clauseTarget(clause: Clause, context: Context): string | undefined {
+  if (context.cited.has(clause.id)) return `#${clauseAnchor(clause.id)}`;
+  return context.specBaseUrl === undefined ? undefined : clauseHref(context.specBaseUrl, clause);
 }
 
 function clauseLink(id: string, context: Context): string {
   const clause = clauseById(id);
   if (clause === undefined) return `<span class="mono" title="not in the clause registry">${escapeHtml(id)}</span>`;
-  return `<a class="mono" href="${escapeHtml(clauseHref(context.specBaseUrl, clause))}">${escapeHtml(clause.id)}</a>`;
+  const target = clauseTarget(clause, context);
+  return target === undefined ? `<span class="mono">${escapeHtml(clause.id)}</span>` : `<a class="mono" href="${escapeHtml(target)}">${escapeHtml(clause.id)}</a>`;
 }
 
 function testRef(result: ReportResult, context: Context): string {
@@ -142,7 +160,7 @@ function header(report: Report, verdict: Verdict): string {
     overBroadWarnings(report).map((warning) => `<p class="banner" role="alert">${escapeHtml(cutText(warning, MAX_MESSAGE_CHARS))}</p>`).join('') +
     `<ul class="counts" aria-label="results by status"><li><strong>${summary.total}</strong>tests</li>${counts}</ul>` +
     `<dl class="run">${fields.map(([term, value]) => `<div${WIDE_FIELDS.has(term) ? ' class="wide"' : ''}><dt>${term}</dt><dd>${value}</dd></div>`).join('')}</dl>` +
-    `<nav class="toc"><a href="#failures">Failures</a><a href="#by-clause">By clause</a><a href="#coverage">Clause coverage</a><a href="#other-results">Other results</a><a href="#events">Adapter events</a></nav></header>`
+    `<nav class="toc"><a href="#failures">Failures</a><a href="#by-clause">By clause</a><a href="#coverage">Clause coverage</a><a href="#other-results">Other results</a><a href="#events">Adapter events</a><a href="#clauses-cited">Clauses cited</a></nav></header>`
   );
 }
 
@@ -255,11 +273,31 @@ function eventsSection(report: Report): string {
   return `<section id="events"><h2>Adapter events</h2><div class="table-wrap"><table><thead><tr><th>kind</th><th>count</th><th>detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }
 
+/** Each cited clause of the registry, in registry order, with its title and its text. */
+function clausesCitedSection(report: Report, context: Context): string {
+  const cited = tallyCitedClauses(report).flatMap((tally) => (tally.clause === undefined ? [] : [tally.clause]));
+  const render = clauseTextHtml((id, file) => {
+    const clause = clauseById(id);
+    return clause === undefined || (file !== undefined && file !== clause.file) ? undefined : clauseTarget(clause, context);
+  });
+  const entries = cited.map((clause) => {
+    const published = context.specBaseUrl === undefined ? '' : ` · <a href="${escapeHtml(clauseHref(context.specBaseUrl, clause))}">in the published spec</a>`;
+    return (
+      `<article class="clause" id="${escapeHtml(clauseAnchor(clause.id))}"><h3><span class="mono">${escapeHtml(clause.id)}</span> — ${escapeHtml(clause.title)}</h3>` +
+      `<p class="notes">${clause.normative ? 'normative' : 'informative'} · spec/${escapeHtml(clause.file)}${clause.status === 'deprecated' ? ' · deprecated' : ''}${published}</p>` +
+      `<div class="clause-text">${render(clause.text)}</div></article>`
+    );
+  });
+  const none = entries.length === 0 ? '<p>No test of this run cites a clause of the registry.</p>' : '';
+  return `<section id="clauses-cited"><h2>Clauses cited</h2><p>The text of every clause a test of this run cites, as of spec ${escapeHtml(loadClauseRegistry().version)} (this kit's).</p>${none}${entries.join('')}</section>`;
+}
+
 export function renderHtml(report: Report, options: RenderHtmlOptions = {}): string {
   const verdict = reportVerdict(report);
   const failures = failuresFirst(report.results);
   const anchors = new Map(failures.slice(0, MAX_FAILURES_SHOWN).map((result, i) => [result.id, `failure-${i + 1}`]));
-  const context: Context = { specBaseUrl: options.specBaseUrl ?? defaultSpecBaseUrl(), anchors };
+  const cited = new Set(tallyCitedClauses(report).flatMap((tally) => (tally.clause === undefined ? [] : [tally.id])));
+  const context: Context = { specBaseUrl: options.specBaseUrl, cited, anchors };
   const title = `cnnspec: ${identity(report.adapter)}: ${verdict}`;
   return (
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
@@ -272,6 +310,7 @@ export function renderHtml(report: Report, options: RenderHtmlOptions = {}): str
     coverageSection(report, context) +
     otherResultsSection(report, context) +
     eventsSection(report) +
+    clausesCitedSection(report, context) +
     `</main><footer>Rendered from report.json (${escapeHtml(report.format)}).</footer></div></body></html>\n`
   );
 }

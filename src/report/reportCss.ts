@@ -55,6 +55,9 @@ tr.failing td:first-child { border-left: 4px solid var(--fail); }
 ul.tests { margin: 0; padding: 0; list-style: none; }
 ul.tests li { display: inline-block; margin: 0 10px 2px 0; }
 article.failure { border: 1px solid var(--line); border-left: 6px solid var(--fail); border-radius: 6px; padding: 14px 16px; margin: 0 0 22px; break-inside: avoid-page; }
+article.clause { border-top: 1px solid var(--line); padding: 4px 0 8px; }
+article.clause h3 { font-size: 1em; margin: 10px 0 2px; }
+.clause-text { max-width: 52em; }
 article.failure.status-error { border-left-color: var(--error); }
 article.failure.status-unexpected-pass { border-left-color: var(--unexpected); }
 .description { margin: 0 0 6px; }

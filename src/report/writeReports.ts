@@ -28,7 +28,7 @@ import { renderJunit } from './renderJunit.js';
 
 export interface WriteReportsOptions {
   formats?: readonly ReportFormat[];
-  /** Where the HTML page links clause IDs to (default: the installed kit's spec folder). */
+  /** The published spec, for the HTML page's links out (default: none; the page embeds the clauses it cites). */
   specBaseUrl?: string;
   /**
    * Report files already in the folder of formats this call does not write: `remove` (the

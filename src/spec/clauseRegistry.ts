@@ -1,6 +1,6 @@
 /**
  * The clause registry, spec/clauses.json: every clause of the spec with its title, file,
- * normativity, the version it appeared in and its status. Properties, fixtures and reports cite
+ * normativity, the version it appeared in, its status and its text. Properties, fixtures and reports cite
  * clauses by ID; citing an ID that is not here is an error.
  *
  * @see spec:convention.model
@@ -18,6 +18,8 @@ export interface Clause {
   since: string;
   status: 'active' | 'deprecated';
   replacedBy?: string;
+  /** The clause's Markdown below its heading (rendered blocks included), as of the last `npm run spec:clauses`. */
+  text: string;
 }
 
 export interface ClauseRegistry {

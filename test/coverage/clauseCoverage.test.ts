@@ -12,6 +12,7 @@ const clause = (id: string, normative: boolean, status: Clause['status'] = 'acti
   normative,
   since: '2026.1',
   status,
+  text: `Text of ${id}.`,
 });
 
 const registry: ClauseRegistry = {

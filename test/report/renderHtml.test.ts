@@ -98,7 +98,7 @@ describe('renderHtml: failures and their pictures', () => {
   it('shows each failure with its description, clause links, message, counterexample and replay command', () => {
     const result = syntheticResult({ id: 'conv/no-flip/x', status: 'fail', spec: ['conv.no-flip'], description: 'No kernel flip.', message: 'one-hot: 2 of 4 differ', counterexample: { kernel: [2], hot: [0] }, shrinks: 4, seed: 9, path: '0:1', replay: "npx cnnspec run --only 'conv/no-flip/x'" });
     const article = failureArticles(renderHtml(syntheticReport([result]), { specBaseUrl: 'spec-base' }))[0]!.html;
-    expect(article).toContain('href="spec-base/conv.md#conv.no-flip"');
+    expect(article).toContain('href="#clause-conv.no-flip"');
     const text = visibleText(article);
     for (const shown of ['conv/no-flip/x', 'No kernel flip.', 'one-hot: 2 of 4 differ', '"kernel": [', 'after 4 shrinks', 'seed 9', 'path 0:1', "npx cnnspec run --only 'conv/no-flip/x'"]) expect(text, shown).toContain(shown);
   });
@@ -264,15 +264,38 @@ describe('renderHtml: clauses, other results and events', () => {
       { events: [{ kind: 'restart', detail: 'adapter process exited with code 3', count: 2 }] },
     );
 
-  it('links clause IDs into the spec: by default the installed kit\'s spec folder, or the given base', () => {
-    const base = pathToFileURL(join(packageRoot(), 'spec')).href;
-    expect(base.startsWith('file://')).toBe(true);
+  it('links each citation to the clause text it embeds, and out of the page only to a given spec base', () => {
     const html = renderHtml(report());
-    for (const id of ['conv.groups', 'conv.no-flip', 'pool.max']) {
+    const failure = failureArticles(html)[0]!.html;
+    expect(failure).toContain('href="#clause-conv.groups"');
+    expect(failure).toContain('href="#clause-conv.no-flip"');
+    // No link leads out of the page: a report opened from a CI artifact has no spec folder beside it.
+    expect(attributeValues(html, 'href').filter((href) => !href.startsWith('#'))).toEqual([]);
+    expect(html).not.toMatch(/file:\/\//);
+    // and every link within it finds its target
+    const ids = new Set(attributeValues(html, 'id'));
+    expect(attributeValues(html, 'href').filter((href) => !ids.has(href.slice(1)))).toEqual([]);
+    const published = renderHtml(report(), { specBaseUrl: 'https://example.org/spec/' });
+    const entry = published.slice(published.indexOf('id="clause-conv.groups"'));
+    expect(entry.slice(0, entry.indexOf('</article>'))).toContain('href="https://example.org/spec/conv.md#conv.groups"');
+    expect(failureArticles(published)[0]!.html).not.toContain('example.org');
+  });
+
+  it('embeds the title and text of every clause cited, from the packaged registry, in registry order', () => {
+    const html = renderHtml(report());
+    const section = html.slice(html.indexOf('id="clauses-cited"'));
+    const entries = [...section.matchAll(/<article class="clause" id="clause-([^"]+)">/g)].map((m) => m[1]);
+    const order = registry.clauses.map((c) => c.id).filter((id) => ['conv.groups', 'conv.no-flip', 'shape.symbols', 'pool.max', 'pool.avg'].includes(id));
+    expect(entries).toEqual(order);
+    const text = visibleText(section).replace(/\s+/g, ' ');
+    for (const id of order) {
       const clause = registry.clauses.find((c) => c.id === id)!;
-      expect(html).toContain(`href="${base}/${clause.file}#${id}"`);
+      expect(text, id).toContain(`${id} — ${clause.title}`);
+      // the start of the clause, as the spec words it (Markdown marks aside)
+      const opening = clause.text.split('\n')[0]!.replace(/[`*_]/g, '').slice(0, 40);
+      expect(text, id).toContain(opening.replace(/\s+/g, ' '));
     }
-    expect(renderHtml(report(), { specBaseUrl: 'https://example.org/spec/' })).toContain('href="https://example.org/spec/conv.md#conv.groups"');
+    expect(text).not.toContain('made.up-clause');
   });
 
   it('groups results by clause in registry order, with normativity and every citing test', () => {
@@ -290,7 +313,7 @@ describe('renderHtml: clauses, other results and events', () => {
   it('covers every active normative clause, the uncovered ones first and highlighted', () => {
     const html = renderHtml(report());
     const section = html.slice(html.indexOf('id="coverage"'), html.indexOf('id="other-results"'));
-    const rows = [...section.matchAll(/<tr class="([^"]*)"><td><a class="mono" href="[^"]*">([^<]+)</g)].map((m) => ({ cls: m[1], id: m[2] }));
+    const rows = [...section.matchAll(/<tr class="([^"]*)"><td>(?:<a class="mono" href="[^"]*">|<span class="mono">)([^<]+)</g)].map((m) => ({ cls: m[1], id: m[2] }));
     const normative = registry.clauses.filter((c) => c.normative && c.status === 'active').map((c) => c.id);
     expect(rows.map((r) => r.id).sort()).toEqual([...normative].sort());
     const covered = ['conv.groups', 'conv.no-flip', 'pool.max', 'pool.avg'].filter((id) => normative.includes(id));

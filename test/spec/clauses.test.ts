@@ -27,17 +27,27 @@ describe('clause registry', () => {
     expect(problems).toEqual([]);
   });
 
-  it('lists exactly the clauses of the text, with the same title, file and normativity', () => {
+  it('lists exactly the clauses of the text, with the same title, file, normativity and text (else run npm run spec:clauses)', () => {
     const active = registry.clauses.filter((clause) => clause.status === 'active');
     expect(active.map((clause) => clause.id).sort()).toEqual(textClauses.map((clause) => clause.id).sort());
     for (const clause of textClauses) {
       const entry = registered.get(clause.id)!;
-      expect({ title: entry.title, file: entry.file, normative: entry.normative }, clause.id).toEqual({
+      expect({ title: entry.title, file: entry.file, normative: entry.normative, text: entry.text }, clause.id).toEqual({
         title: clause.title,
         file: clause.file,
         normative: clause.normative,
+        text: clause.text,
       });
     }
+  });
+
+  it('holds the text of each clause up to the next one, without the markers of rendered blocks', () => {
+    const framing = textClauses.find((clause) => clause.id === 'protocol.framing')!;
+    expect(framing.text).toMatch(/^Messages are JSON objects, UTF-8, one per line/);
+    expect(framing.text).toMatch(/kills\nand restarts the adapter\.$/);
+    const withFormula = textClauses.find((clause) => clause.text.includes('```math'))!;
+    expect(withFormula.text).not.toMatch(/<!--/);
+    for (const clause of textClauses) expect(clause.text, clause.id).not.toMatch(/^<a id=|^#{1,3} /m);
   });
 
   it('has unique, well-formed IDs with a version', () => {
