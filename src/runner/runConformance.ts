@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Adapter } from '../adapter/Adapter.js';
+import type { Adapter, AdapterOp } from '../adapter/Adapter.js';
 import { resolveConvention, type ConventionName, type ConventionSpec } from '../spec/conventions.js';
 import type { Fixture } from '../fixtures/Fixture.js';
 import { loadFixtures } from '../fixtures/loadFixtures.js';
@@ -25,6 +25,10 @@ import type { Report, ReportResult } from './Report.js';
 import { DEFAULT_MAX_ELEMENTS } from './runDefaults.js';
 import { runWorkItem } from './runWorkItem.js';
 import { summarizeResults } from './summarizeResults.js';
+import { describeSelection, selectTests } from './selectTests.js';
+import { SelectionError } from './SelectionError.js';
+import { loadProfiles, resolveProfiles } from '../profiles/loadProfiles.js';
+import { profileTotals, profileVerdicts } from '../profiles/profileVerdicts.js';
 
 export interface RunOptions {
   adapter: Adapter;
@@ -35,8 +39,16 @@ export interface RunOptions {
   maxElements?: number;
   /** Per-call timeout for in-process adapters (exec adapters time out on their own). */
   timeoutMs: number;
-  /** Test ids to run; a trailing `*` segment matches a prefix. */
+  /** Globs of the test ids to run (`!` excludes); a glob matching a prefix of segments selects the tests under it. */
   only?: string[];
+  /** Globs of clause IDs: only the tests that check a matching clause run. */
+  clauses?: string[];
+  /** Feature names: only the tests that need one of them run. */
+  features?: string[];
+  /** The published profiles the run requires (spec/profiles); core when none is given. */
+  profiles?: string[];
+  /** How a user chooses profiles, for the message of a test that fails on a missing feature of one (default `--profile a,b`). */
+  chooseProfiles?: (names: readonly string[]) => string;
   shard?: { index: number; count: number };
   /** fast-check path: replays one counterexample of the one property selected by `only`. */
   path?: string;
@@ -66,6 +78,8 @@ export interface WorkItem {
   kind: 'property' | 'fixture';
   spec: string[];
   features: string[];
+  /** The adapter methods the test calls. */
+  ops: AdapterOp[];
   description: string;
   property?: PropertyDefinition<unknown>;
   fixture?: Fixture;
@@ -77,22 +91,27 @@ function specVersion(): string {
   return readFileSync(join(packageRoot(), 'spec', 'VERSION'), 'utf8').trim();
 }
 
-export function loadProfile(name = 'core'): { name: string; required: string[] } {
-  const profile = JSON.parse(readFileSync(join(packageRoot(), 'spec', 'profiles', `${name}.json`), 'utf8')) as { name: string; required: string[] };
-  return profile;
-}
-
 /** The convention name fixtures are judged under: the adapter's, or the base of its custom one. */
 export function conventionName(spec: ConventionSpec): ConventionName {
   return typeof spec === 'string' ? spec : spec.base;
 }
+
+/** The adapter methods a fixture of each op calls (judgeFixture). */
+const FIXTURE_OPS: Record<Fixture['op'], AdapterOp[]> = {
+  conv: ['conv'],
+  pool: ['pool'],
+  'global-pool': ['globalPool'],
+  dense: ['dense'],
+  pad: ['pad'],
+  model: ['outputShape', 'paramCount'],
+};
 
 /** Every test, properties first, each group sorted by id: the order shards partition. */
 export function workItems(convention: ConventionSpec, options: { properties?: boolean; fixtures?: boolean } = {}): WorkItem[] {
   const items: WorkItem[] = [];
   if (options.properties ?? true) {
     for (const property of [...ALL_PROPERTIES].sort((a, b) => a.id.localeCompare(b.id))) {
-      items.push({ id: property.id, kind: 'property', spec: [...property.spec], features: [...property.features], description: property.description, property });
+      items.push({ id: property.id, kind: 'property', spec: [...property.spec], features: [...property.features], ops: [...property.ops], description: property.description, property });
     }
   }
   if (options.fixtures ?? true) {
@@ -106,16 +125,10 @@ export function workItems(convention: ConventionSpec, options: { properties?: bo
           features = [];
         }
       }
-      items.push({ id: `fixture/${fixture.id}`, kind: 'fixture', spec: [...fixture.spec], features, description: fixture.description, fixture });
+      items.push({ id: `fixture/${fixture.id}`, kind: 'fixture', spec: [...fixture.spec], features, ops: FIXTURE_OPS[fixture.op], description: fixture.description, fixture });
     }
   }
   return items;
-}
-
-/** Whether a test id is selected by `--only` patterns (exact, or a prefix ending in a `*` segment). */
-export function selected(id: string, only: readonly string[] | undefined): boolean {
-  if (only === undefined || only.length === 0) return true;
-  return only.some((pattern) => (pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : id === pattern));
 }
 
 /** The items of shard `index` of `count` (1-based): item i goes to shard (i mod count) + 1. */
@@ -147,7 +160,9 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
     const withExplained = explained === undefined ? {} : { explained };
     if (result.status === 'pass') return { ...base, status: 'pass', durationMs, numRuns: result.numRuns, ...withExplained };
     if (result.status === 'unsupported') {
-      return { ...base, status: 'unsupported', durationMs, message: result.missing.join('; '), ...(result.refused === undefined ? {} : { refusedEveryCase: true }) };
+      // Nothing the adapter could declare would make it run: it does not apply under the convention.
+      const notApplicable = result.refused === undefined && result.lacking.features.length === 0 && result.lacking.methods.length === 0;
+      return { ...base, status: 'unsupported', durationMs, message: result.missing.join('; '), ...(result.refused === undefined ? {} : { refusedEveryCase: true }), ...(notApplicable ? { notApplicable } : {}) };
     }
     if (result.status === 'error') return { ...base, status: 'error', durationMs, message: result.message };
     return {
@@ -184,7 +199,7 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
     case 'not-expressible':
       return { ...base, status: 'unsupported', durationMs, message: verdict.detail };
     case 'other-convention':
-      return { ...base, status: 'unsupported', durationMs, message: `the fixture holds under ${item.fixture!.conventions.join(', ')}, not ${convention}` };
+      return { ...base, status: 'unsupported', durationMs, message: `the fixture holds under ${item.fixture!.conventions.join(', ')}, not ${convention}`, notApplicable: true };
   }
 }
 
@@ -227,15 +242,18 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   const guarded = guardAdapter(options.adapter, options.timeoutMs);
   const convention = conventionName(options.adapter.convention);
   resolveConvention(options.adapter.convention, 'adapter');
-  const profile = loadProfile();
-  // The whole suite once: the selection runs, and expectations are checked against all of it.
-  const suite = workItems(options.adapter.convention);
-  const all = suite.filter(
-    (item) => (item.kind === 'property' ? options.properties !== false : options.fixtures !== false) && selected(item.id, options.only),
-  );
+  const profiles = resolveProfiles(options.profiles ?? []);
+  // The whole suite once: the selection runs, and expectations and profiles are judged against every test.
+  const suite = workItems(options.adapter.convention).filter((item) => (item.kind === 'property' ? options.properties !== false : options.fixtures !== false));
+  const selection = { ...(options.only === undefined ? {} : { only: options.only }), ...(options.clauses === undefined ? {} : { clauses: options.clauses }), ...(options.features === undefined ? {} : { features: options.features }) };
+  const all = selectTests(suite, selection);
+  if (all.length === 0) {
+    // spec: conformance.selection — an empty selection is a usage error, never a conformant run
+    throw new SelectionError('the selection', describeSelection(selection), `select at least one of the suite's ${suite.length} tests (ids such as conv/no-flip/kernel-applied-as-stored or fixture/<fixture id>, globs such as 'pool/*', clause IDs such as 'pool.ceil-mode*', features such as pool.avg)`);
+  }
   const items = shardItems(all, options.shard);
   const entries = options.expectations?.content.entries ?? [];
-  const context = { adapter: guarded, convention, run: options, profile, entries };
+  const context = { adapter: guarded, convention, run: options, profiles, entries, ...(options.chooseProfiles === undefined ? {} : { chooseProfiles: options.chooseProfiles }) };
   const results: ReportResult[] = [];
   /** Late faults that no test in flight could take: they belong to the run. */
   const runFaults: { kind: string; detail: string }[] = [];
@@ -269,8 +287,9 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   }
   guarded.closeLateFaults();
   runFaults.push(...guarded.takeLateFaults().map(lateFaultEvent));
-  const unmatched = staleEntries(entries, suite);
-  const overBroad = overBroadEntries(entries, suite);
+  const everyTest = workItems(options.adapter.convention);
+  const unmatched = staleEntries(entries, everyTest);
+  const overBroad = overBroadEntries(entries, everyTest);
   const summary = summarizeResults(results, { incomplete, strictExpectations: options.strictExpectations === true, unmatchedExpectations: unmatched.length });
   const finishedAt = new Date();
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('CNNSPEC_')) as [string, string][]);
@@ -293,7 +312,10 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       timeoutMs: options.timeoutMs,
       properties: options.properties !== false,
       fixtures: options.fixtures !== false,
-      profile: profile.name,
+      profile: profiles.map((profile) => profile.name).join(','),
+      ...(options.clauses === undefined ? {} : { clauses: options.clauses }),
+      ...(options.features === undefined ? {} : { features: options.features }),
+      selected: all.length,
       ...(options.shard === undefined ? {} : { shard: options.shard }),
       ...(options.only === undefined ? {} : { only: options.only }),
       startedAt: startedAt.toISOString(),
@@ -308,6 +330,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     ...(options.expectations === undefined ? {} : { expectations: { file: options.expectations.file, entries: entries.length, unmatched, strict: options.strictExpectations === true, ...expectationNotes(entries, results), ...(overBroad.length === 0 ? {} : { overBroad }) } }),
     summary,
     results,
+    profiles: profileVerdicts(loadProfiles(), profileTotals(loadProfiles(), everyTest), results, { incomplete, strictExpectations: options.strictExpectations === true }),
     events: countEvents([...(options.events?.() ?? []), ...runFaults]),
   };
 }

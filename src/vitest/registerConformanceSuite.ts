@@ -21,7 +21,9 @@
 import { afterAll, describe, it } from 'vitest';
 import { ADAPTER_API_VERSION, type Adapter } from '../adapter/Adapter.js';
 import { resolveConvention } from '../spec/conventions.js';
-import { conventionName, loadProfile, selected, workItems, type WorkItem } from '../runner/runConformance.js';
+import { conventionName, workItems, type WorkItem } from '../runner/runConformance.js';
+import { selected } from '../runner/selectTests.js';
+import { loadProfile } from '../profiles/loadProfiles.js';
 import { staleEntries } from '../runner/loadExpectations.js';
 import { guardAdapter } from '../runner/guardAdapter.js';
 import type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
@@ -56,7 +58,7 @@ export function registerConformanceSuite(adapter: Adapter, options: ConformanceS
   const suite: SuiteContext = {
     adapter: guardAdapter(adapter, settings.timeoutMs),
     convention: conventionName(adapter.convention),
-    profile: loadProfile(),
+    profiles: [loadProfile()],
     entries,
     settings,
   };

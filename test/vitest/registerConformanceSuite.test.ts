@@ -10,7 +10,8 @@ import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { Adapter } from '../../src/adapter/Adapter.js';
 import { runCli } from '../../src/cli/runCli.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
-import { conventionName, loadProfile, workItems, type RunOptions, type WorkItem } from '../../src/runner/runConformance.js';
+import { conventionName, workItems, type RunOptions, type WorkItem } from '../../src/runner/runConformance.js';
+import { loadProfile } from '../../src/profiles/loadProfiles.js';
 import type { ExpectationsFile } from '../../src/runner/Expectations.js';
 import { ConformanceFailure, registerConformanceSuite, SuiteOptionError } from '../../src/vitest/registerConformanceSuite.js';
 import { formatTestFailure } from '../../src/vitest/formatTestFailure.js';
@@ -118,7 +119,7 @@ describe('runWorkItem', () => {
   const profile = loadProfile();
   const context = (adapter: Adapter, entries: ExpectationsFile['entries'] = []) => {
     const run: RunOptions = { adapter, source: 'test', seed: 20261128, numRuns: 10, timeoutMs: 30_000, replay: replayCommand('/p/t.test.ts', '/p') };
-    return { adapter, convention: conventionName(adapter.convention), run, profile, entries };
+    return { adapter, convention: conventionName(adapter.convention), run, profiles: [profile], entries };
   };
 
   it('fails a broken implementation with clauses, counterexample and a replay that reproduces it', async () => {
@@ -145,11 +146,11 @@ describe('runWorkItem', () => {
   });
 
   it('fails a test of a core-profile feature the adapter lacks, and skips one of any other feature', async () => {
-    expect(profile.required).toContain('conv.bias');
+    expect(profile.features).toContain('conv.bias');
     const noBias = { ...referenceAdapter('cnnspec'), features: referenceAdapter('cnnspec').features.filter((f) => f !== 'conv.bias' && f !== 'pad') };
     const bias = await runWorkItem(item('conv/bias/adds-a-constant-per-channel'), context(noBias));
     expect(bias.status).toBe('fail');
-    expect(bias.message).toMatch(/^requires a feature of profile core .*conv\.bias/);
+    expect(bias.message).toMatch(/^conv\.bias is required by profile core, and the adapter does not declare it: .*conv\.bias.*choose a profile it can meet: --profile pool,dense,shape /);
     expect(bias.replay).toBe(`CNNSPEC_ONLY='conv/bias/adds-a-constant-per-channel' CNNSPEC_SEED=20261128 npx vitest run t.test.ts`);
     const pad = await runWorkItem(item('pad/output-shape/matches-formula'), context(noBias));
     expect(pad.status).toBe('unsupported');
@@ -180,7 +181,7 @@ describe('runConformanceTest', () => {
   const suite = (adapter: Adapter, strictExpectations: boolean, entries: ExpectationsFile['entries'] = []): SuiteContext => ({
     adapter,
     convention: conventionName(adapter.convention),
-    profile: loadProfile(),
+    profiles: [loadProfile()],
     entries,
     settings: { ...resolveSuiteSettings(adapter.name, { numRuns: 5, strictExpectations }, {}) },
   });
