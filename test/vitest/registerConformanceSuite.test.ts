@@ -11,7 +11,7 @@ import type { Adapter } from '../../src/adapter/Adapter.js';
 import { runCli } from '../../src/cli/runCli.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import { conventionName, workItems, type RunOptions, type WorkItem } from '../../src/runner/runConformance.js';
-import { loadProfile } from '../../src/profiles/loadProfiles.js';
+import { loadProfile, resolveProfiles } from '../../src/profiles/loadProfiles.js';
 import type { ExpectationsFile } from '../../src/runner/Expectations.js';
 import { ConformanceFailure, registerConformanceSuite, SuiteOptionError } from '../../src/vitest/registerConformanceSuite.js';
 import { formatTestFailure } from '../../src/vitest/formatTestFailure.js';
@@ -22,6 +22,7 @@ import { runWorkItem } from '../../src/runner/runWorkItem.js';
 import { MUTANTS } from '../mutants/mutants.js';
 import { guardAdapter } from '../../src/runner/guardAdapter.js';
 import poolZeroesInput from '../adapters/faulty/poolZeroesInput.js';
+import convOnly from '../adapters/convOnly.js';
 
 // The suites below must not be narrowed by variables set for another run; empty means not given.
 for (const variable of ['CNNSPEC_ONLY', 'CNNSPEC_SEED', 'CNNSPEC_PATH', 'CNNSPEC_NUM_RUNS']) vi.stubEnv(variable, '');
@@ -68,6 +69,16 @@ describe('resolveSuiteSettings', () => {
     expect(settings).toMatchObject({ seed: 42, numRuns: 3, only: [NO_FLIP, 'fixture/conv.*'] });
     expect(resolveSuiteSettings('x', options, { CNNSPEC_SEED: ' ' })).toMatchObject({ seed: 1, numRuns: 7, only: ['pool/*'] });
     expect(resolveSuiteSettings('x', {}, { CNNSPEC_ONLY: NO_FLIP, CNNSPEC_PATH: '3:0:1' }).path).toBe('3:0:1');
+  });
+
+  it('takes the profiles the suite requires, core by default, and refuses one that is not published (spec: conformance.profiles)', () => {
+    expect(resolveSuiteSettings('x', {}, {}).profiles).toEqual([]);
+    expect(resolveSuiteSettings('x', { profile: 'conv' }, {}).profiles).toEqual(['conv']);
+    expect(resolveSuiteSettings('x', { profile: ['conv', 'pool,dense'] }, {}).profiles).toEqual(['conv', 'pool', 'dense']);
+    expect(() => resolveSuiteSettings('x', { profile: 'convolution' }, {})).toThrow(
+      new SuiteOptionError('profile', 'convolution', 'name a published profile: conv, pool, dense, pad, shape, core (spec/profiles)'),
+    );
+    expect(() => resolveSuiteSettings('x', { profile: 3 as unknown as string }, {})).toThrow(SuiteOptionError);
   });
 
   it('loads an expectations file by path and checks one given as an object', () => {
@@ -155,6 +166,16 @@ describe('runWorkItem', () => {
     const pad = await runWorkItem(item('pad/output-shape/matches-formula'), context(noBias));
     expect(pad.status).toBe('unsupported');
     expect(pad.message).toContain('feature pad');
+  });
+
+  it('runs a conv-only adapter under its profile, and tells one under core how to choose it with the option', async () => {
+    const run: RunOptions = { adapter: convOnly, source: 'test', seed: 20261128, numRuns: 5, timeoutMs: 30_000, replay: replayCommand('/p/t.test.ts', '/p') };
+    const base = { adapter: convOnly, convention: 'cnnspec' as const, run, entries: [] };
+    const monotone = item('pool/max/monotone');
+    expect((await runWorkItem(monotone, { ...base, profiles: resolveProfiles(['conv']) })).status).toBe('unsupported');
+    const underCore = await runWorkItem(monotone, { ...base, profiles: resolveProfiles([]), chooseProfiles: (names) => `the profile option: { profile: '${names.join(',')}' }` });
+    expect(underCore.status).toBe('fail');
+    expect(underCore.message).toContain(`choose a profile it can meet: the profile option: { profile: 'conv' }`);
   });
 
   it('turns a failure an expectation matches into an expected failure, and a pass into an unexpected pass', async () => {
