@@ -52,7 +52,7 @@ export function registerConformanceSuite(adapter: Adapter, options: ConformanceS
     throw new SuiteOptionError(
       process.env.CNNSPEC_ONLY?.trim() ? 'CNNSPEC_ONLY' : 'only',
       settings.only,
-      'select at least one test: a property id such as conv/no-flip/kernel-applied-as-stored, fixture/<fixture id>, or a prefix ending in *',
+      'select at least one test: a property id such as conv/no-flip/kernel-applied-as-stored, fixture/<fixture id>, or a glob such as conv/padding/*',
     );
   }
   const entries = settings.expectations?.content.entries ?? [];

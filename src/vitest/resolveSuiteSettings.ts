@@ -129,7 +129,7 @@ function onlyOption(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   const ids = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id.trim() === '')) {
-    throw new SuiteOptionError('only', value, 'be a test id or an array of test ids (a trailing * matches a prefix)');
+    throw new SuiteOptionError('only', value, 'be a test id or glob, or an array of them (picomatch globs; ! excludes)');
   }
   return ids.map((id: string) => id.trim());
 }
