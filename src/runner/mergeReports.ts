@@ -43,6 +43,8 @@ function runIdentity(report: Report): Record<string, unknown> {
     'fixtures run': report.run.fixtures,
     profile: report.run.profile,
     only: report.run.only ?? null,
+    'selected clauses': report.run.clauses ?? null,
+    'selected features': report.run.features ?? null,
     'expectations file': report.expectations?.file ?? null,
     'strict expectations': report.expectations?.strict ?? null,
   };

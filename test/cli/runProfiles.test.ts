@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mergeReports, MergeError } from '../../src/runner/mergeReports.js';
 import type { Report } from '../../src/runner/Report.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
 
@@ -55,6 +56,23 @@ describe('cnnspec run --profile (spec: conformance.profiles)', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('--profile "convolution" must name a published profile: conv, pool, dense, pad, shape, core');
   }, 120_000);
+});
+
+describe('profiles of a sharded run (spec: conformance.profiles, conformance.shards)', () => {
+  it('are judged on the merged report: no shard meets conv alone, the merged run does', async () => {
+    // one after the other: a run owns the process's signal handlers while it lasts
+    const shards = [await run(['--profile', 'conv', '--shard', '1/2']), await run(['--profile', 'conv', '--shard', '2/2'])];
+    for (const shard of shards) {
+      expect(shard.code).toBe(0);
+      expect(shard.out).toContain('profiles: judged on the report of all shards merged (cnnspec report --merge)\n');
+      expect(shard.report().profiles!.find((verdict) => verdict.name === 'conv')!.met).toBe(false);
+    }
+    const merged = mergeReports(shards.map((shard) => shard.report()));
+    expect(merged.profiles!.filter((verdict) => verdict.met).map((verdict) => verdict.name)).toEqual(['conv']);
+    const other = await run(['--profile', 'conv', '--clause', 'conv.*', '--shard', '2/2']);
+    expect(() => mergeReports([shards[0]!.report(), other.report()])).toThrow(MergeError);
+    expect(() => mergeReports([shards[0]!.report(), other.report()])).toThrow(/its selected clauses is \["conv\.\*"\], not null/);
+  }, 240_000);
 });
 
 describe('cnnspec run selection (spec: conformance.selection)', () => {
