@@ -70,11 +70,13 @@ describe('fixture coverage and generation', () => {
   it('cover every normative clause but those no fixture can express', () => {
     // error.limits: an over-large tensor cannot be written inline; conformance.capabilities,
     // conformance.expectations, conformance.inputs-read-only, conformance.api-forms,
-    // conformance.verdict, conformance.shards, convention.unspecified and the protocol: which cases run, what a call may do to its
-    // request, in which API form an adapter makes it, how they are judged and shared out and how
-    // they travel are the runner's and the adapters' concern. Tests of the kit itself cover them.
+    // conformance.verdict, conformance.shards, conformance.profiles, conformance.selection,
+    // convention.unspecified and the protocol: which cases run, what a call may do to its
+    // request, in which API form an adapter makes it, how they are judged, grouped, selected and
+    // shared out and how they travel are the runner's and the adapters' concern. Tests of the kit
+    // itself cover them.
     const registry = loadClauseRegistry().clauses;
-    const runnerClauses = ['conformance.capabilities', 'conformance.expectations', 'conformance.inputs-read-only', 'conformance.api-forms', 'conformance.verdict', 'conformance.shards', 'convention.unspecified'];
+    const runnerClauses = ['conformance.capabilities', 'conformance.expectations', 'conformance.inputs-read-only', 'conformance.api-forms', 'conformance.verdict', 'conformance.shards', 'conformance.profiles', 'conformance.selection', 'convention.unspecified'];
     const inexpressible = ['error.limits', ...runnerClauses, ...registry.filter((c) => c.file === 'protocol.md').map((c) => c.id)];
     const cited = new Set(fixtures.flatMap(({ fixture }) => fixture.spec));
     const uncovered = registry.filter((clause) => clause.normative && clause.status === 'active' && !cited.has(clause.id)).map((clause) => clause.id);
