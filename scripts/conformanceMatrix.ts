@@ -87,6 +87,13 @@ const cellFor = (results: ReportResult[]): string => {
   return '✓';
 };
 
+/** The published profiles a report says the implementation meets (spec: conformance.profiles). */
+function profilesMet(report: Report): string {
+  if (report.profiles === undefined) return '—';
+  const met = report.profiles.filter((verdict) => verdict.met).map((verdict) => verdict.name);
+  return met.length === 0 ? 'none' : met.join(', ');
+}
+
 function render(wall: Map<string, number>): string {
   const reports = new Map<string, Report>();
   for (const implementation of IMPLEMENTATIONS) {
@@ -102,22 +109,24 @@ function render(wall: Map<string, number>): string {
     'file. ✓: every test citing the clause passed; ≈ n: n known deviations, each listed in the',
     "implementation's expectations file with its reason; **✗ n**: n failures; —: only unsupported tests",
     '(a feature the implementation lacks, or fixtures of another convention); ·: no test cites the clause.',
+    'Profiles met: the published profiles of spec/profiles whose every test ran and none failed or was',
+    'unsupported where the profile requires it (spec/conformance.md, conformance.profiles).',
     '',
     '## Implementations',
     '',
-    '| implementation | version | convention | pass | fail | expected fail | unsupported | error | run (s) | adapter (s) | restarts |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| implementation | version | convention | profiles met | pass | fail | expected fail | unsupported | error | run (s) | adapter (s) | restarts |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const implementation of IMPLEMENTATIONS) {
     const report = reports.get(implementation.key);
     if (report === undefined) {
-      lines.push(`| ${implementation.key} | not run | | | | | | | | | |`);
+      lines.push(`| ${implementation.key} | not run | | | | | | | | | | |`);
       continue;
     }
     const s = report.summary;
     const seconds = ((wall.get(implementation.key) ?? report.run.durationMs) / 1000).toFixed(1);
     lines.push(
-      `| ${implementation.key} | ${report.adapter.version} | ${JSON.stringify(report.adapter.convention)} | ${s.pass} | ${s.fail} | ${s['expected-fail']} | ${s.unsupported} | ${s.error} | ${seconds} | ${(report.run.adapterMs / 1000).toFixed(1)} | ${report.adapter.starts === undefined ? '—' : report.adapter.starts - 1} |`,
+      `| ${implementation.key} | ${report.adapter.version} | ${JSON.stringify(report.adapter.convention)} | ${profilesMet(report)} | ${s.pass} | ${s.fail} | ${s['expected-fail']} | ${s.unsupported} | ${s.error} | ${seconds} | ${(report.run.adapterMs / 1000).toFixed(1)} | ${report.adapter.starts === undefined ? '—' : report.adapter.starts - 1} |`,
     );
   }
   lines.push('', ...IMPLEMENTATIONS.map((i) => `- **${i.key}**: ${i.note}`), '');

@@ -55,10 +55,17 @@ export function generateExpectationsSchema(root: string): string {
   return generateSchema(root, 'src/runner/Expectations.ts', 'ExpectationsFile', 'https://cnnspec.dev/schema/expectations-1.schema.json', 'cnnspec expectations file, format cnnspec-expectations/1');
 }
 
+export const PROFILE_SCHEMA_FILE = 'spec/schema/profile-2.schema.json';
+
+export function generateProfileSchema(root: string): string {
+  return generateSchema(root, 'src/profiles/Profile.ts', 'Profile', 'https://cnnspec.dev/schema/profile-2.schema.json', 'cnnspec conformance profile, format cnnspec-profile/2');
+}
+
 /** Every generated schema: file and generator. */
 export const SCHEMAS: { file: string; generate: (root: string) => string }[] = [
   { file: FIXTURE_SCHEMA_FILE, generate: generateFixtureSchema },
   { file: PROTOCOL_SCHEMA_FILE, generate: generateProtocolSchema },
   { file: REPORT_SCHEMA_FILE, generate: generateReportSchema },
   { file: EXPECTATIONS_SCHEMA_FILE, generate: generateExpectationsSchema },
+  { file: PROFILE_SCHEMA_FILE, generate: generateProfileSchema },
 ];

@@ -5,7 +5,7 @@
  *
  * Markers: `<!-- formula: id -->`, `<!-- symbols -->`, `<!-- conventions-table -->`,
  * `<!-- convention-sources -->`, `<!-- parameter-rules -->`, `<!-- defect-signatures -->`,
- * `<!-- features-table -->`, `<!-- parameter-table: op -->`, `<!-- protocol-parameters -->`,
+ * `<!-- features-table -->`, `<!-- parameter-table: op -->`, `<!-- protocol-parameters -->`, `<!-- profiles -->` (from spec/profiles),
  * `<!-- sample-exchange -->` (a protocol session recorded by scripts/sampleExchange.ts),
  * `<!-- cli: cnnspec ... -->`, each closed by `<!-- /name -->`.
  */
@@ -17,11 +17,12 @@ import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, type ConventionKno
 import { FEATURES } from '../src/spec/features.js';
 import { FORMULAS, formulaTex, formulaText, SYMBOLS, type FormulaId } from '../src/spec/formulas.js';
 import { runCli } from '../src/cli/runCli.js';
+import { loadProfiles } from '../src/profiles/loadProfiles.js';
 import type { ParameterDefault, ParameterRow } from '../src/ops/ParameterRow.js';
 import { OP_NAMES, OPS } from '../src/ops/registry.js';
 import { recordSampleExchange, renderSampleExchange } from './sampleExchange.js';
 
-const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|parameter-table|protocol-parameters|sample-exchange|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
+const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|parameter-table|protocol-parameters|sample-exchange|profiles|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
 
 export function renderFormula(id: FormulaId): string {
   const formula = FORMULAS[id];
@@ -79,6 +80,18 @@ export function renderConventionsTable(): string {
     '\n\nValues in bold differ from cnnspec. `unspecified`: the convention\'s sources do not fix one value, and every value conforms' +
     ' ([convention.unspecified](#convention.unspecified)). n/a: the knob cannot take effect under the convention.' +
     ' Each value\'s source is in [convention.sources](#convention.sources).';
+}
+
+/** Every published profile: its ops, required features and how many clauses its tests check (spec/profiles). */
+export function renderProfiles(): string {
+  return [
+    '| profile | ops | required features | clauses | for |',
+    '| --- | --- | --- | --- | --- |',
+    ...loadProfiles().map((profile) => {
+      const features = profile.features.length === 0 ? '(none)' : profile.features.map((feature) => `\`${feature}\``).join(', ');
+      return `| [\`${profile.name}\`](profiles/${profile.name}.json) | ${profile.ops.map((op) => `\`${op}\``).join(', ')} | ${features} | ${profile.clauses.length} | ${profile.description.replace(/\|/g, '\\|')} |`;
+    }),
+  ].join('\n');
 }
 
 /** Every documented defect's signature, part by part (src/defects/defectSignatures.ts). */
@@ -287,6 +300,8 @@ export async function renderSpecText(text: string): Promise<string> {
             return renderProtocolParameters();
           case 'sample-exchange':
             return renderSampleExchange(await recordSampleExchange());
+          case 'profiles':
+            return renderProfiles();
           default:
             return renderCliExample(argument ?? '');
         }

@@ -58,13 +58,18 @@ export { compareWithTolerance, ulpDistance, type Tolerance, type ComparisonRepor
 
 // The runner, for running the suite from code rather than from the command line.
 export { runConformance, workItems, type RunOptions as ConformanceRunOptions, type WorkItem } from './runner/runConformance.js';
+export { loadProfiles, loadProfile, resolveProfiles, PROFILE_NAMES, DEFAULT_PROFILE, type ProfileName } from './profiles/loadProfiles.js';
+export type { Profile, ProfileOp } from './profiles/Profile.js';
+export { ProfileError } from './profiles/ProfileError.js';
+export { selectTests, type TestSelection } from './runner/selectTests.js';
+export { SelectionError } from './runner/SelectionError.js';
 export { DEFAULT_SEED, DEFAULT_NUM_RUNS, DEFAULT_MAX_ELEMENTS, DEFAULT_CALL_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS } from './runner/runDefaults.js';
 export { loadAdapter, AdapterLoadError, BUILTIN_ADAPTERS } from './adapter/loadAdapter.js';
 export { execAdapter, AdapterStartError, type ExecAdapter, type ExecOptions } from './adapter/execAdapter.js';
 export { serveAdapter, type ServeOptions } from './protocol/serveAdapter.js';
 export { loadExpectations, ExpectationsError } from './runner/loadExpectations.js';
 export type { ExpectationsFile, ExpectationEntry } from './runner/Expectations.js';
-export type { Report, ReportResult, ResultStatus, FailureEvidence, EvidenceTensor, AdapterEvent } from './report/model/Report.js';
+export type { Report, ReportResult, ResultStatus, FailureEvidence, EvidenceTensor, AdapterEvent, ProfileVerdict } from './report/model/Report.js';
 export { writeReports, type WriteReportsOptions, type WrittenReports } from './report/writeReports.js';
 export { REPORT_FORMATS, REPORT_FILE_NAMES, parseReportFormats, type ReportFormat } from './report/reportFormats.js';
 export { renderJunit } from './report/renderJunit.js';

@@ -13,7 +13,7 @@ import type { ReportFormat } from '../report/reportFormats.js';
 import { writeReports } from '../report/writeReports.js';
 import type { CliIo } from './CliIo.js';
 import { parseFormatOption } from './parseFormatOption.js';
-import { terminalText } from './terminalText.js';
+import { terminalText } from '../report/terminalText.js';
 
 interface ReportCliOptions {
   merge?: boolean;

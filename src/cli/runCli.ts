@@ -20,7 +20,7 @@ import { parseAxisValue, parseIntegerList, parsePadding } from './parseCliValues
 import { formulaText, FORMULAS } from '../spec/formulas.js';
 import { registerReportCommand } from './reportCommand.js';
 import { registerRunCommand } from './runCommand.js';
-import { terminalText } from './terminalText.js';
+import { terminalText } from '../report/terminalText.js';
 import type { CliIo } from './CliIo.js';
 
 export const EXIT_OK = 0;

@@ -4,7 +4,7 @@
  * SIGINT (130), SIGTERM (143) or SIGHUP (129): the partial report is still written, marked
  * incomplete, and no adapter process outlives the run (watchStopSignals).
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Adapter } from '../ops/Adapter.js';
@@ -24,7 +24,12 @@ import { parseFormatOption } from './parseFormatOption.js';
 import { writeReports } from '../report/writeReports.js';
 import type { CliIo } from './CliIo.js';
 import { shellQuote } from '../adapter/shellQuote.js';
-import { terminalLine, terminalText } from './terminalText.js';
+import { SelectionError } from '../runner/SelectionError.js';
+import { githubAnnotations } from '../report/githubAnnotations.js';
+import { loadProfiles, PROFILE_NAMES, resolveProfiles } from '../profiles/loadProfiles.js';
+import { ProfileError } from '../profiles/ProfileError.js';
+import { profilesWithin } from '../profiles/profilesWithin.js';
+import { terminalLine, terminalText } from '../report/terminalText.js';
 import { signalExitCode, watchStopSignals, type StopWatch } from './watchStopSignals.js';
 import { cliReplayCommand } from '../evidence/replayCommand.js';
 
@@ -55,6 +60,11 @@ interface RunCliOptions {
   seed: number;
   numRuns: number;
   only?: string[];
+  clause?: string[];
+  feature?: string[];
+  profile?: string[];
+  quiet?: boolean;
+  reporter?: Reporter[];
   shard?: { index: number; count: number };
   timeout: number;
   expectations?: string;
@@ -68,6 +78,23 @@ interface RunCliOptions {
   specBaseUrl?: string;
   startTimeout: number;
   isolate?: boolean;
+}
+
+/** Terminal output (always, unless --quiet trims it) and GitHub Actions annotations (auto under GITHUB_ACTIONS=true). */
+const REPORTERS = ['default', 'github'] as const;
+type Reporter = (typeof REPORTERS)[number];
+
+/** A repeatable option whose values may also be comma lists; a comma inside braces belongs to a glob. */
+const collectList = (text: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  ...text.split(/,(?![^{]*\})/).map((part) => part.trim()).filter((part) => part !== ''),
+];
+
+function parseReporters(text: string, previous: Reporter[] | undefined): Reporter[] {
+  const names = collectList(text, previous);
+  const unknown = names.find((name) => !(REPORTERS as readonly string[]).includes(name));
+  if (unknown !== undefined) throw new InvalidArgumentError(`expected ${REPORTERS.join(' or ')}, got ${JSON.stringify(unknown)}`);
+  return names as Reporter[];
 }
 
 const positiveInteger = (name: string) => (text: string): number => {
@@ -99,7 +126,10 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
       return value;
     }, DEFAULT_SEED)
     .option('--num-runs <n>', 'cases per property', positiveInteger('--num-runs'), DEFAULT_NUM_RUNS)
-    .option('--only <ids>', 'comma-separated test ids; a trailing * segment matches a prefix (conv/padding/*)', (text) => text.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--profile <names>', `the profiles the run requires, repeatable or comma-separated: ${PROFILE_NAMES.join(', ')} (spec/profiles; default core)`, collectList)
+    .option('--only <globs>', "test ids or globs, repeatable or comma-separated; '!' excludes; a glob matching a prefix selects the tests under it (conv/padding/*)", collectList)
+    .option('--clause <globs>', "run the tests that check a matching clause ID, e.g. 'pool.ceil-mode*' (repeatable)", collectList)
+    .option('--feature <names>', 'run the tests that need one of these features, e.g. pool.avg (repeatable)', collectList)
     .option('--shard <i/n>', 'run shard i of n (shards partition the tests exactly)', parseShard)
     .option('--timeout <ms>', 'per-call timeout', positiveInteger('--timeout'), DEFAULT_CALL_TIMEOUT_MS)
     .option('--start-timeout <ms>', 'how long an --exec adapter may take to start and greet', positiveInteger('--start-timeout'), DEFAULT_START_TIMEOUT_MS)
@@ -112,6 +142,8 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .option('--path <path>', 'replay one counterexample of the property selected with --only (from a failure)')
     .option('--no-properties', 'skip the properties')
     .option('--no-fixtures', 'skip the golden fixtures')
+    .option('--quiet', 'print only the failures and the summary')
+    .option('--reporter <names>', `extra output: github prints ::error annotations for GitHub Actions (default when GITHUB_ACTIONS=true); default turns that off`, parseReporters)
     .addHelpText('after', RELIABILITY_HELP)
     .action(async (options: RunCliOptions) => {
       setExit(await run(options, io));
@@ -137,6 +169,14 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     return fail('give exactly one of --adapter <name or module> and --exec <command> (see cnnspec run --help)');
   }
   if (options.path !== undefined && options.only?.length !== 1) return fail('--path replays one property: give it with --only <property id>');
+  try {
+    resolveProfiles(options.profile ?? []);
+  } catch (error) {
+    if (error instanceof ProfileError) return fail(error.message);
+    throw error;
+  }
+  const reporters = options.reporter ?? (process.env.GITHUB_ACTIONS === 'true' ? ['default', 'github'] : ['default']);
+  const quiet = options.quiet === true;
   let expectations;
   try {
     expectations = options.expectations === undefined ? undefined : { file: options.expectations, content: loadExpectations(options.expectations) };
@@ -162,6 +202,8 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   if (options.isolate === true && options.exec !== undefined) return fail('--isolate runs an --adapter in a child process; an --exec adapter is one already');
   const isolated = options.isolate === true;
   const adapterArgument = options.exec !== undefined ? `--exec ${shellQuote(options.exec)}` : `--adapter ${shellQuote(options.adapter!)}${isolated ? ' --isolate' : ''}`;
+  // The replay requires the same profiles, or a test the run did not require could fail there.
+  const profileArgument = options.profile === undefined || options.profile.length === 0 ? '' : ` --profile ${shellQuote(options.profile.join(','))}`;
   let adapter: Adapter;
   try {
     const processOptions = { timeoutMs: options.timeout, startTimeoutMs: options.startTimeout, signal: stop.signal };
@@ -182,7 +224,7 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   }
   stop.started();
   const exec = options.exec !== undefined || isolated ? (adapter as ExecAdapter) : undefined;
-  io.stdout(`cnnspec run: ${terminalLine(adapter.name)} ${terminalLine(adapter.version)}, convention ${terminalLine(conventionJson(adapter.convention))}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}\n`);
+  if (!quiet) io.stdout(`cnnspec run: ${terminalLine(adapter.name)} ${terminalLine(adapter.version)}, convention ${terminalLine(conventionJson(adapter.convention))}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}\n`);
   const reportDir = resolve(options.reportDir);
   let report: Report;
   try {
@@ -194,6 +236,9 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
       maxElements: options.maxElements,
       timeoutMs: options.timeout,
       ...(options.only === undefined ? {} : { only: options.only }),
+      ...(options.clause === undefined ? {} : { clauses: options.clause }),
+      ...(options.feature === undefined ? {} : { features: options.feature }),
+      ...(options.profile === undefined ? {} : { profiles: options.profile }),
       ...(options.shard === undefined ? {} : { shard: options.shard }),
       ...(options.path === undefined ? {} : { path: options.path }),
       ...(expectations === undefined ? {} : { expectations }),
@@ -202,12 +247,13 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
       fixtures: options.fixtures,
       // The expectations travel with the replay: the cases a listed defect explains are set aside,
       // and the path of a counterexample counts on it (spec: conformance.expectations).
-      replay: cliReplayCommand(adapterArgument, options.expectations),
+      replay: cliReplayCommand(`${adapterArgument}${profileArgument}`, options.expectations),
       interrupted: () => stop.stopped() !== undefined,
       signal: stop.signal,
       events: () => [...(exec?.events() ?? []), ...strays],
       ...(exec === undefined ? {} : { starts: exec.starts }),
       onProgress: ({ done, total, id, result }) => {
+        if (quiet) return;
         if (io.isTTY === true) {
           const width = 30;
           const filled = Math.round((done / Math.max(total, 1)) * width);
@@ -221,6 +267,8 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   } catch (error) {
     // The suite itself is broken (see loadFixtures): no test ran, so no report is written.
     if (error instanceof FixtureLoadError) return fail(`the golden fixtures fail their checks, so no test ran and no report was written:\n${error.message}`);
+    // spec: conformance.selection — nothing selected is a usage error, not a conformant run
+    if (error instanceof SelectionError) return fail(`${error.message}; no test ran and no report was written`);
     throw error;
   } finally {
     reportMade = true;
@@ -228,11 +276,17 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   }
   const written = writeReports(report, reportDir, { formats: options.format, ...(options.specBaseUrl === undefined ? {} : { specBaseUrl: options.specBaseUrl }) });
   printFailures(report, io, color);
+  if (reporters.includes('github')) io.stdout(githubAnnotations(report, annotationFile(options)));
   const s = report.summary;
   io.stdout(
     `\n${s.total} tests: ${color.green(`${s.pass} pass`)}, ${s.fail > 0 ? color.red(`${s.fail} fail`) : `${s.fail} fail`}, ${s['expected-fail']} expected-fail, ${s['unexpected-pass']} unexpected-pass, ${s.unsupported} unsupported, ${s.error} error` +
       ` in ${(report.run.durationMs / 1000).toFixed(1)} s (adapter ${(report.run.adapterMs / 1000).toFixed(1)} s)\n`,
   );
+  if (report.summary.total === 0 && options.shard !== undefined) {
+    // spec: conformance.selection — only a selection smaller than the shard count leaves a shard empty
+    io.stdout(`shard ${options.shard.index}/${options.shard.count} holds no test: the selection has ${report.run.selected ?? 0} test(s), fewer than the ${options.shard.count} shards\n`);
+  }
+  printProfiles(report, adapter, io, color);
   if (report.expectations && report.expectations.unmatched.length > 0) {
     io.stdout(color.yellow(`expectations that match nothing: ${report.expectations.unmatched.map((entry) => terminalLine(entry)).join(', ')}\n`));
   }
@@ -263,6 +317,41 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   }
   if (report.run.incomplete) return EXIT_INTERRUPTED;
   return report.summary.conformant ? 0 : 1;
+}
+
+/**
+ * Which published profiles the adapter meets (spec: conformance.profiles), why each profile the
+ * run required is not met, and, when the adapter lacks an op or feature of one, the profiles it
+ * can choose instead.
+ */
+function printProfiles(report: Report, adapter: Adapter, io: CliIo, color: ReturnType<typeof pc.createColors>): void {
+  if (report.run.shard !== undefined) {
+    io.stdout('profiles: judged on the report of all shards merged (cnnspec report --merge)\n');
+    return;
+  }
+  const verdicts = report.profiles ?? [];
+  const met = verdicts.filter((verdict) => verdict.met).map((verdict) => verdict.name);
+  io.stdout(`conformant to profiles: ${met.length === 0 ? 'none' : color.green(met.join(', '))}\n`);
+  const required = report.run.profile.split(',');
+  for (const verdict of verdicts.filter((candidate) => required.includes(candidate.name) && !candidate.met)) {
+    const paint = verdict.failing > 0 || verdict.unsupported > 0 ? color.red : (text: string) => text;
+    io.stdout(paint(`profile ${verdict.name} not met: ${verdict.reason ?? ''}\n`));
+  }
+  const within = profilesWithin(loadProfiles(), adapter).map((profile) => profile.name);
+  const beyond = required.filter((name) => !within.includes(name));
+  if (beyond.length > 0) {
+    const choice = within.length === 0 ? 'no published profile fits its methods and features (spec/profiles)' : `choose profiles it can meet with --profile ${within.join(',')}`;
+    io.stdout(color.yellow(`the adapter lacks an op or feature of profile ${beyond.join(', ')}: ${choice}\n`));
+  }
+}
+
+/** The adapter module as a path from the working directory, for annotations; none for a built-in or a command. */
+function annotationFile(options: RunCliOptions): string | undefined {
+  if (options.adapter === undefined) return undefined;
+  const path = options.adapter;
+  if (!/[\\/]|\.[cm]?[jt]s$/.test(path)) return undefined;
+  const fromCwd = relative(process.cwd(), resolve(path));
+  return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? undefined : fromCwd.split('\\').join('/');
 }
 
 function statusWord(result: ReportResult, color: ReturnType<typeof pc.createColors>): string {

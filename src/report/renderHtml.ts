@@ -7,6 +7,7 @@
  * no script, and a Content-Security-Policy that forbids scripts, so that not even an escaping
  * bug could run code an adapter smuggled into a name or message.
  */
+import { describeProfiles, describeSelectionOf } from './describeProfiles.js';
 import { describeExpectation } from './describeExpectation.js';
 import { clauseById, loadClauseRegistry } from '../spec/clauseRegistry.js';
 import { compactJson } from './compactJson.js';
@@ -106,10 +107,16 @@ function incompleteText(report: Report): string {
 }
 
 /** Header fields whose values run long get the full width. */
-const WIDE_FIELDS = new Set(['source', 'ops', 'features', 'merged from', 'only', 'environment', 'expectations']);
+const WIDE_FIELDS = new Set(['conformant to', 'profiles not met', 'selected by', 'source', 'ops', 'features', 'merged from', 'only', 'environment', 'expectations']);
 
 /** An adapter's name and version as shown: cut at the limit a run holds them to (spec: protocol.limits). */
 const identity = (adapter: Report['adapter']): string => `${cutText(adapter.name, PROTOCOL_LIMITS.identityLength)} ${cutText(adapter.version, PROTOCOL_LIMITS.identityLength)}`;
+
+/** Which published profiles the adapter meets, and why the others are not met (spec: conformance.profiles). */
+function profileFields(report: Report): [string, string][] {
+  const profiles = describeProfiles(report);
+  return profiles === undefined ? [] : [['conformant to', escapeHtml(profiles.met)], ['profiles not met', escapeHtml(profiles.notMet)]];
+}
 
 function header(report: Report, verdict: Verdict): string {
   const { adapter, run, suite, summary, expectations } = report;
@@ -132,12 +139,15 @@ function header(report: Report, verdict: Verdict): string {
     ['source', `<span class="mono">${escapeHtml(adapter.source)}</span>${adapter.starts === undefined ? '' : ` (${adapter.starts} process start${adapter.starts === 1 ? '' : 's'})`}`],
     ['ops', escapeHtml(adapter.ops.join(', '))],
     ['features', adapter.features.length === 0 ? 'none' : escapeHtml(adapter.features.join(', '))],
+    ...profileFields(report),
   ];
   if (run.mergedFrom !== undefined) {
     const shards = run.mergedFrom.map((part) => `${part.shard.index}/${part.shard.count} (${part.tests} tests, ${formatDuration(part.durationMs)})`).join(', ');
     fields.push(['merged from', `${run.mergedFrom.length} shard${run.mergedFrom.length === 1 ? '' : 's'}: ${escapeHtml(shards)}`]);
   }
   if (run.only !== undefined && run.only.length > 0) fields.push(['only', `<span class="mono">${escapeHtml(run.only.join(', '))}</span>`]);
+  const selection = describeSelectionOf(report);
+  if (selection !== undefined) fields.push(['selected by', `<span class="mono">${escapeHtml(selection)}</span>`]);
   const skipped = [run.properties === false ? 'the properties (--no-properties)' : '', run.fixtures === false ? 'the golden fixtures (--no-fixtures)' : ''].filter((part) => part !== '');
   if (skipped.length > 0) fields.push(['skipped', skipped.join(' and ')]);
   const env = Object.entries(run.env);

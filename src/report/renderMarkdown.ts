@@ -4,6 +4,7 @@
  * failures with their reasons, and a table by clause. Everything an adapter can influence is
  * escaped, and the text is bounded below GitHub's 1 MiB summary limit.
  */
+import { describeProfiles, describeSelectionOf } from './describeProfiles.js';
 import { describeExpectation } from './describeExpectation.js';
 import { PROTOCOL_LIMITS } from '../protocol/protocolLimits.js';
 import type { Report, ReportResult } from './model/Report.js';
@@ -53,6 +54,12 @@ function leftOut(count: number, what: string): string[] {
 /** An adapter's name or version as shown: cut at the limit a run holds it to (spec: protocol.limits). */
 const identity = (text: string): string => escapeMarkdown(cutText(text, PROTOCOL_LIMITS.identityLength));
 
+/** Which published profiles the adapter meets, and why the others are not met (spec: conformance.profiles). */
+function profileRows(report: Report): string[][] {
+  const profiles = describeProfiles(report);
+  return profiles === undefined ? [] : [['conformant to', escapeMarkdown(profiles.met)], ['profiles not met', escapeMarkdown(profiles.notMet)]];
+}
+
 function headerRows(report: Report): string[][] {
   const { adapter, run, suite, expectations } = report;
   const rows: string[][] = [
@@ -64,10 +71,13 @@ function headerRows(report: Report): string[][] {
     ['seed', String(run.seed)],
     ['runs per property', String(run.numRuns)],
     ['profile', escapeMarkdown(run.profile)],
+    ...profileRows(report),
     ['shard', run.shard === undefined ? 'all tests' : `${run.shard.index} of ${run.shard.count}`],
   ];
   if (run.mergedFrom !== undefined) rows.push(['merged from', `${run.mergedFrom.length} shards: ${run.mergedFrom.map((part) => `${part.shard.index}/${part.shard.count}`).join(', ')}`]);
   if (run.only !== undefined && run.only.length > 0) rows.push(['only', escapeMarkdown(run.only.join(', '))]);
+  const selection = describeSelectionOf(report);
+  if (selection !== undefined) rows.push(['selected by', escapeMarkdown(selection)]);
   const skipped = [run.properties === false ? 'the properties (--no-properties)' : '', run.fixtures === false ? 'the golden fixtures (--no-fixtures)' : ''].filter((part) => part !== '');
   if (skipped.length > 0) rows.push(['skipped', skipped.join(' and ')]);
   if (expectations === undefined) rows.push(['expectations', 'none']);

@@ -12,8 +12,16 @@ export interface RunOptions {
   maxElements?: number;
   /** Per-call timeout for in-process adapters (exec adapters time out on their own). */
   timeoutMs: number;
-  /** Test ids to run; a trailing `*` segment matches a prefix. */
+  /** Globs of the test ids to run (`!` excludes); a glob matching a prefix of segments selects the tests under it. */
   only?: string[];
+  /** Globs of clause IDs: only the tests that check a matching clause run. */
+  clauses?: string[];
+  /** Feature names: only the tests that need one of them run. */
+  features?: string[];
+  /** The published profiles the run requires (spec/profiles); core when none is given. */
+  profiles?: string[];
+  /** How a user chooses profiles, for the message of a test that fails on a missing feature of one (default `--profile a,b`). */
+  chooseProfiles?: (names: readonly string[]) => string;
   shard?: { index: number; count: number };
   /** fast-check path: replays one counterexample of the one property selected by `only`. */
   path?: string;

@@ -9,6 +9,8 @@
 import { countEvents } from './countEvents.js';
 import type { Report, ReportResult } from '../report/model/Report.js';
 import { summarizeResults } from './summarizeResults.js';
+import { loadProfiles } from '../profiles/loadProfiles.js';
+import { profileVerdicts } from '../profiles/profileVerdicts.js';
 
 export class MergeError extends Error {
   constructor(message: string) {
@@ -41,6 +43,8 @@ function runIdentity(report: Report): Record<string, unknown> {
     'fixtures run': report.run.fixtures,
     profile: report.run.profile,
     only: report.run.only ?? null,
+    'selected clauses': report.run.clauses ?? null,
+    'selected features': report.run.features ?? null,
     'expectations file': report.expectations?.file ?? null,
     'strict expectations': report.expectations?.strict ?? null,
   };
@@ -102,6 +106,8 @@ export function mergeReports(reports: readonly Report[], names: readonly string[
     ...(first.expectations === undefined ? {} : { expectations: { ...first.expectations, unmatched, ...mergedDefects(reports) } }),
     summary: summarizeResults(results, { incomplete, strictExpectations: strict, unmatchedExpectations: unmatched.length }),
     results,
+    // Every shard counted the same tests of each profile; met or not is a matter of the whole run (spec: conformance.profiles).
+    ...(first.profiles === undefined ? {} : { profiles: profileVerdicts(loadProfiles(), first.profiles, results, { incomplete, strictExpectations: strict }) }),
     events: countEvents(reports.flatMap((r) => r.events)),
   };
 }

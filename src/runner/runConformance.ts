@@ -6,7 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AdapterOp } from '../ops/Adapter.js';
+import { OPS } from '../ops/registry.js';
 import { resolveConvention, type ConventionName, type ConventionSpec } from '../spec/conventions.js';
+import type { Fixture } from '../fixtures/Fixture.js';
 import { loadFixtures } from '../fixtures/loadFixtures.js';
 import { packageRoot } from '../files/packageRoot.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
@@ -21,12 +24,18 @@ import { guardAdapter, type LateFault } from './guardAdapter.js';
 import { countEvents } from './countEvents.js';
 import type { Report, ReportResult } from '../report/model/Report.js';
 import { DEFAULT_MAX_ELEMENTS } from './runDefaults.js';
-import type { RunOptions } from './RunOptions.js';
 import { runWorkItem } from './runWorkItem.js';
 import { summarizeResults } from './summarizeResults.js';
+import type { RunOptions } from './RunOptions.js';
 import type { WorkItem } from './WorkItem.js';
 
 export type { RunOptions, WorkItem };
+import { describeSelection, selectTests } from './selectTests.js';
+import { SelectionError } from './SelectionError.js';
+import { loadProfiles, resolveProfiles } from '../profiles/loadProfiles.js';
+import { profileTotals, profileVerdicts } from '../profiles/profileVerdicts.js';
+
+
 
 const SUITE_VERSION = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -34,14 +43,14 @@ function specVersion(): string {
   return readFileSync(join(packageRoot(), 'spec', 'VERSION'), 'utf8').trim();
 }
 
-export function loadProfile(name = 'core'): { name: string; required: string[] } {
-  const profile = JSON.parse(readFileSync(join(packageRoot(), 'spec', 'profiles', `${name}.json`), 'utf8')) as { name: string; required: string[] };
-  return profile;
-}
-
 /** The convention name fixtures are judged under: the adapter's, or the base of its custom one. */
 export function conventionName(spec: ConventionSpec): ConventionName {
   return typeof spec === 'string' ? spec : spec.base;
+}
+
+/** The adapter methods a fixture calls (judgeFixture): its op's, or a model's shape questions. */
+function fixtureOps(fixture: Fixture): AdapterOp[] {
+  return fixture.op === 'model' ? ['outputShape', 'paramCount'] : [OPS[fixture.op].method];
 }
 
 /** Every test, properties first, each group sorted by id: the order shards partition. */
@@ -49,7 +58,7 @@ export function workItems(convention: ConventionSpec, options: { properties?: bo
   const items: WorkItem[] = [];
   if (options.properties ?? true) {
     for (const property of [...ALL_PROPERTIES].sort((a, b) => a.id.localeCompare(b.id))) {
-      items.push({ id: property.id, kind: 'property', spec: [...property.spec], features: [...property.features], description: property.description, property });
+      items.push({ id: property.id, kind: 'property', spec: [...property.spec], features: [...property.features], ops: [...property.ops], description: property.description, property });
     }
   }
   if (options.fixtures ?? true) {
@@ -63,16 +72,10 @@ export function workItems(convention: ConventionSpec, options: { properties?: bo
           features = [];
         }
       }
-      items.push({ id: `fixture/${fixture.id}`, kind: 'fixture', spec: [...fixture.spec], features, description: fixture.description, fixture });
+      items.push({ id: `fixture/${fixture.id}`, kind: 'fixture', spec: [...fixture.spec], features, ops: fixtureOps(fixture), description: fixture.description, fixture });
     }
   }
   return items;
-}
-
-/** Whether a test id is selected by `--only` patterns (exact, or a prefix ending in a `*` segment). */
-export function selected(id: string, only: readonly string[] | undefined): boolean {
-  if (only === undefined || only.length === 0) return true;
-  return only.some((pattern) => (pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : id === pattern));
 }
 
 /** The items of shard `index` of `count` (1-based): item i goes to shard (i mod count) + 1. */
@@ -80,6 +83,7 @@ export function shardItems<T>(items: readonly T[], shard: { index: number; count
   if (shard === undefined) return [...items];
   return items.filter((_, i) => i % shard.count === shard.index - 1);
 }
+
 
 /** The seed-fragile entries, and how many failures each defect entry explained. spec: conformance.expectations */
 export function expectationNotes(entries: readonly ExpectationEntry[], results: readonly ReportResult[]): { warnings: string[]; defects: { defect: string; explained: number }[] } {
@@ -120,15 +124,18 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   const guarded = guardAdapter(options.adapter, options.timeoutMs);
   const convention = conventionName(options.adapter.convention);
   resolveConvention(options.adapter.convention, 'adapter');
-  const profile = loadProfile();
-  // The whole suite once: the selection runs, and expectations are checked against all of it.
-  const suite = workItems(options.adapter.convention);
-  const all = suite.filter(
-    (item) => (item.kind === 'property' ? options.properties !== false : options.fixtures !== false) && selected(item.id, options.only),
-  );
+  const profiles = resolveProfiles(options.profiles ?? []);
+  // The whole suite once: the selection runs, and expectations and profiles are judged against every test.
+  const suite = workItems(options.adapter.convention).filter((item) => (item.kind === 'property' ? options.properties !== false : options.fixtures !== false));
+  const selection = { ...(options.only === undefined ? {} : { only: options.only }), ...(options.clauses === undefined ? {} : { clauses: options.clauses }), ...(options.features === undefined ? {} : { features: options.features }) };
+  const all = selectTests(suite, selection);
+  if (all.length === 0) {
+    // spec: conformance.selection — an empty selection is a usage error, never a conformant run
+    throw new SelectionError('the selection', describeSelection(selection), `select at least one of the suite's ${suite.length} tests (ids such as conv/no-flip/kernel-applied-as-stored or fixture/<fixture id>, globs such as 'pool/*', clause IDs such as 'pool.ceil-mode*', features such as pool.avg)`);
+  }
   const items = shardItems(all, options.shard);
   const entries = options.expectations?.content.entries ?? [];
-  const context = { adapter: guarded, convention, run: options, profile, entries };
+  const context = { adapter: guarded, convention, run: options, profiles, entries, ...(options.chooseProfiles === undefined ? {} : { chooseProfiles: options.chooseProfiles }) };
   const results: ReportResult[] = [];
   /** Late faults that no test in flight could take: they belong to the run. */
   const runFaults: { kind: string; detail: string }[] = [];
@@ -162,8 +169,9 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   }
   guarded.closeLateFaults();
   runFaults.push(...guarded.takeLateFaults().map(lateFaultEvent));
-  const unmatched = staleEntries(entries, suite);
-  const overBroad = overBroadEntries(entries, suite);
+  const everyTest = workItems(options.adapter.convention);
+  const unmatched = staleEntries(entries, everyTest);
+  const overBroad = overBroadEntries(entries, everyTest);
   const summary = summarizeResults(results, { incomplete, strictExpectations: options.strictExpectations === true, unmatchedExpectations: unmatched.length });
   const finishedAt = new Date();
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('CNNSPEC_')) as [string, string][]);
@@ -186,7 +194,10 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       timeoutMs: options.timeoutMs,
       properties: options.properties !== false,
       fixtures: options.fixtures !== false,
-      profile: profile.name,
+      profile: profiles.map((profile) => profile.name).join(','),
+      ...(options.clauses === undefined ? {} : { clauses: options.clauses }),
+      ...(options.features === undefined ? {} : { features: options.features }),
+      selected: all.length,
       ...(options.shard === undefined ? {} : { shard: options.shard }),
       ...(options.only === undefined ? {} : { only: options.only }),
       startedAt: startedAt.toISOString(),
@@ -201,6 +212,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     ...(options.expectations === undefined ? {} : { expectations: { file: options.expectations.file, entries: entries.length, unmatched, strict: options.strictExpectations === true, ...expectationNotes(entries, results), ...(overBroad.length === 0 ? {} : { overBroad }) } }),
     summary,
     results,
+    profiles: profileVerdicts(loadProfiles(), profileTotals(loadProfiles(), everyTest), results, { incomplete, strictExpectations: options.strictExpectations === true }),
     events: countEvents([...(options.events?.() ?? []), ...runFaults]),
   };
 }

@@ -35,7 +35,9 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
     const withExplained = explained === undefined ? {} : { explained };
     if (result.status === 'pass') return { ...base, status: 'pass', durationMs, numRuns: result.numRuns, ...withExplained };
     if (result.status === 'unsupported') {
-      return { ...base, status: 'unsupported', durationMs, message: result.missing.join('; '), ...(result.refused === undefined ? {} : { refusedEveryCase: true }) };
+      // Nothing the adapter could declare would make it run: it does not apply under the convention.
+      const notApplicable = result.refused === undefined && result.lacking.features.length === 0 && result.lacking.methods.length === 0;
+      return { ...base, status: 'unsupported', durationMs, message: result.missing.join('; '), ...(result.refused === undefined ? {} : { refusedEveryCase: true }), ...(notApplicable ? { notApplicable } : {}) };
     }
     if (result.status === 'error') return { ...base, status: 'error', durationMs, message: result.message };
     return {
@@ -72,6 +74,6 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
     case 'not-expressible':
       return { ...base, status: 'unsupported', durationMs, message: verdict.detail };
     case 'other-convention':
-      return { ...base, status: 'unsupported', durationMs, message: `the fixture holds under ${item.fixture!.conventions.join(', ')}, not ${convention}` };
+      return { ...base, status: 'unsupported', durationMs, message: `the fixture holds under ${item.fixture!.conventions.join(', ')}, not ${convention}`, notApplicable: true };
   }
 }

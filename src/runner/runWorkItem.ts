@@ -1,12 +1,13 @@
 /**
  * One test of a conformance run, judged the same way by `cnnspec run` and by a suite registered
  * in another project's vitest run: the property or fixture
- * runs through the guarded adapter, a missing feature of the core profile, or a test the profile
- * requires whose every case the adapter refused, is a failure rather than an unsupported test,
- * and a matching expectation turns a failure into an expected failure and a pass into an
- * unexpected pass.
+ * runs through the guarded adapter, a missing feature of a profile the run requires (core unless
+ * chosen), or a test a chosen profile requires whose every case the adapter refused, is a failure
+ * rather than an unsupported test, and a matching expectation turns a failure into an expected
+ * failure and a pass into an unexpected pass.
  *
  * @see spec:conformance.verdict
+ * @see spec:conformance.profiles
  */
 import type { Adapter } from '../ops/Adapter.js';
 import { resolveConvention, type ConventionName, type ConventionSpec } from '../spec/conventions.js';
@@ -22,18 +23,25 @@ import type { ReportResult } from '../report/model/Report.js';
 import { runItem, type ItemOutcome } from './runItem.js';
 import type { RunOptions } from './RunOptions.js';
 import type { WorkItem } from './WorkItem.js';
+import type { Profile } from '../profiles/Profile.js';
+import { belongsTo, profilesOf, requiredBy } from '../profiles/profileMembership.js';
+import { loadProfiles } from '../profiles/loadProfiles.js';
+import { profilesWithin } from '../profiles/profilesWithin.js';
 
 export interface WorkItemContext {
   /** The adapter under test, guarded by per-call timeouts. */
   adapter: Adapter;
   convention: ConventionName;
   run: RunOptions;
-  profile: { name: string; required: string[] };
+  /** The profiles the run requires (`--profile`; core unless chosen). */
+  profiles: readonly Profile[];
+  /** How a user chooses profiles where the test runs, given their names: `--profile conv` for `cnnspec run`. */
+  chooseProfiles?: (names: readonly string[]) => string;
   entries: readonly ExpectationEntry[];
 }
 
 export async function runWorkItem(item: WorkItem, context: WorkItemContext): Promise<ReportResult> {
-  const { adapter, profile, run } = context;
+  const { adapter, profiles, run } = context;
   let outcome: ItemOutcome;
   try {
     outcome = await runItem(item, adapter, run, context.convention, explainer(item, context));
@@ -42,12 +50,14 @@ export async function runWorkItem(item: WorkItem, context: WorkItemContext): Pro
     outcome = { id: item.id, kind: item.kind, spec: item.spec, features: item.features, description: item.description, status: 'error', durationMs: 0, message: error instanceof Error ? error.message : String(error) };
   }
   const { refusedEveryCase, ...judged } = outcome;
-  let result: ReportResult = { ...judged, required: item.features.every((feature) => profile.required.includes(feature)) };
-  if (result.status === 'unsupported' && lacksRequiredFeature(item, adapter, profile)) {
-    result = { ...result, status: 'fail', message: `requires a feature of profile ${profile.name} that the adapter does not support: ${result.message}` };
-  } else if (result.status === 'unsupported' && refusedEveryCase === true && result.required) {
+  const required = profiles.filter((profile) => requiredBy(profile, item));
+  let result: ReportResult = { ...judged, required: required.length > 0, profiles: profilesOf(loadProfiles(), item) };
+  const lacking = result.status === 'unsupported' && result.notApplicable !== true ? lackedProfile(item, adapter, profiles) : undefined;
+  if (lacking !== undefined) {
+    result = { ...result, status: 'fail', message: `${lacking.feature} is required by profile ${lacking.profile.name}, and the adapter does not declare it: ${result.message}. ${profileAdvice(adapter, context)}` };
+  } else if (result.status === 'unsupported' && refusedEveryCase === true && required.length > 0) {
     // spec: conformance.capabilities — a test the profile requires must run; refusing every case fails it
-    result = { ...result, status: 'fail', message: `profile ${profile.name} requires this test to run, but ${result.message}` };
+    result = { ...result, status: 'fail', message: `profile ${required[0]!.name} requires this test to run, but ${result.message}` };
   }
   if ((result.status === 'fail' || result.status === 'error') && result.replay === undefined) {
     result = { ...result, replay: run.replay(item.id, run.seed, '') };
@@ -113,11 +123,28 @@ function explainer(item: WorkItem, context: WorkItemContext): ((failure: Failing
   };
 }
 
-/** A test the profile requires fails when unsupported, unless the convention leaves its feature undefined. */
-function lacksRequiredFeature(item: WorkItem, adapter: Adapter, profile: { required: string[] }): boolean {
+/**
+ * The first feature that a chosen profile holding the test requires, that the test needs and that
+ * the adapter does not declare, unless the convention leaves the test's features undefined: the
+ * test then fails rather than being unsupported (spec: conformance.profiles).
+ */
+function lackedProfile(item: WorkItem, adapter: Adapter, profiles: readonly Profile[]): { feature: string; profile: Profile } | undefined {
   const undefinedFeatures: readonly string[] = resolveConvention(adapter.convention).undefinedFeatures;
-  return (
-    item.features.some((feature) => profile.required.includes(feature) && !(adapter.features as readonly string[]).includes(feature)) &&
-    !undefinedFeatures.some((feature) => item.features.includes(feature))
-  );
+  if (undefinedFeatures.some((feature) => item.features.includes(feature))) return undefined;
+  const declared = adapter.features as readonly string[];
+  for (const profile of profiles.filter((candidate) => belongsTo(candidate, item))) {
+    const feature = item.features.find((candidate) => (profile.features as readonly string[]).includes(candidate) && !declared.includes(candidate));
+    if (feature !== undefined) return { feature, profile };
+  }
+  return undefined;
+}
+
+/** How to judge the adapter on what it implements: the published profiles it can meet, and how to choose them. */
+function profileAdvice(adapter: Adapter, context: WorkItemContext): string {
+  const fitting = profilesWithin(loadProfiles(), adapter).map((profile) => profile.name);
+  const choose = context.chooseProfiles ?? ((names: readonly string[]) => `--profile ${names.join(',')}`);
+  if (fitting.length === 0) {
+    return `No published profile fits the adapter's methods and features (see spec/profiles): implement the ops and declare the features of one, then choose it with ${choose(['<name>'])}`;
+  }
+  return `To judge the adapter only on the ops it implements, choose a profile it can meet: ${choose(fitting)} (profiles: spec/profiles)`;
 }

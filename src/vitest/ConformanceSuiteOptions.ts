@@ -13,8 +13,13 @@ export interface ConformanceSuiteOptions {
   seed?: number;
   /** Cases per property. @defaultValue 40 */
   numRuns?: number;
-  /** Test ids to register; a trailing `*` matches a prefix (`conv/padding/*`, `fixture/pool.*`). @defaultValue every test */
+  /** Test ids or globs to register, `!` excluding; a glob matching a prefix selects the tests under it (`conv/padding/*`, `fixture/pool.*`). @defaultValue every test */
   only?: string | readonly string[];
+  /**
+   * The published profiles the suite requires (spec/profiles): `'conv'` for an implementation of
+   * convolution alone, several as an array or a comma list. @defaultValue `'core'`, as `cnnspec run`
+   */
+  profile?: string | readonly string[];
   /** Register the properties. @defaultValue true */
   properties?: boolean;
   /** Register the golden fixtures. @defaultValue true */

@@ -12,16 +12,19 @@
  *
  * Tests are grouped as `properties > conv > conv/no-flip/kernel-applied-as-stored` and
  * `fixtures > pool > fixture/pool.ceil-mode-...`. A test of a feature the adapter does not
- * declare is skipped with the reason, except for the features of the core profile, whose absence
- * fails, as does a test of the profile whose every case the adapter refused (spec:
- * conformance.capabilities). A failure's message holds the clauses, the shrunk
+ * declare is skipped with the reason, except for the features of the profiles the suite requires
+ * (core unless the `profile` option names others), whose absence fails, as does a test of such a
+ * profile whose every case the adapter refused (spec: conformance.capabilities,
+ * conformance.profiles). A failure's message holds the clauses, the shrunk
  * counterexample and a replay command for the project: `CNNSPEC_ONLY=... CNNSPEC_SEED=...
  * CNNSPEC_PATH=... npx vitest run <test file>`.
  */
 import { afterAll, describe, it } from 'vitest';
 import { ADAPTER_API_VERSION, type Adapter } from '../ops/Adapter.js';
 import { resolveConvention } from '../spec/conventions.js';
-import { conventionName, loadProfile, selected, workItems, type WorkItem } from '../runner/runConformance.js';
+import { conventionName, workItems, type WorkItem } from '../runner/runConformance.js';
+import { selected } from '../runner/selectTests.js';
+import { resolveProfiles } from '../profiles/loadProfiles.js';
 import { staleEntries } from '../runner/loadExpectations.js';
 import { guardAdapter } from '../runner/guardAdapter.js';
 import type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
@@ -49,14 +52,15 @@ export function registerConformanceSuite(adapter: Adapter, options: ConformanceS
     throw new SuiteOptionError(
       process.env.CNNSPEC_ONLY?.trim() ? 'CNNSPEC_ONLY' : 'only',
       settings.only,
-      'select at least one test: a property id such as conv/no-flip/kernel-applied-as-stored, fixture/<fixture id>, or a prefix ending in *',
+      'select at least one test: a property id such as conv/no-flip/kernel-applied-as-stored, fixture/<fixture id>, or a glob such as conv/padding/*',
     );
   }
   const entries = settings.expectations?.content.entries ?? [];
   const suite: SuiteContext = {
     adapter: guardAdapter(adapter, settings.timeoutMs),
     convention: conventionName(adapter.convention),
-    profile: loadProfile(),
+    profiles: resolveProfiles(settings.profiles),
+    chooseProfiles: (names) => `the profile option: registerConformanceSuite(adapter, { profile: '${names.join(',')}' })`,
     entries,
     settings,
   };

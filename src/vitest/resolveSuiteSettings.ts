@@ -9,6 +9,8 @@ import { ExpectationsError, loadExpectations, validateExpectations } from '../ru
 import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED } from '../runner/runDefaults.js';
 import type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
 import { SuiteOptionError } from './SuiteOptionError.js';
+import { PROFILE_NAMES, resolveProfiles } from '../profiles/loadProfiles.js';
+import { ProfileError } from '../profiles/ProfileError.js';
 
 export { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED };
 /** A property runs dozens of cases and then shrinks: vitest's 5 s are too short. */
@@ -19,6 +21,8 @@ export interface SuiteSettings {
   seed: number;
   numRuns: number;
   only?: string[];
+  /** The profiles the suite requires, as named (validated); empty for the default. */
+  profiles: string[];
   /** fast-check path of one counterexample of the one property `only` selects. */
   path?: string;
   properties: boolean;
@@ -37,6 +41,7 @@ const OPTION_NAMES: readonly (keyof ConformanceSuiteOptions)[] = [
   'seed',
   'numRuns',
   'only',
+  'profile',
   'properties',
   'fixtures',
   'maxElements',
@@ -73,6 +78,7 @@ export function resolveSuiteSettings(adapterName: string, options: ConformanceSu
   const strictExpectations = boolean('strictExpectations', options.strictExpectations ?? false);
 
   const only = fromEnvironment(env, 'CNNSPEC_ONLY', (text) => text.split(',').map((id) => id.trim()).filter((id) => id !== '')) ?? onlyOption(options.only);
+  const profiles = profileOption(options.profile);
   const path = fromEnvironment(env, 'CNNSPEC_PATH', (text) => text);
   if (path !== undefined) {
     if (!/^\d+(:\d+)*$/.test(path)) throw new SuiteOptionError('CNNSPEC_PATH', path, 'be a fast-check path such as 3:0:1, as printed in a replay command');
@@ -86,6 +92,7 @@ export function resolveSuiteSettings(adapterName: string, options: ConformanceSu
     seed,
     numRuns,
     ...(only === undefined ? {} : { only }),
+    profiles,
     ...(path === undefined ? {} : { path }),
     properties,
     fixtures,
@@ -122,9 +129,24 @@ function onlyOption(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   const ids = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id.trim() === '')) {
-    throw new SuiteOptionError('only', value, 'be a test id or an array of test ids (a trailing * matches a prefix)');
+    throw new SuiteOptionError('only', value, 'be a test id or glob, or an array of them (picomatch globs; ! excludes)');
   }
   return ids.map((id: string) => id.trim());
+}
+
+/** The `profile` option as names, each a published profile. */
+function profileOption(value: unknown): string[] {
+  if (value === undefined) return [];
+  const names = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
+    throw new SuiteOptionError('profile', value, `be a profile name or an array of them: ${PROFILE_NAMES.join(', ')}`);
+  }
+  try {
+    return resolveProfiles(names as string[], 'profile').map((profile) => profile.name);
+  } catch (error) {
+    if (error instanceof ProfileError) throw new SuiteOptionError('profile', error.value, error.rule);
+    throw error;
+  }
 }
 
 function resolveExpectations(value: unknown): { file: string; content: ExpectationsFile } {

@@ -17,7 +17,7 @@ import { runCliCaptured } from '../support/runCliCaptured.js';
 import { root } from './checkedRun.js';
 
 const REPORT_FILES = ['junit.xml', 'report.html', 'report.json', 'report.md'];
-/** One quick passing test: report.json is a few KB, report.html tens of KB. */
+/** One quick passing test: report.json, junit.xml and report.md take under 12 KB together, report.html tens of KB. */
 const RUN = ['run', '--adapter', 'reference', '--only', 'conv/output-shape/matches-formula', '--num-runs', '3'];
 
 interface Finished {
@@ -59,7 +59,7 @@ const readReport = (dir: string): Report => JSON.parse(readFileSync(join(dir, 'r
 describe.concurrent('a full disk while the reports are written', () => {
   it('with room for some files but not all: exit 2, the earlier set untouched, no temporary file, and the run says so', async () => {
     const { dir, contents } = earlierSet();
-    const run = await cnnspec([...RUN, '--report-dir', dir], ['fullDisk.ts'], { CNNSPEC_TEST_FULL_DIR: dir, CNNSPEC_TEST_FULL_BYTES: '6000' });
+    const run = await cnnspec([...RUN, '--report-dir', dir], ['fullDisk.ts'], { CNNSPEC_TEST_FULL_DIR: dir, CNNSPEC_TEST_FULL_BYTES: '12000' });
     expect(run.code, run.err).toBe(2);
     expect(snapshot(dir)).toEqual(contents);
     expect(run.err).toMatch(/could not write the html report into .*ENOSPC: no space left on device.*nothing was written, and the folder keeps the reports it had/);
@@ -77,7 +77,7 @@ describe.concurrent('a full disk while the reports are written', () => {
 
   it('into a folder that does not exist yet: exit 2, and the folder is left empty', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'cnnspec-reportset-')), 'new', 'reports');
-    const run = await cnnspec([...RUN, '--report-dir', dir], ['fullDisk.ts'], { CNNSPEC_TEST_FULL_DIR: dir, CNNSPEC_TEST_FULL_BYTES: '6000' });
+    const run = await cnnspec([...RUN, '--report-dir', dir], ['fullDisk.ts'], { CNNSPEC_TEST_FULL_DIR: dir, CNNSPEC_TEST_FULL_BYTES: '12000' });
     expect(run.code, run.err).toBe(2);
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
   }, 60_000);
@@ -87,7 +87,7 @@ describe.concurrent('a full disk while the reports are written', () => {
     const link = join(mkdtempSync(join(tmpdir(), 'cnnspec-reportset-')), 'out');
     symlinkSync(dir, link);
     // the simulated disk knows paths, not links: it is full under the path the run writes to
-    const run = await cnnspec([...RUN, '--report-dir', link], ['fullDisk.ts'], { CNNSPEC_TEST_FULL_DIR: link, CNNSPEC_TEST_FULL_BYTES: '6000' });
+    const run = await cnnspec([...RUN, '--report-dir', link], ['fullDisk.ts'], { CNNSPEC_TEST_FULL_DIR: link, CNNSPEC_TEST_FULL_BYTES: '12000' });
     expect(run.code, run.err).toBe(2);
     expect(readlinkSync(link)).toBe(dir);
     expect(snapshot(dir)).toEqual(contents);

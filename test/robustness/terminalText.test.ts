@@ -4,7 +4,7 @@
  * their line and are cut, saying how much was left out.
  */
 import { describe, expect, it } from 'vitest';
-import { terminalLine, terminalText } from '../../src/cli/terminalText.js';
+import { terminalLine, terminalText } from '../../src/report/terminalText.js';
 
 describe('terminalText and terminalLine', () => {
   it('escape ESC, BEL, CR, BS, DEL and the C1 controls, and the bidirectional overrides', () => {

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Adapter } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import { loadProfile, type WorkItem } from '../../src/runner/runConformance.js';
+import type { WorkItem } from '../../src/runner/runConformance.js';
+import { loadProfile } from '../../src/profiles/loadProfiles.js';
 import { runWorkItem } from '../../src/runner/runWorkItem.js';
 import { convCase } from '../../properties/arbitraries/convCase.js';
 import { ALL_PROPERTIES, defineProperty, NotApplicable, PropertyViolation, type PropertyContext } from '../../properties/index.js';
@@ -60,9 +61,9 @@ describe('an exception other than NotApplicable', () => {
 
   it('is reported by the runner with status error, a message that says it is an error in the kit, and a replay', async () => {
     const drawn = probe(() => fc.integer().map((): number => { throw new TypeError('a mapper of the kit broke'); }));
-    const item: WorkItem = { id: drawn.id, kind: 'property', spec: [...drawn.spec], features: [], description: drawn.description, property: drawn };
+    const item: WorkItem = { id: drawn.id, kind: 'property', spec: [...drawn.spec], features: [], ops: [...drawn.ops], description: drawn.description, property: drawn };
     const run = { adapter: reference, source: 'test', seed: 1, numRuns: 5, timeoutMs: 30_000, replay: (id: string) => `replay ${id}` };
-    const result = await runWorkItem(item, { adapter: reference, convention: 'cnnspec', run, profile: loadProfile(), entries: [] });
+    const result = await runWorkItem(item, { adapter: reference, convention: 'cnnspec', run, profiles: [loadProfile()], entries: [] });
     expect(result).toMatchObject({ status: 'error', message: `${KIT_ERROR}: drawing a case threw TypeError: a mapper of the kit broke`, replay: `replay ${drawn.id}` });
   });
 

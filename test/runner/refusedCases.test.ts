@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UnsupportedCase, type Adapter, type PoolRequest } from '../../src/ops/Adapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
-import { runConformance, loadProfile, workItems } from '../../src/runner/runConformance.js';
+import { runConformance, workItems } from '../../src/runner/runConformance.js';
+import { loadProfile } from '../../src/profiles/loadProfiles.js';
 import { runWorkItem } from '../../src/runner/runWorkItem.js';
 import { ALL_PROPERTIES, defineProperty } from '../../properties/index.js';
 import { KIT_ERROR, MAX_SKIPS_PER_RUN, formatFailure, runProperty } from '../../properties/runProperty.js';
@@ -62,7 +63,7 @@ describe('a property whose every case the adapter refuses', () => {
     const adapter = refusingPool();
     const item = workItems('cnnspec').find((candidate) => candidate.id === OUTPUT_SHAPE)!;
     const run = { adapter, source: 'test', seed: 1, numRuns, timeoutMs: 30_000, replay: (id: string) => `replay ${id}` };
-    const result = await runWorkItem(item, { adapter, convention: 'cnnspec', run, profile: loadProfile(), entries: [] });
+    const result = await runWorkItem(item, { adapter, convention: 'cnnspec', run, profiles: [loadProfile()], entries: [] });
     expect(result.required).toBe(true);
     expect(result.status).toBe('fail');
     expect(result.message).toBe(`profile core requires this test to run, but the adapter refused all ${givingUp} generated cases as unsupported: no 3-D explicit pads`);

@@ -10,7 +10,8 @@ import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { Adapter } from '../../src/ops/Adapter.js';
 import { runCli } from '../../src/cli/runCli.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
-import { conventionName, loadProfile, workItems, type RunOptions, type WorkItem } from '../../src/runner/runConformance.js';
+import { conventionName, workItems, type RunOptions, type WorkItem } from '../../src/runner/runConformance.js';
+import { loadProfile, resolveProfiles } from '../../src/profiles/loadProfiles.js';
 import type { ExpectationsFile } from '../../src/runner/Expectations.js';
 import { ConformanceFailure, registerConformanceSuite, SuiteOptionError } from '../../src/vitest/registerConformanceSuite.js';
 import { formatTestFailure } from '../../src/vitest/formatTestFailure.js';
@@ -21,6 +22,7 @@ import { runWorkItem } from '../../src/runner/runWorkItem.js';
 import { MUTANTS } from '../mutants/mutants.js';
 import { guardAdapter } from '../../src/runner/guardAdapter.js';
 import poolZeroesInput from '../adapters/faulty/poolZeroesInput.js';
+import convOnly from '../adapters/convOnly.js';
 
 // The suites below must not be narrowed by variables set for another run; empty means not given.
 for (const variable of ['CNNSPEC_ONLY', 'CNNSPEC_SEED', 'CNNSPEC_PATH', 'CNNSPEC_NUM_RUNS']) vi.stubEnv(variable, '');
@@ -67,6 +69,16 @@ describe('resolveSuiteSettings', () => {
     expect(settings).toMatchObject({ seed: 42, numRuns: 3, only: [NO_FLIP, 'fixture/conv.*'] });
     expect(resolveSuiteSettings('x', options, { CNNSPEC_SEED: ' ' })).toMatchObject({ seed: 1, numRuns: 7, only: ['pool/*'] });
     expect(resolveSuiteSettings('x', {}, { CNNSPEC_ONLY: NO_FLIP, CNNSPEC_PATH: '3:0:1' }).path).toBe('3:0:1');
+  });
+
+  it('takes the profiles the suite requires, core by default, and refuses one that is not published (spec: conformance.profiles)', () => {
+    expect(resolveSuiteSettings('x', {}, {}).profiles).toEqual([]);
+    expect(resolveSuiteSettings('x', { profile: 'conv' }, {}).profiles).toEqual(['conv']);
+    expect(resolveSuiteSettings('x', { profile: ['conv', 'pool,dense'] }, {}).profiles).toEqual(['conv', 'pool', 'dense']);
+    expect(() => resolveSuiteSettings('x', { profile: 'convolution' }, {})).toThrow(
+      new SuiteOptionError('profile', 'convolution', 'name a published profile: conv, pool, dense, pad, shape, core (spec/profiles)'),
+    );
+    expect(() => resolveSuiteSettings('x', { profile: 3 as unknown as string }, {})).toThrow(SuiteOptionError);
   });
 
   it('loads an expectations file by path and checks one given as an object', () => {
@@ -118,7 +130,7 @@ describe('runWorkItem', () => {
   const profile = loadProfile();
   const context = (adapter: Adapter, entries: ExpectationsFile['entries'] = []) => {
     const run: RunOptions = { adapter, source: 'test', seed: 20261128, numRuns: 10, timeoutMs: 30_000, replay: replayCommand('/p/t.test.ts', '/p') };
-    return { adapter, convention: conventionName(adapter.convention), run, profile, entries };
+    return { adapter, convention: conventionName(adapter.convention), run, profiles: [profile], entries };
   };
 
   it('fails a broken implementation with clauses, counterexample and a replay that reproduces it', async () => {
@@ -145,15 +157,25 @@ describe('runWorkItem', () => {
   });
 
   it('fails a test of a core-profile feature the adapter lacks, and skips one of any other feature', async () => {
-    expect(profile.required).toContain('conv.bias');
+    expect(profile.features).toContain('conv.bias');
     const noBias = { ...referenceAdapter('cnnspec'), features: referenceAdapter('cnnspec').features.filter((f) => f !== 'conv.bias' && f !== 'pad') };
     const bias = await runWorkItem(item('conv/bias/adds-a-constant-per-channel'), context(noBias));
     expect(bias.status).toBe('fail');
-    expect(bias.message).toMatch(/^requires a feature of profile core .*conv\.bias/);
+    expect(bias.message).toMatch(/^conv\.bias is required by profile core, and the adapter does not declare it: .*conv\.bias.*choose a profile it can meet: --profile pool,dense,shape /);
     expect(bias.replay).toBe(`CNNSPEC_ONLY='conv/bias/adds-a-constant-per-channel' CNNSPEC_SEED=20261128 npx vitest run t.test.ts`);
     const pad = await runWorkItem(item('pad/output-shape/matches-formula'), context(noBias));
     expect(pad.status).toBe('unsupported');
     expect(pad.message).toContain('feature pad');
+  });
+
+  it('runs a conv-only adapter under its profile, and tells one under core how to choose it with the option', async () => {
+    const run: RunOptions = { adapter: convOnly, source: 'test', seed: 20261128, numRuns: 5, timeoutMs: 30_000, replay: replayCommand('/p/t.test.ts', '/p') };
+    const base = { adapter: convOnly, convention: 'cnnspec' as const, run, entries: [] };
+    const monotone = item('pool/max/monotone');
+    expect((await runWorkItem(monotone, { ...base, profiles: resolveProfiles(['conv']) })).status).toBe('unsupported');
+    const underCore = await runWorkItem(monotone, { ...base, profiles: resolveProfiles([]), chooseProfiles: (names) => `the profile option: { profile: '${names.join(',')}' }` });
+    expect(underCore.status).toBe('fail');
+    expect(underCore.message).toContain(`choose a profile it can meet: the profile option: { profile: 'conv' }`);
   });
 
   it('turns a failure an expectation matches into an expected failure, and a pass into an unexpected pass', async () => {
@@ -180,7 +202,7 @@ describe('runConformanceTest', () => {
   const suite = (adapter: Adapter, strictExpectations: boolean, entries: ExpectationsFile['entries'] = []): SuiteContext => ({
     adapter,
     convention: conventionName(adapter.convention),
-    profile: loadProfile(),
+    profiles: [loadProfile()],
     entries,
     settings: { ...resolveSuiteSettings(adapter.name, { numRuns: 5, strictExpectations }, {}) },
   });

@@ -15,8 +15,16 @@ export interface ReportResult {
   spec: string[];
   /** Features the test needs. */
   features: string[];
-  /** Whether the test needs only features the profile requires. */
+  /** Whether a profile the run requires requires the test: it belongs there and needs only features that profile requires (spec: conformance.profiles). */
   required: boolean;
+  /**
+   * Unsupported because the test does not apply under the adapter's convention (a fixture of
+   * another convention, a default the convention does not have), not for anything the adapter
+   * lacks: no profile counts it against the adapter.
+   */
+  notApplicable?: boolean;
+  /** The published profiles the test belongs to (every adapter method it calls is one of theirs). */
+  profiles?: string[];
   description: string;
   durationMs: number;
   /** Why it failed, or why it is unsupported. */
@@ -130,6 +138,29 @@ export interface FailureEvidence {
   comparison: string;
 }
 
+/**
+ * Whether the adapter meets one published profile (spec: conformance.profiles): every test of the
+ * profile ran, none failed or ended in error, and none the profile requires was unsupported.
+ */
+export interface ProfileVerdict {
+  name: string;
+  /** Tests of the suite that belong to the profile, whatever the selection. */
+  tests: number;
+  /** Of those, the tests the profile requires. */
+  required: number;
+  /** Tests of the profile that this run judged. */
+  ran: number;
+  pass: number;
+  /** Failures and errors. */
+  failing: number;
+  'expected-fail': number;
+  /** Tests the profile requires that were unsupported. */
+  unsupported: number;
+  met: boolean;
+  /** Why it is not met, in words. */
+  reason?: string;
+}
+
 export interface AdapterEvent {
   kind: string;
   detail: string;
@@ -159,9 +190,16 @@ export interface Report {
     properties: boolean;
     /** Whether the golden fixtures ran (`--no-fixtures` turns them off). */
     fixtures: boolean;
+    /** The profiles the run requires, comma-separated (`--profile`; core unless chosen). */
     profile: string;
+    /** Test selection by clause (`--clause`): globs of clause IDs. */
+    clauses?: string[];
+    /** Test selection by feature (`--feature`). */
+    features?: string[];
     shard?: { index: number; count: number };
     only?: string[];
+    /** Tests the selection holds, before sharding. */
+    selected?: number;
     startedAt: string;
     finishedAt: string;
     durationMs: number;
@@ -206,6 +244,8 @@ export interface Report {
     conformant: boolean;
   };
   results: ReportResult[];
+  /** For each published profile, whether the adapter meets it. */
+  profiles?: ProfileVerdict[];
   /** Adapter process events (restarts, timeouts, protocol violations, stderr), counted. */
   events: AdapterEvent[];
 }
