@@ -1,0 +1,166 @@
+/**
+ * The kit as a user gets it: `npm pack` of this repository (which builds dist/ through the
+ * `prepare` script), installed with `npm install <tarball>` into a scratch project, and its
+ * `cnnspec` bin run there. Packing and installing happen once per test process (per test file,
+ * as vitest isolates them); the scratch folders are removed after the test file that made them
+ * (an afterAll hook registered on import), or at the latest when the process exits.
+ *
+ * Packing rebuilds dist/ in the repository, so packs of concurrent test processes take turns
+ * (a lock folder in the system's temporary folder, stolen from a process that died holding it):
+ * one process never packs files that another is rewriting. The install uses the user's npm cache,
+ * so that only packages never installed on the machine are downloaded.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+export interface PackedRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface PackedInstall {
+  /** The scratch project: `node_modules/cnnspec` is the installed package. */
+  dir: string;
+  /** Runs the installed `cnnspec` bin in `dir` (as `npx cnnspec` would), with `input` on its standard input. */
+  run(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string }): Promise<PackedRun>;
+}
+
+export const repositoryRoot = join(import.meta.dirname, '..', '..');
+const LOCK = join(tmpdir(), `cnnspec-pack-${Buffer.from(repositoryRoot).toString('hex').slice(-40)}.lock`);
+const LOCK_WAIT_MS = 10 * 60_000;
+
+/** Runs a command to its end; rejects with its output when it fails. */
+export function runCommand(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${file} ${args.join(' ')} (in ${options.cwd}) failed: ${error.message}\n${stdout}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+/** The environment of a command started by hand: none of the running test's vitest variables. */
+export function userEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !key.startsWith('CNNSPEC_') && key !== 'NODE_ENV' && key !== 'TEST'));
+  return { ...env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function withPackLock<T>(work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let holder = Number.NaN;
+      try {
+        holder = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+      } catch {
+        // the holder has made the folder but not yet written its pid
+      }
+      if (Number.isInteger(holder) && !alive(holder)) rmSync(LOCK, { recursive: true, force: true });
+      else if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`waited ${LOCK_WAIT_MS} ms for ${LOCK} (held by process ${holder})`);
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Packs the repository into `destination` and returns the tarball's path. */
+export async function packRepository(destination: string): Promise<string> {
+  mkdirSync(destination, { recursive: true });
+  await withPackLock(() => runCommand('npm', ['pack', '--pack-destination', destination, '--silent'], { cwd: repositoryRoot, env: userEnvironment() }));
+  const tarballs = readdirSync(destination).filter((name) => name.endsWith('.tgz'));
+  if (tarballs.length !== 1) throw new Error(`npm pack left ${tarballs.length} tarballs in ${destination}: ${tarballs.join(', ')}`);
+  return join(destination, tarballs[0]!);
+}
+
+/** A fresh npm project in `dir` with `packages` installed (tarball paths or name@range). */
+export async function installInto(dir: string, packages: string[]): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'scratch-project', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
+  await runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...packages], { cwd: dir, env: userEnvironment() });
+}
+
+let scratch: string | undefined;
+let tarball: Promise<string> | undefined;
+let installed: Promise<PackedInstall> | undefined;
+
+/** Forgets the scratch folders, so that a later caller packs and installs afresh, and returns the folder to remove. */
+function forget(): string | undefined {
+  const dir = scratch;
+  scratch = undefined;
+  tarball = undefined;
+  installed = undefined;
+  return dir;
+}
+
+// Registered while the importing test file is collected: it runs after that file's tests. The
+// projects hold a few hundred megabytes of node_modules: removing them takes a while.
+afterAll(async () => {
+  const dir = forget();
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+}, 300_000);
+process.once('exit', () => {
+  const dir = forget();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder for this test process, removed after its tests. */
+export function scratchRoot(): string {
+  scratch ??= mkdtempSync(join(tmpdir(), 'cnnspec-packed-'));
+  return scratch;
+}
+
+/** The packed tarball of this repository, packed once per test process. */
+export function packedTarball(): Promise<string> {
+  tarball ??= packRepository(join(scratchRoot(), 'pack'));
+  return tarball;
+}
+
+function runInstalled(dir: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<PackedRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(dir, 'node_modules', '.bin', 'cnnspec'), args, { cwd: dir, env: options.env ?? userEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? 128 + (signal === null ? 0 : constants.signals[signal]), stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** The packed package installed into a scratch project, once per test process. */
+export async function installPacked(): Promise<{
+  dir: string;
+  run(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string }): Promise<{ code: number; stdout: string; stderr: string }>;
+}> {
+  installed ??= (async (): Promise<PackedInstall> => {
+    const path = await packedTarball();
+    const dir = join(scratchRoot(), 'project');
+    await installInto(dir, [path]);
+    return { dir, run: (args, options) => runInstalled(dir, args, options) };
+  })();
+  return installed;
+}
