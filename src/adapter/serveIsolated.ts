@@ -10,6 +10,7 @@
  * which renews a module that a call broke.
  */
 import { Writable } from 'node:stream';
+import type { Adapter } from './Adapter.js';
 import { serveAdapter } from '../protocol/serveAdapter.js';
 import { loadAdapter } from '../runner/loadAdapter.js';
 import { serveTfjs } from './serveTfjs.js';
@@ -31,7 +32,7 @@ if (spec === undefined) {
 }
 /** Serves a built-in or module adapter as loadAdapter loads it, until the input ends. */
 async function serveLoaded(spec: string): Promise<number> {
-  let adapter;
+  let adapter: Adapter;
   try {
     adapter = await loadAdapter(spec);
   } catch (error) {

@@ -80,13 +80,15 @@ export function inputLayoutWarnings(reading: InputReading): string[] {
   }
   if (layoutGiven || (shape.length !== 4 && shape.length !== 5)) return warnings;
   const rest = shape.slice(1);
-  if (layout === 'channels-first' && isImageChannels(rest[rest.length - 1]!) && dwarfedBy(rest[rest.length - 1]!, rest.slice(0, -1))) {
+  const first = rest[0]!;
+  const last = rest[rest.length - 1]!;
+  if (layout === 'channels-first' && isImageChannels(last) && dwarfedBy(last, rest.slice(0, -1))) {
     const fix = source === 'cli' ? `--layout channels-last (or --input-shape ${list(rest)}, the Keras input_shape without the batch axis)` : `"layout": "channels-last" in the model file`;
-    warnings.push(`${given} looks channels-last (the last axis, ${rest[rest.length - 1]}, is much smaller than the others); it was ${read}. For a Keras or TensorFlow shape give ${fix}.`);
+    warnings.push(`${given} looks channels-last (the last axis, ${last}, is much smaller than the others); it was ${read}. For a Keras or TensorFlow shape give ${fix}.`);
   }
-  if (layout === 'channels-last' && isImageChannels(rest[0]!) && dwarfedBy(rest[0]!, rest.slice(1))) {
+  if (layout === 'channels-last' && isImageChannels(first) && dwarfedBy(first, rest.slice(1))) {
     const fix = source === 'cli' ? '--layout channels-first' : `"layout": "channels-first" in the model file`;
-    warnings.push(`${given} looks channels-first (the axis after the batch axis, ${rest[0]}, is much smaller than the others); it was ${read}. For a PyTorch or ONNX shape give ${fix}.`);
+    warnings.push(`${given} looks channels-first (the axis after the batch axis, ${first}, is much smaller than the others); it was ${read}. For a PyTorch or ONNX shape give ${fix}.`);
   }
   return warnings;
 }
