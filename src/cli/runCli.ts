@@ -44,7 +44,9 @@ interface ShapeOptions {
   units?: number;
   kernel?: number | number[];
   stride?: number | number[];
+  strides?: number | number[];
   dilation?: number | number[];
+  dilations?: number | number[];
   padding?: ReturnType<typeof parsePadding>;
   padBegin?: number | number[];
   padEnd?: number | number[];
@@ -68,8 +70,11 @@ function layerFromOptions(type: string, options: ShapeOptions): LayerSpec {
   set('filters', options.filters);
   set('units', options.units);
   set('kernel', options.kernel);
-  set('strides', options.stride);
-  set('dilations', options.dilation);
+  // The model file's spellings work as flags too (spec: shape.layers).
+  for (const [flag, field] of [['stride', 'strides'], ['dilation', 'dilations']] as const) {
+    if (options[flag] !== undefined && options[field] !== undefined) throw new CliFailure(`use either --${flag} or --${field}, not both`);
+    set(field, options[flag] ?? options[field]);
+  }
   set('groups', options.groups);
   set('depthMultiplier', options.depthMultiplier);
   set('fill', options.fill);
@@ -157,6 +162,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--kernel <k>', 'kernel or window size: one value or one per axis (3, 3,5 or 3x5)', parseAxisValue)
     .option('--stride <s>', 'stride: one value or one per axis', parseAxisValue)
     .option('--dilation <d>', 'dilation: one value or one per axis', parseAxisValue)
+    .addOption(new Option('--strides <s>', 'the same as --stride').argParser(parseAxisValue).hideHelp())
+    .addOption(new Option('--dilations <d>', 'the same as --dilation').argParser(parseAxisValue).hideHelp())
     .option('--padding <p>', 'valid, same (= same-upper), same-upper, same-lower, or symmetric pad sizes (1 or 1,2)', parsePadding)
     .option('--pad-begin <p>', 'explicit pads at the beginning of each axis (asymmetric padding)', parseAxisValue)
     .option('--pad-end <p>', 'explicit pads at the end of each axis (asymmetric padding)', parseAxisValue)

@@ -5,7 +5,7 @@
  * from dist/, giving TF.js's real verdict after a call traps its wasm module.
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installPacked, repositoryRoot, runCommand, userEnvironment, type PackedInstall } from './installPacked.js';
 
@@ -32,6 +32,12 @@ describe('the packed package', () => {
     expect(manifest).toMatchObject({ name: 'cnnspec', license: 'MIT', author: 'cnnspec contributors' });
     expect(manifest.keywords).toEqual(expect.arrayContaining(['cnn', 'convolution', 'conformance']));
     expect((manifest.dependencies as Record<string, string>).tsx).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('ships a build of the current sources only: every module of dist/ has its source in the repository', () => {
+    const modules = filesEndingWith(join(installed, 'dist'), '.js').map((path) => relative(join(installed, 'dist'), path));
+    expect(modules).toContain(join('src', 'cli', 'main.js'));
+    expect(modules.filter((module) => !existsSync(join(repositoryRoot, module.replace(/\.js$/, '.ts'))))).toEqual([]);
   });
 
   it('ships source maps that hold every source they name, and no src/ folder', () => {

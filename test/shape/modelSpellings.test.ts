@@ -8,6 +8,7 @@ import { canonicalLayer } from '../../src/shape/canonicalLayer.js';
 import type { ModelSpec } from '../../src/shape/LayerSpec.js';
 import { summary } from '../../src/shape/summary.js';
 import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
+import { runCliCaptured as cli } from '../support/runCliCaptured.js';
 
 const model = (layers: unknown[], input = [1, 3, 9, 9]): ModelSpec => ({ input, layers } as unknown as ModelSpec);
 const shapes = (m: ModelSpec): number[][] => summary(m).rows.map((row) => row.outputShape);
@@ -68,5 +69,14 @@ describe('model file spellings', () => {
   it('passes anything that is not a record on unchanged, for the layer check to reject', () => {
     expect(canonicalLayer(5)).toEqual({ layer: 5, written: {} });
     expect(thrown(() => summary(model([5])))).toMatchObject({ code: 'E_PARAM_FIELD', parameter: 'layers[0].layer' });
+  });
+
+  it('the command line takes the model file\'s spellings too: --strides and --dilations', async () => {
+    const flags = await cli(['shape', 'conv', '--input', '1,2,9,9', '--filters', '1', '--kernel', '3', '--stride', '2', '--dilation', '2', '--json']);
+    const fields = await cli(['shape', 'conv', '--input', '1,2,9,9', '--filters', '1', '--kernel', '3', '--strides', '2', '--dilations', '2', '--json']);
+    expect(JSON.parse(fields.out)).toEqual(JSON.parse(flags.out));
+    expect(JSON.parse(fields.out)).toMatchObject({ layer: { strides: 2, dilations: 2 }, outputShape: [1, 1, 3, 3] });
+    const both = await cli(['shape', 'conv', '--input', '1,2,9,9', '--filters', '1', '--kernel', '3', '--stride', '2', '--strides', '2']);
+    expect(both).toMatchObject({ code: 2, err: 'cnnspec: error: use either --stride or --strides, not both\n' });
   });
 });
