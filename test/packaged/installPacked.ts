@@ -1,20 +1,22 @@
 /**
- * The kit as a user gets it: `npm pack` of this repository (which builds dist/ through the
- * `prepare` script), installed with `npm install <tarball>` into a scratch project, and its
- * `cnnspec` bin run there. Packing and installing happen once per test process (per test file,
- * as vitest isolates them); the scratch folders are removed after the test file that made them
- * (an afterAll hook registered on import), or at the latest when the process exits.
+ * The kit as a user gets it: `npm pack` of this repository, installed with `npm install
+ * <tarball>` into a scratch project, and its `cnnspec` bin run there. Packing and installing
+ * happen once per test process (per test file, as vitest isolates them); the scratch folders are
+ * removed after the test file that made them (an afterAll hook registered on import), or at the
+ * latest when the process exits.
  *
- * Packing rebuilds dist/ in the repository, so packs of concurrent test processes take turns
- * (a lock folder in the system's temporary folder, stolen from a process that died holding it):
- * one process never packs files that another is rewriting. The install uses the user's npm cache,
- * so that only packages never installed on the machine are downloaded.
+ * The pack is made from a copy of the working tree (without node_modules, dist/, reports and
+ * git's files; node_modules linked), so that its `prepare` build writes the copy's dist/: test
+ * processes packing at the same time never read each other's half-written build, and the
+ * repository's own dist/ is left alone. The tarball holds what `npm pack` in the repository would:
+ * the same files, built the same way. The install uses the user's npm cache, so that only
+ * packages never installed on the machine are downloaded.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll } from 'vitest';
 
 export interface PackedRun {
@@ -31,8 +33,9 @@ export interface PackedInstall {
 }
 
 export const repositoryRoot = join(import.meta.dirname, '..', '..');
-const LOCK = join(tmpdir(), `cnnspec-pack-${Buffer.from(repositoryRoot).toString('hex').slice(-40)}.lock`);
-const LOCK_WAIT_MS = 10 * 60_000;
+
+/** What is not copied for the pack: installed packages, builds, reports and git's files. */
+const NOT_COPIED = new Set(['node_modules', 'dist', '.git', 'coverage', 'reports', 'scratch']);
 
 /** Runs a command to its end; rejects with its output when it fails. */
 export function runCommand(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ stdout: string; stderr: string }> {
@@ -50,46 +53,18 @@ export function userEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEn
   return { ...env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function withPackLock<T>(work: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      writeFileSync(join(LOCK, 'pid'), String(process.pid));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      let holder = Number.NaN;
-      try {
-        holder = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
-      } catch {
-        // the holder has made the folder but not yet written its pid
-      }
-      if (Number.isInteger(holder) && !alive(holder)) rmSync(LOCK, { recursive: true, force: true });
-      else if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`waited ${LOCK_WAIT_MS} ms for ${LOCK} (held by process ${holder})`);
-      else await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
-}
-
-/** Packs the repository into `destination` and returns the tarball's path. */
+/** Packs a copy of the working tree into `destination` and returns the tarball's path. */
 export async function packRepository(destination: string): Promise<string> {
-  mkdirSync(destination, { recursive: true });
-  await withPackLock(() => runCommand('npm', ['pack', '--pack-destination', destination, '--silent'], { cwd: repositoryRoot, env: userEnvironment() }));
+  const stage = mkdtempSync(join(tmpdir(), 'cnnspec-stage-'));
+  try {
+    cpSync(repositoryRoot, stage, { recursive: true, filter: (source) => !NOT_COPIED.has(relative(repositoryRoot, source).split(sep)[0]!) });
+    // The build needs TypeScript and the types: the repository's packages, linked, not copied.
+    symlinkSync(join(repositoryRoot, 'node_modules'), join(stage, 'node_modules'), 'dir');
+    mkdirSync(destination, { recursive: true });
+    await runCommand('npm', ['pack', '--pack-destination', destination, '--silent'], { cwd: stage, env: userEnvironment() });
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
   const tarballs = readdirSync(destination).filter((name) => name.endsWith('.tgz'));
   if (tarballs.length !== 1) throw new Error(`npm pack left ${tarballs.length} tarballs in ${destination}: ${tarballs.join(', ')}`);
   return join(destination, tarballs[0]!);
