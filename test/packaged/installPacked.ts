@@ -28,7 +28,10 @@ export interface PackedRun {
 export interface PackedInstall {
   /** The scratch project: `node_modules/cnnspec` is the installed package. */
   dir: string;
-  /** Runs the installed `cnnspec` bin in `dir` (as `npx cnnspec` would), with `input` on its standard input. */
+  /**
+   * Runs the installed `cnnspec` bin in `dir` (as `npx cnnspec` would), in the user's environment
+   * (userEnvironment) with `env` added, and `input` on its standard input.
+   */
   run(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string }): Promise<PackedRun>;
 }
 
@@ -47,10 +50,14 @@ export function runCommand(file: string, args: string[], options: { cwd: string;
   });
 }
 
-/** The environment of a command started by hand: none of the running test's vitest variables. */
+/**
+ * The environment of a command started by hand: none of the running test's vitest or CNNSPEC_*
+ * variables, no colours, with `extra` added (a variable set to undefined in `extra` is removed).
+ */
 export function userEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !key.startsWith('CNNSPEC_') && key !== 'NODE_ENV' && key !== 'TEST'));
-  return { ...env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
+  const merged: NodeJS.ProcessEnv = { ...env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
+  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
 }
 
 /** Packs a copy of the working tree into `destination` and returns the tarball's path. */
@@ -115,13 +122,16 @@ export function packedTarball(): Promise<string> {
 
 function runInstalled(dir: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<PackedRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(dir, 'node_modules', '.bin', 'cnnspec'), args, { cwd: dir, env: options.env ?? userEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(join(dir, 'node_modules', '.bin', 'cnnspec'), args, { cwd: dir, env: userEnvironment(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Decoded as a stream, so that a character split between two chunks stays whole.
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code: code ?? 128 + (signal === null ? 0 : constants.signals[signal]), stdout, stderr }));
+    // A command that exits without reading its input closes the pipe: not an error of the run.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
