@@ -30,7 +30,7 @@ export const IMPLEMENTATIONS: Implementation[] = [
   {
     key: 'tfjs-wasm',
     args: ['--adapter', 'tfjs-wasm', '--timeout', '5000'],
-    note: 'Built-in adapter, TF.js wasm backend, in process, without an expectations file: a call that traps the wasm module gets its error and a fresh module replaces the broken one, so later calls answer normally; tfjs-wasm-stdio runs the same backend out of process, with its expectations.',
+    note: 'Built-in adapter, TF.js wasm backend, which the kit always serves in a child process, without an expectations file: a call that traps the wasm module gets its error and a fresh module replaces the broken one, so later calls answer normally; tfjs-wasm-stdio runs the same server through --exec, with its expectations.',
   },
   {
     key: 'tfjs-wasm-stdio',

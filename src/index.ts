@@ -45,6 +45,7 @@ export { summary, type Summary, type SummaryRow } from './shape/summary.js';
 export { formatSummary } from './shape/formatSummary.js';
 export { planLayer, type LayerPlan } from './shape/planLayer.js';
 export { planModel } from './shape/planModel.js';
+export { inputLayoutWarnings, type InputReading } from './shape/inputLayoutWarnings.js';
 export type { LayerSpec, ModelSpec, LayerContext, LayerType } from './shape/LayerSpec.js';
 export { loadClauseRegistry, clauseById, type Clause, type ClauseRegistry } from './spec/clauseRegistry.js';
 export type { Fixture, FixtureTensor, FixtureNumber, FixtureProvenance, FixtureExpectation, FixtureOp } from './fixtures/Fixture.js';

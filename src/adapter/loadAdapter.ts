@@ -16,6 +16,15 @@ import { describeLimitProblem } from '../protocol/LimitProblem.js';
 
 export const BUILTIN_ADAPTERS = ['reference', 'tfjs-cpu', 'tfjs-wasm', 'onnxruntime-node'] as const;
 
+/**
+ * Built-ins that `cnnspec run` always serves in a child process (serveIsolated). After a trap in
+ * TF.js's wasm module the module's heap cannot be trusted: in the kit's process every later call
+ * would be refused, and a call that hangs inside the module could not be ended. In a child
+ * process the module is renewed after a trap and a hang is ended at the timeout (spec:
+ * protocol.timeouts).
+ */
+export const OUT_OF_PROCESS_BUILTINS: readonly string[] = ['tfjs-wasm'];
+
 /** A problem with the adapter itself (missing, not an adapter, failing to start): exit 2. */
 export class AdapterLoadError extends Error {
   constructor(message: string) {

@@ -7,11 +7,13 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { CnnSpecError } from '../spec/CnnSpecError.js';
+import { isPlainRecord } from '../spec/paramChecks.js';
 import { CONVENTION_SOURCES } from '../spec/conventionSources.js';
 import { CONVENTION_NAMES, CONVENTIONS, DECLARED_CONVENTIONS, resolveConvention, type ConventionName } from '../spec/conventions.js';
 import { FILL_MODES } from '../ops/window/fillCoordinate.js';
 import { LAYOUTS } from '../tensor/layout.js';
 import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../shape/LayerSpec.js';
+import { inputLayoutWarnings } from '../shape/inputLayoutWarnings.js';
 import { planLayer } from '../shape/planLayer.js';
 import { formatSummary } from '../shape/formatSummary.js';
 import { summary } from '../shape/summary.js';
@@ -29,12 +31,15 @@ export const EXIT_USAGE = 2;
 class CliFailure extends Error {}
 
 interface ShapeOptions {
-  input: number[];
+  input?: number[];
+  inputShape?: number[];
   filters?: number;
   units?: number;
   kernel?: number | number[];
   stride?: number | number[];
+  strides?: number | number[];
   dilation?: number | number[];
+  dilations?: number | number[];
   padding?: ReturnType<typeof parsePadding>;
   padBegin?: number | number[];
   padEnd?: number | number[];
@@ -58,8 +63,11 @@ function layerFromOptions(type: string, options: ShapeOptions): LayerSpec {
   set('filters', options.filters);
   set('units', options.units);
   set('kernel', options.kernel);
-  set('strides', options.stride);
-  set('dilations', options.dilation);
+  // The model file's spellings work as flags too (spec: shape.layers).
+  for (const [flag, field] of [['stride', 'strides'], ['dilation', 'dilations']] as const) {
+    if (options[flag] !== undefined && options[field] !== undefined) throw new CliFailure(`use either --${flag} or --${field}, not both`);
+    set(field, options[flag] ?? options[field]);
+  }
   set('groups', options.groups);
   set('depthMultiplier', options.depthMultiplier);
   set('fill', options.fill);
@@ -96,6 +104,36 @@ async function readJsonFile(path: string, io: CliIo, what: string): Promise<unkn
   }
 }
 
+/**
+ * Layout warnings for a model file's input, before the model is checked (a shape read in the
+ * wrong layout often makes a layer invalid too). A file too broken to tell gets none: summary()
+ * then reports what is wrong with it.
+ */
+function modelInputWarnings(model: unknown): string[] {
+  if (!isPlainRecord(model) || !Array.isArray(model.input) || !model.input.every((size) => Number.isSafeInteger(size))) return [];
+  const first: unknown = Array.isArray(model.layers) ? model.layers[0] : undefined;
+  if (!isPlainRecord(first) || typeof first.type !== 'string') return [];
+  let layout: unknown = model.layout;
+  if (layout === undefined) {
+    try {
+      layout = resolveConvention(model.convention as ModelSpec['convention']).layout;
+    } catch {
+      return [];
+    }
+  }
+  if (!(LAYOUTS as readonly unknown[]).includes(layout)) return [];
+  return inputLayoutWarnings({ shape: model.input as number[], layout: layout as (typeof LAYOUTS)[number], layoutGiven: model.layout !== undefined, layerType: first.type, source: 'model' });
+}
+
+const SHAPE_HELP = `
+Layout: --input is read in --layout, by default the convention's (channels-first
+for cnnspec: 1,3,32,32 is one 32x32 image with 3 channels). A Keras or
+TensorFlow shape is channels-last: give --layout channels-last, or --input-shape
+32,32,3 (Keras's input_shape: no batch axis, channels-last). A shape that looks
+like an image in the other layout, or like an image without its batch axis, is
+answered as read with a warning on standard error that says how it was read.
+`;
+
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command();
   program
@@ -110,12 +148,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .command('shape')
     .description('output shape, pads, parameter count and formulas of one layer')
     .argument('<layer>', `layer type: ${LAYER_TYPES.join(', ')}`)
-    .requiredOption('--input <shape>', 'input shape with the batch axis, e.g. 1,3,224,224 or 1x3x224x224', parseIntegerList)
+    .option('--input <shape>', 'input shape with the batch axis, in --layout, e.g. 1,3,224,224 or 1x3x224x224', parseIntegerList)
+    .option('--input-shape <shape>', 'input shape without the batch axis, channels-last unless --layout says otherwise, as Keras\'s input_shape: 32,32,3', parseIntegerList)
     .option('--filters <n>', 'output channels (conv, separable-conv)', integer)
     .option('--units <n>', 'output features (dense)', integer)
     .option('--kernel <k>', 'kernel or window size: one value or one per axis (3, 3,5 or 3x5)', parseAxisValue)
     .option('--stride <s>', 'stride: one value or one per axis', parseAxisValue)
     .option('--dilation <d>', 'dilation: one value or one per axis', parseAxisValue)
+    .addOption(new Option('--strides <s>', 'the same as --stride').argParser(parseAxisValue).hideHelp())
+    .addOption(new Option('--dilations <d>', 'the same as --dilation').argParser(parseAxisValue).hideHelp())
     .option('--padding <p>', 'valid, same (= same-upper), same-upper, same-lower, or symmetric pad sizes (1 or 1,2)', parsePadding)
     .option('--pad-begin <p>', 'explicit pads at the beginning of each axis (asymmetric padding)', parseAxisValue)
     .option('--pad-end <p>', 'explicit pads at the end of each axis (asymmetric padding)', parseAxisValue)
@@ -130,15 +171,28 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(new Option('--layout <layout>', 'data layout (default: the convention\'s)').choices(LAYOUTS))
     .addOption(new Option('--convention <name>', 'convention (default: cnnspec)').choices(CONVENTION_NAMES))
     .option('--json', 'print JSON')
+    .addHelpText('after', SHAPE_HELP)
     .action((type: string, options: ShapeOptions) => {
+      if ((options.input === undefined) === (options.inputShape === undefined)) {
+        throw new CliFailure('give the input shape with its batch axis (--input 1,3,32,32) or, as Keras\'s input_shape, without it (--input-shape 32,32,3)');
+      }
       const layer = layerFromOptions(type, options);
+      const keras = options.inputShape !== undefined;
       const context = {
-        layout: options.layout as (typeof LAYOUTS)[number] | undefined,
+        // Keras's input_shape is channels-last unless the model says data_format='channels_first'.
+        layout: (options.layout ?? (keras ? 'channels-last' : undefined)) as (typeof LAYOUTS)[number] | undefined,
         convention: options.convention as ConventionName | undefined,
       };
-      const plan = planLayer(layer, options.input, context);
+      const input = keras ? [1, ...options.inputShape!] : options.input!;
       const convention = resolveConvention(context.convention);
       const layout = context.layout ?? convention.layout;
+      // Before planning: a shape read in the wrong layout often makes the layer invalid too.
+      if (!keras) {
+        for (const warning of inputLayoutWarnings({ shape: input, layout, layoutGiven: options.layout !== undefined, layerType: type, source: 'cli' })) {
+          io.stderr(`cnnspec: warning: ${warning}\n`);
+        }
+      }
+      const plan = planLayer(layer, input, context);
       if (options.json) {
         io.stdout(
           `${JSON.stringify(
@@ -169,6 +223,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--json', 'print JSON')
     .action(async (path: string, options: { json?: boolean }) => {
       const model = (await readJsonFile(path, io, 'model file')) as ModelSpec;
+      for (const warning of modelInputWarnings(model)) io.stderr(`cnnspec: warning: ${warning}\n`);
       const result = summary(model);
       io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatSummary(result)}\n`);
     });

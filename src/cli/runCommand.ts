@@ -11,7 +11,7 @@ import type { Adapter } from '../ops/Adapter.js';
 import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
 import { isolatedAdapter } from '../adapter/isolatedAdapter.js';
 import { FixtureLoadError } from '../fixtures/FixtureLoadError.js';
-import { BUILTIN_ADAPTERS, loadAdapter } from '../adapter/loadAdapter.js';
+import { BUILTIN_ADAPTERS, loadAdapter, OUT_OF_PROCESS_BUILTINS } from '../adapter/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import { overBroadWarnings } from '../report/overBroadWarnings.js';
 import { normalizeAdapterError } from '../adapter/normalizeAdapterError.js';
@@ -117,7 +117,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
   program
     .command('run')
     .description('run the properties and golden fixtures against an implementation and write reports')
-    .option('--adapter <adapter>', `a built-in (${BUILTIN_ADAPTERS.join(', ')}, reference:<convention>) or a module exporting an adapter`)
+    .option('--adapter <adapter>', `a built-in (${BUILTIN_ADAPTERS.join(', ')}, reference:<convention>; ${OUT_OF_PROCESS_BUILTINS.join(', ')} runs in a child process) or a module exporting an adapter`)
     .option('--exec <command>', 'an adapter process speaking the protocol of spec/protocol.md, e.g. "python3 my_adapter.py"')
     .option('--isolate', 'run the --adapter in a child process that the kit can kill at --timeout and Ctrl-C, even in an endless loop')
     .option('--seed <n>', 'fast-check seed', (text) => {
@@ -200,8 +200,8 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     else if (strays.length === MAX_STRAY_ERRORS) strays.push({ kind: 'uncaught', detail: `further uncaught errors are not recorded (the first ${MAX_STRAY_ERRORS} are)` });
   });
   if (options.isolate === true && options.exec !== undefined) return fail('--isolate runs an --adapter in a child process; an --exec adapter is one already');
-  const isolated = options.isolate === true;
-  const adapterArgument = options.exec !== undefined ? `--exec ${shellQuote(options.exec)}` : `--adapter ${shellQuote(options.adapter!)}${isolated ? ' --isolate' : ''}`;
+  const isolated = options.isolate === true || (options.exec === undefined && OUT_OF_PROCESS_BUILTINS.includes(options.adapter!));
+  const adapterArgument = options.exec !== undefined ? `--exec ${shellQuote(options.exec)}` : `--adapter ${shellQuote(options.adapter!)}${options.isolate === true ? ' --isolate' : ''}`;
   // The replay requires the same profiles, or a test the run did not require could fail there.
   const profileArgument = options.profile === undefined || options.profile.length === 0 ? '' : ` --profile ${shellQuote(options.profile.join(','))}`;
   let adapter: Adapter;
@@ -230,7 +230,7 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   try {
     report = await runConformance({
       adapter,
-      source: options.exec !== undefined ? `exec: ${options.exec}` : isolated ? `${options.adapter!} (isolated)` : options.adapter!,
+      source: options.exec !== undefined ? `exec: ${options.exec}` : options.isolate === true ? `${options.adapter!} (isolated)` : isolated ? `${options.adapter!} (out of process)` : options.adapter!,
       seed: options.seed,
       numRuns: options.numRuns,
       maxElements: options.maxElements,

@@ -17,7 +17,7 @@ import { defaultKernelLayout, joinKernelShape, LAYOUTS, splitActivationShape, ty
 import type { LayerContext, LayerSpec } from './LayerSpec.js';
 import { LAYER_TYPES } from './LayerSpec.js';
 import { checkLimits, type Limits } from '../spec/limits.js';
-import { checkBoolean, checkEnum, checkInteger, checkKnownFields, checkPerAxis, MAX_DIMENSION, orDefault } from '../spec/paramChecks.js';
+import { checkBoolean, checkEnum, checkInteger, checkKnownFields, checkPerAxis, isPlainRecord, MAX_DIMENSION, orDefault } from '../spec/paramChecks.js';
 import { planConv } from '../ops/conv/planConv.js';
 import { planDense } from '../ops/dense/planDense.js';
 import { planGlobalPool } from '../ops/global-pool/planGlobalPool.js';
@@ -78,10 +78,13 @@ function countOf(formula: 'params.conv' | 'params.depthwise' | 'params.separable
  */
 export function planLayer(layer: LayerSpec, inputShape: readonly number[], context: LayerContext = {}, limits?: Limits): LayerPlan {
   const op = 'layer';
-  const record = checkKnownFields({ op, clause: 'shape.layers' }, 'layer', layer, ['type', ...new Set(Object.values(LAYER_FIELDS).flat())]);
+  // A layer of a known type is checked against its own fields, so that an unknown field's error
+  // lists (and suggests) only fields the layer can have.
+  const given: unknown = isPlainRecord(layer) ? layer.type : undefined;
+  const ownFields = typeof given === 'string' && Object.hasOwn(LAYER_FIELDS, given) ? LAYER_FIELDS[given as LayerSpec['type']] : undefined;
+  const record = checkKnownFields({ op: ownFields === undefined ? op : (given as string), clause: 'shape.layers' }, 'layer', layer, ownFields ?? [...new Set(Object.values(LAYER_FIELDS).flat())]);
   const type = checkEnum({ op, clause: 'shape.layers' }, 'layer.type', record.type, LAYER_TYPES);
   const ctx = { op: type, clause: 'shape.layers' };
-  checkKnownFields(ctx, 'layer', layer, LAYER_FIELDS[type]);
   if (record.name !== undefined && typeof record.name !== 'string') {
     throw new CnnSpecError({ code: 'E_PARAM_RANGE', op: type, clause: 'shape.layers', parameter: 'name', value: record.name, rule: 'be a string' });
   }

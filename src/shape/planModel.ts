@@ -1,5 +1,6 @@
 /**
- * Plans every layer of a model in order, each on the previous layer's output shape.
+ * Plans every layer of a model in order, each on the previous layer's output shape. A layer may
+ * spell its fields as the command line does (canonicalLayer); an error names the field as written.
  */
 import { CnnSpecError } from '../spec/CnnSpecError.js';
 import { resolveConvention } from '../spec/conventions.js';
@@ -7,8 +8,15 @@ import { LAYOUTS } from '../tensor/layout.js';
 import type { LayerContext, ModelSpec } from './LayerSpec.js';
 import { checkLimits, type Limits } from '../spec/limits.js';
 import { checkEnum, checkKnownFields } from '../spec/paramChecks.js';
+import { canonicalLayer } from './canonicalLayer.js';
 import { planLayer, type LayerPlan } from './planLayer.js';
 import { checkShape } from '../tensor/tensor.js';
+
+/** `strides[1]` as `stride[1]` where the layer wrote `stride`. */
+function asWritten(parameter: string, written: Record<string, string>): string {
+  const field = /^[A-Za-z]+/.exec(parameter)?.[0];
+  return field !== undefined && Object.hasOwn(written, field) ? `${written[field]}${parameter.slice(field.length)}` : parameter;
+}
 
 export function planModel(model: ModelSpec, limits?: Limits): LayerPlan[] {
   const record = checkKnownFields({ op: 'model', clause: 'shape.layers' }, 'model', model, ['input', 'layout', 'convention', 'layers']);
@@ -33,8 +41,11 @@ export function planModel(model: ModelSpec, limits?: Limits): LayerPlan[] {
   // An index loop, not map: map skips the holes of a sparse array, which would leave holes in the plans.
   for (let index = 0; index < layers.length; index++) {
     const layer: unknown = layers[index];
+    let written: Record<string, string> = {};
     try {
-      const plan = planLayer(layer as ModelSpec['layers'][number], shape, context, limits);
+      const canonical = canonicalLayer(layer);
+      written = canonical.written;
+      const plan = planLayer(canonical.layer as ModelSpec['layers'][number], shape, context, limits);
       shape = plan.outputShape;
       plans.push(plan);
     } catch (error) {
@@ -45,7 +56,7 @@ export function planModel(model: ModelSpec, limits?: Limits): LayerPlan[] {
           code: error.code,
           op: error.op,
           clause: error.clause,
-          parameter: `layers[${index}]${typeof name === 'string' && name !== '' ? ` (${name})` : ''}.${error.parameter}`,
+          parameter: `layers[${index}]${typeof name === 'string' && name !== '' ? ` (${name})` : ''}.${asWritten(error.parameter, written)}`,
           value: error.value,
           rule: error.rule,
         });

@@ -5,6 +5,7 @@
  * @see spec:error.typed
  */
 import { CnnSpecError } from './CnnSpecError.js';
+import { nearestName } from './nearestName.js';
 
 /** Largest size accepted for any single dimension, stride, dilation or pad. @see spec:error.limits */
 export const MAX_DIMENSION = 2 ** 31 - 1;
@@ -101,7 +102,8 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
 }
 
 /**
- * Rejects fields a parameter record does not define, so that a typo is not silently ignored.
+ * Rejects fields a parameter record does not define, so that a typo is not silently ignored, and
+ * names the known field it most likely meant.
  * The record must be plain: fields inherited from another prototype (a class instance, a Map,
  * an object made with Object.create) would be read without being checked.
  */
@@ -123,13 +125,14 @@ export function checkKnownFields(
   }
   for (const key of Object.keys(record)) {
     if (!known.includes(key)) {
+      const suggestion = nearestName(key, known);
       throw new CnnSpecError({
         code: 'E_PARAM_FIELD',
         op: ctx.op,
         clause: ctx.clause,
         parameter: `${parameter}.${key}`,
         value: (record as Record<string, unknown>)[key],
-        rule: `not be set: known fields are ${known.join(', ')}`,
+        rule: `not be set: ${suggestion === undefined ? '' : `did you mean ${JSON.stringify(suggestion)}? `}known fields are ${known.join(', ')}`,
       });
     }
   }

@@ -1,14 +1,23 @@
 /**
- * The package as a user gets it: `npm pack` of this checkout (its `prepare` builds dist/),
- * installed into a scratch project in a temporary folder, once per test process. `run` runs
- * `npx cnnspec <args>` there. Packing builds into the checkout's dist/, so packing processes take
- * turns through a lock folder.
+ * The kit as a user gets it: `npm pack` of this repository, installed with `npm install
+ * <tarball>` into a scratch project, and its `cnnspec` bin run there. Packing and installing
+ * happen once per test process (per test file, as vitest isolates them); the scratch folders are
+ * removed after the test file that made them (an afterAll hook registered on import), or at the
+ * latest when the process exits.
+ *
+ * The pack is made from a copy of the working tree (without node_modules, dist/, reports and
+ * git's files; node_modules linked), so that its `prepare` build writes the copy's dist/: test
+ * processes packing at the same time never read each other's half-written build, and the
+ * repository's own dist/ is left alone. The tarball holds what `npm pack` in the repository would:
+ * the same files, built the same way. The install uses the user's npm cache, so that only
+ * packages never installed on the machine are downloaded.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { packageRoot } from '../../src/files/packageRoot.js';
+import { join, relative, sep } from 'node:path';
+import { afterAll } from 'vitest';
 
 export interface PackedRun {
   code: number;
@@ -16,78 +25,127 @@ export interface PackedRun {
   stderr: string;
 }
 
-export interface PackedProject {
-  /** The scratch project, with cnnspec in its node_modules. */
+export interface PackedInstall {
+  /** The scratch project: `node_modules/cnnspec` is the installed package. */
   dir: string;
-  /** Runs `npx cnnspec <args>` in the scratch project. */
+  /**
+   * Runs the installed `cnnspec` bin in `dir` (as `npx cnnspec` would), in the user's environment
+   * (userEnvironment) with `env` added, and `input` on its standard input.
+   */
   run(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string }): Promise<PackedRun>;
 }
 
-/** A lock older than this was left by a process that died while packing. */
-const STALE_LOCK_MS = 15 * 60_000;
+export const repositoryRoot = join(import.meta.dirname, '..', '..');
 
-let installed: Promise<PackedProject> | undefined;
+/** What is not copied for the pack: installed packages, builds, reports and git's files. */
+const NOT_COPIED = new Set(['node_modules', 'dist', '.git', 'coverage', 'reports', 'scratch']);
 
-export async function installPacked(): Promise<PackedProject> {
-  installed ??= install();
-  return installed;
-}
-
-async function install(): Promise<PackedProject> {
-  const root = packageRoot();
-  const work = mkdtempSync(join(tmpdir(), 'cnnspec-packed-'));
-  process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-  const packs = join(work, 'pack');
-  mkdirSync(packs);
-  const packed = await withLock(join(tmpdir(), `cnnspec-pack-lock-${Buffer.from(root).toString('hex').slice(-40)}`), () =>
-    command('npm', ['pack', '--json', '--pack-destination', packs], { cwd: root }),
-  );
-  if (packed.code !== 0) throw new Error(`npm pack failed (exit ${packed.code}):\n${packed.stderr.slice(-4000)}`);
-  const [{ filename }] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as [{ filename: string }];
-  const dir = join(work, 'project');
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
-  // The dependencies come from the npm cache when it holds them, from the registry otherwise.
-  const added = await command('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(packs, filename)], { cwd: dir });
-  if (added.code !== 0) throw new Error(`npm install of the packed tarball failed (exit ${added.code}):\n${added.stderr.slice(-4000)}`);
-  return {
-    dir,
-    run: (args, options = {}) => command('npx', ['--no', 'cnnspec', ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...options.env }, ...(options.input === undefined ? {} : { input: options.input }) }),
-  };
-}
-
-function command(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<PackedRun> {
+/** Runs a command to its end; rejects with its output when it fails. */
+export function runCommand(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    execFile(file, args, { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${file} ${args.join(' ')} (in ${options.cwd}) failed: ${error.message}\n${stdout}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+/**
+ * The environment of a command started by hand: none of the running test's vitest or CNNSPEC_*
+ * variables, no colours, with `extra` added (a variable set to undefined in `extra` is removed).
+ */
+export function userEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !key.startsWith('CNNSPEC_') && key !== 'NODE_ENV' && key !== 'TEST'));
+  const merged: NodeJS.ProcessEnv = { ...env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
+  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
+}
+
+/** Packs a copy of the working tree into `destination` and returns the tarball's path. */
+export async function packRepository(destination: string): Promise<string> {
+  const stage = mkdtempSync(join(tmpdir(), 'cnnspec-stage-'));
+  try {
+    cpSync(repositoryRoot, stage, { recursive: true, filter: (source) => !NOT_COPIED.has(relative(repositoryRoot, source).split(sep)[0]!) });
+    // The build needs TypeScript and the types: the repository's packages, linked, not copied.
+    symlinkSync(join(repositoryRoot, 'node_modules'), join(stage, 'node_modules'), 'dir');
+    mkdirSync(destination, { recursive: true });
+    await runCommand('npm', ['pack', '--pack-destination', destination, '--silent'], { cwd: stage, env: userEnvironment() });
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+  const tarballs = readdirSync(destination).filter((name) => name.endsWith('.tgz'));
+  if (tarballs.length !== 1) throw new Error(`npm pack left ${tarballs.length} tarballs in ${destination}: ${tarballs.join(', ')}`);
+  return join(destination, tarballs[0]!);
+}
+
+/** A fresh npm project in `dir` with `packages` installed (tarball paths or name@range). */
+export async function installInto(dir: string, packages: string[]): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'scratch-project', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
+  await runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...packages], { cwd: dir, env: userEnvironment() });
+}
+
+let scratch: string | undefined;
+let tarball: Promise<string> | undefined;
+let installed: Promise<PackedInstall> | undefined;
+
+/** Forgets the scratch folders, so that a later caller packs and installs afresh, and returns the folder to remove. */
+function forget(): string | undefined {
+  const dir = scratch;
+  scratch = undefined;
+  tarball = undefined;
+  installed = undefined;
+  return dir;
+}
+
+// Registered while the importing test file is collected: it runs after that file's tests. The
+// projects hold a few hundred megabytes of node_modules: removing them takes a while.
+afterAll(async () => {
+  const dir = forget();
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+}, 300_000);
+process.once('exit', () => {
+  const dir = forget();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder for this test process, removed after its tests. */
+export function scratchRoot(): string {
+  scratch ??= mkdtempSync(join(tmpdir(), 'cnnspec-packed-'));
+  return scratch;
+}
+
+/** The packed tarball of this repository, packed once per test process. */
+export function packedTarball(): Promise<string> {
+  tarball ??= packRepository(join(scratchRoot(), 'pack'));
+  return tarball;
+}
+
+function runInstalled(dir: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<PackedRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(dir, 'node_modules', '.bin', 'cnnspec'), args, { cwd: dir, env: userEnvironment(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    // Decoded as a stream, so that a character split between two chunks stays whole.
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code: code ?? 128 + (signal === null ? 0 : constants.signals[signal]), stdout, stderr }));
+    // A command that exits without reading its input closes the pipe: not an error of the run.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
 
-/** Runs `task` while holding the lock folder `lock` (mkdir is atomic), waiting for another holder to finish. */
-async function withLock<T>(lock: string, task: () => Promise<T>): Promise<T> {
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
-      } catch {
-        // released meanwhile
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-  try {
-    return await task();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+/** The packed package installed into a scratch project, once per test process. */
+export async function installPacked(): Promise<{
+  dir: string;
+  run(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string }): Promise<{ code: number; stdout: string; stderr: string }>;
+}> {
+  installed ??= (async (): Promise<PackedInstall> => {
+    const path = await packedTarball();
+    const dir = join(scratchRoot(), 'project');
+    await installInto(dir, [path]);
+    return { dir, run: (args, options) => runInstalled(dir, args, options) };
+  })();
+  return installed;
 }

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installPacked, type PackedProject } from './installPacked.js';
+import { installPacked, type PackedInstall } from './installPacked.js';
 
 const MY_CONV = `import { ADAPTER_API_VERSION, referenceAdapter } from 'cnnspec';
 
@@ -26,7 +26,7 @@ export default {
 };
 `;
 
-let project: PackedProject;
+let project: PackedInstall;
 
 describe.sequential('journey: a kernel author with one op, from the packed package', () => {
   beforeAll(async () => {

@@ -16,6 +16,7 @@ import type { Adapter } from '../../src/ops/Adapter.js';
 import { loadFixtures } from '../../src/fixtures/loadFixtures.js';
 import { fixtureFeatures } from '../../src/fixtures/judgeFixture.js';
 import type { Feature } from '../../src/spec/features.js';
+import { EXAMPLE_GAPS } from '../support/exampleProjectGaps.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const project = join(root, 'examples', 'vitest-project');
@@ -24,18 +25,6 @@ const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const { SUPPORTED_FEATURES } = (await import(join(project, 'src', 'supportedFeatures.ts'))) as { SUPPORTED_FEATURES: readonly Feature[] };
 /** The ops the example's adapter implements (examples/vitest-project/src/cnnspecAdapter.ts). */
 const EXAMPLE_OPS = ['conv', 'pool', 'dense'] as const;
-/**
- * Tests the example library may fail: gaps of the library, not of the kit (spec:
- * error.parameter-range). Its conv2d computes a kernel with an empty spatial axis, its dense
- * answers a tensor whose data does not fit its shape for inputs without features, and its
- * strides have no upper bound (spec: error.limits).
- */
-const EXAMPLE_GAPS: readonly string[] = [
-  'conv/invalid/parameters-are-rejected',
-  'conv/limits/oversized-parameters-are-rejected-or-exact',
-  'dense/invalid/parameters-are-rejected',
-  'pool/limits/oversized-parameters-are-rejected-or-exact',
-];
 
 interface JsonTest {
   ancestorTitles: string[];
