@@ -7,6 +7,7 @@ import { buildEvidence } from '../src/evidence/buildEvidence.js';
 import type { FailureEvidence, OtherCall } from '../src/report/model/Report.js';
 import { PropertyViolation } from './PropertyDefinition.js';
 import type { RecordedCall } from './support/recordCalls.js';
+import { OPS } from '../src/ops/registry.js';
 
 type TensorLike = { shape: readonly number[]; data: ArrayLike<number> };
 
@@ -58,8 +59,6 @@ function otherCallsOf(call: RecordedCall, calls: readonly RecordedCall[]): { oth
   return others.length === 0 ? {} : { otherCalls: others };
 }
 
-const opName = { conv: 'conv', pool: 'pool', 'global-pool': 'globalPool', dense: 'dense', pad: 'pad' } as const;
-
 export function failureEvidence(error: unknown, calls: readonly RecordedCall[], convention: ConventionSpec): FailureEvidence | undefined {
   if (calls.length === 0) return undefined;
   const last = calls[calls.length - 1]!;
@@ -77,7 +76,7 @@ export function failureEvidence(error: unknown, calls: readonly RecordedCall[], 
   return buildEvidence(last, convention, {
     ...(last.output === undefined ? {} : { actual: last.output }),
     tolerance: { kind: 'exact', zeroSignFree: true },
-    comparison: `the adapter's ${opName[last.op]} call${last.output === undefined ? ', which threw' : ''}: ${message}`,
+    comparison: `the adapter's ${OPS[last.op].method} call${last.output === undefined ? ', which threw' : ''}: ${message}`,
     ...formsOf(last, calls),
     ...otherCallsOf(last, calls),
   });

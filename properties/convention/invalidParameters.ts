@@ -30,7 +30,7 @@ import { describeAnswer } from '../support/expectRejected.js';
 import { exactParamCount } from '../support/exactParamCount.js';
 import { expectOutcome } from '../support/expectTensor.js';
 import { callOutcomes } from '../support/referenceOps.js';
-import type { OpCall } from '../../src/ops/registry.js';
+import { OPS, type OpCall } from '../../src/ops/registry.js';
 
 /** The reference's error for a case every member rejects: the rule the parameter breaks, for the message. */
 function referenceError(attempt: () => unknown): string {
@@ -42,14 +42,6 @@ function referenceError(attempt: () => unknown): string {
   return 'the reference rejects it under every member of the convention';
 }
 
-const ADAPTER_METHOD: Record<InvalidCallOp, 'conv' | 'pool' | 'pad' | 'dense' | 'globalPool'> = {
-  conv: 'conv',
-  pool: 'pool',
-  pad: 'pad',
-  dense: 'dense',
-  'global-pool': 'globalPool',
-};
-
 /**
  * Sends the call as it is: the invalid value must reach the implementation unchanged. Convolution
  * and pooling calls are recorded, so that a failure's evidence shows the call and what it
@@ -58,7 +50,7 @@ const ADAPTER_METHOD: Record<InvalidCallOp, 'conv' | 'pool' | 'pad' | 'dense' | 
 function send(adapter: Adapter, c: OpCall): Promise<unknown> {
   if (c.op === 'conv') return callConv(adapter, c.request);
   if (c.op === 'pool') return callPool(adapter, c.request);
-  const method = adapter[ADAPTER_METHOD[c.op]] as ((request: unknown) => Promise<unknown>) | undefined;
+  const method = adapter[OPS[c.op].method] as ((request: unknown) => Promise<unknown>) | undefined;
   return method!.call(adapter, c.request);
 }
 
@@ -95,12 +87,12 @@ function invalidCallProperty(op: InvalidCallOp): PropertyDefinition<InvalidCall>
     id: `${op}/invalid/parameters-are-rejected`,
     spec: ['error.typed', 'error.parameter-range', 'convention.unspecified', ...(op === 'pad' || op === 'pool' ? [] : ['tensor.shape']), ...OP_CLAUSES[op]],
     features: [],
-    ops: [ADAPTER_METHOD[op]],
+    ops: [OPS[op].method],
     description: `A ${WHAT[op]} call with ${MALFORMED[op]} ${BY_RULE}.`,
     arbitrary: (ctx) => invalidCallCase(ctx, op, 'malformed'),
     check: async (ctx, c) => {
       const rule = referenceError(() => referenceCall(c, ctx.conventionSpec));
-      await expectByRule(ctx.conventionSpec, c.parameterKind, ADAPTER_METHOD[op], () => send(ctx.adapter, c), `${c.kind}: ${c.parameter} = ${c.value} (${rule})`, {
+      await expectByRule(ctx.conventionSpec, c.parameterKind, OPS[op].method, () => send(ctx.adapter, c), `${c.kind}: ${c.parameter} = ${c.value} (${rule})`, {
         kind: c.kind,
         parameter: c.parameter,
         value: c.value,
@@ -118,7 +110,7 @@ function oversizedCallProperty(op: 'conv' | 'pool'): PropertyDefinition<InvalidC
     id: `${op}/limits/oversized-parameters-are-rejected-or-exact`,
     spec: ['error.parameter-range', 'error.limits', 'error.typed', 'convention.unspecified', ...OP_CLAUSES[op]],
     features: [],
-    ops: [ADAPTER_METHOD[op]],
+    ops: [OPS[op].method],
     description:
       `A ${WHAT[op]} call with a stride, dilation or window size beyond 2^31 - 1 (2^31, 2^32, 2^32 + 1, which 32-bit storage wraps to -2^31, 0 and 1) is rejected or answered exactly: ` +
       'a stride as the in-range stride that leaves the same windows, a dilation of a one-tap window as 1, and a window longer than any input as one that overshoots the padded input.',
@@ -132,7 +124,7 @@ function oversizedCallProperty(op: 'conv' | 'pool'): PropertyDefinition<InvalidC
       const twin = inRangeCall(call, ctx.conventionSpec);
       if (twin === undefined) {
         // spec: shape.output-size.positive — no input of at most 2^31 - 1 elements holds the window
-        await expectByRule(ctx.conventionSpec, 'window-beyond-input', ADAPTER_METHOD[op], () => send(ctx.adapter, c), `${what} makes a window longer than any input`, {
+        await expectByRule(ctx.conventionSpec, 'window-beyond-input', OPS[op].method, () => send(ctx.adapter, c), `${what} makes a window longer than any input`, {
           kind: c.kind,
           parameter: c.parameter,
           value: c.value,

@@ -4,6 +4,7 @@
  * worked out with plain arithmetic so that invalid configurations have facts too, and what the
  * adapter did. spec: conformance.verdict
  */
+import type { OpName } from '../ops/registry.js';
 import { splitActivationShape, splitKernelShape, type KernelLayout, type Layout } from '../tensor/layout.js';
 import type { ReportResult } from '../report/model/Report.js';
 
@@ -24,7 +25,7 @@ export interface AxisFacts {
 export interface FailureFacts {
   testId: string;
   kind: 'property' | 'fixture';
-  op: 'conv' | 'pool' | 'global-pool' | 'dense' | 'pad';
+  op: OpName;
   /** Whether the call came from a layer record (shape inference or a parameter count). */
   layerRecord: boolean;
   poolKind?: 'max' | 'avg';

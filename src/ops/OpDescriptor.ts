@@ -61,8 +61,11 @@ export type OpAccumulation =
   | { kind: 'exact'; zeroSignFree: boolean }
   | { kind: 'dot-product'; accumulationLength: number; hasBias: boolean; ulpBudget: number; exactWhenRepresentable: boolean };
 
-/** How a report draws a call's tensors: as activations, as a matrix, or as whole channels read at once. */
-export type OpFigure = 'activation' | 'matrix' | 'global';
+/**
+ * How a report draws a call's tensors: activations read through a window, a matrix, whole
+ * channels read at once, or an input placed inside its padding.
+ */
+export type OpFigure = 'window' | 'matrix' | 'global' | 'padded';
 
 export interface OpDescriptor<Name extends string = string, Method extends string = string, Request extends OpRequest = OpRequest> {
   /** The op as fixtures, evidence, reports and defect clauses name it. */
@@ -78,6 +81,8 @@ export interface OpDescriptor<Name extends string = string, Method extends strin
   /** The parameter table: every field's type, default per convention and clause (rendered into the spec). */
   readonly parameters: readonly ParameterRow[];
   readonly figure: OpFigure;
+  /** Whether an output channel reads input channels other than its own (a convolution's group). */
+  readonly readsAcrossChannels: boolean;
   /** The features a call uses under a convention; throws the op's CnnSpecError for an invalid call. */
   features(request: Request, convention: ConventionSpec): Feature[];
   /** The call's layouts and window under a convention; throws the op's CnnSpecError for an invalid call. */

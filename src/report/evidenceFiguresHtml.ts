@@ -18,6 +18,7 @@ import { chooseSlices, extent, groupCoords, locate, mapCount, sliceTensor, type 
 import { activationView, kernelView, matrixView, type TensorView } from './tensorViews.js';
 import { traceFailingOutput, type Footprint } from './traceFailingOutput.js';
 import { shapeText } from '../shape/shapeText.js';
+import { figureOf } from './figureOf.js';
 
 /** Maps shown per tensor. */
 export const MAX_MAPS_PER_TENSOR = 4;
@@ -67,15 +68,15 @@ function explicitPads(params: FailureEvidence['params'], rank: number): { begin:
 }
 
 function outputView(evidence: FailureEvidence, shape: readonly number[]): TensorView {
-  return evidence.op === 'dense' ? matrixView(shape, 'rows × out features') : activationView(shape, evidence.layout, evidence.op === 'global-pool');
+  return figureOf(evidence) === 'matrix' ? matrixView(shape, 'rows × out features') : activationView(shape, evidence.layout, figureOf(evidence) === 'global');
 }
 
 function inputView(evidence: FailureEvidence): TensorView {
-  return evidence.op === 'dense' ? matrixView(evidence.input.shape, 'rows × in features') : activationView(evidence.input.shape, evidence.layout);
+  return figureOf(evidence) === 'matrix' ? matrixView(evidence.input.shape, 'rows × in features') : activationView(evidence.input.shape, evidence.layout);
 }
 
 function weightViewOf(evidence: FailureEvidence, weight: EvidenceTensor): TensorView {
-  if (evidence.op !== 'dense') return kernelView(weight.shape, evidence.kernelLayout);
+  if (figureOf(evidence) !== 'matrix') return kernelView(weight.shape, evidence.kernelLayout);
   const layout = denseWeightLayout(evidence);
   return matrixView(weight.shape, layout === 'in-out' ? 'in features × out features' : layout === 'out-in' ? 'out features × in features' : 'rows × columns');
 }
@@ -83,7 +84,7 @@ function weightViewOf(evidence: FailureEvidence, weight: EvidenceTensor): Tensor
 /** Pads of each spatial axis of the input, resolved under the adapter's convention. */
 function inputPads(evidence: FailureEvidence, spatialRank: number): { begin: number[]; end: number[] } | undefined {
   if (evidence.window !== undefined) return { begin: evidence.window.padBegin, end: evidence.window.padEnd };
-  if (evidence.op === 'pad') return explicitPads(evidence.params, spatialRank);
+  if (figureOf(evidence) === 'padded') return explicitPads(evidence.params, spatialRank);
   return undefined;
 }
 
@@ -155,7 +156,7 @@ function callDescription(evidence: FailureEvidence): string {
   const params = JSON.stringify(evidence.params) ?? '{}';
   const shown = params.length > PARAMS_SHOWN ? `${params.slice(0, PARAMS_SHOWN)}… (${params.length - PARAMS_SHOWN} more characters)` : params;
   const rows: [string, string][] = [
-    ['op', evidence.op === 'dense' ? 'dense' : `${evidence.op}, ${evidence.layout}${evidence.kernelLayout === undefined ? '' : `, kernel ${evidence.kernelLayout}`}`],
+    ['op', figureOf(evidence) === 'matrix' ? evidence.op : `${evidence.op}, ${evidence.layout}${evidence.kernelLayout === undefined ? '' : `, kernel ${evidence.kernelLayout}`}`],
     ['parameters', shown],
   ];
   if (evidence.window !== undefined) {
@@ -190,7 +191,7 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
   const traced = trace !== undefined;
 
   const sections: string[] = [];
-  const spatialRank = evidence.op === 'dense' ? 0 : Math.max(0, evidence.input.shape.length - 2);
+  const spatialRank = figureOf(evidence) === 'matrix' ? 0 : Math.max(0, evidence.input.shape.length - 2);
   const pads = inputPads(evidence, spatialRank);
   const inputNotes: string[] = [];
   if (pads !== undefined && pads.begin.concat(pads.end).some((pad) => pad > MAX_PAD_DRAWN)) inputNotes.push(`Padding wider than ${MAX_PAD_DRAWN} is drawn ${MAX_PAD_DRAWN} wide.`);
@@ -205,7 +206,7 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
   };
   const padsDrawn = pads !== undefined && inView.colSpatial !== undefined && pads.begin.concat(pads.end).some((pad) => pad > 0);
   const padsText = pads === undefined ? '' : `begin ${pads.begin.join(', ')}; end ${pads.end.join(', ')}`;
-  const inputCaption = `${shapeText(evidence.input.shape)}${padsDrawn ? `, inside the padding the spec requires (${padsText})` : pads !== undefined ? ', no padding' : ''}${evidence.op === 'global-pool' ? '; every output reads a whole channel' : ''}`;
+  const inputCaption = `${shapeText(evidence.input.shape)}${padsDrawn ? `, inside the padding the spec requires (${padsText})` : pads !== undefined ? ', no padding' : ''}${figureOf(evidence) === 'global' ? '; every output reads a whole channel' : ''}`;
   sections.push(
     drawTensor(
       {
@@ -226,7 +227,7 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
 
   if (evidence.weight !== undefined && weightView !== undefined) {
     const weight = evidence.weight;
-    const layout = evidence.op === 'dense' ? (denseWeightLayout(evidence) ?? 'layout unknown: drawn as stored') : (evidence.kernelLayout ?? 'out-in-spatial');
+    const layout = figureOf(evidence) === 'matrix' ? (denseWeightLayout(evidence) ?? 'layout unknown: drawn as stored') : (evidence.kernelLayout ?? 'out-in-spatial');
     sections.push(
       drawTensor(
         {
@@ -305,9 +306,9 @@ function missingFigure(role: 'expected' | 'actual', what: string): string {
   return `<figure class="tensor missing" data-role="${role}"><figcaption><strong>${role}</strong></figcaption><p>${escapeHtml(what)}</p></figure>`;
 }
 
-/** For a pad op, where the input lies inside the padded output (spec: padding.op). */
+/** For an op that pads its input (the pad op), where the input lies inside the padded output (spec: padding.op). */
 function innerRegion(evidence: FailureEvidence): { rowBegin: number; rowEnd: number; colBegin: number; colEnd: number } | undefined {
-  if (evidence.op !== 'pad') return undefined;
+  if (figureOf(evidence) !== 'padded') return undefined;
   const spatialRank = Math.max(0, evidence.input.shape.length - 2);
   const pads = explicitPads(evidence.params, spatialRank);
   if (pads === undefined || spatialRank === 0) return undefined;

@@ -10,6 +10,8 @@ import { denseWeightLayout } from './denseWeightLayout.js';
 import { tensorCoords } from './sliceFeatureMaps.js';
 import type { AxisRole, TensorView } from './tensorViews.js';
 import { windowTaps } from './windowTaps.js';
+import { figureOf } from './figureOf.js';
+import { OPS } from '../ops/registry.js';
 
 /** Rows and columns of a map, padding positions included (negative, or past the end). */
 export interface Footprint {
@@ -52,7 +54,7 @@ export function traceFailingOutput(evidence: FailureEvidence, output: number, in
   const coords = tensorCoords(outputShape, output);
   const none = (): undefined => undefined;
 
-  if (evidence.op === 'dense') {
+  if (figureOf(evidence) === 'matrix') {
     // Input and output share every axis but the last.
     const leading = coords.slice(0, -1);
     const outFeature = coords.at(-1)!;
@@ -73,14 +75,14 @@ export function traceFailingOutput(evidence: FailureEvidence, output: number, in
   const spatial = first ? coords.slice(2) : coords.slice(1, -1);
   const groups = typeof evidence.params['groups'] === 'number' && evidence.params['groups'] > 0 ? evidence.params['groups'] : 1;
   const readsChannel = (inputChannel: number): boolean => {
-    if (evidence.op !== 'conv') return inputChannel === channel;
+    if (!OPS[evidence.op].readsAcrossChannels) return inputChannel === channel;
     const group = Math.floor(channel / Math.max(1, channelsOf(outputShape, evidence.layout) / groups));
     const perGroup = channelsOf(evidence.input.shape, evidence.layout) / groups;
     return inputChannel >= group * perGroup && inputChannel < (group + 1) * perGroup;
   };
   const window = evidence.window;
-  const taps = window !== undefined && evidence.op !== 'global-pool' && spatial.length === window.kernel.length ? windowTaps(window, spatial) : undefined;
-  if (taps === undefined && evidence.op !== 'global-pool') return undefined;
+  const taps = window !== undefined && figureOf(evidence) !== 'global' && spatial.length === window.kernel.length ? windowTaps(window, spatial) : undefined;
+  if (taps === undefined && figureOf(evidence) !== 'global') return undefined;
   const readsInputMap = (map: number[]): boolean => {
     const inBatch = roleIndex(inputView, 'batch', map);
     const inChannel = roleIndex(inputView, 'channel', map);

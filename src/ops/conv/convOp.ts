@@ -30,7 +30,8 @@ export const convOp: OpDescriptor<'conv', 'conv', ConvRequest> = {
   ],
   paramFields: CONV_PARAM_FIELDS,
   parameters: CONV_PARAMETERS,
-  figure: 'activation',
+  figure: 'window',
+  readsAcrossChannels: true,
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),
   geometry: (request, convention) => {
     const planned = plan(request, convention);

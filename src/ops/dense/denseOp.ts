@@ -30,6 +30,7 @@ export const denseOp: OpDescriptor<'dense', 'dense', DenseRequest> = {
   paramFields: DENSE_PARAM_FIELDS,
   parameters: DENSE_PARAMETERS,
   figure: 'matrix',
+  readsAcrossChannels: true,
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),
   // a dense layer has no window; its input is drawn as rows of features
   geometry: () => ({ layout: 'channels-first' }),

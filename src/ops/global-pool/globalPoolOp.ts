@@ -23,6 +23,7 @@ export const globalPoolOp: OpDescriptor<'global-pool', 'globalPool', GlobalPoolR
   paramFields: GLOBAL_POOL_PARAM_FIELDS,
   parameters: GLOBAL_POOL_PARAMETERS,
   figure: 'global',
+  readsAcrossChannels: false,
   features: (request, convention) => plan(request, convention).pool.features.map((use) => use.feature),
   // every output reads a whole channel: the window is the input, and reports draw no window
   geometry: (request, convention) => ({ layout: plan(request, convention).pool.layout }),

@@ -21,7 +21,8 @@ export const padOp: OpDescriptor<'pad', 'pad', PadRequest> = {
   tensors: [{ name: 'input', optional: false }],
   paramFields: PAD_PARAM_FIELDS,
   parameters: PAD_PARAMETERS,
-  figure: 'activation',
+  figure: 'padded',
+  readsAcrossChannels: false,
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),
   // drawn as a window of ones, so the pictures show the pads around the input
   geometry: (request, convention) => {

@@ -23,7 +23,8 @@ export const poolOp: OpDescriptor<'pool', 'pool', PoolRequest> = {
   tensors: [{ name: 'input', optional: false }],
   paramFields: POOL_PARAM_FIELDS,
   parameters: POOL_PARAMETERS,
-  figure: 'activation',
+  figure: 'window',
+  readsAcrossChannels: false,
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),
   geometry: (request, convention) => {
     const planned = plan(request, convention);

@@ -3,6 +3,7 @@
  * spec/schema/report-1.schema.json generated from these types) from which every other rendering
  * (JUnit, Markdown, HTML) is made.
  */
+import type { OpName } from '../../ops/registry.js';
 
 export type ResultStatus = 'pass' | 'fail' | 'expected-fail' | 'unexpected-pass' | 'unsupported' | 'error';
 
@@ -88,7 +89,7 @@ export interface EvidenceTensor {
  */
 /** An adapter call of a failing case other than the evidence call, as its shapes and parameters. */
 export interface OtherCall {
-  op: 'conv' | 'pool' | 'global-pool' | 'dense' | 'pad';
+  op: OpName;
   params: { [key: string]: unknown };
   inputShape: number[];
   weightShape?: number[];
@@ -100,7 +101,7 @@ export interface OtherCall {
 }
 
 export interface FailureEvidence {
-  op: 'conv' | 'pool' | 'global-pool' | 'dense' | 'pad';
+  op: OpName;
   /** Layout of input, expected and actual. */
   layout: 'channels-first' | 'channels-last';
   input: EvidenceTensor;
