@@ -64,7 +64,7 @@ describe.concurrent('cnnspec run with broken fixtures', () => {
         fixture.inputs.input.data[0]! += 1;
         writeFileSync(path, formatFixtureJson(fixture));
       },
-      new RegExp(`${victim.file.replace(/\./g, '\\.')}: sha256 [0-9a-f]{12}… differs from MANIFEST\\.json's`),
+      new RegExp(`${victim.file.replace(/\./g, '\\.')}: sha256 [0-9a-f]{12}… differs from fixtures/MANIFEST\\.json's`),
     ],
     ['a FIFO named like a fixture', (fixtures) => mkfifo(join(fixtures, 'conv', 'conv.fifo.json')), /fixtures\/conv\/conv\.fifo\.json: is a FIFO \(named pipe\), not a regular file/],
     [
