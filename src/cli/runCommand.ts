@@ -4,13 +4,14 @@
  * SIGINT (130), SIGTERM (143) or SIGHUP (129): the partial report is still written, marked
  * incomplete, and no adapter process outlives the run (watchStopSignals).
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Adapter } from '../adapter/Adapter.js';
 import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
 import { isolatedAdapter } from '../adapter/isolatedAdapter.js';
 import { FixtureLoadError } from '../fixtures/FixtureLoadError.js';
+import { FixtureFolderError, loadFixtureFolders, type FixtureSet } from '../fixtures/loadFixtureFolder.js';
 import { BUILTIN_ADAPTERS, loadAdapter } from '../runner/loadAdapter.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import { overBroadWarnings } from '../report/overBroadWarnings.js';
@@ -60,7 +61,9 @@ interface RunCliOptions {
   maxElements: number;
   path?: string;
   properties: boolean;
-  fixtures: boolean;
+  /** False with --no-fixtures; the folders of --fixtures. */
+  fixtures?: false | string[];
+  builtinFixtures: boolean;
   strictExpectations?: boolean;
   format: ReportFormat[];
   specBaseUrl?: string;
@@ -120,6 +123,12 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .option('--path <path>', 'replay one counterexample of the property selected with --only (from a failure)')
     .option('--no-properties', 'skip the properties')
     .option('--no-fixtures', 'skip the golden fixtures')
+    .option(
+      '--fixtures <dir>',
+      "also run the fixtures of a folder of your own (with its MANIFEST.json; see cnnspec fixtures), as tests fixture/<folder name>/<id>; NAME=DIR names them fixture/NAME/<id>; repeatable",
+      (dir: string, previous: unknown) => [...(Array.isArray(previous) ? (previous as string[]) : []), dir],
+    )
+    .option('--no-builtin-fixtures', "leave out the kit's own fixtures (with --fixtures: run only yours)")
     .addHelpText('after', RELIABILITY_HELP)
     .action(async (options: RunCliOptions) => {
       setExit(await run(options, io));
@@ -145,6 +154,15 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     return fail('give exactly one of --adapter <name or module> and --exec <command> (see cnnspec run --help)');
   }
   if (options.path !== undefined && options.only?.length !== 1) return fail('--path replays one property: give it with --only <property id>');
+  let fixtureSets: FixtureSet[] = [];
+  try {
+    // before the adapter starts: a folder that fails its checks is a usage error, and no process is started for nothing
+    fixtureSets = Array.isArray(options.fixtures) ? loadFixtureFolders(options.fixtures) : [];
+  } catch (error) {
+    if (error instanceof FixtureFolderError) return fail(error.message);
+    if (error instanceof FixtureLoadError) return fail(`the fixtures of a --fixtures folder fail their checks, so no test ran and no report was written:\n${error.message}\n(cnnspec fixtures check <dir> gives every file its verdict)`);
+    throw error;
+  }
   let expectations;
   try {
     expectations = options.expectations === undefined ? undefined : { file: options.expectations, content: loadExpectations(options.expectations) };
@@ -207,11 +225,13 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
       ...(expectations === undefined ? {} : { expectations }),
       strictExpectations: options.strictExpectations === true,
       properties: options.properties,
-      fixtures: options.fixtures,
+      fixtures: options.fixtures !== false,
+      builtinFixtures: options.builtinFixtures,
+      fixtureSets,
       // The expectations travel with the replay: the cases a listed defect explains are set aside,
       // and the path of a counterexample counts on it (spec: conformance.expectations).
       replay: (id, seed, path) =>
-        `npx cnnspec run ${adapterArgument} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}${options.expectations === undefined ? '' : ` --expectations ${shellQuote(options.expectations)}`}`,
+        `npx cnnspec run ${adapterArgument}${fixtureArgument(fixtureSets, id)} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}${options.expectations === undefined ? '' : ` --expectations ${shellQuote(options.expectations)}`}`,
       interrupted: () => stop.stopped() !== undefined,
       signal: stop.signal,
       events: () => [...(exec?.events() ?? []), ...strays],
@@ -272,6 +292,13 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   }
   if (report.run.incomplete) return EXIT_INTERRUPTED;
   return report.summary.conformant ? 0 : 1;
+}
+
+/** The --fixtures a replay of a folder's test needs: that folder, under its name. */
+function fixtureArgument(sets: readonly FixtureSet[], id: string): string {
+  const set = sets.find((candidate) => id.startsWith(`fixture/${candidate.name}/`));
+  if (set === undefined) return '';
+  return ` --fixtures ${shellQuote(set.name === basename(resolve(set.dir)) ? set.dir : `${set.name}=${set.dir}`)}`;
 }
 
 function statusWord(result: ReportResult, color: ReturnType<typeof pc.createColors>): string {

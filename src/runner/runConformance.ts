@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Adapter } from '../adapter/Adapter.js';
 import { resolveConvention, type ConventionName, type ConventionSpec } from '../spec/conventions.js';
 import type { Fixture } from '../fixtures/Fixture.js';
-import { loadFixtures } from '../fixtures/loadFixtures.js';
+import { loadFixtures, type LoadedFixture } from '../fixtures/loadFixtures.js';
+import type { FixtureSet } from '../fixtures/loadFixtureFolder.js';
 import { packageRoot } from '../files/packageRoot.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import { ADAPTER_API_VERSION } from '../adapter/Adapter.js';
@@ -44,6 +45,10 @@ export interface RunOptions {
   strictExpectations?: boolean;
   properties?: boolean;
   fixtures?: boolean;
+  /** Whether the kit's own fixtures run (with `fixtures`). @defaultValue true */
+  builtinFixtures?: boolean;
+  /** Users' fixture folders, loaded already (loadFixtureFolders): their tests are `fixture/<name>/<id>`. */
+  fixtureSets?: FixtureSet[];
   /** Builds the command that replays one failing property. */
   replay: (id: string, seed: number, path: string) => string;
   /** Called before and after each test. */
@@ -87,8 +92,20 @@ export function conventionName(spec: ConventionSpec): ConventionName {
   return typeof spec === 'string' ? spec : spec.base;
 }
 
+/** Which fixtures a run takes: the kit's own unless left out, and users' folders. */
+export interface FixtureChoice {
+  builtinFixtures?: boolean;
+  fixtureSets?: readonly FixtureSet[];
+}
+
+/** The fixtures of a run with the prefix of their test ids: `fixture/` for the kit's, `fixture/<name>/` for a folder's. */
+function chosenFixtures(choice: FixtureChoice): { prefix: string; fixtures: LoadedFixture[] }[] {
+  const sets = (choice.fixtureSets ?? []).map((set) => ({ prefix: `fixture/${set.name}/`, fixtures: set.fixtures }));
+  return choice.builtinFixtures === false ? sets : [{ prefix: 'fixture/', fixtures: loadFixtures() }, ...sets];
+}
+
 /** Every test, properties first, each group sorted by id: the order shards partition. */
-export function workItems(convention: ConventionSpec, options: { properties?: boolean; fixtures?: boolean } = {}): WorkItem[] {
+export function workItems(convention: ConventionSpec, options: { properties?: boolean; fixtures?: boolean } & FixtureChoice = {}): WorkItem[] {
   const items: WorkItem[] = [];
   if (options.properties ?? true) {
     for (const property of [...ALL_PROPERTIES].sort((a, b) => a.id.localeCompare(b.id))) {
@@ -97,7 +114,8 @@ export function workItems(convention: ConventionSpec, options: { properties?: bo
   }
   if (options.fixtures ?? true) {
     const name = conventionName(convention);
-    for (const { fixture } of loadFixtures().sort((a, b) => a.fixture.id.localeCompare(b.fixture.id))) {
+    const fixtures = chosenFixtures(options).flatMap(({ prefix, fixtures: loaded }) => loaded.map(({ fixture }) => ({ id: `${prefix}${fixture.id}`, fixture })));
+    for (const { id, fixture } of fixtures.sort((a, b) => a.id.localeCompare(b.id))) {
       let features: string[] = [];
       if (fixture.op !== 'model') {
         try {
@@ -106,7 +124,7 @@ export function workItems(convention: ConventionSpec, options: { properties?: bo
           features = [];
         }
       }
-      items.push({ id: `fixture/${fixture.id}`, kind: 'fixture', spec: [...fixture.spec], features, description: fixture.description, fixture });
+      items.push({ id, kind: 'fixture', spec: [...fixture.spec], features, description: fixture.description, fixture });
     }
   }
   return items;
@@ -229,7 +247,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   resolveConvention(options.adapter.convention, 'adapter');
   const profile = loadProfile();
   // The whole suite once: the selection runs, and expectations are checked against all of it.
-  const suite = workItems(options.adapter.convention);
+  const suite = workItems(options.adapter.convention, { ...(options.builtinFixtures === undefined ? {} : { builtinFixtures: options.builtinFixtures }), ...(options.fixtureSets === undefined ? {} : { fixtureSets: options.fixtureSets }) });
   const all = suite.filter(
     (item) => (item.kind === 'property' ? options.properties !== false : options.fixtures !== false) && selected(item.id, options.only),
   );
@@ -293,6 +311,10 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       timeoutMs: options.timeoutMs,
       properties: options.properties !== false,
       fixtures: options.fixtures !== false,
+      ...(options.builtinFixtures === false ? { builtinFixtures: false } : {}),
+      ...(options.fixtureSets === undefined || options.fixtureSets.length === 0
+        ? {}
+        : { fixtureFolders: options.fixtureSets.map((set) => ({ name: set.name, dir: set.dir, fixtures: set.fixtures.length })) }),
       profile: profile.name,
       ...(options.shard === undefined ? {} : { shard: options.shard }),
       ...(options.only === undefined ? {} : { only: options.only }),
