@@ -190,7 +190,7 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   const adapterArgument = options.exec !== undefined ? `--exec ${shellQuote(options.exec)}` : `--adapter ${shellQuote(options.adapter!)}${isolated ? ' --isolate' : ''}`;
   let adapter: Adapter;
   try {
-    const processOptions = { timeoutMs: options.timeout, startTimeoutMs: options.startTimeout, signal: stop.signal };
+    const processOptions = { timeoutMs: options.timeout, startTimeoutMs: options.startTimeout, signal: stop.signal, onNonProtocolLine: warnOnce(io) };
     adapter =
       options.exec !== undefined
         ? await execAdapter({ command: options.exec, ...processOptions })
@@ -292,6 +292,23 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   }
   if (report.run.incomplete) return EXIT_INTERRUPTED;
   return report.summary.conformant ? 0 : 1;
+}
+
+/**
+ * One warning per run for the first line of an --exec adapter's standard output that is not a
+ * protocol message (spec: protocol.framing): a stray print is easy to miss among the report's
+ * events, and the next one may be taken for an answer's line.
+ */
+function warnOnce(io: CliIo): (line: string) => void {
+  let warned = false;
+  return (line) => {
+    if (warned) return;
+    warned = true;
+    io.stderr(
+      `${io.isTTY === true ? '\n' : ''}cnnspec: warning: the adapter wrote a line that is not a protocol message to its standard output: ${terminalLine(JSON.stringify(line), 200)}\n` +
+        '  (a stray print? its standard output is for protocol messages only: write diagnostics to standard error; every such line is counted in the report\'s events)\n',
+    );
+  };
 }
 
 /** The --fixtures a replay of a folder's test needs: that folder, under its name. */
