@@ -1,7 +1,8 @@
 /**
  * `cnnspec fixtures check DIR`: every file of a fixture folder judged on its own, where loading
  * stops at the first problem. A file is valid by the schema, its id is its own in the folder, its
- * hash is the one the folder's manifest lists, and the reference agrees with it under each
+ * hash is the one the folder's manifest lists, it sits in the folder of its op and cites
+ * registered clauses (as the kit's own fixtures must), and the reference agrees with it under each
  * convention it lists: exactly (runFixtureOnReference), or else as a run judges an adapter
  * (judgeFixture, spec: conformance.tolerance), which the verdict then says.
  */
@@ -12,6 +13,7 @@ import { manifestProblems } from '../fixtures/fixtureManifest.js';
 import { duplicateIdProblems, listFixtureFiles, readFixtureFile, readFixtureManifest, renamedFolder, type FixtureFile } from '../fixtures/loadFixtures.js';
 import { runFixtureOnReference } from '../fixtures/runFixture.js';
 import { judgeFixture } from './judgeFixture.js';
+import { loadClauseRegistry } from '../spec/clauseRegistry.js';
 
 /** The reference's verdict on a fixture under one of its conventions. */
 export interface ConventionVerdict {
@@ -42,6 +44,17 @@ export interface FixtureFolderCheck {
 /** Whether a file passed: no problem, and the reference agrees under every convention. */
 export function fileOk(check: FixtureFileCheck): boolean {
   return check.problems.length === 0 && check.conventions.every((verdict) => verdict.agreement !== 'fail');
+}
+
+/** Where the kit's own fixtures are held to the same: the op's folder and id, and clauses of spec/clauses.json. */
+function placeAndCitations(fixture: Fixture, file: string, clauses: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const folder = file.split(/[\\/]/).at(-2);
+  if (folder !== fixture.op) problems.push(`a ${fixture.op} fixture must be in the folder ${fixture.op}/, not ${folder}/`);
+  if (!fixture.id.startsWith(`${fixture.op}.`)) problems.push(`the id of a ${fixture.op} fixture starts with ${fixture.op}., not ${fixture.id.split('.')[0]}.`);
+  const cited = [...fixture.spec, ...('error' in fixture.expected ? [fixture.expected.error.clause] : [])];
+  for (const clause of cited.filter((id) => !clauses.has(id))) problems.push(`cites ${clause}, which is no clause of spec/clauses.json`);
+  return problems;
 }
 
 async function judgeConventions(fixture: Fixture): Promise<ConventionVerdict[]> {
@@ -86,6 +99,8 @@ export async function checkFixtureFolder(dir: string): Promise<FixtureFolderChec
       check.problems.push(error.rule);
     }
   }
+  const clauses = new Set(loadClauseRegistry().clauses.map((clause) => clause.id));
+  for (const { fixture, check } of valid) check.problems.push(...placeAndCitations(fixture, check.file, clauses));
   for (const { file, problem } of duplicateIdProblems(valid)) files.find((check) => check.file === file)!.problems.push(problem);
   try {
     const { manifest, file, wording } = readFixtureManifest(dir);

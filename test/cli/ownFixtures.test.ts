@@ -154,3 +154,23 @@ describe('cnnspec run --exec: what the console says about the adapter process', 
     expect(warnings).toEqual(['cnnspec: warning: the adapter wrote a line that is not a protocol message to its standard output: "this is not JSON"']);
   });
 });
+
+describe('cnnspec fixtures check holds a folder to the rules of the kit\'s own fixtures', () => {
+  it('names a fixture outside the folder of its op, an id of another op, and a clause that is not registered', async () => {
+    const dir = folder('misplaced', [conv]);
+    mkdirSync(join(dir, 'pool'));
+    writeFileSync(join(dir, 'pool', 'conv.elsewhere.json'), JSON.stringify({ ...conv, id: 'conv.elsewhere' }));
+    writeFileSync(join(dir, 'conv', 'pool.in-conv.json'), JSON.stringify({ ...conv, id: 'pool.in-conv', spec: ['conv.no-such-clause'] }));
+    expect((await cli(['fixtures', 'manifest', dir])).code).toBe(0);
+    const result = await cli(['fixtures', 'check', dir]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('FAIL misplaced/pool/conv.elsewhere.json: 1 problem(s)\n    a conv fixture must be in the folder conv/, not pool/\n');
+    expect(result.out).toContain('FAIL misplaced/conv/pool.in-conv.json: 2 problem(s)\n    the id of a conv fixture starts with conv., not pool.\n    cites conv.no-such-clause, which is no clause of spec/clauses.json\n');
+  });
+
+  it('passes the example folder examples/own-fixtures, with its ONNX-named and large 3-D cases', async () => {
+    const result = await cli(['fixtures', 'check', join(packageRoot(), 'examples', 'own-fixtures')]);
+    expect(result.code, result.out).toBe(0);
+    expect(result.out).toContain('ok   own-fixtures/pool/pool.test_MaxPool3d_Ramp_Large.json: reference agrees under onnx, pytorch\n');
+  });
+});
