@@ -37,7 +37,9 @@ Stopping: the first Ctrl-C (SIGINT) finishes the test in flight, SIGTERM and
 SIGHUP leave it out; either way the adapter's processes are ended and a partial
 report, marked incomplete, is written (exit 130, 143 or 129). A second signal
 quits at once. An --exec adapter runs in a process group of its own, which ends
-with it: nothing it starts outlives the run.
+with it: nothing it starts outlives the run. When it fails to start or crashes,
+the message quotes the last lines of its standard error (a traceback); a line
+on its standard output that is not a protocol message is a warning.
 
 In-process adapters (--adapter): a call that never settles times out, and an
 error thrown in a timer or a rejection left unhandled fails the test that caused
@@ -125,7 +127,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .option('--no-fixtures', 'skip the golden fixtures')
     .option(
       '--fixtures <dir>',
-      "also run the fixtures of a folder of your own (with its MANIFEST.json; see cnnspec fixtures), as tests fixture/<folder name>/<id>; NAME=DIR names them fixture/NAME/<id>; repeatable",
+      'also run a folder of your own fixtures, hashed by cnnspec fixtures manifest, as tests fixture/<folder name>/<id> (NAME=DIR: fixture/NAME/<id>); repeatable',
       (dir: string, previous: unknown) => [...(Array.isArray(previous) ? (previous as string[]) : []), dir],
     )
     .option('--no-builtin-fixtures', "leave out the kit's own fixtures (with --fixtures: run only yours)")
