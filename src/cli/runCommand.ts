@@ -251,7 +251,12 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     });
   } catch (error) {
     // The suite itself is broken (see loadFixtures): no test ran, so no report is written.
-    if (error instanceof FixtureLoadError) return fail(`the golden fixtures fail their checks, so no test ran and no report was written:\n${error.message}`);
+    if (error instanceof FixtureLoadError) {
+      return fail(
+        `the golden fixtures fail their checks, so no test ran and no report was written:\n${error.message}\n` +
+          "(the kit's own fixtures are held to their manifest: keep your own cases in a folder of your own, hash it with cnnspec fixtures manifest DIR and run it with --fixtures DIR)",
+      );
+    }
     throw error;
   } finally {
     reportMade = true;

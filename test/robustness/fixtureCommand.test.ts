@@ -84,6 +84,7 @@ describe.concurrent('cnnspec run with broken fixtures', () => {
       expect(run.code, run.err).toBe(2);
       expect(run.err).toMatch(/^cnnspec: error: the golden fixtures fail their checks, so no test ran and no report was written:\n/);
       expect(run.err).toMatch(message);
+      expect(run.err).toContain('keep your own cases in a folder of your own, hash it with cnnspec fixtures manifest DIR and run it with --fixtures DIR');
       expect(run.err).not.toMatch(/^\s+at /m);
       expect(existsSync(reportDir)).toBe(false);
     }, COMMAND_DEADLINE_MS + 20_000);
