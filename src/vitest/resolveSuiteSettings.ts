@@ -9,6 +9,8 @@ import { ExpectationsError, loadExpectations, validateExpectations } from '../ru
 import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED } from '../runner/runDefaults.js';
 import type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
 import { SuiteOptionError } from './SuiteOptionError.js';
+import { FixtureLoadError } from '../fixtures/FixtureLoadError.js';
+import { FixtureFolderError, loadFixtureFolders, type FixtureSet } from '../fixtures/loadFixtureFolder.js';
 
 export { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED };
 /** A property runs dozens of cases and then shrinks: vitest's 5 s are too short. */
@@ -23,6 +25,9 @@ export interface SuiteSettings {
   path?: string;
   properties: boolean;
   fixtures: boolean;
+  builtinFixtures: boolean;
+  /** The folders of `fixtureFolders`, loaded. */
+  fixtureSets: FixtureSet[];
   maxElements: number;
   timeoutMs: number;
   testTimeoutMs: number;
@@ -39,6 +44,8 @@ const OPTION_NAMES: readonly (keyof ConformanceSuiteOptions)[] = [
   'only',
   'properties',
   'fixtures',
+  'fixtureFolders',
+  'builtinFixtures',
   'maxElements',
   'timeoutMs',
   'testTimeoutMs',
@@ -71,6 +78,8 @@ export function resolveSuiteSettings(adapterName: string, options: ConformanceSu
   const fixtures = boolean('fixtures', options.fixtures ?? true);
   if (!properties && !fixtures) throw new SuiteOptionError('properties', properties, 'be true when fixtures is false: the suite would hold no test');
   const strictExpectations = boolean('strictExpectations', options.strictExpectations ?? false);
+  const builtinFixtures = boolean('builtinFixtures', options.builtinFixtures ?? true);
+  const fixtureSets = fixtureFolders(options.fixtureFolders);
 
   const only = fromEnvironment(env, 'CNNSPEC_ONLY', (text) => text.split(',').map((id) => id.trim()).filter((id) => id !== '')) ?? onlyOption(options.only);
   const path = fromEnvironment(env, 'CNNSPEC_PATH', (text) => text);
@@ -89,6 +98,8 @@ export function resolveSuiteSettings(adapterName: string, options: ConformanceSu
     ...(path === undefined ? {} : { path }),
     properties,
     fixtures,
+    builtinFixtures,
+    fixtureSets,
     maxElements,
     timeoutMs,
     testTimeoutMs,
@@ -125,6 +136,20 @@ function onlyOption(value: unknown): string[] | undefined {
     throw new SuiteOptionError('only', value, 'be a test id or an array of test ids (a trailing * matches a prefix)');
   }
   return ids.map((id: string) => id.trim());
+}
+
+/** The folders of the fixtureFolders option, loaded by the rules of `cnnspec run --fixtures`. */
+function fixtureFolders(value: unknown): FixtureSet[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((folder) => typeof folder !== 'string' || folder.trim() === '')) {
+    throw new SuiteOptionError('fixtureFolders', value, 'be an array of folders of fixtures (DIR or NAME=DIR)');
+  }
+  try {
+    return loadFixtureFolders(value as string[]);
+  } catch (error) {
+    if (error instanceof FixtureFolderError || error instanceof FixtureLoadError) throw new SuiteOptionError('fixtureFolders', value, `name folders of fixtures that pass their checks: ${error.message}`);
+    throw error;
+  }
 }
 
 function resolveExpectations(value: unknown): { file: string; content: ExpectationsFile } {
