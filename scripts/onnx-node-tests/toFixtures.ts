@@ -154,16 +154,14 @@ function attributesText(test: OnnxNodeTest): string {
     .join(', ');
 }
 
-/** `gemm_transposeB` as `gemm-transpose-b`: fixture ids are lower-case kebab. */
-const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replaceAll('_', '-').toLowerCase();
-
 /** The fields every record starts with. */
 function header(test: OnnxNodeTest, op: Fixture['op']) {
   const shapes = test.inputs.map((tensor) => `${tensor.name}=${shapeText(tensor.shape)}`).join(' ');
   const attributes = attributesText(test);
   return {
     format: 'cnnspec-fixture/1' as const,
-    id: `${op}.onnx-node-${kebab(test.name.replace(/^test_/, ''))}`,
+    // the test's own name, capitals included (`dense.test_gemm_transposeB`), so that a record is found by it
+    id: `${op}.${test.name}`,
     description: `${test.opType} ${shapes}${attributes === '' ? '' : `, ${attributes}`} (ONNX node test ${test.name})`,
   };
 }

@@ -67,7 +67,7 @@ async function judgeConventions(fixture: Fixture): Promise<ConventionVerdict[]> 
     }
     const judged = await judgeFixture(referenceAdapter(convention), convention, fixture);
     if (judged.status === 'agrees') {
-      const metric = judged.comparison === undefined ? '' : ` (${judged.comparison.metric}${judged.comparison.margin === null ? '' : `, margin ${judged.comparison.margin}`})`;
+      const metric = judged.comparison === undefined ? '' : ` (${judged.comparison.metric}${judged.comparison.margin === null ? '' : `, margin ${Number(judged.comparison.margin.toPrecision(5))}`})`;
       verdicts.push({ convention, agreement: 'tolerance', detail: `not exactly: ${exact.reason}; within the tolerance of a run${metric}` });
     } else {
       verdicts.push({ convention, agreement: 'fail', detail: judged.status === 'differs' || judged.status === 'not-expressible' ? judged.detail : exact.reason });
