@@ -101,13 +101,16 @@ describe('cnnspec run --fixtures', () => {
   it("runs a folder's fixtures as fixture/<folder>/<id>, alone with --no-builtin-fixtures, and records the folder", async () => {
     const dir = folder('golden', [conv, pool]);
     expect((await cli(['fixtures', 'manifest', dir])).code).toBe(0);
-    const run = await cli(['run', '--adapter', 'reference', '--fixtures', dir, '--no-builtin-fixtures', '--no-properties', '--report-dir', reportDir, '--format', 'json']);
+    const run = await cli(['run', '--adapter', 'reference', '--fixtures', dir, '--no-builtin-fixtures', '--no-properties', '--report-dir', reportDir, '--format', 'json,md']);
     expect(run.code, run.err).toBe(0);
     expect(report().results.map((result) => [result.id, result.status])).toEqual([
       ['fixture/golden/conv.test_Conv1d_dilated_Strided', 'pass'],
       ['fixture/golden/pool.avg-1d-exclude-pad', 'pass'],
     ]);
     expect(report().run).toMatchObject({ builtinFixtures: false, fixtureFolders: [{ name: 'golden', dir, fixtures: 2 }] });
+    const markdown = readFileSync(join(reportDir, 'report.md'), 'utf8');
+    expect(markdown).toContain("the properties (--no-properties) and the kit's own fixtures (--no-builtin-fixtures)");
+    expect(markdown).toContain(`${dir} (2 as fixture/golden/...)`);
   });
 
   it("runs beside the kit's fixtures under a name given as NAME=DIR, and a failure's replay carries the folder", async () => {
