@@ -282,6 +282,7 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     io.stdout(color.yellow(`${fragile.length} expectation(s) match by test id or feature and are seed-fragile; name the defect instead (first: ${terminalLine(fragile[0]!)})\n`));
   }
   for (const warning of overBroadWarnings(report)) io.stdout(color.yellow(`warning: ${terminalLine(warning, 2000)}\n`));
+  for (const warning of idleFolderWarnings(report, fixtureSets)) io.stdout(color.yellow(`warning: ${terminalLine(warning, 2000)}\n`));
   for (const r of report.results.filter((r) => r.status === 'unexpected-pass')) {
     io.stdout(color.yellow(`unexpected pass: ${r.id} (expected to fail: ${terminalLine(r.expectation?.reason ?? '')})\n`));
   }
@@ -316,6 +317,20 @@ function warnOnce(io: CliIo): (line: string) => void {
         '  (a stray print? its standard output is for protocol messages only: write diagnostics to standard error; every such line is counted in the report\'s events)\n',
     );
   };
+}
+
+/**
+ * A folder of one's own none of whose fixtures ran (each unsupported: another convention, a
+ * feature or op the adapter lacks) would leave a run "conformant" without a word about it.
+ */
+function idleFolderWarnings(report: Report, sets: readonly FixtureSet[]): string[] {
+  const warnings: string[] = [];
+  for (const set of sets) {
+    const results = report.results.filter((result) => result.id.startsWith(`fixture/${set.name}/`));
+    if (results.length === 0 || results.some((result) => result.status !== 'unsupported')) continue;
+    warnings.push(`none of the ${results.length} fixture(s) of ${set.dir} ran, all unsupported (first: ${results[0]!.message ?? 'no reason given'})`);
+  }
+  return warnings;
 }
 
 /** The --fixtures a replay of a folder's test needs: that folder, under its name. */

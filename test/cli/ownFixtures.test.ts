@@ -126,6 +126,16 @@ describe('cnnspec run --fixtures', () => {
     expect(results[1]!.replay).toBe(`npx cnnspec run --adapter 'reference' --fixtures 'team=${dir}' --only 'fixture/team/${pool.id}' --seed 20261128`);
   });
 
+  it('warns when none of a folder\'s fixtures ran (all under a convention the adapter does not follow)', async () => {
+    const example = join(packageRoot(), 'examples', 'own-fixtures');
+    const run = await cli(['run', '--adapter', 'reference', '--fixtures', example, '--no-builtin-fixtures', '--no-properties', '--report-dir', reportDir, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`warning: none of the 3 fixture(s) of ${example} ran, all unsupported (first: the fixture holds under onnx, not cnnspec)\n`);
+    const onnx = await cli(['run', '--adapter', 'reference:onnx', '--fixtures', example, '--no-builtin-fixtures', '--no-properties', '--report-dir', reportDir, '--format', 'json']);
+    expect(onnx.code).toBe(0);
+    expect(onnx.out).not.toContain('warning: none of');
+  });
+
   it('refuses, before the adapter starts (exit 2, no report), a folder without a manifest, with the command that writes one; two folders of one name; a name that cannot be one', async () => {
     const bare = folder('bare', [conv]);
     const missing = await cli(['run', '--exec', 'exit 9', '--fixtures', bare, '--report-dir', join(scratch, 'never')]);
