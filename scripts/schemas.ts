@@ -5,11 +5,12 @@
  */
 import { resolve } from 'node:path';
 import * as TJS from 'typescript-json-schema';
+import { FIXTURE_ELEMENT_LIMITS } from '../src/fixtures/fixtureElementLimits.js';
 
 export const FIXTURE_SCHEMA_FILE = 'spec/schema/fixture-1.schema.json';
 
 /** A JSON Schema for one type of a TypeScript file, with plain definition names. */
-export function generateSchema(root: string, file: string, type: string, id: string, title: string): string {
+export function generateSchema(root: string, file: string, type: string, id: string, title: string, refine: (schema: TJS.Definition) => void = () => undefined): string {
   const program = TJS.getProgramFromFiles([resolve(root, file)], {
     strict: true,
     strictNullChecks: true,
@@ -31,11 +32,48 @@ export function generateSchema(root: string, file: string, type: string, id: str
     ignoreErrors: true,
   });
   if (schema === null) throw new Error(`typescript-json-schema produced no schema for ${type}`);
+  refine(schema);
   return `${JSON.stringify({ $id: id, title, ...schema }, null, 2)}\n`;
 }
 
+/** The tensors of each op's fixture, by where they sit in the fixture. */
+const FIXTURE_TENSORS: Record<string, { inputs: string[]; output: boolean }> = {
+  ConvFixture: { inputs: ['input', 'weight', 'bias'], output: true },
+  PoolFixture: { inputs: ['input'], output: true },
+  GlobalPoolFixture: { inputs: ['input'], output: true },
+  DenseFixture: { inputs: ['input', 'weight', 'bias'], output: true },
+  PadFixture: { inputs: ['input'], output: true },
+};
+
+/**
+ * The default element limit as a condition of each fixture: a tensor type knows no more than its
+ * own data, and types cannot say "unless the fixture containing it is marked large". Without the
+ * mark, every tensor of the fixture holds at most FIXTURE_ELEMENT_LIMITS.default elements.
+ */
+function limitUnmarkedFixtures(schema: TJS.Definition): void {
+  const data = { properties: { data: { maxItems: FIXTURE_ELEMENT_LIMITS.default } } };
+  for (const [name, tensors] of Object.entries(FIXTURE_TENSORS)) {
+    const definition = schema.definitions?.[name];
+    if (typeof definition !== 'object') throw new Error(`the fixture schema has no definition ${name}`);
+    definition.if = { not: { required: ['large'], properties: { large: { const: true } } } };
+    definition.then = {
+      properties: {
+        inputs: { properties: Object.fromEntries(tensors.inputs.map((input) => [input, data])) },
+        ...(tensors.output ? { expected: { properties: { output: data } } } : {}),
+      },
+    };
+  }
+}
+
 export function generateFixtureSchema(root: string): string {
-  return generateSchema(root, 'src/fixtures/Fixture.ts', 'Fixture', 'https://cnnspec.dev/schema/fixture-1.schema.json', 'cnnspec golden fixture, format cnnspec-fixture/1');
+  return generateSchema(
+    root,
+    'src/fixtures/Fixture.ts',
+    'Fixture',
+    'https://cnnspec.dev/schema/fixture-1.schema.json',
+    'cnnspec golden fixture, format cnnspec-fixture/1',
+    limitUnmarkedFixtures,
+  );
 }
 
 export const PROTOCOL_SCHEMA_FILE = 'spec/schema/protocol-1.schema.json';

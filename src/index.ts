@@ -52,6 +52,10 @@ export type { Fixture, FixtureTensor, FixtureNumber, FixtureProvenance, FixtureE
 export { loadFixtures, MAX_FIXTURE_FILE_BYTES, type LoadedFixture } from './fixtures/loadFixtures.js';
 export { FixtureLoadError } from './fixtures/FixtureLoadError.js';
 export { runFixtureOnReference, type FixtureVerdict } from './fixtures/runFixture.js';
+export { writeFixtureManifest, type ManifestWrite, type ManifestWriteOptions } from './fixtures/writeFixtureManifest.js';
+export { checkFixtureFolder, type FixtureFolderCheck, type FixtureFileCheck, type ConventionVerdict } from './runner/checkFixtureFolder.js';
+export { loadFixtureFolders, FixtureFolderError, type FixtureSet } from './fixtures/loadFixtureFolder.js';
+export { FIXTURE_ELEMENT_LIMITS } from './fixtures/fixtureElementLimits.js';
 export { compareExact, type ExactComparison } from './judge/compareExact.js';
 export { ADAPTER_API_VERSION, UnsupportedCase, isUnsupportedCase, AdapterFault, isAdapterFault, InputModified, isInputModified, isRejection, type Adapter, type AdapterOp, type Call, type ConvRequest, type PoolRequest, type GlobalPoolRequest, type DenseRequest, type PadRequest, type LayerRequest, type TensorAnswer } from './ops/Adapter.js';
 export { referenceAdapter } from './adapter/referenceAdapter.js';

@@ -163,11 +163,11 @@ describe('the fixture manifest', () => {
 
   it('detects a changed byte, an unlisted fixture and a missing one', () => {
     const tampered = files.map((f, index) => (index === 0 ? { ...f, text: f.text.replace('"', "'") } : f));
-    expect(manifestProblems(manifest, tampered)[0]).toMatch(/sha256 .* differs from MANIFEST.json's .*changed after it was listed/);
+    expect(manifestProblems(manifest, tampered)[0]).toMatch(/sha256 .* differs from fixtures\/MANIFEST.json's .*changed after it was listed/);
     expect(manifestProblems(manifest, [...files, { id: 'conv.new', file: 'fixtures/conv/conv.new.json', text: '{}' }])).toEqual([
       'fixtures/conv/conv.new.json: not listed in fixtures/MANIFEST.json (a new fixture: run npm run fixtures:manifest)',
     ]);
-    expect(manifestProblems(manifest, files.slice(1))[0]).toMatch(/listed in MANIFEST.json but missing/);
+    expect(manifestProblems(manifest, files.slice(1))[0]).toMatch(/listed in fixtures\/MANIFEST.json but missing/);
   });
 });
 

@@ -53,7 +53,7 @@ describe('ONNX node tests as fixtures: attribute mapping', () => {
       ),
     );
     expect(fixture).toMatchObject({
-      id: 'conv.onnx-node-conv-mapped',
+      id: 'conv.test_conv_mapped',
       op: 'conv',
       conventions: ['onnx'],
       params: { padding: { begin: [1, 0], end: [2, 3] }, strides: [2, 1], dilations: [1, 2], groups: 2, layout: 'channels-first', kernelLayout: 'out-in-spatial' },
@@ -82,13 +82,13 @@ describe('ONNX node tests as fixtures: attribute mapping', () => {
       layout: 'channels-first',
     });
     const global = convertOne(test('test_globalaveragepool', 'GlobalAveragePool', {}, [ramp('x', [1, 2, 2, 2])], ramp('y', [1, 2, 1, 1])));
-    expect(global).toMatchObject({ id: 'global-pool.onnx-node-globalaveragepool', params: { kind: 'avg', keepDims: true, layout: 'channels-first' } });
+    expect(global).toMatchObject({ id: 'global-pool.test_globalaveragepool', params: { kind: 'avg', keepDims: true, layout: 'channels-first' } });
   });
 
   it('maps Gemm onto dense: transB to the weight layout, C [1, N] or [N] to the bias vector', () => {
     const gemm = convertOne(test('test_gemm_transposeB', 'Gemm', { transB: 1 }, [ramp('a', [2, 3]), ramp('b', [4, 3]), ramp('c', [1, 4])], ramp('y', [2, 4])));
     expect(gemm).toMatchObject({
-      id: 'dense.onnx-node-gemm-transpose-b',
+      id: 'dense.test_gemm_transposeB',
       params: { weightLayout: 'out-in' },
       inputs: { input: { layout: 'features' }, weight: { layout: 'out-in' }, bias: { shape: [4], layout: 'vector' } },
       expected: { output: { layout: 'features' } },

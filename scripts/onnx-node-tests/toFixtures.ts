@@ -5,8 +5,6 @@
  * default stands where ONNX's default does. A test cnnspec cannot state is returned as skipped,
  * with the reason. Every converted record is valid by the fixture schema, or conversion throws.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type {
   ConvFixture,
   DenseFixture,
@@ -19,8 +17,8 @@ import type {
   PoolFixture,
 } from '../../src/fixtures/Fixture.js';
 import { encodeFixtureNumber, shortestFloat32 } from '../../src/fixtures/fixtureValues.js';
-import { packageRoot } from '../../src/files/packageRoot.js';
 import { validateFixture } from '../../src/fixtures/validateFixture.js';
+import { FIXTURE_ELEMENT_LIMITS } from '../../src/fixtures/fixtureElementLimits.js';
 
 /** An element as export.py writes it: the exact value of a float32, or a non-finite one by name. */
 export type OnnxNodeNumber = number | 'NaN' | 'Infinity' | '-Infinity';
@@ -156,16 +154,14 @@ function attributesText(test: OnnxNodeTest): string {
     .join(', ');
 }
 
-/** `gemm_transposeB` as `gemm-transpose-b`: fixture ids are lower-case kebab. */
-const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replaceAll('_', '-').toLowerCase();
-
 /** The fields every record starts with. */
 function header(test: OnnxNodeTest, op: Fixture['op']) {
   const shapes = test.inputs.map((tensor) => `${tensor.name}=${shapeText(tensor.shape)}`).join(' ');
   const attributes = attributesText(test);
   return {
     format: 'cnnspec-fixture/1' as const,
-    id: `${op}.onnx-node-${kebab(test.name.replace(/^test_/, ''))}`,
+    // the test's own name, capitals included (`dense.test_gemm_transposeB`), so that a record is found by it
+    id: `${op}.${test.name}`,
     description: `${test.opType} ${shapes}${attributes === '' ? '' : `, ${attributes}`} (ONNX node test ${test.name})`,
   };
 }
@@ -340,12 +336,12 @@ function toFixture(test: OnnxNodeTest, onnxVersion: string): ConvertedNodeTest['
   }
 }
 
-/** Most elements a fixture tensor holds, as the fixture schema states it. */
+/**
+ * Most elements a fixture tensor holds without the fixture's `large` mark: the converted records
+ * stay ordinary fixtures, so that what converts does not depend on a mark the tests never chose.
+ */
 function fixtureTensorLimit(): number {
-  const schema = JSON.parse(readFileSync(join(packageRoot(), 'spec', 'schema', 'fixture-1.schema.json'), 'utf8')) as {
-    definitions: { FixtureTensor: { properties: { data: { maxItems?: number } } } };
-  };
-  return schema.definitions.FixtureTensor.properties.data.maxItems ?? Infinity;
+  return FIXTURE_ELEMENT_LIMITS.default;
 }
 
 /** A test whose tensors do not fit in a fixture cannot be one. */

@@ -19,6 +19,7 @@ import { ADAPTER_API_VERSION, AdapterFault, UnsupportedCase, type Adapter, type 
 import { OP_METHODS } from '../ops/registry.js';
 import { attachForm } from './attachForm.js';
 import { formOfAnswer } from './checkAdapterAnswer.js';
+import { StderrTail } from './StderrTail.js';
 
 export interface ExecOptions {
   /** The command line, run through the shell. */
@@ -40,6 +41,12 @@ export interface ExecOptions {
    * a trace of the session (spec/protocol.md shows one, recorded so).
    */
   onLine?: (from: 'kit' | 'adapter', line: string) => void;
+  /**
+   * Called for every line of the adapter's standard output that is not a protocol message at all
+   * (not JSON, or JSON that is not an object with a `type`): a stray `print`, not a broken answer.
+   * It is also recorded as a violation event.
+   */
+  onNonProtocolLine?: (line: string) => void;
 }
 
 export interface ExecEvent {
@@ -118,8 +125,8 @@ class Session {
   private drainTimer: NodeJS.Timeout | undefined;
   /** How the process ended, once it has. */
   private exit = '';
-  /** The last line of standard error, which often says why a process ended before its hello. */
-  private lastStderr = '';
+  /** The last lines of standard error, which often say why a process failed to start or crashed. */
+  private readonly stderrTail = new StderrTail();
   private greet: (hello: HelloMessage) => void = () => undefined;
   private refuse: (error: Error) => void = () => undefined;
   private readonly startTimer: NodeJS.Timeout;
@@ -131,8 +138,9 @@ class Session {
   private readonly killWithKit = (): void => this.kill();
 
   constructor(
-    private readonly options: Required<Omit<ExecOptions, 'cwd' | 'onEvent' | 'signal' | 'onLine'>> & Pick<ExecOptions, 'cwd' | 'onLine'>,
+    private readonly options: Required<Omit<ExecOptions, 'cwd' | 'onEvent' | 'signal' | 'onLine' | 'onNonProtocolLine'>> & Pick<ExecOptions, 'cwd' | 'onLine'>,
     private readonly emit: (event: ExecEvent) => void,
+    private readonly nonProtocolLine: (line: string) => void = () => undefined,
   ) {
     this.process = spawn(options.command, { shell: true, detached: true, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     process.on('exit', this.killWithKit);
@@ -145,7 +153,7 @@ class Session {
       this.refuse = reject;
     });
     this.startTimer = setTimeout(() => {
-      this.refuse(new AdapterStartError(`adapter did not send its hello within ${options.startTimeoutMs} ms`));
+      this.refuse(new AdapterStartError(`adapter did not send its hello within ${options.startTimeoutMs} ms${this.stderrTail.clause()}`));
       this.kill();
     }, options.startTimeoutMs);
     this.process.stdin.on('error', () => undefined); // a dead adapter's closed pipe is handled on exit
@@ -167,10 +175,13 @@ class Session {
     splitLines(this.process.stderr, {
       maxBytes: STDERR_LINE_BYTES,
       onLine: (line) => {
-        if (line.trim() !== '') this.lastStderr = line;
+        this.stderrTail.push(line);
         this.emit({ kind: 'stderr', detail: line });
       },
-      onOverflow: (head) => this.emit({ kind: 'stderr', detail: `line cut at ${STDERR_LINE_BYTES} bytes: ${head}` }),
+      onOverflow: (head) => {
+        this.stderrTail.push(`${head}… (cut at ${STDERR_LINE_BYTES} bytes)`);
+        this.emit({ kind: 'stderr', detail: `line cut at ${STDERR_LINE_BYTES} bytes: ${head}` });
+      },
     });
     this.process.on('exit', (code, signal) => {
       this.alive = false;
@@ -200,9 +211,9 @@ class Session {
     clearTimeout(this.drainTimer);
     clearTimeout(this.startTimer);
     process.off('exit', this.killWithKit);
-    const said = this.lastStderr === '' ? '' : `; the last line of its standard error: ${JSON.stringify(this.lastStderr.slice(0, 300))}`;
+    const said = this.stderrTail.clause();
     this.refuse(new AdapterStartError(`${this.exit} before its hello${said}`));
-    this.failPending((id) => `${this.exit} while request ${id} was in flight`);
+    this.failPending((id) => `${this.exit} while request ${id} was in flight${said}`);
     // a process outside the group may still hold the pipes: they must not keep the kit alive
     for (const stream of [this.process.stdin, this.process.stdout, this.process.stderr]) stream.destroy();
     this.end();
@@ -225,9 +236,11 @@ class Session {
       message = JSON.parse(line);
     } catch {
       this.emit({ kind: 'violation', detail: `not JSON: ${line.slice(0, 200)}` });
+      this.nonProtocolLine(line);
       return;
     }
     const other = message as { type?: unknown; protocol?: unknown; exit?: unknown } | null;
+    if (typeof other !== 'object' || other === null || Array.isArray(other) || !('type' in other)) this.nonProtocolLine(line);
     if (other?.type === 'hello' && other.protocol !== PROTOCOL_VERSION) {
       // spec: protocol.handshake — another version's hello need not match this version's schema
       clearTimeout(this.startTimer);
@@ -236,7 +249,7 @@ class Session {
         this.abandon(`adapter sent a hello of protocol ${JSON.stringify(other.protocol)} after greeting with protocol ${PROTOCOL_VERSION}`);
         return;
       }
-      this.refuse(new AdapterStartError(`adapter speaks protocol ${JSON.stringify(other.protocol)}, the kit ${PROTOCOL_VERSION}`));
+      this.refuse(new AdapterStartError(`adapter speaks protocol ${JSON.stringify(other.protocol)}, the kit ${PROTOCOL_VERSION}${this.stderrTail.clause()}`));
       this.kill();
       return;
     }
@@ -250,7 +263,7 @@ class Session {
         if (this.greeted) return; // a second hello changes nothing, valid or not
         // spec: protocol.handshake — waiting on would only end in the start-up timeout
         clearTimeout(this.startTimer);
-        this.refuse(new AdapterStartError(`adapter sent an invalid hello: ${detail}`));
+        this.refuse(new AdapterStartError(`adapter sent an invalid hello: ${detail}${this.stderrTail.clause()}`));
         this.kill();
         return;
       }
@@ -311,8 +324,9 @@ class Session {
   private abandon(reason: string): void {
     this.emit({ kind: 'violation', detail: reason });
     clearTimeout(this.startTimer);
-    this.refuse(new AdapterStartError(`${reason} before its hello`));
-    this.failPending((id) => `${reason} while request ${id} was in flight`);
+    const said = this.stderrTail.clause();
+    this.refuse(new AdapterStartError(`${reason} before its hello${said}`));
+    this.failPending((id) => `${reason} while request ${id} was in flight${said}`);
     this.kill();
   }
 
@@ -422,7 +436,7 @@ export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
   const start = async (): Promise<{ session: Session; hello: HelloMessage }> => {
     if (interrupted()) throw new AdapterStartError('the run was interrupted before the adapter started');
     starts += 1;
-    const session = new Session(settings, emit);
+    const session = new Session(settings, emit, options.onNonProtocolLine);
     sessions.add(session);
     void session.ended.then(() => sessions.delete(session));
     return { session, hello: await session.hello };

@@ -2,7 +2,8 @@
  * The `cnnspec` command line. Every command writes through the given streams and returns an
  * exit code instead of exiting, so tests run it in-process.
  *
- * Exit codes: 0 success, 2 usage error or invalid configuration.
+ * Exit codes: 0 success, 1 a failure found (run, report, fixtures check), 2 usage error or
+ * invalid configuration.
  */
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
@@ -20,6 +21,7 @@ import { summary } from '../shape/summary.js';
 import { formatShapeReport, formulasApplied } from './formatShapeReport.js';
 import { parseAxisValue, parseIntegerList, parsePadding } from './parseCliValues.js';
 import { formulaText, FORMULAS } from '../spec/formulas.js';
+import { registerFixturesCommand } from './fixturesCommand.js';
 import { registerReportCommand } from './reportCommand.js';
 import { registerRunCommand } from './runCommand.js';
 import { terminalText } from '../report/terminalText.js';
@@ -257,6 +259,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   registerRunCommand(program, io, setExit);
   registerReportCommand(program, io, setExit);
+  registerFixturesCommand(program, io, setExit);
   return program;
 }
 

@@ -4,7 +4,7 @@
  * SIGINT (130), SIGTERM (143) or SIGHUP (129): the partial report is still written, marked
  * incomplete, and no adapter process outlives the run (watchStopSignals).
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Adapter } from '../ops/Adapter.js';
@@ -12,6 +12,7 @@ import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/exe
 import { isolatedAdapter } from '../adapter/isolatedAdapter.js';
 import { FixtureLoadError } from '../fixtures/FixtureLoadError.js';
 import { BUILTIN_ADAPTERS, loadAdapter, OUT_OF_PROCESS_BUILTINS } from '../adapter/loadAdapter.js';
+import { FixtureFolderError, loadFixtureFolders, type FixtureSet } from '../fixtures/loadFixtureFolder.js';
 import { ExpectationsError, loadExpectations } from '../runner/loadExpectations.js';
 import { overBroadWarnings } from '../report/overBroadWarnings.js';
 import { normalizeAdapterError } from '../adapter/normalizeAdapterError.js';
@@ -43,7 +44,9 @@ Stopping: the first Ctrl-C (SIGINT) finishes the test in flight, SIGTERM and
 SIGHUP leave it out; either way the adapter's processes are ended and a partial
 report, marked incomplete, is written (exit 130, 143 or 129). A second signal
 quits at once. An --exec adapter runs in a process group of its own, which ends
-with it: nothing it starts outlives the run.
+with it: nothing it starts outlives the run. When it fails to start or crashes,
+the message quotes the last lines of its standard error (a traceback); a line
+on its standard output that is not a protocol message is a warning.
 
 In-process adapters (--adapter): a call that never settles times out, and an
 error thrown in a timer or a rejection left unhandled fails the test that caused
@@ -72,7 +75,9 @@ interface RunCliOptions {
   maxElements: number;
   path?: string;
   properties: boolean;
-  fixtures: boolean;
+  /** False with --no-fixtures; the folders of --fixtures. */
+  fixtures?: false | string[];
+  builtinFixtures: boolean;
   strictExpectations?: boolean;
   format: ReportFormat[];
   specBaseUrl?: string;
@@ -144,6 +149,12 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .option('--no-fixtures', 'skip the golden fixtures')
     .option('--quiet', 'print only the failures and the summary')
     .option('--reporter <names>', `extra output: github prints ::error annotations for GitHub Actions (default when GITHUB_ACTIONS=true); default turns that off`, parseReporters)
+    .option(
+      '--fixtures <dir>',
+      'also run a folder of your own fixtures, hashed by cnnspec fixtures manifest, as tests fixture/<folder name>/<id> (NAME=DIR: fixture/NAME/<id>); repeatable',
+      (dir: string, previous: unknown) => [...(Array.isArray(previous) ? (previous as string[]) : []), dir],
+    )
+    .option('--no-builtin-fixtures', "leave out the kit's own fixtures (with --fixtures: run only yours)")
     .addHelpText('after', RELIABILITY_HELP)
     .action(async (options: RunCliOptions) => {
       setExit(await run(options, io));
@@ -177,6 +188,15 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   }
   const reporters = options.reporter ?? (process.env.GITHUB_ACTIONS === 'true' ? ['default', 'github'] : ['default']);
   const quiet = options.quiet === true;
+  let fixtureSets: FixtureSet[] = [];
+  try {
+    // before the adapter starts: a folder that fails its checks is a usage error, and no process is started for nothing
+    fixtureSets = Array.isArray(options.fixtures) ? loadFixtureFolders(options.fixtures) : [];
+  } catch (error) {
+    if (error instanceof FixtureFolderError) return fail(error.message);
+    if (error instanceof FixtureLoadError) return fail(`the fixtures of a --fixtures folder fail their checks, so no test ran and no report was written:\n${error.message}\n(cnnspec fixtures check <dir> gives every file its verdict)`);
+    throw error;
+  }
   let expectations;
   try {
     expectations = options.expectations === undefined ? undefined : { file: options.expectations, content: loadExpectations(options.expectations) };
@@ -206,7 +226,7 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   const profileArgument = options.profile === undefined || options.profile.length === 0 ? '' : ` --profile ${shellQuote(options.profile.join(','))}`;
   let adapter: Adapter;
   try {
-    const processOptions = { timeoutMs: options.timeout, startTimeoutMs: options.startTimeout, signal: stop.signal };
+    const processOptions = { timeoutMs: options.timeout, startTimeoutMs: options.startTimeout, signal: stop.signal, onNonProtocolLine: warnOnce(io) };
     adapter =
       options.exec !== undefined
         ? await execAdapter({ command: options.exec, ...processOptions })
@@ -244,10 +264,12 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
       ...(expectations === undefined ? {} : { expectations }),
       strictExpectations: options.strictExpectations === true,
       properties: options.properties,
-      fixtures: options.fixtures,
+      fixtures: options.fixtures !== false,
+      builtinFixtures: options.builtinFixtures,
+      fixtureSets,
       // The expectations travel with the replay: the cases a listed defect explains are set aside,
       // and the path of a counterexample counts on it (spec: conformance.expectations).
-      replay: cliReplayCommand(`${adapterArgument}${profileArgument}`, options.expectations),
+      replay: cliReplayCommand(`${adapterArgument}${profileArgument}`, options.expectations, (id) => fixtureArgument(fixtureSets, id)),
       interrupted: () => stop.stopped() !== undefined,
       signal: stop.signal,
       events: () => [...(exec?.events() ?? []), ...strays],
@@ -266,7 +288,12 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     });
   } catch (error) {
     // The suite itself is broken (see loadFixtures): no test ran, so no report is written.
-    if (error instanceof FixtureLoadError) return fail(`the golden fixtures fail their checks, so no test ran and no report was written:\n${error.message}`);
+    if (error instanceof FixtureLoadError) {
+      return fail(
+        `the golden fixtures fail their checks, so no test ran and no report was written:\n${error.message}\n` +
+          "(the kit's own fixtures are held to their manifest: keep your own cases in a folder of your own, hash it with cnnspec fixtures manifest DIR and run it with --fixtures DIR)",
+      );
+    }
     // spec: conformance.selection — nothing selected is a usage error, not a conformant run
     if (error instanceof SelectionError) return fail(`${error.message}; no test ran and no report was written`);
     throw error;
@@ -300,6 +327,7 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     io.stdout(color.yellow(`${fragile.length} expectation(s) match by test id or feature and are seed-fragile; name the defect instead (first: ${terminalLine(fragile[0]!)})\n`));
   }
   for (const warning of overBroadWarnings(report)) io.stdout(color.yellow(`warning: ${terminalLine(warning, 2000)}\n`));
+  for (const warning of idleFolderWarnings(report, fixtureSets)) io.stdout(color.yellow(`warning: ${terminalLine(warning, 2000)}\n`));
   for (const r of report.results.filter((r) => r.status === 'unexpected-pass')) {
     io.stdout(color.yellow(`unexpected pass: ${r.id} (expected to fail: ${terminalLine(r.expectation?.reason ?? '')})\n`));
   }
@@ -352,6 +380,44 @@ function annotationFile(options: RunCliOptions): string | undefined {
   if (!/[\\/]|\.[cm]?[jt]s$/.test(path)) return undefined;
   const fromCwd = relative(process.cwd(), resolve(path));
   return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? undefined : fromCwd.split('\\').join('/');
+}
+
+/**
+ * One warning per run for the first line of an --exec adapter's standard output that is not a
+ * protocol message (spec: protocol.framing): a stray print is easy to miss among the report's
+ * events, and the next one may be taken for an answer's line.
+ */
+function warnOnce(io: CliIo): (line: string) => void {
+  let warned = false;
+  return (line) => {
+    if (warned) return;
+    warned = true;
+    io.stderr(
+      `${io.isTTY === true ? '\n' : ''}cnnspec: warning: the adapter wrote a line that is not a protocol message to its standard output: ${terminalLine(JSON.stringify(line), 200)}\n` +
+        '  (a stray print? its standard output is for protocol messages only: write diagnostics to standard error; every such line is counted in the report\'s events)\n',
+    );
+  };
+}
+
+/**
+ * A folder of one's own none of whose fixtures ran (each unsupported: another convention, a
+ * feature or op the adapter lacks) would leave a run "conformant" without a word about it.
+ */
+function idleFolderWarnings(report: Report, sets: readonly FixtureSet[]): string[] {
+  const warnings: string[] = [];
+  for (const set of sets) {
+    const results = report.results.filter((result) => result.id.startsWith(`fixture/${set.name}/`));
+    if (results.length === 0 || results.some((result) => result.status !== 'unsupported')) continue;
+    warnings.push(`none of the ${results.length} fixture(s) of ${set.dir} ran, all unsupported (first: ${results[0]!.message ?? 'no reason given'})`);
+  }
+  return warnings;
+}
+
+/** The --fixtures a replay of a folder's test needs: that folder, under its name. */
+function fixtureArgument(sets: readonly FixtureSet[], id: string): string {
+  const set = sets.find((candidate) => id.startsWith(`fixture/${candidate.name}/`));
+  if (set === undefined) return '';
+  return ` --fixtures ${shellQuote(set.name === basename(resolve(set.dir)) ? set.dir : `${set.name}=${set.dir}`)}`;
 }
 
 function statusWord(result: ReportResult, color: ReturnType<typeof pc.createColors>): string {

@@ -35,8 +35,10 @@ export function replayCommand(testFile: string, cwd: string = process.cwd(), var
  * Replays one test through the command line, against the same adapter and with the same
  * expectations (the cases a listed defect explains stay set aside).
  * @param adapterArgument the adapter option as the run was given it, already quoted for a shell
+ * @param argumentsFor further options one test needs (the folder of a user's fixture), quoted
  */
-export function cliReplayCommand(adapterArgument: string, expectations?: string): ReplayCommand {
+export function cliReplayCommand(adapterArgument: string, expectations?: string, argumentsFor: (id: string) => string = () => ''): ReplayCommand {
   const withExpectations = expectations === undefined ? '' : ` --expectations ${shellQuote(expectations)}`;
-  return (id, seed, path) => `npx cnnspec run ${adapterArgument} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}${withExpectations}`;
+  return (id, seed, path) =>
+    `npx cnnspec run ${adapterArgument}${argumentsFor(id)} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}${withExpectations}`;
 }

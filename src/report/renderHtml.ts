@@ -148,8 +148,9 @@ function header(report: Report, verdict: Verdict): string {
   if (run.only !== undefined && run.only.length > 0) fields.push(['only', `<span class="mono">${escapeHtml(run.only.join(', '))}</span>`]);
   const selection = describeSelectionOf(report);
   if (selection !== undefined) fields.push(['selected by', `<span class="mono">${escapeHtml(selection)}</span>`]);
-  const skipped = [run.properties === false ? 'the properties (--no-properties)' : '', run.fixtures === false ? 'the golden fixtures (--no-fixtures)' : ''].filter((part) => part !== '');
+  const skipped = [run.properties === false ? 'the properties (--no-properties)' : '', run.fixtures === false ? 'the golden fixtures (--no-fixtures)' : '', run.fixtures !== false && run.builtinFixtures === false ? "the kit's own fixtures (--no-builtin-fixtures)" : ''].filter((part) => part !== '');
   if (skipped.length > 0) fields.push(['skipped', skipped.join(' and ')]);
+  if (run.fixtureFolders !== undefined) fields.push(['fixture folders', escapeHtml(run.fixtureFolders.map((folder) => `${folder.dir} (${folder.fixtures} as fixture/${folder.name}/...)`).join(', '))]);
   const env = Object.entries(run.env);
   if (env.length > 0) fields.push(['environment', `<span class="mono">${escapeHtml(env.map(([name, value]) => `${name}=${value}`).join(' '))}</span>`]);
   if (expectations !== undefined) {

@@ -78,8 +78,9 @@ function headerRows(report: Report): string[][] {
   if (run.only !== undefined && run.only.length > 0) rows.push(['only', escapeMarkdown(run.only.join(', '))]);
   const selection = describeSelectionOf(report);
   if (selection !== undefined) rows.push(['selected by', escapeMarkdown(selection)]);
-  const skipped = [run.properties === false ? 'the properties (--no-properties)' : '', run.fixtures === false ? 'the golden fixtures (--no-fixtures)' : ''].filter((part) => part !== '');
+  const skipped = [run.properties === false ? 'the properties (--no-properties)' : '', run.fixtures === false ? 'the golden fixtures (--no-fixtures)' : '', run.fixtures !== false && run.builtinFixtures === false ? "the kit's own fixtures (--no-builtin-fixtures)" : ''].filter((part) => part !== '');
   if (skipped.length > 0) rows.push(['skipped', skipped.join(' and ')]);
+  if (run.fixtureFolders !== undefined) rows.push(['fixture folders', escapeMarkdown(run.fixtureFolders.map((folder) => `${folder.dir} (${folder.fixtures} as fixture/${folder.name}/...)`).join(', '))]);
   if (expectations === undefined) rows.push(['expectations', 'none']);
   else {
     const unmatched = expectations.unmatched.length === 0 ? '' : `; ${expectations.unmatched.length} unmatched: ${escapeMarkdown(expectations.unmatched.slice(0, 20).join('; '))}${expectations.unmatched.length > 20 ? ' …' : ''}`;

@@ -2,6 +2,7 @@
 import type { Adapter } from '../ops/Adapter.js';
 import type { ReportResult } from '../report/model/Report.js';
 import type { ExpectationsFile } from './Expectations.js';
+import type { FixtureSet } from '../fixtures/loadFixtureFolder.js';
 
 export interface RunOptions {
   adapter: Adapter;
@@ -29,6 +30,10 @@ export interface RunOptions {
   strictExpectations?: boolean;
   properties?: boolean;
   fixtures?: boolean;
+  /** Whether the kit's own fixtures run (with `fixtures`). @defaultValue true */
+  builtinFixtures?: boolean;
+  /** Users' fixture folders, loaded already (loadFixtureFolders): their tests are `fixture/<name>/<id>`. */
+  fixtureSets?: FixtureSet[];
   /** Builds the command that replays one failing property. */
   replay: (id: string, seed: number, path: string) => string;
   /** Called before and after each test. */

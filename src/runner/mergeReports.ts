@@ -41,6 +41,8 @@ function runIdentity(report: Report): Record<string, unknown> {
     'per-call timeout': report.run.timeoutMs,
     'properties run': report.run.properties,
     'fixtures run': report.run.fixtures,
+    "kit's fixtures run": report.run.builtinFixtures !== false,
+    'fixture folders': report.run.fixtureFolders ?? [],
     profile: report.run.profile,
     only: report.run.only ?? null,
     'selected clauses': report.run.clauses ?? null,

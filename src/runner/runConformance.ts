@@ -10,7 +10,8 @@ import type { AdapterOp } from '../ops/Adapter.js';
 import { OPS } from '../ops/registry.js';
 import { resolveConvention, type ConventionName, type ConventionSpec } from '../spec/conventions.js';
 import type { Fixture } from '../fixtures/Fixture.js';
-import { loadFixtures } from '../fixtures/loadFixtures.js';
+import { loadFixtures, type LoadedFixture } from '../fixtures/loadFixtures.js';
+import type { FixtureSet } from '../fixtures/loadFixtureFolder.js';
 import { packageRoot } from '../files/packageRoot.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import { ADAPTER_API_VERSION, ADAPTER_OPS } from '../ops/Adapter.js';
@@ -53,8 +54,20 @@ function fixtureOps(fixture: Fixture): AdapterOp[] {
   return fixture.op === 'model' ? ['outputShape', 'paramCount'] : [OPS[fixture.op].method];
 }
 
+/** Which fixtures a run takes: the kit's own unless left out, and users' folders. */
+export interface FixtureChoice {
+  builtinFixtures?: boolean;
+  fixtureSets?: readonly FixtureSet[];
+}
+
+/** The fixtures of a run with the prefix of their test ids: `fixture/` for the kit's, `fixture/<name>/` for a folder's. */
+function chosenFixtures(choice: FixtureChoice): { prefix: string; fixtures: LoadedFixture[] }[] {
+  const sets = (choice.fixtureSets ?? []).map((set) => ({ prefix: `fixture/${set.name}/`, fixtures: set.fixtures }));
+  return choice.builtinFixtures === false ? sets : [{ prefix: 'fixture/', fixtures: loadFixtures() }, ...sets];
+}
+
 /** Every test, properties first, each group sorted by id: the order shards partition. */
-export function workItems(convention: ConventionSpec, options: { properties?: boolean; fixtures?: boolean } = {}): WorkItem[] {
+export function workItems(convention: ConventionSpec, options: { properties?: boolean; fixtures?: boolean } & FixtureChoice = {}): WorkItem[] {
   const items: WorkItem[] = [];
   if (options.properties ?? true) {
     for (const property of [...ALL_PROPERTIES].sort((a, b) => a.id.localeCompare(b.id))) {
@@ -63,7 +76,8 @@ export function workItems(convention: ConventionSpec, options: { properties?: bo
   }
   if (options.fixtures ?? true) {
     const name = conventionName(convention);
-    for (const { fixture } of loadFixtures().sort((a, b) => a.fixture.id.localeCompare(b.fixture.id))) {
+    const fixtures = chosenFixtures(options).flatMap(({ prefix, fixtures: loaded }) => loaded.map(({ fixture }) => ({ id: `${prefix}${fixture.id}`, fixture })));
+    for (const { id, fixture } of fixtures.sort((a, b) => a.id.localeCompare(b.id))) {
       let features: string[] = [];
       if (fixture.op !== 'model') {
         try {
@@ -72,7 +86,7 @@ export function workItems(convention: ConventionSpec, options: { properties?: bo
           features = [];
         }
       }
-      items.push({ id: `fixture/${fixture.id}`, kind: 'fixture', spec: [...fixture.spec], features, ops: fixtureOps(fixture), description: fixture.description, fixture });
+      items.push({ id, kind: 'fixture', spec: [...fixture.spec], features, ops: fixtureOps(fixture), description: fixture.description, fixture });
     }
   }
   return items;
@@ -126,7 +140,8 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   resolveConvention(options.adapter.convention, 'adapter');
   const profiles = resolveProfiles(options.profiles ?? []);
   // The whole suite once: the selection runs, and expectations and profiles are judged against every test.
-  const suite = workItems(options.adapter.convention).filter((item) => (item.kind === 'property' ? options.properties !== false : options.fixtures !== false));
+  const choice: FixtureChoice = { ...(options.builtinFixtures === undefined ? {} : { builtinFixtures: options.builtinFixtures }), ...(options.fixtureSets === undefined ? {} : { fixtureSets: options.fixtureSets }) };
+  const suite = workItems(options.adapter.convention, choice).filter((item) => (item.kind === 'property' ? options.properties !== false : options.fixtures !== false));
   const selection = { ...(options.only === undefined ? {} : { only: options.only }), ...(options.clauses === undefined ? {} : { clauses: options.clauses }), ...(options.features === undefined ? {} : { features: options.features }) };
   const all = selectTests(suite, selection);
   if (all.length === 0) {
@@ -169,7 +184,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   }
   guarded.closeLateFaults();
   runFaults.push(...guarded.takeLateFaults().map(lateFaultEvent));
-  const everyTest = workItems(options.adapter.convention);
+  const everyTest = workItems(options.adapter.convention, choice);
   const unmatched = staleEntries(entries, everyTest);
   const overBroad = overBroadEntries(entries, everyTest);
   const summary = summarizeResults(results, { incomplete, strictExpectations: options.strictExpectations === true, unmatchedExpectations: unmatched.length });
@@ -194,6 +209,10 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       timeoutMs: options.timeoutMs,
       properties: options.properties !== false,
       fixtures: options.fixtures !== false,
+      ...(options.builtinFixtures === false ? { builtinFixtures: false } : {}),
+      ...(options.fixtureSets === undefined || options.fixtureSets.length === 0
+        ? {}
+        : { fixtureFolders: options.fixtureSets.map((set) => ({ name: set.name, dir: set.dir, fixtures: set.fixtures.length })) }),
       profile: profiles.map((profile) => profile.name).join(','),
       ...(options.clauses === undefined ? {} : { clauses: options.clauses }),
       ...(options.features === undefined ? {} : { features: options.features }),

@@ -24,6 +24,14 @@ export interface ConformanceSuiteOptions {
   properties?: boolean;
   /** Register the golden fixtures. @defaultValue true */
   fixtures?: boolean;
+  /**
+   * Folders of your own fixtures, each with its MANIFEST.json (`cnnspec fixtures manifest DIR`),
+   * registered as `fixture/<folder name>/<id>`; `NAME=DIR` names them `fixture/NAME/<id>`. Paths
+   * are relative to the working directory. As `cnnspec run --fixtures`.
+   */
+  fixtureFolders?: readonly string[];
+  /** Register the kit's own fixtures (false: only those of `fixtureFolders`). @defaultValue true */
+  builtinFixtures?: boolean;
   /** Largest generated tensor, in elements. @defaultValue 4096 */
   maxElements?: number;
   /** Timeout of one adapter call, in milliseconds. @defaultValue 30000 */

@@ -78,7 +78,7 @@ export function registerConformanceSuite(adapter: Adapter, options: ConformanceS
       });
     }
     if (settings.strictExpectations && entries.length > 0) {
-      const unmatched = staleEntries(entries, workItems(adapter.convention));
+      const unmatched = staleEntries(entries, workItems(adapter.convention, { builtinFixtures: settings.builtinFixtures, fixtureSets: settings.fixtureSets }));
       it('expectations: every entry matches a test', () => {
         if (unmatched.length > 0) {
           throw new Error(`expectations ${settings.expectations!.file}: ${unmatched.length} entr${unmatched.length === 1 ? 'y matches' : 'ies match'} no test of the suite (strictExpectations): ${unmatched.join(', ')}`);

@@ -11,6 +11,8 @@ import type { ConformanceSuiteOptions } from './ConformanceSuiteOptions.js';
 import { SuiteOptionError } from './SuiteOptionError.js';
 import { PROFILE_NAMES, resolveProfiles } from '../profiles/loadProfiles.js';
 import { ProfileError } from '../profiles/ProfileError.js';
+import { FixtureLoadError } from '../fixtures/FixtureLoadError.js';
+import { FixtureFolderError, loadFixtureFolders, type FixtureSet } from '../fixtures/loadFixtureFolder.js';
 
 export { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED };
 /** A property runs dozens of cases and then shrinks: vitest's 5 s are too short. */
@@ -27,6 +29,9 @@ export interface SuiteSettings {
   path?: string;
   properties: boolean;
   fixtures: boolean;
+  builtinFixtures: boolean;
+  /** The folders of `fixtureFolders`, loaded. */
+  fixtureSets: FixtureSet[];
   maxElements: number;
   timeoutMs: number;
   testTimeoutMs: number;
@@ -44,6 +49,8 @@ const OPTION_NAMES: readonly (keyof ConformanceSuiteOptions)[] = [
   'profile',
   'properties',
   'fixtures',
+  'fixtureFolders',
+  'builtinFixtures',
   'maxElements',
   'timeoutMs',
   'testTimeoutMs',
@@ -76,6 +83,8 @@ export function resolveSuiteSettings(adapterName: string, options: ConformanceSu
   const fixtures = boolean('fixtures', options.fixtures ?? true);
   if (!properties && !fixtures) throw new SuiteOptionError('properties', properties, 'be true when fixtures is false: the suite would hold no test');
   const strictExpectations = boolean('strictExpectations', options.strictExpectations ?? false);
+  const builtinFixtures = boolean('builtinFixtures', options.builtinFixtures ?? true);
+  const fixtureSets = fixtureFolders(options.fixtureFolders);
 
   const only = fromEnvironment(env, 'CNNSPEC_ONLY', (text) => text.split(',').map((id) => id.trim()).filter((id) => id !== '')) ?? onlyOption(options.only);
   const profiles = profileOption(options.profile);
@@ -96,6 +105,8 @@ export function resolveSuiteSettings(adapterName: string, options: ConformanceSu
     ...(path === undefined ? {} : { path }),
     properties,
     fixtures,
+    builtinFixtures,
+    fixtureSets,
     maxElements,
     timeoutMs,
     testTimeoutMs,
@@ -145,6 +156,20 @@ function profileOption(value: unknown): string[] {
     return resolveProfiles(names as string[], 'profile').map((profile) => profile.name);
   } catch (error) {
     if (error instanceof ProfileError) throw new SuiteOptionError('profile', error.value, error.rule);
+    throw error;
+  }
+}
+
+/** The folders of the fixtureFolders option, loaded by the rules of `cnnspec run --fixtures`. */
+function fixtureFolders(value: unknown): FixtureSet[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((folder) => typeof folder !== 'string' || folder.trim() === '')) {
+    throw new SuiteOptionError('fixtureFolders', value, 'be an array of folders of fixtures (DIR or NAME=DIR)');
+  }
+  try {
+    return loadFixtureFolders(value as string[]);
+  } catch (error) {
+    if (error instanceof FixtureFolderError || error instanceof FixtureLoadError) throw new SuiteOptionError('fixtureFolders', value, `name folders of fixtures that pass their checks: ${error.message}`);
     throw error;
   }
 }

@@ -2,6 +2,7 @@
  * The kit's side of the protocol against adapters that break it: every violation is recorded and
  * survived, hangs and crashes are restarted, and start-up failures are clear adapter errors.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { isAdapterFault } from '../../src/ops/Adapter.js';
 import { AdapterStartError, execAdapter } from '../../src/adapter/execAdapter.js';
 import { packageRoot } from '../../src/files/packageRoot.js';
 import { makeTensor } from '../../src/tensor/tensor.js';
+import { StderrTail } from '../../src/adapter/StderrTail.js';
 
 const script = join(packageRoot(), 'test', 'adapters', 'misbehaving.mjs');
 const command = (...args: string[]): string => [process.execPath, script, ...args].map((a) => `'${a}'`).join(' ');
@@ -119,5 +121,60 @@ describe('execAdapter', () => {
     await expect(execAdapter({ command: command('silent'), startTimeoutMs: 300 })).rejects.toThrow(new AdapterStartError('adapter did not send its hello within 300 ms'));
     await expect(execAdapter({ command: command('protocol-2') })).rejects.toThrow(new AdapterStartError('adapter speaks protocol 2, the kit 1'));
     await expect(execAdapter({ command: 'exit 5' })).rejects.toThrow(/adapter exited \(code 5, signal null\) before its hello/);
+  });
+
+  // spec: protocol.framing
+  it('calls onNonProtocolLine for a stray line (not JSON), not for a broken message', async () => {
+    const lines: string[] = [];
+    const adapter = await execAdapter({ command: command('noisy'), onNonProtocolLine: (line) => lines.push(line) });
+    try {
+      expect(lines).toEqual(['this is not JSON']);
+    } finally {
+      await adapter.dispose!();
+    }
+  });
+
+  // spec: protocol.framing, protocol.handshake
+  it("quotes the last lines of the adapter's standard error when it dies before its hello", async () => {
+    const error = (await execAdapter({ command: command('traceback') }).catch((caught: unknown) => caught)) as Error;
+    expect(error).toBeInstanceOf(AdapterStartError);
+    const [head, ...tail] = error.message.split('\n');
+    expect(head).toBe('adapter exited (code 1, signal null) before its hello; its standard error ended with (the last 20 lines; 11 before them are left out):');
+    expect(tail).toHaveLength(20);
+    expect(tail[0]).toBe('  |   frame 12 of the traceback');
+    expect(tail.at(-1)).toBe("  | ModuleNotFoundError: No module named 'no_such_module'");
+  });
+
+  const python = spawnSync('python3', ['--version']).status === 0;
+  it.skipIf(!python)('shows the traceback of a Python adapter whose import fails', async () => {
+    const adapter = join(packageRoot(), 'test', 'adapters', 'failsAtImport.py');
+    const error = (await execAdapter({ command: `python3 '${adapter}'` }).catch((caught: unknown) => caught)) as Error;
+    expect(error.message).toMatch(/^adapter exited \(code 1, signal null\) before its hello; its standard error ended with:\n {2}\| Traceback \(most recent call last\):\n/);
+    expect(error.message).toContain("  | ModuleNotFoundError: No module named 'cnnspec_no_such_framework'");
+  });
+
+  // spec: protocol.timeouts
+  it("quotes the crashed process's standard error in the failure of the request in flight", async () => {
+    const adapter = await execAdapter({ command: command('crashes-on-request') });
+    try {
+      const error = (await adapter.conv!(convRequest).catch((caught: unknown) => caught)) as Error;
+      expect(isAdapterFault(error)).toBe(true);
+      expect(error.message).toBe(
+        'adapter exited (code 4, signal null) while request 1 was in flight; its standard error ended with:\n  | handling request 1\n  | RuntimeError: the kernel crashed',
+      );
+    } finally {
+      await adapter.dispose!();
+    }
+  });
+});
+
+describe('StderrTail', () => {
+  it('keeps the last lines within the line and character limits, and says how many it left out', () => {
+    const tail = new StderrTail(3, 20);
+    expect(tail.clause()).toBe('');
+    for (const line of ['', 'one', 'two', 'three', 'four']) tail.push(line);
+    expect(tail.clause()).toBe('; its standard error ended with (the last 3 lines; 1 before them are left out):\n  | two\n  | three\n  | four');
+    tail.push('a line far longer than twenty characters');
+    expect(tail.clause()).toBe('; its standard error ended with (the last 1 lines; 4 before them are left out):\n  | a line far longer th…');
   });
 });

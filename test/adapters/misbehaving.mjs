@@ -22,6 +22,11 @@ if (mode === 'silent') {
 } else if (mode === 'protocol-2') {
   send({ ...hello, protocol: 2 });
   setInterval(() => undefined, 1000);
+} else if (mode === 'traceback') {
+  // dies before its hello after a long traceback on stderr, as a Python adapter whose import fails
+  for (let frame = 1; frame <= 30; frame++) process.stderr.write(`  frame ${frame} of the traceback\n`);
+  process.stderr.write("ModuleNotFoundError: No module named 'no_such_module'\n");
+  process.exit(1);
 } else if (mode === 'greets-once') {
   // greets on its first start only (the marker file is the second argument), then exits on the
   // first request, so the kit's restart fails
@@ -40,7 +45,7 @@ if (mode === 'silent') {
   send(hello);
 }
 
-if (mode !== 'silent' && mode !== 'protocol-2') {
+if (mode !== 'silent' && mode !== 'protocol-2' && mode !== 'traceback') {
   for await (const line of createInterface({ input: process.stdin })) {
     const message = JSON.parse(line);
     if (message.type === 'shutdown') {
@@ -48,6 +53,10 @@ if (mode !== 'silent' && mode !== 'protocol-2') {
       break;
     }
     if (mode === 'greets-once') process.exit(1);
+    if (mode === 'crashes-on-request') {
+      process.stderr.write(`handling request ${message.id}\nRuntimeError: the kernel crashed\n`);
+      process.exit(4);
+    }
     if (mode === 'hangs') continue;
     if (mode === 'noisy') {
       send({ type: 'result', id: 999_999, tensor: zero }); // unknown id

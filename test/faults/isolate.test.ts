@@ -77,7 +77,7 @@ describe('--isolate', () => {
   it('a module that cannot load is an adapter error that says why; --isolate with --exec is a usage error', async () => {
     const broken = await cnnspecRun(['--adapter', 'test/adapters/throwsOnImport.mjs', '--isolate']);
     expect(broken.code).toBe(2);
-    expect(broken.err).toMatch(/adapter exited \(code 2, signal null\) before its hello; the last line of its standard error: "cannot load the adapter module test\/adapters\/throwsOnImport\.mjs: this module cannot be imported"/);
+    expect(broken.err).toMatch(/adapter exited \(code 2, signal null\) before its hello; its standard error ended with:\n  \| cannot load the adapter module test\/adapters\/throwsOnImport\.mjs: this module cannot be imported/);
     expect(broken.report).toBeUndefined();
     const both = await cnnspecRun(['--exec', 'true', '--isolate']);
     expect(both.code).toBe(2);

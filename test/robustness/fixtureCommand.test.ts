@@ -64,7 +64,7 @@ describe.concurrent('cnnspec run with broken fixtures', () => {
         fixture.inputs.input.data[0]! += 1;
         writeFileSync(path, formatFixtureJson(fixture));
       },
-      new RegExp(`${victim.file.replace(/\./g, '\\.')}: sha256 [0-9a-f]{12}… differs from MANIFEST\\.json's`),
+      new RegExp(`${victim.file.replace(/\./g, '\\.')}: sha256 [0-9a-f]{12}… differs from fixtures/MANIFEST\\.json's`),
     ],
     ['a FIFO named like a fixture', (fixtures) => mkfifo(join(fixtures, 'conv', 'conv.fifo.json')), /fixtures\/conv\/conv\.fifo\.json: is a FIFO \(named pipe\), not a regular file/],
     [
@@ -84,6 +84,7 @@ describe.concurrent('cnnspec run with broken fixtures', () => {
       expect(run.code, run.err).toBe(2);
       expect(run.err).toMatch(/^cnnspec: error: the golden fixtures fail their checks, so no test ran and no report was written:\n/);
       expect(run.err).toMatch(message);
+      expect(run.err).toContain('keep your own cases in a folder of your own, hash it with cnnspec fixtures manifest DIR and run it with --fixtures DIR');
       expect(run.err).not.toMatch(/^\s+at /m);
       expect(existsSync(reportDir)).toBe(false);
     }, COMMAND_DEADLINE_MS + 20_000);

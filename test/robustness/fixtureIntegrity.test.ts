@@ -56,7 +56,7 @@ describe('tampering is detected', () => {
     const fixture = JSON.parse(readFileSync(victimPath, 'utf8')) as Fixture & { inputs: { input: { data: number[] } } };
     fixture.inputs.input.data[0] = (fixture.inputs.input.data[0] as number) + 1;
     writeFileSync(victimPath, formatFixtureJson(fixture)); // still canonical and schema-valid: only the hash can tell
-    expect(loadError(dir)).toMatch(new RegExp(`${escaped(victim.file)}: sha256 [0-9a-f]{12}… differs from MANIFEST.json's ${victim.sha256.slice(0, 12)}…: the fixture changed after it was listed`));
+    expect(loadError(dir)).toMatch(new RegExp(`${escaped(victim.file)}: sha256 [0-9a-f]{12}… differs from fixtures/MANIFEST.json's ${victim.sha256.slice(0, 12)}…: the fixture changed after it was listed`));
   });
 
   it('(b) a truncated file: the file, "not valid JSON" and the parse position', () => {
@@ -92,6 +92,6 @@ describe('tampering is detected', () => {
   it('(e) a listed fixture that is gone: the file and "listed but missing"', () => {
     const { dir, victimPath } = copy('removed');
     unlinkSync(victimPath);
-    expect(loadError(dir)).toContain(`${victim.file}: listed in MANIFEST.json but missing`);
+    expect(loadError(dir)).toContain(`${victim.file}: listed in fixtures/MANIFEST.json but missing`);
   });
 });

@@ -191,6 +191,10 @@ export interface Report {
     properties: boolean;
     /** Whether the golden fixtures ran (`--no-fixtures` turns them off). */
     fixtures: boolean;
+    /** False when the kit's own fixtures were left out (`--no-builtin-fixtures`). */
+    builtinFixtures?: false;
+    /** Users' fixture folders (`--fixtures`): the name in their tests' ids (`fixture/<name>/<id>`), the folder as given, and how many fixtures it holds. */
+    fixtureFolders?: { name: string; dir: string; fixtures: number }[];
     /** The profiles the run requires, comma-separated (`--profile`; core unless chosen). */
     profile: string;
     /** Test selection by clause (`--clause`): globs of clause IDs. */
