@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { loadClauseRegistry } from '../src/spec/clauseRegistry.js';
 import { packageRoot } from '../src/files/packageRoot.js';
 import type { Report, ReportResult } from '../src/report/model/Report.js';
-import { writeFileAtomic } from '../src/runner/writeFileAtomic.js';
+import { writeFileAtomic } from '../src/files/writeFileAtomic.js';
 
 interface Implementation {
   key: string;

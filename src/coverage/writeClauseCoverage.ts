@@ -3,7 +3,7 @@
  * each atomically, and returns their paths.
  */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../runner/writeFileAtomic.js';
+import { writeFileAtomic } from '../files/writeFileAtomic.js';
 import type { ClauseCoverage } from './clauseCoverage.js';
 import { renderClauseCoverage } from './renderClauseCoverage.js';
 

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { writeFileAtomic } from '../../src/runner/writeFileAtomic.js';
+import { writeFileAtomic } from '../../src/files/writeFileAtomic.js';
 
 export const OLD_CONTENT = 'old\n';
 export const NEW_CONTENT = `${'new '.repeat(250_000)}\n`;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model/Report.js';
-import { writeFileAtomic } from '../../src/runner/writeFileAtomic.js';
+import { writeFileAtomic } from '../../src/files/writeFileAtomic.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
 import { root } from './checkedRun.js';
 
