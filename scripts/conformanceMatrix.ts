@@ -29,8 +29,8 @@ export const IMPLEMENTATIONS: Implementation[] = [
   { key: 'tfjs-cpu', args: ['--adapter', 'tfjs-cpu', '--expectations', 'examples/expectations/tfjs-cpu.json'], note: 'Built-in adapter, TF.js CPU backend, in process.' },
   {
     key: 'tfjs-wasm',
-    args: ['--adapter', 'tfjs-wasm', '--timeout', '5000'],
-    note: 'Built-in adapter, TF.js wasm backend, which the kit always serves in a child process, without an expectations file: a call that traps the wasm module gets its error and a fresh module replaces the broken one, so later calls answer normally; tfjs-wasm-stdio runs the same server through --exec, with its expectations.',
+    args: ['--adapter', 'tfjs-wasm', '--timeout', '5000', '--expectations', 'examples/expectations/tfjs-wasm.json'],
+    note: 'Built-in adapter, TF.js wasm backend, which the kit always serves in a child process: a call that traps the wasm module gets its error and a fresh module replaces the broken one, so later calls answer normally; tfjs-wasm-stdio runs the same server through --exec.',
   },
   {
     key: 'tfjs-wasm-stdio',

@@ -1,9 +1,11 @@
 /**
  * The kit as a user gets it: `npm pack` of this repository, installed with `npm install
- * <tarball>` into a scratch project, and its `cnnspec` bin run there. Packing and installing
- * happen once per test process (per test file, as vitest isolates them); the scratch folders are
- * removed after the test file that made them (an afterAll hook registered on import), or at the
- * latest when the process exits.
+ * <tarball>` into a scratch project, and its `cnnspec` bin run there. Installing happens once per
+ * test process (per test file, as vitest isolates them); the scratch folders are removed after
+ * the test file that made them (an afterAll hook registered on import), or at the latest when the
+ * process exits. Packing happens once per content of the working tree: the tarball is kept in the
+ * system's temporary folder under a hash of the files it is made from, so that the test files of
+ * one run (and later runs of an unchanged tree) share it; one process packs while the others wait.
  *
  * The pack is made from a copy of the working tree (without node_modules, dist/, reports and
  * git's files; node_modules linked), so that its `prepare` build writes the copy's dist/: test
@@ -13,7 +15,8 @@
  * packages never installed on the machine are downloaded.
  */
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -114,9 +117,56 @@ export function scratchRoot(): string {
   return scratch;
 }
 
-/** The packed tarball of this repository, packed once per test process. */
+/** A hash of every file the pack is made from: its path and its bytes. */
+function treeHash(): string {
+  const hash = createHash('sha256');
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      const relativePath = relative(repositoryRoot, path);
+      if (NOT_COPIED.has(relativePath.split(sep)[0]!)) continue;
+      if (entry.isDirectory()) visit(path);
+      else if (entry.isFile()) hash.update(`${relativePath}\0`).update(readFileSync(path)).update('\0');
+    }
+  };
+  visit(repositoryRoot);
+  return hash.digest('hex').slice(0, 16);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A lock older than this was left by a process that died while packing. */
+const STALE_LOCK_MS = 15 * 60_000;
+
+/** The tarball of this content of the tree, packed by this process or found packed by another. */
+async function sharedTarball(): Promise<string> {
+  const folder = join(tmpdir(), `cnnspec-pack-${treeHash()}`);
+  const done = join(folder, 'done');
+  const lock = `${folder}.lock`;
+  for (;;) {
+    if (existsSync(done)) return readFileSync(done, 'utf8');
+    try {
+      mkdirSync(lock);
+    } catch {
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held !== undefined && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      await sleep(500);
+      continue;
+    }
+    try {
+      rmSync(folder, { recursive: true, force: true });
+      const path = await packRepository(folder);
+      writeFileSync(done, path);
+      return path;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+/** The packed tarball of this repository's working tree. */
 export function packedTarball(): Promise<string> {
-  tarball ??= packRepository(join(scratchRoot(), 'pack'));
+  tarball ??= sharedTarball();
   return tarball;
 }
 
