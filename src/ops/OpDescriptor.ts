@@ -10,6 +10,7 @@
 import type { ConventionSpec, OpenKnob } from '../spec/conventions.js';
 import type { Feature } from '../spec/features.js';
 import type { Limits } from '../spec/limits.js';
+import type { Precondition } from '../spec/Precondition.js';
 import type { KernelLayout, Layout } from '../tensor/layout.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { ParameterRow } from './ParameterRow.js';
@@ -80,6 +81,11 @@ export interface OpDescriptor<Name extends string = string, Method extends strin
   readonly paramFields: readonly string[];
   /** The parameter table: every field's type, default per convention and clause (rendered into the spec). */
   readonly parameters: readonly ParameterRow[];
+  /**
+   * The op's own preconditions, in the order its plan checks them, for listing (spec: error.typed).
+   * The shared checks of fields, enums, integers, shapes and limits are not among them.
+   */
+  readonly preconditions: readonly Precondition<never>[];
   readonly figure: OpFigure;
   /** Whether an output channel reads input channels other than its own (a convolution's group). */
   readonly readsAcrossChannels: boolean;

@@ -5,7 +5,9 @@ import type { ConventionSpec } from '../../spec/conventions.js';
 import { elementCount, type Tensor } from '../../tensor/tensor.js';
 import type { Call, OpDescriptor } from '../OpDescriptor.js';
 import { CONV_PARAMETERS } from './convParameters.js';
+import { CONV_CHANNEL_RULES, CONV_RANK_RULES } from './convPreconditions.js';
 import { windowOf } from '../window/windowOf.js';
+import { CONV_WINDOW_RULES, FILL_LIMIT_RULES, WINDOW_CONVENTION_RULES, WINDOW_EXACT_RULES, WINDOW_OUTPUT_RULES } from '../window/windowPreconditions.js';
 import { conv } from './conv.js';
 import { CONV_PARAM_FIELDS, planConv, type ConvParams } from './planConv.js';
 
@@ -30,6 +32,15 @@ export const convOp: OpDescriptor<'conv', 'conv', ConvRequest> = {
   ],
   paramFields: CONV_PARAM_FIELDS,
   parameters: CONV_PARAMETERS,
+  preconditions: [
+    ...CONV_RANK_RULES,
+    ...CONV_CHANNEL_RULES,
+    ...WINDOW_CONVENTION_RULES,
+    ...CONV_WINDOW_RULES,
+    ...WINDOW_EXACT_RULES,
+    ...WINDOW_OUTPUT_RULES,
+    ...FILL_LIMIT_RULES,
+  ],
   figure: 'window',
   readsAcrossChannels: true,
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),

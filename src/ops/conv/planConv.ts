@@ -6,7 +6,7 @@
  * @see spec:conv.shapes
  * @see spec:conv.groups
  */
-import { CnnSpecError } from '../../spec/CnnSpecError.js';
+import { checkPreconditions } from '../../spec/checkPreconditions.js';
 import { checkFeatures, resolveConvention, type Convention, type ConventionSpec } from '../../spec/conventions.js';
 import type { FeatureUse } from '../../spec/features.js';
 import { checkFillLimits, FILL_MODES, type FillMode } from '../window/fillCoordinate.js';
@@ -23,6 +23,7 @@ import {
 import { checkLimit, checkLimits, DEFAULT_LIMITS, type Limits } from '../../spec/limits.js';
 import { checkEnum, checkInteger, checkKnownFields, orDefault } from '../../spec/paramChecks.js';
 import { planWindow, type Padding, type WindowPlan } from '../window/planWindow.js';
+import { CONV_CHANNEL_RULES, CONV_RANK_RULES } from './convPreconditions.js';
 import { checkShape, elementCount } from '../../tensor/tensor.js';
 
 export interface ConvParams {
@@ -108,26 +109,7 @@ export function planConv(
   const fill = checkEnum({ op: OP, clause: 'padding.fill.zeros' }, 'fill', orDefault<unknown>(params.fill, 'zeros'), FILL_MODES);
   const groups = checkInteger({ op: OP, clause: 'conv.groups' }, 'groups', orDefault<unknown>(params.groups, 1), 1);
 
-  if (!Array.isArray(inputShape) || inputShape.length < 3 || inputShape.length > 5) {
-    throw new CnnSpecError({
-      code: 'E_SHAPE_INVALID',
-      op: OP,
-      clause: 'conv.shapes',
-      parameter: 'input.shape',
-      value: inputShape,
-      rule: 'have rank 3 to 5: batch, channels and 1 to 3 spatial axes',
-    });
-  }
-  if (!Array.isArray(weightShape) || weightShape.length !== inputShape.length) {
-    throw new CnnSpecError({
-      code: 'E_SHAPE_MISMATCH',
-      op: OP,
-      clause: 'conv.shapes',
-      parameter: 'weight.shape',
-      value: weightShape,
-      rule: `have the input's rank ${inputShape.length}`,
-    });
-  }
+  checkPreconditions(OP, CONV_RANK_RULES, { inputShape, weightShape });
   checkShape(OP, 'input.shape', inputShape);
   checkShape(OP, 'weight.shape', weightShape);
   if (biasShape !== undefined) checkShape(OP, 'bias.shape', biasShape);
@@ -135,46 +117,7 @@ export function planConv(
   const { outChannels, inChannelsPerGroup: weightInChannels, kernel } = splitKernelShape(weightShape, kernelLayout);
   const weightInAxis = kernelLayout === 'out-in-spatial' ? 1 : weightShape.length - 2;
 
-  if (inChannels % groups !== 0) {
-    throw new CnnSpecError({
-      code: 'E_GROUPS',
-      op: OP,
-      clause: 'conv.groups',
-      parameter: 'groups',
-      value: groups,
-      rule: `divide the input channels (${inChannels})`,
-    });
-  }
-  if (outChannels % groups !== 0) {
-    throw new CnnSpecError({
-      code: 'E_GROUPS',
-      op: OP,
-      clause: 'conv.groups',
-      parameter: 'groups',
-      value: groups,
-      rule: `divide the output channels (${outChannels})`,
-    });
-  }
-  if (weightInChannels !== inChannels / groups) {
-    throw new CnnSpecError({
-      code: 'E_SHAPE_MISMATCH',
-      op: OP,
-      clause: 'conv.shapes',
-      parameter: `weight.shape[${weightInAxis}]`,
-      value: weightInChannels,
-      rule: `equal input channels / groups = ${inChannels} / ${groups} = ${inChannels / groups}`,
-    });
-  }
-  if (biasShape !== undefined && (biasShape.length !== 1 || biasShape[0] !== outChannels)) {
-    throw new CnnSpecError({
-      code: 'E_SHAPE_MISMATCH',
-      op: OP,
-      clause: 'conv.bias',
-      parameter: 'bias.shape',
-      value: biasShape,
-      rule: `be [${outChannels}] (one value per output channel)`,
-    });
-  }
+  checkPreconditions(OP, CONV_CHANNEL_RULES, { groups, inChannels, outChannels, weightInChannels, weightInAxis, biasShape });
 
   const features: FeatureUse[] = [{ feature: 'conv', parameter: 'op', value: OP }];
   features.push({ feature: `spatial-rank-${spatial.length}` as FeatureUse['feature'], parameter: 'input.shape', value: inputShape });

@@ -5,6 +5,7 @@ import type { ConventionSpec } from '../../spec/conventions.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Call, OpDescriptor } from '../OpDescriptor.js';
 import { DENSE_PARAMETERS } from './denseParameters.js';
+import { DENSE_SHAPE_RULES } from './densePreconditions.js';
 import { dense } from './dense.js';
 import { DENSE_PARAM_FIELDS, planDense, type DenseParams } from './planDense.js';
 
@@ -29,6 +30,7 @@ export const denseOp: OpDescriptor<'dense', 'dense', DenseRequest> = {
   ],
   paramFields: DENSE_PARAM_FIELDS,
   parameters: DENSE_PARAMETERS,
+  preconditions: DENSE_SHAPE_RULES,
   figure: 'matrix',
   readsAcrossChannels: true,
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),

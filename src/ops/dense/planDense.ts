@@ -4,12 +4,13 @@
  * @see spec:dense.definition
  * @see spec:dense.rank
  */
-import { CnnSpecError } from '../../spec/CnnSpecError.js';
+import { checkPreconditions } from '../../spec/checkPreconditions.js';
 import { checkFeatures, resolveConvention, type Convention, type ConventionSpec } from '../../spec/conventions.js';
 import type { FeatureUse } from '../../spec/features.js';
 import { checkLimit, checkLimits, DEFAULT_LIMITS, type Limits } from '../../spec/limits.js';
 import { checkEnum, checkKnownFields, orDefault } from '../../spec/paramChecks.js';
 import { checkShape, elementCount } from '../../tensor/tensor.js';
+import { DENSE_SHAPE_RULES } from './densePreconditions.js';
 
 export const DENSE_WEIGHT_LAYOUTS = ['in-out', 'out-in'] as const;
 export type DenseWeightLayout = (typeof DENSE_WEIGHT_LAYOUTS)[number];
@@ -69,26 +70,7 @@ export function planDense(
   if (biasShape !== undefined) checkShape(OP, 'bias.shape', biasShape, { min: 1 });
   const inFeatures = inputShape[inputShape.length - 1]!;
   const [weightIn, outFeatures] = weightLayout === 'in-out' ? [weightShape[0]!, weightShape[1]!] : [weightShape[1]!, weightShape[0]!];
-  if (weightIn !== inFeatures) {
-    throw new CnnSpecError({
-      code: 'E_SHAPE_MISMATCH',
-      op: OP,
-      clause: 'dense.weight-layout',
-      parameter: `weight.shape[${weightLayout === 'in-out' ? 0 : 1}]`,
-      value: weightIn,
-      rule: `equal the size of the input's last axis (${inFeatures}) for weight layout ${weightLayout}`,
-    });
-  }
-  if (biasShape !== undefined && biasShape[0] !== outFeatures) {
-    throw new CnnSpecError({
-      code: 'E_SHAPE_MISMATCH',
-      op: OP,
-      clause: 'dense.bias',
-      parameter: 'bias.shape',
-      value: biasShape,
-      rule: `be [${outFeatures}] (one value per output feature)`,
-    });
-  }
+  checkPreconditions(OP, DENSE_SHAPE_RULES, { weightLayout, inFeatures, weightIn, outFeatures, biasShape });
   const features: FeatureUse[] = [{ feature: 'dense', parameter: 'op', value: OP }];
   if (biasShape !== undefined) features.push({ feature: 'dense.bias', parameter: 'bias', value: biasShape });
   if (inputShape.length >= 3) features.push({ feature: 'dense.rank-3', parameter: 'input.shape', value: inputShape });

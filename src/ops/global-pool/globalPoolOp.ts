@@ -22,6 +22,8 @@ export const globalPoolOp: OpDescriptor<'global-pool', 'globalPool', GlobalPoolR
   tensors: [{ name: 'input', optional: false }],
   paramFields: GLOBAL_POOL_PARAM_FIELDS,
   parameters: GLOBAL_POOL_PARAMETERS,
+  // Every check of a global pooling call is a shared one (fields, enums, shapes, limits).
+  preconditions: [],
   figure: 'global',
   readsAcrossChannels: false,
   features: (request, convention) => plan(request, convention).pool.features.map((use) => use.feature),

@@ -6,7 +6,7 @@
  * @see spec:padding.op
  */
 import { advanceIndex } from '../../tensor/advanceIndex.js';
-import { CnnSpecError } from '../../spec/CnnSpecError.js';
+import { checkPreconditions } from '../../spec/checkPreconditions.js';
 import { checkFeatures, resolveConvention, type Convention, type ConventionSpec } from '../../spec/conventions.js';
 import type { FeatureUse } from '../../spec/features.js';
 import { checkFillLimits, fillCoordinate, FILL_MODES, NO_SOURCE, type FillMode } from '../window/fillCoordinate.js';
@@ -15,6 +15,7 @@ import { checkLimit, checkLimits, DEFAULT_LIMITS, type Limits } from '../../spec
 import { checkEnum, checkKnownFields, checkPerAxis, orDefault } from '../../spec/paramChecks.js';
 import type { ExplicitPadding } from '../window/planWindow.js';
 import { checkShape, checkTensor, elementCount, makeTensor, type Tensor } from '../../tensor/tensor.js';
+import { PAD_RANK_RULES } from './padPreconditions.js';
 
 export interface PadParams {
   padding: ExplicitPadding;
@@ -49,16 +50,7 @@ export function planPad(params: PadParams, inputShape: readonly number[], limits
   const convention = resolveConvention(params.convention, OP);
   const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(params.layout, convention.layout), LAYOUTS);
   const fill = checkEnum({ op: OP, clause: 'padding.fill.zeros' }, 'fill', orDefault<unknown>(params.fill, 'zeros'), FILL_MODES);
-  if (!Array.isArray(inputShape) || inputShape.length < 3 || inputShape.length > 5) {
-    throw new CnnSpecError({
-      code: 'E_SHAPE_INVALID',
-      op: OP,
-      clause: 'padding.op',
-      parameter: 'input.shape',
-      value: inputShape,
-      rule: 'have rank 3 to 5: batch, channels and 1 to 3 spatial axes',
-    });
-  }
+  checkPreconditions(OP, PAD_RANK_RULES, { inputShape });
   checkShape(OP, 'input.shape', inputShape);
   const dims = splitActivationShape(inputShape, layout);
   const rank = dims.spatial.length;

@@ -4,7 +4,9 @@
 import type { ConventionSpec } from '../../spec/conventions.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Call, OpDescriptor } from '../OpDescriptor.js';
+import { FILL_LIMIT_RULES } from '../window/windowPreconditions.js';
 import { PAD_PARAMETERS } from './padParameters.js';
+import { PAD_RANK_RULES } from './padPreconditions.js';
 import { PAD_PARAM_FIELDS, pad, planPad, type PadParams } from './pad.js';
 
 export interface PadRequest {
@@ -21,6 +23,7 @@ export const padOp: OpDescriptor<'pad', 'pad', PadRequest> = {
   tensors: [{ name: 'input', optional: false }],
   paramFields: PAD_PARAM_FIELDS,
   parameters: PAD_PARAMETERS,
+  preconditions: [...PAD_RANK_RULES, ...FILL_LIMIT_RULES],
   figure: 'padded',
   readsAcrossChannels: false,
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),

@@ -4,13 +4,14 @@
  * @see spec:pool.kinds
  * @see spec:pool.window
  */
-import { CnnSpecError } from '../../spec/CnnSpecError.js';
+import { checkPreconditions } from '../../spec/checkPreconditions.js';
 import { checkFeatures, resolveConvention, type Convention, type ConventionSpec } from '../../spec/conventions.js';
 import type { FeatureUse } from '../../spec/features.js';
 import { joinActivationShape, LAYOUTS, splitActivationShape, type Layout } from '../../tensor/layout.js';
 import { checkLimit, checkLimits, DEFAULT_LIMITS, type Limits } from '../../spec/limits.js';
 import { checkBoolean, checkEnum, checkKnownFields, checkPerAxis, orDefault } from '../../spec/paramChecks.js';
 import { planWindow, type Padding, type WindowPlan } from '../window/planWindow.js';
+import { POOL_COUNT_RULES, POOL_RANK_RULES, POOL_STRIDE_RULES } from './poolPreconditions.js';
 import { checkShape, elementCount } from '../../tensor/tensor.js';
 
 export const POOL_KINDS = ['max', 'avg'] as const;
@@ -80,51 +81,22 @@ export function planPool(params: PoolParams, inputShape: readonly number[], limi
   const kind = checkEnum({ op: OP, clause: 'pool.kinds' }, 'kind', record.kind, POOL_KINDS);
   const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(params.layout, convention.layout), LAYOUTS);
   const ceilMode = checkBoolean({ op: OP, clause: 'pool.ceil-mode' }, 'ceilMode', orDefault<unknown>(params.ceilMode, convention.poolCeilMode));
-  if (kind === 'max' && params.countIncludePad !== undefined) {
-    throw new CnnSpecError({
-      code: 'E_PARAM_FIELD',
-      op: OP,
-      clause: 'pool.avg.count-include-pad',
-      parameter: 'countIncludePad',
-      value: params.countIncludePad,
-      rule: 'be omitted for max pooling (padding never takes part in a maximum)',
-    });
-  }
+  checkPreconditions(OP, POOL_COUNT_RULES, { kind, countIncludePad: params.countIncludePad });
   const countIncludePad =
     kind === 'avg'
       ? checkBoolean({ op: OP, clause: 'pool.avg.count-include-pad' }, 'countIncludePad', orDefault<unknown>(params.countIncludePad, convention.countIncludePad))
       : false;
 
-  if (!Array.isArray(inputShape) || inputShape.length < 3 || inputShape.length > 5) {
-    throw new CnnSpecError({
-      code: 'E_SHAPE_INVALID',
-      op: OP,
-      clause: 'pool.kinds',
-      parameter: 'input.shape',
-      value: inputShape,
-      rule: 'have rank 3 to 5: batch, channels and 1 to 3 spatial axes',
-    });
-  }
+  checkPreconditions(OP, POOL_RANK_RULES, { inputShape });
   checkShape(OP, 'input.shape', inputShape);
   const { batch, channels, spatial } = splitActivationShape(inputShape, layout);
   const rank = spatial.length;
   const kernel = checkPerAxis({ op: OP, clause: 'pool.window' }, 'kernel', record.kernel, rank, 1);
 
   // spec: divergence.pool-default-stride
-  let strides: unknown = params.strides;
-  if (strides === undefined) {
-    if (convention.poolDefaultStride === 'required') {
-      throw new CnnSpecError({
-        code: 'E_PARAM_FIELD',
-        op: OP,
-        clause: 'divergence.pool-default-stride',
-        parameter: 'strides',
-        value: undefined,
-        rule: `be given under convention ${convention.name} (it has no default pooling stride)`,
-      });
-    }
-    strides = convention.poolDefaultStride === 'kernel' ? kernel : 1;
-  }
+  checkPreconditions(OP, POOL_STRIDE_RULES, { strides: params.strides, convention });
+  const strides: unknown =
+    params.strides !== undefined ? params.strides : convention.poolDefaultStride === 'kernel' ? kernel : 1;
 
   const features: FeatureUse[] = [{ feature: `pool.${kind}`, parameter: 'kind', value: kind }];
   features.push({ feature: `spatial-rank-${rank}` as FeatureUse['feature'], parameter: 'input.shape', value: inputShape });

@@ -5,7 +5,9 @@ import type { ConventionSpec } from '../../spec/conventions.js';
 import { elementCount, type Tensor } from '../../tensor/tensor.js';
 import type { Call, OpDescriptor } from '../OpDescriptor.js';
 import { POOL_PARAMETERS } from './poolParameters.js';
+import { POOL_COUNT_RULES, POOL_RANK_RULES, POOL_STRIDE_RULES } from './poolPreconditions.js';
 import { windowOf } from '../window/windowOf.js';
+import { POOL_WINDOW_PAD_RULES, WINDOW_CONVENTION_RULES, WINDOW_EXACT_RULES, WINDOW_OUTPUT_RULES } from '../window/windowPreconditions.js';
 import { planPool, POOL_PARAM_FIELDS, type PoolParams } from './planPool.js';
 import { pool } from './pool.js';
 
@@ -23,6 +25,15 @@ export const poolOp: OpDescriptor<'pool', 'pool', PoolRequest> = {
   tensors: [{ name: 'input', optional: false }],
   paramFields: POOL_PARAM_FIELDS,
   parameters: POOL_PARAMETERS,
+  preconditions: [
+    ...POOL_COUNT_RULES,
+    ...POOL_RANK_RULES,
+    ...POOL_STRIDE_RULES,
+    ...WINDOW_CONVENTION_RULES,
+    ...WINDOW_EXACT_RULES,
+    ...WINDOW_OUTPUT_RULES,
+    ...POOL_WINDOW_PAD_RULES,
+  ],
   figure: 'window',
   readsAcrossChannels: false,
   features: (request, convention) => plan(request, convention).features.map((use) => use.feature),

@@ -6,7 +6,8 @@
  * @see spec:padding.fill.replicate
  * @see spec:padding.fill.circular
  */
-import { CnnSpecError } from '../../spec/CnnSpecError.js';
+import { checkPreconditions } from '../../spec/checkPreconditions.js';
+import { FILL_LIMIT_RULES } from './windowPreconditions.js';
 
 export const FILL_MODES = ['zeros', 'reflect', 'replicate', 'circular'] as const;
 export type FillMode = (typeof FILL_MODES)[number];
@@ -48,20 +49,9 @@ export function checkFillLimits(
   padBegin: readonly number[],
   padEnd: readonly number[],
 ): void {
-  if (fill === 'zeros' || fill === 'replicate') return;
   input.forEach((n, axis) => {
-    const limit = fill === 'reflect' ? n - 1 : n;
     for (const [side, pad] of [['begin', padBegin[axis]!], ['end', padEnd[axis]!]] as const) {
-      if (pad > limit) {
-        throw new CnnSpecError({
-          code: 'E_PAD_LIMIT',
-          op,
-          clause: `padding.fill.${fill}`,
-          parameter: `padding.${side}[${axis}]`,
-          value: pad,
-          rule: `be <= ${fill === 'reflect' ? 'n - 1' : 'n'} = ${limit} for fill ${JSON.stringify(fill)} (input size ${n} along spatial axis ${axis})`,
-        });
-      }
+      checkPreconditions(op, FILL_LIMIT_RULES, { fill, n, axis, side, pad });
     }
   });
 }

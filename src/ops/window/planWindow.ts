@@ -6,11 +6,18 @@
  * @see spec:shape.output-size.floor
  * @see spec:padding.modes
  */
-import { CnnSpecError } from '../../spec/CnnSpecError.js';
+import { checkPreconditions } from '../../spec/checkPreconditions.js';
 import type { Convention } from '../../spec/conventions.js';
 import type { FeatureUse } from '../../spec/features.js';
 import { evaluateCondition, evaluateFormula } from '../../spec/formulas.js';
 import { checkEffectiveKernel, checkEnum, checkKnownFields, checkPerAxis, type CheckContext } from '../../spec/paramChecks.js';
+import {
+  CONV_WINDOW_RULES,
+  POOL_WINDOW_PAD_RULES,
+  WINDOW_CONVENTION_RULES,
+  WINDOW_EXACT_RULES,
+  WINDOW_OUTPUT_RULES,
+} from './windowPreconditions.js';
 
 export const AUTO_PADDINGS = ['valid', 'same-upper', 'same-lower'] as const;
 export type AutoPadding = (typeof AUTO_PADDINGS)[number];
@@ -102,33 +109,10 @@ export function planWindow(request: WindowRequest): PlannedWindow {
     features.push({ feature: 'padding.explicit-asymmetric', parameter: 'padding', value: request.padding });
   }
 
-  // spec: divergence.dilation-with-stride
-  if (convention.dilationWithStride === 'error' && dilations.some((d) => d > 1) && strides.some((s) => s > 1)) {
-    throw new CnnSpecError({
-      code: 'E_UNSUPPORTED',
-      op,
-      clause: 'divergence.dilation-with-stride',
-      parameter: 'dilations',
-      value: dilations,
-      rule: `be all 1 when a stride is > 1 (strides ${JSON.stringify(strides)}) under convention ${convention.name}`,
-    });
-  }
-  // spec: divergence.same-with-stride
-  if (
-    request.kind === 'conv' &&
-    convention.sameWithStride === 'error' &&
-    padding.mode.startsWith('same') &&
-    strides.some((s) => s > 1)
-  ) {
-    throw new CnnSpecError({
-      code: 'E_UNSUPPORTED',
-      op,
-      clause: 'divergence.same-with-stride',
-      parameter: 'strides',
-      value: strides,
-      rule: `be all 1 with padding ${JSON.stringify(padding.mode)} under convention ${convention.name}`,
-    });
-  }
+  // spec: divergence.dilation-with-stride, divergence.same-with-stride
+  const conventionFacts = { convention, strides, dilations, paddingMode: padding.mode };
+  checkPreconditions(op, WINDOW_CONVENTION_RULES, conventionFacts);
+  if (request.kind === 'conv') checkPreconditions(op, CONV_WINDOW_RULES, conventionFacts);
 
   kernel.forEach((k, axis) => checkEffectiveKernel(op, `dilations[${axis}]`, k, dilations[axis]!));
   const effectiveKernel = kernel.map((k, axis) => evaluateFormula('effective-kernel', { k, d: dilations[axis]! }));
@@ -179,62 +163,19 @@ export function planWindow(request: WindowRequest): PlannedWindow {
       // spec: shape.output-size.trunc — TF.js truncates for numeric pads only, C++ kernels always
       out = evaluateFormula('output-size.trunc', scope) + 0; // + 0 turns a truncated -0 into 0
     } else {
-      if (convention.rounding === 'exact' && !evaluateCondition('output-size.exact', scope)) {
-        throw new CnnSpecError({
-          code: 'E_INEXACT',
-          op,
-          clause: 'shape.output-size.exact',
-          parameter: `strides[${axis}]`,
-          value: s,
-          rule:
-            `divide n + pb + pe - effK = ${n} + ${pb} + ${pe} - ${effK} = ${n + pb + pe - effK} exactly ` +
-            `under convention ${convention.name} (adjust padding.end[${axis}])`,
-        });
-      }
+      checkPreconditions(op, WINDOW_EXACT_RULES, { axis, n, s, effK, pb, pe, convention });
       out = evaluateFormula('output-size.floor', scope);
     }
     // spec: shape.output-size.positive, divergence.zero-sized-output
-    const smallest = convention.zeroSizedOutput === 'allowed' ? 0 : 1;
-    if (out < smallest) {
-      throw new CnnSpecError({
-        code: 'E_OUTPUT_EMPTY',
-        op,
-        clause: 'shape.output-size.positive',
-        parameter: `kernel[${axis}]`,
-        value: kernel[axis],
-        rule:
-          `give an effective extent (${effK}) that fits in the padded input ` +
-          `(${n} + ${pb} + ${pe} = ${n + pb + pe}) along spatial axis ${axis}: the output size would be ${out}`,
-      });
-    }
+    checkPreconditions(op, WINDOW_OUTPUT_RULES, { axis, n, s, effK, pb, pe, convention, kernel: kernel[axis]!, out });
     output.push(out);
   }
 
   // spec: divergence.pool-pad-limit — a limit on the pads given; same padding derives its own
-  if (request.kind === 'pool' && convention.poolPadLimit !== 'none' && padding.mode === 'explicit') {
+  if (request.kind === 'pool' && padding.mode === 'explicit') {
     for (let axis = 0; axis < rank; axis++) {
-      const limit =
-        convention.poolPadLimit === 'half-kernel'
-          ? Math.floor(kernel[axis]! / 2)
-          : convention.poolPadLimit === 'at-most-kernel'
-            ? kernel[axis]!
-            : kernel[axis]! - 1;
       for (const [side, pad] of [['begin', padBegin[axis]!], ['end', padEnd[axis]!]] as const) {
-        if (pad > limit) {
-          throw new CnnSpecError({
-            code: 'E_PAD_LIMIT',
-            op,
-            clause: 'divergence.pool-pad-limit',
-            parameter: `padding.${side}[${axis}]`,
-            value: pad,
-            rule:
-              convention.poolPadLimit === 'half-kernel'
-                ? `be <= floor(kernel[${axis}] / 2) = ${limit} under convention ${convention.name}`
-                : convention.poolPadLimit === 'at-most-kernel'
-                  ? `be <= kernel[${axis}] = ${kernel[axis]} under convention ${convention.name}`
-                  : `be < kernel[${axis}] = ${kernel[axis]} under convention ${convention.name}`,
-          });
-        }
+        checkPreconditions(op, POOL_WINDOW_PAD_RULES, { convention, kernel: kernel[axis]!, axis, side, pad });
       }
     }
   }
