@@ -5,12 +5,20 @@
  */
 import { resolve } from 'node:path';
 import * as TJS from 'typescript-json-schema';
+import { isOpName, OP_NAMES, OPS } from '../src/ops/registry.js';
 import { FIXTURE_ELEMENT_LIMITS } from '../src/fixtures/fixtureElementLimits.js';
 
 export const FIXTURE_SCHEMA_FILE = 'spec/schema/fixture-1.schema.json';
 
 /** A JSON Schema for one type of a TypeScript file, with plain definition names. */
-export function generateSchema(root: string, file: string, type: string, id: string, title: string, refine: (schema: TJS.Definition) => void = () => undefined): string {
+export function generateSchema(
+  root: string,
+  file: string,
+  type: string,
+  id: string,
+  title: string,
+  refine: (schema: TJS.Definition) => void = () => undefined,
+): string {
   const program = TJS.getProgramFromFiles([resolve(root, file)], {
     strict: true,
     strictNullChecks: true,
@@ -36,15 +44,6 @@ export function generateSchema(root: string, file: string, type: string, id: str
   return `${JSON.stringify({ $id: id, title, ...schema }, null, 2)}\n`;
 }
 
-/** The tensors of each op's fixture, by where they sit in the fixture. */
-const FIXTURE_TENSORS: Record<string, { inputs: string[]; output: boolean }> = {
-  ConvFixture: { inputs: ['input', 'weight', 'bias'], output: true },
-  PoolFixture: { inputs: ['input'], output: true },
-  GlobalPoolFixture: { inputs: ['input'], output: true },
-  DenseFixture: { inputs: ['input', 'weight', 'bias'], output: true },
-  PadFixture: { inputs: ['input'], output: true },
-};
-
 /**
  * The default element limit as a condition of each fixture: a tensor type knows no more than its
  * own data, and types cannot say "unless the fixture containing it is marked large". Without the
@@ -52,17 +51,24 @@ const FIXTURE_TENSORS: Record<string, { inputs: string[]; output: boolean }> = {
  */
 function limitUnmarkedFixtures(schema: TJS.Definition): void {
   const data = { properties: { data: { maxItems: FIXTURE_ELEMENT_LIMITS.default } } };
-  for (const [name, tensors] of Object.entries(FIXTURE_TENSORS)) {
-    const definition = schema.definitions?.[name];
-    if (typeof definition !== 'object') throw new Error(`the fixture schema has no definition ${name}`);
+  const limited: string[] = [];
+  // each op's fixture definition is the one whose `op` is the op's name; its tensors are the op's (src/ops/registry.ts)
+  for (const [name, definition] of Object.entries(schema.definitions ?? {})) {
+    if (typeof definition !== 'object') continue;
+    const op = (definition.properties?.op as TJS.Definition | undefined)?.const;
+    if (typeof op !== 'string' || !isOpName(op)) continue;
     definition.if = { not: { required: ['large'], properties: { large: { const: true } } } };
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
     definition.then = {
       properties: {
-        inputs: { properties: Object.fromEntries(tensors.inputs.map((input) => [input, data])) },
-        ...(tensors.output ? { expected: { properties: { output: data } } } : {}),
+        inputs: { properties: Object.fromEntries(OPS[op].tensors.map((tensor) => [tensor.name, data])) },
+        expected: { properties: { output: data } },
       },
     };
+    limited.push(name);
   }
+  if (limited.length !== OP_NAMES.length)
+    throw new Error(`the fixture schema has ${limited.length} op fixture definitions, the registry ${OP_NAMES.length} ops`);
 }
 
 export function generateFixtureSchema(root: string): string {
@@ -79,24 +85,48 @@ export function generateFixtureSchema(root: string): string {
 export const PROTOCOL_SCHEMA_FILE = 'spec/schema/protocol-1.schema.json';
 
 export function generateProtocolSchema(root: string): string {
-  return generateSchema(root, 'src/protocol/messages.ts', 'ProtocolMessage', 'https://cnnspec.dev/schema/protocol-1.schema.json', 'cnnspec adapter protocol, version 1');
+  return generateSchema(
+    root,
+    'src/protocol/messages.ts',
+    'ProtocolMessage',
+    'https://cnnspec.dev/schema/protocol-1.schema.json',
+    'cnnspec adapter protocol, version 1',
+  );
 }
 
 export const REPORT_SCHEMA_FILE = 'spec/schema/report-1.schema.json';
 export const EXPECTATIONS_SCHEMA_FILE = 'spec/schema/expectations-1.schema.json';
 
 export function generateReportSchema(root: string): string {
-  return generateSchema(root, 'src/report/model/Report.ts', 'Report', 'https://cnnspec.dev/schema/report-1.schema.json', 'cnnspec conformance report, format cnnspec-report/1');
+  return generateSchema(
+    root,
+    'src/report/model/Report.ts',
+    'Report',
+    'https://cnnspec.dev/schema/report-1.schema.json',
+    'cnnspec conformance report, format cnnspec-report/1',
+  );
 }
 
 export function generateExpectationsSchema(root: string): string {
-  return generateSchema(root, 'src/runner/Expectations.ts', 'ExpectationsFile', 'https://cnnspec.dev/schema/expectations-1.schema.json', 'cnnspec expectations file, format cnnspec-expectations/1');
+  return generateSchema(
+    root,
+    'src/runner/Expectations.ts',
+    'ExpectationsFile',
+    'https://cnnspec.dev/schema/expectations-1.schema.json',
+    'cnnspec expectations file, format cnnspec-expectations/1',
+  );
 }
 
 export const PROFILE_SCHEMA_FILE = 'spec/schema/profile-2.schema.json';
 
 export function generateProfileSchema(root: string): string {
-  return generateSchema(root, 'src/profiles/Profile.ts', 'Profile', 'https://cnnspec.dev/schema/profile-2.schema.json', 'cnnspec conformance profile, format cnnspec-profile/2');
+  return generateSchema(
+    root,
+    'src/profiles/Profile.ts',
+    'Profile',
+    'https://cnnspec.dev/schema/profile-2.schema.json',
+    'cnnspec conformance profile, format cnnspec-profile/2',
+  );
 }
 
 /** Every generated schema: file and generator. */
