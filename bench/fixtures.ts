@@ -57,7 +57,9 @@ for (let run = 0; run < repeat; run++) {
 const coldOf = (key: keyof ColdLoad): number => median(cold.map((entry) => entry[key]));
 const coldTotal = coldOf('importMs') + coldOf('compileMs') + coldOf('loadMs');
 const warm = median(steps.load);
-console.log(`fixtures: ${cold[0]!.count} files, ${(texts.reduce((sum, text) => sum + text.length, 0) / 1024).toFixed(0)} KiB; medians of ${repeat} runs\n`);
+console.log(
+  `fixtures: ${cold[0]!.count} files, ${(texts.reduce((sum, text) => sum + text.length, 0) / 1024).toFixed(0)} KiB; medians of ${repeat} runs\n`,
+);
 console.log(
   formatTable(
     ['measure', 'median', 'share'],
@@ -75,4 +77,6 @@ console.log(
     ],
   ),
 );
-console.log(`\ntarget: cold import + compilation + load under ${formatMs(TARGET_MS)}: ${coldTotal < TARGET_MS ? 'met' : 'missed'} (${formatMs(coldTotal)})`);
+console.log(
+  `\ntarget: cold import + compilation + load under ${formatMs(TARGET_MS)}: ${coldTotal < TARGET_MS ? 'met' : 'missed'} (${formatMs(coldTotal)})`,
+);

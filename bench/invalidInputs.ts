@@ -25,7 +25,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('usage: npx tsx bench/invalidInputs.ts [--cases N (100000)] [--seed S (20261128)] [--budget-ms MS (1000): longest a call may take]');
+  console.log(
+    'usage: npx tsx bench/invalidInputs.ts [--cases N (100000)] [--seed S (20261128)] [--budget-ms MS (1000): longest a call may take]',
+  );
   process.exit(0);
 }
 
@@ -50,7 +52,8 @@ const tally = await runInvalidCalls({
   numRuns: cases,
   budgetMs,
   onCase: (index) => {
-    if ((index + 1) % step === 0) process.stderr.write(`  ${index + 1} / ${cases} cases, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    if ((index + 1) % step === 0)
+      process.stderr.write(`  ${index + 1} / ${cases} cases, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   },
 });
 const seconds = (performance.now() - started) / 1000;
@@ -63,5 +66,7 @@ for (const escaped of tally.escapes) {
   const shrunk = await shrinkEscape(escaped, seed, budgetMs);
   console.log(`  shrunk (${shrunk.shrinks} shrinks): ${fc.stringify(shrunk.call.args)}\n  ${shrunk.reason}`);
 }
-console.log(`\ntime: ${seconds.toFixed(1)} s (${Math.round(tally.cases / seconds)} cases/s), slowest call ${tally.slowestMs.toFixed(1)} ms`);
+console.log(
+  `\ntime: ${seconds.toFixed(1)} s (${Math.round(tally.cases / seconds)} cases/s), slowest call ${tally.slowestMs.toFixed(1)} ms`,
+);
 process.exitCode = tally.escapes.length === 0 ? 0 : 1;

@@ -82,7 +82,10 @@ const tfOps: Tf = typeof tf.conv2d === 'function' ? tf : tf.default!;
 
 /** Deterministic small integers, so that every implementation computes the same thing. */
 function tensor(shape: number[]): Tensor {
-  return makeTensor(shape, Array.from({ length: elementCount(shape) }, (_, i) => ((i * 7919) % 17) - 8));
+  return makeTensor(
+    shape,
+    Array.from({ length: elementCount(shape) }, (_, i) => ((i * 7919) % 17) - 8),
+  );
 }
 
 function tfRead(build: () => TF.Tensor): Float32Array {
@@ -104,7 +107,21 @@ function convRung(name: string, inputShape: number[], weightShape: number[], lar
     run: {
       reference: () => conv(input, weight, undefined, params),
       'tfjs (adapter)': () => tfAdapter.conv!({ input, weight, params }),
-      'tfjs (op)': () => tfRead(() => tfOps.conv2d(x as TF.Tensor4D, w as TF.Tensor4D, 1, [[0, 0], [0, 0], [1, 1], [1, 1]], 'NCHW')),
+      'tfjs (op)': () =>
+        tfRead(() =>
+          tfOps.conv2d(
+            x as TF.Tensor4D,
+            w as TF.Tensor4D,
+            1,
+            [
+              [0, 0],
+              [0, 0],
+              [1, 1],
+              [1, 1],
+            ],
+            'NCHW',
+          ),
+        ),
       'ort (adapter)': () => ortAdapter.conv!({ input, weight, params }),
     },
   };
@@ -113,9 +130,20 @@ function convRung(name: string, inputShape: number[], weightShape: number[], lar
 function poolRung(name: string, inputShape: number[], kind: 'max' | 'avg', large = false): Rung {
   const input = tensor(inputShape);
   const stride = kind === 'max' ? 2 : 1;
-  const params: PoolParams = { kind, kernel: [3, 3], strides: [stride, stride], padding: { begin: [1, 1], end: [1, 1] }, layout: 'channels-first' };
+  const params: PoolParams = {
+    kind,
+    kernel: [3, 3],
+    strides: [stride, stride],
+    padding: { begin: [1, 1], end: [1, 1] },
+    layout: 'channels-first',
+  };
   const x = tfOps.transpose(tfOps.tensor4d(input.data, inputShape as [number, number, number, number]), [0, 2, 3, 1]);
-  const pads: TF.backend_util.ExplicitPadding = [[0, 0], [1, 1], [1, 1], [0, 0]];
+  const pads: TF.backend_util.ExplicitPadding = [
+    [0, 0],
+    [1, 1],
+    [1, 1],
+    [0, 0],
+  ];
   return {
     op: 'pool',
     name: `${name} ${kind} 3x3 s${stride}`,
@@ -200,7 +228,8 @@ const rungs: Rung[] = [
     convCase(context, { values: 'float' }),
     (c) => planConv({ ...c.params, convention }, c.input.shape, c.weight.shape, c.bias?.shape).operations,
     (c) => conv(c.input, c.weight, c.bias, { ...c.params, convention }),
-    (adapter, c) => adapter.conv!({ input: c.input, weight: c.weight, ...(c.bias === undefined ? {} : { bias: c.bias }), params: c.params }),
+    (adapter, c) =>
+      adapter.conv!({ input: c.input, weight: c.weight, ...(c.bias === undefined ? {} : { bias: c.bias }), params: c.params }),
   ),
   convRung('1x2x5x5 * 3x2x3x3', [1, 2, 5, 5], [3, 2, 3, 3]),
   convRung('2x4x8x8 * 8x4x3x3', [2, 4, 8, 8], [8, 4, 3, 3]),
@@ -222,7 +251,8 @@ const rungs: Rung[] = [
     denseCase(context, { values: 'float' }),
     (c) => planDense({ ...c.params, convention }, c.input.shape, c.weight.shape, c.bias?.shape).operations,
     (c) => dense(c.input, c.weight, c.bias, { ...c.params, convention }),
-    (adapter, c) => adapter.dense!({ input: c.input, weight: c.weight, ...(c.bias === undefined ? {} : { bias: c.bias }), params: c.params }),
+    (adapter, c) =>
+      adapter.dense!({ input: c.input, weight: c.weight, ...(c.bias === undefined ? {} : { bias: c.bias }), params: c.params }),
   ),
   denseRung('1x8 * 8x4', 1, 8, 4),
   denseRung('4x64 * 64x32', 4, 64, 32),
@@ -265,7 +295,9 @@ const rows = rungs.map((rung, index) => {
   ];
 });
 
-console.log(`reference ops against TF.js ${tfAdapter.version} (cpu) and ONNX Runtime ${ortAdapter.version}: time per call, medians of ${repeat} runs of ${budgetMs} ms each\n`);
+console.log(
+  `reference ops against TF.js ${tfAdapter.version} (cpu) and ONNX Runtime ${ortAdapter.version}: time per call, medians of ${repeat} runs of ${budgetMs} ms each\n`,
+);
 console.log(formatTable(['op', 'case', 'work', ...IMPLEMENTATIONS, 'reference rate', 'reference / tfjs throughput'], rows));
 console.log(
   '\nwork: multiply-accumulates (conv, dense) or window taps (pool), padding included; a mix row is one pass over all its cases.' +

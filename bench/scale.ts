@@ -76,15 +76,25 @@ async function runOnce(args: string[]): Promise<Measure> {
   measured.set(key, [...(measured.get(key) ?? []), result]);
   return result;
 }
-const medianOf = (args: string[], key: 'wallMs' | 'durationMs' | 'adapterMs'): number => median(measured.get(args.join(' '))!.map((m) => m[key]));
+const medianOf = (args: string[], key: 'wallMs' | 'durationMs' | 'adapterMs'): number =>
+  median(measured.get(args.join(' '))!.map((m) => m[key]));
 
 type Sweep = { option: '--num-runs' | '--max-elements'; values: number[]; fixed: string[] };
 const sweeps: Sweep[] = [];
 if (settings.parts.includes('num-runs')) sweeps.push({ option: '--num-runs', values: settings.numRuns, fixed: [] });
 if (settings.parts.includes('max-elements')) sweeps.push({ option: '--max-elements', values: settings.maxElements, fixed: [] });
-const sweepArgs = (adapter: string, sweep: Sweep, value: number): string[] => ['--adapter', adapter, sweep.option, String(value), ...sweep.fixed];
-const shardArgs = (index: number, count: number): string[] =>
-  ['--adapter', settings.shardAdapter, ...(count === 1 ? [] : ['--shard', `${index}/${count}`])];
+const sweepArgs = (adapter: string, sweep: Sweep, value: number): string[] => [
+  '--adapter',
+  adapter,
+  sweep.option,
+  String(value),
+  ...sweep.fixed,
+];
+const shardArgs = (index: number, count: number): string[] => [
+  '--adapter',
+  settings.shardAdapter,
+  ...(count === 1 ? [] : ['--shard', `${index}/${count}`]),
+];
 
 for (let round = 0; round < repeat; round++) {
   process.stderr.write(`round ${round + 1}/${repeat}\n`);
@@ -104,7 +114,9 @@ for (let round = 0; round < repeat; round++) {
   }
 }
 
-console.log(`scale: medians of ${repeat} runs; defaults --num-runs ${DEFAULT_NUM_RUNS}, --max-elements ${DEFAULT_MAX_ELEMENTS}; reports in JSON only\n`);
+console.log(
+  `scale: medians of ${repeat} runs; defaults --num-runs ${DEFAULT_NUM_RUNS}, --max-elements ${DEFAULT_MAX_ELEMENTS}; reports in JSON only\n`,
+);
 for (const sweep of sweeps) {
   const rows = settings.adapters.flatMap((adapter) => {
     const smallest = medianOf(sweepArgs(adapter, sweep, sweep.values[0]!), 'durationMs');
@@ -146,7 +158,9 @@ if (settings.parts.includes('shards')) {
     const runs = shards.map((args) => medianOf(args, 'durationMs'));
     const walls = shards.map((args) => medianOf(args, 'wallMs'));
     const tests = shards.map((args) => measured.get(args.join(' '))![0]!.tests);
-    const testTime = shards.map((args) => median(measured.get(args.join(' '))!.map((m) => m.report.results.reduce((total, result) => total + result.durationMs, 0))));
+    const testTime = shards.map((args) =>
+      median(measured.get(args.join(' '))!.map((m) => m.report.results.reduce((total, result) => total + result.durationMs, 0))),
+    );
     const sum = runs.reduce((total, ms) => total + ms, 0);
     const slowest = Math.max(...runs);
     const greedy = testDurations === undefined ? undefined : greedySlowest(testDurations, count);
@@ -164,10 +178,23 @@ if (settings.parts.includes('shards')) {
   });
   console.log(`shards of a ${settings.shardAdapter} run, each shard a process of its own, one after the other\n`);
   console.log(
-    formatTable(['n', 'run of each shard', 'sum', 'slowest', 'balance (slowest / mean)', 'slowest wall', 'tests per shard', 'test time of each shard', 'slowest if dealt by duration'], rows),
+    formatTable(
+      [
+        'n',
+        'run of each shard',
+        'sum',
+        'slowest',
+        'balance (slowest / mean)',
+        'slowest wall',
+        'tests per shard',
+        'test time of each shard',
+        'slowest if dealt by duration',
+      ],
+      rows,
+    ),
   );
   console.log(
-    '\nbalance 1.00 is an even split. test time: the sum of the per-test durations in the shard\'s report (the run without its fixed costs).' +
+    "\nbalance 1.00 is an even split. test time: the sum of the per-test durations in the shard's report (the run without its fixed costs)." +
       '\n"slowest if dealt by duration": the test time of the slowest shard if the unsharded run\'s tests were dealt by their durations, longest first; for comparison only.',
   );
 }

@@ -48,10 +48,14 @@ const { settings } = parseBenchArgs<Settings>(
     'num-runs': { type: 'string', help: "cases per property (default: the kit's default)" },
   },
   (values) => {
-    const adapters = String(values.adapters).split(',').map((key) => key.trim());
+    const adapters = String(values.adapters)
+      .split(',')
+      .map((key) => key.trim());
     for (const key of adapters) {
       if (!SWEPT.some((implementation) => implementation.key === key)) {
-        throw new BenchArgsError(`--adapters names ${JSON.stringify(key)}, which must be one of ${SWEPT.map((implementation) => implementation.key).join(', ')}`);
+        throw new BenchArgsError(
+          `--adapters names ${JSON.stringify(key)}, which must be one of ${SWEPT.map((implementation) => implementation.key).join(', ')}`,
+        );
       }
     }
     return {
@@ -80,11 +84,18 @@ async function sweep(key: string): Promise<Sweep | string> {
   }
   const result: Sweep = { key, found: new Map(), unexplained: new Map(), byId: new Map(), wallMs: [] };
   for (const seed of settings.seeds) {
-    const args = [...implementation.args, '--seed', String(seed), ...(settings.numRuns === undefined ? [] : ['--num-runs', String(settings.numRuns)])];
+    const args = [
+      ...implementation.args,
+      '--seed',
+      String(seed),
+      ...(settings.numRuns === undefined ? [] : ['--num-runs', String(settings.numRuns)]),
+    ];
     const run = await runCnnspec(args, { format: 'json' });
     result.wallMs.push(run.wallMs);
     record(result, run.report, seed);
-    process.stderr.write(`${key} seed ${seed}: ${run.report.summary.fail} fail, ${run.report.summary['expected-fail']} expected-fail, ${(run.wallMs / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `${key} seed ${seed}: ${run.report.summary.fail} fail, ${run.report.summary['expected-fail']} expected-fail, ${(run.wallMs / 1000).toFixed(1)} s\n`,
+    );
   }
   return result;
 }
@@ -121,12 +132,20 @@ for (const key of settings.adapters) {
     lines.push(outcome, '');
     continue;
   }
-  lines.push(`${key}: seeds ${settings.seeds.join(', ')}${settings.numRuns === undefined ? '' : `, --num-runs ${settings.numRuns}`}; run wall median ${(median(outcome.wallMs) / 1000).toFixed(1)} s`);
+  lines.push(
+    `${key}: seeds ${settings.seeds.join(', ')}${settings.numRuns === undefined ? '' : `, --num-runs ${settings.numRuns}`}; run wall median ${(median(outcome.wallMs) / 1000).toFixed(1)} s`,
+  );
   if ([...outcome.found.values()].some((seeds) => seeds.length < total) || outcome.unexplained.size > 0) trustworthy = false;
-  const defects = [...outcome.found.entries()].map(([defect, seeds]) => [defect, `${seeds.length}/${total}`, seeds.length === total ? '' : `missed at ${settings.seeds.filter((seed) => !seeds.includes(seed)).join(', ')}`]);
+  const defects = [...outcome.found.entries()].map(([defect, seeds]) => [
+    defect,
+    `${seeds.length}/${total}`,
+    seeds.length === total ? '' : `missed at ${settings.seeds.filter((seed) => !seeds.includes(seed)).join(', ')}`,
+  ]);
   lines.push(defects.length === 0 ? '  no defect entries' : formatTable(['defect', 'found', 'seeds missed'], defects).replace(/^/gm, '  '));
   if (outcome.byId.size > 0) {
-    lines.push(`  expected failures matched by test id or feature (seed-fragile): ${[...outcome.byId.entries()].map(([id, seeds]) => `${id} (${seeds.length}/${total})`).join(', ')}`);
+    lines.push(
+      `  expected failures matched by test id or feature (seed-fragile): ${[...outcome.byId.entries()].map(([id, seeds]) => `${id} (${seeds.length}/${total})`).join(', ')}`,
+    );
   }
   if (outcome.unexplained.size === 0) lines.push('  unexplained failures: none');
   else {

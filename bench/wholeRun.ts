@@ -68,10 +68,14 @@ const { repeat, values, settings } = parseBenchArgs(
     profile: { type: 'string', help: 'folder for CPU profiles: profile one more run of each configuration' },
   },
   (values) => {
-    const names = String(values.adapters).split(',').map((name) => name.trim());
+    const names = String(values.adapters)
+      .split(',')
+      .map((name) => name.trim());
     for (const name of names) {
       if (!CONFIGURATIONS.some((configuration) => configuration.name === name)) {
-        throw new BenchArgsError(`--adapters (${JSON.stringify(name)}) must name configurations among ${CONFIGURATIONS.map((c) => c.name).join(', ')}`);
+        throw new BenchArgsError(
+          `--adapters (${JSON.stringify(name)}) must name configurations among ${CONFIGURATIONS.map((c) => c.name).join(', ')}`,
+        );
       }
     }
     return {
@@ -99,11 +103,25 @@ async function run(configuration: Configuration, nodeOptions: string[] = [], arg
 /** Start-up steps, each a fresh process: Node alone, Node with tsx, the CLI, and one import at a time. */
 const STARTUP: { name: string; measure: () => Promise<number> }[] = [
   { name: 'node -e 0 (wall)', measure: async () => (await timeCommand(process.execPath, ['-e', '0'])).wallMs },
-  { name: 'node --import tsx -e 0 (wall)', measure: async () => (await timeCommand(process.execPath, ['--import', 'tsx', '-e', '0'], { cwd: root })).wallMs },
-  { name: 'cnnspec --version via node --import tsx (wall)', measure: async () => (await timeCommand(...tsxArgs('src/cli/main.ts', ['--version']), { cwd: root })).wallMs },
-  { name: 'cnnspec --version via npx tsx (wall)', measure: async () => (await timeCommand('npx', ['tsx', 'src/cli/main.ts', '--version'], { cwd: root })).wallMs },
+  {
+    name: 'node --import tsx -e 0 (wall)',
+    measure: async () => (await timeCommand(process.execPath, ['--import', 'tsx', '-e', '0'], { cwd: root })).wallMs,
+  },
+  {
+    name: 'cnnspec --version via node --import tsx (wall)',
+    measure: async () => (await timeCommand(...tsxArgs('src/cli/main.ts', ['--version']), { cwd: root })).wallMs,
+  },
+  {
+    name: 'cnnspec --version via npx tsx (wall)',
+    measure: async () => (await timeCommand('npx', ['tsx', 'src/cli/main.ts', '--version'], { cwd: root })).wallMs,
+  },
   ...(existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))
-    ? [{ name: 'cnnspec --version compiled, dist/ (wall)', measure: async () => (await timeCommand(process.execPath, ['dist/src/cli/main.js', '--version'], { cwd: root })).wallMs }]
+    ? [
+        {
+          name: 'cnnspec --version compiled, dist/ (wall)',
+          measure: async () => (await timeCommand(process.execPath, ['dist/src/cli/main.js', '--version'], { cwd: root })).wallMs,
+        },
+      ]
     : []),
   ...(
     [
@@ -117,7 +135,8 @@ const STARTUP: { name: string; measure: () => Promise<number> }[] = [
     ] as const
   ).map(([name, specifiers]) => ({
     name: `${name} (in process)`,
-    measure: async () => (JSON.parse((await timeCommand(...tsxArgs('bench/support/importTime.ts', specifiers), { cwd: root })).stdout) as { ms: number }).ms,
+    measure: async () =>
+      (JSON.parse((await timeCommand(...tsxArgs('bench/support/importTime.ts', specifiers), { cwd: root })).stdout) as { ms: number }).ms,
   })),
 ];
 
@@ -135,7 +154,9 @@ const medianOf = (name: string, key: keyof Omit<RunMeasure, 'report'>): number =
 const kitMs = (name: string): number => median(runs.get(name)!.map((measure) => measure.durationMs - measure.adapterMs));
 const outsideMs = (name: string): number => median(runs.get(name)!.map((measure) => measure.wallMs - measure.durationMs));
 
-console.log(`whole runs: cnnspec run with default settings${runArgs.length > 0 ? ` and ${runArgs.join(' ')}` : ''}, medians of ${repeat} runs (${new Date().toISOString().slice(0, 10)}, ${process.platform}-${process.arch}, Node ${process.version})\n`);
+console.log(
+  `whole runs: cnnspec run with default settings${runArgs.length > 0 ? ` and ${runArgs.join(' ')}` : ''}, medians of ${repeat} runs (${new Date().toISOString().slice(0, 10)}, ${process.platform}-${process.arch}, Node ${process.version})\n`,
+);
 console.log(
   formatTable(
     ['configuration', 'tests (pass/fail/unsupported)', 'wall', 'outside the run', 'run', 'adapter calls', 'kit', 'kit share of run'],
@@ -172,20 +193,34 @@ if (pairs.length > 0) {
   console.log(
     formatTable(
       ['a / b', 'wall', 'run', 'adapter calls', 'what'],
-      pairs.map(([a, b, what]) => [`${a} / ${b}`, sideBySide(a!, b!, 'wallMs'), sideBySide(a!, b!, 'durationMs'), sideBySide(a!, b!, 'adapterMs'), what!]),
+      pairs.map(([a, b, what]) => [
+        `${a} / ${b}`,
+        sideBySide(a!, b!, 'wallMs'),
+        sideBySide(a!, b!, 'durationMs'),
+        sideBySide(a!, b!, 'adapterMs'),
+        what!,
+      ]),
     ),
   );
 }
 
 console.log(`\nstart-up, medians of ${repeat} fresh processes\n`);
-console.log(formatTable(['step', 'median'], STARTUP.map(({ name }) => [name, formatMs(median(startup.get(name)!))])));
+console.log(
+  formatTable(
+    ['step', 'median'],
+    STARTUP.map(({ name }) => [name, formatMs(median(startup.get(name)!))]),
+  ),
+);
 
 // Rendering the reports of the first configuration's run, in process.
 const reported = runs.get(configurations[0]!.name)![0]!.report;
 const renderDir = mkdtempSync(join(scratch, 'render-'));
 const renderMs = new Map<string, number[]>(REPORT_FORMATS.map((format) => [format, []]));
 for (let round = 0; round < repeat; round++) {
-  for (const format of REPORT_FORMATS) renderMs.get(format)!.push(await timeCalls(() => writeReports(reported, renderDir, { formats: [format] }), { budgetMs: 200, minCalls: 1 }));
+  for (const format of REPORT_FORMATS)
+    renderMs
+      .get(format)!
+      .push(await timeCalls(() => writeReports(reported, renderDir, { formats: [format] }), { budgetMs: 200, minCalls: 1 }));
 }
 console.log(`\nwriting the reports of the ${configurations[0]!.name} run (${reported.summary.total} results), in process\n`);
 console.log(
@@ -200,11 +235,35 @@ if (runs.has('exec-tfjs-cpu')) {
   // pay per request if handing over between the two processes were free.
   const served = await execAdapter({ command: 'npx tsx examples/stdio-tfjs/adapter.ts cpu', cwd: root });
   const inProcess = await tfjsAdapter('cpu');
-  const data = (shape: number[]): Tensor => makeTensor(shape, Array.from({ length: elementCount(shape) }, (_, i) => (i % 17) - 8));
+  const data = (shape: number[]): Tensor =>
+    makeTensor(
+      shape,
+      Array.from({ length: elementCount(shape) }, (_, i) => (i % 17) - 8),
+    );
   const calls: [string, (adapter: Adapter) => Promise<unknown>][] = [
-    ['max-pool 1x1 window on a 1x1x1x1 input', (adapter) => adapter.pool!({ input: data([1, 1, 1, 1]), params: { kind: 'max', kernel: [1, 1], strides: [1, 1], layout: 'channels-first' } })],
-    ['conv 1x2x5x5 * 3x2x3x3', (adapter) => adapter.conv!({ input: data([1, 2, 5, 5]), weight: data([3, 2, 3, 3]), params: { layout: 'channels-first', kernelLayout: 'out-in-spatial' } })],
-    ['conv 1x16x16x16 * 3x16x3x3', (adapter) => adapter.conv!({ input: data([1, 16, 16, 16]), weight: data([3, 16, 3, 3]), params: { layout: 'channels-first', kernelLayout: 'out-in-spatial' } })],
+    [
+      'max-pool 1x1 window on a 1x1x1x1 input',
+      (adapter) =>
+        adapter.pool!({ input: data([1, 1, 1, 1]), params: { kind: 'max', kernel: [1, 1], strides: [1, 1], layout: 'channels-first' } }),
+    ],
+    [
+      'conv 1x2x5x5 * 3x2x3x3',
+      (adapter) =>
+        adapter.conv!({
+          input: data([1, 2, 5, 5]),
+          weight: data([3, 2, 3, 3]),
+          params: { layout: 'channels-first', kernelLayout: 'out-in-spatial' },
+        }),
+    ],
+    [
+      'conv 1x16x16x16 * 3x16x3x3',
+      (adapter) =>
+        adapter.conv!({
+          input: data([1, 16, 16, 16]),
+          weight: data([3, 16, 3, 3]),
+          params: { layout: 'channels-first', kernelLayout: 'out-in-spatial' },
+        }),
+    ],
   ];
   const perCall = calls.map(() => ({ local: [] as number[], remote: [] as number[] }));
   for (let round = 0; round < repeat; round++) {
@@ -237,7 +296,9 @@ if (inProcessNames.length > 0) {
       twice.get(name)!.push(JSON.parse(stdout) as { durationMs: number; adapterMs: number }[]);
     }
   }
-  console.log('\nthe same run twice in one process: the first pays what is done once per process (just-in-time compilation, schemas, fixtures)\n');
+  console.log(
+    '\nthe same run twice in one process: the first pays what is done once per process (just-in-time compilation, schemas, fixtures)\n',
+  );
   console.log(
     formatTable(
       ['configuration', 'first run', 'its kit', 'second run', 'its kit', 'kit share, second run', 'first / second (kit)'],
@@ -265,7 +326,11 @@ if (runs.has('tfjs-cpu')) {
 }
 for (const name of ['tfjs-cpu', 'onnxruntime-node', 'exec-numpy', 'exec-tfjs-cpu'].filter((n) => runs.has(n))) {
   const share = kitMs(name) / medianOf(name, 'durationMs');
-  targets.push([`${name}: kit share of the run under 10 %`, formatShare(kitMs(name), medianOf(name, 'durationMs')), share < 0.1 ? 'met' : 'missed']);
+  targets.push([
+    `${name}: kit share of the run under 10 %`,
+    formatShare(kitMs(name), medianOf(name, 'durationMs')),
+    share < 0.1 ? 'met' : 'missed',
+  ]);
 }
 if (runs.has('exec-tfjs-cpu') && runs.has('tfjs-cpu')) {
   const ratio = Number(sideBySide('exec-tfjs-cpu', 'tfjs-cpu', 'durationMs').replace('x', ''));
@@ -303,7 +368,12 @@ if (values.profile !== undefined) {
       formatTable(
         ['category', ...columns],
         [
-          ...CATEGORIES.map((category) => [category, ...totals.map((byCategory, k) => `${formatMs(byCategory.get(category)!)} ${formatShare(byCategory.get(category)!, sums[k]!).padStart(6)}`)]),
+          ...CATEGORIES.map((category) => [
+            category,
+            ...totals.map(
+              (byCategory, k) => `${formatMs(byCategory.get(category)!)} ${formatShare(byCategory.get(category)!, sums[k]!).padStart(6)}`,
+            ),
+          ]),
           ['total', ...sums.map((sum) => formatMs(sum))],
         ],
       ),

@@ -44,7 +44,8 @@ export class RefusalTally {
 
 /** The reasons in words: `no 3-D explicit pads; no dilations (and 4 cases for other reasons)`. */
 export function refusalReasons(refused: RefusedCases): string {
-  const others = refused.otherCases === 0 ? '' : ` (and ${refused.otherCases} case${refused.otherCases === 1 ? '' : 's'} for other reasons)`;
+  const others =
+    refused.otherCases === 0 ? '' : ` (and ${refused.otherCases} case${refused.otherCases === 1 ? '' : 's'} for other reasons)`;
   return `${refused.reasons.join('; ')}${others}`;
 }
 

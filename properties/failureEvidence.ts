@@ -13,7 +13,8 @@ type TensorLike = { shape: readonly number[]; data: ArrayLike<number> };
 
 function sameTensor(a: TensorLike, b: TensorLike): boolean {
   if (a === b) return true;
-  if (a.shape.length !== b.shape.length || a.shape.some((size, axis) => size !== b.shape[axis]) || a.data.length !== b.data.length) return false;
+  if (a.shape.length !== b.shape.length || a.shape.some((size, axis) => size !== b.shape[axis]) || a.data.length !== b.data.length)
+    return false;
   for (let i = 0; i < a.data.length; i++) if (!Object.is(a.data[i], b.data[i])) return false;
   return true;
 }
@@ -27,7 +28,10 @@ const MAX_OTHER_FORMS = 8;
  * with itself, the call in a defective form may be the other one.
  */
 function formsOf(call: RecordedCall, calls: readonly RecordedCall[]): { form?: string; otherForms?: string[] } {
-  const others = [...new Set(calls.filter((c) => c !== call && c.form !== undefined && c.form !== call.form).map((c) => c.form!))].slice(0, MAX_OTHER_FORMS);
+  const others = [...new Set(calls.filter((c) => c !== call && c.form !== undefined && c.form !== call.form).map((c) => c.form!))].slice(
+    0,
+    MAX_OTHER_FORMS,
+  );
   return { ...(call.form === undefined ? {} : { form: call.form }), ...(others.length === 0 ? {} : { otherForms: others }) };
 }
 
@@ -68,7 +72,15 @@ export function failureEvidence(error: unknown, calls: readonly RecordedCall[], 
       calls.find((c) => c.output !== undefined && sameTensor(c.output, actual)) ??
       calls.find((c) => c.output !== undefined && sameTensor(c.output, expected)) ??
       last;
-    return buildEvidence(call, convention, { expected, actual, tolerance, ...(alternatives === undefined ? {} : { alternatives }), comparison: what, ...formsOf(call, calls), ...otherCallsOf(call, calls) });
+    return buildEvidence(call, convention, {
+      expected,
+      actual,
+      tolerance,
+      ...(alternatives === undefined ? {} : { alternatives }),
+      comparison: what,
+      ...formsOf(call, calls),
+      ...otherCallsOf(call, calls),
+    });
   }
   // No tensor comparison: the adapter threw, answered when it should have refused, or broke a
   // rule about shapes; show the last call and whatever it returned.

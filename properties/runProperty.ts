@@ -123,7 +123,11 @@ export function toPlain(value: unknown): unknown {
   if (typeof value === 'number') return encodeFixtureNumber(value);
   if (Array.isArray(value)) return value.map(toPlain);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([key, v]) => [key, toPlain(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([key, v]) => [key, toPlain(v)]),
+    );
   }
   return value;
 }
@@ -165,13 +169,24 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
     return { ...base, status: 'unsupported', missing: missingSupport(definition, ctx), lacking, durationMs: durationMs() };
   }
   if (options.path !== undefined && !FAST_CHECK_PATH.test(options.path)) {
-    return { ...base, status: 'error', message: `the replay path '${options.path}' is not a fast-check path: case numbers separated by colons, as a failure's replay command gives it`, durationMs: durationMs() };
+    return {
+      ...base,
+      status: 'error',
+      message: `the replay path '${options.path}' is not a fast-check path: case numbers separated by colons, as a failure's replay command gives it`,
+      durationMs: durationMs(),
+    };
   }
   // A case that cannot be built or drawn is the property not applying (NotApplicable), or else a
   // bug of the kit: never a verdict on the implementation (spec: conformance.capabilities).
   const notDrawn = (error: unknown, stage: string): PropertyResult =>
     error instanceof NotApplicable
-      ? { ...base, status: 'unsupported', missing: [error.message], lacking: { features: [...error.features], methods: [] }, durationMs: durationMs() }
+      ? {
+          ...base,
+          status: 'unsupported',
+          missing: [error.message],
+          lacking: { features: [...error.features], methods: [] },
+          durationMs: durationMs(),
+        }
       : { ...base, status: 'error', message: `${KIT_ERROR}: ${stage} threw ${describeError(error)}`, durationMs: durationMs() };
   let arbitrary: fc.Arbitrary<unknown>;
   try {
@@ -235,7 +250,8 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
   if (!details.failed) return { ...base, status: 'pass', numRuns: details.numRuns, ...withExplained, durationMs: durationMs() };
   if (details.counterexamplePath === null) {
     // Listed deviations set so many cases aside that fast-check gave up: what ran passed.
-    if (setAside.length > 0 && !failing) return { ...base, status: 'pass', numRuns: details.numRuns, ...withExplained, durationMs: durationMs() };
+    if (setAside.length > 0 && !failing)
+      return { ...base, status: 'pass', numRuns: details.numRuns, ...withExplained, durationMs: durationMs() };
     return tooManySkipped(base, details, refusals.summary(), numRuns, options, durationMs());
   }
   const error = details.errorInstance;
@@ -265,7 +281,14 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
 }
 
 /** Asks whether a failing case is a listed deviation, with the evidence of its failing call. */
-function explain(id: string, error: unknown, value: unknown, calls: RecordedCall[], ctx: PropertyContext, explainer: NonNullable<RunOptions['explain']>): Explanation | undefined {
+function explain(
+  id: string,
+  error: unknown,
+  value: unknown,
+  calls: RecordedCall[],
+  ctx: PropertyContext,
+  explainer: NonNullable<RunOptions['explain']>,
+): Explanation | undefined {
   let evidence: FailureEvidence | undefined;
   try {
     evidence = failureEvidence(error, calls, ctx.conventionSpec);
@@ -292,7 +315,12 @@ function tooManySkipped(
   const ownSkips = details.numSkips - refused.cases;
   if (refused.cases === 0) {
     // Only the property's own preconditions skipped: the kit asked for cases it then set aside.
-    return { ...base, status: 'error', message: `${KIT_ERROR}: the property's own preconditions skipped ${ownSkips} cases and ${ran} ran, more than ${MAX_SKIPS_PER_RUN} skipped per case asked for (${numRuns})`, durationMs };
+    return {
+      ...base,
+      status: 'error',
+      message: `${KIT_ERROR}: the property's own preconditions skipped ${ownSkips} cases and ${ran} ran, more than ${MAX_SKIPS_PER_RUN} skipped per case asked for (${numRuns})`,
+      durationMs,
+    };
   }
   if (ran === 0 && ownSkips === 0) {
     return {
@@ -331,7 +359,9 @@ export function formatFailure(result: Extract<PropertyResult, { status: 'fail' }
     `property ${result.id} failed [spec: ${result.spec.join(', ')}]`,
     `  ${result.description}`,
     `  ${result.message}`,
-    ...(result.counterexample === undefined ? [] : [`  counterexample (after ${result.shrinks} shrinks): ${JSON.stringify(result.counterexample)}`]),
+    ...(result.counterexample === undefined
+      ? []
+      : [`  counterexample (after ${result.shrinks} shrinks): ${JSON.stringify(result.counterexample)}`]),
     `  replay: ${result.replay}`,
   ].join('\n');
 }

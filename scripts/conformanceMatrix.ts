@@ -26,7 +26,11 @@ const PYTHON = 'PYENV_VERSION=system python3';
 
 export const IMPLEMENTATIONS: Implementation[] = [
   { key: 'reference', args: ['--adapter', 'reference'], note: 'The reference, under the cnnspec convention.' },
-  { key: 'tfjs-cpu', args: ['--adapter', 'tfjs-cpu', '--expectations', 'examples/expectations/tfjs-cpu.json'], note: 'Built-in adapter, TF.js CPU backend, in process.' },
+  {
+    key: 'tfjs-cpu',
+    args: ['--adapter', 'tfjs-cpu', '--expectations', 'examples/expectations/tfjs-cpu.json'],
+    note: 'Built-in adapter, TF.js CPU backend, in process.',
+  },
   {
     key: 'tfjs-wasm',
     args: ['--adapter', 'tfjs-wasm', '--timeout', '5000', '--expectations', 'examples/expectations/tfjs-wasm.json'],
@@ -34,10 +38,21 @@ export const IMPLEMENTATIONS: Implementation[] = [
   },
   {
     key: 'tfjs-wasm-stdio',
-    args: ['--exec', 'npx tsx examples/stdio-tfjs/adapter.ts wasm', '--timeout', '5000', '--expectations', 'examples/expectations/tfjs-wasm.json'],
+    args: [
+      '--exec',
+      'npx tsx examples/stdio-tfjs/adapter.ts wasm',
+      '--timeout',
+      '5000',
+      '--expectations',
+      'examples/expectations/tfjs-wasm.json',
+    ],
     note: 'The same backend out of process: after a trap the adapter announces its exit and the kit starts a fresh process, so every case gets a working module. Its defects are in examples/stdio-tfjs/README.md.',
   },
-  { key: 'onnxruntime-node', args: ['--adapter', 'onnxruntime-node', '--expectations', 'examples/expectations/onnxruntime-node.json'], note: 'Built-in adapter, ONNX Runtime CPU, single-node models.' },
+  {
+    key: 'onnxruntime-node',
+    args: ['--adapter', 'onnxruntime-node', '--expectations', 'examples/expectations/onnxruntime-node.json'],
+    note: 'Built-in adapter, ONNX Runtime CPU, single-node models.',
+  },
   {
     key: 'python-numpy',
     args: ['--exec', `${PYTHON} examples/python-numpy/adapter.py`],
@@ -63,12 +78,16 @@ function runAll(): Map<string, number> {
       continue;
     }
     const started = performance.now();
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', ...implementation.args, '--report-dir', outDir(implementation.key)], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'run', ...implementation.args, '--report-dir', outDir(implementation.key)],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     wall.set(implementation.key, performance.now() - started);
     const summary = result.stdout.split('\n').find((line) => line.includes(' tests: ')) ?? result.stderr.trim().split('\n').at(-1);
     console.log(`${implementation.key}: exit ${result.status}; ${summary}`);
@@ -138,7 +157,9 @@ function render(wall: Map<string, number>): string {
   lines.push('', '## Failures and known deviations', '');
   for (const key of keys) {
     const report = reports.get(key)!;
-    const notable = report.results.filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'expected-fail' || r.status === 'unexpected-pass');
+    const notable = report.results.filter(
+      (r) => r.status === 'fail' || r.status === 'error' || r.status === 'expected-fail' || r.status === 'unexpected-pass',
+    );
     lines.push(`### ${key}`, '');
     if (notable.length === 0) {
       lines.push('No failures.', '');
@@ -146,9 +167,14 @@ function render(wall: Map<string, number>): string {
     }
     lines.push('| test | status | what happened | reason | counterexample |', '| --- | --- | --- | --- | --- |');
     for (const r of notable) {
-      const reason = r.expectation ? `${r.expectation.defect === undefined ? '' : `[\`${r.expectation.defect}\`](../../spec/conventions.md#${r.expectation.defect}) (${r.expectation.part}): `}${r.expectation.reason}${r.expectation.link ? ` ([link](${r.expectation.link}))` : ''}` : '';
-      const counterexample = r.counterexample === undefined ? '' : `\`${JSON.stringify(r.counterexample).slice(0, 300).replace(/\|/g, '\\|')}\``;
-      lines.push(`| \`${r.id}\` | ${r.status} | ${(r.message ?? '').split('\n')[0]!.slice(0, 200).replace(/\|/g, '\\|')} | ${reason.replace(/\|/g, '\\|')} | ${counterexample} |`);
+      const reason = r.expectation
+        ? `${r.expectation.defect === undefined ? '' : `[\`${r.expectation.defect}\`](../../spec/conventions.md#${r.expectation.defect}) (${r.expectation.part}): `}${r.expectation.reason}${r.expectation.link ? ` ([link](${r.expectation.link}))` : ''}`
+        : '';
+      const counterexample =
+        r.counterexample === undefined ? '' : `\`${JSON.stringify(r.counterexample).slice(0, 300).replace(/\|/g, '\\|')}\``;
+      lines.push(
+        `| \`${r.id}\` | ${r.status} | ${(r.message ?? '').split('\n')[0]!.slice(0, 200).replace(/\|/g, '\\|')} | ${reason.replace(/\|/g, '\\|')} | ${counterexample} |`,
+      );
     }
     lines.push('');
   }

@@ -45,7 +45,14 @@ const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/packa
 // what the rest of the suite covers (the run fails all the same).
 const tests = spawnSync(
   process.execPath,
-  [vitest, 'run', '--coverage', '--coverage.reportOnFailure', ...reporters.map((name) => `--coverage.reporter=${name}`), ...process.argv.slice(2)],
+  [
+    vitest,
+    'run',
+    '--coverage',
+    '--coverage.reportOnFailure',
+    ...reporters.map((name) => `--coverage.reporter=${name}`),
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 
@@ -58,7 +65,9 @@ try {
   const code = readCodeCoverage(summaryFile, lineThreshold);
   console.log(`src/ lines ${percent(code.lines)} (threshold ${code.lineThreshold}%)`);
   console.log(`src/ statements ${percent(code.statements)}, branches ${percent(code.branches)}, functions ${percent(code.functions)}`);
-  console.log(`code coverage: ${relative(root, join(codeDir, 'index.html'))}, ${relative(root, summaryFile)}, ${relative(root, join(codeDir, 'lcov.info'))}`);
+  console.log(
+    `code coverage: ${relative(root, join(codeDir, 'index.html'))}, ${relative(root, summaryFile)}, ${relative(root, join(codeDir, 'lcov.info'))}`,
+  );
   problems.push(...code.problems);
 } catch (error) {
   problems.push((error as Error).message);

@@ -32,7 +32,12 @@ export const FRAMEWORKS: Framework[] = [
   {
     key: 'python-torch',
     convention: 'pytorch',
-    create: () => execAdapter({ command: 'PYENV_VERSION=system python3 examples/python-torch/adapter.py', cwd: packageRoot(), startTimeoutMs: 120_000 }),
+    create: () =>
+      execAdapter({
+        command: 'PYENV_VERSION=system python3 examples/python-torch/adapter.py',
+        cwd: packageRoot(),
+        startTimeoutMs: 120_000,
+      }),
   },
 ];
 
@@ -47,10 +52,12 @@ export interface Explanation {
 }
 
 /** A fixture judged under a framework's convention. */
-export const judge = (adapter: Adapter, framework: Framework, fixture: Fixture): Promise<Verdict> => judgeFixture(adapter, framework.convention, fixture);
+export const judge = (adapter: Adapter, framework: Framework, fixture: Fixture): Promise<Verdict> =>
+  judgeFixture(adapter, framework.convention, fixture);
 
 const matches = (explanation: Explanation, framework: string, id: string): boolean =>
-  explanation.framework === framework && (explanation.fixture.endsWith('*') ? id.startsWith(explanation.fixture.slice(0, -1)) : id === explanation.fixture);
+  explanation.framework === framework &&
+  (explanation.fixture.endsWith('*') ? id.startsWith(explanation.fixture.slice(0, -1)) : id === explanation.fixture);
 
 async function main(): Promise<void> {
   const root = packageRoot();
@@ -82,7 +89,9 @@ async function main(): Promise<void> {
       if (explanation === undefined) unexplained.push(`${framework.key} ${fixture.id}: ${verdict.detail}`);
       else used.add(explanation);
       const tag = explanation === undefined ? 'UNEXPLAINED' : explanation.kind;
-      lines.push(`| \`${fixture.id}\` | ${framework.key} | ${verdict.detail.replace(/\|/g, '\\|')} | ${tag}${explanation?.clause ? ` ([${explanation.clause}](../spec/${clauseFile(explanation.clause)}#${explanation.clause}))` : ''}${explanation?.link ? ` [link](${explanation.link})` : ''} | ${explanation?.note ?? ''} |`);
+      lines.push(
+        `| \`${fixture.id}\` | ${framework.key} | ${verdict.detail.replace(/\|/g, '\\|')} | ${tag}${explanation?.clause ? ` ([${explanation.clause}](../spec/${clauseFile(explanation.clause)}#${explanation.clause}))` : ''}${explanation?.link ? ` [link](${explanation.link})` : ''} | ${explanation?.note ?? ''} |`,
+      );
       return `**differs** (${tag})`;
     });
     rows.push(`| \`${fixture.id}\` | ${cells.join(' | ')} |`);
@@ -98,7 +107,7 @@ async function main(): Promise<void> {
     '',
     'Every golden fixture run through real implementations, each under the convention it follows',
     '(`npm run fixtures:crosscheck`, which rewrites this file). Cells: **agrees** (exact, the sign of a',
-    "zero result of a sum aside); **differs** with the reason it is accepted; **not expressible** when",
+    'zero result of a sum aside); **differs** with the reason it is accepted; **not expressible** when',
     "the framework cannot state the case; **—** when the fixture does not claim the framework's",
     'convention (it holds under others). Every disagreement is explained in',
     '[`crosscheck-explanations.json`](crosscheck-explanations.json).',
@@ -132,7 +141,9 @@ async function main(): Promise<void> {
 let clauseFiles: Map<string, string> | undefined;
 function clauseFile(id: string): string {
   clauseFiles ??= new Map(
-    (JSON.parse(readFileSync(join(packageRoot(), 'spec', 'clauses.json'), 'utf8')) as { clauses: { id: string; file: string }[] }).clauses.map((c) => [c.id, c.file]),
+    (
+      JSON.parse(readFileSync(join(packageRoot(), 'spec', 'clauses.json'), 'utf8')) as { clauses: { id: string; file: string }[] }
+    ).clauses.map((c) => [c.id, c.file]),
   );
   return clauseFiles.get(id) ?? 'README.md';
 }

@@ -21,11 +21,25 @@ const NAN_OPEN_AT_PUBLICATION: readonly ConventionName[] = ['onnx', 'tensorflow'
  */
 const AS_PUBLISHED: Record<ConventionName, ConventionSpec> = {
   ...(Object.fromEntries(CONVENTION_NAMES.map((name) => [name, name])) as Record<ConventionName, ConventionName>),
-  tensorflow: { base: 'tensorflow', overrides: { zeroSizedOutput: 'allowed', dilationWithStride: 'error', poolPadLimit: 'none', rounding: 'floor', avgPoolEmpty: 'nan' } },
+  tensorflow: {
+    base: 'tensorflow',
+    overrides: { zeroSizedOutput: 'allowed', dilationWithStride: 'error', poolPadLimit: 'none', rounding: 'floor', avgPoolEmpty: 'nan' },
+  },
   tfjs: { base: 'tfjs', overrides: { avgPoolEmpty: 'nan' } },
 };
-const PUBLISHED: Record<ConventionName, Convention> = Object.fromEntries(CONVENTION_NAMES.map((name) => [name, resolveConvention(AS_PUBLISHED[name])])) as Record<ConventionName, Convention>;
-import type { Fixture, FixtureConvention, FixtureLayer, FixtureLayerExpectation, FixtureLayout, FixtureModelParams, FixturePadding, FixtureTensor } from '../src/fixtures/Fixture.js';
+const PUBLISHED: Record<ConventionName, Convention> = Object.fromEntries(
+  CONVENTION_NAMES.map((name) => [name, resolveConvention(AS_PUBLISHED[name])]),
+) as Record<ConventionName, Convention>;
+import type {
+  Fixture,
+  FixtureConvention,
+  FixtureLayer,
+  FixtureLayerExpectation,
+  FixtureLayout,
+  FixtureModelParams,
+  FixturePadding,
+  FixtureTensor,
+} from '../src/fixtures/Fixture.js';
 import type { ModelSpec } from '../src/shape/LayerSpec.js';
 import { planModel } from '../src/shape/planModel.js';
 import { exactModel } from './exact/exactModel.js';
@@ -37,7 +51,17 @@ import { planDense } from '../src/ops/dense/planDense.js';
 import { planGlobalPool } from '../src/ops/global-pool/planGlobalPool.js';
 import { planPad } from '../src/ops/pad/pad.js';
 import { planPool } from '../src/ops/pool/planPool.js';
-import { exactConv, exactDense, exactGlobalPool, exactPad, exactPool, type AxisWindow, type Fill, type Layout, type Padding } from './exact/exactOps.js';
+import {
+  exactConv,
+  exactDense,
+  exactGlobalPool,
+  exactPad,
+  exactPool,
+  type AxisWindow,
+  type Fill,
+  type Layout,
+  type Padding,
+} from './exact/exactOps.js';
 
 export const GENERATOR_SEED = 20261128;
 const SOURCE = 'scripts/generateFixtures.ts, exact evaluator scripts/exact/exactOps.ts';
@@ -95,7 +119,10 @@ interface Outcome {
 }
 
 /** Evaluates a case under every convention that accepts it, grouping conventions by outcome. */
-function outcomes(accepts: (c: ConventionName) => true | string, evaluate: (c: ConventionName) => Outcome['result'] | undefined): Outcome[] {
+function outcomes(
+  accepts: (c: ConventionName) => true | string,
+  evaluate: (c: ConventionName) => Outcome['result'] | undefined,
+): Outcome[] {
   const groups = new Map<string, Outcome>();
   let featureGap = false;
   for (const convention of CONVENTION_NAMES) {
@@ -179,7 +206,9 @@ function emit(
           method: 'exact',
           source: SOURCE,
           seed,
-          notes: split ? `The conventions disagree on this case; this fixture holds under ${out.conventions.join(', ')}.` : 'Generated; expected values computed exactly.',
+          notes: split
+            ? `The conventions disagree on this case; this fixture holds under ${out.conventions.join(', ')}.`
+            : 'Generated; expected values computed exactly.',
         },
       } as Fixture,
     };
@@ -220,10 +249,29 @@ function convCases(count: number): Generated[] {
     const bias = draw.chance(0.5) ? draw.values(outChannels) : undefined;
     const input = draw.values(product(inputShape));
     const weight = draw.values(product(weightShape));
-    const params = { strides, dilations, padding, fill, groups, layout, kernelLayout: layout === 'channels-first' ? ('out-in-spatial' as const) : ('spatial-in-out' as const) };
-    const call = { input: { shape: inputShape, data: input }, weight: { shape: weightShape, data: weight }, strides, dilations, padding, fill, groups, layout, ...(bias ? { bias } : {}) };
+    const params = {
+      strides,
+      dilations,
+      padding,
+      fill,
+      groups,
+      layout,
+      kernelLayout: layout === 'channels-first' ? ('out-in-spatial' as const) : ('spatial-in-out' as const),
+    };
+    const call = {
+      input: { shape: inputShape, data: input },
+      weight: { shape: weightShape, data: weight },
+      strides,
+      dilations,
+      padding,
+      fill,
+      groups,
+      layout,
+      ...(bias ? { bias } : {}),
+    };
     const outs = outcomes(
-      (c) => accepted(() => planConv({ ...params, convention: AS_PUBLISHED[c] }, inputShape, weightShape, bias ? [outChannels] : undefined)),
+      (c) =>
+        accepted(() => planConv({ ...params, convention: AS_PUBLISHED[c] }, inputShape, weightShape, bias ? [outChannels] : undefined)),
       (c) => exactConv(call, PUBLISHED[c]),
     );
     const spec = [
@@ -253,7 +301,16 @@ function convCases(count: number): Generated[] {
       weight: tensor(weightShape, weight, params.kernelLayout),
       ...(bias ? { bias: tensor([outChannels], bias, 'vector') } : {}),
     };
-    generated.push(...emit({ description, op: 'conv', params, inputs, spec } as never, `conv.gen-${String(index).padStart(3, '0')}`, outs, layout, seed, true));
+    generated.push(
+      ...emit(
+        { description, op: 'conv', params, inputs, spec } as never,
+        `conv.gen-${String(index).padStart(3, '0')}`,
+        outs,
+        layout,
+        seed,
+        true,
+      ),
+    );
   }
   return generated;
 }
@@ -277,7 +334,9 @@ function poolCases(count: number): Generated[] {
     const end = kernel.map((k) => draw.int(0, Math.max(0, k - 1)));
     const padding: Padding = typeof modeTemplate === 'object' ? { begin, end } : modeTemplate;
     const pads = typeof padding === 'object' ? padding : { begin: kernel.map(() => 0), end: kernel.map(() => 0) };
-    const spatial = kernel.map((k, a) => Math.max(1, dilations[a]! * (k - 1) + 1 - pads.begin[a]! - pads.end[a]! + draw.int(0, rank === 3 ? 2 : 4)));
+    const spatial = kernel.map((k, a) =>
+      Math.max(1, dilations[a]! * (k - 1) + 1 - pads.begin[a]! - pads.end[a]! + draw.int(0, rank === 3 ? 2 : 4)),
+    );
     const batch = draw.int(1, 2);
     const channels = draw.int(1, 2);
     const inputShape = activationShape(batch, channels, spatial, layout);
@@ -290,12 +349,25 @@ function poolCases(count: number): Generated[] {
       input[draw.int(0, input.length - 1)] = -Infinity;
     }
     const params = { kind, kernel, strides, dilations, padding, ceilMode, ...(kind === 'avg' ? { countIncludePad } : {}), layout };
-    const call = { input: { shape: inputShape, data: input }, kind, kernel, strides, dilations, padding, ceilMode, countIncludePad, layout };
+    const call = {
+      input: { shape: inputShape, data: input },
+      kind,
+      kernel,
+      strides,
+      dilations,
+      padding,
+      ceilMode,
+      countIncludePad,
+      layout,
+    };
     const outs = outcomes(
       // Conventions that already left NaN open when these fixtures were published are not claimed
       // for NaN cases. Fixtures never change in place, so the list is frozen; knobs opened since
       // need no exclusion, as the judge accepts every open outcome (spec: convention.unspecified).
-      (c) => (special && NAN_OPEN_AT_PUBLICATION.includes(c) ? 'pool.max.nan' : accepted(() => planPool({ ...params, convention: AS_PUBLISHED[c] }, inputShape))),
+      (c) =>
+        special && NAN_OPEN_AT_PUBLICATION.includes(c)
+          ? 'pool.max.nan'
+          : accepted(() => planPool({ ...params, convention: AS_PUBLISHED[c] }, inputShape)),
       (c) => exactPool(call, PUBLISHED[c]),
     );
     const spec = [
@@ -315,7 +387,16 @@ function poolCases(count: number): Generated[] {
     ];
     const description = `${kind} pool x=[${inputShape}] k=[${kernel}] s=[${strides}] d=[${dilations}] ${describePadding(padding)}${ceilMode ? ' ceil' : ''}${countIncludePad ? ' count-include-pad' : ''} ${layout}`;
     const inputs = { input: tensor(inputShape, input, layout) };
-    generated.push(...emit({ description, op: 'pool', params, inputs, spec } as never, `pool.gen-${String(index).padStart(3, '0')}`, outs, layout, seed, true));
+    generated.push(
+      ...emit(
+        { description, op: 'pool', params, inputs, spec } as never,
+        `pool.gen-${String(index).padStart(3, '0')}`,
+        outs,
+        layout,
+        seed,
+        true,
+      ),
+    );
   }
   return generated;
 }
@@ -337,9 +418,22 @@ function globalPoolCases(count: number): Generated[] {
       (c) => exactGlobalPool({ shape: inputShape, data: input }, kind, keepDims, layout, PUBLISHED[c]),
     );
     const description = `global ${kind} pool x=[${inputShape}] keepDims=${keepDims} ${layout}`;
-    const spec = ['pool.global', `pool.${kind}`, `layout.${layout}`, 'divergence.global-keepdims', ...(kind === 'avg' ? ['numerics.rounding'] : [])];
+    const spec = [
+      'pool.global',
+      `pool.${kind}`,
+      `layout.${layout}`,
+      'divergence.global-keepdims',
+      ...(kind === 'avg' ? ['numerics.rounding'] : []),
+    ];
     generated.push(
-      ...emit({ description, op: 'global-pool', params, inputs: { input: tensor(inputShape, input, layout) }, spec } as never, `global-pool.gen-${String(index).padStart(3, '0')}`, outs, layout, seed, false),
+      ...emit(
+        { description, op: 'global-pool', params, inputs: { input: tensor(inputShape, input, layout) }, spec } as never,
+        `global-pool.gen-${String(index).padStart(3, '0')}`,
+        outs,
+        layout,
+        seed,
+        false,
+      ),
     );
   }
   return generated;
@@ -365,9 +459,29 @@ function denseCases(count: number): Generated[] {
       () => exactDense({ shape: inputShape, data: input }, { shape: weightShape, data: weight }, bias, weightLayout),
     );
     const description = `dense x=[${inputShape}] w=[${weightShape}] ${weightLayout}${bias ? ' bias' : ''}`;
-    const spec = ['dense.definition', 'dense.weight-layout', 'numerics.accumulation', 'conformance.exact-domain', ...(bias ? ['dense.bias'] : []), ...(rank >= 3 ? ['dense.rank'] : [])];
-    const inputs = { input: tensor(inputShape, input, 'features'), weight: tensor(weightShape, weight, weightLayout), ...(bias ? { bias: tensor([nout], bias, 'vector') } : {}) };
-    generated.push(...emit({ description, op: 'dense', params, inputs, spec } as never, `dense.gen-${String(index).padStart(3, '0')}`, outs, 'features', seed, false));
+    const spec = [
+      'dense.definition',
+      'dense.weight-layout',
+      'numerics.accumulation',
+      'conformance.exact-domain',
+      ...(bias ? ['dense.bias'] : []),
+      ...(rank >= 3 ? ['dense.rank'] : []),
+    ];
+    const inputs = {
+      input: tensor(inputShape, input, 'features'),
+      weight: tensor(weightShape, weight, weightLayout),
+      ...(bias ? { bias: tensor([nout], bias, 'vector') } : {}),
+    };
+    generated.push(
+      ...emit(
+        { description, op: 'dense', params, inputs, spec } as never,
+        `dense.gen-${String(index).padStart(3, '0')}`,
+        outs,
+        'features',
+        seed,
+        false,
+      ),
+    );
   }
   return generated;
 }
@@ -394,7 +508,16 @@ function padCases(count: number): Generated[] {
     );
     const description = `pad x=[${inputShape}] pads [${begin}]/[${end}] fill=${fill} ${layout}`;
     const spec = ['padding.op', 'padding.explicit', `padding.fill.${fill}`, `layout.${layout}`, 'numerics.signed-zero'];
-    generated.push(...emit({ description, op: 'pad', params, inputs: { input: tensor(inputShape, input, layout) }, spec } as never, `pad.gen-${String(index).padStart(3, '0')}`, outs, layout, seed, false));
+    generated.push(
+      ...emit(
+        { description, op: 'pad', params, inputs: { input: tensor(inputShape, input, layout) }, spec } as never,
+        `pad.gen-${String(index).padStart(3, '0')}`,
+        outs,
+        layout,
+        seed,
+        false,
+      ),
+    );
   }
   return generated;
 }
@@ -406,7 +529,16 @@ function layerDraw(draw: Draw, rank: number, spatial: boolean): FixtureLayer {
   switch (draw.int(0, 6)) {
     case 0:
     case 1:
-      return { type: 'conv', filters: 2 * draw.int(1, 4), kernel: axes(1, 3), strides: axes(1, 2), dilations: axes(1, 2), padding: padding(), groups: draw.pick([1, 1, 2]), bias: draw.chance(0.7) };
+      return {
+        type: 'conv',
+        filters: 2 * draw.int(1, 4),
+        kernel: axes(1, 3),
+        strides: axes(1, 2),
+        dilations: axes(1, 2),
+        padding: padding(),
+        groups: draw.pick([1, 1, 2]),
+        bias: draw.chance(0.7),
+      };
     case 2:
       return { type: 'depthwise-conv', kernel: axes(1, 3), depthMultiplier: draw.int(1, 2), strides: axes(1, 2), padding: padding() };
     case 3:
@@ -444,7 +576,8 @@ function modelCases(count: number): Generated[] {
     let spatial = true;
     for (let l = 0; l < draw.int(2, 5); l++) {
       const layer = layerDraw(draw, rank, spatial);
-      if (layer.type === 'flatten' || ((layer.type === 'global-max-pool' || layer.type === 'global-avg-pool') && !layer.keepDims)) spatial = false;
+      if (layer.type === 'flatten' || ((layer.type === 'global-max-pool' || layer.type === 'global-avg-pool') && !layer.keepDims))
+        spatial = false;
       layers.push(layer);
     }
     models.push({ model: { input, layout, layers }, seed });
@@ -454,7 +587,7 @@ function modelCases(count: number): Generated[] {
       (c) => accepted(() => planModel({ ...(model as unknown as ModelSpec), convention: AS_PUBLISHED[c] })),
       (c) => {
         const layers = exactModel(model, PUBLISHED[c]);
-        return layers === undefined ? undefined : { shape: [], data: [], windows: undefined, layers } as never;
+        return layers === undefined ? undefined : ({ shape: [], data: [], windows: undefined, layers } as never);
       },
     );
     const spec = [
@@ -518,7 +651,16 @@ function layoutDefaultCases(): Generated[] {
     const channels = layout === 'channels-first' ? 3 : 2;
     const weightShape = layout === 'channels-first' ? [2, channels, 2, 2] : [2, 2, channels, 2];
     const weight = new Draw(GENERATOR_SEED + 7001).values(product(weightShape));
-    const call = { input: { shape, data: input }, weight: { shape: weightShape, data: weight }, strides: [1, 1], dilations: [1, 1], padding: 'valid' as const, fill: 'zeros' as const, groups: 1, layout };
+    const call = {
+      input: { shape, data: input },
+      weight: { shape: weightShape, data: weight },
+      strides: [1, 1],
+      dilations: [1, 1],
+      padding: 'valid' as const,
+      fill: 'zeros' as const,
+      groups: 1,
+      layout,
+    };
     const conventions = CONVENTION_NAMES.filter(
       (c) => PUBLISHED[c].layout === layout && accepted(() => planConv({ convention: AS_PUBLISHED[c] }, shape, weightShape)) === true,
     );
@@ -529,15 +671,34 @@ function layoutDefaultCases(): Generated[] {
         id: `conv.gen-default-layout-${layout}`,
         description: `conv with layout omitted: x=[${shape}] read as ${layout}, w=[${weightShape}], valid`,
         op: 'conv',
-        spec: ['divergence.default-layout', `layout.${layout}`, 'layout.kernel', 'conv.definition', ...conventions.map((c) => `convention.${c}`), ...TENSOR_CLAUSES],
+        spec: [
+          'divergence.default-layout',
+          `layout.${layout}`,
+          'layout.kernel',
+          'conv.definition',
+          ...conventions.map((c) => `convention.${c}`),
+          ...TENSOR_CLAUSES,
+        ],
         conventions: conventions as FixtureConvention[],
         params: {},
-        inputs: { input: tensor(shape, input, layout), weight: tensor(weightShape, weight, layout === 'channels-first' ? 'out-in-spatial' : 'spatial-in-out') },
+        inputs: {
+          input: tensor(shape, input, layout),
+          weight: tensor(weightShape, weight, layout === 'channels-first' ? 'out-in-spatial' : 'spatial-in-out'),
+        },
         expected: {
           output: tensor(result.shape, result.data, layout),
-          window: { padBegin: result.windows.map((w) => w.padBegin), padEnd: result.windows.map((w) => w.padEnd), output: result.windows.map((w) => w.output) },
+          window: {
+            padBegin: result.windows.map((w) => w.padBegin),
+            padEnd: result.windows.map((w) => w.padEnd),
+            output: result.windows.map((w) => w.output),
+          },
         },
-        provenance: { method: 'exact', source: SOURCE, seed: GENERATOR_SEED + 7000, notes: `Holds under the conventions whose default layout is ${layout}.` },
+        provenance: {
+          method: 'exact',
+          source: SOURCE,
+          seed: GENERATOR_SEED + 7000,
+          notes: `Holds under the conventions whose default layout is ${layout}.`,
+        },
       },
     });
   }

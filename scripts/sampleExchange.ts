@@ -50,10 +50,18 @@ export async function recordSampleExchange(): Promise<ExchangeLine[]> {
       params: { weightLayout: 'out-in' },
     });
     await adapter.pad!({ input: makeTensor([1, 1, 3], [1, 2, 3]), params: { padding: { begin: [2], end: [1] }, fill: 'replicate' } });
-    await adapter.outputShape!({ layer: { type: 'conv', filters: 8, kernel: 3, strides: 2, padding: 'same-upper' }, inputShape: [1, 3, 32, 32], layout: 'channels-first' });
+    await adapter.outputShape!({
+      layer: { type: 'conv', filters: 8, kernel: 3, strides: 2, padding: 'same-upper' },
+      inputShape: [1, 3, 32, 32],
+      layout: 'channels-first',
+    });
     await adapter.paramCount!({ layer: { type: 'dense', units: 10 }, inputShape: [1, 128], layout: 'channels-first' });
     // spec: error.parameter-range — a stride of 0 is a valid request with an invalid configuration: the answer is an error
-    await adapter.conv!({ input: makeTensor([1, 1, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9]), weight: makeTensor([1, 1, 2, 2], [1, 0, 0, -1]), params: { strides: [0, 1] } }).then(
+    await adapter.conv!({
+      input: makeTensor([1, 1, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+      weight: makeTensor([1, 1, 2, 2], [1, 0, 0, -1]),
+      params: { strides: [0, 1] },
+    }).then(
       () => Promise.reject(new Error('the reference accepted a stride of 0')),
       () => undefined,
     );

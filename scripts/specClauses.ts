@@ -49,7 +49,9 @@ const HEADING = /^### (\S+) — (.+)$/;
 export function readSpecClauses(specDir: string): { clauses: TextClause[]; problems: ClauseTextProblem[] } {
   const clauses: TextClause[] = [];
   const problems: ClauseTextProblem[] = [];
-  const files = readdirSync(specDir).filter((name) => name.endsWith('.md') && name !== 'README.md').sort();
+  const files = readdirSync(specDir)
+    .filter((name) => name.endsWith('.md') && name !== 'README.md')
+    .sort();
   for (const file of files) {
     const lines = readFileSync(join(specDir, file), 'utf8').split('\n');
     lines.forEach((text, index) => {

@@ -22,7 +22,8 @@ import type { ParameterDefault, ParameterRow } from '../src/ops/ParameterRow.js'
 import { OP_NAMES, OPS } from '../src/ops/registry.js';
 import { recordSampleExchange, renderSampleExchange } from './sampleExchange.js';
 
-const BLOCK = /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|parameter-table|protocol-parameters|sample-exchange|profiles|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
+const BLOCK =
+  /<!-- (formula|symbols|conventions-table|convention-sources|parameter-rules|defect-signatures|features-table|parameter-table|protocol-parameters|sample-exchange|profiles|cli)(?::\s*([^>]*?))? -->\n[\s\S]*?<!-- \/\1 -->/g;
 
 export function renderFormula(id: FormulaId): string {
   const formula = FORMULAS[id];
@@ -65,21 +66,23 @@ const KNOB_CLAUSES: Record<keyof ConventionKnobs, string> = {
 
 export function renderConventionsTable(): string {
   const knobs = (Object.keys(KNOB_CLAUSES) as (keyof ConventionKnobs)[]).filter((knob) => knob !== 'undefinedFeatures');
-  return [
-    `| knob | ${CONVENTION_NAMES.join(' | ')} |`,
-    `| --- | ${CONVENTION_NAMES.map(() => '---').join(' | ')} |`,
-    ...knobs.map((knob) => {
-      const cells = CONVENTION_NAMES.map((name) => {
-        if (CONVENTION_SOURCES[name][knob].kind === 'moot') return 'n/a';
-        const value = declaredValue(name, knob);
-        return value === String(DECLARED_CONVENTIONS.cnnspec[knob]) || name === 'cnnspec' ? value : `**${value}**`;
-      });
-      return `| [\`${knob}\`](#${KNOB_CLAUSES[knob]}) | ${cells.join(' | ')} |`;
-    }),
-  ].join('\n') +
-    '\n\nValues in bold differ from cnnspec. `unspecified`: the convention\'s sources do not fix one value, and every value conforms' +
+  return (
+    [
+      `| knob | ${CONVENTION_NAMES.join(' | ')} |`,
+      `| --- | ${CONVENTION_NAMES.map(() => '---').join(' | ')} |`,
+      ...knobs.map((knob) => {
+        const cells = CONVENTION_NAMES.map((name) => {
+          if (CONVENTION_SOURCES[name][knob].kind === 'moot') return 'n/a';
+          const value = declaredValue(name, knob);
+          return value === String(DECLARED_CONVENTIONS.cnnspec[knob]) || name === 'cnnspec' ? value : `**${value}**`;
+        });
+        return `| [\`${knob}\`](#${KNOB_CLAUSES[knob]}) | ${cells.join(' | ')} |`;
+      }),
+    ].join('\n') +
+    "\n\nValues in bold differ from cnnspec. `unspecified`: the convention's sources do not fix one value, and every value conforms" +
     ' ([convention.unspecified](#convention.unspecified)). n/a: the knob cannot take effect under the convention.' +
-    ' Each value\'s source is in [convention.sources](#convention.sources).';
+    " Each value's source is in [convention.sources](#convention.sources)."
+  );
 }
 
 /** Every published profile: its ops, required features and how many clauses its tests check (spec/profiles). */
@@ -100,7 +103,9 @@ export function renderDefectSignatures(): string {
     (signature) =>
       `- [\`${signature.defect}\`](conventions.md#${signature.defect}): ${signature.parts.map((part) => `\`${part.part}\` — ${part.summary}`).join('; ')}`,
   );
-  const unsigned = UNSIGNED_DEFECTS.map((defect) => `- [\`${defect.defect}\`](conventions.md#${defect.defect}): no signature, ${defect.noSignature}`);
+  const unsigned = UNSIGNED_DEFECTS.map(
+    (defect) => `- [\`${defect.defect}\`](conventions.md#${defect.defect}): no signature, ${defect.noSignature}`,
+  );
   return [...signed, ...unsigned].join('\n');
 }
 
@@ -254,7 +259,9 @@ export function renderProtocolParameters(): string {
     if (lines.length > 0) lines.push('');
     lines.push(`\`${op}\`:`, '', '| field | type | default | clause |', '| --- | --- | --- | --- |');
     for (const row of rows.filter((candidate) => candidate.sentToAdapter)) {
-      lines.push(`| \`${row.name}\` | \`${cell(row.adapterType ?? row.type)}\` | ${cell(renderDefaults(row, true))} | ${pageLink(row.clause)} |`);
+      lines.push(
+        `| \`${row.name}\` | \`${cell(row.adapterType ?? row.type)}\` | ${cell(renderDefaults(row, true))} | ${pageLink(row.clause)} |`,
+      );
     }
   }
   return lines.join('\n');

@@ -57,7 +57,26 @@ export { checkFixtureFolder, type FixtureFolderCheck, type FixtureFileCheck, typ
 export { loadFixtureFolders, FixtureFolderError, type FixtureSet } from './fixtures/loadFixtureFolder.js';
 export { FIXTURE_ELEMENT_LIMITS } from './fixtures/fixtureElementLimits.js';
 export { compareExact, type ExactComparison } from './judge/compareExact.js';
-export { ADAPTER_API_VERSION, UnsupportedCase, isUnsupportedCase, AdapterFault, isAdapterFault, InputModified, isInputModified, isRejection, type Adapter, type AdapterOp, type Call, type ConvRequest, type PoolRequest, type GlobalPoolRequest, type DenseRequest, type PadRequest, type LayerRequest, type TensorAnswer } from './ops/Adapter.js';
+export {
+  ADAPTER_API_VERSION,
+  UnsupportedCase,
+  isUnsupportedCase,
+  AdapterFault,
+  isAdapterFault,
+  InputModified,
+  isInputModified,
+  isRejection,
+  type Adapter,
+  type AdapterOp,
+  type Call,
+  type ConvRequest,
+  type PoolRequest,
+  type GlobalPoolRequest,
+  type DenseRequest,
+  type PadRequest,
+  type LayerRequest,
+  type TensorAnswer,
+} from './ops/Adapter.js';
 export { referenceAdapter } from './adapter/referenceAdapter.js';
 export { compareWithTolerance, ulpDistance, type Tolerance, type ComparisonReport } from './judge/tolerance.js';
 
@@ -68,13 +87,27 @@ export type { Profile, ProfileOp } from './profiles/Profile.js';
 export { ProfileError } from './profiles/ProfileError.js';
 export { selectTests, type TestSelection } from './runner/selectTests.js';
 export { SelectionError } from './runner/SelectionError.js';
-export { DEFAULT_SEED, DEFAULT_NUM_RUNS, DEFAULT_MAX_ELEMENTS, DEFAULT_CALL_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS } from './runner/runDefaults.js';
+export {
+  DEFAULT_SEED,
+  DEFAULT_NUM_RUNS,
+  DEFAULT_MAX_ELEMENTS,
+  DEFAULT_CALL_TIMEOUT_MS,
+  DEFAULT_START_TIMEOUT_MS,
+} from './runner/runDefaults.js';
 export { loadAdapter, AdapterLoadError, BUILTIN_ADAPTERS } from './adapter/loadAdapter.js';
 export { execAdapter, AdapterStartError, type ExecAdapter, type ExecOptions } from './adapter/execAdapter.js';
 export { serveAdapter, type ServeOptions } from './protocol/serveAdapter.js';
 export { loadExpectations, ExpectationsError } from './runner/loadExpectations.js';
 export type { ExpectationsFile, ExpectationEntry } from './runner/Expectations.js';
-export type { Report, ReportResult, ResultStatus, FailureEvidence, EvidenceTensor, AdapterEvent, ProfileVerdict } from './report/model/Report.js';
+export type {
+  Report,
+  ReportResult,
+  ResultStatus,
+  FailureEvidence,
+  EvidenceTensor,
+  AdapterEvent,
+  ProfileVerdict,
+} from './report/model/Report.js';
 export { writeReports, type WriteReportsOptions, type WrittenReports } from './report/writeReports.js';
 export { REPORT_FORMATS, REPORT_FILE_NAMES, parseReportFormats, type ReportFormat } from './report/reportFormats.js';
 export { renderJunit } from './report/renderJunit.js';

@@ -33,64 +33,70 @@ describe('generator coverage', () => {
   const poolSamples = fc.sample(poolCase(ctx), { numRuns: SAMPLES, seed: 7 });
 
   it('convolution cases reach every edge region', () => {
-    expectShares(shares(convSamples, (c) => classifyConvCase(c, 'cnnspec')), {
-      'non-square input': 0.3,
-      'non-square kernel': 0.3,
-      'non-square strides': 0.3,
-      'non-square dilations': 0.1,
-      'non-square pads': 0.2,
-      'odd kernel': 0.3,
-      'even kernel': 0.3,
-      'kernel smaller than stride': 0.3,
-      'stride larger than input': 0.15,
-      'same padding total -2 or less before the clamp': 0.08,
-      'same padding total -4 or less before the clamp': 0.04,
-      '3-D same padding total -2 or less before the clamp': 0.02,
-      'kernel equal to padded input': 0.25,
-      'dilation > 1 with begin padding': 0.1,
-      'asymmetric pads': 0.2,
-      'groups >= 2 with several channels per group': 0.1,
-      'depth multiplier > 1': 0.08,
-      'batch >= 2 with distinct biases': 0.1,
-      'padding valid': 0.15,
-      'padding explicit': 0.15,
-      'padding same-upper': 0.15,
-      'padding same-lower': 0.15,
-      'fill zeros': 0.15,
-      'fill reflect': 0.15,
-      'fill replicate': 0.15,
-      'fill circular': 0.15,
-      'spatial rank 1': 0.2,
-      'spatial rank 2': 0.2,
-      'spatial rank 3': 0.2,
-      'channels-first': 0.3,
-      'channels-last': 0.3,
-      'negative values': 0.5,
-      zeros: 0.5,
-    });
+    expectShares(
+      shares(convSamples, (c) => classifyConvCase(c, 'cnnspec')),
+      {
+        'non-square input': 0.3,
+        'non-square kernel': 0.3,
+        'non-square strides': 0.3,
+        'non-square dilations': 0.1,
+        'non-square pads': 0.2,
+        'odd kernel': 0.3,
+        'even kernel': 0.3,
+        'kernel smaller than stride': 0.3,
+        'stride larger than input': 0.15,
+        'same padding total -2 or less before the clamp': 0.08,
+        'same padding total -4 or less before the clamp': 0.04,
+        '3-D same padding total -2 or less before the clamp': 0.02,
+        'kernel equal to padded input': 0.25,
+        'dilation > 1 with begin padding': 0.1,
+        'asymmetric pads': 0.2,
+        'groups >= 2 with several channels per group': 0.1,
+        'depth multiplier > 1': 0.08,
+        'batch >= 2 with distinct biases': 0.1,
+        'padding valid': 0.15,
+        'padding explicit': 0.15,
+        'padding same-upper': 0.15,
+        'padding same-lower': 0.15,
+        'fill zeros': 0.15,
+        'fill reflect': 0.15,
+        'fill replicate': 0.15,
+        'fill circular': 0.15,
+        'spatial rank 1': 0.2,
+        'spatial rank 2': 0.2,
+        'spatial rank 3': 0.2,
+        'channels-first': 0.3,
+        'channels-last': 0.3,
+        'negative values': 0.5,
+        zeros: 0.5,
+      },
+    );
   });
 
   it('pooling cases reach every edge region', () => {
-    expectShares(shares(poolSamples, (c) => classifyPoolCase(c, 'cnnspec')), {
-      'max pooling': 0.3,
-      'avg pooling': 0.3,
-      'ceil mode': 0.3,
-      'ceil-mode window overhangs the padded input': 0.03,
-      'ceil-mode window would start in the end padding': 0.08,
-      'padding counted': 0.15,
-      'asymmetric pads': 0.2,
-      'dilation > 1 with begin padding': 0.1,
-      'kernel smaller than stride': 0.3,
-      'stride larger than input': 0.15,
-      'same padding total -2 or less before the clamp': 0.08,
-      'same padding total -4 or less before the clamp': 0.04,
-      '3-D same padding total -2 or less before the clamp': 0.02,
-      'window with no input': 0.1,
-      'kernel equal to padded input': 0.25,
-      'non-square input': 0.3,
-      'non-square kernel': 0.3,
-      'batch >= 2': 0.3,
-    });
+    expectShares(
+      shares(poolSamples, (c) => classifyPoolCase(c, 'cnnspec')),
+      {
+        'max pooling': 0.3,
+        'avg pooling': 0.3,
+        'ceil mode': 0.3,
+        'ceil-mode window overhangs the padded input': 0.03,
+        'ceil-mode window would start in the end padding': 0.08,
+        'padding counted': 0.15,
+        'asymmetric pads': 0.2,
+        'dilation > 1 with begin padding': 0.1,
+        'kernel smaller than stride': 0.3,
+        'stride larger than input': 0.15,
+        'same padding total -2 or less before the clamp': 0.08,
+        'same padding total -4 or less before the clamp': 0.04,
+        '3-D same padding total -2 or less before the clamp': 0.02,
+        'window with no input': 0.1,
+        'kernel equal to padded input': 0.25,
+        'non-square input': 0.3,
+        'non-square kernel': 0.3,
+        'batch >= 2': 0.3,
+      },
+    );
   });
 
   it('dense cases reach in = out, in != out and rank-3 inputs', () => {
@@ -107,11 +113,14 @@ describe('generator coverage', () => {
   });
 
   it('special values reach NaN, infinities and -0', () => {
-    expectShares(shares(fc.sample(convCase(ctx, { values: 'special' }), { numRuns: 200, seed: 7 }), (c) => classifyConvCase(c, 'cnnspec')), {
-      NaN: 0.2,
-      infinities: 0.2,
-      'negative zero': 0.2,
-    });
+    expectShares(
+      shares(fc.sample(convCase(ctx, { values: 'special' }), { numRuns: 200, seed: 7 }), (c) => classifyConvCase(c, 'cnnspec')),
+      {
+        NaN: 0.2,
+        infinities: 0.2,
+        'negative zero': 0.2,
+      },
+    );
   });
 
   it('cases are valid by construction: the final validity filter discards few, under every convention', () => {
@@ -121,7 +130,11 @@ describe('generator coverage', () => {
       const pool = fc.sample(poolCaseCandidates(restricted), { numRuns: 300, seed: 3 });
       const convDiscarded = conv.filter((c) => !isConvCaseValid(restricted, c)).length / conv.length;
       const poolDiscarded = pool.filter((c) => !isPoolCaseValid(restricted, c)).length / pool.length;
-      expect({ convention, convDiscarded: convDiscarded < 0.05, poolDiscarded: poolDiscarded < 0.05 }).toEqual({ convention, convDiscarded: true, poolDiscarded: true });
+      expect({ convention, convDiscarded: convDiscarded < 0.05, poolDiscarded: poolDiscarded < 0.05 }).toEqual({
+        convention,
+        convDiscarded: true,
+        poolDiscarded: true,
+      });
     }
   });
 });

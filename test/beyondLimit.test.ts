@@ -44,7 +44,10 @@ type Layout = 'channels-first' | 'channels-last';
 
 /** An input of n distinct values along the first spatial axis of two (the second of size 1), so that a misplaced window shows. */
 const ramp = (n: number, layout: Layout = 'channels-first'): Tensor =>
-  makeTensor(layout === 'channels-first' ? [1, 1, n, 1] : [1, n, 1, 1], Float32Array.from({ length: n }, (_, i) => (i % 3) - 1 + i / 8));
+  makeTensor(
+    layout === 'channels-first' ? [1, 1, n, 1] : [1, n, 1, 1],
+    Float32Array.from({ length: n }, (_, i) => (i % 3) - 1 + i / 8),
+  );
 
 type Padding = 'valid' | 'same-upper' | 'same-lower' | { begin: number[]; end: number[] };
 
@@ -59,7 +62,7 @@ function paddings(): { padding: Padding; pb: number; pe: number }[] {
 }
 
 describe('a stride beyond the padded input and the window', () => {
-  it('answers as s\' = max(n + pb + pe, effK, n) + 1 does: s\' + 1, s\' + 7, 2^20 and 2^31 - 1 give the same answer in the reference', () => {
+  it("answers as s' = max(n + pb + pe, effK, n) + 1 does: s' + 1, s' + 7, 2^20 and 2^31 - 1 give the same answer in the reference", () => {
     let compared = 0;
     let answered = 0;
     const answeredBy = new Set<string>();
@@ -80,7 +83,16 @@ describe('a stride beyond the padded input and the window', () => {
                           op: 'pool',
                           request: {
                             input: ramp(n, layout),
-                            params: { kind, kernel: [k, 1], strides: [s, 1], dilations: [d, 1], padding, ceilMode, layout, ...(countIncludePad === undefined ? {} : { countIncludePad }) },
+                            params: {
+                              kind,
+                              kernel: [k, 1],
+                              strides: [s, 1],
+                              dilations: [d, 1],
+                              padding,
+                              ceilMode,
+                              layout,
+                              ...(countIncludePad === undefined ? {} : { countIncludePad }),
+                            },
                           },
                         }),
                       ),
@@ -90,7 +102,10 @@ describe('a stride beyond the padded input and the window', () => {
                     op: 'conv',
                     request: {
                       input: ramp(n, layout),
-                      weight: makeTensor(layout === 'channels-first' ? [1, 1, k, 1] : [k, 1, 1, 1], Float32Array.from({ length: k }, (_, i) => i + 1)),
+                      weight: makeTensor(
+                        layout === 'channels-first' ? [1, 1, k, 1] : [k, 1, 1, 1],
+                        Float32Array.from({ length: k }, (_, i) => i + 1),
+                      ),
                       params: { strides: [s, 1], dilations: [d, 1], padding, layout },
                     },
                   },
@@ -104,7 +119,10 @@ describe('a stride beyond the padded input and the window', () => {
                       answered += 1;
                       answeredBy.add(name);
                     }
-                    if (got !== base[index]) differences.push(`${JSON.stringify(member)} ${call.op} n=${n} k=${k} d=${d} ${JSON.stringify(padding)} ${JSON.stringify(call.request.params)}: s'=${s0} ${base[index]} vs s=${s} ${got}`);
+                    if (got !== base[index])
+                      differences.push(
+                        `${JSON.stringify(member)} ${call.op} n=${n} k=${k} d=${d} ${JSON.stringify(padding)} ${JSON.stringify(call.request.params)}: s'=${s0} ${base[index]} vs s=${s} ${got}`,
+                      );
                   });
                 }
               }
@@ -117,10 +135,15 @@ describe('a stride beyond the padded input and the window', () => {
     expect([...answeredBy].sort()).toEqual([...CONVENTION_NAMES].sort());
   }, 120_000);
 
-  it('needs the window in s\': max(n + pb + pe, n) + 1 alone moves a ceil-mode window that overhangs the input', () => {
+  it("needs the window in s': max(n + pb + pe, n) + 1 alone moves a ceil-mode window that overhangs the input", () => {
     // n = 1, k = 5, ceil mode: a stride of 5 or more gives one window, a stride of 2 none
-    const call = (s: number): OpCall => ({ op: 'pool', request: { input: ramp(1), params: { kind: 'max', kernel: [5, 1], strides: [s, 1], padding: 'valid', ceilMode: true } } });
-    expect(outcome(call(MAX_DIMENSION), 'cnnspec')).toBe(outcome(call(equivalentStride({ n: 1, k: 5, s: 0, d: 1, pb: 0, pe: 0 })), 'cnnspec'));
+    const call = (s: number): OpCall => ({
+      op: 'pool',
+      request: { input: ramp(1), params: { kind: 'max', kernel: [5, 1], strides: [s, 1], padding: 'valid', ceilMode: true } },
+    });
+    expect(outcome(call(MAX_DIMENSION), 'cnnspec')).toBe(
+      outcome(call(equivalentStride({ n: 1, k: 5, s: 0, d: 1, pb: 0, pe: 0 })), 'cnnspec'),
+    );
     expect(outcome(call(MAX_DIMENSION), 'cnnspec')).not.toBe(outcome(call(2), 'cnnspec'));
   });
 });
@@ -143,12 +166,25 @@ describe('reductions, checked below a lower limit', () => {
         const call: OpCall = {
           op: 'pool',
           request: {
-            input: makeTensor(c.inputShape, Float32Array.from({ length: c.inputShape.reduce((p, v) => p * v, 1) }, (_, i) => Math.sin(i))),
-            params: { kind: layer.type === 'max-pool' ? 'max' : 'avg', kernel: layer.kernel, strides, dilations: layer.dilations, padding: layer.padding, ceilMode: layer.ceilMode, layout: c.layout, ...(layer.type === 'avg-pool' ? { countIncludePad: layer.countIncludePad } : {}) },
+            input: makeTensor(
+              c.inputShape,
+              Float32Array.from({ length: c.inputShape.reduce((p, v) => p * v, 1) }, (_, i) => Math.sin(i)),
+            ),
+            params: {
+              kind: layer.type === 'max-pool' ? 'max' : 'avg',
+              kernel: layer.kernel,
+              strides,
+              dilations: layer.dilations,
+              padding: layer.padding,
+              ceilMode: layer.ceilMode,
+              layout: c.layout,
+              ...(layer.type === 'avg-pool' ? { countIncludePad: layer.countIncludePad } : {}),
+            },
           },
         };
         const twin = inRangeCall(call, name, LIMIT)!;
-        for (const { spec: member } of concreteConventions(name, KNOBS)) expect(outcome(twin, member), `${name} ${JSON.stringify(call.request.params)}`).toBe(outcome(call, member));
+        for (const { spec: member } of concreteConventions(name, KNOBS))
+          expect(outcome(twin, member), `${name} ${JSON.stringify(call.request.params)}`).toBe(outcome(call, member));
       }
     }
   });
@@ -167,7 +203,11 @@ describe('reductions, checked below a lower limit', () => {
           const layer = c.layer as Extract<LayerSpec, { kernel: unknown }>;
           if (layer.strides === undefined || !('kernel' in layer)) continue;
           const axis = pick % (c.inputShape.length - 2);
-          variant = { layer: { ...layer, strides: (layer.strides as number[]).map((s, a) => (a === axis ? value : s)) } as LayerSpec, inputShape: c.inputShape, parameter: `strides[${axis}]` };
+          variant = {
+            layer: { ...layer, strides: (layer.strides as number[]).map((s, a) => (a === axis ? value : s)) } as LayerSpec,
+            inputShape: c.inputShape,
+            parameter: `strides[${axis}]`,
+          };
         }
         const reduction = reduceLayer({ ...variant, layout: c.layout }, name, LIMIT);
         for (const { spec: member } of concreteConventions(name, KNOBS)) {
@@ -180,7 +220,12 @@ describe('reductions, checked below a lower limit', () => {
           if (reduction.kind !== 'twin') continue;
           const viaTwin = shapeOrError(reduction.twin.layer, reduction.twin.inputShape, c.layout, member, reduction.patch);
           // A size refusal of the direct call (an output axis beyond 2^31 - 1, E_TOO_LARGE) is the reference's own limit, not a rule
-          if (direct === 'E_TOO_LARGE' || viaTwin.split('x').some((size) => Number(size) > MAX_DIMENSION) || depthwiseChannels(variant.layer, variant.inputShape, c.layout) > MAX_DIMENSION) continue;
+          if (
+            direct === 'E_TOO_LARGE' ||
+            viaTwin.split('x').some((size) => Number(size) > MAX_DIMENSION) ||
+            depthwiseChannels(variant.layer, variant.inputShape, c.layout) > MAX_DIMENSION
+          )
+            continue;
           checked += 1;
           expect(viaTwin, `${name} ${JSON.stringify(variant)}`).toBe(direct);
         }
@@ -189,7 +234,7 @@ describe('reductions, checked below a lower limit', () => {
     expect(checked).toBeGreaterThan(300);
   });
 
-  it('of parameter counts: the exact count is the reference\'s on valid layers', () => {
+  it("of parameter counts: the exact count is the reference's on valid layers", () => {
     for (const name of CONVENTION_NAMES) {
       const ctx = propertyContext(referenceAdapter(name));
       for (const c of fc.sample(layerCase(ctx), { numRuns: 60, seed: 8 })) {
@@ -207,7 +252,13 @@ function depthwiseChannels(layer: LayerSpec, inputShape: readonly number[], layo
   return channels * (layer.depthMultiplier ?? 1);
 }
 
-function shapeOrError(layer: LayerSpec, inputShape: number[], layout: 'channels-first' | 'channels-last', member: ConventionSpec, patch: (shape: readonly number[]) => number[] = (s) => [...s]): string {
+function shapeOrError(
+  layer: LayerSpec,
+  inputShape: number[],
+  layout: 'channels-first' | 'channels-last',
+  member: ConventionSpec,
+  patch: (shape: readonly number[]) => number[] = (s) => [...s],
+): string {
   try {
     return patch(planLayer(layer, inputShape, { layout, convention: member }).outputShape).join('x');
   } catch (error) {

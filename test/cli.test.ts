@@ -22,7 +22,20 @@ const cli = runCliCaptured;
 
 describe('cnnspec shape', () => {
   it('prints the output shape, pads, parameters and formulas of a layer', async () => {
-    const { code, out } = await cli(['shape', 'conv', '--input', '1,3,224,224', '--filters', '64', '--kernel', '7', '--stride', '2', '--padding', '3']);
+    const { code, out } = await cli([
+      'shape',
+      'conv',
+      '--input',
+      '1,3,224,224',
+      '--filters',
+      '64',
+      '--kernel',
+      '7',
+      '--stride',
+      '2',
+      '--padding',
+      '3',
+    ]);
     const plan = planLayer({ type: 'conv', filters: 64, kernel: 7, strides: 2, padding: { begin: 3, end: 3 } }, [1, 3, 224, 224]);
     expect(code).toBe(EXIT_OK);
     expect(out).toContain(`output shape  [${plan.outputShape.join(', ')}]`);
@@ -32,9 +45,27 @@ describe('cnnspec shape', () => {
   });
 
   it('prints JSON with the plan of the window', async () => {
-    const { code, out } = await cli(['shape', 'max-pool', '--input', '1x1x4x4', '--kernel', '3', '--stride', '2', '--ceil-mode', '--convention', 'onnx', '--json']);
+    const { code, out } = await cli([
+      'shape',
+      'max-pool',
+      '--input',
+      '1x1x4x4',
+      '--kernel',
+      '3',
+      '--stride',
+      '2',
+      '--ceil-mode',
+      '--convention',
+      'onnx',
+      '--json',
+    ]);
     expect(code).toBe(EXIT_OK);
-    const result = JSON.parse(out) as { outputShape: number[]; window: { output: number[] }; formulas: { id: string }[]; convention: string };
+    const result = JSON.parse(out) as {
+      outputShape: number[];
+      window: { output: number[] };
+      formulas: { id: string }[];
+      convention: string;
+    };
     const plan = planLayer({ type: 'max-pool', kernel: 3, strides: 2, ceilMode: true }, [1, 1, 4, 4], { convention: 'onnx' });
     expect(result.outputShape).toEqual(plan.outputShape);
     expect(result.convention).toBe('onnx');
@@ -42,18 +73,70 @@ describe('cnnspec shape', () => {
   });
 
   it('shows the same-padding formulas and asymmetric pads', async () => {
-    const same = await cli(['shape', 'conv', '--input', '1,1,6,6', '--filters', '1', '--kernel', '3', '--stride', '2', '--padding', 'same']);
+    const same = await cli([
+      'shape',
+      'conv',
+      '--input',
+      '1,1,6,6',
+      '--filters',
+      '1',
+      '--kernel',
+      '3',
+      '--stride',
+      '2',
+      '--padding',
+      'same',
+    ]);
     expect(same.out).toContain(formulaText('same.total'));
     expect(same.out).toContain(formulaText('same-upper.begin'));
-    const lower = await cli(['shape', 'avg-pool', '--input', '1,1,6,6', '--kernel', '3', '--stride', '2', '--padding', 'same-lower', '--json']);
+    const lower = await cli([
+      'shape',
+      'avg-pool',
+      '--input',
+      '1,1,6,6',
+      '--kernel',
+      '3',
+      '--stride',
+      '2',
+      '--padding',
+      'same-lower',
+      '--json',
+    ]);
     expect(JSON.parse(lower.out).window.padBegin).toEqual([1, 1]);
-    const asym = await cli(['shape', 'conv', '--input', '1,1,6,6', '--filters', '1', '--kernel', '3', '--pad-begin', '1,0', '--pad-end', '0,2', '--json']);
+    const asym = await cli([
+      'shape',
+      'conv',
+      '--input',
+      '1,1,6,6',
+      '--filters',
+      '1',
+      '--kernel',
+      '3',
+      '--pad-begin',
+      '1,0',
+      '--pad-end',
+      '0,2',
+      '--json',
+    ]);
     expect(JSON.parse(asym.out).window).toMatchObject({ padBegin: [1, 0], padEnd: [0, 2] });
   });
 
   it('covers every layer type', async () => {
     const cases: string[][] = [
-      ['depthwise-conv', '--input', '1,3,8,8', '--kernel', '3', '--depth-multiplier', '2', '--no-bias', '--fill', 'reflect', '--padding', '1'],
+      [
+        'depthwise-conv',
+        '--input',
+        '1,3,8,8',
+        '--kernel',
+        '3',
+        '--depth-multiplier',
+        '2',
+        '--no-bias',
+        '--fill',
+        'reflect',
+        '--padding',
+        '1',
+      ],
       ['separable-conv', '--input', '1,3,8,8', '--kernel', '3', '--filters', '4'],
       ['global-avg-pool', '--input', '1,3,8,8', '--no-keep-dims'],
       ['global-max-pool', '--input', '1,3,8,8', '--keep-dims'],

@@ -17,7 +17,9 @@ import { packageRoot } from '../src/files/packageRoot.js';
 const scratch = mkdtempSync(join(tmpdir(), 'cnnspec-fixture-limits-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const base = JSON.parse(readFileSync(join(packageRoot(), 'fixtures', 'pool', 'pool.ceil-last-window-rule-max.json'), 'utf8')) as PoolFixture;
+const base = JSON.parse(
+  readFileSync(join(packageRoot(), 'fixtures', 'pool', 'pool.ceil-last-window-rule-max.json'), 'utf8'),
+) as PoolFixture;
 
 /** A 3-D max pooling with a 1x1x1 window: the output is the input, of `depth` x 16 x 16 elements. */
 function identityPool3d(depth: number, large?: boolean): PoolFixture {
@@ -37,12 +39,16 @@ function identityPool3d(depth: number, large?: boolean): PoolFixture {
 
 describe('fixture ids', () => {
   it('take capitals, underscores and dots after the op, as other suites name their tests', () => {
-    for (const id of ['pool.test_MaxPool3d_Identity', 'conv.TestCase.Name', 'conv.a-b_c.d']) expect(validateFixture({ ...base, id }), id).toEqual([]);
+    for (const id of ['pool.test_MaxPool3d_Identity', 'conv.TestCase.Name', 'conv.a-b_c.d'])
+      expect(validateFixture({ ...base, id }), id).toEqual([]);
   });
 
   it('still refuse an unknown op, an empty or doubled separator, and other characters', () => {
     for (const id of ['maxpool.test_x', 'pool.', 'pool.a__b', 'pool.a.', 'pool.a b', 'pool.a/b', `pool.${'x'.repeat(200)}`]) {
-      expect(validateFixture({ ...base, id }).map((problem) => problem.path), id).toContain('/id');
+      expect(
+        validateFixture({ ...base, id }).map((problem) => problem.path),
+        id,
+      ).toContain('/id');
     }
   });
 
@@ -54,15 +60,23 @@ describe('fixture ids', () => {
     const dir = join(scratch, 'cases');
     mkdirSync(join(dir, 'pool'), { recursive: true });
     for (const id of ['pool.Case', 'pool.case']) writeFileSync(join(dir, 'pool', `${id}.json`), JSON.stringify({ ...base, id }));
-    expect(() => loadFixtures(dir, { manifest: false })).toThrow('cases/pool/pool.case.json: the id pool.case is already used by cases/pool/pool.Case.json (ids differ also when letter case is ignored)');
+    expect(() => loadFixtures(dir, { manifest: false })).toThrow(
+      'cases/pool/pool.case.json: the id pool.case is already used by cases/pool/pool.Case.json (ids differ also when letter case is ignored)',
+    );
   });
 });
 
 describe('fixture sizes', () => {
   it(`refuse a tensor above ${FIXTURE_ELEMENT_LIMITS.default} elements unless the fixture is marked large, and say so`, () => {
     expect(validateFixture(identityPool3d(20))).toEqual([
-      { path: '/inputs/input/data', rule: 'must NOT have more than 4096 items unless the fixture is marked "large": true (up to 262144) (maxItems)' },
-      { path: '/expected/output/data', rule: 'must NOT have more than 4096 items unless the fixture is marked "large": true (up to 262144) (maxItems)' },
+      {
+        path: '/inputs/input/data',
+        rule: 'must NOT have more than 4096 items unless the fixture is marked "large": true (up to 262144) (maxItems)',
+      },
+      {
+        path: '/expected/output/data',
+        rule: 'must NOT have more than 4096 items unless the fixture is marked "large": true (up to 262144) (maxItems)',
+      },
     ]);
     expect(validateFixture(identityPool3d(20, false))).toHaveLength(2);
     expect(validateFixture(identityPool3d(16))).toEqual([]);
@@ -78,17 +92,29 @@ describe('fixture sizes', () => {
     const fixture = identityPool3d(1);
     const data = new Array<number>(FIXTURE_ELEMENT_LIMITS.large + 1).fill(0);
     const huge = { ...fixture, large: true, inputs: { input: { ...fixture.inputs.input, shape: [1, 1, 1, 1, data.length], data } } };
-    expect(validateFixture(huge)).toContainEqual({ path: '/inputs/input/data', rule: `must NOT have more than ${FIXTURE_ELEMENT_LIMITS.large} items (maxItems)` });
+    expect(validateFixture(huge)).toContainEqual({
+      path: '/inputs/input/data',
+      rule: `must NOT have more than ${FIXTURE_ELEMENT_LIMITS.large} items (maxItems)`,
+    });
   });
 
   it('the schema states both limits: the tensor type the large one, each fixture the default one unless marked', () => {
     const schema = JSON.parse(readFileSync(join(packageRoot(), 'spec', 'schema', 'fixture-1.schema.json'), 'utf8')) as {
-      definitions: Record<string, { properties: Record<string, { properties?: Record<string, unknown> }>; if?: unknown; then?: { properties: Record<string, unknown> } }>;
+      definitions: Record<
+        string,
+        {
+          properties: Record<string, { properties?: Record<string, unknown> }>;
+          if?: unknown;
+          then?: { properties: Record<string, unknown> };
+        }
+      >;
     };
     expect(schema.definitions.FixtureTensor!.properties.data).toMatchObject({ maxItems: FIXTURE_ELEMENT_LIMITS.large });
     for (const name of ['ConvFixture', 'PoolFixture', 'GlobalPoolFixture', 'DenseFixture', 'PadFixture']) {
       expect(schema.definitions[name]!.if, name).toEqual({ not: { required: ['large'], properties: { large: { const: true } } } });
-      expect(schema.definitions[name]!.then!.properties, name).toMatchObject({ inputs: { properties: { input: { properties: { data: { maxItems: FIXTURE_ELEMENT_LIMITS.default } } } } } });
+      expect(schema.definitions[name]!.then!.properties, name).toMatchObject({
+        inputs: { properties: { input: { properties: { data: { maxItems: FIXTURE_ELEMENT_LIMITS.default } } } } },
+      });
     }
   });
 });

@@ -9,7 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { clauseById, loadClauseRegistry } from '../src/spec/clauseRegistry.js';
 import { compareExact, sameElement } from '../src/judge/compareExact.js';
 import type { Fixture } from '../src/fixtures/Fixture.js';
-import { decodeFixtureNumber, decodeFixtureTensor, encodeFixtureNumber, encodeFixtureTensor, shortestFloat32 } from '../src/fixtures/fixtureValues.js';
+import {
+  decodeFixtureNumber,
+  decodeFixtureTensor,
+  encodeFixtureNumber,
+  encodeFixtureTensor,
+  shortestFloat32,
+} from '../src/fixtures/fixtureValues.js';
 import { formatFixtureJson } from '../src/fixtures/formatFixtureJson.js';
 import { loadFixtures } from '../src/fixtures/loadFixtures.js';
 import { manifestProblems, type FixtureManifest } from '../src/fixtures/fixtureManifest.js';
@@ -113,7 +119,8 @@ describe('judging a fixture', () => {
     const index = outputOf(pad).data.findIndex((v) => v === 0);
     outputOf(pad).data[index] = '-0';
     expect((await runFixtureOnReference(pad, pad.conventions[0]!)).pass).toBe(false);
-    const isSum = (f: Fixture): boolean => f.op === 'conv' || f.op === 'dense' || ((f.op === 'pool' || f.op === 'global-pool') && f.params.kind === 'avg');
+    const isSum = (f: Fixture): boolean =>
+      f.op === 'conv' || f.op === 'dense' || ((f.op === 'pool' || f.op === 'global-pool') && f.params.kind === 'avg');
     const sum = structuredClone(fixtures.find((f) => isSum(f) && 'output' in f.expected && outputOf(f).data.some((v) => v === 0))!);
     outputOf(sum).data[outputOf(sum).data.findIndex((v) => v === 0)] = '-0';
     expect((await runFixtureOnReference(sum, sum.conventions[0]!)).pass).toBe(true);
@@ -140,21 +147,31 @@ describe('loading fixtures', () => {
     expect(() => loadFixtures(write('bad-shape', JSON.stringify({ ...negative, id: 'conv.case' })), { manifest: false })).toThrow(
       /conv\.case\.json: not a valid fixture:\n {2}\/inputs\/input\/shape\/0 must be >= 0 \(minimum\)/,
     );
-    expect(() => loadFixtures(write('extra-field', JSON.stringify({ ...good, id: 'conv.case', colour: 'red' })), { manifest: false })).toThrow(
-      /\/ must NOT have additional properties "colour" \(additionalProperties\)/,
+    expect(() =>
+      loadFixtures(write('extra-field', JSON.stringify({ ...good, id: 'conv.case', colour: 'red' })), { manifest: false }),
+    ).toThrow(/\/ must NOT have additional properties "colour" \(additionalProperties\)/);
+    expect(() =>
+      loadFixtures(write('bad-format', JSON.stringify({ ...good, id: 'conv.case', format: 'x/1' })), { manifest: false }),
+    ).toThrow(/\/format must be equal to constant/);
+    expect(() => loadFixtures(write('bad-id', JSON.stringify({ ...good, id: 'conv.other' })), { manifest: false })).toThrow(
+      /\/id conv\.other must equal the file name/,
     );
-    expect(() => loadFixtures(write('bad-format', JSON.stringify({ ...good, id: 'conv.case', format: 'x/1' })), { manifest: false })).toThrow(/\/format must be equal to constant/);
-    expect(() => loadFixtures(write('bad-id', JSON.stringify({ ...good, id: 'conv.other' })), { manifest: false })).toThrow(/\/id conv\.other must equal the file name/);
   });
 
   it('writes nested objects and empty objects canonically', () => {
-    expect(formatFixtureJson({ a: {}, b: [{ c: [1, 'NaN'] }], d: undefined })).toBe('{\n  "a": {},\n  "b": [\n    {\n      "c": [1, "NaN"]\n    }\n  ]\n}\n');
+    expect(formatFixtureJson({ a: {}, b: [{ c: [1, 'NaN'] }], d: undefined })).toBe(
+      '{\n  "a": {},\n  "b": [\n    {\n      "c": [1, "NaN"]\n    }\n  ]\n}\n',
+    );
   });
 });
 
 describe('the fixture manifest', () => {
   const manifest = JSON.parse(readFileSync(join(packageRoot(), 'fixtures', 'MANIFEST.json'), 'utf8')) as FixtureManifest;
-  const files = loadFixtures().map(({ fixture, file }) => ({ id: fixture.id, file, text: readFileSync(join(packageRoot(), file), 'utf8') }));
+  const files = loadFixtures().map(({ fixture, file }) => ({
+    id: fixture.id,
+    file,
+    text: readFileSync(join(packageRoot(), file), 'utf8'),
+  }));
 
   it('lists every fixture with the hash of its file', () => {
     expect(manifestProblems(manifest, files)).toEqual([]);
@@ -163,7 +180,9 @@ describe('the fixture manifest', () => {
 
   it('detects a changed byte, an unlisted fixture and a missing one', () => {
     const tampered = files.map((f, index) => (index === 0 ? { ...f, text: f.text.replace('"', "'") } : f));
-    expect(manifestProblems(manifest, tampered)[0]).toMatch(/sha256 .* differs from fixtures\/MANIFEST.json's .*changed after it was listed/);
+    expect(manifestProblems(manifest, tampered)[0]).toMatch(
+      /sha256 .* differs from fixtures\/MANIFEST.json's .*changed after it was listed/,
+    );
     expect(manifestProblems(manifest, [...files, { id: 'conv.new', file: 'fixtures/conv/conv.new.json', text: '{}' }])).toEqual([
       'fixtures/conv/conv.new.json: not listed in fixtures/MANIFEST.json (a new fixture: run npm run fixtures:manifest)',
     ]);

@@ -50,9 +50,7 @@ describe('golden fixtures', () => {
 
   it('are stored in canonical form', () => {
     for (const { fixture, file } of fixtures) {
-      expect(readFileSync(join(packageRoot(), file), 'utf8'), `${file}: run npm run fixtures:format`).toBe(
-        formatFixtureJson(fixture),
-      );
+      expect(readFileSync(join(packageRoot(), file), 'utf8'), `${file}: run npm run fixtures:format`).toBe(formatFixtureJson(fixture));
     }
   });
 
@@ -78,7 +76,9 @@ describe('fixture coverage and generation', () => {
     const pages = ['protocol.md', 'runner.md'];
     const inexpressible = ['error.limits', ...adapterClauses, ...registry.filter((c) => pages.includes(c.file)).map((c) => c.id)];
     const cited = new Set(fixtures.flatMap(({ fixture }) => fixture.spec));
-    const uncovered = registry.filter((clause) => clause.normative && clause.status === 'active' && !cited.has(clause.id)).map((clause) => clause.id);
+    const uncovered = registry
+      .filter((clause) => clause.normative && clause.status === 'active' && !cited.has(clause.id))
+      .map((clause) => clause.id);
     expect(uncovered.sort()).toEqual(inexpressible.sort());
   });
 
@@ -110,7 +110,10 @@ describe('the agreement matrix', () => {
 
   it('explains every disagreement', () => {
     expect(matrix).not.toContain('UNEXPLAINED');
-    const explanations = JSON.parse(readFileSync(join(packageRoot(), 'fixtures', 'crosscheck-explanations.json'), 'utf8')) as { kind: string; note: string }[];
+    const explanations = JSON.parse(readFileSync(join(packageRoot(), 'fixtures', 'crosscheck-explanations.json'), 'utf8')) as {
+      kind: string;
+      note: string;
+    }[];
     for (const explanation of explanations) {
       expect(['divergence', 'framework-bug', 'fixture-bug']).toContain(explanation.kind);
       expect(explanation.note.length).toBeGreaterThan(0);

@@ -18,19 +18,27 @@ function* grid(): Generator<{ n: number; k: number; s: number; d: number; pb: nu
   for (const n of sizes)
     for (const k of kernels)
       for (const s of strides)
-        for (const d of dilations)
-          for (const pb of pads)
-            for (const pe of pads) yield { n, k, s, d, pb, pe, effK: d * (k - 1) + 1 };
+        for (const d of dilations) for (const pb of pads) for (const pe of pads) yield { n, k, s, d, pb, pe, effK: d * (k - 1) + 1 };
 }
 
 describe('formulas', () => {
   it('their compiled functions agree with mathjs itself over the sizes the kit accepts', () => {
     // Sizes from 1 to 2^31 - 1, with the edges and negatives that differences of sizes produce.
-    const size = fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(1, 2, 2 ** 31 - 2, 2 ** 31 - 1));
-    const anyInteger = fc.oneof(size, size.map((v) => -v), fc.constant(0));
+    const size = fc.oneof(
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      fc.constantFrom(1, 2, 2 ** 31 - 2, 2 ** 31 - 1),
+    );
+    const anyInteger = fc.oneof(
+      size,
+      size.map((v) => -v),
+      fc.constant(0),
+    );
     for (const formula of Object.values(FORMULAS)) {
       const reference = compile(formula.source.slice(formula.source.indexOf('=') + 1));
-      const scope = fc.record(Object.fromEntries(formula.variables.map((name) => [name, ['s', 'k', 'd', 'n'].includes(name) ? size : anyInteger])));
+      const scope = fc.record(
+        Object.fromEntries(formula.variables.map((name) => [name, ['s', 'k', 'd', 'n'].includes(name) ? size : anyInteger])),
+      );
       fc.assert(
         fc.property(scope, (values) => {
           const expected = reference.evaluate({ ...values }) as number | boolean;

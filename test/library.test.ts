@@ -6,7 +6,15 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEED, loadReport, mergeReports, referenceAdapter, runConformance, writeReports, type ConformanceRunOptions } from '../src/index.js';
+import {
+  DEFAULT_SEED,
+  loadReport,
+  mergeReports,
+  referenceAdapter,
+  runConformance,
+  writeReports,
+  type ConformanceRunOptions,
+} from '../src/index.js';
 
 const options = (shard?: { index: number; count: number }): ConformanceRunOptions => ({
   adapter: referenceAdapter('cnnspec'),

@@ -25,7 +25,10 @@ describe('broken implementations', () => {
         expect(failures.map((f) => `${f.id}: ${f.message}`)).toEqual([]);
       } else {
         const cited = failures.filter((f) => f.spec.some((clause) => mutant.expectClauses.includes(clause)));
-        expect(cited.map((f) => f.id), `failing: ${failures.map((f) => f.id).join(', ') || 'none'}`).not.toEqual([]);
+        expect(
+          cited.map((f) => f.id),
+          `failing: ${failures.map((f) => f.id).join(', ') || 'none'}`,
+        ).not.toEqual([]);
       }
     }, 120_000);
   }

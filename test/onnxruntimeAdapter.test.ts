@@ -28,7 +28,10 @@ afterAll(async () => {
 });
 
 const ramp = (shape: number[], start = 0): Tensor =>
-  makeTensor(shape, Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => i + start));
+  makeTensor(
+    shape,
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => i + start),
+  );
 const ones = (shape: number[]): Tensor => makeTensor(shape, new Array<number>(shape.reduce((a, b) => a * b, 1)).fill(1));
 const plain = (t: Tensor): { shape: number[]; data: number[] } => ({ shape: [...t.shape], data: Array.from(t.data) });
 
@@ -111,7 +114,11 @@ describe('onnxruntime adapter: Conv (ONNX backend-test examples)', () => {
       bias,
       params: { groups: 2, dilations: [2], strides: [1], padding: { begin: [2], end: [0] } },
     });
-    await expectConv({ input: ramp([1, 2, 3, 4, 3]), weight: ramp([2, 1, 2, 2, 2]), params: { groups: 2, strides: [1, 2, 1], padding: 'same-upper' } });
+    await expectConv({
+      input: ramp([1, 2, 3, 4, 3]),
+      weight: ramp([2, 1, 2, 2, 2]),
+      params: { groups: 2, strides: [1, 2, 1], padding: 'same-upper' },
+    });
   });
 
   it('converts a spatial-in-out weight to ONNX [Cout, Cin/group, k...]', async () => {
@@ -124,7 +131,11 @@ describe('onnxruntime adapter: Conv (ONNX backend-test examples)', () => {
   });
 
   it('reports SAME padding with a dilation, which the ORT CPU Conv does not implement, as an unsupported case', async () => {
-    const error = await ort.conv!({ input: ramp([1, 1, 7]), weight: ones([1, 1, 3]), params: { dilations: [2], padding: 'same-upper' } }).then(
+    const error = await ort.conv!({
+      input: ramp([1, 1, 7]),
+      weight: ones([1, 1, 3]),
+      params: { dilations: [2], padding: 'same-upper' },
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -135,7 +146,9 @@ describe('onnxruntime adapter: Conv (ONNX backend-test examples)', () => {
     await expect(ort.conv!({ input: ramp([1, 5, 5, 1]), weight: ones([3, 3, 1, 1]), params: { layout: 'channels-last' } })).rejects.toThrow(
       /channels-last/,
     );
-    await expect(ort.conv!({ input: x5, weight: w, params: { fill: 'reflect', padding: { begin: 1, end: 1 } } })).rejects.toThrow(/reflect/);
+    await expect(ort.conv!({ input: x5, weight: w, params: { fill: 'reflect', padding: { begin: 1, end: 1 } } })).rejects.toThrow(
+      /reflect/,
+    );
   });
 });
 
@@ -144,8 +157,14 @@ describe('onnxruntime adapter: MaxPool and AveragePool', () => {
   const x5 = ramp([1, 1, 5, 5], 1);
 
   it('maxpool_2d_ceil and averagepool_2d_ceil', async () => {
-    await expectPool({ input: x4, params: { kind: 'max', kernel: [3, 3], strides: [2, 2], ceilMode: true } }, { shape: [1, 1, 2, 2], data: [11, 12, 15, 16] });
-    await expectPool({ input: x4, params: { kind: 'avg', kernel: [3, 3], strides: [2, 2], ceilMode: true } }, { shape: [1, 1, 2, 2], data: [6, 7.5, 12, 13.5] });
+    await expectPool(
+      { input: x4, params: { kind: 'max', kernel: [3, 3], strides: [2, 2], ceilMode: true } },
+      { shape: [1, 1, 2, 2], data: [11, 12, 15, 16] },
+    );
+    await expectPool(
+      { input: x4, params: { kind: 'avg', kernel: [3, 3], strides: [2, 2], ceilMode: true } },
+      { shape: [1, 1, 2, 2], data: [6, 7.5, 12, 13.5] },
+    );
   });
 
   it('maxpool_2d_precomputed_same_upper', async () => {
@@ -158,9 +177,19 @@ describe('onnxruntime adapter: MaxPool and AveragePool', () => {
   it('the last-window rule (averagepool_2d_ceil_last_window_starts_on_pad, maxpool_2d_ceil_output_size_reduce_by_one)', async () => {
     await expectPool({
       input: ramp([1, 3, 2, 2], 1),
-      params: { kind: 'avg', kernel: [3, 3], strides: [3, 3], padding: { begin: [1, 1], end: [1, 1] }, ceilMode: true, countIncludePad: true },
+      params: {
+        kind: 'avg',
+        kernel: [3, 3],
+        strides: [3, 3],
+        padding: { begin: [1, 1], end: [1, 1] },
+        ceilMode: true,
+        countIncludePad: true,
+      },
     });
-    await expectPool({ input: ramp([1, 1, 2, 2], 1), params: { kind: 'max', kernel: [1, 1], strides: [2, 2], ceilMode: true } }, { shape: [1, 1, 1, 1], data: [1] });
+    await expectPool(
+      { input: ramp([1, 1, 2, 2], 1), params: { kind: 'max', kernel: [1, 1], strides: [2, 2], ceilMode: true } },
+      { shape: [1, 1, 1, 1], data: [1] },
+    );
   });
 
   it('count_include_pad given and omitted (ONNX default 0)', async () => {
@@ -179,8 +208,14 @@ describe('onnxruntime adapter: MaxPool and AveragePool', () => {
   });
 
   it('dilated max and average pooling in 1-D and 3-D match the reference', async () => {
-    await expectPool({ input: ramp([2, 2, 9]), params: { kind: 'max', kernel: [3], dilations: [2], strides: [2], padding: { begin: [1], end: [2] } } });
-    await expectPool({ input: ramp([1, 2, 5, 4, 5]), params: { kind: 'avg', kernel: [2, 2, 2], dilations: [2, 1, 2], strides: [1, 2, 1], ceilMode: true } });
+    await expectPool({
+      input: ramp([2, 2, 9]),
+      params: { kind: 'max', kernel: [3], dilations: [2], strides: [2], padding: { begin: [1], end: [2] } },
+    });
+    await expectPool({
+      input: ramp([1, 2, 5, 4, 5]),
+      params: { kind: 'avg', kernel: [2, 2, 2], dilations: [2, 1, 2], strides: [1, 2, 1], ceilMode: true },
+    });
   });
 });
 
@@ -201,7 +236,11 @@ describe('onnxruntime adapter: global pooling, dense and pad', () => {
     const inOut = makeTensor([3, 2], [1, 0, 0, 1, 1, 1]);
     const outIn = makeTensor([2, 3], [1, 0, 1, 0, 1, 1]);
     for (const input of [ramp([3], 1), ramp([2, 3], 1), ramp([2, 2, 3], 1)]) {
-      for (const [weight, weightLayout] of [[inOut, undefined], [inOut, 'in-out'], [outIn, 'out-in']] as const) {
+      for (const [weight, weightLayout] of [
+        [inOut, undefined],
+        [inOut, 'in-out'],
+        [outIn, 'out-in'],
+      ] as const) {
         for (const b of [undefined, bias]) {
           const params = weightLayout === undefined ? {} : { weightLayout };
           const [actual, ref] = await both((a) => a.dense!({ input, weight, bias: b, params }));
@@ -209,7 +248,10 @@ describe('onnxruntime adapter: global pooling, dense and pad', () => {
         }
       }
     }
-    expect(plain(await ort.dense!({ input: ramp([2, 3], 1), weight: inOut, bias, params: {} }))).toEqual({ shape: [2, 2], data: [14, 25, 20, 31] });
+    expect(plain(await ort.dense!({ input: ramp([2, 3], 1), weight: inOut, bias, params: {} }))).toEqual({
+      shape: [2, 2],
+      data: [14, 25, 20, 31],
+    });
   });
 
   it('Pad in constant mode pads only the spatial axes', async () => {
@@ -259,9 +301,9 @@ describe('onnxruntime adapter: session cache', () => {
 
 describe('onnxruntime adapter: ONNX Runtime behaviours that diverge from the onnx convention (reported, not fixed)', () => {
   it('refuses pooling pads as large as the window (ONNX allows any pad)', async () => {
-    await expect(ort.pool!({ input: ramp([1, 1, 3]), params: { kind: 'avg', kernel: [2], padding: { begin: [2], end: [0] } } })).rejects.toThrow(
-      /Pad should be smaller than kernel/,
-    );
+    await expect(
+      ort.pool!({ input: ramp([1, 1, 3]), params: { kind: 'avg', kernel: [2], padding: { begin: [2], end: [0] } } }),
+    ).rejects.toThrow(/Pad should be smaller than kernel/);
   });
 
   it('computes SAME pooling pads with the undilated window', async () => {

@@ -43,15 +43,21 @@ describe('parameter-range mutants are found at every seed', () => {
   }
 
   // spec: error.limits — beyond the limit a rejection or the exact answer, never a wrapped one
-  const LIMITS = INVALID_PARAMETER_PROPERTIES.filter((property) => property.id.includes('/limits/oversized-')) as PropertyDefinition<unknown>[];
+  const LIMITS = INVALID_PARAMETER_PROPERTIES.filter((property) =>
+    property.id.includes('/limits/oversized-'),
+  ) as PropertyDefinition<unknown>[];
 
   it('passes an adapter that answers strides and one-tap dilations beyond 2^31 - 1 exactly, at every seed', async () => {
-    expect(LIMITS.map((property) => property.id).sort()).toEqual(['conv/limits/oversized-parameters-are-rejected-or-exact', 'pool/limits/oversized-parameters-are-rejected-or-exact']);
+    expect(LIMITS.map((property) => property.id).sort()).toEqual([
+      'conv/limits/oversized-parameters-are-rejected-or-exact',
+      'pool/limits/oversized-parameters-are-rejected-or-exact',
+    ]);
     const failures: string[] = [];
     for (const seed of SEEDS) {
       for (const property of LIMITS) {
         const result = await runProperty(property, BEYOND_LIMIT_EXACT, { seed, numRuns: NUM_RUNS });
-        if (result.status !== 'pass') failures.push(result.status === 'fail' ? formatFailure(result) : `seed ${seed} ${property.id}: ${result.status}`);
+        if (result.status !== 'pass')
+          failures.push(result.status === 'fail' ? formatFailure(result) : `seed ${seed} ${property.id}: ${result.status}`);
       }
     }
     expect(failures).toEqual([]);
@@ -60,7 +66,9 @@ describe('parameter-range mutants are found at every seed', () => {
   it(`rejects ${WINDOW_FIELDS_IN_INT32.name} through the limits properties at every seed: ${WINDOW_FIELDS_IN_INT32.bug}`, async () => {
     const missed: number[] = [];
     for (const seed of SEEDS) {
-      const results = await Promise.all(LIMITS.map((property) => runProperty(property, WINDOW_FIELDS_IN_INT32.adapter, { seed, numRuns: NUM_RUNS })));
+      const results = await Promise.all(
+        LIMITS.map((property) => runProperty(property, WINDOW_FIELDS_IN_INT32.adapter, { seed, numRuns: NUM_RUNS })),
+      );
       if (!results.every((result) => result.status === 'fail' && result.spec.includes('error.limits'))) missed.push(seed);
     }
     expect(missed).toEqual([]);

@@ -39,7 +39,10 @@ for (const convention of conventions) {
           expect(result.refused, result.missing.join('; ')).toBeUndefined();
           expect(result.lacking.methods, result.missing.join('; ')).toEqual([]);
           const lacking: readonly string[] = resolveConvention(convention).undefinedFeatures;
-          expect(result.lacking.features.filter((feature) => !lacking.includes(feature)), result.missing.join('; ')).toEqual([]);
+          expect(
+            result.lacking.features.filter((feature) => !lacking.includes(feature)),
+            result.missing.join('; '),
+          ).toEqual([]);
         }
       }, 60_000);
     }

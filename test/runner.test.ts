@@ -42,7 +42,17 @@ describe('the example reports', () => {
 describe('cnnspec run', () => {
   it('reports the reference conformant, with a valid report.json and one JUnit test case per test', async () => {
     const dir = reportDir();
-    const { code, out } = await cli(['run', '--adapter', 'reference', '--num-runs', '5', '--only', 'conv/*,fixture/conv.onnx-*', '--report-dir', dir]);
+    const { code, out } = await cli([
+      'run',
+      '--adapter',
+      'reference',
+      '--num-runs',
+      '5',
+      '--only',
+      'conv/*,fixture/conv.onnx-*',
+      '--report-dir',
+      dir,
+    ]);
     expect(code).toBe(0);
     expect(out).toContain('conformant');
     const report = readReport(dir);
@@ -62,9 +72,23 @@ describe('cnnspec run', () => {
     expect(out).toContain('FAIL conv/no-flip/kernel-applied-as-stored [spec: conv.no-flip, conv.definition]');
     expect(out).toMatch(/counterexample \(after \d+ shrinks\)/);
     const failure = readReport(dir).results.find((r) => r.status === 'fail')!;
-    expect(failure.replay).toBe(`npx cnnspec run --adapter '${adapter}' --only 'conv/no-flip/kernel-applied-as-stored' --seed ${failure.seed} --path '${failure.path}'`);
+    expect(failure.replay).toBe(
+      `npx cnnspec run --adapter '${adapter}' --only 'conv/no-flip/kernel-applied-as-stored' --seed ${failure.seed} --path '${failure.path}'`,
+    );
     const replayDir = reportDir();
-    const replay = await cli(['run', '--adapter', adapter, '--only', failure.id, '--seed', String(failure.seed), '--path', failure.path!, '--report-dir', replayDir]);
+    const replay = await cli([
+      'run',
+      '--adapter',
+      adapter,
+      '--only',
+      failure.id,
+      '--seed',
+      String(failure.seed),
+      '--path',
+      failure.path!,
+      '--report-dir',
+      replayDir,
+    ]);
     expect(replay.code).toBe(1);
     expect(readReport(replayDir).results[0]!.counterexample).toEqual(failure.counterexample);
   });
@@ -73,13 +97,44 @@ describe('cnnspec run', () => {
     const dir = reportDir();
     const adapter = join(root, 'test', 'adapters', 'listedAndUnlisted.ts');
     const expectations = join(dir, 'expectations.json');
-    writeFileSync(expectations, JSON.stringify({ format: 'cnnspec-expectations/1', entries: [{ defect: 'defect.onnxruntime-same-conv' }] }));
-    const { code } = await cli(['run', '--adapter', adapter, '--only', 'conv/differential/exact-domain', '--seed', '2', '--expectations', expectations, '--report-dir', dir]);
+    writeFileSync(
+      expectations,
+      JSON.stringify({ format: 'cnnspec-expectations/1', entries: [{ defect: 'defect.onnxruntime-same-conv' }] }),
+    );
+    const { code } = await cli([
+      'run',
+      '--adapter',
+      adapter,
+      '--only',
+      'conv/differential/exact-domain',
+      '--seed',
+      '2',
+      '--expectations',
+      expectations,
+      '--report-dir',
+      dir,
+    ]);
     expect(code).toBe(1);
     const failure = readReport(dir).results.find((r) => r.status === 'fail')!;
-    expect(failure.replay).toBe(`npx cnnspec run --adapter '${adapter}' --only 'conv/differential/exact-domain' --seed 2 --path '${failure.path}' --expectations '${expectations}'`);
+    expect(failure.replay).toBe(
+      `npx cnnspec run --adapter '${adapter}' --only 'conv/differential/exact-domain' --seed 2 --path '${failure.path}' --expectations '${expectations}'`,
+    );
     const replayDir = reportDir();
-    const replay = await cli(['run', '--adapter', adapter, '--only', failure.id, '--seed', '2', '--path', failure.path!, '--expectations', expectations, '--report-dir', replayDir]);
+    const replay = await cli([
+      'run',
+      '--adapter',
+      adapter,
+      '--only',
+      failure.id,
+      '--seed',
+      '2',
+      '--path',
+      failure.path!,
+      '--expectations',
+      expectations,
+      '--report-dir',
+      replayDir,
+    ]);
     expect(replay.code).toBe(1);
     expect(readReport(replayDir).results[0]!.counterexample).toEqual(failure.counterexample);
   });
@@ -104,7 +159,17 @@ describe('cnnspec run', () => {
 
   it('runs an out-of-process adapter over the protocol, every message validated on both sides', async () => {
     const dir = reportDir();
-    const { code } = await cli(['run', '--exec', `${tsx} examples/stdio-reference/adapter.ts`, '--num-runs', '5', '--only', 'pool/*,fixture/pool.onnx-*', '--report-dir', dir]);
+    const { code } = await cli([
+      'run',
+      '--exec',
+      `${tsx} examples/stdio-reference/adapter.ts`,
+      '--num-runs',
+      '5',
+      '--only',
+      'pool/*,fixture/pool.onnx-*',
+      '--report-dir',
+      dir,
+    ]);
     const report = readReport(dir);
     expect(code).toBe(0);
     expect(report.summary.pass).toBeGreaterThan(10);
@@ -115,7 +180,17 @@ describe('cnnspec run', () => {
 
   it('restarts an adapter that crashes, records it, and finishes the run', async () => {
     const dir = reportDir();
-    const { code } = await cli(['run', '--exec', `${process.execPath} test/adapters/crash-on-conv.mjs`, '--num-runs', '3', '--only', 'conv/output-shape/*,dense/output-shape/*', '--report-dir', dir]);
+    const { code } = await cli([
+      'run',
+      '--exec',
+      `${process.execPath} test/adapters/crash-on-conv.mjs`,
+      '--num-runs',
+      '3',
+      '--only',
+      'conv/output-shape/*,dense/output-shape/*',
+      '--report-dir',
+      dir,
+    ]);
     const report = readReport(dir);
     expect(code).toBe(1);
     expect(report.results.find((r) => r.id === 'conv/output-shape/matches-formula')!.message).toMatch(/adapter exited/);
@@ -126,7 +201,19 @@ describe('cnnspec run', () => {
 
   it('times out an in-process adapter that never answers, and goes on', async () => {
     const dir = reportDir();
-    const { code } = await cli(['run', '--adapter', join(root, 'test', 'adapters', 'neverResolves.ts'), '--timeout', '200', '--num-runs', '2', '--only', 'conv/output-shape/*,dense/output-shape/*', '--report-dir', dir]);
+    const { code } = await cli([
+      'run',
+      '--adapter',
+      join(root, 'test', 'adapters', 'neverResolves.ts'),
+      '--timeout',
+      '200',
+      '--num-runs',
+      '2',
+      '--only',
+      'conv/output-shape/*,dense/output-shape/*',
+      '--report-dir',
+      dir,
+    ]);
     const report = readReport(dir);
     expect(code).toBe(1);
     expect(report.results.find((r) => r.id === 'conv/output-shape/matches-formula')!.message).toMatch(/did not settle within 200 ms/);
@@ -150,7 +237,19 @@ describe('cnnspec run', () => {
       }),
     );
     const adapter = join(root, 'test', 'adapters', 'flippedKernel.ts');
-    const args = ['run', '--adapter', adapter, '--num-runs', '5', '--only', 'conv/no-flip/*,conv/output-shape/*', '--expectations', file, '--report-dir', dir];
+    const args = [
+      'run',
+      '--adapter',
+      adapter,
+      '--num-runs',
+      '5',
+      '--only',
+      'conv/no-flip/*,conv/output-shape/*',
+      '--expectations',
+      file,
+      '--report-dir',
+      dir,
+    ];
     const { code, out } = await cli(args);
     const report = readReport(dir);
     expect(code).toBe(0);
@@ -162,11 +261,23 @@ describe('cnnspec run', () => {
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/failures="0"[\s\S]*<system-out>unexpected pass/);
     expect((await cli([...args, '--strict-expectations'])).code).toBe(1);
     expect(readReport(dir).expectations!.strict).toBe(true);
-    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<failure message="unexpected pass (expected to fail: wrongly expected to fail)"');
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain(
+      '<failure message="unexpected pass (expected to fail: wrongly expected to fail)"',
+    );
   });
 
   it('draws a progress bar on standard error on a terminal, and prints one line per test otherwise', async () => {
-    const args = ['run', '--adapter', 'reference', '--num-runs', '3', '--only', 'conv/output-shape/*,fixture/conv.seed-*', '--report-dir', reportDir()];
+    const args = [
+      'run',
+      '--adapter',
+      'reference',
+      '--num-runs',
+      '3',
+      '--only',
+      'conv/output-shape/*,fixture/conv.seed-*',
+      '--report-dir',
+      reportDir(),
+    ];
     let err = '';
     let out = '';
     const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: true });
@@ -192,7 +303,19 @@ describe('cnnspec run', () => {
     const parts = await Promise.all(
       [1, 2].map(async (index) => {
         const dir = reportDir();
-        await cli(['run', '--adapter', 'reference', '--num-runs', '5', '--only', only.join(','), '--shard', `${index}/2`, '--report-dir', dir]);
+        await cli([
+          'run',
+          '--adapter',
+          'reference',
+          '--num-runs',
+          '5',
+          '--only',
+          only.join(','),
+          '--shard',
+          `${index}/2`,
+          '--report-dir',
+          dir,
+        ]);
         return readReport(dir).results;
       }),
     );
@@ -215,10 +338,40 @@ describe('cnnspec run', () => {
       [['run', '--adapter', join(root, 'test', 'adapters', 'notAnAdapter.ts')], /does not export an adapter: "name" is not a string/],
       [['run', '--adapter', 'reference', '--expectations', join(dir, 'missing.json')], /cannot read the expectations file/],
       [['run', '--adapter', 'reference', '--expectations', expectationsFile('not json')], /is not valid JSON/],
-      [['run', '--adapter', 'reference', '--expectations', expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'x' }] })], /\/entries\/0 must give a "reason" \(only a defect entry takes its reason from the defect\)/],
-      [['run', '--adapter', 'reference', '--expectations', expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'x', feature: 'conv', reason: 'r' }] })], /\/entries\/0 must have exactly one of "defect", "match" and "feature" \("match" may restrict a "defect"\)/],
-      [['run', '--adapter', 'reference', '--expectations', expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'conv/no*', reason: 'r' }] })], /may use \* only as a whole last segment/],
-      [['run', '--adapter', join(root, 'test', 'adapters', 'throwsOnImport.mjs')], /cannot load the adapter module .*: this module cannot be imported/],
+      [
+        [
+          'run',
+          '--adapter',
+          'reference',
+          '--expectations',
+          expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'x' }] }),
+        ],
+        /\/entries\/0 must give a "reason" \(only a defect entry takes its reason from the defect\)/,
+      ],
+      [
+        [
+          'run',
+          '--adapter',
+          'reference',
+          '--expectations',
+          expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'x', feature: 'conv', reason: 'r' }] }),
+        ],
+        /\/entries\/0 must have exactly one of "defect", "match" and "feature" \("match" may restrict a "defect"\)/,
+      ],
+      [
+        [
+          'run',
+          '--adapter',
+          'reference',
+          '--expectations',
+          expectationsFile({ format: 'cnnspec-expectations/1', entries: [{ match: 'conv/no*', reason: 'r' }] }),
+        ],
+        /may use \* only as a whole last segment/,
+      ],
+      [
+        ['run', '--adapter', join(root, 'test', 'adapters', 'throwsOnImport.mjs')],
+        /cannot load the adapter module .*: this module cannot be imported/,
+      ],
       [['run', '--adapter', join(root, 'test', 'adapters', 'factoryThrows.mjs')], /the adapter factory of .* threw: no device available/],
       [['run', '--exec', 'exit 3'], /adapter exited \(code 3/],
       [['run', '--adapter', 'reference:mxnet'], /unknown convention "mxnet"/],

@@ -36,13 +36,30 @@ function runModel(model: ModelSpec, input: Tensor): Tensor {
     const b = bias === -1 ? undefined : weights[bias];
     switch (layer.type) {
       case 'conv':
-        x = conv(x, weights[0]!, b, { strides: layer.strides, dilations: layer.dilations, padding: layer.padding, groups: layer.groups, fill: layer.fill });
+        x = conv(x, weights[0]!, b, {
+          strides: layer.strides,
+          dilations: layer.dilations,
+          padding: layer.padding,
+          groups: layer.groups,
+          fill: layer.fill,
+        });
         break;
       case 'depthwise-conv':
-        x = conv(x, weights[0]!, b, { strides: layer.strides, dilations: layer.dilations, padding: layer.padding, groups: x.shape[1], fill: layer.fill });
+        x = conv(x, weights[0]!, b, {
+          strides: layer.strides,
+          dilations: layer.dilations,
+          padding: layer.padding,
+          groups: x.shape[1],
+          fill: layer.fill,
+        });
         break;
       case 'separable-conv':
-        x = conv(x, weights[0]!, undefined, { strides: layer.strides, dilations: layer.dilations, padding: layer.padding, groups: x.shape[1] });
+        x = conv(x, weights[0]!, undefined, {
+          strides: layer.strides,
+          dilations: layer.dilations,
+          padding: layer.padding,
+          groups: x.shape[1],
+        });
         x = conv(x, weights[1]!, b);
         break;
       case 'max-pool':
@@ -74,14 +91,28 @@ function runModel(model: ModelSpec, input: Tensor): Tensor {
 }
 
 const windowLayer = (rank: number): fc.Arbitrary<LayerSpec> => {
-  const axis = (min: number, max: number): fc.Arbitrary<number[]> => fc.array(fc.integer({ min, max }), { minLength: rank, maxLength: rank });
+  const axis = (min: number, max: number): fc.Arbitrary<number[]> =>
+    fc.array(fc.integer({ min, max }), { minLength: rank, maxLength: rank });
   const padding = fc.oneof(
     fc.constantFrom('valid' as const, 'same-upper' as const, 'same-lower' as const),
     fc.record({ begin: axis(0, 1), end: axis(0, 1) }),
   );
   return fc.oneof(
-    fc.record({ type: fc.constant('conv' as const), filters: fc.integer({ min: 1, max: 2 }), kernel: axis(1, 3), strides: axis(1, 2), dilations: axis(1, 2), padding }),
-    fc.record({ type: fc.constantFrom('max-pool' as const, 'avg-pool' as const), kernel: axis(1, 3), strides: axis(1, 3), padding: fc.constant('valid' as const), ceilMode: fc.boolean() }),
+    fc.record({
+      type: fc.constant('conv' as const),
+      filters: fc.integer({ min: 1, max: 2 }),
+      kernel: axis(1, 3),
+      strides: axis(1, 2),
+      dilations: axis(1, 2),
+      padding,
+    }),
+    fc.record({
+      type: fc.constantFrom('max-pool' as const, 'avg-pool' as const),
+      kernel: axis(1, 3),
+      strides: axis(1, 3),
+      padding: fc.constant('valid' as const),
+      ceilMode: fc.boolean(),
+    }),
   );
 };
 
@@ -201,7 +232,12 @@ describe('shape algebra', () => {
   it('global pooling and flatten see the whole axis; dense after flatten keeps it', () => {
     const model: ModelSpec = {
       input: [1, 1, 9, 7],
-      layers: [{ type: 'conv', filters: 2, kernel: 3, padding: 'same-upper' }, { type: 'global-max-pool' }, { type: 'flatten' }, { type: 'dense', units: 3 }],
+      layers: [
+        { type: 'conv', filters: 2, kernel: 3, padding: 'same-upper' },
+        { type: 'global-max-pool' },
+        { type: 'flatten' },
+        { type: 'dense', units: 3 },
+      ],
     };
     const fields = receptiveField(model);
     expect(fields[1]!.size).toEqual([9 + 2, 7 + 2]);
@@ -238,7 +274,12 @@ describe('shape algebra', () => {
     const model: ModelSpec = {
       input: [1, 28, 28, 1],
       layout: 'channels-last',
-      layers: [{ type: 'conv', filters: 32, kernel: 3 }, { type: 'max-pool', kernel: 2 }, { type: 'flatten' }, { type: 'dense', units: 10, name: 'logits' }],
+      layers: [
+        { type: 'conv', filters: 32, kernel: 3 },
+        { type: 'max-pool', kernel: 2 },
+        { type: 'flatten' },
+        { type: 'dense', units: 10, name: 'logits' },
+      ],
     };
     const s = summary(model);
     const plans = planModel(model);

@@ -5,7 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { isUnsupportedCase, type Adapter, type ConvRequest, type DenseRequest, type GlobalPoolRequest, type PadRequest, type PoolRequest } from '../src/ops/Adapter.js';
+import {
+  isUnsupportedCase,
+  type Adapter,
+  type ConvRequest,
+  type DenseRequest,
+  type GlobalPoolRequest,
+  type PadRequest,
+  type PoolRequest,
+} from '../src/ops/Adapter.js';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
 import { tfjsAdapter } from '../src/adapter/tfjsAdapter.js';
 import { FEATURES } from '../src/spec/features.js';
@@ -29,12 +37,18 @@ afterAll(async () => {
 
 const ramp = (shape: number[], scale = 1): Tensor => {
   const count = shape.reduce((a, b) => a * b, 1);
-  return makeTensor(shape, Array.from({ length: count }, (_, i) => i * scale));
+  return makeTensor(
+    shape,
+    Array.from({ length: count }, (_, i) => i * scale),
+  );
 };
 /** Small signed values in steps of 1/8, exact in float32 whatever the order of summation. */
 const mixed = (shape: number[]): Tensor => {
   const count = shape.reduce((a, b) => a * b, 1);
-  return makeTensor(shape, Array.from({ length: count }, (_, i) => (((i * 7) % 11) - 5) / 8));
+  return makeTensor(
+    shape,
+    Array.from({ length: count }, (_, i) => (((i * 7) % 11) - 5) / 8),
+  );
 };
 const plain = (t: Tensor) => ({ shape: [...t.shape], data: Array.from(t.data) });
 
@@ -70,7 +84,13 @@ describe('tfjsAdapter (cpu)', () => {
       expect(FEATURES).toContain(feature);
       expect(undefinedUnderTfjs).not.toContain(feature);
     }
-    for (const feature of ['conv.groups', 'padding.same-lower', 'pool.max.dilation', 'pool.avg.count-include-pad', 'padding.fill.reflect'] as const) {
+    for (const feature of [
+      'conv.groups',
+      'padding.same-lower',
+      'pool.max.dilation',
+      'pool.avg.count-include-pad',
+      'padding.fill.reflect',
+    ] as const) {
       expect(adapter.features).not.toContain(feature);
     }
   });
@@ -83,7 +103,7 @@ describe('tfjsAdapter (cpu)', () => {
     const x = ramp([1, 5, 5, 1]);
     const w = ramp([3, 3, 1, 1]);
 
-    it('gives the toolchain notes\' 5x5 ramp values, same and explicit pads (NHWC, HWIO)', async () => {
+    it("gives the toolchain notes' 5x5 ramp values, same and explicit pads (NHWC, HWIO)", async () => {
       const expected = [88, 175, 136, 345, 528, 345, 232, 319, 184];
       const same = await expectSameAsReference('conv', { input: x, weight: w, params: { strides: [2, 2], padding: 'same-upper' } });
       expect(Array.from(same.data)).toEqual(expected);
@@ -105,7 +125,11 @@ describe('tfjsAdapter (cpu)', () => {
     });
 
     it('dilates, and runs 1-D and 3-D convolutions', async () => {
-      await expectSameAsReference('conv', { input: mixed([1, 7, 6, 2]), weight: mixed([2, 3, 2, 3]), params: { dilations: [2, 1], padding: 'same-upper' } });
+      await expectSameAsReference('conv', {
+        input: mixed([1, 7, 6, 2]),
+        weight: mixed([2, 3, 2, 3]),
+        params: { dilations: [2, 1], padding: 'same-upper' },
+      });
       await expectSameAsReference('conv', {
         input: mixed([2, 7, 3]),
         weight: mixed([3, 3, 2]),
@@ -113,13 +137,21 @@ describe('tfjsAdapter (cpu)', () => {
         params: { strides: [2], padding: { begin: [2], end: [1] } },
       });
       await expectSameAsReference('conv', { input: mixed([1, 2, 5]), weight: mixed([2, 2, 2]), params: { layout: 'channels-first' } });
-      await expectSameAsReference('conv', { input: mixed([1, 4, 3, 5, 2]), weight: mixed([2, 2, 3, 2, 3]), params: { strides: [1, 2, 2] } });
+      await expectSameAsReference('conv', {
+        input: mixed([1, 4, 3, 5, 2]),
+        weight: mixed([2, 2, 3, 2, 3]),
+        params: { strides: [1, 2, 2] },
+      });
       await expectSameAsReference('conv', {
         input: mixed([1, 2, 4, 3, 3]),
         weight: mixed([1, 2, 2, 1, 2]),
         params: { layout: 'channels-first', padding: { begin: [0, 0, 0], end: [0, 0, 0] } },
       });
-      await expectSameAsReference('conv', { input: mixed([1, 4, 4, 4, 1]), weight: mixed([3, 3, 3, 1, 1]), params: { padding: 'same-upper' } });
+      await expectSameAsReference('conv', {
+        input: mixed([1, 4, 4, 4, 1]),
+        weight: mixed([3, 3, 3, 1, 1]),
+        params: { padding: 'same-upper' },
+      });
     });
 
     it('runs depthwise convolutions (groups = channels) with a channel multiplier, 2-D and 1-D', async () => {
@@ -150,59 +182,114 @@ describe('tfjsAdapter (cpu)', () => {
       const input = mixed([1, 4, 4, 4]);
       await expectUnsupported(adapter.conv!({ input, weight: mixed([2, 2, 2, 4]), params: { groups: 2 } }));
       await expectUnsupported(adapter.conv!({ input, weight: mixed([2, 2, 4, 4]), params: { padding: 'same-lower' } }));
-      await expectUnsupported(adapter.conv!({ input, weight: mixed([2, 2, 4, 4]), params: { fill: 'reflect', padding: { begin: [1, 1], end: [1, 1] } } }));
+      await expectUnsupported(
+        adapter.conv!({ input, weight: mixed([2, 2, 4, 4]), params: { fill: 'reflect', padding: { begin: [1, 1], end: [1, 1] } } }),
+      );
       const input3d = mixed([1, 3, 3, 3, 2]);
       await expectUnsupported(adapter.conv!({ input: input3d, weight: mixed([2, 2, 2, 1, 2]), params: { groups: 2 } }));
-      await expectUnsupported(adapter.conv!({ input: input3d, weight: mixed([2, 2, 2, 2, 1]), params: { padding: { begin: [1, 1, 1], end: [1, 1, 1] } } }));
+      await expectUnsupported(
+        adapter.conv!({ input: input3d, weight: mixed([2, 2, 2, 2, 1]), params: { padding: { begin: [1, 1, 1], end: [1, 1, 1] } } }),
+      );
     });
 
     it('passes TF.js errors through (dilation with a stride)', async () => {
-      await expect(adapter.conv!({ input: x, weight: w, params: { strides: [2, 2], dilations: [2, 2] } })).rejects.toThrow(/strides or dilations/);
+      await expect(adapter.conv!({ input: x, weight: w, params: { strides: [2, 2], dilations: [2, 2] } })).rejects.toThrow(
+        /strides or dilations/,
+      );
     });
   });
 
   describe('pooling', () => {
     const x = ramp([1, 5, 5, 1]);
 
-    it('gives the toolchain notes\' 5x5 ramp values for max and average pooling with same padding', async () => {
-      const max = await expectSameAsReference('pool', { input: x, params: { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: 'same-upper' } });
+    it("gives the toolchain notes' 5x5 ramp values for max and average pooling with same padding", async () => {
+      const max = await expectSameAsReference('pool', {
+        input: x,
+        params: { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: 'same-upper' },
+      });
       expect(Array.from(max.data)).toEqual([6, 8, 9, 16, 18, 19, 21, 23, 24]);
-      const avg = await expectSameAsReference('pool', { input: x, params: { kind: 'avg', kernel: [3, 3], strides: [2, 2], padding: 'same-upper' } });
+      const avg = await expectSameAsReference('pool', {
+        input: x,
+        params: { kind: 'avg', kernel: [3, 3], strides: [2, 2], padding: 'same-upper' },
+      });
       expect(Array.from(avg.data)).toEqual([3, 4.5, 6, 10.5, 12, 13.5, 18, 19.5, 21]);
     });
 
     it('rounds up in ceil mode, with valid, explicit and same padding', async () => {
-      const ceil = await expectSameAsReference('pool', { input: x, params: { kind: 'max', kernel: [2, 3], strides: [2, 2], ceilMode: true } });
+      const ceil = await expectSameAsReference('pool', {
+        input: x,
+        params: { kind: 'max', kernel: [2, 3], strides: [2, 2], ceilMode: true },
+      });
       expect(ceil.shape).toEqual([1, 3, 2, 1]);
       await expectSameAsReference('pool', {
         input: mixed([2, 2, 5, 6]),
-        params: { kind: 'avg', kernel: [3, 2], strides: [2, 3], padding: { begin: [1, 0], end: [0, 1] }, ceilMode: true, layout: 'channels-first' },
+        params: {
+          kind: 'avg',
+          kernel: [3, 2],
+          strides: [2, 3],
+          padding: { begin: [1, 0], end: [0, 1] },
+          ceilMode: true,
+          layout: 'channels-first',
+        },
       });
-      await expectSameAsReference('pool', { input: x, params: { kind: 'avg', kernel: [2, 2], strides: [2, 2], padding: 'same-upper', ceilMode: true } });
+      await expectSameAsReference('pool', {
+        input: x,
+        params: { kind: 'avg', kernel: [2, 2], strides: [2, 2], padding: 'same-upper', ceilMode: true },
+      });
     });
 
     it('runs 1-D pooling as 2-D and 3-D pooling with one numeric pad', async () => {
-      await expectSameAsReference('pool', { input: mixed([2, 7, 3]), params: { kind: 'max', kernel: [3], strides: [2], padding: { begin: [1], end: [2] } } });
-      await expectSameAsReference('pool', { input: mixed([1, 2, 8]), params: { kind: 'avg', kernel: [3], strides: [3], ceilMode: true, layout: 'channels-first' } });
+      await expectSameAsReference('pool', {
+        input: mixed([2, 7, 3]),
+        params: { kind: 'max', kernel: [3], strides: [2], padding: { begin: [1], end: [2] } },
+      });
+      await expectSameAsReference('pool', {
+        input: mixed([1, 2, 8]),
+        params: { kind: 'avg', kernel: [3], strides: [3], ceilMode: true, layout: 'channels-first' },
+      });
       await expectSameAsReference('pool', {
         input: mixed([1, 4, 5, 4, 2]),
         params: { kind: 'max', kernel: [2, 3, 2], strides: [2, 2, 1], padding: { begin: [1, 1, 1], end: [1, 1, 1] } },
       });
-      await expectSameAsReference('pool', { input: mixed([1, 2, 5, 5, 5]), params: { kind: 'avg', kernel: [2, 2, 2], strides: [2, 2, 2], ceilMode: true, layout: 'channels-first' } });
-      await expectSameAsReference('pool', { input: mixed([1, 4, 4, 4, 1]), params: { kind: 'max', kernel: [3, 3, 3], strides: [1, 1, 1], padding: 'same-upper' } });
+      await expectSameAsReference('pool', {
+        input: mixed([1, 2, 5, 5, 5]),
+        params: { kind: 'avg', kernel: [2, 2, 2], strides: [2, 2, 2], ceilMode: true, layout: 'channels-first' },
+      });
+      await expectSameAsReference('pool', {
+        input: mixed([1, 4, 4, 4, 1]),
+        params: { kind: 'max', kernel: [3, 3, 3], strides: [1, 1, 1], padding: 'same-upper' },
+      });
     });
 
     it('refuses what TF.js cannot express', async () => {
       await expectUnsupported(adapter.pool!({ input: x, params: { kind: 'max', kernel: [2, 2], strides: [1, 1], dilations: [2, 2] } }));
-      await expectUnsupported(adapter.pool!({ input: x, params: { kind: 'avg', kernel: [2, 2], strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] }, countIncludePad: true } }));
+      await expectUnsupported(
+        adapter.pool!({
+          input: x,
+          params: { kind: 'avg', kernel: [2, 2], strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] }, countIncludePad: true },
+        }),
+      );
       await expectUnsupported(adapter.pool!({ input: x, params: { kind: 'max', kernel: [2, 2], strides: [1, 1], padding: 'same-lower' } }));
       const x3 = mixed([1, 4, 4, 4, 1]);
-      await expectUnsupported(adapter.pool!({ input: x3, params: { kind: 'max', kernel: [2, 2, 2], strides: [1, 1, 1], padding: { begin: [1, 1, 1], end: [0, 0, 0] } } }));
-      await expectUnsupported(adapter.pool!({ input: x3, params: { kind: 'max', kernel: [2, 2, 2], strides: [1, 1, 1], padding: { begin: [1, 0, 1], end: [1, 0, 1] } } }));
+      await expectUnsupported(
+        adapter.pool!({
+          input: x3,
+          params: { kind: 'max', kernel: [2, 2, 2], strides: [1, 1, 1], padding: { begin: [1, 1, 1], end: [0, 0, 0] } },
+        }),
+      );
+      await expectUnsupported(
+        adapter.pool!({
+          input: x3,
+          params: { kind: 'max', kernel: [2, 2, 2], strides: [1, 1, 1], padding: { begin: [1, 0, 1], end: [1, 0, 1] } },
+        }),
+      );
     });
 
     it('throws when strides are omitted, as TF.js does', async () => {
-      const error = await adapter.pool!({ input: x, params: { kind: 'max', kernel: [2, 2] } }).then(() => undefined, (e: unknown) => e);
+      const error = await adapter.pool!({ input: x, params: { kind: 'max', kernel: [2, 2] } }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(Error);
       expect(isUnsupportedCase(error)).toBe(false);
     });
@@ -213,22 +300,41 @@ describe('tfjsAdapter (cpu)', () => {
       const dropped = await expectSameAsReference('globalPool', { input: mixed([2, 3, 4, 3]), params: { kind: 'max' } });
       expect(dropped.shape).toEqual([2, 3]);
       // 16 taps: the division is exact, whatever way TF.js divides
-      const kept = await expectSameAsReference('globalPool', { input: mixed([2, 3, 4, 4]), params: { kind: 'avg', keepDims: true, layout: 'channels-first' } });
+      const kept = await expectSameAsReference('globalPool', {
+        input: mixed([2, 3, 4, 4]),
+        params: { kind: 'avg', keepDims: true, layout: 'channels-first' },
+      });
       expect(kept.shape).toEqual([2, 3, 1, 1]);
       await expectSameAsReference('globalPool', { input: mixed([1, 2, 4, 2, 2]), params: { kind: 'avg', keepDims: false } });
-      await expectSameAsReference('globalPool', { input: mixed([2, 3, 5]), params: { kind: 'max', keepDims: true, layout: 'channels-first' } });
+      await expectSameAsReference('globalPool', {
+        input: mixed([2, 3, 5]),
+        params: { kind: 'max', keepDims: true, layout: 'channels-first' },
+      });
     });
 
     it('multiplies by in-out and out-in weights, at any rank', async () => {
       const out = await expectSameAsReference('dense', { input: mixed([4]), weight: mixed([4, 3]), params: {} });
       expect(out.shape).toEqual([3]);
-      await expectSameAsReference('dense', { input: mixed([2, 3, 5]), weight: mixed([2, 5]), bias: mixed([2]), params: { weightLayout: 'out-in' } });
-      await expectSameAsReference('dense', { input: mixed([3, 2]), weight: mixed([2, 4]), bias: mixed([4]), params: { weightLayout: 'in-out' } });
+      await expectSameAsReference('dense', {
+        input: mixed([2, 3, 5]),
+        weight: mixed([2, 5]),
+        bias: mixed([2]),
+        params: { weightLayout: 'out-in' },
+      });
+      await expectSameAsReference('dense', {
+        input: mixed([3, 2]),
+        weight: mixed([2, 4]),
+        bias: mixed([4]),
+        params: { weightLayout: 'in-out' },
+      });
     });
 
     it('pads the spatial axes with zeros in either layout, and refuses other fills', async () => {
       await expectSameAsReference('pad', { input: mixed([1, 3, 2, 2]), params: { padding: { begin: [1, 0], end: [2, 1] } } });
-      await expectSameAsReference('pad', { input: mixed([1, 2, 3]), params: { padding: { begin: [2], end: [0] }, layout: 'channels-first' } });
+      await expectSameAsReference('pad', {
+        input: mixed([1, 2, 3]),
+        params: { padding: { begin: [2], end: [0] }, layout: 'channels-first' },
+      });
       await expectUnsupported(adapter.pad!({ input: mixed([1, 3, 2]), params: { padding: { begin: [1], end: [1] }, fill: 'reflect' } }));
     });
   });

@@ -17,7 +17,13 @@ function nextUp(x: number): number {
 }
 
 const t = (values: number[]) => makeTensor([values.length], values);
-const dot = (magnitude: number[], length: number): DotProductTolerance => ({ kind: 'dot-product', magnitude, accumulationLength: length, hasBias: false, ulpBudget: 2 * length });
+const dot = (magnitude: number[], length: number): DotProductTolerance => ({
+  kind: 'dot-product',
+  magnitude,
+  accumulationLength: length,
+  hasBias: false,
+  ulpBudget: 2 * length,
+});
 
 describe('ulp distance', () => {
   it('counts float32 steps, across zero and between the two zeros', () => {

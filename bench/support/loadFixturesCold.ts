@@ -19,4 +19,6 @@ validateFixture(JSON.parse(readFileSync(join(packageRoot(), manifest.fixtures[0]
 const compiled = performance.now();
 const count = loadFixtures().length;
 const loaded = performance.now();
-process.stdout.write(`${JSON.stringify({ importMs: imported - started, compileMs: compiled - imported, loadMs: loaded - compiled, count })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ importMs: imported - started, compileMs: compiled - imported, loadMs: loaded - compiled, count })}\n`,
+);

@@ -42,8 +42,14 @@ export function positiveIntegerList(option: string, text: string): number[] {
 }
 
 export function usage(script: string, options: Readonly<Record<string, BenchOption>>): string {
-  const lines = Object.entries({ repeat: { type: 'string', default: '3', help: 'runs per measurement; medians are printed' } as BenchOption, ...options }).map(
-    ([name, option]) => `  --${name}${option.type === 'string' ? ' <value>' : ''}`.padEnd(28) + option.help + (option.default === undefined || option.default === false ? '' : ` (default: ${String(option.default)})`),
+  const lines = Object.entries({
+    repeat: { type: 'string', default: '3', help: 'runs per measurement; medians are printed' } as BenchOption,
+    ...options,
+  }).map(
+    ([name, option]) =>
+      `  --${name}${option.type === 'string' ? ' <value>' : ''}`.padEnd(28) +
+      option.help +
+      (option.default === undefined || option.default === false ? '' : ` (default: ${String(option.default)})`),
   );
   return [`usage: npx tsx bench/${script} [options]`, ...lines].join('\n');
 }
@@ -60,7 +66,10 @@ export function parseBenchArgs<Settings = undefined>(
   settle: (values: BenchValues) => Settings = () => undefined as Settings,
 ): BenchArgs<Settings> {
   const spec = Object.fromEntries(
-    Object.entries(options).map(([name, option]) => [name, option.default === undefined ? { type: option.type } : { type: option.type, default: option.default }]),
+    Object.entries(options).map(([name, option]) => [
+      name,
+      option.default === undefined ? { type: option.type } : { type: option.type, default: option.default },
+    ]),
   ) as Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>;
   try {
     const { values } = parseArgs({

@@ -89,7 +89,8 @@ export function profileCategories(profile: CpuProfileData, within?: string): Map
   let last = profile.samples.length - 1;
   if (within !== undefined) {
     const holds = (leaf: number): boolean => {
-      for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) if (nodes.get(id)!.callFrame.functionName === within) return true;
+      for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id))
+        if (nodes.get(id)!.callFrame.functionName === within) return true;
       return false;
     };
     first = profile.samples.findIndex(holds);

@@ -14,7 +14,14 @@ const source = process.argv[2] ?? 'reference';
 const adapter = await loadAdapter(source);
 const runs: { durationMs: number; adapterMs: number }[] = [];
 for (let run = 0; run < 2; run++) {
-  const report = await runConformance({ adapter, source, seed: DEFAULT_SEED, numRuns: DEFAULT_NUM_RUNS, timeoutMs: DEFAULT_CALL_TIMEOUT_MS, replay: () => '' });
+  const report = await runConformance({
+    adapter,
+    source,
+    seed: DEFAULT_SEED,
+    numRuns: DEFAULT_NUM_RUNS,
+    timeoutMs: DEFAULT_CALL_TIMEOUT_MS,
+    replay: () => '',
+  });
   runs.push({ durationMs: report.run.durationMs, adapterMs: report.run.adapterMs });
 }
 await adapter.dispose?.();

@@ -70,7 +70,9 @@ export function summarizeCpuProfiles(profiles: readonly CpuProfile[]): ProfileSu
 
 export function readCpuProfiles(path: string): CpuProfile[] {
   const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((name) => name.endsWith('.cpuprofile')).map((name) => join(path, name))
+    ? readdirSync(path)
+        .filter((name) => name.endsWith('.cpuprofile'))
+        .map((name) => join(path, name))
     : [path];
   return files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
 }

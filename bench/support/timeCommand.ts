@@ -28,7 +28,12 @@ export function timeCommand(command: string, args: readonly string[], options: T
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      const timed = { wallMs: performance.now() - started, code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
+      const timed = {
+        wallMs: performance.now() - started,
+        code,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      };
       if (!(options.okCodes ?? [0]).includes(code ?? -1)) {
         reject(new Error(`${[command, ...args].join(' ')} exited with ${code}: ${timed.stderr.slice(-2000)}`));
         return;

@@ -22,7 +22,12 @@ import { fmt, runNode, show } from './onnxNode.mjs';
 
 const x = [NaN, 0, 0, NaN, 0, NaN, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0];
 const got = await runNode('MaxPool', { kernel_shape: [4, 2], strides: [1, 1] }, [[x, [1, 1, 6, 3]]]);
-const alone = await runNode('MaxPool', { kernel_shape: [4, 2] }, [[[NaN, 0, 0, 0, 0, 0, 1, 0], [1, 1, 4, 2]]]);
+const alone = await runNode('MaxPool', { kernel_shape: [4, 2] }, [
+  [
+    [NaN, 0, 0, 0, 0, 0, 1, 0],
+    [1, 1, 4, 2],
+  ],
+]);
 console.log('\ncall: MaxPool(x as [1, 1, 6, 3], kernel_shape = [4, 2], strides = [1, 1]) with');
 console.log('      x = [[NaN, 0, 0], [NaN, 0, NaN], [0, 0, 0], [0, 0, 0], [1, 0, 0], [0, 0, 0]]');
 console.log(`  gives:    ${show(got)}`);
@@ -30,5 +35,7 @@ console.log('  expected: output [1, 0] (the window rows 1..4, columns 0..1 = NaN
 console.log(`            (that window pooled alone, MaxPool(x as [1, 1, 4, 2], kernel_shape = [4, 2]), gives ${show(alone)})`);
 const at10 = got.data?.[2];
 const ok = at10 !== undefined && at10 !== 1 && !Number.isNaN(at10);
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — output [1, 0] is ${at10}, neither 1 nor NaN (alone: ${alone.data ? fmt(alone.data) : show(alone)})`);
+console.log(
+  `\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — output [1, 0] is ${at10}, neither 1 nor NaN (alone: ${alone.data ? fmt(alone.data) : show(alone)})`,
+);
 process.exit(ok ? 0 : 1);

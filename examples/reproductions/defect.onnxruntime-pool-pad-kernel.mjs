@@ -19,9 +19,15 @@
 // Exit: 0 the defect reproduces, 1 it does not, 2 onnxruntime-node or onnx-proto is not installed.
 
 import { runNode, show } from './onnxNode.mjs';
-const brief = (r) => (r.error !== undefined && /Pad should be smaller than kernel/.test(r.error) ? `fails: ${r.error.replace(/^.*?(pool_attributes\.h:\d+).*?(pads\[dim\].*)$/, '$1 ... $2')}` : show(r));
+const brief = (r) =>
+  r.error !== undefined && /Pad should be smaller than kernel/.test(r.error)
+    ? `fails: ${r.error.replace(/^.*?(pool_attributes\.h:\d+).*?(pads\[dim\].*)$/, '$1 ... $2')}`
+    : show(r);
 
-const x = [[1, 2, 3], [1, 1, 3]];
+const x = [
+  [1, 2, 3],
+  [1, 1, 3],
+];
 const max = await runNode('MaxPool', { kernel_shape: [2], pads: [2, 0] }, [x]);
 const avg = await runNode('AveragePool', { kernel_shape: [2], pads: [2, 0] }, [x]);
 const smaller = await runNode('MaxPool', { kernel_shape: [2], pads: [1, 0] }, [x]);
@@ -31,5 +37,7 @@ console.log('  expected: a tensor of shape [1, 1, 4], [?, 1, 2, 3] (floor((3 + 2
 console.log(`  also: AveragePool with the same attributes ${brief(avg)}`);
 console.log(`        MaxPool with pads [1, 0] (smaller than the window) gives ${show(smaller)}`);
 const ok = max.error !== undefined && /Pad should be smaller than kernel/.test(max.error);
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — MaxPool window 2, pads [2, 0]: ${ok ? 'refused, "Pad should be smaller than kernel"' : show(max)}`);
+console.log(
+  `\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — MaxPool window 2, pads [2, 0]: ${ok ? 'refused, "Pad should be smaller than kernel"' : show(max)}`,
+);
 process.exit(ok ? 0 : 1);

@@ -23,13 +23,18 @@
 
 import { runNode, show } from './onnxNode.mjs';
 
-const x = [[10, 11, 12, 13], [1, 1, 4]];
+const x = [
+  [10, 11, 12, 13],
+  [1, 1, 4],
+];
 const w = [[1], [1, 1, 1]];
 const upper = await runNode('Conv', { auto_pad: 'SAME_UPPER', kernel_shape: [1], strides: [4] }, [x, w]);
 const explicit = await runNode('Conv', { pads: [0, 0], kernel_shape: [1], strides: [4] }, [x, w]);
 const lower = await runNode('Conv', { auto_pad: 'SAME_LOWER', kernel_shape: [1], strides: [4] }, [x, w]);
 
-console.log('\ncall: Conv(x = [10, 11, 12, 13] as [1, 1, 4], w = [1] as [1, 1, 1], auto_pad = SAME_UPPER, kernel_shape = [1], strides = [4])');
+console.log(
+  '\ncall: Conv(x = [10, 11, 12, 13] as [1, 1, 4], w = [1] as [1, 1, 1], auto_pad = SAME_UPPER, kernel_shape = [1], strides = [4])',
+);
 console.log(`  gives:    ${show(upper)}`);
 console.log('  expected: shape [1, 1, 1] [10] (ceil(4 / 4) = 1 output; total pad max(0, (1 - 1) * 4 + 1 - 4) = 0)');
 console.log(`            (the same Conv with explicit pads [0, 0] gives ${show(explicit)})`);
@@ -63,7 +68,10 @@ for (const autoPad of ['SAME_UPPER', 'SAME_LOWER']) {
             }
             return sum;
           });
-        const r = await runNode('Conv', { auto_pad: autoPad, kernel_shape: [k], strides: [s] }, [[data, [1, 1, n]], [new Array(k).fill(1), [1, 1, k]]]);
+        const r = await runNode('Conv', { auto_pad: autoPad, kernel_shape: [k], strides: [s] }, [
+          [data, [1, 1, n]],
+          [new Array(k).fill(1), [1, 1, k]],
+        ]);
         let shift = null;
         if (r.data !== undefined && r.data.length === out) {
           for (let d = 0; d <= n + k && shift === null; d++) if (windows(d).every((v, o) => v === r.data[o])) shift = d;
@@ -71,7 +79,8 @@ for (const autoPad of ['SAME_UPPER', 'SAME_LOWER']) {
         const predicted = Math.max(0, Math.floor((-t - (autoPad === 'SAME_UPPER' ? 1 : 2)) / 2));
         cases++;
         if (shift === predicted) agree++;
-        else disagreements.push(`${autoPad} k=${k} s=${s} n=${n} t=${t}: shift ${shift ?? `unexplained (${show(r)})`}, formula ${predicted}`);
+        else
+          disagreements.push(`${autoPad} k=${k} s=${s} n=${n} t=${t}: shift ${shift ?? `unexplained (${show(r)})`}, formula ${predicted}`);
       }
     }
   }
@@ -82,5 +91,7 @@ const sweep = agree === cases;
 console.log(`  => ${sweep ? 'reproduced' : 'not reproduced'}`);
 
 const ok = example && sweep;
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — Conv SAME_UPPER, stride 4, kernel 1 on [10, 11, 12, 13]: ${show(upper)} instead of [10]; shift formula holds in ${agree} of ${cases} cases`);
+console.log(
+  `\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — Conv SAME_UPPER, stride 4, kernel 1 on [10, 11, 12, 13]: ${show(upper)} instead of [10]; shift formula holds in ${agree} of ${cases} cases`,
+);
 process.exit(ok ? 0 : 1);

@@ -26,12 +26,19 @@ let reproduced = 0;
 const observed = [];
 
 {
-  const x = [[1, 2, 3, 4], [1, 1, 4]];
+  const x = [
+    [1, 2, 3, 4],
+    [1, 1, 4],
+  ];
   const got = await runNode('MaxPool', { auto_pad: 'SAME_UPPER', kernel_shape: [2], dilations: [2], strides: [1] }, [x]);
   const explicit = await runNode('MaxPool', { pads: [1, 1], kernel_shape: [2], dilations: [2], strides: [1] }, [x]);
-  console.log('\npart dilated: MaxPool(x = [1, 2, 3, 4] as [1, 1, 4], auto_pad = SAME_UPPER, kernel_shape = [2], dilations = [2], strides = [1])');
+  console.log(
+    '\npart dilated: MaxPool(x = [1, 2, 3, 4] as [1, 1, 4], auto_pad = SAME_UPPER, kernel_shape = [2], dilations = [2], strides = [1])',
+  );
   console.log(`  gives:    ${show(got)}`);
-  console.log('  expected: shape [1, 1, 4] [2, 3, 4, 3] (ceil(4 / 1) = 4 outputs; pad (4 - 1) * 1 + ((2 - 1) * 2 + 1) - 4 = 2, split 1 + 1)');
+  console.log(
+    '  expected: shape [1, 1, 4] [2, 3, 4, 3] (ceil(4 / 1) = 4 outputs; pad (4 - 1) * 1 + ((2 - 1) * 2 + 1) - 4 = 2, split 1 + 1)',
+  );
   console.log(`            (the same MaxPool with explicit pads [1, 1] gives ${show(explicit)})`);
   const ok = got.shape !== undefined && got.shape[2] < 4;
   console.log(`  => ${ok ? 'reproduced' : 'not reproduced'}`);
@@ -40,7 +47,10 @@ const observed = [];
 }
 
 {
-  const x = [[10, 11, 12, 13], [1, 1, 4]];
+  const x = [
+    [10, 11, 12, 13],
+    [1, 1, 4],
+  ];
   const got = await runNode('MaxPool', { auto_pad: 'SAME_UPPER', kernel_shape: [1], strides: [4] }, [x]);
   const explicit = await runNode('MaxPool', { pads: [0, 0], kernel_shape: [1], strides: [4] }, [x]);
   console.log('\npart stride: MaxPool(x = [10, 11, 12, 13] as [1, 1, 4], auto_pad = SAME_UPPER, kernel_shape = [1], strides = [4])');
@@ -50,7 +60,9 @@ const observed = [];
   const ok = got.error !== undefined && /padding values must be non-negative/.test(got.error);
   console.log(`  => ${ok ? 'reproduced' : 'not reproduced'}`);
   if (ok) reproduced++;
-  observed.push(`stride 4 > window 1: ${got.error !== undefined ? `fails, "${got.error.replace(/^.*Status Message: /, '')}"` : show(got)} instead of [10]`);
+  observed.push(
+    `stride 4 > window 1: ${got.error !== undefined ? `fails, "${got.error.replace(/^.*Status Message: /, '')}"` : show(got)} instead of [10]`,
+  );
 }
 
 const ok = reproduced === 2;

@@ -41,14 +41,21 @@ console.log(`framework: TF.js ${tf.version_core} (tfjs-core), backend cpu ${cpu.
 const fmt = (values) => `[${Array.from(values, String).join(', ')}]`;
 const values = [5, 1, 4, 2, 3];
 const shape = [1, 1, 5, 1];
-const pads = [[0, 0], [0, 0], [1, 1], [0, 0]];
+const pads = [
+  [0, 0],
+  [0, 0],
+  [1, 1],
+  [0, 0],
+];
 const expected = [1, 5, 2, 4, 2];
 
 const info = tf.backend_util.computePool2DInfo(shape, [1, 2], 1, [1, 2], pads);
 const helper = Array.from(poolUtils.pool(Float32Array.from(values), shape, 'float32', tf.util.computeStrides(shape), info, 'max').values);
 console.log('\npart helper: pool(x = [5, 1, 4, 2, 3] as [1, 1, 5, 1], max) with');
-console.log("  convInfo = tf.backend_util.computePool2DInfo([1, 1, 5, 1], [1, 2], 1, [1, 2], [[0, 0], [0, 0], [1, 1], [0, 0]])");
-console.log(`  (output shape ${fmt(info.outShape)}, pads left ${info.padInfo.left} right ${info.padInfo.right}, effective window ${info.effectiveFilterWidth})`);
+console.log('  convInfo = tf.backend_util.computePool2DInfo([1, 1, 5, 1], [1, 2], 1, [1, 2], [[0, 0], [0, 0], [1, 1], [0, 0]])');
+console.log(
+  `  (output shape ${fmt(info.outShape)}, pads left ${info.padInfo.left} right ${info.padInfo.right}, effective window ${info.effectiveFilterWidth})`,
+);
 console.log(`  gives:    ${fmt(helper)}`);
 console.log(`  expected: ${fmt(expected)} (window 0 has the taps -1 (padding) and 1: max = 1, not x[0] = 5)`);
 const ok = helper[0] === 5 && helper.slice(1).every((v, i) => v === expected[i + 1]);
@@ -62,5 +69,7 @@ console.log(`  expected: shape ${fmt(info.outShape)} ${fmt(expected)} (the shape
 console.log(`  note: with a dilation tf.pool runs spaceToBatchND and a 'valid' pooling; the explicit pads are dropped, so`);
 console.log(`        the helper above is not reached. With 'same' (pads (1, 1) here) it gives ${fmt(await pubSame.data())}.`);
 
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — pool() helper: ${fmt(helper)} instead of ${fmt(expected)}; the public tf.pool with these pads gives shape ${fmt(pub.shape)} ${fmt(await pub.data())} (pads dropped)`);
+console.log(
+  `\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — pool() helper: ${fmt(helper)} instead of ${fmt(expected)}; the public tf.pool with these pads gives shape ${fmt(pub.shape)} ${fmt(await pub.data())} (pads dropped)`,
+);
 process.exit(ok ? 0 : 1);

@@ -66,7 +66,7 @@ let reproduced = 0;
   const twin = attempt(() => tf.maxPool(tf.zeros([1, 1, 1, 2]), [3, 1], 1, 'valid'));
   console.log("\npart 3-D: tf.maxPool3d(x = zeros [1, 1, 1, 1, 2], [3, 1, 1], 1, 'valid')");
   console.log(`  gives:    ${describe(got)}`);
-  console.log('  expected: an error (output depth trunc((1 - 3 + 0) / 1 + 1) = -1, computeOutputShape4D\'s own formula)');
+  console.log("  expected: an error (output depth trunc((1 - 3 + 0) / 1 + 1) = -1, computeOutputShape4D's own formula)");
   console.log(`            (the 2-D twin, tf.maxPool(zeros [1, 1, 1, 2], [3, 1], 1, 'valid'), ${describe(twin)})`);
   const ok = got.tensor !== undefined && got.tensor.shape[1] === 0;
   console.log(`  => ${ok ? 'reproduced: an empty tensor where the size would be -1' : 'not reproduced'}`);
@@ -74,5 +74,7 @@ let reproduced = 0;
 }
 
 const ok = reproduced === 2;
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced} of 2 parts: conv2d answers shape [1, 1, -1, -1]; maxPool3d answers an empty tensor for a size of -1`);
+console.log(
+  `\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced} of 2 parts: conv2d answers shape [1, 1, -1, -1]; maxPool3d answers an empty tensor for a size of -1`,
+);
 process.exit(ok ? 0 : 1);

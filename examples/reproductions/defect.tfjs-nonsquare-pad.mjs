@@ -30,7 +30,12 @@ await tf.setBackend('cpu');
 console.log(`framework: TF.js ${tf.version_core} (tfjs-core), backend cpu ${cpu.version_cpu}`);
 
 const fmt = (values) => `[${Array.from(values, String).join(', ')}]`; // keeps NaN and Infinity readable
-const zeroPads = [[0, 0], [0, 0], [0, 0], [0, 0]];
+const zeroPads = [
+  [0, 0],
+  [0, 0],
+  [0, 0],
+  [0, 0],
+];
 let reproduced = 0;
 const observed = [];
 
@@ -43,7 +48,9 @@ const observed = [];
   const want = tf.conv1d(x, w, 1, 'valid');
   console.log('\npart window: tf.conv1d(x = ones [1, 5, 1], w = ones [3, 1, 1], stride 1, pad 0)');
   console.log(`  gives:    shape ${fmt(got.shape)} ${fmt(await got.data())}`);
-  console.log(`  expected: shape ${fmt(want.shape)} ${fmt(await want.data())}\n            (TF.js's explicit-pad formula: trunc((5 - 3 + 0 + 0) / 1 + 1) = 3, as tf.conv1d(x, w, 1, 'valid') gives)`);
+  console.log(
+    `  expected: shape ${fmt(want.shape)} ${fmt(await want.data())}\n            (TF.js's explicit-pad formula: trunc((5 - 3 + 0 + 0) / 1 + 1) = 3, as tf.conv1d(x, w, 1, 'valid') gives)`,
+  );
   const same = got.shape[1] === want.shape[1];
   console.log(`  => ${same ? 'not reproduced' : 'reproduced'}: width ${got.shape[1]} instead of ${want.shape[1]}`);
   if (!same) reproduced++;
@@ -52,12 +59,17 @@ const observed = [];
 
 // Part 2: a non-square stride.
 {
-  const x = tf.tensor4d(Array.from({ length: 25 }, (_, i) => i), [1, 5, 5, 1]);
+  const x = tf.tensor4d(
+    Array.from({ length: 25 }, (_, i) => i),
+    [1, 5, 5, 1],
+  );
   const got = tf.maxPool(x, [2, 2], [1, 2], 0);
   const want = tf.maxPool(x, [2, 2], [1, 2], zeroPads);
   console.log('\npart stride: tf.maxPool(x = 0..24 as [1, 5, 5, 1], [2, 2], strides [1, 2], pad 0)');
   console.log(`  gives:    shape ${fmt(got.shape)} ${fmt(await got.data())}`);
-  console.log(`  expected: shape ${fmt(want.shape)} ${fmt(await want.data())}\n            (TF.js's explicit-pad formula: trunc((5 - 2 + 0 + 0) / 2 + 1) = 2, as the call with explicit zero pads gives)`);
+  console.log(
+    `  expected: shape ${fmt(want.shape)} ${fmt(await want.data())}\n            (TF.js's explicit-pad formula: trunc((5 - 2 + 0 + 0) / 2 + 1) = 2, as the call with explicit zero pads gives)`,
+  );
   const same = got.shape[2] === want.shape[2];
   console.log(`  => ${same ? 'not reproduced' : 'reproduced'}: width ${got.shape[2]} instead of ${want.shape[2]}`);
   if (!same) reproduced++;

@@ -33,7 +33,11 @@ try {
   console.log('(@tensorflow/tfjs-backend-wasm is not installed: the cpu backend only)');
 }
 tf.enableProdMode(); // silences the "use tfjs-node" banner only
-console.log(`framework: TF.js ${tf.version_core} (tfjs-core), backends ${Object.entries(versions).map(([b, v]) => `${b} ${v}`).join(', ')}`);
+console.log(
+  `framework: TF.js ${tf.version_core} (tfjs-core), backends ${Object.entries(versions)
+    .map(([b, v]) => `${b} ${v}`)
+    .join(', ')}`,
+);
 
 const fmt = (values) => `[${Array.from(values, String).join(', ')}]`;
 const attempt = (f) => {
@@ -51,7 +55,22 @@ for (const backend of Object.keys(versions)) {
   const x = tf.ones([1, 5, 5, 1]);
   const got = attempt(() => tf.pool(x, [2, 2], 'max', 0, [1, 1], [2, 2], 'ceil'));
   const maxPool = attempt(() => tf.maxPool(x, [2, 2], [2, 2], 0, 'ceil'));
-  const explicit = attempt(() => tf.pool(x, [2, 2], 'max', [[0, 0], [0, 0], [0, 0], [0, 0]], [1, 1], [2, 2], 'ceil'));
+  const explicit = attempt(() =>
+    tf.pool(
+      x,
+      [2, 2],
+      'max',
+      [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ],
+      [1, 1],
+      [2, 2],
+      'ceil',
+    ),
+  );
   console.log(`\nbackend ${backend}: tf.pool(x = ones [1, 5, 5, 1], [2, 2], 'max', 0, [1, 1], [2, 2], 'ceil')`);
   console.log(`  gives:    ${describe(got)}`);
   console.log('  expected: shape [1, 3, 3, 1]');
@@ -64,5 +83,7 @@ for (const backend of Object.keys(versions)) {
 
 const n = Object.keys(versions).length;
 const ok = reproduced === n;
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced} of ${n} backends: tf.pool(..., pad 0, ..., 'ceil') throws "pad must be an integer ... but got pad valid"`);
+console.log(
+  `\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced} of ${n} backends: tf.pool(..., pad 0, ..., 'ceil') throws "pad must be an integer ... but got pad valid"`,
+);
 process.exit(ok ? 0 : 1);

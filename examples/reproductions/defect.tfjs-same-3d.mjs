@@ -44,5 +44,7 @@ console.log('  expected: [0] (total pad max(0, (1 - 1) * 2 + 1 - 2) = 0: the onl
 console.log(`            (the 2-D twin, tf.avgPool(x = [0, 1] as [1, 1, 2, 1], 1, [1, 2], 'same'), gives ${fmt(twin)})`);
 console.log(`  also: tf.conv3d(x, w = ones [1, 1, 1, 1, 1], [1, 1, 2], 'same') gives ${fmt(conv)}, expected [0]`);
 const ok = got[0] === 1 && twin[0] === 0;
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — avgPool3d same, stride 2 > window 1: ${fmt(got)} instead of [0] (pad left ${info.padInfo.left})`);
+console.log(
+  `\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — avgPool3d same, stride 2 > window 1: ${fmt(got)} instead of [0] (pad left ${info.padInfo.left})`,
+);
 process.exit(ok ? 0 : 1);

@@ -48,7 +48,12 @@ const attempt = (call) => {
 
 // With explicit pads TF.js's output size is (n - k + pads) / s + 1, which a stride of -1 keeps at 1
 // when n = k; 'valid' divides differently and gives -1 there.
-const zeroPads = [[0, 0], [0, 0], [0, 0], [0, 0]];
+const zeroPads = [
+  [0, 0],
+  [0, 0],
+  [0, 0],
+  [0, 0],
+];
 const x1 = tf.ones([1, 1, 1, 1]);
 const x = tf.ones([1, 1, 3, 1]);
 const w = tf.ones([1, 1, 1, 1]);
@@ -56,9 +61,9 @@ const w = tf.ones([1, 1, 1, 1]);
 const parts = [
   {
     name: 'depthwise-stride',
-    call: "tf.depthwiseConv2d(ones [1, 1, 1, 1], ones [1, 1, 1, 1], [1, -1], zeroPads)",
+    call: 'tf.depthwiseConv2d(ones [1, 1, 1, 1], ones [1, 1, 1, 1], [1, -1], zeroPads)',
     got: attempt(() => tf.depthwiseConv2d(x1, w, [1, -1], zeroPads)),
-    twinCall: "tf.conv2d(ones [1, 1, 1, 1], ones [1, 1, 1, 1], [1, -1], zeroPads)",
+    twinCall: 'tf.conv2d(ones [1, 1, 1, 1], ones [1, 1, 1, 1], [1, -1], zeroPads)',
     twin: attempt(() => tf.conv2d(x1, w, [1, -1], zeroPads)),
   },
   {
@@ -70,7 +75,7 @@ const parts = [
   },
   {
     name: 'pool-stride',
-    call: "tf.maxPool(ones [1, 1, 1, 1], [1, 1], [1, -1], zeroPads)",
+    call: 'tf.maxPool(ones [1, 1, 1, 1], [1, 1], [1, -1], zeroPads)',
     got: attempt(() => tf.maxPool(x1, [1, 1], [1, -1], zeroPads)),
     twinCall: "tf.avgPool3d(ones [1, 1, 1, 1, 1], [1, 1, 1], [1, 1, -1], 'valid')",
     twin: attempt(() => tf.avgPool3d(tf.ones([1, 1, 1, 1, 1]), [1, 1, 1], [1, 1, -1], 'valid')),
@@ -85,7 +90,13 @@ const parts = [
   {
     name: 'pad-non-integer',
     call: 'tf.pad(ones [1, 1, 5], [[0, 0], [0, 0], [0.5, 0]])',
-    got: attempt(() => tf.pad(tf.ones([1, 1, 5]), [[0, 0], [0, 0], [0.5, 0]])),
+    got: attempt(() =>
+      tf.pad(tf.ones([1, 1, 5]), [
+        [0, 0],
+        [0, 0],
+        [0.5, 0],
+      ]),
+    ),
     twinCall: 'tf.zeros([1, 1, 5.5])',
     twin: attempt(() => tf.zeros([1, 1, 5.5])),
   },
@@ -110,7 +121,13 @@ parts.push({
   call: 'tf.pad(ones [2, 1, 3], [[0, 0], [-2, -2], [0, 0]]) on the wasm backend',
   got: { answered: hung, text: wasmText },
   twinCall: 'tf.pad on the cpu backend',
-  twin: attempt(() => tf.pad(tf.ones([2, 1, 3]), [[0, 0], [-2, -2], [0, 0]])),
+  twin: attempt(() =>
+    tf.pad(tf.ones([2, 1, 3]), [
+      [0, 0],
+      [-2, -2],
+      [0, 0],
+    ]),
+  ),
 });
 
 let reproduced = 0;
@@ -119,8 +136,12 @@ for (const part of parts) {
   if (shown) reproduced += 1;
   console.log(`\n${part.name}: ${part.call}`);
   console.log(`  gives:    ${part.got.text}`);
-  console.log(`  expected: an error, as TF.js's own ${part.twinCall} ${part.twin.text.startsWith('throws') ? part.twin.text : `(which ${part.twin.text})`}`);
+  console.log(
+    `  expected: an error, as TF.js's own ${part.twinCall} ${part.twin.text.startsWith('throws') ? part.twin.text : `(which ${part.twin.text})`}`,
+  );
 }
 const summary = parts.map((part) => `${part.name}: ${part.got.text}`).join('; ');
-console.log(`\nRESULT: ${reproduced === parts.length ? 'reproduced' : 'not reproduced'} — ${reproduced} of ${parts.length} parts: ${summary}`);
+console.log(
+  `\nRESULT: ${reproduced === parts.length ? 'reproduced' : 'not reproduced'} — ${reproduced} of ${parts.length} parts: ${summary}`,
+);
 process.exit(reproduced === parts.length ? 0 : 1);

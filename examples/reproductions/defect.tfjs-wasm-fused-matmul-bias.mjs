@@ -33,8 +33,14 @@ const expected = [11, 22, 13, 24];
 
 async function run(backend) {
   await tf.setBackend(backend);
-  const a = tf.tensor2d([[1, 2], [3, 4]]);
-  const b = tf.tensor2d([[1, 0], [0, 1]]);
+  const a = tf.tensor2d([
+    [1, 2],
+    [3, 4],
+  ]);
+  const b = tf.tensor2d([
+    [1, 0],
+    [0, 1],
+  ]);
   const bias = tf.tensor1d([10, 20]);
   return {
     fused: Array.from(await tf.fused.matMul({ a, b, transposeB: true, bias }).data()),
@@ -50,5 +56,7 @@ console.log(`  gives (wasm):  ${fmt(w.fused)}`);
 console.log(`  expected:      ${fmt(expected)} (add(matMul(a, b, false, true), bias): wasm ${fmt(w.unfused)}, cpu ${fmt(c.unfused)})`);
 console.log(`  cpu fused:     ${fmt(c.fused)}; wasm fused without transposeB: ${fmt(w.noTranspose)}`);
 const ok = w.fused[2] === 23 && w.unfused.every((v, i) => v === expected[i]);
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — wasm fused.matMul with transposeB: ${fmt(w.fused)} instead of ${fmt(expected)}`);
+console.log(
+  `\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — wasm fused.matMul with transposeB: ${fmt(w.fused)} instead of ${fmt(expected)}`,
+);
 process.exit(ok ? 0 : 1);

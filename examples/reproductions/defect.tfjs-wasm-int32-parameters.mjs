@@ -32,7 +32,12 @@ tf.enableProdMode(); // silences the "use tfjs-node" banner only
 console.log(`framework: TF.js ${tf.version_core} (tfjs-core), backends wasm ${wasm.version_wasm}, cpu ${cpu.version_cpu}`);
 
 const fmt = (values) => `[${Array.from(values, String).join(', ')}]`;
-const zeroPads = [[0, 0], [0, 0], [0, 0], [0, 0]];
+const zeroPads = [
+  [0, 0],
+  [0, 0],
+  [0, 0],
+  [0, 0],
+];
 const big = 2 ** 32;
 
 async function run(backend) {
@@ -51,9 +56,11 @@ async function run(backend) {
 
 const c = await run('cpu');
 const w = await run('wasm');
-console.log("\ncall: tf.maxPool(x = [1..6] as [1, 3, 2, 1], [1, 2], [2 ** 32, 1], zero pads)");
+console.log('\ncall: tf.maxPool(x = [1..6] as [1, 3, 2, 1], [1, 2], [2 ** 32, 1], zero pads)');
 console.log(`  gives (wasm): ${fmt(w.pool)}`);
-console.log(`  expected:     ${fmt(c.pool)} (cpu; the one window row holds 1 and 2); with a stride of 2^31 - 1 wasm gives ${fmt(w.poolEdge)}`);
+console.log(
+  `  expected:     ${fmt(c.pool)} (cpu; the one window row holds 1 and 2); with a stride of 2^31 - 1 wasm gives ${fmt(w.poolEdge)}`,
+);
 console.log("call: tf.conv2d(x, w = [1, -1] as [2, 1, 1, 1], 1, zero pads, 'NHWC', dilations [1, 2 ** 32])");
 console.log(`  gives (wasm): ${fmt(w.conv)}`);
 console.log(`  expected:     ${fmt(c.conv)} (cpu; a dilation on an axis of one tap changes nothing: dilation 1 gives ${fmt(w.convOne)})`);
@@ -63,5 +70,7 @@ const parts = [
   ['conv-dilation', differs(w.conv, c.conv) && !differs(w.convOne, c.conv)],
 ];
 const shown = parts.filter(([, ok]) => ok).length;
-console.log(`\nRESULT: ${shown === parts.length ? 'reproduced' : 'not reproduced'} — ${shown} of ${parts.length} parts: maxPool stride 2^32 gives ${fmt(w.pool)} instead of ${fmt(c.pool)}; conv2d dilation 2^32 gives ${fmt(w.conv)} instead of ${fmt(c.conv)}`);
+console.log(
+  `\nRESULT: ${shown === parts.length ? 'reproduced' : 'not reproduced'} — ${shown} of ${parts.length} parts: maxPool stride 2^32 gives ${fmt(w.pool)} instead of ${fmt(c.pool)}; conv2d dilation 2^32 gives ${fmt(w.conv)} instead of ${fmt(c.conv)}`,
+);
 process.exit(shown === parts.length ? 0 : 1);

@@ -64,7 +64,12 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const range = (n) => Array.from({ length: n }, (_, i) => i + 1);
-const explicitPads = (top, bottom, left, right) => [[0, 0], [top, bottom], [left, right], [0, 0]];
+const explicitPads = (top, bottom, left, right) => [
+  [0, 0],
+  [top, bottom],
+  [left, right],
+  [0, 0],
+];
 
 // Each part: the calls as printed, the calls as run (in order, in one fresh process), and the answers
 // TF.js's rules give for each compared call (every call, or only the first or the last one).
@@ -90,7 +95,10 @@ const parts = {
     expected: [[11, 12, 15, 16]],
   },
   'maxpool3d-flt-min': {
-    calls: ["tf.maxPool3d(x = [0] as [1, 1, 1, 1, 1], 1, 1, 'valid')", "tf.maxPool3d(x = [-1, -2, -3] as [1, 1, 1, 3, 1], [1, 1, 2], 1, 'valid')"],
+    calls: [
+      "tf.maxPool3d(x = [0] as [1, 1, 1, 1, 1], 1, 1, 'valid')",
+      "tf.maxPool3d(x = [-1, -2, -3] as [1, 1, 1, 3, 1], [1, 1, 2], 1, 'valid')",
+    ],
     run: [
       (tf) => tf.maxPool3d(tf.tensor5d([0], [1, 1, 1, 1, 1]), 1, 1, 'valid'),
       (tf) => tf.maxPool3d(tf.tensor5d([-1, -2, -3], [1, 1, 1, 3, 1]), [1, 1, 2], 1, 'valid'),
@@ -103,7 +111,10 @@ const parts = {
     expected: [[Infinity]],
   },
   'avgpool-nan': {
-    calls: ["tf.avgPool(x = [2, NaN, 4, 1] as [1, 1, 4, 1], [1, 4], 1, 'valid')", "tf.avgPool(x = [Infinity, -Infinity, 1, 2] as [1, 1, 4, 1], [1, 4], 1, 'valid')"],
+    calls: [
+      "tf.avgPool(x = [2, NaN, 4, 1] as [1, 1, 4, 1], [1, 4], 1, 'valid')",
+      "tf.avgPool(x = [Infinity, -Infinity, 1, 2] as [1, 1, 4, 1], [1, 4], 1, 'valid')",
+    ],
     run: [
       (tf) => tf.avgPool(tf.tensor4d([2, NaN, 4, 1], [1, 1, 4, 1]), [1, 4], 1, 'valid'),
       (tf) => tf.avgPool(tf.tensor4d([Infinity, -Infinity, 1, 2], [1, 1, 4, 1]), [1, 4], 1, 'valid'),
@@ -111,29 +122,54 @@ const parts = {
     expected: [[NaN], [NaN]],
   },
   'empty-window': {
-    calls: ['tf.maxPool(x = [5, 7] as [1, 1, 2, 1], [1, 2], 1, [[0, 0], [0, 1], [0, 0], [0, 0]])', 'tf.avgPool(x = [0, 0] as [1, 1, 2, 1], [1, 2], 1, [[0, 0], [0, 1], [0, 0], [0, 0]])'],
+    calls: [
+      'tf.maxPool(x = [5, 7] as [1, 1, 2, 1], [1, 2], 1, [[0, 0], [0, 1], [0, 0], [0, 0]])',
+      'tf.avgPool(x = [0, 0] as [1, 1, 2, 1], [1, 2], 1, [[0, 0], [0, 1], [0, 0], [0, 0]])',
+    ],
     run: [
       (tf) => tf.maxPool(tf.tensor4d([5, 7], [1, 1, 2, 1]), [1, 2], 1, explicitPads(0, 1, 0, 0)),
       (tf) => tf.avgPool(tf.tensor4d([0, 0], [1, 1, 2, 1]), [1, 2], 1, explicitPads(0, 1, 0, 0)),
     ],
-    expected: [[7, -Infinity], [0, NaN]],
+    expected: [
+      [7, -Infinity],
+      [0, NaN],
+    ],
   },
   'depthwise-dilation-stride': {
     calls: ["tf.depthwiseConv2d(x = [1..10] as [1, 1, 5, 2], f = [1, 10, 100, 1000] as [1, 2, 2, 1], [1, 2], 'valid', 'NHWC', [1, 2])"],
-    run: [(tf) => tf.depthwiseConv2d(tf.tensor4d(range(10), [1, 1, 5, 2]), tf.tensor4d([1, 10, 100, 1000], [1, 2, 2, 1]), [1, 2], 'valid', 'NHWC', [1, 2])],
+    run: [
+      (tf) =>
+        tf.depthwiseConv2d(
+          tf.tensor4d(range(10), [1, 1, 5, 2]),
+          tf.tensor4d([1, 10, 100, 1000], [1, 2, 2, 1]),
+          [1, 2],
+          'valid',
+          'NHWC',
+          [1, 2],
+        ),
+    ],
     expected: ['error'],
   },
   'output-size-trap': {
     // The valid call after it is reported, not compared: after this trap the module still answers.
-    calls: ["tf.maxPool(x = zeros [1, 1, 2, 2], [1, 3], 1, 'valid'), then (reported only)", "tf.maxPool(x = [1..9] as [1, 3, 3, 1], 2, 1, 'valid')"],
-    run: [(tf) => tf.maxPool(tf.zeros([1, 1, 2, 2]), [1, 3], 1, 'valid'), (tf) => tf.maxPool(tf.tensor4d(range(9), [1, 3, 3, 1]), 2, 1, 'valid')],
+    calls: [
+      "tf.maxPool(x = zeros [1, 1, 2, 2], [1, 3], 1, 'valid'), then (reported only)",
+      "tf.maxPool(x = [1..9] as [1, 3, 3, 1], 2, 1, 'valid')",
+    ],
+    run: [
+      (tf) => tf.maxPool(tf.zeros([1, 1, 2, 2]), [1, 3], 1, 'valid'),
+      (tf) => tf.maxPool(tf.tensor4d(range(9), [1, 3, 3, 1]), 2, 1, 'valid'),
+    ],
     compare: 'first',
     expected: [[]],
     expectedText: ['an empty tensor of shape [1, 1, 0, 2]'],
   },
   'module-unusable-after-trap': {
     calls: ["tf.avgPool(x = zeros [2, 3, 1, 1], [5, 1], [1, 2], 'valid'), then", "tf.maxPool(x = [1..9] as [1, 3, 3, 1], 2, 1, 'valid')"],
-    run: [(tf) => tf.avgPool(tf.zeros([2, 3, 1, 1]), [5, 1], [1, 2], 'valid'), (tf) => tf.maxPool(tf.tensor4d(range(9), [1, 3, 3, 1]), 2, 1, 'valid')],
+    run: [
+      (tf) => tf.avgPool(tf.zeros([2, 3, 1, 1]), [5, 1], [1, 2], 'valid'),
+      (tf) => tf.maxPool(tf.tensor4d(range(9), [1, 3, 3, 1]), 2, 1, 'valid'),
+    ],
     compare: 'last',
     expected: [[5, 6, 8, 9]],
   },
@@ -186,9 +222,12 @@ function child(part, backend) {
   }
 }
 const values = (answer) => answer.data.map(Number);
-const show = (answer) => (answer.error !== undefined ? `throws "${answer.error}"` : `shape [${answer.shape.join(', ')}] [${answer.data.join(', ')}]`);
+const show = (answer) =>
+  answer.error !== undefined ? `throws "${answer.error}"` : `shape [${answer.shape.join(', ')}] [${answer.data.join(', ')}]`;
 const matches = (answer, want) =>
-  want === 'error' ? answer.error !== undefined : answer.error === undefined && values(answer).length === want.length && values(answer).every((v, i) => Object.is(v, want[i]));
+  want === 'error'
+    ? answer.error !== undefined
+    : answer.error === undefined && values(answer).length === want.length && values(answer).every((v, i) => Object.is(v, want[i]));
 
 const selected = partArg !== undefined ? [partArg] : Object.keys(parts);
 const outcome = {};

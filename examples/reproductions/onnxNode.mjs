@@ -22,7 +22,12 @@ export async function runNode(opType, attributes, inputs) {
   );
   const valueInfo = (name, shape) => ({
     name,
-    type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, ...(shape ? { shape: { dim: shape.map((dimValue) => ({ dimValue })) } } : {}) } },
+    type: {
+      tensorType: {
+        elemType: onnx.TensorProto.DataType.FLOAT,
+        ...(shape ? { shape: { dim: shape.map((dimValue) => ({ dimValue })) } } : {}),
+      },
+    },
   });
   const names = inputs.map((_, i) => `x${i}`);
   const graph = {
@@ -34,7 +39,9 @@ export async function runNode(opType, attributes, inputs) {
   const model = onnx.ModelProto.create({ irVersion: 10, opsetImport: [{ domain: '', version: 22 }], graph });
   try {
     const session = await ort.InferenceSession.create(onnx.ModelProto.encode(model).finish(), { logSeverityLevel: 4 });
-    const feeds = Object.fromEntries(inputs.map(([data, shape], i) => [names[i], new ort.Tensor('float32', Float32Array.from(data), shape)]));
+    const feeds = Object.fromEntries(
+      inputs.map(([data, shape], i) => [names[i], new ort.Tensor('float32', Float32Array.from(data), shape)]),
+    );
     const { y } = await session.run(feeds);
     return { shape: y.dims, data: Array.from(y.data) };
   } catch (error) {

@@ -86,7 +86,9 @@ function classify(r) {
   return { status: `error (exit ${r.code})`, note: r.output.trim().split('\n').slice(-1)[0] ?? '' };
 }
 
-console.log(`reproductions: ${scripts.length} scripts, timeout ${timeoutSeconds} s each, ${new Date().toISOString()}, node ${process.version}, python: ${python}`);
+console.log(
+  `reproductions: ${scripts.length} scripts, timeout ${timeoutSeconds} s each, ${new Date().toISOString()}, node ${process.version}, python: ${python}`,
+);
 const rows = [];
 for (const name of scripts) {
   process.stdout.write(`running ${name} ... `);
@@ -108,6 +110,10 @@ for (const [defect, why] of Object.entries(withoutScript)) {
 
 const counts = {};
 for (const row of rows) counts[row.status] = (counts[row.status] ?? 0) + 1;
-console.log(`\n${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ')}`);
+console.log(
+  `\n${Object.entries(counts)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ')}`,
+);
 const failed = rows.filter((row) => row.status !== 'reproduced' && row.status !== 'not runnable here');
 process.exit(failed.length === 0 ? 0 : 1);

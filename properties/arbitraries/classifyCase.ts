@@ -87,10 +87,12 @@ export function classifyPoolCase(c: PoolCase, convention: ConventionSpec): strin
       labels.push('ceil-mode window overhangs the padded input');
     }
     // The window the last-window rule dropped (or, without the rule, kept) starts in the end padding.
-    if (w.input.some((n, a) => {
-      const rawOut = Math.ceil((n + w.padBegin[a]! + w.padEnd[a]! - w.effectiveKernel[a]!) / w.strides[a]!) + 1;
-      return (rawOut - 1) * w.strides[a]! >= n + w.padBegin[a]!;
-    })) {
+    if (
+      w.input.some((n, a) => {
+        const rawOut = Math.ceil((n + w.padBegin[a]! + w.padEnd[a]! - w.effectiveKernel[a]!) / w.strides[a]!) + 1;
+        return (rawOut - 1) * w.strides[a]! >= n + w.padBegin[a]!;
+      })
+    ) {
       labels.push('ceil-mode window would start in the end padding');
     }
   }

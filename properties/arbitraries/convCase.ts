@@ -122,13 +122,24 @@ export function convCaseCandidates(ctx: PropertyContext, constraints: ConvCaseCo
   ).filter((kind) => kind === 'one' || (kind === 'grouped' ? space.groups : space.depthwise));
   requireChoices(ctx, 'convolution', [
     rankChoice(space, constraints.ranks),
-    { name: 'padding', supported: paddings.length, needs: askedPaddings.flatMap((mode) => (mode.startsWith('same') ? [`padding.${mode}` as Feature] : [])) },
-    { name: 'fill', supported: fills.length, needs: askedFills.flatMap((fill) => (fill === 'zeros' ? [] : [`padding.fill.${fill}` as const])) },
+    {
+      name: 'padding',
+      supported: paddings.length,
+      needs: askedPaddings.flatMap((mode) => (mode.startsWith('same') ? [`padding.${mode}` as Feature] : [])),
+    },
+    {
+      name: 'fill',
+      supported: fills.length,
+      needs: askedFills.flatMap((fill) => (fill === 'zeros' ? [] : [`padding.fill.${fill}` as const])),
+    },
     layoutChoice(space, constraints.layouts),
-    { name: 'groups', supported: groupKinds.length, needs: constraints.groups === 'grouped' ? ['conv.groups'] : constraints.groups === 'depthwise' ? ['conv.depthwise'] : [] },
+    {
+      name: 'groups',
+      supported: groupKinds.length,
+      needs: constraints.groups === 'grouped' ? ['conv.groups'] : constraints.groups === 'depthwise' ? ['conv.depthwise'] : [],
+    },
   ]);
-  const biasChoices =
-    constraints.bias === 'with' ? [true] : constraints.bias === 'without' || !space.convBias ? [false] : [true, false];
+  const biasChoices = constraints.bias === 'with' ? [true] : constraints.bias === 'without' || !space.convBias ? [false] : [true, false];
   const values = constraints.values ?? 'exact';
   const maxKernel = constraints.maxKernel ?? 4;
   const dilationAllowed = space.convDilation && constraints.dilationOne !== true;
@@ -181,7 +192,8 @@ export function convCaseCandidates(ctx: PropertyContext, constraints: ConvCaseCo
         padEnd = padEnd.map(() => 0);
       }
       const groups = base.groupKind === 'one' ? 1 : base.groupCount;
-      const inPerGroup = base.groupKind === 'depthwise' ? 1 : base.groupKind === 'grouped' ? Math.max(2, base.channelsPerGroup) : base.channelsPerGroup;
+      const inPerGroup =
+        base.groupKind === 'depthwise' ? 1 : base.groupKind === 'grouped' ? Math.max(2, base.channelsPerGroup) : base.channelsPerGroup;
       return {
         rank: base.rank,
         batch: base.batch,
@@ -202,46 +214,47 @@ export function convCaseCandidates(ctx: PropertyContext, constraints: ConvCaseCo
       };
     });
 
-  return shapePlan
-    .chain((plan) => {
-      const effK = plan.kernel.map((k, a) => plan.dilations[a]! * (k - 1) + 1);
-      // The input is just large enough for one window over the padded extent, plus `extra`; fill
-      // modes other than zeros also need pads within the input (reflect: pad <= n - 1).
-      const spatial = effK.map((e, a) => {
-        let n = plan.beyondWindow && a === plan.rank - 1 ? inputBeyondWindow(e, plan.strides[a]!, plan.extra[a]!) : Math.max(1, e - plan.begin[a]! - plan.end[a]! + plan.extra[a]!);
-        if (plan.fill === 'reflect') n = Math.max(n, plan.begin[a]! + 1, plan.end[a]! + 1);
-        if (plan.fill === 'circular') n = Math.max(n, plan.begin[a]!, plan.end[a]!);
-        // spec: shape.output-size.exact — conventions without rounding need an exact division
-        const s = plan.strides[a]!;
-        if (convention.rounding === 'exact' && plan.padKind !== 'same-upper' && plan.padKind !== 'same-lower') {
-          n += (s - ((n + plan.begin[a]! + plan.end[a]! - e) % s)) % s;
-        }
-        return n;
-      });
-      const channels = plan.groups * plan.inPerGroup;
-      const outChannels = plan.groups * plan.outPerGroup;
-      const inputShape = joinActivationShape({ batch: plan.batch, channels, spatial }, plan.layout);
-      const kernelLayout = defaultKernelLayout(plan.layout);
-      const weightShape = joinKernelShape({ outChannels, inChannelsPerGroup: plan.inPerGroup, kernel: plan.kernel }, kernelLayout);
-      const padding: Padding =
-        plan.padKind === 'explicit' ? { begin: plan.begin, end: plan.end } : plan.padKind;
-      const params: ConvCase['params'] = {
-        strides: plan.strides,
-        dilations: plan.dilations,
-        padding,
-        fill: plan.fill,
-        groups: plan.groups,
-        layout: plan.layout,
-        kernelLayout,
-      };
-      return fc.record({
-        input: tensorArbitrary(inputShape, values),
-        weight: tensorArbitrary(weightShape, values === 'special' ? 'exact' : values),
-        bias: plan.bias ? tensorArbitrary([outChannels], values === 'special' ? 'exact' : values) : fc.constant(undefined),
-        params: fc.constant(params),
-        values: fc.constant(values),
-      });
+  return shapePlan.chain((plan) => {
+    const effK = plan.kernel.map((k, a) => plan.dilations[a]! * (k - 1) + 1);
+    // The input is just large enough for one window over the padded extent, plus `extra`; fill
+    // modes other than zeros also need pads within the input (reflect: pad <= n - 1).
+    const spatial = effK.map((e, a) => {
+      let n =
+        plan.beyondWindow && a === plan.rank - 1
+          ? inputBeyondWindow(e, plan.strides[a]!, plan.extra[a]!)
+          : Math.max(1, e - plan.begin[a]! - plan.end[a]! + plan.extra[a]!);
+      if (plan.fill === 'reflect') n = Math.max(n, plan.begin[a]! + 1, plan.end[a]! + 1);
+      if (plan.fill === 'circular') n = Math.max(n, plan.begin[a]!, plan.end[a]!);
+      // spec: shape.output-size.exact — conventions without rounding need an exact division
+      const s = plan.strides[a]!;
+      if (convention.rounding === 'exact' && plan.padKind !== 'same-upper' && plan.padKind !== 'same-lower') {
+        n += (s - ((n + plan.begin[a]! + plan.end[a]! - e) % s)) % s;
+      }
+      return n;
     });
+    const channels = plan.groups * plan.inPerGroup;
+    const outChannels = plan.groups * plan.outPerGroup;
+    const inputShape = joinActivationShape({ batch: plan.batch, channels, spatial }, plan.layout);
+    const kernelLayout = defaultKernelLayout(plan.layout);
+    const weightShape = joinKernelShape({ outChannels, inChannelsPerGroup: plan.inPerGroup, kernel: plan.kernel }, kernelLayout);
+    const padding: Padding = plan.padKind === 'explicit' ? { begin: plan.begin, end: plan.end } : plan.padKind;
+    const params: ConvCase['params'] = {
+      strides: plan.strides,
+      dilations: plan.dilations,
+      padding,
+      fill: plan.fill,
+      groups: plan.groups,
+      layout: plan.layout,
+      kernelLayout,
+    };
+    return fc.record({
+      input: tensorArbitrary(inputShape, values),
+      weight: tensorArbitrary(weightShape, values === 'special' ? 'exact' : values),
+      bias: plan.bias ? tensorArbitrary([outChannels], values === 'special' ? 'exact' : values) : fc.constant(undefined),
+      params: fc.constant(params),
+      values: fc.constant(values),
+    });
+  });
 }
 
 /** Whether a case is within the element cap and valid under every member of the context's convention. */
@@ -253,7 +266,9 @@ export function isConvCaseValid(ctx: PropertyContext, c: ConvCase): boolean {
   } catch {
     return false;
   }
-  return validUnderEveryMember(ctx.conventionSpec, (member) => planConv({ ...c.params, convention: member }, c.input.shape, c.weight.shape, c.bias?.shape));
+  return validUnderEveryMember(ctx.conventionSpec, (member) =>
+    planConv({ ...c.params, convention: member }, c.input.shape, c.weight.shape, c.bias?.shape),
+  );
 }
 
 export function convCase(ctx: PropertyContext, constraints: ConvCaseConstraints = {}): fc.Arbitrary<ConvCase> {

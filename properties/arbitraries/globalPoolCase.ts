@@ -33,7 +33,11 @@ export function globalPoolCase(ctx: PropertyContext, constraints: GlobalPoolCase
     ...(ctx.features.has('pool.global-avg') && (!constraints.windowedToo || space.avgPool) ? ['avg' as const] : []),
   ];
   requireChoices(ctx, 'global pooling', [
-    { name: 'kind', supported: kinds.length, needs: ['pool.global-max', 'pool.global-avg', ...(constraints.windowedToo ? (['pool.max', 'pool.avg'] as const) : [])] },
+    {
+      name: 'kind',
+      supported: kinds.length,
+      needs: ['pool.global-max', 'pool.global-avg', ...(constraints.windowedToo ? (['pool.max', 'pool.avg'] as const) : [])],
+    },
     rankChoice(space),
     layoutChoice(space),
   ]);
@@ -48,7 +52,10 @@ export function globalPoolCase(ctx: PropertyContext, constraints: GlobalPoolCase
     })
     .chain((p) =>
       fc.array(fc.integer({ min: 1, max: 5 }), { minLength: p.rank, maxLength: p.rank }).chain((spatial) =>
-        tensorArbitrary(joinActivationShape({ batch: p.batch, channels: p.channels, spatial }, p.layout), constraints.values ?? 'exact').map(
+        tensorArbitrary(
+          joinActivationShape({ batch: p.batch, channels: p.channels, spatial }, p.layout),
+          constraints.values ?? 'exact',
+        ).map(
           (input): GlobalPoolCase => ({
             input,
             params: { kind: p.kind, layout: p.layout, ...(constraints.omitKeepDims ? {} : { keepDims: p.keepDims }) },

@@ -49,7 +49,10 @@ export function edgeValue(min = 1, max = MAX_DIMENSION): fc.Arbitrary<number> {
  * `min + 7`) or, rarely, any size in the range.
  */
 export function sizeUpTo(min: number, max: number, edgeWeight = 6): fc.Arbitrary<number> {
-  const options: fc.WeightedArbitrary<number>[] = [{ weight: 10 - edgeWeight - 1, arbitrary: fc.integer({ min, max: Math.min(max, min + 7) }) }, { weight: 1, arbitrary: fc.integer({ min, max }) }];
+  const options: fc.WeightedArbitrary<number>[] = [
+    { weight: 10 - edgeWeight - 1, arbitrary: fc.integer({ min, max: Math.min(max, min + 7) }) },
+    { weight: 1, arbitrary: fc.integer({ min, max }) },
+  ];
   if (INTEGER_WIDTH_EDGES.some((edge) => edge >= min && edge <= max)) options.push({ weight: edgeWeight, arbitrary: edgeValue(min, max) });
   return fc.oneof(...options);
 }

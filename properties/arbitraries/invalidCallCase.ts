@@ -80,7 +80,8 @@ export type InvalidCallOp = OpCall['op'];
 
 type Option = fc.WeightedArbitrary<DrawnCall>;
 
-const setAxis = (values: unknown, axis: number, value: number): number[] => (values as readonly number[]).map((v, a) => (a === axis ? value : v));
+const setAxis = (values: unknown, axis: number, value: number): number[] =>
+  (values as readonly number[]).map((v, a) => (a === axis ? value : v));
 
 const spatialRank = (shape: readonly number[]): number => shape.length - 2;
 
@@ -93,7 +94,13 @@ function withAxis<C extends { input: { shape: readonly number[] } }>(cases: fc.A
  * Explicit pads with `value` on one side of `axis`, or on both where the adapter has no
  * asymmetric pads (or `side` says so).
  */
-function padsWith(padding: unknown, axis: number, value: number, side: 'begin' | 'end' | 'both', asymmetric: boolean): { begin: number[]; end: number[] } {
+function padsWith(
+  padding: unknown,
+  axis: number,
+  value: number,
+  side: 'begin' | 'end' | 'both',
+  asymmetric: boolean,
+): { begin: number[]; end: number[] } {
   const { begin, end } = padding as { begin: number[]; end: number[] };
   const both = side === 'both' || !asymmetric;
   return {
@@ -104,7 +111,12 @@ function padsWith(padding: unknown, axis: number, value: number, side: 'begin' |
 
 const side = fc.constantFrom<'begin' | 'end' | 'both'>('begin', 'end', 'both');
 
-const convRequest = (c: ConvCase): ConvRequest => ({ input: c.input, weight: c.weight, ...(c.bias === undefined ? {} : { bias: c.bias }), params: c.params });
+const convRequest = (c: ConvCase): ConvRequest => ({
+  input: c.input,
+  weight: c.weight,
+  ...(c.bias === undefined ? {} : { bias: c.bias }),
+  params: c.params,
+});
 
 function convCall(kind: InvalidKind, parameter: string, value: number, request: ConvRequest): DrawnCall {
   return { op: 'conv', request, kind, parameter, value };
@@ -123,7 +135,10 @@ function withKernelSize(c: ConvCase, axis: number, size: number): fc.Arbitrary<C
 }
 
 /** The padded input along an axis: n + pb + pe. */
-function paddedSize(c: { input: { shape: readonly number[] }; params: { layout: ConvCase['params']['layout']; padding: unknown } }, axis: number): number {
+function paddedSize(
+  c: { input: { shape: readonly number[] }; params: { layout: ConvCase['params']['layout']; padding: unknown } },
+  axis: number,
+): number {
   const n = splitActivationShape(c.input.shape, c.params.layout).spatial[axis]!;
   const padding = c.params.padding as ExplicitPadding | string;
   if (typeof padding === 'string') return n;
@@ -145,8 +160,14 @@ function convOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
   const space = caseSpace(ctx);
   const any = withAxis(convCase(ctx));
   const explicit = withAxis(convCase(ctx, { paddings: ['explicit'], fills: ['zeros'] }));
-  const strides = (c: ConvCase, axis: number, value: number): ConvRequest => ({ ...convRequest(c), params: { ...c.params, strides: setAxis(c.params.strides, axis, value) } });
-  const dilations = (c: ConvCase, axis: number, value: number): ConvRequest => ({ ...convRequest(c), params: { ...c.params, dilations: setAxis(c.params.dilations, axis, value) } });
+  const strides = (c: ConvCase, axis: number, value: number): ConvRequest => ({
+    ...convRequest(c),
+    params: { ...c.params, strides: setAxis(c.params.strides, axis, value) },
+  });
+  const dilations = (c: ConvCase, axis: number, value: number): ConvRequest => ({
+    ...convRequest(c),
+    params: { ...c.params, dilations: setAxis(c.params.dilations, axis, value) },
+  });
   const pads = (c: ConvCase, axis: number, value: number, where: 'begin' | 'end' | 'both'): ConvRequest => ({
     ...convRequest(c),
     params: { ...c.params, padding: padsWith(c.params.padding, axis, value, where, space.asymmetricPads) },
@@ -157,8 +178,22 @@ function convOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
     // input; with valid or explicit padding, not same padding, whose pads would follow it.
     const unpadded = withAxis(convCase(ctx, { paddings: ['valid', 'explicit'] }));
     return [
-      { weight: 1, arbitrary: fc.tuple(any, beyond).map(([{ c, axis }, v]) => convCall('stride beyond 2^31 - 1', `strides[${axis}]`, v, strides(c, axis, v))) },
-      ...(space.convDilation ? [{ weight: 1, arbitrary: fc.tuple(unpadded, beyond).map(([{ c, axis }, v]) => convCall('dilation beyond 2^31 - 1', `dilations[${axis}]`, v, dilations(c, axis, v))) }] : []),
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(any, beyond)
+          .map(([{ c, axis }, v]) => convCall('stride beyond 2^31 - 1', `strides[${axis}]`, v, strides(c, axis, v))),
+      },
+      ...(space.convDilation
+        ? [
+            {
+              weight: 1,
+              arbitrary: fc
+                .tuple(unpadded, beyond)
+                .map(([{ c, axis }, v]) => convCall('dilation beyond 2^31 - 1', `dilations[${axis}]`, v, dilations(c, axis, v))),
+            },
+          ]
+        : []),
     ];
   }
   const options: Option[] = [
@@ -171,20 +206,52 @@ function convOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
         return convCall('kernel size 0', `weight.shape (kernel[${axis}])`, 0, { ...convRequest(c), weight: makeTensor(shape) });
       }),
     },
-    { weight: 3, arbitrary: fc.tuple(explicit, fc.constantFrom(-1, -2), side).map(([{ c, axis }, v, where]) => convCall('negative pad', `padding[${axis}]`, v, pads(c, axis, v, where))) },
-    { weight: 1, arbitrary: any.map(({ c, axis }) => convCall('negative stride, dilation or kernel size', `strides[${axis}]`, -1, strides(c, axis, -1))) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(explicit, fc.constantFrom(-1, -2), side)
+        .map(([{ c, axis }, v, where]) => convCall('negative pad', `padding[${axis}]`, v, pads(c, axis, v, where))),
+    },
+    {
+      weight: 1,
+      arbitrary: any.map(({ c, axis }) =>
+        convCall('negative stride, dilation or kernel size', `strides[${axis}]`, -1, strides(c, axis, -1)),
+      ),
+    },
     {
       weight: 2,
-      arbitrary: fc.tuple(explicit, fc.constantFrom('strides', 'padding', ...(space.convDilation ? (['dilations'] as const) : []))).map(([{ c, axis }, which]) => {
-        if (which === 'strides') return convCall('non-integer parameter', `strides[${axis}]`, (c.params.strides as number[])[axis]! + 0.5, strides(c, axis, (c.params.strides as number[])[axis]! + 0.5));
-        if (which === 'dilations') return convCall('non-integer parameter', `dilations[${axis}]`, (c.params.dilations as number[])[axis]! + 0.5, dilations(c, axis, (c.params.dilations as number[])[axis]! + 0.5));
-        return convCall('non-integer parameter', `padding[${axis}]`, 0.5, pads(c, axis, 0.5, 'both'));
-      }),
+      arbitrary: fc
+        .tuple(explicit, fc.constantFrom('strides', 'padding', ...(space.convDilation ? (['dilations'] as const) : [])))
+        .map(([{ c, axis }, which]) => {
+          if (which === 'strides')
+            return convCall(
+              'non-integer parameter',
+              `strides[${axis}]`,
+              (c.params.strides as number[])[axis]! + 0.5,
+              strides(c, axis, (c.params.strides as number[])[axis]! + 0.5),
+            );
+          if (which === 'dilations')
+            return convCall(
+              'non-integer parameter',
+              `dilations[${axis}]`,
+              (c.params.dilations as number[])[axis]! + 0.5,
+              dilations(c, axis, (c.params.dilations as number[])[axis]! + 0.5),
+            );
+          return convCall('non-integer parameter', `padding[${axis}]`, 0.5, pads(c, axis, 0.5, 'both'));
+        }),
     },
   ];
   if (space.convDilation) {
-    options.push({ weight: 3, arbitrary: any.map(({ c, axis }) => convCall('dilation 0', `dilations[${axis}]`, 0, dilations(c, axis, 0))) });
-    options.push({ weight: 1, arbitrary: any.map(({ c, axis }) => convCall('negative stride, dilation or kernel size', `dilations[${axis}]`, -1, dilations(c, axis, -1))) });
+    options.push({
+      weight: 3,
+      arbitrary: any.map(({ c, axis }) => convCall('dilation 0', `dilations[${axis}]`, 0, dilations(c, axis, 0))),
+    });
+    options.push({
+      weight: 1,
+      arbitrary: any.map(({ c, axis }) =>
+        convCall('negative stride, dilation or kernel size', `dilations[${axis}]`, -1, dilations(c, axis, -1)),
+      ),
+    });
     // spec: shape.output-size.positive — the dilation, not the kernel, makes the window too long;
     // with strides of 1 where the convention forbids a dilation with a stride.
     const strideOne = knobChoices(space.convention, 'dilationWithStride').includes('error');
@@ -205,7 +272,9 @@ function convOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
 function poolOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
   const space = caseSpace(ctx);
   if (!space.maxPool && !space.avgPool) return [];
-  const dilatedKinds = (['max', 'avg'] as PoolKind[]).filter((kind) => (kind === 'max' ? space.maxPool && space.maxPoolDilation : space.avgPool && space.avgPoolDilation));
+  const dilatedKinds = (['max', 'avg'] as PoolKind[]).filter((kind) =>
+    kind === 'max' ? space.maxPool && space.maxPoolDilation : space.avgPool && space.avgPoolDilation,
+  );
   const any = withAxis(poolCase(ctx));
   const explicit = withAxis(poolCase(ctx, { paddings: ['explicit'] }));
   const dilatable = dilatedKinds.length === 0 ? undefined : withAxis(poolCase(ctx, { kinds: dilatedKinds }));
@@ -220,41 +289,88 @@ function poolOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
   if (family === 'oversized') {
     const beyond = fc.constantFrom(...BEYOND_MAX_DIMENSION);
     const unpadded = withAxis(poolCase(ctx, { paddings: ['valid', 'explicit'] }));
-    const unpaddedDilatable = dilatedKinds.length === 0 ? undefined : withAxis(poolCase(ctx, { kinds: dilatedKinds, paddings: ['valid', 'explicit'] }));
+    const unpaddedDilatable =
+      dilatedKinds.length === 0 ? undefined : withAxis(poolCase(ctx, { kinds: dilatedKinds, paddings: ['valid', 'explicit'] }));
     return [
-      { weight: 1, arbitrary: fc.tuple(any, beyond).map(([{ c, axis }, v]) => poolCall('stride beyond 2^31 - 1', `strides[${axis}]`, v, request(c, 'strides', axis, v))) },
-      { weight: 1, arbitrary: fc.tuple(unpadded, beyond).map(([{ c, axis }, v]) => poolCall('kernel size beyond 2^31 - 1', `kernel[${axis}]`, v, request(c, 'kernel', axis, v))) },
-      ...(unpaddedDilatable === undefined ? [] : [{ weight: 1, arbitrary: fc.tuple(unpaddedDilatable, beyond).map(([{ c, axis }, v]) => poolCall('dilation beyond 2^31 - 1', `dilations[${axis}]`, v, request(c, 'dilations', axis, v))) }]),
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(any, beyond)
+          .map(([{ c, axis }, v]) => poolCall('stride beyond 2^31 - 1', `strides[${axis}]`, v, request(c, 'strides', axis, v))),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(unpadded, beyond)
+          .map(([{ c, axis }, v]) => poolCall('kernel size beyond 2^31 - 1', `kernel[${axis}]`, v, request(c, 'kernel', axis, v))),
+      },
+      ...(unpaddedDilatable === undefined
+        ? []
+        : [
+            {
+              weight: 1,
+              arbitrary: fc
+                .tuple(unpaddedDilatable, beyond)
+                .map(([{ c, axis }, v]) => poolCall('dilation beyond 2^31 - 1', `dilations[${axis}]`, v, request(c, 'dilations', axis, v))),
+            },
+          ]),
     ];
   }
   const options: Option[] = [
     { weight: 3, arbitrary: any.map(({ c, axis }) => poolCall('stride 0', `strides[${axis}]`, 0, request(c, 'strides', axis, 0))) },
     { weight: 3, arbitrary: any.map(({ c, axis }) => poolCall('kernel size 0', `kernel[${axis}]`, 0, request(c, 'kernel', axis, 0))) },
-    { weight: 3, arbitrary: fc.tuple(explicit, fc.constantFrom(-1, -2), side).map(([{ c, axis }, v, where]) => poolCall('negative pad', `padding[${axis}]`, v, pads(c, axis, v, where))) },
-    { weight: 1, arbitrary: fc.tuple(any, fc.constantFrom<'strides' | 'kernel'>('strides', 'kernel')).map(([{ c, axis }, field]) => poolCall('negative stride, dilation or kernel size', `${field}[${axis}]`, -1, request(c, field, axis, -1))) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(explicit, fc.constantFrom(-1, -2), side)
+        .map(([{ c, axis }, v, where]) => poolCall('negative pad', `padding[${axis}]`, v, pads(c, axis, v, where))),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(any, fc.constantFrom<'strides' | 'kernel'>('strides', 'kernel'))
+        .map(([{ c, axis }, field]) =>
+          poolCall('negative stride, dilation or kernel size', `${field}[${axis}]`, -1, request(c, field, axis, -1)),
+        ),
+    },
     {
       weight: 2,
-      arbitrary: fc.tuple(explicit, fc.constantFrom<'strides' | 'kernel' | 'padding'>('strides', 'kernel', 'padding')).map(([{ c, axis }, which]) => {
-        if (which === 'padding') return poolCall('non-integer parameter', `padding[${axis}]`, 0.5, pads(c, axis, 0.5, 'both'));
-        const value = (c.params[which] as number[])[axis]! + 0.5;
-        return poolCall('non-integer parameter', `${which}[${axis}]`, value, request(c, which, axis, value));
-      }),
+      arbitrary: fc
+        .tuple(explicit, fc.constantFrom<'strides' | 'kernel' | 'padding'>('strides', 'kernel', 'padding'))
+        .map(([{ c, axis }, which]) => {
+          if (which === 'padding') return poolCall('non-integer parameter', `padding[${axis}]`, 0.5, pads(c, axis, 0.5, 'both'));
+          const value = (c.params[which] as number[])[axis]! + 0.5;
+          return poolCall('non-integer parameter', `${which}[${axis}]`, value, request(c, which, axis, value));
+        }),
     },
   ];
   if (dilatable !== undefined) {
-    options.push({ weight: 3, arbitrary: dilatable.map(({ c, axis }) => poolCall('dilation 0', `dilations[${axis}]`, 0, request(c, 'dilations', axis, 0))) });
-    options.push({ weight: 1, arbitrary: dilatable.map(({ c, axis }) => poolCall('negative stride, dilation or kernel size', `dilations[${axis}]`, -1, request(c, 'dilations', axis, -1))) });
+    options.push({
+      weight: 3,
+      arbitrary: dilatable.map(({ c, axis }) => poolCall('dilation 0', `dilations[${axis}]`, 0, request(c, 'dilations', axis, 0))),
+    });
+    options.push({
+      weight: 1,
+      arbitrary: dilatable.map(({ c, axis }) =>
+        poolCall('negative stride, dilation or kernel size', `dilations[${axis}]`, -1, request(c, 'dilations', axis, -1)),
+      ),
+    });
     const strideOne = knobChoices(space.convention, 'dilationWithStride').includes('error');
     options.push({
       weight: 2,
-      arbitrary: withAxis(poolCase(ctx, { kinds: dilatedKinds, paddings: ['valid', 'explicit'], ceilMode: 'off', strideOne })).chain(({ c, axis }) => {
-        const k = Math.max(2, (c.params.kernel as number[])[axis]!);
-        return overshoot((c.params.strides as number[])[axis]!).map((extra) => {
-          const d = dilationBeyond(paddedSize(c, axis), k, extra);
-          const wide = request(c, 'kernel', axis, k);
-          return poolCall('dilated window longer than the padded input', `dilations[${axis}]`, d, { ...wide, params: { ...wide.params, dilations: setAxis(c.params.dilations, axis, d) } });
-        });
-      }),
+      arbitrary: withAxis(poolCase(ctx, { kinds: dilatedKinds, paddings: ['valid', 'explicit'], ceilMode: 'off', strideOne })).chain(
+        ({ c, axis }) => {
+          const k = Math.max(2, (c.params.kernel as number[])[axis]!);
+          return overshoot((c.params.strides as number[])[axis]!).map((extra) => {
+            const d = dilationBeyond(paddedSize(c, axis), k, extra);
+            const wide = request(c, 'kernel', axis, k);
+            return poolCall('dilated window longer than the padded input', `dilations[${axis}]`, d, {
+              ...wide,
+              params: { ...wide.params, dilations: setAxis(c.params.dilations, axis, d) },
+            });
+          });
+        },
+      ),
     });
   }
   return options;
@@ -265,14 +381,20 @@ function padOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
   const cases = withAxis(convCase(ctx, { paddings: ['explicit'] }));
   const call = (kind: InvalidKind, c: ConvCase, axis: number, value: number, where: 'begin' | 'end' | 'both'): DrawnCall => ({
     op: 'pad',
-    request: { input: c.input, params: { padding: padsWith(c.params.padding, axis, value, where, true), fill: c.params.fill, layout: c.params.layout } },
+    request: {
+      input: c.input,
+      params: { padding: padsWith(c.params.padding, axis, value, where, true), fill: c.params.fill, layout: c.params.layout },
+    },
     kind,
     parameter: `padding[${axis}]`,
     value,
   });
   if (family === 'oversized') return [];
   return [
-    { weight: 3, arbitrary: fc.tuple(cases, fc.constantFrom(-1, -2), side).map(([{ c, axis }, v, where]) => call('negative pad', c, axis, v, where)) },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(cases, fc.constantFrom(-1, -2), side).map(([{ c, axis }, v, where]) => call('negative pad', c, axis, v, where)),
+    },
     { weight: 1, arbitrary: fc.tuple(cases, side).map(([{ c, axis }, where]) => call('non-integer parameter', c, axis, 0.5, where)) },
   ];
 }
@@ -287,7 +409,13 @@ function denseOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
       arbitrary: cases.map((c): DrawnCall => {
         const nin = c.input.shape[c.input.shape.length - 1]!;
         const shape = c.params.weightLayout === 'in-out' ? [nin, 0] : [0, nin];
-        return { op: 'dense', request: { input: c.input, weight: makeTensor(shape), params: c.params }, kind: 'weight without output features', parameter: 'weight.shape (units)', value: 0 };
+        return {
+          op: 'dense',
+          request: { input: c.input, weight: makeTensor(shape), params: c.params },
+          kind: 'weight without output features',
+          parameter: 'weight.shape (units)',
+          value: 0,
+        };
       }),
     },
     {
@@ -296,7 +424,13 @@ function denseOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
         const nout = c.params.weightLayout === 'in-out' ? c.weight.shape[1]! : c.weight.shape[0]!;
         const shape = c.params.weightLayout === 'in-out' ? [0, nout] : [nout, 0];
         const input = makeTensor([...c.input.shape.slice(0, -1), 0]);
-        return { op: 'dense', request: { input, weight: makeTensor(shape), params: c.params }, kind: 'weight without input features', parameter: 'input.shape (features)', value: 0 };
+        return {
+          op: 'dense',
+          request: { input, weight: makeTensor(shape), params: c.params },
+          kind: 'weight without input features',
+          parameter: 'input.shape (features)',
+          value: 0,
+        };
       }),
     },
   ];
@@ -311,7 +445,13 @@ function globalPoolOptions(ctx: PropertyContext, family: InvalidFamily): Option[
       arbitrary: withAxis(globalPoolCase(ctx)).map(({ c, axis }): DrawnCall => {
         const dims = splitActivationShape(c.input.shape, c.params.layout);
         const input = makeTensor(joinActivationShape({ ...dims, spatial: setAxis(dims.spatial, axis, 0) }, c.params.layout));
-        return { op: 'global-pool', request: { input, params: c.params }, kind: 'empty spatial axis', parameter: `input.shape (spatial axis ${axis})`, value: 0 };
+        return {
+          op: 'global-pool',
+          request: { input, params: c.params },
+          kind: 'empty spatial axis',
+          parameter: `input.shape (spatial axis ${axis})`,
+          value: 0,
+        };
       }),
     },
   ];
@@ -348,7 +488,11 @@ export function rejectedCall(ctx: PropertyContext, c: OpCall): boolean {
 export function sentCall(ctx: PropertyContext, c: InvalidCall): boolean {
   if (parameterRule(ctx.conventionSpec, c.parameterKind).rule === 'defined') return false;
   if (c.op === 'conv' || c.op === 'pool') {
-    if (c.parameterKind === 'stride-beyond-limit' || c.parameterKind === 'dilation-beyond-limit' || c.parameterKind === 'window-beyond-limit') {
+    if (
+      c.parameterKind === 'stride-beyond-limit' ||
+      c.parameterKind === 'dilation-beyond-limit' ||
+      c.parameterKind === 'window-beyond-limit'
+    ) {
       return judgeableBeyondLimit(c, ctx.conventionSpec);
     }
   }
@@ -359,7 +503,9 @@ export function invalidCallCase(ctx: PropertyContext, op: InvalidCallOp, family:
   const options = OPTIONS[op](ctx, family);
   if (options.length === 0) {
     if (family === 'oversized' && (op === 'dense' || op === 'global-pool' || op === 'pad')) {
-      throw new NotApplicable(`${op} has no parameter that can go beyond 2^31 - 1 without making an implementation that accepts it allocate 2^31 elements or more`);
+      throw new NotApplicable(
+        `${op} has no parameter that can go beyond 2^31 - 1 without making an implementation that accepts it allocate 2^31 elements or more`,
+      );
     }
     throw NotApplicable.needsOneOf(...NEEDS[op]);
   }

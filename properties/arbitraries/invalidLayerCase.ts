@@ -61,7 +61,8 @@ type WindowLayer = Extract<LayerSpec, { kernel: unknown }>;
 const WINDOW_TYPES: readonly LayerSpec['type'][] = ['conv', 'depthwise-conv', 'separable-conv', 'max-pool', 'avg-pool'];
 const CONV_TYPES: readonly LayerSpec['type'][] = ['conv', 'depthwise-conv', 'separable-conv'];
 
-const setAxis = (values: unknown, axis: number, value: number): number[] => (values as readonly number[]).map((v, a) => (a === axis ? value : v));
+const setAxis = (values: unknown, axis: number, value: number): number[] =>
+  (values as readonly number[]).map((v, a) => (a === axis ? value : v));
 
 /** Whether the layer's kind of window takes dilations under the adapter's features. */
 function takesDilations(space: CaseSpace, layer: LayerSpec): boolean {
@@ -72,7 +73,8 @@ function takesDilations(space: CaseSpace, layer: LayerSpec): boolean {
 /** The layer's explicit pads, or zeros for a padding mode. */
 function explicitPads(layer: WindowLayer, rank: number): { begin: number[]; end: number[] } {
   const padding = layer.padding;
-  if (padding === undefined || typeof padding === 'string') return { begin: new Array<number>(rank).fill(0), end: new Array<number>(rank).fill(0) };
+  if (padding === undefined || typeof padding === 'string')
+    return { begin: new Array<number>(rank).fill(0), end: new Array<number>(rank).fill(0) };
   return { begin: [...(padding.begin as number[])], end: [...(padding.end as number[])] };
 }
 
@@ -81,7 +83,13 @@ type Corruption = fc.WeightedArbitrary<DrawnLayer>;
 /** The invalid versions of one valid layer an adapter can be asked about. */
 function corruptions(space: CaseSpace, base: LayerCase, family: 'malformed' | 'oversized', question: LayerQuestion): Corruption[] {
   const { layer, inputShape, layout } = base;
-  const made = (kind: InvalidLayerKind, parameter: string, value: number, changes: Record<string, unknown>, shape = inputShape): DrawnLayer => ({
+  const made = (
+    kind: InvalidLayerKind,
+    parameter: string,
+    value: number,
+    changes: Record<string, unknown>,
+    shape = inputShape,
+  ): DrawnLayer => ({
     layer: { ...layer, ...changes } as LayerSpec,
     inputShape: [...shape],
     layout,
@@ -94,11 +102,16 @@ function corruptions(space: CaseSpace, base: LayerCase, family: 'malformed' | 'o
   const rank = inputShape.length - 2;
   const axis = fc.integer({ min: 0, max: Math.max(0, rank - 1) });
   const window = layer as WindowLayer;
-  const fields = (['strides', 'kernel', ...(takesDilations(space, layer) ? (['dilations'] as const) : [])] as const).filter((field) => window[field] !== undefined);
+  const fields = (['strides', 'kernel', ...(takesDilations(space, layer) ? (['dilations'] as const) : [])] as const).filter(
+    (field) => window[field] !== undefined,
+  );
   const pads = (a: number, value: number, side: 'begin' | 'end' | 'both'): { begin: number[]; end: number[] } => {
     const { begin, end } = explicitPads(window, rank);
     const both = side === 'both' || !space.asymmetricPads;
-    return { begin: both || side === 'begin' ? setAxis(begin, a, value) : begin, end: both || side === 'end' ? setAxis(end, a, value) : end };
+    return {
+      begin: both || side === 'begin' ? setAxis(begin, a, value) : begin,
+      end: both || side === 'end' ? setAxis(end, a, value) : end,
+    };
   };
   const side = fc.constantFrom<'begin' | 'end' | 'both'>('begin', 'end', 'both');
   const counts = [
@@ -119,11 +132,19 @@ function corruptions(space: CaseSpace, base: LayerCase, family: 'malformed' | 'o
       options.push({
         weight: 2,
         arbitrary: fc.tuple(axis, beyond, fc.constantFrom(...fields)).map(([a, v, field]) =>
-          made('window parameter beyond 2^31 - 1', `${field}[${a}]`, v, { [field]: setAxis(window[field], a, v), ...(field === 'strides' ? {} : unpadded) }),
+          made('window parameter beyond 2^31 - 1', `${field}[${a}]`, v, {
+            [field]: setAxis(window[field], a, v),
+            ...(field === 'strides' ? {} : unpadded),
+          }),
         ),
       });
     }
-    options.push({ weight: 1, arbitrary: fc.tuple(inputAxis, beyond).map(([a, v]) => made('input size beyond 2^31 - 1', `inputShape[${a}]`, v, {}, setAxis(inputShape, a, v))) });
+    options.push({
+      weight: 1,
+      arbitrary: fc
+        .tuple(inputAxis, beyond)
+        .map(([a, v]) => made('input size beyond 2^31 - 1', `inputShape[${a}]`, v, {}, setAxis(inputShape, a, v))),
+    });
     return options;
   }
 
@@ -135,11 +156,17 @@ function corruptions(space: CaseSpace, base: LayerCase, family: 'malformed' | 'o
     if (fields.includes('dilations')) options.push({ weight: 3, arbitrary: set('dilation 0', 'dilations', 0) });
     options.push({
       weight: 3,
-      arbitrary: fc.tuple(axis, fc.constantFrom(-1, -2), side).map(([a, v, where]) => made('negative pad', `padding[${a}]`, v, { padding: pads(a, v, where) })),
+      arbitrary: fc
+        .tuple(axis, fc.constantFrom(-1, -2), side)
+        .map(([a, v, where]) => made('negative pad', `padding[${a}]`, v, { padding: pads(a, v, where) })),
     });
     options.push({
       weight: 1,
-      arbitrary: fc.tuple(axis, fc.constantFrom(...fields)).map(([a, field]) => made('negative stride, dilation or kernel size', `${field}[${a}]`, -1, { [field]: setAxis(window[field], a, -1) })),
+      arbitrary: fc
+        .tuple(axis, fc.constantFrom(...fields))
+        .map(([a, field]) =>
+          made('negative stride, dilation or kernel size', `${field}[${a}]`, -1, { [field]: setAxis(window[field], a, -1) }),
+        ),
     });
     options.push({
       weight: 2,
@@ -170,11 +197,20 @@ function corruptions(space: CaseSpace, base: LayerCase, family: 'malformed' | 'o
   if (layer.type === 'conv' && space.groups) {
     // spec: conv.groups — a group count one more than the channels never divides them
     const channels = splitActivationShape(inputShape, layout).channels;
-    options.push({ weight: 8, arbitrary: fc.constant(made('groups that do not divide the channels', 'groups', channels + 1, { groups: channels + 1 })) });
+    options.push({
+      weight: 8,
+      arbitrary: fc.constant(made('groups that do not divide the channels', 'groups', channels + 1, { groups: channels + 1 })),
+    });
   }
   if (counts.length > 0) {
-    options.push({ weight: 2, arbitrary: fc.constantFrom(...counts).map((field) => made('zero filters, units or depth multiplier', field, 0, { [field]: 0 })) });
-    options.push({ weight: 1, arbitrary: fc.constantFrom(...counts).map((field) => made('non-integer parameter', field, 1.5, { [field]: 1.5 })) });
+    options.push({
+      weight: 2,
+      arbitrary: fc.constantFrom(...counts).map((field) => made('zero filters, units or depth multiplier', field, 0, { [field]: 0 })),
+    });
+    options.push({
+      weight: 1,
+      arbitrary: fc.constantFrom(...counts).map((field) => made('non-integer parameter', field, 1.5, { [field]: 1.5 })),
+    });
   }
   options.push({ weight: 1, arbitrary: inputAxis.map((a) => made('input size 0', `inputShape[${a}]`, 0, {}, setAxis(inputShape, a, 0))) });
   return options;
@@ -194,12 +230,18 @@ export function rejectedLayer(ctx: PropertyContext, c: LayerCase): boolean {
 export function sentLayer(ctx: PropertyContext, c: InvalidLayer): boolean {
   if (parameterRule(ctx.conventionSpec, c.parameterKind).rule === 'defined') return false;
   if (c.kind === 'window parameter beyond 2^31 - 1' && reduceLayer(c, ctx.conventionSpec).kind === 'overshoot') {
-    return resolvedLayerWindows(c, ctx.conventionSpec).some((w) => (w.k > MAX_DIMENSION || (w.d > MAX_DIMENSION && w.k > 1)) && overshootsEveryRounding(w));
+    return resolvedLayerWindows(c, ctx.conventionSpec).some(
+      (w) => (w.k > MAX_DIMENSION || (w.d > MAX_DIMENSION && w.k > 1)) && overshootsEveryRounding(w),
+    );
   }
   return true;
 }
 
-export function invalidLayerCase(ctx: PropertyContext, family: 'malformed' | 'oversized', question: LayerQuestion): fc.Arbitrary<InvalidLayer> {
+export function invalidLayerCase(
+  ctx: PropertyContext,
+  family: 'malformed' | 'oversized',
+  question: LayerQuestion,
+): fc.Arbitrary<InvalidLayer> {
   const space = caseSpace(ctx);
   return layerCase(ctx)
     .chain((base) => fc.oneof(...corruptions(space, base, family, question)))

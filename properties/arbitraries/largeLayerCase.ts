@@ -30,7 +30,13 @@ import { caseSpace, type CaseSpace, type PaddingKind } from './caseSpace.js';
 import { edgeValue, INTEGER_WIDTH_EDGES, sizeUpTo } from './integerWidthEdges.js';
 import { VALIDITY_KNOBS } from './validUnderEveryMember.js';
 
-export type AxisScenario = 'small' | 'large input, large stride' | 'large input, large window' | 'large input, large dilation' | 'large output' | 'large pads';
+export type AxisScenario =
+  | 'small'
+  | 'large input, large stride'
+  | 'large input, large window'
+  | 'large input, large dilation'
+  | 'large output'
+  | 'large pads';
 
 export interface LargeLayerCase {
   layer: LayerSpec;
@@ -71,7 +77,14 @@ function axisWindow(scenario: AxisScenario): fc.Arbitrary<AxisWindow> {
   const pads = fc.record({ pb: fc.integer({ min: 0, max: 2 }), pe: fc.integer({ min: 0, max: 2 }) });
   switch (scenario) {
     case 'small':
-      return fc.record({ n: small(9), k: small(3), s: small(3), d: fc.constant(1), pb: fc.integer({ min: 0, max: 2 }), pe: fc.integer({ min: 0, max: 2 }) });
+      return fc.record({
+        n: small(9),
+        k: small(3),
+        s: small(3),
+        d: fc.constant(1),
+        pb: fc.integer({ min: 0, max: 2 }),
+        pe: fc.integer({ min: 0, max: 2 }),
+      });
     case 'large input, large stride':
       return fc.record({ n: edgeValue(), s: edgeValue(), k: small(3), p: pads }).map(({ n, s, k, p }) => ({ n, k, s, d: 1, ...p }));
     case 'large input, large window':
@@ -83,7 +96,9 @@ function axisWindow(scenario: AxisScenario): fc.Arbitrary<AxisWindow> {
         .record({ n: edgeValue(), j: fc.integer({ min: 0, max: 3 }), s: small(2), p: pads })
         .map(({ n, j, s, p }) => ({ n, k: 2, s, d: Math.max(1, n - 1 - j), ...p }));
     case 'large output':
-      return fc.record({ n: edgeValue(1, 2 ** 24 + 1), k: small(2), s: small(3), p: pads }).map(({ n, k, s, p }) => ({ n, k, s, d: 1, ...p }));
+      return fc
+        .record({ n: edgeValue(1, 2 ** 24 + 1), k: small(2), s: small(3), p: pads })
+        .map(({ n, k, s, p }) => ({ n, k, s, d: 1, ...p }));
     case 'large pads':
       return fc
         .record({ n: sizeUpTo(1, MAX_DIMENSION), pb: edgeValue(), pe: fc.oneof(fc.constant(0), edgeValue()), k: small(3), pick: fc.nat() })
@@ -104,7 +119,8 @@ const SCENARIOS: fc.Arbitrary<AxisScenario> = fc.oneof(
 );
 
 /** A count (channels, filters, units, batch): small most of the time, else at an edge. */
-const count = (max = MAX_DIMENSION): fc.Arbitrary<number> => fc.oneof({ weight: 3, arbitrary: small(3) }, { weight: 1, arbitrary: edgeValue(1, max) });
+const count = (max = MAX_DIMENSION): fc.Arbitrary<number> =>
+  fc.oneof({ weight: 3, arbitrary: small(3) }, { weight: 1, arbitrary: edgeValue(1, max) });
 
 type WindowType = 'conv' | 'depthwise-conv' | 'separable-conv' | 'max-pool' | 'avg-pool';
 
@@ -135,13 +151,24 @@ function windowLayer(space: CaseSpace, draw: WindowDraw): LargeLayerCase {
     else dilations = dilations.map(() => 1);
   }
   let padKind = draw.padKind;
-  if (padKind.startsWith('same') && type.endsWith('conv') && convention.sameWithStride === 'error' && strides.some((s) => s > 1)) padKind = 'explicit';
+  if (padKind.startsWith('same') && type.endsWith('conv') && convention.sameWithStride === 'error' && strides.some((s) => s > 1))
+    padKind = 'explicit';
   const explicit = padKind === 'explicit';
   // Pooling pads within the strictest limit the convention may have (spec: divergence.pool-pad-limit).
   const limit = (k: number): number =>
     type.endsWith('conv')
       ? Infinity
-      : Math.min(...knobChoices(convention, 'poolPadLimit').map((choice) => (choice === 'half-kernel' ? Math.floor(k / 2) : choice === 'less-than-kernel' ? k - 1 : choice === 'at-most-kernel' ? k : Infinity)));
+      : Math.min(
+          ...knobChoices(convention, 'poolPadLimit').map((choice) =>
+            choice === 'half-kernel'
+              ? Math.floor(k / 2)
+              : choice === 'less-than-kernel'
+                ? k - 1
+                : choice === 'at-most-kernel'
+                  ? k
+                  : Infinity,
+          ),
+        );
   const begin = axes.map((axis) => (explicit ? Math.min(axis.pb, limit(axis.k)) : 0));
   const end = axes.map((axis, a) => (explicit ? (space.asymmetricPads ? Math.min(axis.pe, limit(axis.k)) : begin[a]!) : 0));
   const input = axes.map((axis) => axis.n);
@@ -205,7 +232,11 @@ function windowLayers(ctx: PropertyContext, space: CaseSpace): fc.Arbitrary<Larg
       const paddings = isConv ? space.convPaddings : space.poolPaddings;
       // A dilation or large pads only where the layer takes them.
       const possible = (scenario: AxisScenario): AxisScenario =>
-        scenario === 'large input, large dilation' && !dilation ? 'large input, large window' : scenario === 'large pads' && !largePads ? 'large input, large stride' : scenario;
+        scenario === 'large input, large dilation' && !dilation
+          ? 'large input, large window'
+          : scenario === 'large pads' && !largePads
+            ? 'large input, large stride'
+            : scenario;
       return fc.array(SCENARIOS.map(possible), { minLength: rank, maxLength: rank }).chain((scenarios) =>
         fc.record({
           type: fc.constant(type),
@@ -215,7 +246,10 @@ function windowLayers(ctx: PropertyContext, space: CaseSpace): fc.Arbitrary<Larg
           axes: fc.tuple(...scenarios.map(axisWindow)),
           padKind: scenarios.includes('large pads') ? fc.constant('explicit' as const) : fc.constantFrom(...paddings),
           batch: fc.oneof({ weight: 3, arbitrary: small(2) }, { weight: 1, arbitrary: edgeValue(1, 2 ** 24 + 1) }),
-          channels: type === 'conv' || type === 'max-pool' || type === 'avg-pool' ? count() : fc.oneof({ weight: 3, arbitrary: small(3) }, { weight: 1, arbitrary: edgeValue(1, 2 ** 16 + 1) }),
+          channels:
+            type === 'conv' || type === 'max-pool' || type === 'avg-pool'
+              ? count()
+              : fc.oneof({ weight: 3, arbitrary: small(3) }, { weight: 1, arbitrary: edgeValue(1, 2 ** 16 + 1) }),
           filters: count(),
           groups: type === 'conv' && space.groups ? fc.constantFrom(1, 1, 2, 3) : fc.constant(1),
           bias: space.convBias ? fc.boolean() : fc.constant(false),
@@ -231,7 +265,14 @@ function denseLayers(ctx: PropertyContext, space: CaseSpace): fc.Arbitrary<Large
   if (!ctx.features.has('dense')) return undefined;
   const ranks = space.denseRank3 ? [1, 2, 3] : [1, 2];
   return fc
-    .record({ rank: fc.constantFrom(...ranks), rows: fc.array(count(), { minLength: 2, maxLength: 2 }), nin: sizeUpTo(1, MAX_DIMENSION), units: count(), bias: fc.constantFrom(...(space.denseBias ? [true, false] : [false])), layout: fc.constantFrom(...space.layouts) })
+    .record({
+      rank: fc.constantFrom(...ranks),
+      rows: fc.array(count(), { minLength: 2, maxLength: 2 }),
+      nin: sizeUpTo(1, MAX_DIMENSION),
+      units: count(),
+      bias: fc.constantFrom(...(space.denseBias ? [true, false] : [false])),
+      layout: fc.constantFrom(...space.layouts),
+    })
     .map(({ rank, rows, nin, units, bias, layout }) => ({
       layer: { type: 'dense', units, bias },
       inputShape: [...rows.slice(0, rank - 1), nin],
@@ -241,10 +282,20 @@ function denseLayers(ctx: PropertyContext, space: CaseSpace): fc.Arbitrary<Large
 }
 
 function globalLayers(ctx: PropertyContext, space: CaseSpace): fc.Arbitrary<LargeLayerCase> | undefined {
-  const kinds = [...(ctx.features.has('pool.global-max') ? (['global-max-pool'] as const) : []), ...(ctx.features.has('pool.global-avg') ? (['global-avg-pool'] as const) : [])];
+  const kinds = [
+    ...(ctx.features.has('pool.global-max') ? (['global-max-pool'] as const) : []),
+    ...(ctx.features.has('pool.global-avg') ? (['global-avg-pool'] as const) : []),
+  ];
   if (kinds.length === 0 || space.ranks.length === 0 || space.layouts.length === 0) return undefined;
   return fc
-    .record({ type: fc.constantFrom(...kinds), rank: fc.constantFrom(...space.ranks), layout: fc.constantFrom(...space.layouts), batch: count(), channels: count(), keepDims: fc.constantFrom(true, false, undefined) })
+    .record({
+      type: fc.constantFrom(...kinds),
+      rank: fc.constantFrom(...space.ranks),
+      layout: fc.constantFrom(...space.layouts),
+      batch: count(),
+      channels: count(),
+      keepDims: fc.constantFrom(true, false, undefined),
+    })
     .chain((draw) =>
       fc.array(sizeUpTo(1, MAX_DIMENSION), { minLength: draw.rank, maxLength: draw.rank }).map((spatial) => ({
         layer: { type: draw.type, ...(draw.keepDims === undefined ? {} : { keepDims: draw.keepDims }) },
@@ -271,7 +322,8 @@ function flattenLayers(space: CaseSpace): fc.Arbitrary<LargeLayerCase> | undefin
 
 /** Whether a value an error names lies beyond 2^31 - 1: the reference refuses it for its limit, not for a rule. */
 const valueBeyondLimit = (value: unknown): boolean =>
-  (typeof value === 'number' && value > MAX_DIMENSION) || (Array.isArray(value) && value.some((entry) => typeof entry === 'number' && entry > MAX_DIMENSION));
+  (typeof value === 'number' && value > MAX_DIMENSION) ||
+  (Array.isArray(value) && value.some((entry) => typeof entry === 'number' && entry > MAX_DIMENSION));
 
 /**
  * Whether some member refuses the case for size alone: beyond the work limits (E_TOO_LARGE), for
@@ -280,7 +332,11 @@ const valueBeyondLimit = (value: unknown): boolean =>
  * may answer (spec: error.limits): such layers belong to the oversized properties.
  */
 export function beyondLimits(shapes: readonly MemberShape[]): boolean {
-  return shapes.some((answer) => 'error' in answer && (answer.error.code === 'E_TOO_LARGE' || answer.error.clause === 'error.limits' || valueBeyondLimit(answer.error.value)));
+  return shapes.some(
+    (answer) =>
+      'error' in answer &&
+      (answer.error.code === 'E_TOO_LARGE' || answer.error.clause === 'error.limits' || valueBeyondLimit(answer.error.value)),
+  );
 }
 
 export function largeLayerCase(ctx: PropertyContext): fc.Arbitrary<LargeLayerCase> {

@@ -82,19 +82,33 @@ function edgeAxis(rules: WindowRules, scenario: EdgeScenario): fc.Arbitrary<Axis
   const small = (k: number, pad: number): number => Math.min(pad, rules.padLimit(k));
   switch (scenario) {
     case 'stride':
-      return fc
-        // 2^31 - 1 as often as every other edge together: a stride there overflows int32 in the
-        // first product an implementation forms with it (spec: defect.pytorch-mkldnn-large-stride)
-        .record({ s: fc.oneof(edgeValue(), fc.constant(MAX_DIMENSION)), k: fc.integer({ min: 1, max: 3 }), pb: fc.integer({ min: 0, max: 2 }), pe: fc.integer({ min: 0, max: 2 }), extra: fc.integer({ min: 0, max: 3 }) })
-        .map(({ s, k, pb, pe, extra }) => {
-          if (rules.exact) return { n: k, k, s, d: 1, pb: 0, pe: 0 }; // one window over the whole input
-          const begin = small(k, pb);
-          const end = rules.asymmetric ? small(k, pe) : begin;
-          return { n: Math.max(1, k - begin - end + extra), k, s, d: 1, pb: begin, pe: end };
-        });
+      return (
+        fc
+          // 2^31 - 1 as often as every other edge together: a stride there overflows int32 in the
+          // first product an implementation forms with it (spec: defect.pytorch-mkldnn-large-stride)
+          .record({
+            s: fc.oneof(edgeValue(), fc.constant(MAX_DIMENSION)),
+            k: fc.integer({ min: 1, max: 3 }),
+            pb: fc.integer({ min: 0, max: 2 }),
+            pe: fc.integer({ min: 0, max: 2 }),
+            extra: fc.integer({ min: 0, max: 3 }),
+          })
+          .map(({ s, k, pb, pe, extra }) => {
+            if (rules.exact) return { n: k, k, s, d: 1, pb: 0, pe: 0 }; // one window over the whole input
+            const begin = small(k, pb);
+            const end = rules.asymmetric ? small(k, pe) : begin;
+            return { n: Math.max(1, k - begin - end + extra), k, s, d: 1, pb: begin, pe: end };
+          })
+      );
     case 'stride and pads':
       return fc
-        .record({ p: fc.constantFrom(...PAD_EDGES), oneSide: fc.boolean(), k: fc.integer({ min: 1, max: 3 }), extra: fc.integer({ min: 0, max: 2 }), pick: fc.nat() })
+        .record({
+          p: fc.constantFrom(...PAD_EDGES),
+          oneSide: fc.boolean(),
+          k: fc.integer({ min: 1, max: 3 }),
+          extra: fc.integer({ min: 0, max: 2 }),
+          pick: fc.nat(),
+        })
         .map(({ p, oneSide, k, extra, pick }) => {
           const pb = p;
           const pe = rules.asymmetric && oneSide ? 0 : p;
@@ -104,7 +118,13 @@ function edgeAxis(rules: WindowRules, scenario: EdgeScenario): fc.Arbitrary<Axis
         });
     case 'dilation':
       return fc
-        .record({ d: edgeValue(), s: fc.integer({ min: 1, max: 2 }), pb: fc.integer({ min: 0, max: 1 }), pe: fc.integer({ min: 0, max: 1 }), n: fc.integer({ min: 1, max: 3 }) })
+        .record({
+          d: edgeValue(),
+          s: fc.integer({ min: 1, max: 2 }),
+          pb: fc.integer({ min: 0, max: 1 }),
+          pe: fc.integer({ min: 0, max: 1 }),
+          n: fc.integer({ min: 1, max: 3 }),
+        })
         .map(({ d, s, pb, pe, n }) => {
           const stride = rules.dilationNeedsStrideOne || rules.exact ? 1 : s;
           const begin = small(1, pb);
@@ -119,24 +139,33 @@ function edgeAxis(rules: WindowRules, scenario: EdgeScenario): fc.Arbitrary<Axis
 }
 
 function plainAxis(rules: WindowRules, strideOne: boolean): fc.Arbitrary<AxisWindow> {
-  return fc.record({ k: fc.integer({ min: 1, max: 2 }), s: fc.integer({ min: 1, max: 2 }), m: fc.integer({ min: 0, max: 2 }) }).map(({ k, s, m }) => {
-    const stride = strideOne ? 1 : s;
-    return { n: k + (rules.exact ? stride * Math.min(m, 1) : m), k, s: stride, d: 1, pb: 0, pe: 0 };
-  });
+  return fc
+    .record({ k: fc.integer({ min: 1, max: 2 }), s: fc.integer({ min: 1, max: 2 }), m: fc.integer({ min: 0, max: 2 }) })
+    .map(({ k, s, m }) => {
+      const stride = strideOne ? 1 : s;
+      return { n: k + (rules.exact ? stride * Math.min(m, 1) : m), k, s: stride, d: 1, pb: 0, pe: 0 };
+    });
 }
 
 function edgeWindow(rules: WindowRules): fc.Arbitrary<EdgeWindow> {
   const scenarios: fc.WeightedArbitrary<EdgeScenario>[] = [{ weight: 3, arbitrary: fc.constant('stride' as const) }];
   if (rules.largePads) scenarios.push({ weight: 2, arbitrary: fc.constant('stride and pads' as const) });
   if (rules.dilation) scenarios.push({ weight: 2, arbitrary: fc.constant('dilation' as const) });
-  if (rules.dilation && rules.largePads && rules.asymmetric) scenarios.push({ weight: 2, arbitrary: fc.constant('dilation and pads' as const) });
+  if (rules.dilation && rules.largePads && rules.asymmetric)
+    scenarios.push({ weight: 2, arbitrary: fc.constant('dilation and pads' as const) });
   return fc
     .record({
       scenario: fc.oneof(...scenarios),
       rank: fc.constantFrom(...rules.ranks),
       // Explicit pads most often: next to a large stride they are where size arithmetic breaks
       // (PyTorch's oneDNN convolution refuses a stride of 2^31 - 1 with pads).
-      auto: rules.autoPaddings.length === 0 ? fc.constant<PaddingKind>('explicit') : fc.oneof({ weight: 2, arbitrary: fc.constant<PaddingKind>('explicit') }, { weight: 1, arbitrary: fc.constantFrom<PaddingKind>(...rules.autoPaddings) }),
+      auto:
+        rules.autoPaddings.length === 0
+          ? fc.constant<PaddingKind>('explicit')
+          : fc.oneof(
+              { weight: 2, arbitrary: fc.constant<PaddingKind>('explicit') },
+              { weight: 1, arbitrary: fc.constantFrom<PaddingKind>(...rules.autoPaddings) },
+            ),
     })
     .chain(({ scenario, rank, auto }) => {
       const dilated = scenario === 'dilation' || scenario === 'dilation and pads';
@@ -155,7 +184,10 @@ function edgeWindow(rules: WindowRules): fc.Arbitrary<EdgeWindow> {
       const sameAllowed = !rules.sameNeedsStrideOne || withEdge.every((axis) => axis.s === 1);
       let padding: PaddingKind = scenario === 'stride and pads' || scenario === 'dilation and pads' ? 'explicit' : auto;
       if (padding.startsWith('same') && !sameAllowed) padding = 'explicit';
-      const unpadded = padding === 'explicit' ? withEdge : withEdge.map((axis) => ({ ...axis, pb: 0, pe: 0, n: Math.max(axis.n, axis.d * (axis.k - 1) + 1) }));
+      const unpadded =
+        padding === 'explicit'
+          ? withEdge
+          : withEdge.map((axis) => ({ ...axis, pb: 0, pe: 0, n: Math.max(axis.n, axis.d * (axis.k - 1) + 1) }));
       return { scenario, axes: unpadded, padding };
     });
 }
@@ -164,14 +196,23 @@ function rulesFor(space: CaseSpace, op: 'conv' | 'pool', kinds: PoolKind[]): Win
   const convention = space.convention;
   const limits = op === 'pool' ? knobChoices(convention, 'poolPadLimit') : (['none'] as const);
   const limit = (k: number): number =>
-    Math.min(...limits.map((choice) => (choice === 'half-kernel' ? Math.floor(k / 2) : choice === 'less-than-kernel' ? k - 1 : choice === 'at-most-kernel' ? k : Infinity)));
-  const autoPaddings = (op === 'conv' ? space.convPaddings : space.poolPaddings).filter((mode): mode is Exclude<PaddingKind, 'explicit'> => mode !== 'explicit');
+    Math.min(
+      ...limits.map((choice) =>
+        choice === 'half-kernel' ? Math.floor(k / 2) : choice === 'less-than-kernel' ? k - 1 : choice === 'at-most-kernel' ? k : Infinity,
+      ),
+    );
+  const autoPaddings = (op === 'conv' ? space.convPaddings : space.poolPaddings).filter(
+    (mode): mode is Exclude<PaddingKind, 'explicit'> => mode !== 'explicit',
+  );
   return {
     ranks: space.ranks,
     layouts: space.layouts,
     autoPaddings,
     sameNeedsStrideOne: op === 'conv' && convention.sameWithStride === 'error',
-    dilation: op === 'conv' ? space.convDilation : kinds.length > 0 && kinds.every((kind) => (kind === 'max' ? space.maxPoolDilation : space.avgPoolDilation)),
+    dilation:
+      op === 'conv'
+        ? space.convDilation
+        : kinds.length > 0 && kinds.every((kind) => (kind === 'max' ? space.maxPoolDilation : space.avgPoolDilation)),
     dilationNeedsStrideOne: knobChoices(convention, 'dilationWithStride').includes('error'),
     largePads: limits.every((choice) => choice === 'none'),
     asymmetric: space.asymmetricPads,
@@ -224,7 +265,10 @@ export function largeConvCase(ctx: PropertyContext): fc.Arbitrary<ConvCase> {
         kernelLayout,
       };
       const inputShape = joinActivationShape({ batch, channels, spatial: window.axes.map((axis) => axis.n) }, layout);
-      const weightShape = joinKernelShape({ outChannels, inChannelsPerGroup: channels, kernel: window.axes.map((axis) => axis.k) }, kernelLayout);
+      const weightShape = joinKernelShape(
+        { outChannels, inChannelsPerGroup: channels, kernel: window.axes.map((axis) => axis.k) },
+        kernelLayout,
+      );
       return fc.record({
         input: tensorArbitrary(inputShape, 'exact'),
         weight: tensorArbitrary(weightShape, 'exact'),
@@ -235,8 +279,13 @@ export function largeConvCase(ctx: PropertyContext): fc.Arbitrary<ConvCase> {
     })
     .map((c): ConvCase => (c.bias === undefined ? { input: c.input, weight: c.weight, params: c.params, values: c.values } : c))
     .filter((c) => {
-      if (elementCount(c.input.shape) > ctx.maxElements || paddedElements(c.input.shape, c.params.layout, c.params.padding) > DEFAULT_LIMITS.maxElements) return false;
-      const plan = (member: PropertyContext['conventionSpec']) => planConv({ ...c.params, convention: member }, c.input.shape, c.weight.shape, c.bias?.shape);
+      if (
+        elementCount(c.input.shape) > ctx.maxElements ||
+        paddedElements(c.input.shape, c.params.layout, c.params.padding) > DEFAULT_LIMITS.maxElements
+      )
+        return false;
+      const plan = (member: PropertyContext['conventionSpec']) =>
+        planConv({ ...c.params, convention: member }, c.input.shape, c.weight.shape, c.bias?.shape);
       return validUnderEveryMember(ctx.conventionSpec, (member) => {
         if (elementCount(plan(member).outputShape) > ctx.maxElements) throw new RangeError('output beyond the element cap');
       });
@@ -260,7 +309,9 @@ export function largePoolCase(ctx: PropertyContext): fc.Arbitrary<PoolCase> {
         layout: fc.constantFrom(...rules.layouts),
         batch: fc.integer({ min: 1, max: 2 }),
         channels: fc.integer({ min: 1, max: 2 }),
-        ceilMode: space.ceilMode ? fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) : fc.constant(false),
+        ceilMode: space.ceilMode
+          ? fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) })
+          : fc.constant(false),
         countIncludePad: space.countIncludePad ? fc.boolean() : fc.constant(false),
       }),
     )
@@ -279,9 +330,14 @@ export function largePoolCase(ctx: PropertyContext): fc.Arbitrary<PoolCase> {
       return fc.record({ input: tensorArbitrary(inputShape, 'exact'), params: fc.constant(params), values: fc.constant('exact' as const) });
     })
     .filter((c) => {
-      if (elementCount(c.input.shape) > ctx.maxElements || paddedElements(c.input.shape, c.params.layout, c.params.padding) > DEFAULT_LIMITS.maxElements) return false;
+      if (
+        elementCount(c.input.shape) > ctx.maxElements ||
+        paddedElements(c.input.shape, c.params.layout, c.params.padding) > DEFAULT_LIMITS.maxElements
+      )
+        return false;
       return validUnderEveryMember(ctx.conventionSpec, (member) => {
-        if (elementCount(planPool({ ...c.params, convention: member }, c.input.shape).outputShape) > ctx.maxElements) throw new RangeError('output beyond the element cap');
+        if (elementCount(planPool({ ...c.params, convention: member }, c.input.shape).outputShape) > ctx.maxElements)
+          throw new RangeError('output beyond the element cap');
       });
     });
 }
@@ -306,13 +362,24 @@ export function largePadCase(ctx: PropertyContext): fc.Arbitrary<PadRequest> {
       swap: fc.boolean(),
     })
     .chain(({ rank, layout, fill, begin, end, swap }) =>
-      fc.record({ edge: fc.integer({ min: 0, max: rank - 1 }), spatial: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: rank, maxLength: rank }) }).chain(({ edge, spatial }) => {
-        const onEdge = (value: number) => spatial.map((_, a) => (a === edge ? value : 0));
-        const [b, e] = swap ? [end, begin] : [begin, end];
-        // One channel: the outputs have 2^15 to 2^17 elements already, and channels change nothing at an edge.
-        const inputShape = joinActivationShape({ batch: 1, channels: 1, spatial }, layout);
-        return tensorArbitrary(inputShape, 'exact').map((input): PadRequest => ({ input, params: { padding: { begin: onEdge(b), end: onEdge(e) }, fill, layout } }));
-      }),
+      fc
+        .record({
+          edge: fc.integer({ min: 0, max: rank - 1 }),
+          spatial: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: rank, maxLength: rank }),
+        })
+        .chain(({ edge, spatial }) => {
+          const onEdge = (value: number) => spatial.map((_, a) => (a === edge ? value : 0));
+          const [b, e] = swap ? [end, begin] : [begin, end];
+          // One channel: the outputs have 2^15 to 2^17 elements already, and channels change nothing at an edge.
+          const inputShape = joinActivationShape({ batch: 1, channels: 1, spatial }, layout);
+          return tensorArbitrary(inputShape, 'exact').map(
+            (input): PadRequest => ({ input, params: { padding: { begin: onEdge(b), end: onEdge(e) }, fill, layout } }),
+          );
+        }),
     )
-    .filter((c) => elementCount(c.input.shape) <= ctx.maxElements && paddedElements(c.input.shape, c.params.layout!, c.params.padding) <= LARGE_PAD_OUTPUT_ELEMENTS);
+    .filter(
+      (c) =>
+        elementCount(c.input.shape) <= ctx.maxElements &&
+        paddedElements(c.input.shape, c.params.layout!, c.params.padding) <= LARGE_PAD_OUTPUT_ELEMENTS,
+    );
 }

@@ -69,7 +69,11 @@ export function layerCase(ctx: PropertyContext): fc.Arbitrary<LayerCase> {
       const biasChoices = ctx.features.has('conv.bias') ? [true, false] : [false];
       options.push(
         fc
-          .record({ c: convCase(ctx, { fills: ['zeros'], groups: 'depthwise', bias: 'without' }), filters: fc.integer({ min: 1, max: 3 }), bias: fc.constantFrom(...biasChoices) })
+          .record({
+            c: convCase(ctx, { fills: ['zeros'], groups: 'depthwise', bias: 'without' }),
+            filters: fc.integer({ min: 1, max: 3 }),
+            bias: fc.constantFrom(...biasChoices),
+          })
           .map(({ c, filters, bias }) => separableLayer(c, filters, bias)),
       );
     }
@@ -94,7 +98,11 @@ export function layerCase(ctx: PropertyContext): fc.Arbitrary<LayerCase> {
   if (ctx.features.has('dense')) {
     options.push(
       denseCase(ctx).map((c) => ({
-        layer: { type: 'dense', units: c.params.weightLayout === 'in-out' ? c.weight.shape[1]! : c.weight.shape[0]!, bias: c.bias !== undefined } as LayerSpec,
+        layer: {
+          type: 'dense',
+          units: c.params.weightLayout === 'in-out' ? c.weight.shape[1]! : c.weight.shape[0]!,
+          bias: c.bias !== undefined,
+        } as LayerSpec,
         inputShape: [...c.input.shape],
         layout: 'channels-first' as const,
       })),

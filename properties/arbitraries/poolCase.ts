@@ -53,22 +53,34 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
   const space = caseSpace(ctx);
   const convention = space.convention;
   const askedKinds = constraints.kinds ?? (['max', 'avg'] as PoolKind[]);
-  const askedPaddings = constraints.tiled ? ['valid' as const] : constraints.paddings ?? space.poolPaddings;
+  const askedPaddings = constraints.tiled ? ['valid' as const] : (constraints.paddings ?? space.poolPaddings);
   const kinds = askedKinds.filter((kind) => (kind === 'max' ? space.maxPool : space.avgPool));
   const ranks = (constraints.ranks ?? space.ranks).filter((rank) => space.ranks.includes(rank));
   const paddings = askedPaddings.filter((mode) => space.poolPaddings.includes(mode));
   const layouts = (constraints.layouts ?? space.layouts).filter((layout) => space.layouts.includes(layout));
   const ceilChoices = constraints.ceilMode === 'on' ? [true] : constraints.ceilMode === 'off' || !space.ceilMode ? [false] : [false, true];
   const countChoices =
-    constraints.countIncludePad === 'on' ? [true] : constraints.countIncludePad === 'off' || !space.countIncludePad ? [false] : [false, true];
+    constraints.countIncludePad === 'on'
+      ? [true]
+      : constraints.countIncludePad === 'off' || !space.countIncludePad
+        ? [false]
+        : [false, true];
   const values = constraints.values ?? 'exact';
   requireChoices(ctx, 'pooling', [
     { name: 'kind', supported: kinds.length, needs: askedKinds.map((kind) => `pool.${kind}` as const) },
     rankChoice(space, constraints.ranks),
-    { name: 'padding', supported: paddings.length, needs: askedPaddings.flatMap((mode) => (mode.startsWith('same') ? ['pool.same', `padding.${mode}` as Feature] : [])) },
+    {
+      name: 'padding',
+      supported: paddings.length,
+      needs: askedPaddings.flatMap((mode) => (mode.startsWith('same') ? ['pool.same', `padding.${mode}` as Feature] : [])),
+    },
     layoutChoice(space, constraints.layouts),
     { name: 'ceil mode', supported: constraints.ceilMode === 'on' && !space.ceilMode ? 0 : 1, needs: ['pool.ceil-mode'] },
-    { name: 'padding counted', supported: constraints.countIncludePad === 'on' && !space.countIncludePad ? 0 : 1, needs: ['pool.avg.count-include-pad'] },
+    {
+      name: 'padding counted',
+      supported: constraints.countIncludePad === 'on' && !space.countIncludePad ? 0 : 1,
+      needs: ['pool.avg.count-include-pad'],
+    },
   ]);
   const kernelSize = constraints.kernelSizes ? fc.constantFrom(...constraints.kernelSizes) : fc.integer({ min: 1, max: 4 });
 
@@ -96,7 +108,10 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
         dilations: perAxis(base.rank, dilationAllowed && base.useDilation ? fc.integer({ min: 1, max: 3 }) : fc.constant(1)),
         begin: perAxis(base.rank, fc.integer({ min: 0, max: 3 })),
         end: perAxis(base.rank, fc.integer({ min: 0, max: 3 })),
-        extra: perAxis(base.rank, fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 0, max: 7 }) })),
+        extra: perAxis(
+          base.rank,
+          fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 0, max: 7 }) }),
+        ),
       });
     })
     .chain(({ base, kernel, strides, dilations, begin, end, extra }) => {
@@ -113,14 +128,23 @@ export function poolCaseCandidates(ctx: PropertyContext, constraints: PoolCaseCo
       const limit = (a: number): number =>
         Math.min(
           ...knobChoices(convention, 'poolPadLimit').map((choice) =>
-            choice === 'half-kernel' ? Math.floor(kernel[a]! / 2) : choice === 'less-than-kernel' ? kernel[a]! - 1 : choice === 'at-most-kernel' ? kernel[a]! : Infinity,
+            choice === 'half-kernel'
+              ? Math.floor(kernel[a]! / 2)
+              : choice === 'less-than-kernel'
+                ? kernel[a]! - 1
+                : choice === 'at-most-kernel'
+                  ? kernel[a]!
+                  : Infinity,
           ),
         );
       const explicit = base.padKind === 'explicit';
       const padBegin = begin.map((p, a) => (explicit ? Math.min(p, limit(a)) : 0));
       const padEnd = (space.asymmetricPads ? end : begin).map((p, a) => (explicit ? Math.min(p, limit(a)) : 0));
       const spatial = effK.map((e, a) => {
-        let n = beyondWindow && a === base.rank - 1 ? inputBeyondWindow(e, str[a]!, extra[a]!) : Math.max(1, e - padBegin[a]! - padEnd[a]! + extra[a]!);
+        let n =
+          beyondWindow && a === base.rank - 1
+            ? inputBeyondWindow(e, str[a]!, extra[a]!)
+            : Math.max(1, e - padBegin[a]! - padEnd[a]! + extra[a]!);
         if (convention.rounding === 'exact') n += (str[a]! - ((n + padBegin[a]! + padEnd[a]! - e) % str[a]!)) % str[a]!;
         return n;
       });

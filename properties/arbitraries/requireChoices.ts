@@ -28,11 +28,16 @@ export function requireChoices(ctx: Pick<PropertyContext, 'features'>, what: str
   for (const choice of choices.filter((candidate) => candidate.supported === 0)) {
     const absent = choice.needs.filter((feature) => !ctx.features.has(feature));
     if (absent.length === 0) {
-      throw new Error(`${what} cases: no ${choice.name} the property asks for is supported, though the adapter lacks none of the features it needs (${choice.needs.join(', ') || 'none'})`);
+      throw new Error(
+        `${what} cases: no ${choice.name} the property asks for is supported, though the adapter lacks none of the features it needs (${choice.needs.join(', ') || 'none'})`,
+      );
     }
     for (const feature of absent) lacking.add(feature);
   }
-  if (lacking.size > 0) throw new NotApplicable(`no ${what} case within the property's constraints: the adapter lacks ${[...lacking].join(', ')}`, [...lacking]);
+  if (lacking.size > 0)
+    throw new NotApplicable(`no ${what} case within the property's constraints: the adapter lacks ${[...lacking].join(', ')}`, [
+      ...lacking,
+    ]);
 }
 
 /** The spatial ranks asked for (every rank by default), against those the adapter supports. */
@@ -45,7 +50,10 @@ export function rankChoice(space: CaseSpace, asked: readonly number[] = [1, 2, 3
 }
 
 /** The layouts asked for (both by default), against those the adapter supports. */
-export function layoutChoice(space: CaseSpace, asked: readonly CaseSpace['layouts'][number][] = ['channels-first', 'channels-last']): Choice {
+export function layoutChoice(
+  space: CaseSpace,
+  asked: readonly CaseSpace['layouts'][number][] = ['channels-first', 'channels-last'],
+): Choice {
   return {
     name: 'layout',
     supported: asked.filter((layout) => space.layouts.includes(layout)).length,

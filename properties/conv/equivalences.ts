@@ -30,7 +30,11 @@ export const strideIsSubsampling = defineProperty({
     const rank = unit.shape.length;
     const step = new Array<number>(rank).fill(1);
     spatialAxes(c.params.layout, rank).forEach((axis, a) => (step[axis] = (c.params.strides as number[])[a]!));
-    expectTensor(strided, slice(unit, new Array<number>(rank).fill(0), strided.shape, step), 'strided output compared with the subsampled stride-1 output');
+    expectTensor(
+      strided,
+      slice(unit, new Array<number>(rank).fill(0), strided.shape, step),
+      'strided output compared with the subsampled stride-1 output',
+    );
   },
 });
 
@@ -114,7 +118,8 @@ export const depthwiseIsPerChannel = defineProperty({
   spec: ['conv.depthwise', 'conv.groups'],
   features: ['conv', 'conv.depthwise'],
   ops: ['conv'],
-  description: 'A depthwise convolution with depth multiplier m equals, for each input channel, its own convolution with m filters, concatenated.',
+  description:
+    'A depthwise convolution with depth multiplier m equals, for each input channel, its own convolution with m filters, concatenated.',
   arbitrary: (ctx) => convCase(ctx, { groups: 'depthwise' }),
   check: groupsAsSeparateConvolutions,
 });
@@ -134,7 +139,11 @@ export const channelsLastIsTransposed = defineProperty({
       weight: convertKernelLayout(c.weight, 'out-in-spatial', 'spatial-in-out'),
       params: { ...c.params, layout: 'channels-last', kernelLayout: 'spatial-in-out' },
     });
-    expectTensor(last, convertLayout(first, 'channels-first', 'channels-last'), 'channels-last output compared with the transposed channels-first output');
+    expectTensor(
+      last,
+      convertLayout(first, 'channels-first', 'channels-last'),
+      'channels-last output compared with the transposed channels-first output',
+    );
   },
 });
 
@@ -150,9 +159,10 @@ export const pointwiseIsDense = defineProperty({
     const rows = convertLayout(c.input, c.params.layout, 'channels-last');
     const channels = rows.shape[rows.shape.length - 1]!;
     const flat = { shape: [rows.data.length / channels, channels], data: rows.data };
-    const matrix = c.params.kernelLayout === 'out-in-spatial'
-      ? { shape: [c.weight.shape[0]!, channels], data: c.weight.data, layout: 'out-in' as const }
-      : { shape: [channels, c.weight.shape[c.weight.shape.length - 1]!], data: c.weight.data, layout: 'in-out' as const };
+    const matrix =
+      c.params.kernelLayout === 'out-in-spatial'
+        ? { shape: [c.weight.shape[0]!, channels], data: c.weight.data, layout: 'out-in' as const }
+        : { shape: [channels, c.weight.shape[c.weight.shape.length - 1]!], data: c.weight.data, layout: 'in-out' as const };
     const dense = await callDense(ctx.adapter, {
       input: flat,
       weight: { shape: matrix.shape, data: matrix.data },
@@ -160,7 +170,11 @@ export const pointwiseIsDense = defineProperty({
       params: { weightLayout: matrix.layout },
     });
     const yLast = convertLayout(y, c.params.layout, 'channels-last');
-    expectTensor({ shape: [dense.shape[0]!, dense.shape[1]!], data: yLast.data }, dense, '1x1 convolution compared with dense at every position');
+    expectTensor(
+      { shape: [dense.shape[0]!, dense.shape[1]!], data: yLast.data },
+      dense,
+      '1x1 convolution compared with dense at every position',
+    );
   },
 });
 
@@ -187,7 +201,10 @@ export const fullKernelIsDense = defineProperty({
           const kernelLayout = defaultKernelLayout(p.layout);
           return fc.record({
             input: tensorArbitrary(joinActivationShape({ batch: p.batch, channels: p.channels, spatial }, p.layout), 'exact'),
-            weight: tensorArbitrary(joinKernelShape({ outChannels: p.filters, inChannelsPerGroup: p.channels, kernel: spatial }, kernelLayout), 'exact'),
+            weight: tensorArbitrary(
+              joinKernelShape({ outChannels: p.filters, inChannelsPerGroup: p.channels, kernel: spatial }, kernelLayout),
+              'exact',
+            ),
             bias: p.bias ? tensorArbitrary([p.filters], 'exact') : fc.constant(undefined),
             params: fc.constant({
               strides: spatial.map(() => 1),

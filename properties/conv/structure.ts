@@ -4,7 +4,13 @@
  */
 import fc from 'fast-check';
 import { advanceIndex } from '../../src/tensor/advanceIndex.js';
-import { activationStrides, convertKernelLayout, defaultKernelLayout, joinActivationShape, splitActivationShape } from '../../src/tensor/layout.js';
+import {
+  activationStrides,
+  convertKernelLayout,
+  defaultKernelLayout,
+  joinActivationShape,
+  splitActivationShape,
+} from '../../src/tensor/layout.js';
 import { planConv } from '../../src/ops/conv/planConv.js';
 import { elementCount, makeTensor, rowMajorStrides } from '../../src/tensor/tensor.js';
 import { caseSpace } from '../arbitraries/caseSpace.js';
@@ -36,7 +42,11 @@ export const translationEquivariant = defineProperty({
     const shifted = sliceAxis(c.input, dataAxis, s, c.input.shape[dataAxis]! - s);
     const y = await callConv(ctx.adapter, c);
     const yShifted = await callConv(ctx.adapter, { ...c, input: shifted });
-    expectTensor(yShifted, sliceAxis(y, dataAxis, 1, y.shape[dataAxis]! - 1), `output for the input shifted by ${s} along spatial axis ${axis}`);
+    expectTensor(
+      yShifted,
+      sliceAxis(y, dataAxis, 1, y.shape[dataAxis]! - 1),
+      `output for the input shifted by ${s} along spatial axis ${axis}`,
+    );
   },
 });
 
@@ -45,7 +55,8 @@ export const deltaKernelShifts = defineProperty({
   spec: ['conv.definition', 'shape.window', 'shape.dilation'],
   features: ['conv'],
   ops: ['conv'],
-  description: 'A kernel that is 1 at one tap t (same channel in and out) and 0 elsewhere copies the input shifted by t·d (valid padding, stride 1).',
+  description:
+    'A kernel that is 1 at one tap t (same channel in and out) and 0 elsewhere copies the input shifted by t·d (valid padding, stride 1).',
   arbitrary: (ctx) =>
     convCase(ctx, { paddings: ['valid'], groups: 'one', strideOne: true, bias: 'without' }).chain((c) => {
       const kernel = c.params.kernelLayout === 'out-in-spatial' ? c.weight.shape.slice(2) : c.weight.shape.slice(0, -2);
@@ -80,26 +91,30 @@ export const noFlip = defineProperty({
   arbitrary: (ctx) => {
     const space = caseSpace(ctx);
     requireChoices(ctx, 'convolution', [rankChoice(space), layoutChoice(space)]);
-    return fc
-      .record({ rank: fc.constantFrom(...space.ranks), layout: fc.constantFrom(...space.layouts) })
-      .chain(({ rank, layout }) =>
-        fc
-          .array(fc.record({ k: fc.integer({ min: 2, max: 4 }), extra: fc.integer({ min: 0, max: 3 }) }), { minLength: rank, maxLength: rank })
-          .chain((axes) =>
-            fc.record({
-              layout: fc.constant(layout),
-              kernel: fc.constant(axes.map((a) => a.k)),
-              spatial: fc.constant(axes.map((a) => a.k + a.extra)),
-              hot: fc.tuple(...axes.map((a) => fc.integer({ min: 0, max: a.k + a.extra - 1 }))),
-            }),
-          ),
-      );
+    return fc.record({ rank: fc.constantFrom(...space.ranks), layout: fc.constantFrom(...space.layouts) }).chain(({ rank, layout }) =>
+      fc
+        .array(fc.record({ k: fc.integer({ min: 2, max: 4 }), extra: fc.integer({ min: 0, max: 3 }) }), {
+          minLength: rank,
+          maxLength: rank,
+        })
+        .chain((axes) =>
+          fc.record({
+            layout: fc.constant(layout),
+            kernel: fc.constant(axes.map((a) => a.k)),
+            spatial: fc.constant(axes.map((a) => a.k + a.extra)),
+            hot: fc.tuple(...axes.map((a) => fc.integer({ min: 0, max: a.k + a.extra - 1 }))),
+          }),
+        ),
+    );
   },
   check: async (ctx, { layout, kernel, spatial, hot }) => {
     const input = makeTensor(joinActivationShape({ batch: 1, channels: 1, spatial }, layout));
     const x = activationStrides(input.shape, layout);
     input.data[hot.reduce((sum, p, a) => sum + p * x.spatial[a]!, 0)] = 1;
-    const taps = makeTensor([1, 1, ...kernel], Array.from({ length: elementCount(kernel) }, (_, i) => i + 1));
+    const taps = makeTensor(
+      [1, 1, ...kernel],
+      Array.from({ length: elementCount(kernel) }, (_, i) => i + 1),
+    );
     const kernelLayout = defaultKernelLayout(layout);
     const weight = convertKernelLayout(taps, 'out-in-spatial', kernelLayout);
     const ones = kernel.map(() => 1);
@@ -113,7 +128,8 @@ export const noFlip = defineProperty({
     do {
       const t = hot.map((p, a) => p - o[a]!);
       if (t.every((tap, a) => tap >= 0 && tap < kernel[a]!)) {
-        expected.data[o.reduce((sum, v, a) => sum + v * yStrides.spatial[a]!, 0)] = 1 + t.reduce((sum, tap, a) => sum + tap * kStrides[a]!, 0);
+        expected.data[o.reduce((sum, v, a) => sum + v * yStrides.spatial[a]!, 0)] =
+          1 + t.reduce((sum, tap, a) => sum + tap * kStrides[a]!, 0);
       }
     } while (advanceIndex(o, outSpatial));
     expectTensor(y, expected, `one-hot input at [${hot.join(', ')}] with taps numbered 1..${elementCount(kernel)}`);

@@ -38,7 +38,12 @@ function without<T extends object>(record: T, key: keyof T): T {
  * the convention leaves open (`open`, spec: convention.unspecified) may be decided differently
  * in each call.
  */
-async function compareOmitted(what: string, omitted: () => Promise<Tensor>, explicit: () => Promise<Tensor>, open?: ReadonlySet<number>): Promise<void> {
+async function compareOmitted(
+  what: string,
+  omitted: () => Promise<Tensor>,
+  explicit: () => Promise<Tensor>,
+  open?: ReadonlySet<number>,
+): Promise<void> {
   const actual = await omitted();
   expectTensor(actual, await explicit(), `${what} omitted compared with the convention's default given explicitly`, undefined, open);
 }
@@ -50,8 +55,10 @@ export const poolStrideDefault = defineProperty({
   ops: ['pool'],
   description: "A pooling call without strides uses the convention's default stride (the window, or 1).",
   arbitrary: (ctx) => {
-    if (ctx.convention.poolDefaultStride === 'required') throw new NotApplicable(`convention ${ctx.convention.name} has no default pooling stride`);
-    const stride = (c: PoolCase): number[] => (ctx.convention.poolDefaultStride === 'kernel' ? [...(c.params.kernel as number[])] : (c.params.kernel as number[]).map(() => 1));
+    if (ctx.convention.poolDefaultStride === 'required')
+      throw new NotApplicable(`convention ${ctx.convention.name} has no default pooling stride`);
+    const stride = (c: PoolCase): number[] =>
+      ctx.convention.poolDefaultStride === 'kernel' ? [...(c.params.kernel as number[])] : (c.params.kernel as number[]).map(() => 1);
     // The case with the default stride given explicitly must itself be valid under the convention.
     return poolCase(ctx)
       .map((c) => ({ input: c.input, params: { ...c.params, strides: stride(c) }, values: c.values }))
@@ -59,7 +66,12 @@ export const poolStrideDefault = defineProperty({
   },
   check: async (ctx, c) => {
     const omitted: PoolRequest = { input: c.input, params: without(c.params, 'strides') as PoolRequest['params'] };
-    await compareOmitted('strides', () => callPool(ctx.adapter, omitted), () => callPool(ctx.adapter, c), openElements({ op: 'pool', request: c }, ctx.conventionSpec));
+    await compareOmitted(
+      'strides',
+      () => callPool(ctx.adapter, omitted),
+      () => callPool(ctx.adapter, c),
+      openElements({ op: 'pool', request: c }, ctx.conventionSpec),
+    );
   },
 });
 
@@ -72,7 +84,12 @@ export const ceilModeDefault = defineProperty({
   arbitrary: (ctx) => poolCase(ctx, { ceilMode: ctx.convention.poolCeilMode ? 'on' : 'off' }),
   check: async (ctx, c) => {
     const omitted: PoolRequest = { input: c.input, params: without(c.params, 'ceilMode') as PoolRequest['params'] };
-    await compareOmitted('ceilMode', () => callPool(ctx.adapter, omitted), () => callPool(ctx.adapter, c), openElements({ op: 'pool', request: c }, ctx.conventionSpec));
+    await compareOmitted(
+      'ceilMode',
+      () => callPool(ctx.adapter, omitted),
+      () => callPool(ctx.adapter, c),
+      openElements({ op: 'pool', request: c }, ctx.conventionSpec),
+    );
   },
 });
 
@@ -82,15 +99,28 @@ export const countIncludePadDefault = defineProperty({
   features: ['pool.avg'],
   ops: ['pool'],
   description: "Average pooling without countIncludePad counts padding exactly when the convention's default does.",
-  arbitrary: (ctx) => poolCase(ctx, { kinds: ['avg'], countIncludePad: ctx.convention.unspecified.includes('countIncludePad') ? 'any' : ctx.convention.countIncludePad ? 'on' : 'off' }),
+  arbitrary: (ctx) =>
+    poolCase(ctx, {
+      kinds: ['avg'],
+      countIncludePad: ctx.convention.unspecified.includes('countIncludePad') ? 'any' : ctx.convention.countIncludePad ? 'on' : 'off',
+    }),
   check: async (ctx, c) => {
     const omitted: PoolRequest = { input: c.input, params: without(c.params, 'countIncludePad') as PoolRequest['params'] };
     if (ctx.convention.unspecified.includes('countIncludePad')) {
       // spec: convention.unspecified — either default conforms; the reference gives both.
-      expectOutcome(await callPool(ctx.adapter, omitted), poolOutcomes({ ...c, params: omitted.params as PoolCase['params'] }, ctx.conventionSpec), 'countIncludePad omitted');
+      expectOutcome(
+        await callPool(ctx.adapter, omitted),
+        poolOutcomes({ ...c, params: omitted.params as PoolCase['params'] }, ctx.conventionSpec),
+        'countIncludePad omitted',
+      );
       return;
     }
-    await compareOmitted('countIncludePad', () => callPool(ctx.adapter, omitted), () => callPool(ctx.adapter, c), openElements({ op: 'pool', request: c }, ctx.conventionSpec));
+    await compareOmitted(
+      'countIncludePad',
+      () => callPool(ctx.adapter, omitted),
+      () => callPool(ctx.adapter, c),
+      openElements({ op: 'pool', request: c }, ctx.conventionSpec),
+    );
   },
 });
 
@@ -103,7 +133,11 @@ export const keepDimsDefault = defineProperty({
   arbitrary: (ctx) => globalPoolCase(ctx, { omitKeepDims: true }),
   check: async (ctx, c) => {
     const explicit: GlobalPoolRequest = { input: c.input, params: { ...c.params, keepDims: ctx.convention.globalKeepDims } };
-    await compareOmitted('keepDims', () => callGlobalPool(ctx.adapter, c), () => callGlobalPool(ctx.adapter, explicit));
+    await compareOmitted(
+      'keepDims',
+      () => callGlobalPool(ctx.adapter, c),
+      () => callGlobalPool(ctx.adapter, explicit),
+    );
   },
 });
 
@@ -115,7 +149,11 @@ export const denseWeightLayoutDefault = defineProperty({
   description: "A dense call without weightLayout reads the weights in the convention's default layout.",
   arbitrary: (ctx) => denseCase(ctx).filter((c) => c.params.weightLayout === ctx.convention.denseWeightLayout),
   check: async (ctx, c) => {
-    await compareOmitted('weightLayout', () => callDense(ctx.adapter, { ...c, params: {} }), () => callDense(ctx.adapter, c));
+    await compareOmitted(
+      'weightLayout',
+      () => callDense(ctx.adapter, { ...c, params: {} }),
+      () => callDense(ctx.adapter, c),
+    );
   },
 });
 
@@ -131,8 +169,19 @@ export const layoutDefault = defineProperty({
   },
   check: async (ctx, c) => {
     const { layout: _layout, kernelLayout: _kernelLayout, ...rest } = c.params;
-    await compareOmitted('layout', () => callConv(ctx.adapter, { ...c, params: rest }), () => callConv(ctx.adapter, c));
+    await compareOmitted(
+      'layout',
+      () => callConv(ctx.adapter, { ...c, params: rest }),
+      () => callConv(ctx.adapter, c),
+    );
   },
 });
 
-export const DEFAULT_PROPERTIES = [poolStrideDefault, ceilModeDefault, countIncludePadDefault, keepDimsDefault, denseWeightLayoutDefault, layoutDefault];
+export const DEFAULT_PROPERTIES = [
+  poolStrideDefault,
+  ceilModeDefault,
+  countIncludePadDefault,
+  keepDimsDefault,
+  denseWeightLayoutDefault,
+  layoutDefault,
+];

@@ -80,23 +80,37 @@ const MALFORMED: Record<InvalidCallOp, string> = {
 };
 
 /** How the table decides, for the descriptions. */
-const BY_RULE = "is rejected where the adapter's convention has a rule that makes it invalid (src/spec/parameterRules.ts), and otherwise rejected or answered with a valid tensor";
+const BY_RULE =
+  "is rejected where the adapter's convention has a rule that makes it invalid (src/spec/parameterRules.ts), and otherwise rejected or answered with a valid tensor";
 
 function invalidCallProperty(op: InvalidCallOp): PropertyDefinition<InvalidCall> {
   return defineProperty({
     id: `${op}/invalid/parameters-are-rejected`,
-    spec: ['error.typed', 'error.parameter-range', 'convention.unspecified', ...(op === 'pad' || op === 'pool' ? [] : ['tensor.shape']), ...OP_CLAUSES[op]],
+    spec: [
+      'error.typed',
+      'error.parameter-range',
+      'convention.unspecified',
+      ...(op === 'pad' || op === 'pool' ? [] : ['tensor.shape']),
+      ...OP_CLAUSES[op],
+    ],
     features: [],
     ops: [OPS[op].method],
     description: `A ${WHAT[op]} call with ${MALFORMED[op]} ${BY_RULE}.`,
     arbitrary: (ctx) => invalidCallCase(ctx, op, 'malformed'),
     check: async (ctx, c) => {
       const rule = referenceError(() => referenceCall(c, ctx.conventionSpec));
-      await expectByRule(ctx.conventionSpec, c.parameterKind, OPS[op].method, () => send(ctx.adapter, c), `${c.kind}: ${c.parameter} = ${c.value} (${rule})`, {
-        kind: c.kind,
-        parameter: c.parameter,
-        value: c.value,
-      });
+      await expectByRule(
+        ctx.conventionSpec,
+        c.parameterKind,
+        OPS[op].method,
+        () => send(ctx.adapter, c),
+        `${c.kind}: ${c.parameter} = ${c.value} (${rule})`,
+        {
+          kind: c.kind,
+          parameter: c.parameter,
+          value: c.value,
+        },
+      );
     },
   });
 }
@@ -124,11 +138,18 @@ function oversizedCallProperty(op: 'conv' | 'pool'): PropertyDefinition<InvalidC
       const twin = inRangeCall(call, ctx.conventionSpec);
       if (twin === undefined) {
         // spec: shape.output-size.positive — no input of at most 2^31 - 1 elements holds the window
-        await expectByRule(ctx.conventionSpec, 'window-beyond-input', OPS[op].method, () => send(ctx.adapter, c), `${what} makes a window longer than any input`, {
-          kind: c.kind,
-          parameter: c.parameter,
-          value: c.value,
-        });
+        await expectByRule(
+          ctx.conventionSpec,
+          'window-beyond-input',
+          OPS[op].method,
+          () => send(ctx.adapter, c),
+          `${what} makes a window longer than any input`,
+          {
+            kind: c.kind,
+            parameter: c.parameter,
+            value: c.value,
+          },
+        );
         return;
       }
       let answer;
@@ -140,7 +161,11 @@ function oversizedCallProperty(op: 'conv' | 'pool'): PropertyDefinition<InvalidC
         return;
       }
       const changed = twin.request.params as { strides?: unknown; dilations?: unknown };
-      expectOutcome(answer, callOutcomes(twin, ctx.conventionSpec), `${what}, answered as the same call with strides ${JSON.stringify(changed.strides)} and dilations ${JSON.stringify(changed.dilations)}`);
+      expectOutcome(
+        answer,
+        callOutcomes(twin, ctx.conventionSpec),
+        `${what}, answered as the same call with strides ${JSON.stringify(changed.strides)} and dilations ${JSON.stringify(changed.dilations)}`,
+      );
     },
   });
 }
@@ -167,11 +192,18 @@ function invalidLayerProperty(question: LayerQuestion): PropertyDefinition<Inval
     arbitrary: (ctx) => invalidLayerCase(ctx, 'malformed', question),
     check: async (ctx, c) => {
       const rule = referenceError(() => planLayer(c.layer, c.inputShape, { layout: c.layout, convention: ctx.conventionSpec }));
-      await expectByRule(ctx.conventionSpec, c.parameterKind, question, () => ctx.adapter[question]!(layerRequest(c)), `${c.kind}: ${c.layer.type} layer with ${c.parameter} = ${c.value} (${rule})`, {
-        kind: c.kind,
-        parameter: c.parameter,
-        value: c.value,
-      });
+      await expectByRule(
+        ctx.conventionSpec,
+        c.parameterKind,
+        question,
+        () => ctx.adapter[question]!(layerRequest(c)),
+        `${c.kind}: ${c.layer.type} layer with ${c.parameter} = ${c.value} (${rule})`,
+        {
+          kind: c.kind,
+          parameter: c.parameter,
+          value: c.value,
+        },
+      );
     },
   });
 }
@@ -188,7 +220,8 @@ async function answerOrRejection(invoke: () => Promise<unknown>, question: Layer
   }
 }
 
-const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((size, axis) => size === b[axis]);
+const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((size, axis) => size === b[axis]);
 
 function oversizedLayerProperty(question: LayerQuestion): PropertyDefinition<InvalidLayer> {
   return defineProperty({
@@ -215,15 +248,25 @@ function oversizedLayerProperty(question: LayerQuestion): PropertyDefinition<Inv
         const exact = exactParamCount(c.layer, c.inputShape, c.layout);
         const answer = await answerOrRejection(invoke, question);
         if (answer === undefined || BigInt(answer as number) === exact) return;
-        throw new PropertyViolation(`${layer}: the adapter counted ${String(answer)} parameters, the formula gives ${exact} (a rejection would pass too)`, {
-          ...details,
-          answer: describeAnswer(answer),
-          expected: exact.toString(),
-        });
+        throw new PropertyViolation(
+          `${layer}: the adapter counted ${String(answer)} parameters, the formula gives ${exact} (a rejection would pass too)`,
+          {
+            ...details,
+            answer: describeAnswer(answer),
+            expected: exact.toString(),
+          },
+        );
       }
       if (reduction!.kind === 'overshoot') {
         // spec: shape.output-size.positive — no input of at most 2^31 - 1 elements holds the window
-        await expectByRule(ctx.conventionSpec, 'window-beyond-input', question, invoke, `${layer} makes a window longer than any input`, details);
+        await expectByRule(
+          ctx.conventionSpec,
+          'window-beyond-input',
+          question,
+          invoke,
+          `${layer} makes a window longer than any input`,
+          details,
+        );
         return;
       }
       if (reduction!.kind !== 'twin') return;
@@ -233,11 +276,14 @@ function oversizedLayerProperty(question: LayerQuestion): PropertyDefinition<Inv
       if (answer === undefined || shapes.some((shape) => sameShape(shape, answer))) return;
       const errors = answers.flatMap((entry) => ('error' in entry ? [entry.error.message] : []));
       const expected = shapes.length === 0 ? `an error (${errors[0]})` : shapes.map((shape) => `[${shape.join(', ')}]`).join(' or ');
-      throw new PropertyViolation(`${layer}: the adapter inferred [${answer.join(', ')}], the formulas give ${expected} (a rejection would pass too)`, {
-        ...details,
-        answer: [...answer],
-        expected: shapes,
-      });
+      throw new PropertyViolation(
+        `${layer}: the adapter inferred [${answer.join(', ')}], the formulas give ${expected} (a rejection would pass too)`,
+        {
+          ...details,
+          answer: [...answer],
+          expected: shapes,
+        },
+      );
     },
   });
 }

@@ -30,8 +30,12 @@ function withKernel(request: ConvRequest, kernel: number[]): fc.Arbitrary<ConvRe
   const layout = request.params.layout ?? 'channels-first';
   const { channels } = splitActivationShape(request.input.shape, layout);
   const groups = request.params.groups ?? 1;
-  const outChannels = request.params.kernelLayout === 'spatial-in-out' ? request.weight.shape[request.weight.shape.length - 1]! : request.weight.shape[0]!;
-  const shape = joinKernelShape({ outChannels, inChannelsPerGroup: channels / groups, kernel }, request.params.kernelLayout ?? 'out-in-spatial');
+  const outChannels =
+    request.params.kernelLayout === 'spatial-in-out' ? request.weight.shape[request.weight.shape.length - 1]! : request.weight.shape[0]!;
+  const shape = joinKernelShape(
+    { outChannels, inChannelsPerGroup: channels / groups, kernel },
+    request.params.kernelLayout ?? 'out-in-spatial',
+  );
   return tensorArbitrary(shape, 'exact').map((weight) => ({ ...request, weight }));
 }
 
@@ -50,9 +54,10 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
         const n = splitActivationShape(c.input.shape, c.params.layout).spatial;
         const s = c.params.strides as number[];
         return fc.integer({ min: 1, max: s[0]! + 1 }).chain((overshoot) =>
-          withKernel(c, kernelOf(c).map((k, a) => (a === 0 ? n[0]! + overshoot : k))).map(
-            (request): InvalidCase => ({ kind: `window ${overshoot} longer than the padded input`, op: 'conv', request }),
-          ),
+          withKernel(
+            c,
+            kernelOf(c).map((k, a) => (a === 0 ? n[0]! + overshoot : k)),
+          ).map((request): InvalidCase => ({ kind: `window ${overshoot} longer than the padded input`, op: 'conv', request })),
         );
       }),
     });
@@ -70,7 +75,19 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
             ({ input, weight }): InvalidCase => ({
               kind: 'groups that do not divide the channels',
               op: 'conv',
-              request: { input, weight, params: { groups: 2, strides: spatial.map(() => 1), dilations: spatial.map(() => 1), padding: 'valid', fill: 'zeros', layout, kernelLayout } },
+              request: {
+                input,
+                weight,
+                params: {
+                  groups: 2,
+                  strides: spatial.map(() => 1),
+                  dilations: spatial.map(() => 1),
+                  padding: 'valid',
+                  fill: 'zeros',
+                  layout,
+                  kernelLayout,
+                },
+              },
             }),
           );
         }),
@@ -80,11 +97,13 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
     if (convention.sameWithStride === 'error' && same.length > 0) {
       // spec: divergence.same-with-stride
       options.push(
-        convCase(ctx, { paddings: [same[0]!], strideOne: true }).map((c): InvalidCase => ({
-          kind: 'same padding with a stride',
-          op: 'conv',
-          request: { ...c, params: { ...c.params, strides: (c.params.strides as number[]).map((s, a) => (a === 0 ? 2 : s)) } },
-        })),
+        convCase(ctx, { paddings: [same[0]!], strideOne: true }).map(
+          (c): InvalidCase => ({
+            kind: 'same padding with a stride',
+            op: 'conv',
+            request: { ...c, params: { ...c.params, strides: (c.params.strides as number[]).map((s, a) => (a === 0 ? 2 : s)) } },
+          }),
+        ),
       );
     }
     if (knobChoices(convention, 'dilationWithStride').every((choice) => choice === 'error') && ctx.features.has('conv.dilation')) {
@@ -92,7 +111,14 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
       options.push(
         convCase(ctx, { paddings: ['valid'], strideOne: true, dilationOne: true }).map((c): InvalidCase => {
           const ones = c.params.strides as number[];
-          return { kind: 'dilation with a stride', op: 'conv', request: { ...c, params: { ...c.params, strides: ones.map((_, a) => (a === 0 ? 2 : 1)), dilations: ones.map((_, a) => (a === 0 ? 2 : 1)) } } };
+          return {
+            kind: 'dilation with a stride',
+            op: 'conv',
+            request: {
+              ...c,
+              params: { ...c.params, strides: ones.map((_, a) => (a === 0 ? 2 : 1)), dilations: ones.map((_, a) => (a === 0 ? 2 : 1)) },
+            },
+          };
         }),
       );
     }
@@ -107,7 +133,11 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
           // n + 1 when the stride divides n - effK, so that it no longer does (stride >= 2)
           const spatial = dims.spatial.map((n, a) => (a === 0 && (n - effK) % s[0]! === 0 ? n + 1 : n));
           const shape = layout === 'channels-first' ? [dims.batch, dims.channels, ...spatial] : [dims.batch, ...spatial, dims.channels];
-          return { kind: 'an inexact division', op: 'conv', request: { ...c, input: makeTensor(shape), params: { ...c.params, strides: s } } };
+          return {
+            kind: 'an inexact division',
+            op: 'conv',
+            request: { ...c, input: makeTensor(shape), params: { ...c.params, strides: s } },
+          };
         }),
       );
     }
@@ -121,7 +151,11 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
         const s = c.params.strides as number[];
         return fc.integer({ min: 1, max: s[0]! + 1 }).map((overshoot): InvalidCase => {
           const kernel = (c.params.kernel as number[]).map((k, a) => (a === 0 ? n[0]! + overshoot : k));
-          return { kind: `window ${overshoot} longer than the padded input`, op: 'pool', request: { input: c.input, params: { ...c.params, kernel, dilations: kernel.map(() => 1) } } };
+          return {
+            kind: `window ${overshoot} longer than the padded input`,
+            op: 'pool',
+            request: { input: c.input, params: { ...c.params, kernel, dilations: kernel.map(() => 1) } },
+          };
         });
       }),
     });
@@ -132,12 +166,20 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
         poolCase(ctx, { paddings: ['explicit'] }).map((c): InvalidCase => {
           const padding = c.params.padding as { begin: number[]; end: number[] };
           const k = c.params.kernel as number[];
-          const limit = Math.max(...padLimits.map((choice) => (choice === 'half-kernel' ? Math.floor(k[0]! / 2) : choice === 'at-most-kernel' ? k[0]! : k[0]! - 1)));
+          const limit = Math.max(
+            ...padLimits.map((choice) =>
+              choice === 'half-kernel' ? Math.floor(k[0]! / 2) : choice === 'at-most-kernel' ? k[0]! : k[0]! - 1,
+            ),
+          );
           const begin = padding.begin.map((p, a) => (a === 0 ? limit + 1 : p));
           // Undilated, so that every reading of the limit agrees (PyTorch's 2-D check counts the
           // dilated window in current releases, the undilated one in 1.13: spec: divergence.pool-pad-limit).
           const dilations = (c.params.dilations as number[]).map(() => 1);
-          return { kind: 'a pooling pad beyond the limit', op: 'pool', request: { input: c.input, params: { ...c.params, dilations, padding: { begin, end: padding.end } } } };
+          return {
+            kind: 'a pooling pad beyond the limit',
+            op: 'pool',
+            request: { input: c.input, params: { ...c.params, dilations, padding: { begin, end: padding.end } } },
+          };
         }),
       );
     }
@@ -146,7 +188,11 @@ function invalidCases(ctx: PropertyContext, op: 'conv' | 'pool'): fc.Arbitrary<I
       options.push(
         poolCase(ctx).map((c): InvalidCase => {
           const { strides: _strides, ...params } = c.params;
-          return { kind: 'a pooling call without strides', op: 'pool', request: { input: c.input, params: params as PoolRequest['params'] } };
+          return {
+            kind: 'a pooling call without strides',
+            op: 'pool',
+            request: { input: c.input, params: params as PoolRequest['params'] },
+          };
         }),
       );
     }
@@ -195,7 +241,9 @@ function rejectionProperty(op: 'conv' | 'pool', spec: string[]) {
         if (!isRejection(error)) throw error;
         return;
       }
-      throw new PropertyViolation(`accepted ${c.kind}: returned a tensor of shape [${returned?.shape?.join(', ')}] instead of an error`, { kind: c.kind });
+      throw new PropertyViolation(`accepted ${c.kind}: returned a tensor of shape [${returned?.shape?.join(', ')}] instead of an error`, {
+        kind: c.kind,
+      });
     },
   });
 }

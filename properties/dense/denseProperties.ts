@@ -37,7 +37,12 @@ export const denseLinear = defineProperty({
   description: 'dense(a·x1 + b·x2) = a·dense(x1) + b·dense(x2) without bias.',
   arbitrary: (ctx) =>
     denseCase(ctx, { bias: 'without' }).chain((c) =>
-      fc.record({ c: fc.constant(c), other: tensorArbitrary(c.input.shape, 'exact'), a: fc.integer({ min: -2, max: 2 }), b: fc.integer({ min: -2, max: 2 }) }),
+      fc.record({
+        c: fc.constant(c),
+        other: tensorArbitrary(c.input.shape, 'exact'),
+        a: fc.integer({ min: -2, max: 2 }),
+        b: fc.integer({ min: -2, max: 2 }),
+      }),
     ),
   check: async (ctx, { c, other, a, b }) => {
     const mix = (u: number, v: number): number => a * u + b * v;
@@ -59,7 +64,10 @@ export const denseBias = defineProperty({
     const withBias = await callDense(ctx.adapter, c);
     const without = await callDense(ctx.adapter, { input: c.input, weight: c.weight, params: c.params });
     const nout = c.bias!.data.length;
-    const expected = makeTensor(without.shape, Array.from(without.data, (value, index) => value + c.bias!.data[index % nout]!));
+    const expected = makeTensor(
+      without.shape,
+      Array.from(without.data, (value, index) => value + c.bias!.data[index % nout]!),
+    );
     expectTensor(withBias, expected, 'dense with bias compared with dense without bias plus b[o]');
   },
 });

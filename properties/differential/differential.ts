@@ -33,7 +33,12 @@ function convDifferential(domain: ValueDomain) {
     spec:
       domain === 'special'
         ? ['numerics.nan', 'numerics.infinity', 'numerics.signed-zero', 'conv.definition']
-        : ['conv.definition', 'numerics.accumulation', 'conformance.tolerance', ...(domain === 'float' ? ['numerics.rounding', 'conv.accumulation-order'] : ['conformance.exact-domain'])],
+        : [
+            'conv.definition',
+            'numerics.accumulation',
+            'conformance.tolerance',
+            ...(domain === 'float' ? ['numerics.rounding', 'conv.accumulation-order'] : ['conformance.exact-domain']),
+          ],
     features: ['conv'],
     ops: ['conv'],
     description:
@@ -56,7 +61,15 @@ function poolDifferential(domain: ValueDomain) {
     spec:
       domain === 'special'
         ? ['pool.max.nan', 'numerics.nan', 'numerics.infinity', 'pool.avg']
-        : ['pool.max', 'pool.avg', 'pool.avg.count-include-pad', 'pool.ceil-mode.overhang', 'pool.empty-window', 'pool.dilation', 'conformance.tolerance'],
+        : [
+            'pool.max',
+            'pool.avg',
+            'pool.avg.count-include-pad',
+            'pool.ceil-mode.overhang',
+            'pool.empty-window',
+            'pool.dilation',
+            'conformance.tolerance',
+          ],
     features: [],
     ops: ['pool'],
     description:
@@ -76,7 +89,12 @@ function poolDifferential(domain: ValueDomain) {
 function denseDifferential(domain: ValueDomain) {
   return defineProperty({
     id: `dense/differential/${domain === 'exact' ? 'exact-domain' : 'float-tolerance'}`,
-    spec: ['dense.definition', 'numerics.accumulation', 'conformance.tolerance', ...(domain === 'float' ? ['dense.accumulation-order'] : ['conformance.exact-domain'])],
+    spec: [
+      'dense.definition',
+      'numerics.accumulation',
+      'conformance.tolerance',
+      ...(domain === 'float' ? ['dense.accumulation-order'] : ['conformance.exact-domain']),
+    ],
     features: ['dense'],
     ops: ['dense'],
     description:

@@ -12,10 +12,15 @@ import { callConv } from '../support/callAdapter.js';
 import { expectShape, expectTensor } from '../support/expectTensor.js';
 
 function sameModes(ctx: PropertyContext, only?: 'same-upper' | 'same-lower'): ('same-upper' | 'same-lower')[] {
-  const modes = caseSpace(ctx).convPaddings.filter((mode): mode is 'same-upper' | 'same-lower' => mode === 'same-upper' || mode === 'same-lower');
+  const modes = caseSpace(ctx).convPaddings.filter(
+    (mode): mode is 'same-upper' | 'same-lower' => mode === 'same-upper' || mode === 'same-lower',
+  );
   const selected = only === undefined ? modes : modes.filter((mode) => mode === only);
   // The run reports the property unsupported, naming the features that would enable it.
-  if (selected.length === 0) throw NotApplicable.needsOneOf(...(only === undefined ? (['same-upper', 'same-lower'] as const) : [only]).map((m) => `padding.${m}` as const));
+  if (selected.length === 0)
+    throw NotApplicable.needsOneOf(
+      ...(only === undefined ? (['same-upper', 'same-lower'] as const) : [only]).map((m) => `padding.${m}` as const),
+    );
   return selected;
 }
 
@@ -44,7 +49,11 @@ export const sameIsCeilOverStride = defineProperty({
     const y = await callConv(ctx.adapter, c);
     const input = splitActivationShape(c.input.shape, c.params.layout).spatial;
     const strides = c.params.strides as number[];
-    expectShape(splitActivationShape(y.shape, c.params.layout).spatial, input.map((n, a) => Math.ceil(n / strides[a]!)), 'spatial output size');
+    expectShape(
+      splitActivationShape(y.shape, c.params.layout).spatial,
+      input.map((n, a) => Math.ceil(n / strides[a]!)),
+      'spatial output size',
+    );
   },
 });
 

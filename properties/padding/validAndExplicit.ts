@@ -19,7 +19,8 @@ export const validShrinks = defineProperty({
   spec: ['padding.valid', 'shape.effective-kernel'],
   features: ['conv'],
   ops: ['conv'],
-  description: 'Valid padding gives floor((n - (d·(k - 1) + 1)) / s) + 1 positions per axis: n shrinks by the effective kernel minus one, then divides by the stride.',
+  description:
+    'Valid padding gives floor((n - (d·(k - 1) + 1)) / s) + 1 positions per axis: n shrinks by the effective kernel minus one, then divides by the stride.',
   arbitrary: (ctx) => convCase(ctx, { paddings: ['valid'] }),
   check: async (ctx, c) => {
     const layout = c.params.layout;
@@ -34,10 +35,20 @@ export const validShrinks = defineProperty({
 
 export const explicitEqualsPadThenValid = defineProperty({
   id: 'padding/explicit/equals-pad-then-valid',
-  spec: ['padding.explicit', 'padding.op', 'padding.fill.zeros', 'padding.fill.reflect', 'padding.fill.replicate', 'padding.fill.circular', 'padding.fill.extent', 'numerics.padding-taps'],
+  spec: [
+    'padding.explicit',
+    'padding.op',
+    'padding.fill.zeros',
+    'padding.fill.reflect',
+    'padding.fill.replicate',
+    'padding.fill.circular',
+    'padding.fill.extent',
+    'numerics.padding-taps',
+  ],
   features: ['conv'],
   ops: ['conv'],
-  description: 'Convolving with explicit pads and a fill mode equals padding the input with that fill first and convolving with valid padding.',
+  description:
+    'Convolving with explicit pads and a fill mode equals padding the input with that fill first and convolving with valid padding.',
   arbitrary: (ctx) => convCase(ctx, { paddings: ['explicit'] }),
   check: async (ctx, c) => {
     const padding = c.params.padding as { begin: number[]; end: number[] };
@@ -55,10 +66,18 @@ export const explicitEqualsPadThenValid = defineProperty({
 
 export const padFills = defineProperty({
   id: 'pad/fill/reads-the-spec-coordinates',
-  spec: ['padding.op', 'padding.fill.zeros', 'padding.fill.reflect', 'padding.fill.replicate', 'padding.fill.circular', 'numerics.signed-zero'],
+  spec: [
+    'padding.op',
+    'padding.fill.zeros',
+    'padding.fill.reflect',
+    'padding.fill.replicate',
+    'padding.fill.circular',
+    'numerics.signed-zero',
+  ],
   features: ['pad'],
   ops: ['pad'],
-  description: 'Every element of a padded tensor is the input element its fill mode maps it to (sign of zero included), or +0 for zero fill.',
+  description:
+    'Every element of a padded tensor is the input element its fill mode maps it to (sign of zero included), or +0 for zero fill.',
   arbitrary: (ctx) =>
     convCase(ctx, { paddings: ['explicit'], values: 'special' }).map((c) => ({
       input: c.input,

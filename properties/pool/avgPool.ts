@@ -49,7 +49,14 @@ export const avgBetweenMinAndMax = defineProperty({
       expectThat(
         lowest - slack <= got && got <= highest + slack,
         `average ${got} at output ${w.output} is not between the window's minimum ${lowest} and maximum ${highest}`,
-        { output: w.output, position: w.position, average: got, minimum: lowest, maximum: highest, window: w.inputTaps.map((o) => c.input.data[o]!) },
+        {
+          output: w.output,
+          position: w.position,
+          average: got,
+          minimum: lowest,
+          maximum: highest,
+          window: w.inputTaps.map((o) => c.input.data[o]!),
+        },
       );
     }
   },
@@ -67,7 +74,9 @@ export const avgCountingPadIsUniformConv = defineProperty({
     // poolCase does not refuse countIncludePad 'on' without the feature (every case would be rejected).
     if (!space.countIncludePad) throw NotApplicable.needsOneOf('pool.avg.count-include-pad');
     // Same padding with a stride is not a convolution every convention defines.
-    const paddings: PaddingKind[] = space.poolPaddings.filter((mode) => space.convention.sameWithStride === 'allowed' || !mode.startsWith('same'));
+    const paddings: PaddingKind[] = space.poolPaddings.filter(
+      (mode) => space.convention.sameWithStride === 'allowed' || !mode.startsWith('same'),
+    );
     return poolCase(ctx, {
       kinds: ['avg'],
       countIncludePad: 'on',
@@ -140,7 +149,8 @@ function withOverhang(ctx: PropertyContext, c: PoolCase): fc.Arbitrary<PoolCase>
   const shape = joinActivationShape({ batch, channels, spatial }, layout);
   if (elementCount(shape) > ctx.maxElements) return fc.constant(c);
   try {
-    if (elementCount(planPoolCase(ctx, { input: makeTensor(shape), params: c.params }).outputShape) > ctx.maxElements) return fc.constant(c);
+    if (elementCount(planPoolCase(ctx, { input: makeTensor(shape), params: c.params }).outputShape) > ctx.maxElements)
+      return fc.constant(c);
   } catch {
     return fc.constant(c);
   }

@@ -41,7 +41,11 @@ export const emptyAverage = defineProperty({
     for (const w of poolWindows(plan)) {
       if (w.inputTaps.length > 0) continue;
       const got = y.data[w.output]!;
-      expectThat(expected.some((value) => sameElement(value, got, true)), `empty window at output ${w.output} yields ${got}, not ${expected.join(' or ')}`, { position: w.position, actual: got });
+      expectThat(
+        expected.some((value) => sameElement(value, got, true)),
+        `empty window at output ${w.output} yields ${got}, not ${expected.join(' or ')}`,
+        { position: w.position, actual: got },
+      );
     }
   },
 });

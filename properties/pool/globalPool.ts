@@ -18,11 +18,25 @@ export const globalEqualsWholeWindow = defineProperty({
     'Global max and average pooling equal pooling whose window is the whole spatial input (stride 1, no padding): the same values with the spatial axes kept as size 1, or with shape [N, C] without keepDims.',
   arbitrary: (ctx) => globalPoolCase(ctx, { windowedToo: true }),
   check: async (ctx, { input, params }) => {
-    const c = { input, kind: params.kind, layout: params.layout, keepDims: params.keepDims ?? true, spatial: splitActivationShape(input.shape, params.layout).spatial };
+    const c = {
+      input,
+      kind: params.kind,
+      layout: params.layout,
+      keepDims: params.keepDims ?? true,
+      spatial: splitActivationShape(input.shape, params.layout).spatial,
+    };
     const rank = c.spatial.length;
     const windowed = await callPool(ctx.adapter, {
       input: c.input,
-      params: { kind: c.kind, kernel: c.spatial, strides: c.spatial.map(() => 1), dilations: c.spatial.map(() => 1), padding: 'valid', ceilMode: false, layout: c.layout },
+      params: {
+        kind: c.kind,
+        kernel: c.spatial,
+        strides: c.spatial.map(() => 1),
+        dilations: c.spatial.map(() => 1),
+        padding: 'valid',
+        ceilMode: false,
+        layout: c.layout,
+      },
     });
     const global = await callGlobalPool(ctx.adapter, { input: c.input, params: { kind: c.kind, keepDims: c.keepDims, layout: c.layout } });
     const batch = c.input.shape[0]!;

@@ -17,11 +17,20 @@ export const poolChannelsLastIsTransposed = defineProperty({
   arbitrary: (ctx) => poolCase(ctx, { layouts: ['channels-first'] }),
   check: async (ctx, c) => {
     const first = await callPool(ctx.adapter, { input: c.input, params: c.params });
-    const lastRequest = { input: convertLayout(c.input, 'channels-first', 'channels-last'), params: { ...c.params, layout: 'channels-last' as const } };
+    const lastRequest = {
+      input: convertLayout(c.input, 'channels-first', 'channels-last'),
+      params: { ...c.params, layout: 'channels-last' as const },
+    };
     const last = await callPool(ctx.adapter, lastRequest);
     // spec: convention.unspecified — an open element may be decided differently in each layout
     const open = openElements({ op: 'pool', request: lastRequest }, ctx.conventionSpec);
-    expectTensor(last, convertLayout(first, 'channels-first', 'channels-last'), `${c.params.kind} pooling in channels-last`, undefined, open);
+    expectTensor(
+      last,
+      convertLayout(first, 'channels-first', 'channels-last'),
+      `${c.params.kind} pooling in channels-last`,
+      undefined,
+      open,
+    );
   },
 });
 

@@ -81,11 +81,15 @@ export const maxIsMonotone = defineProperty({
     const open = openElements({ op: 'pool', request: { input: c.input, params: c.params } }, ctx.conventionSpec);
     for (let index = 0; index < low.data.length; index++) {
       if (open.has(index)) continue;
-      expectThat(low.data[index]! <= high.data[index]!, `raising the input lowered output ${index} from ${low.data[index]} to ${high.data[index]}`, {
-        output: index,
-        before: low.data[index]!,
-        after: high.data[index]!,
-      });
+      expectThat(
+        low.data[index]! <= high.data[index]!,
+        `raising the input lowered output ${index} from ${low.data[index]} to ${high.data[index]}`,
+        {
+          output: index,
+          before: low.data[index]!,
+          after: high.data[index]!,
+        },
+      );
     }
   },
 });
@@ -97,7 +101,8 @@ export const maxCommutesWithRelu = defineProperty({
   spec: ['pool.max'],
   features: ['pool.max'],
   ops: ['pool'],
-  description: 'Max pooling commutes with ReLU (a non-decreasing map) wherever every window holds an input tap: pool(relu(x)) = relu(pool(x)).',
+  description:
+    'Max pooling commutes with ReLU (a non-decreasing map) wherever every window holds an input tap: pool(relu(x)) = relu(pool(x)).',
   arbitrary: (ctx) =>
     poolCase(ctx, { kinds: ['max'] }).filter((c) => poolWindows(planPoolCase(ctx, c)).every((w) => w.inputTaps.length > 0)),
   check: async (ctx, c) => {

@@ -102,7 +102,8 @@ export const emptyMaxValues = (convention: Convention): number[] =>
   knobChoices(convention, 'maxPoolEmpty').map((choice) => (choice === '-infinity' ? -Infinity : NEGATIVE_FLOAT32_MAX));
 
 /** What average pooling (padding not counted) may yield for a window with no input tap. */
-export const emptyAverageValues = (convention: Convention): number[] => knobChoices(convention, 'avgPoolEmpty').map((choice) => (choice === 'nan' ? NaN : 0));
+export const emptyAverageValues = (convention: Convention): number[] =>
+  knobChoices(convention, 'avgPoolEmpty').map((choice) => (choice === 'nan' ? NaN : 0));
 
 /** Whether an integer is a power of two (1, 2, 4, ...). */
 export const isPowerOfTwo = (value: number): boolean => Number.isInteger(value) && value > 0 && (value & (value - 1)) === 0;
@@ -136,11 +137,22 @@ export function expectedAverage(input: Tensor, window: PoolWindow, divisor: numb
 export function averageTolerance(expected: Pick<ExpectedAverage, 'divisor' | 'magnitude' | 'volume'>): Tolerance {
   return isPowerOfTwo(expected.divisor)
     ? { kind: 'exact', zeroSignFree: true }
-    : { kind: 'dot-product', magnitude: [expected.magnitude], accumulationLength: expected.divisor, hasBias: false, ulpBudget: expected.volume + 2 };
+    : {
+        kind: 'dot-product',
+        magnitude: [expected.magnitude],
+        accumulationLength: expected.divisor,
+        hasBias: false,
+        ulpBudget: expected.volume + 2,
+      };
 }
 
 /** Every listed output element of `actual` must be its expected average. */
-export function expectAverages(actual: Tensor, expected: readonly ExpectedAverage[], what: string, details: Record<string, unknown> = {}): void {
+export function expectAverages(
+  actual: Tensor,
+  expected: readonly ExpectedAverage[],
+  what: string,
+  details: Record<string, unknown> = {},
+): void {
   for (const e of expected) {
     const got = actual.data[e.output]!;
     const report = compareWithTolerance({ shape: [1], data: [e.expected] }, { shape: [1], data: [got] }, averageTolerance(e));

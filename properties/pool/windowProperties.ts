@@ -48,7 +48,9 @@ export const constantInputPreserved = defineProperty({
       }
       return;
     }
-    const expected: ExpectedAverage[] = windows.map((w) => expectedAverage(c.input, w, plan.countIncludePad ? w.extentTaps : w.inputTaps.length));
+    const expected: ExpectedAverage[] = windows.map((w) =>
+      expectedAverage(c.input, w, plan.countIncludePad ? w.extentTaps : w.inputTaps.length),
+    );
     expectAverages(y, expected, `average over a constant input ${c.constant} (countIncludePad ${plan.countIncludePad})`);
   },
 });
@@ -63,7 +65,8 @@ export const tiledWindowPermutation = defineProperty<PermutedCase>({
   spec: ['pool.max', 'pool.avg', 'pool.window'],
   features: [],
   ops: ['pool'],
-  description: 'With non-overlapping windows (stride = window, valid padding), permuting the values inside each window changes no max or average output.',
+  description:
+    'With non-overlapping windows (stride = window, valid padding), permuting the values inside each window changes no max or average output.',
   arbitrary: (ctx) =>
     poolCase(ctx, { tiled: true }).chain((c) =>
       fc.record({

@@ -10,7 +10,13 @@ import { knobChoices } from '../../src/spec/concreteConventions.js';
 import { sameElement } from '../../src/judge/compareExact.js';
 import type { Layout } from '../../src/spec/conventions.js';
 import type { LayerSpec, ModelSpec } from '../../src/shape/LayerSpec.js';
-import { activationStrides, defaultKernelLayout, joinActivationShape, joinKernelShape, splitActivationShape } from '../../src/tensor/layout.js';
+import {
+  activationStrides,
+  defaultKernelLayout,
+  joinActivationShape,
+  joinKernelShape,
+  splitActivationShape,
+} from '../../src/tensor/layout.js';
 import type { LayerPlan } from '../../src/shape/planLayer.js';
 import { planModel } from '../../src/shape/planModel.js';
 import type { Padding } from '../../src/ops/window/planWindow.js';
@@ -37,7 +43,9 @@ function paddingArbitrary(rank: number, space: CaseSpace, same: boolean): fc.Arb
   const explicit = fc
     .record({ begin: perAxis(rank, 0, 1), end: perAxis(rank, 0, 1) })
     .map(({ begin, end }) => ({ begin, end: space.asymmetricPads ? end : begin }));
-  const modes = (['valid', 'same-upper', 'same-lower'] as const).filter((mode) => mode === 'valid' || (same && space.convPaddings.includes(mode)));
+  const modes = (['valid', 'same-upper', 'same-lower'] as const).filter(
+    (mode) => mode === 'valid' || (same && space.convPaddings.includes(mode)),
+  );
   return fc.oneof(fc.constantFrom<Padding>(...modes), explicit);
 }
 
@@ -73,7 +81,12 @@ function layerArbitrary(ctx: PropertyContext, space: CaseSpace, rank: number): f
   return fc.oneof(conv, pool);
 }
 
-const modelOf = (ctx: PropertyContext, c: StackCase): ModelSpec => ({ input: c.input, layout: c.layout, convention: ctx.conventionSpec, layers: c.layers });
+const modelOf = (ctx: PropertyContext, c: StackCase): ModelSpec => ({
+  input: c.input,
+  layout: c.layout,
+  convention: ctx.conventionSpec,
+  layers: c.layers,
+});
 
 function stackCase(ctx: PropertyContext): fc.Arbitrary<StackCase> {
   const space = caseSpace(ctx);
@@ -82,7 +95,10 @@ function stackCase(ctx: PropertyContext): fc.Arbitrary<StackCase> {
   if (ranks.length === 0) throw NotApplicable.needsOneOf('spatial-rank-1', 'spatial-rank-2');
   const layout: Layout | undefined = space.layouts.includes('channels-first') ? 'channels-first' : space.layouts[0];
   if (layout === undefined) throw NotApplicable.needsOneOf('layout.channels-first', 'layout.channels-last');
-  const rank = ranks.length === 2 ? fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }) : fc.constant(ranks[0]!);
+  const rank =
+    ranks.length === 2
+      ? fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) })
+      : fc.constant(ranks[0]!);
   return rank
     .chain((r) =>
       fc.record({

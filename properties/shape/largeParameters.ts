@@ -25,27 +25,50 @@ const VALID = 'is valid (sizes, strides, dilations and pads are integers up to 2
 
 export const convLargeParameters = defineProperty({
   id: 'conv/limits/large-parameters-are-accepted',
-  spec: ['error.parameter-range', 'error.limits', 'shape.stride', 'shape.dilation', 'padding.explicit', 'conv.definition', 'conv.shapes', 'convention.unspecified'],
+  spec: [
+    'error.parameter-range',
+    'error.limits',
+    'shape.stride',
+    'shape.dilation',
+    'padding.explicit',
+    'conv.definition',
+    'conv.shapes',
+    'convention.unspecified',
+  ],
   features: ['conv'],
   ops: ['conv'],
-  description: 'A convolution with a stride, dilation or pad at an integer-width edge (2^15 - 1 to 2^16 + 1, 2^24 ± 1, 2^31 - 1) on a small input is accepted and computed as the reference computes it.',
+  description:
+    'A convolution with a stride, dilation or pad at an integer-width edge (2^15 - 1 to 2^16 + 1, 2^24 ± 1, 2^31 - 1) on a small input is accepted and computed as the reference computes it.',
   arbitrary: largeConvCase,
   // A defect that shows only at one edge, with a pad and a batch above 1, is met in about 1 case of
   // 20: five times the cases keep it from slipping through at some seed.
   runsFactor: 5,
   check: async (ctx, c) => {
     const what = `conv with ${largeParameters(c.params).join(', ')}`;
-    const y = await expectAccepted(() => callConv(ctx.adapter, { input: c.input, weight: c.weight, bias: c.bias, params: c.params }), `${what} ${VALID}`);
+    const y = await expectAccepted(
+      () => callConv(ctx.adapter, { input: c.input, weight: c.weight, bias: c.bias, params: c.params }),
+      `${what} ${VALID}`,
+    );
     expectOutcome(y, convOutcomes(c, ctx.conventionSpec), `${what}: output`);
   },
 });
 
 export const poolLargeParameters = defineProperty({
   id: 'pool/limits/large-parameters-are-accepted',
-  spec: ['error.parameter-range', 'error.limits', 'shape.stride', 'shape.dilation', 'padding.explicit', 'pool.window', 'pool.padding', 'convention.unspecified'],
+  spec: [
+    'error.parameter-range',
+    'error.limits',
+    'shape.stride',
+    'shape.dilation',
+    'padding.explicit',
+    'pool.window',
+    'pool.padding',
+    'convention.unspecified',
+  ],
   features: [],
   ops: ['pool'],
-  description: 'A pooling with a stride, dilation or pad at an integer-width edge (2^15 - 1 to 2^16 + 1, 2^24 ± 1, 2^31 - 1) on a small input is accepted and computed as the reference computes it.',
+  description:
+    'A pooling with a stride, dilation or pad at an integer-width edge (2^15 - 1 to 2^16 + 1, 2^24 ± 1, 2^31 - 1) on a small input is accepted and computed as the reference computes it.',
   arbitrary: largePoolCase,
   check: async (ctx, c) => {
     const what = `${c.params.kind} pool with ${largeParameters(c.params).join(', ')}`;
@@ -75,17 +98,30 @@ export const padLargePads = defineProperty({
 
 function sameBits(a: Tensor, b: Tensor): boolean {
   if (!sameShape(a.shape, b.shape) || a.data.length !== b.data.length) return false;
-  return Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength).equals(Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength));
+  return Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength).equals(
+    Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength),
+  );
 }
 
-const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((size, axis) => size === b[axis]);
+const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((size, axis) => size === b[axis]);
 
 export const adapterLargeShapes = defineProperty({
   id: 'shape/adapter-inference/large-sizes-match-formula',
-  spec: ['error.parameter-range', 'error.limits', 'error.typed', 'shape.layers', 'shape.output-size.floor', 'shape.output-size.ceil', 'shape.output-size.positive', 'convention.unspecified'],
+  spec: [
+    'error.parameter-range',
+    'error.limits',
+    'error.typed',
+    'shape.layers',
+    'shape.output-size.floor',
+    'shape.output-size.ceil',
+    'shape.output-size.positive',
+    'convention.unspecified',
+  ],
   features: [],
   ops: ['outputShape'],
-  description: "The adapter's shape inference gives the formulas' output shape for layers on inputs, windows, strides, dilations, pads, channels and units up to 2^31 - 1, and rejects what every member rejects.",
+  description:
+    "The adapter's shape inference gives the formulas' output shape for layers on inputs, windows, strides, dilations, pads, channels and units up to 2^31 - 1, and rejects what every member rejects.",
   arbitrary: largeLayerCase,
   check: async (ctx, c: LargeLayerCase) => {
     const request: LayerRequest = { layer: c.layer, inputShape: c.inputShape, layout: c.layout };
@@ -94,7 +130,10 @@ export const adapterLargeShapes = defineProperty({
     const errors = answers.flatMap((answer) => ('error' in answer ? [answer.error] : []));
     const layer = `${c.layer.type} layer on [${c.inputShape.join(', ')}]`;
     if (shapes.length === 0) {
-      await expectRejected(() => ctx.adapter.outputShape!(request), `${layer} is invalid under every member of the convention (${errors[0]!.message})`);
+      await expectRejected(
+        () => ctx.adapter.outputShape!(request),
+        `${layer} is invalid under every member of the convention (${errors[0]!.message})`,
+      );
       return;
     }
     let actual: unknown;
@@ -109,10 +148,14 @@ export const adapterLargeShapes = defineProperty({
         return;
       }
     }
-    if (!Array.isArray(actual)) throw new PropertyViolation(`adapter outputShape did not return an array for the ${layer}`, { returned: String(actual) });
+    if (!Array.isArray(actual))
+      throw new PropertyViolation(`adapter outputShape did not return an array for the ${layer}`, { returned: String(actual) });
     if (!shapes.some((shape) => sameShape(shape, actual))) {
       const expected = shapes.map((shape) => `[${shape.join(', ')}]`).join(' or ');
-      throw new PropertyViolation(`inferred output of the ${layer}: shape [${actual.join(', ')}] differs from ${expected}`, { actual: [...actual], expected: shapes });
+      throw new PropertyViolation(`inferred output of the ${layer}: shape [${actual.join(', ')}] differs from ${expected}`, {
+        actual: [...actual],
+        expected: shapes,
+      });
     }
   },
 });

@@ -19,7 +19,20 @@ import { expectShape, expectThat } from '../support/expectTensor.js';
 
 export const convOutputShape = defineProperty({
   id: 'conv/output-shape/matches-formula',
-  spec: ['conv.shapes', 'shape.output-size.floor', 'shape.output-size.trunc', 'shape.output-size.exact', 'divergence.rounding', 'padding.modes', 'padding.same.output-size', 'conv.per-axis', 'tensor.shape', 'tensor.data-length', 'tensor.dtype', 'conformance.adapter'],
+  spec: [
+    'conv.shapes',
+    'shape.output-size.floor',
+    'shape.output-size.trunc',
+    'shape.output-size.exact',
+    'divergence.rounding',
+    'padding.modes',
+    'padding.same.output-size',
+    'conv.per-axis',
+    'tensor.shape',
+    'tensor.data-length',
+    'tensor.dtype',
+    'conformance.adapter',
+  ],
   features: ['conv'],
   ops: ['conv'],
   description: 'The shape of a convolution output is the one the output-size formulas give, for every padding mode.',
@@ -33,7 +46,20 @@ export const convOutputShape = defineProperty({
 
 export const poolOutputShape = defineProperty({
   id: 'pool/output-shape/matches-formula',
-  spec: ['pool.window', 'pool.kinds', 'shape.output-size.floor', 'shape.output-size.ceil', 'pool.ceil-mode', 'pool.ceil-mode.last-window', 'divergence.last-window', 'divergence.rounding', 'padding.modes', 'tensor.shape', 'tensor.data-length', 'tensor.dtype'],
+  spec: [
+    'pool.window',
+    'pool.kinds',
+    'shape.output-size.floor',
+    'shape.output-size.ceil',
+    'pool.ceil-mode',
+    'pool.ceil-mode.last-window',
+    'divergence.last-window',
+    'divergence.rounding',
+    'padding.modes',
+    'tensor.shape',
+    'tensor.data-length',
+    'tensor.dtype',
+  ],
   features: [],
   ops: ['pool'],
   description: 'The shape of a pooling output is the one the output-size formulas give, with ceil mode and the last-window rule.',
@@ -107,7 +133,8 @@ export const adapterParamCount = defineProperty({
   spec: ['params.conv', 'params.grouped', 'params.depthwise', 'params.separable', 'params.dense', 'params.pool', 'params.bias'],
   features: [],
   ops: ['paramCount'],
-  description: "The adapter's own parameter count of a layer (convolution, depthwise, separable, pooling or dense) equals the parameter-count formula.",
+  description:
+    "The adapter's own parameter count of a layer (convolution, depthwise, separable, pooling or dense) equals the parameter-count formula.",
   arbitrary: layerCase,
   check: async (ctx, c) => {
     const expected = planLayer(c.layer, c.inputShape, { layout: c.layout, convention: ctx.conventionSpec }).params.total;

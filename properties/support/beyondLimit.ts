@@ -52,7 +52,8 @@ const perAxis = (value: unknown, rank: number, fallback: number): number[] =>
 
 /** The explicit pads of a padding, or zeros for a padding mode. */
 function padsOf(padding: unknown, rank: number): { begin: number[]; end: number[] } {
-  if (padding === undefined || typeof padding === 'string') return { begin: new Array<number>(rank).fill(0), end: new Array<number>(rank).fill(0) };
+  if (padding === undefined || typeof padding === 'string')
+    return { begin: new Array<number>(rank).fill(0), end: new Array<number>(rank).fill(0) };
   const { begin, end } = padding as { begin: unknown; end: unknown };
   return { begin: perAxis(begin, rank, 0), end: perAxis(end, rank, 0) };
 }
@@ -62,7 +63,13 @@ export function callWindows(call: Extract<OpCall, { op: 'conv' | 'pool' }>, conv
   const layout: Layout = (call.request.params.layout as Layout | undefined) ?? resolveConvention(convention).layout;
   const spatial = splitActivationShape(call.request.input.shape, layout).spatial;
   const rank = spatial.length;
-  const params = call.request.params as { strides?: unknown; dilations?: unknown; padding?: unknown; kernel?: unknown; kernelLayout?: KernelLayout };
+  const params = call.request.params as {
+    strides?: unknown;
+    dilations?: unknown;
+    padding?: unknown;
+    kernel?: unknown;
+    kernelLayout?: KernelLayout;
+  };
   const kernel =
     call.op === 'conv'
       ? splitKernelShape((call.request as ConvRequest).weight.shape, params.kernelLayout ?? defaultKernelLayout(layout)).kernel
@@ -70,7 +77,14 @@ export function callWindows(call: Extract<OpCall, { op: 'conv' | 'pool' }>, conv
   const strides = perAxis(params.strides, rank, call.op === 'pool' ? Number.NaN : 1);
   const dilations = perAxis(params.dilations, rank, 1);
   const pads = padsOf(params.padding, rank);
-  return spatial.map((n, axis) => ({ n, k: kernel[axis]!, s: strides[axis]!, d: dilations[axis]!, pb: pads.begin[axis]!, pe: pads.end[axis]! }));
+  return spatial.map((n, axis) => ({
+    n,
+    k: kernel[axis]!,
+    s: strides[axis]!,
+    d: dilations[axis]!,
+    pb: pads.begin[axis]!,
+    pe: pads.end[axis]!,
+  }));
 }
 
 const setAxis = (values: readonly number[], axis: number, value: number): number[] => values.map((v, a) => (a === axis ? value : v));
@@ -133,7 +147,14 @@ export function layerWindows(c: LayerCall): AxisWindow[] {
   const strides = perAxis(c.layer.strides, rank, Number.NaN);
   const dilations = perAxis(c.layer.dilations, rank, 1);
   const pads = padsOf(c.layer.padding, rank);
-  return spatial.map((n, axis) => ({ n, k: kernel[axis]!, s: strides[axis]!, d: dilations[axis]!, pb: pads.begin[axis]!, pe: pads.end[axis]! }));
+  return spatial.map((n, axis) => ({
+    n,
+    k: kernel[axis]!,
+    s: strides[axis]!,
+    d: dilations[axis]!,
+    pb: pads.begin[axis]!,
+    pe: pads.end[axis]!,
+  }));
 }
 
 /**
@@ -197,7 +218,11 @@ export function reduceLayer(c: LayerCall & { parameter: string }, convention: Co
   switch (role) {
     case 'batch':
       // The batch (and a dense layer's leading axes) pass to the output unchanged.
-      return { kind: 'twin', twin: { layer, inputShape: withSize(1), layout }, patch: (shape) => shape.map((v, a) => (a === axis ? n : v)) };
+      return {
+        kind: 'twin',
+        twin: { layer, inputShape: withSize(1), layout },
+        patch: (shape) => shape.map((v, a) => (a === axis ? n : v)),
+      };
     case 'features':
       // A dense layer's output has `units` features whatever its input has; flatten is not drawn.
       return { kind: 'twin', twin: { layer, inputShape: withSize(1), layout }, patch: identity };
@@ -211,7 +236,11 @@ export function reduceLayer(c: LayerCall & { parameter: string }, convention: Co
       }
       if (layer.type === 'depthwise-conv') {
         const dm = layer.depthMultiplier ?? 1;
-        return { kind: 'twin', twin: { layer, inputShape: withSize(1), layout }, patch: (shape) => shape.map((v, a) => (a === out ? n * dm : v)) };
+        return {
+          kind: 'twin',
+          twin: { layer, inputShape: withSize(1), layout },
+          patch: (shape) => shape.map((v, a) => (a === out ? n * dm : v)),
+        };
       }
       if (layer.type === 'separable-conv') return { kind: 'twin', twin: { layer, inputShape: withSize(1), layout }, patch: identity };
       // pooling keeps its channels
@@ -225,7 +254,11 @@ export function reduceLayer(c: LayerCall & { parameter: string }, convention: Co
       // n and n - j·s give output sizes j apart once the window fits: keep n' in [effK + s, effK + 2s).
       const j = Math.floor((n - effK - s) / s);
       const twinSize = n - j * s;
-      return { kind: 'twin', twin: { layer, inputShape: withSize(twinSize), layout }, patch: (shape) => shape.map((v, a) => (a === axis ? v + j : v)) };
+      return {
+        kind: 'twin',
+        twin: { layer, inputShape: withSize(twinSize), layout },
+        patch: (shape) => shape.map((v, a) => (a === axis ? v + j : v)),
+      };
     }
   }
 }

@@ -48,11 +48,15 @@ function exact(node: MathNode, scope: Readonly<Record<string, bigint>>): bigint 
 const count = (id: FormulaId, scope: Record<string, number | bigint>): bigint =>
   exact(FORMULAS[id].expression, Object.fromEntries(Object.entries(scope).map(([name, value]) => [name, BigInt(value)])));
 
-const perAxis = (value: unknown, rank: number): number[] => (Array.isArray(value) ? (value as number[]) : new Array<number>(rank).fill(value as number));
+const perAxis = (value: unknown, rank: number): number[] =>
+  Array.isArray(value) ? (value as number[]) : new Array<number>(rank).fill(value as number);
 
 /** The parameter count of a layer on an input, exactly. */
 export function exactParamCount(layer: LayerSpec, inputShape: readonly number[], layout: Layout): bigint {
-  const bias = layer.type === 'conv' || layer.type === 'depthwise-conv' || layer.type === 'separable-conv' || layer.type === 'dense' ? (layer.bias ?? true) : false;
+  const bias =
+    layer.type === 'conv' || layer.type === 'depthwise-conv' || layer.type === 'separable-conv' || layer.type === 'dense'
+      ? (layer.bias ?? true)
+      : false;
   const b = bias ? 1 : 0;
   switch (layer.type) {
     case 'conv':

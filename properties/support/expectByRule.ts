@@ -33,9 +33,13 @@ export function ruleReason(convention: ConventionSpec, kind: ParameterKind, rule
 export function expectAnswerOfKind(op: AdapterOp, answer: unknown): void {
   checkAdapterAnswer(op, answer);
   if (op === 'outputShape' && (answer as number[]).some((size) => size < 0)) {
-    throw new PropertyViolation(`the adapter's shape inference answered [${(answer as number[]).join(', ')}], which is not a shape (a size below 0)`, { answer: describeAnswer(answer) });
+    throw new PropertyViolation(
+      `the adapter's shape inference answered [${(answer as number[]).join(', ')}], which is not a shape (a size below 0)`,
+      { answer: describeAnswer(answer) },
+    );
   }
-  if (op === 'paramCount' && (answer as number) < 0) throw new PropertyViolation(`the adapter's parameter count answered ${String(answer)}, below 0`, { answer: describeAnswer(answer) });
+  if (op === 'paramCount' && (answer as number) < 0)
+    throw new PropertyViolation(`the adapter's parameter count answered ${String(answer)}, below 0`, { answer: describeAnswer(answer) });
 }
 
 /**

@@ -29,5 +29,8 @@ export async function expectRejected(invoke: () => Promise<unknown>, what: strin
     if (!isRejection(error)) throw error;
     return;
   }
-  throw new PropertyViolation(`${what}: the adapter answered ${describeAnswer(answer)} instead of an error`, { ...details, answer: describeAnswer(answer) });
+  throw new PropertyViolation(`${what}: the adapter answered ${describeAnswer(answer)} instead of an error`, {
+    ...details,
+    answer: describeAnswer(answer),
+  });
 }

@@ -23,7 +23,10 @@ export function expectTensor(
   tolerance: Tolerance = { kind: 'exact', zeroSignFree: true },
   open: ReadonlySet<number> = new Set(),
 ): void {
-  const compared = open.size === 0 || actual.data.length !== expected.data.length ? actual : { shape: actual.shape, data: Array.from(actual.data, (value, index) => (open.has(index) ? expected.data[index]! : value)) };
+  const compared =
+    open.size === 0 || actual.data.length !== expected.data.length
+      ? actual
+      : { shape: actual.shape, data: Array.from(actual.data, (value, index) => (open.has(index) ? expected.data[index]! : value)) };
   const report = compareWithTolerance(expected, compared, tolerance);
   if (report.pass) return;
   throwMismatch(report, { expected, actual, tolerance, what }, '');
@@ -39,12 +42,25 @@ export function expectOutcome(actual: TensorLike, outcomes: ConformingOutcomes, 
   if (judged.pass) return;
   if (judged.report === undefined || judged.outcome === undefined) {
     const error = requiredError(outcomes);
-    throw new PropertyViolation(`${what}: the spec requires an error${error === undefined ? '' : ` (${error.code}: ${error.message.split('\n')[0]})`}, the adapter answered a tensor of shape [${actual.shape.join(', ')}]`, {});
+    throw new PropertyViolation(
+      `${what}: the spec requires an error${error === undefined ? '' : ` (${error.code}: ${error.message.split('\n')[0]})`}, the adapter answered a tensor of shape [${actual.shape.join(', ')}]`,
+      {},
+    );
   }
   const first = judged.outcome.alternatives[0]!;
-  const open = outcomes.open.length === 0 ? '' : ` (the convention leaves ${outcomes.open.join(', ')} open: ${judged.outcome.alternatives.length} alternative(s) accepted per element)`;
-  const alternatives = judged.outcome.alternatives.map((alternative) => ({ expected: alternative.output, tolerance: alternative.tolerance }));
-  throwMismatch(judged.report, { expected: first.output, actual, tolerance: first.tolerance, ...(alternatives.length > 1 ? { alternatives } : {}), what }, open);
+  const open =
+    outcomes.open.length === 0
+      ? ''
+      : ` (the convention leaves ${outcomes.open.join(', ')} open: ${judged.outcome.alternatives.length} alternative(s) accepted per element)`;
+  const alternatives = judged.outcome.alternatives.map((alternative) => ({
+    expected: alternative.output,
+    tolerance: alternative.tolerance,
+  }));
+  throwMismatch(
+    judged.report,
+    { expected: first.output, actual, tolerance: first.tolerance, ...(alternatives.length > 1 ? { alternatives } : {}), what },
+    open,
+  );
 }
 
 function throwMismatch(report: ComparisonReport, compared: ComparedTensors, note: string): never {

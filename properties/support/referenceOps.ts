@@ -16,17 +16,26 @@ import type { OpCall } from '../../src/ops/registry.js';
 
 /** The outcomes of one call, with the tolerance of each member's answer. */
 export function callOutcomes(call: OpCall, convention: ConventionSpec): ConformingOutcomes {
-  return conformingOutcomes(convention, openKnobsOf(call), (member) => ({ output: referenceCall(call, member), tolerance: callTolerance(call, member) }));
+  return conformingOutcomes(convention, openKnobsOf(call), (member) => ({
+    output: referenceCall(call, member),
+    tolerance: callTolerance(call, member),
+  }));
 }
 
 export const convOutcomes = (c: ConvCase, convention: ConventionSpec): ConformingOutcomes =>
-  callOutcomes({ op: 'conv', request: { input: c.input, weight: c.weight, ...(c.bias === undefined ? {} : { bias: c.bias }), params: c.params } }, convention);
+  callOutcomes(
+    { op: 'conv', request: { input: c.input, weight: c.weight, ...(c.bias === undefined ? {} : { bias: c.bias }), params: c.params } },
+    convention,
+  );
 
 export const poolOutcomes = (c: Pick<PoolCase, 'input' | 'params'>, convention: ConventionSpec): ConformingOutcomes =>
   callOutcomes({ op: 'pool', request: { input: c.input, params: c.params } }, convention);
 
 export const denseOutcomes = (c: DenseCase, convention: ConventionSpec): ConformingOutcomes =>
-  callOutcomes({ op: 'dense', request: { input: c.input, weight: c.weight, ...(c.bias === undefined ? {} : { bias: c.bias }), params: c.params } }, convention);
+  callOutcomes(
+    { op: 'dense', request: { input: c.input, weight: c.weight, ...(c.bias === undefined ? {} : { bias: c.bias }), params: c.params } },
+    convention,
+  );
 
 export const globalPoolOutcomes = (c: GlobalPoolCase, convention: ConventionSpec): ConformingOutcomes =>
   callOutcomes({ op: 'global-pool', request: { input: c.input, params: c.params } }, convention);

@@ -10,7 +10,10 @@ export function mapTensor(x: Tensor, f: (value: number, index: number) => number
 }
 
 export function combine(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
-  return makeTensor(a.shape, Array.from(a.data, (value, index) => f(value, b.data[index]!)));
+  return makeTensor(
+    a.shape,
+    Array.from(a.data, (value, index) => f(value, b.data[index]!)),
+  );
 }
 
 /** The block of `x` starting at `start` with shape `shape`, taking every `step`-th element. */

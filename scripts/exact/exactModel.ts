@@ -68,12 +68,23 @@ export function exactModel(model: FixtureModelParams, convention: Convention): F
     const windows: AxisWindow[] = [];
     for (let a = 0; a < rank; a++) {
       const mode = typeof padding === 'object' ? ([padding.begin[a]!, padding.end[a]!] as [number, number]) : padding;
-      const w = axisWindows(spatial[a]!, layer.kernel[a]!, strides[a]!, dilations[a]!, mode, layer.ceilMode ?? false, convention, anyPadded);
+      const w = axisWindows(
+        spatial[a]!,
+        layer.kernel[a]!,
+        strides[a]!,
+        dilations[a]!,
+        mode,
+        layer.ceilMode ?? false,
+        convention,
+        anyPadded,
+      );
       if (w === undefined || w.output < 1) return undefined;
       windows.push(w);
     }
     const live = consumed.map((c, axis) => (c ? -1 : axis)).filter((axis) => axis >= 0);
-    live.forEach((axis, a) => steps[axis]!.push({ kind: 'window', k: layer.kernel[a]!, s: strides[a]!, d: dilations[a]!, pb: windows[a]!.padBegin }));
+    live.forEach((axis, a) =>
+      steps[axis]!.push({ kind: 'window', k: layer.kernel[a]!, s: strides[a]!, d: dilations[a]!, pb: windows[a]!.padBegin }),
+    );
     return { spatial: windows.map((w) => w.output), windows };
   };
 
@@ -128,7 +139,17 @@ export function exactModel(model: FixtureModelParams, convention: Convention): F
         if (!state.spatial) return undefined;
         const { batch, channels, spatial } = split(state.shape, layout);
         wholeAxes(liveAxes, spatial, !layer.keepDims);
-        state = layer.keepDims ? { shape: join(batch, channels, spatial.map(() => 1), layout), spatial: true } : { shape: [batch, channels], spatial: false };
+        state = layer.keepDims
+          ? {
+              shape: join(
+                batch,
+                channels,
+                spatial.map(() => 1),
+                layout,
+              ),
+              spatial: true,
+            }
+          : { shape: [batch, channels], spatial: false };
         break;
       }
       case 'flatten': {

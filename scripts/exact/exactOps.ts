@@ -111,7 +111,9 @@ export function axisWindows(
     let total = 0;
     while (fits(Math.floor(total / 2), total - Math.floor(total / 2)) < wanted) total += 1;
     const small = Math.floor(total / 2);
-    return padding === 'same-upper' ? { padBegin: small, padEnd: total - small, output: wanted } : { padBegin: total - small, padEnd: small, output: wanted };
+    return padding === 'same-upper'
+      ? { padBegin: small, padEnd: total - small, output: wanted }
+      : { padBegin: total - small, padEnd: small, output: wanted };
   }
   const [pb, pe] = padding === 'valid' ? [0, 0] : padding;
   if (ceilMode) {
@@ -198,7 +200,12 @@ export function exactConv(call: ConvCall, convention: Convention): { shape: numb
           for (const t of indices(kernel)) {
             const p: number[] = [];
             for (let a = 0; a < t.length; a++) {
-              const i = source(o[a]! * call.strides[a]! - windows[a]!.padBegin + t[a]! * call.dilations[a]!, x.spatial[a]!, windows[a]!, call.fill);
+              const i = source(
+                o[a]! * call.strides[a]! - windows[a]!.padBegin + t[a]! * call.dilations[a]!,
+                x.spatial[a]!,
+                windows[a]!,
+                call.fill,
+              );
               if (i === undefined) break;
               p.push(i);
             }
@@ -247,7 +254,13 @@ export function exactPool(call: PoolCall, convention: Convention): { shape: numb
         } else {
           const divisor = call.countIncludePad ? inExtent : values.length;
           if (divisor === 0) out.values.push(convention.avgPoolEmpty === 'nan' ? NaN : 0);
-          else out.values.push(rationalToFloat32(values.reduce((sum, v) => sum + eighths(v), 0n), 8n * BigInt(divisor)));
+          else
+            out.values.push(
+              rationalToFloat32(
+                values.reduce((sum, v) => sum + eighths(v), 0n),
+                8n * BigInt(divisor),
+              ),
+            );
         }
       }
   return { ...fromGrid(out, call.layout), windows };
@@ -268,7 +281,13 @@ export function exactGlobalPool(
   for (let n = 0; n < x.batch; n++)
     for (let c = 0; c < x.channels; c++) {
       const values = x.values.slice((n * x.channels + c) * volume, (n * x.channels + c + 1) * volume);
-      if (kind === 'avg') data.push(rationalToFloat32(values.reduce((sum, v) => sum + eighths(v), 0n), 8n * BigInt(volume)));
+      if (kind === 'avg')
+        data.push(
+          rationalToFloat32(
+            values.reduce((sum, v) => sum + eighths(v), 0n),
+            8n * BigInt(volume),
+          ),
+        );
       else if (values.some(Number.isNaN) && convention.maxPoolNan !== 'ignore') data.push(NaN);
       else data.push(values.filter((v) => !Number.isNaN(v)).reduce((best, v) => (v > best ? v : best), start));
     }

@@ -6,7 +6,7 @@
 export function rationalToFloat32(numerator: bigint, denominator: bigint): number {
   if (denominator === 0n) throw new Error('division by zero');
   if (numerator === 0n) return 0;
-  const negative = (numerator < 0n) !== (denominator < 0n);
+  const negative = numerator < 0n !== denominator < 0n;
   let p = numerator < 0n ? -numerator : numerator;
   let q = denominator < 0n ? -denominator : denominator;
   // Find e with 2^23 <= p / q / 2^e < 2^24, then m = round(p / (q·2^e)).

@@ -38,7 +38,11 @@ function coordinatesOf(index: number, shape: readonly number[]): number[] {
 }
 
 /** The errors of `actual` against `expected`; shapes must be equal. */
-export function elementErrors(expected: Tensor, actual: { shape: readonly number[]; data: ArrayLike<number> }, zeroSignFree: boolean): ElementErrors {
+export function elementErrors(
+  expected: Tensor,
+  actual: { shape: readonly number[]; data: ArrayLike<number> },
+  zeroSignFree: boolean,
+): ElementErrors {
   if (expected.shape.join(',') !== actual.shape.join(',') || expected.data.length !== actual.data.length) {
     throw new Error(`elementErrors: actual shape [${actual.shape}] must equal the expected [${expected.shape}]`);
   }
@@ -49,7 +53,14 @@ export function elementErrors(expected: Tensor, actual: { shape: readonly number
     if (sameElement(e, a, zeroSignFree)) continue;
     const absError = Number.isFinite(e) && Number.isFinite(a) ? Math.abs(e - a) : Infinity;
     const ulp = ulpDistance(e, a);
-    const element: ElementError = { index, coordinates: coordinatesOf(index, expected.shape), expected: e, actual: a, absError, ulp: Number.isNaN(ulp) ? Infinity : ulp };
+    const element: ElementError = {
+      index,
+      coordinates: coordinatesOf(index, expected.shape),
+      expected: e,
+      actual: a,
+      absError,
+      ulp: Number.isNaN(ulp) ? Infinity : ulp,
+    };
     result.differing += 1;
     result.maxUlp = Math.max(result.maxUlp, element.ulp);
     if (result.worst === undefined || absError > result.worst.absError) {

@@ -63,7 +63,8 @@ function exportNodeTests(): OnnxNodeTestExport {
     maxBuffer: 1 << 28,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (result.error !== undefined) throw new Unavailable(`cannot run ${command}: ${result.error.message} (python3 with python3-onnx is needed)`);
+  if (result.error !== undefined)
+    throw new Unavailable(`cannot run ${command}: ${result.error.message} (python3 with python3-onnx is needed)`);
   if (result.status === 2) throw new Unavailable(`${command} exited 2: ${result.stderr.trim()}`);
   if (result.status !== 0) throw new Error(`${command} exited ${result.status ?? result.signal}: ${result.stderr.trim()}`);
   return JSON.parse(result.stdout) as OnnxNodeTestExport;
@@ -98,14 +99,21 @@ async function judge(adapter: Adapter, converted: ConvertedNodeTest): Promise<Ju
   const expected = decodeFixtureTensor(fixture.expected.output);
   const output = { shape: actual.shape, data: Float32Array.from(actual.data as FixtureNumber[], decodeFixtureNumber) };
   if (output.shape.join(',') !== expected.shape.join(',')) return { case: converted, verdict, exact };
-  return { case: converted, verdict, exact, errors: elementErrors(expected, output, opOf(fixture.op).zeroSignFree(fixtureCall(fixture).request.params)) };
+  return {
+    case: converted,
+    verdict,
+    exact,
+    errors: elementErrors(expected, output, opOf(fixture.op).zeroSignFree(fixtureCall(fixture).request.params)),
+  };
 }
 
 const number = (value: number): string => (Number.isFinite(value) ? String(shortestFloat32(Math.fround(value))) : String(value));
 const exponent = (value: number): string => (Number.isFinite(value) ? value.toExponential(2) : String(value));
 
 function printConversion(conversion: NodeTestConversion, total: number): void {
-  console.log(`ONNX ${conversion.onnx} backend node tests (numpy ${conversion.numpy}) of ${OPS.join(', ')}: ${total} tests, ${conversion.converted.length} converted to fixtures, ${conversion.skipped.length} not convertible`);
+  console.log(
+    `ONNX ${conversion.onnx} backend node tests (numpy ${conversion.numpy}) of ${OPS.join(', ')}: ${total} tests, ${conversion.converted.length} converted to fixtures, ${conversion.skipped.length} not convertible`,
+  );
   console.log('');
   if (conversion.skipped.length === 0) return;
   console.log('| not converted | op | why |');
@@ -142,18 +150,37 @@ const describe = (comparison: FixtureComparison | undefined): string =>
   comparison === undefined ? '' : `${comparison.metric}, margin ${comparison.margin === null ? '—' : comparison.margin.toFixed(3)}`;
 
 function printDifferences(names: string[], results: Judged[][]): void {
-  const rows = results.flatMap((column, i) => column.filter((judged) => judged.exact.status !== 'agrees' || judged.verdict.status !== 'agrees').map((judged) => [names[i]!, judged] as const));
+  const rows = results.flatMap((column, i) =>
+    column
+      .filter((judged) => judged.exact.status !== 'agrees' || judged.verdict.status !== 'agrees')
+      .map((judged) => [names[i]!, judged] as const),
+  );
   if (rows.length === 0) return;
   console.log('The cases that differ exactly or under the tolerance model (worst element: the largest absolute error):');
   console.log('');
-  console.log('| adapter | ONNX test | exactly | elements differing | worst element | expected | actual | abs error | ulp | max ulp | as a fixture (tolerance model) |');
+  console.log(
+    '| adapter | ONNX test | exactly | elements differing | worst element | expected | actual | abs error | ulp | max ulp | as a fixture (tolerance model) |',
+  );
   console.log('| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const [name, { case: c, verdict, exact, errors }] of rows) {
     const worst = errors?.worst;
     const cells = worst
-      ? [`${errors.differing} of ${errors.elements}`, `[${worst.coordinates.join(',')}]`, number(worst.expected), number(worst.actual), exponent(worst.absError), String(worst.ulp), String(errors.maxUlp)]
+      ? [
+          `${errors.differing} of ${errors.elements}`,
+          `[${worst.coordinates.join(',')}]`,
+          number(worst.expected),
+          number(worst.actual),
+          exponent(worst.absError),
+          String(worst.ulp),
+          String(errors.maxUlp),
+        ]
       : ['', '', '', '', '', '', ''];
-    const asFixture = verdict.status === 'agrees' ? `agrees (${describe(verdict.comparison)})` : verdict.status === 'differs' ? `**differs**: ${verdict.detail}` : verdict.status;
+    const asFixture =
+      verdict.status === 'agrees'
+        ? `agrees (${describe(verdict.comparison)})`
+        : verdict.status === 'differs'
+          ? `**differs**: ${verdict.detail}`
+          : verdict.status;
     console.log(`| ${name} | ${c.test.name} | ${exact.status} | ${cells.join(' | ')} | ${asFixture.replace(/\|/g, '\\|')} |`);
   }
   console.log('');
@@ -167,22 +194,31 @@ function checkReferenceAgreement(conversion: NodeTestConversion, referenceColumn
   const problems: string[] = [];
   referenceColumn.forEach(({ verdict }, index) => {
     if (verdict.status !== 'agrees') {
-      problems.push(`${conversion.converted[index]!.test.name}: the reference ${verdict.status}${verdict.status === 'differs' ? ` (${verdict.detail})` : ''}`);
+      problems.push(
+        `${conversion.converted[index]!.test.name}: the reference ${verdict.status}${verdict.status === 'differs' ? ` (${verdict.detail})` : ''}`,
+      );
     }
   });
-  console.log(`reference (convention ${CONVENTION}): agrees with ${conversion.converted.length - problems.length} of ${conversion.converted.length} as golden fixtures are judged`);
+  console.log(
+    `reference (convention ${CONVENTION}): agrees with ${conversion.converted.length - problems.length} of ${conversion.converted.length} as golden fixtures are judged`,
+  );
   return problems;
 }
 
 async function main(): Promise<number> {
   let options: { dump?: string; help?: boolean };
   try {
-    options = parseArgs({ args: process.argv.slice(2), options: { dump: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+    options = parseArgs({
+      args: process.argv.slice(2),
+      options: { dump: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }).values;
   } catch (error) {
     throw new Unavailable(`${(error as Error).message}; usage: npx tsx scripts/onnx-node-tests/run.ts [--dump DIR]`);
   }
   if (options.help === true) {
-    console.log('usage: npx tsx scripts/onnx-node-tests/run.ts [--dump DIR]\n  --dump DIR  also write the converted fixture records into DIR/<op>/<id>.json');
+    console.log(
+      'usage: npx tsx scripts/onnx-node-tests/run.ts [--dump DIR]\n  --dump DIR  also write the converted fixture records into DIR/<op>/<id>.json',
+    );
     return 0;
   }
   const target = options.dump === undefined ? undefined : dumpTarget(options.dump);
@@ -200,7 +236,8 @@ async function main(): Promise<number> {
     } catch (error) {
       throw new Unavailable((error as Error).message);
     }
-    if (adapter.convention !== CONVENTION) throw new Error(`adapter ${spec} follows convention ${JSON.stringify(adapter.convention)}, expected ${CONVENTION}`);
+    if (adapter.convention !== CONVENTION)
+      throw new Error(`adapter ${spec} follows convention ${JSON.stringify(adapter.convention)}, expected ${CONVENTION}`);
     names.push(`${adapter.name} ${adapter.version}`);
     const column: Judged[] = [];
     try {

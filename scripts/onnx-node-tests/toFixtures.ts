@@ -90,16 +90,19 @@ const KNOWN_ATTRIBUTES: Record<(typeof SUPPORTED_OPS)[number], readonly string[]
 const shapeText = (shape: readonly number[]): string => `[${shape.join(',')}]`;
 
 function fixtureTensor(test: OnnxNodeTest, tensor: OnnxNodeTensor, layout: FixtureLayout, shape: number[] = tensor.shape): FixtureTensor {
-  if (tensor.dtype !== 'float32') throw new Error(`${test.name}: ${tensor.name} of dtype ${tensor.dtype} must be float32 (export.py exports float32 tensors only)`);
+  if (tensor.dtype !== 'float32')
+    throw new Error(`${test.name}: ${tensor.name} of dtype ${tensor.dtype} must be float32 (export.py exports float32 tensors only)`);
   const count = shape.reduce((product, size) => product * size, 1);
-  if (tensor.data.length !== count) throw new Error(`${test.name}: ${tensor.name} with ${tensor.data.length} elements must match its shape ${shapeText(shape)} (${count})`);
+  if (tensor.data.length !== count)
+    throw new Error(`${test.name}: ${tensor.name} with ${tensor.data.length} elements must match its shape ${shapeText(shape)} (${count})`);
   return {
     shape: [...shape],
     dtype: 'float32',
     layout,
     data: tensor.data.map((value) => {
       const number = typeof value === 'number' ? value : value === 'NaN' ? NaN : value === 'Infinity' ? Infinity : -Infinity;
-      if (Math.fround(number) !== number && !Number.isNaN(number)) throw new Error(`${test.name}: ${tensor.name} element ${value} must be a float32 value`);
+      if (Math.fround(number) !== number && !Number.isNaN(number))
+        throw new Error(`${test.name}: ${tensor.name} element ${value} must be a float32 value`);
       return encodeFixtureNumber(shortestFloat32(number));
     }),
   };
@@ -133,7 +136,8 @@ function padding(test: OnnxNodeTest, rank: number): FixturePadding | undefined {
   const autoPad = test.attributes.auto_pad ?? 'NOTSET';
   const pads = intList(test, 'pads', 2 * rank);
   if (autoPad === 'NOTSET') return pads === undefined ? undefined : { begin: pads.slice(0, rank), end: pads.slice(rank) };
-  if (pads !== undefined) throw new NotExpressible(`auto_pad ${autoPad} together with pads ${shapeText(pads)} (ONNX allows one or the other)`);
+  if (pads !== undefined)
+    throw new NotExpressible(`auto_pad ${autoPad} together with pads ${shapeText(pads)} (ONNX allows one or the other)`);
   if (autoPad === 'VALID') return 'valid';
   if (autoPad === 'SAME_UPPER') return 'same-upper';
   if (autoPad === 'SAME_LOWER') return 'same-lower';
@@ -177,8 +181,10 @@ function provenance(test: OnnxNodeTest, onnxVersion: string): Fixture['provenanc
 }
 
 function tensorCount(test: OnnxNodeTest, inputs: readonly number[], outputs: number): void {
-  if (!inputs.includes(test.inputs.length)) throw new Error(`${test.name}: ${test.opType} with ${test.inputs.length} inputs must have ${inputs.join(' or ')}`);
-  if (test.outputs.length !== outputs) throw new Error(`${test.name}: ${test.opType} with ${test.outputs.length} outputs must have ${outputs}`);
+  if (!inputs.includes(test.inputs.length))
+    throw new Error(`${test.name}: ${test.opType} with ${test.inputs.length} inputs must have ${inputs.join(' or ')}`);
+  if (test.outputs.length !== outputs)
+    throw new Error(`${test.name}: ${test.opType} with ${test.outputs.length} outputs must have ${outputs}`);
 }
 
 function convFixture(test: OnnxNodeTest, onnxVersion: string): ConvFixture {
@@ -187,7 +193,9 @@ function convFixture(test: OnnxNodeTest, onnxVersion: string): ConvFixture {
   const rank = x.shape.length - 2;
   const kernel = intList(test, 'kernel_shape', rank);
   if (kernel !== undefined && shapeText(kernel) !== shapeText(w.shape.slice(2))) {
-    throw new Error(`${test.name}: kernel_shape ${shapeText(kernel)} must equal the spatial shape of ${w.name} ${shapeText(w.shape.slice(2))}`);
+    throw new Error(
+      `${test.name}: kernel_shape ${shapeText(kernel)} must equal the spatial shape of ${w.name} ${shapeText(w.shape.slice(2))}`,
+    );
   }
   const strides = intList(test, 'strides', rank);
   const dilations = intList(test, 'dilations', rank);
@@ -283,16 +291,20 @@ function denseFixture(test: OnnxNodeTest, onnxVersion: string): DenseFixture {
   if (flag(test, 'transA') === true) throw new NotExpressible('transA 1: a dense layer reads its input as [rows, features], untransposed');
   for (const name of ['alpha', 'beta']) {
     const value = test.attributes[name];
-    if (value !== undefined && value !== 1) throw new NotExpressible(`${name} ${value}: a dense layer adds A·B and the bias unscaled (alpha = beta = 1)`);
+    if (value !== undefined && value !== 1)
+      throw new NotExpressible(`${name} ${value}: a dense layer adds A·B and the bias unscaled (alpha = beta = 1)`);
   }
   const transB = flag(test, 'transB');
-  if (a.shape.length !== 2 || b.shape.length !== 2) throw new Error(`${test.name}: Gemm inputs ${a.name} ${shapeText(a.shape)} and ${b.name} ${shapeText(b.shape)} must be matrices`);
+  if (a.shape.length !== 2 || b.shape.length !== 2)
+    throw new Error(`${test.name}: Gemm inputs ${a.name} ${shapeText(a.shape)} and ${b.name} ${shapeText(b.shape)} must be matrices`);
   const outFeatures = transB === true ? b.shape[0]! : b.shape[1]!;
   let bias: FixtureTensor | undefined;
   if (c !== undefined) {
     const perColumn = shapeText(c.shape) === shapeText([outFeatures]) || shapeText(c.shape) === shapeText([1, outFeatures]);
     if (!perColumn) {
-      throw new NotExpressible(`C of shape ${shapeText(c.shape)} broadcast to [${a.shape[0]},${outFeatures}]: a dense bias holds one value per output feature ([${outFeatures}] or [1,${outFeatures}])`);
+      throw new NotExpressible(
+        `C of shape ${shapeText(c.shape)} broadcast to [${a.shape[0]},${outFeatures}]: a dense bias holds one value per output feature ([${outFeatures}] or [1,${outFeatures}])`,
+      );
     }
     // [1, N] broadcasts over the rows exactly as a bias vector [N] does.
     bias = fixtureTensor(test, c, 'vector', [outFeatures]);
@@ -348,7 +360,9 @@ function fixtureTensorLimit(): number {
 function checkSize(test: OnnxNodeTest, limit: number): void {
   const large = [...test.inputs, ...test.outputs].filter((tensor) => tensor.data.length > limit);
   if (large.length > 0) {
-    throw new NotExpressible(`${large.map((t) => `${t.name} ${shapeText(t.shape)} has ${t.data.length} elements`).join(', ')}; a fixture tensor holds at most ${limit}`);
+    throw new NotExpressible(
+      `${large.map((t) => `${t.name} ${shapeText(t.shape)} has ${t.data.length} elements`).join(', ')}; a fixture tensor holds at most ${limit}`,
+    );
   }
 }
 
@@ -363,7 +377,9 @@ export function toFixtures(exported: OnnxNodeTestExport): NodeTestConversion {
       const fixture = toFixture(test, exported.onnx);
       const problems = validateFixture(fixture);
       if (problems.length > 0) {
-        throw new Error(`${test.name}: the converted fixture ${fixture.id} is invalid: ${problems.map((p) => `${p.path} ${p.rule}`).join('; ')}`);
+        throw new Error(
+          `${test.name}: the converted fixture ${fixture.id} is invalid: ${problems.map((p) => `${p.path} ${p.rule}`).join('; ')}`,
+        );
       }
       converted.push({ test, fixture });
     } catch (error) {

@@ -57,11 +57,14 @@ function tensorProblem(value: unknown): string | undefined {
   const beyond = rankProblem('its shape', shape);
   if (beyond !== undefined) return beyond;
   const bad = shape.findIndex((size) => !Number.isInteger(size) || (size as number) < 0);
-  if (bad >= 0) return `its shape [${shape.map((size) => describeValue(size)).join(', ')}] has ${describeValue(shape[bad])} at axis ${bad}, not a size (an integer >= 0)`;
-  if (!isFloat32Array(data)) return `its data is ${describeValue(data)}, not a Float32Array${ArrayBuffer.isView(data) ? '' : ' (a Proxy or an object that only inherits from one is not)'}`;
+  if (bad >= 0)
+    return `its shape [${shape.map((size) => describeValue(size)).join(', ')}] has ${describeValue(shape[bad])} at axis ${bad}, not a size (an integer >= 0)`;
+  if (!isFloat32Array(data))
+    return `its data is ${describeValue(data)}, not a Float32Array${ArrayBuffer.isView(data) ? '' : ' (a Proxy or an object that only inherits from one is not)'}`;
   // What the kit reads (`length`) must be what the array holds, or elements past its end read as undefined and compare as NaN.
   const held = typedArrayLength.call(data) as number;
-  if (data.length !== held) return `its data says its length is ${describeValue(data.length)} but holds ${held} element(s) (a Float32Array whose length lies)`;
+  if (data.length !== held)
+    return `its data says its length is ${describeValue(data.length)} but holds ${held} element(s) (a Float32Array whose length lies)`;
   const count = (shape as number[]).reduce((product, size) => product * size, 1);
   if (data.length !== count) return `its data holds ${data.length} element(s), its shape ${shapeText(shape)} needs ${count}`;
   const { form } = value as { form?: unknown };
@@ -74,13 +77,15 @@ export function checkAdapterAnswer(op: AdapterOp, value: unknown): void {
   let problem: string | undefined;
   if (op === 'outputShape') {
     problem = Array.isArray(value) ? rankProblem('the array', value) : undefined;
-    if (problem === undefined && (!Array.isArray(value) || !value.every((size) => Number.isInteger(size)))) problem = `${describeValue(value)} instead of an array of integers`;
+    if (problem === undefined && (!Array.isArray(value) || !value.every((size) => Number.isInteger(size))))
+      problem = `${describeValue(value)} instead of an array of integers`;
   } else if (op === 'paramCount') {
     if (!Number.isInteger(value)) problem = `${describeValue(value)} instead of an integer`;
   } else {
     problem = tensorProblem(value);
   }
-  if (problem !== undefined) throw formOfAnswer(new AdapterFault(`invalid answer from ${op}: ${problem} (spec: conformance.adapter)`), value);
+  if (problem !== undefined)
+    throw formOfAnswer(new AdapterFault(`invalid answer from ${op}: ${problem} (spec: conformance.adapter)`), value);
 }
 
 /**

@@ -101,7 +101,8 @@ type Answer = { tensor?: WireTensor; value?: number | number[]; form?: string };
  * child killed by signal N as exit code 128 + N: that is named as the signal too.
  */
 function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
-  const byShell = code !== null && code > 128 ? Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0] : undefined;
+  const byShell =
+    code !== null && code > 128 ? Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0] : undefined;
   const killedBy = signal ?? byShell;
   return `adapter exited (code ${code}, signal ${signal}${killedBy === undefined ? '' : `: killed by ${killedBy}`})`;
 }
@@ -138,7 +139,8 @@ class Session {
   private readonly killWithKit = (): void => this.kill();
 
   constructor(
-    private readonly options: Required<Omit<ExecOptions, 'cwd' | 'onEvent' | 'signal' | 'onLine' | 'onNonProtocolLine'>> & Pick<ExecOptions, 'cwd' | 'onLine'>,
+    private readonly options: Required<Omit<ExecOptions, 'cwd' | 'onEvent' | 'signal' | 'onLine' | 'onNonProtocolLine'>> &
+      Pick<ExecOptions, 'cwd' | 'onLine'>,
     private readonly emit: (event: ExecEvent) => void,
     private readonly nonProtocolLine: (line: string) => void = () => undefined,
   ) {
@@ -162,7 +164,9 @@ class Session {
       onLine: (line) => this.receive(line),
       onOverflow: (head) => {
         // spec: protocol.framing — past the limit the stream cannot be trusted to resynchronise
-        this.abandon(`adapter sent a line longer than ${MAX_LINE_BYTES} bytes (the protocol's limit), beginning ${JSON.stringify(head.slice(0, 80))}`);
+        this.abandon(
+          `adapter sent a line longer than ${MAX_LINE_BYTES} bytes (the protocol's limit), beginning ${JSON.stringify(head.slice(0, 80))}`,
+        );
       },
       onEnd: () => {
         if (!this.alive || this.exited) return;
@@ -249,7 +253,11 @@ class Session {
         this.abandon(`adapter sent a hello of protocol ${JSON.stringify(other.protocol)} after greeting with protocol ${PROTOCOL_VERSION}`);
         return;
       }
-      this.refuse(new AdapterStartError(`adapter speaks protocol ${JSON.stringify(other.protocol)}, the kit ${PROTOCOL_VERSION}${this.stderrTail.clause()}`));
+      this.refuse(
+        new AdapterStartError(
+          `adapter speaks protocol ${JSON.stringify(other.protocol)}, the kit ${PROTOCOL_VERSION}${this.stderrTail.clause()}`,
+        ),
+      );
       this.kill();
       return;
     }
@@ -278,7 +286,18 @@ class Session {
       }
       return;
     }
-    const typed = message as HelloMessage | { type: 'result' | 'error'; id: number; message?: string; unsupported?: boolean; tensor?: WireTensor; value?: number | number[]; form?: string; exit?: boolean };
+    const typed = message as
+      | HelloMessage
+      | {
+          type: 'result' | 'error';
+          id: number;
+          message?: string;
+          unsupported?: boolean;
+          tensor?: WireTensor;
+          value?: number | number[];
+          form?: string;
+          exit?: boolean;
+        };
     if (typed.type === 'hello') {
       if (this.greeted) {
         this.emit({ kind: 'violation', detail: `a second hello, ignored (the session's first hello stands): ${line.slice(0, 200)}` });
@@ -416,14 +435,23 @@ function identityChange(first: HelloMessage, next: HelloMessage): string | undef
  * started, does not greet in time, or speaks another protocol version.
  */
 export async function execAdapter(options: ExecOptions): Promise<ExecAdapter> {
-  const settings = { command: options.command, cwd: options.cwd, onLine: options.onLine, timeoutMs: options.timeoutMs ?? 30_000, startTimeoutMs: options.startTimeoutMs ?? 30_000 };
+  const settings = {
+    command: options.command,
+    cwd: options.cwd,
+    onLine: options.onLine,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    startTimeoutMs: options.startTimeoutMs ?? 30_000,
+  };
   const events: ExecEvent[] = [];
   const recorded = new Map<ExecEvent['kind'], number>();
   const emit = (event: ExecEvent): void => {
     const count = (recorded.get(event.kind) ?? 0) + 1;
     recorded.set(event.kind, count);
     const limit = MAX_RECORDED[event.kind];
-    const note = limit !== undefined && count === limit + 1 ? { kind: event.kind, detail: `further ${event.kind} events are not recorded (the first ${limit} are)` } : undefined;
+    const note =
+      limit !== undefined && count === limit + 1
+        ? { kind: event.kind, detail: `further ${event.kind} events are not recorded (the first ${limit} are)` }
+        : undefined;
     if (limit !== undefined && count > limit && note === undefined) return;
     events.push(note ?? event);
     options.onEvent?.(note ?? event);

@@ -77,7 +77,9 @@ export async function loadAdapter(spec: string): Promise<Adapter> {
       const { register } = (await import('tsx/esm/api')) as { register: () => unknown };
       register();
     } catch {
-      throw new AdapterLoadError(`loading the TypeScript module ${spec} needs tsx: npm install --save-dev tsx, or compile it to JavaScript`);
+      throw new AdapterLoadError(
+        `loading the TypeScript module ${spec} needs tsx: npm install --save-dev tsx, or compile it to JavaScript`,
+      );
     }
   }
   let module: { default?: unknown };

@@ -12,7 +12,8 @@ export const MAX_ADAPTER_MESSAGE = 4096;
 
 /** Escapes C0 and C1 control characters other than tab and newline as `\uXXXX`, and cuts the text at MAX_ADAPTER_MESSAGE. */
 export function cleanAdapterMessage(text: string): string {
-  const cut = text.length > MAX_ADAPTER_MESSAGE ? `${text.slice(0, MAX_ADAPTER_MESSAGE)}... (cut: the message has ${text.length} characters)` : text;
+  const cut =
+    text.length > MAX_ADAPTER_MESSAGE ? `${text.slice(0, MAX_ADAPTER_MESSAGE)}... (cut: the message has ${text.length} characters)` : text;
   return cut.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
@@ -42,7 +43,8 @@ export function normalizeAdapterError(op: string, thrown: unknown): Error {
     return new Error(cleanAdapterMessage(`adapter ${op} threw ${describeValue(thrown)}${said}, not an Error`));
   }
   const message = messageOf(thrown);
-  if (message === undefined) return keepForm(Object.assign(new Error(`adapter ${op} threw an error without a readable message`), { name: thrown.name }), thrown);
+  if (message === undefined)
+    return keepForm(Object.assign(new Error(`adapter ${op} threw an error without a readable message`), { name: thrown.name }), thrown);
   const cleaned = cleanAdapterMessage(message);
   if (cleaned === message) return thrown;
   try {

@@ -60,7 +60,10 @@ const list = (values: readonly number[]): string => `[${values.join(', ')}]`;
 
 /** An attribute given, or left out (undefined) so that ONNX's default applies. */
 type Attribute = FormOption<OnnxAttribute | undefined>;
-const given = (value: OnnxAttribute): Attribute => ({ value, text: typeof value === 'string' ? value : typeof value === 'number' ? String(value) : list(value) });
+const given = (value: OnnxAttribute): Attribute => ({
+  value,
+  text: typeof value === 'string' ? value : typeof value === 'number' ? String(value) : list(value),
+});
 const omitted: Attribute = { value: undefined, text: 'omitted' };
 
 /**
@@ -90,10 +93,18 @@ interface Window {
  * longer than the input).
  */
 function regularWindow(window: Window, rank: number, pads: { begin: number[]; end: number[] } | undefined): boolean {
-  if (!counts(window.sizes, rank, 1) || !counts(window.kernel, rank, 1) || !counts(window.strides, rank, 1) || !counts(window.dilations, rank, 1)) return false;
+  if (
+    !counts(window.sizes, rank, 1) ||
+    !counts(window.kernel, rank, 1) ||
+    !counts(window.strides, rank, 1) ||
+    !counts(window.dilations, rank, 1)
+  )
+    return false;
   if (pads === undefined) return true;
   if (!counts(pads.begin, rank, 0) || !counts(pads.end, rank, 0)) return false;
-  return window.sizes.every((n, axis) => n + pads.begin[axis]! + pads.end[axis]! >= window.dilations[axis]! * (window.kernel[axis]! - 1) + 1);
+  return window.sizes.every(
+    (n, axis) => n + pads.begin[axis]! + pads.end[axis]! >= window.dilations[axis]! * (window.kernel[axis]! - 1) + 1,
+  );
 }
 
 /** Whether pads are the same pads ONNX's shape inference derives for `auto_pad` (mode `same-upper` or `same-lower`). */
@@ -107,7 +118,8 @@ function equalsSame(window: Window, pads: { begin: number[]; end: number[] }, mo
 /** The pads of a request as ONNX pads `[b1, ..., bn, e1, ..., en]`, when explicit or valid. */
 function requestPads(padding: Padding | undefined, rank: number): { begin: number[]; end: number[] } | undefined {
   if (padding === undefined || padding === 'valid') return { begin: new Array<number>(rank).fill(0), end: new Array<number>(rank).fill(0) };
-  if (typeof padding === 'object' && padding !== null) return { begin: perAxis((padding as ExplicitPadding).begin, rank)!, end: perAxis((padding as ExplicitPadding).end, rank)! };
+  if (typeof padding === 'object' && padding !== null)
+    return { begin: perAxis((padding as ExplicitPadding).begin, rank)!, end: perAxis((padding as ExplicitPadding).end, rank)! };
   return undefined;
 }
 
@@ -117,14 +129,24 @@ function requestPads(padding: Padding | undefined, rank: number): { begin: numbe
  * `SAME_UPPER`, `SAME_LOWER` where they derive the request's pads (not with a ceil mode, which
  * `auto_pad` same ignores, nor where ONNX Runtime does not implement it).
  */
-function paddingOptions(padding: Padding | undefined, window: Window, rank: number, regular: boolean, sameAllowed: boolean): FormOption<Record<string, OnnxAttribute | undefined>>[] {
+function paddingOptions(
+  padding: Padding | undefined,
+  window: Window,
+  rank: number,
+  regular: boolean,
+  sameAllowed: boolean,
+): FormOption<Record<string, OnnxAttribute | undefined>>[] {
   const option = (attributes: Record<string, OnnxAttribute>): FormOption<Record<string, OnnxAttribute | undefined>> => ({
     value: attributes,
-    text: Object.entries(attributes).map(([name, value]) => `${name}=${given(value).text}`).join(', ') || 'pads omitted',
+    text:
+      Object.entries(attributes)
+        .map(([name, value]) => `${name}=${given(value).text}`)
+        .join(', ') || 'pads omitted',
   });
   if (padding === 'same-upper') return [option({ auto_pad: 'SAME_UPPER' })];
   if (padding === 'same-lower') return [option({ auto_pad: 'SAME_LOWER' })];
-  if (typeof padding === 'string' && padding !== 'valid') throw new Error(`onnxruntime adapter: unknown padding ${JSON.stringify(padding)}`);
+  if (typeof padding === 'string' && padding !== 'valid')
+    throw new Error(`onnxruntime adapter: unknown padding ${JSON.stringify(padding)}`);
   const pads = requestPads(padding, rank)!;
   const flat = [...pads.begin, ...pads.end];
   const zero = flat.every((p) => p === 0);
@@ -132,7 +154,13 @@ function paddingOptions(padding: Padding | undefined, window: Window, rank: numb
   const options = [own];
   if (!regular) return options;
   if (zero) {
-    for (const alternative of [option({}), option({ pads: flat }), option({ auto_pad: 'VALID' }), option({ auto_pad: 'NOTSET' }), option({ auto_pad: 'NOTSET', pads: flat })]) {
+    for (const alternative of [
+      option({}),
+      option({ pads: flat }),
+      option({ auto_pad: 'VALID' }),
+      option({ auto_pad: 'NOTSET' }),
+      option({ auto_pad: 'NOTSET', pads: flat }),
+    ]) {
       if (alternative.text !== own.text) options.push(alternative);
     }
   } else {
@@ -144,20 +172,35 @@ function paddingOptions(padding: Padding | undefined, window: Window, rank: numb
 }
 
 /** `Op(name=value, other omitted, ...)`, listing every attribute a form chose, and what was done to the data. */
-function describeNode(opType: string, attributes: readonly [string, Attribute][], extra: readonly string[] = [], notes: readonly string[] = []): string {
-  const shown = [...attributes.map(([name, option]) => (option.value === undefined ? `${name} omitted` : `${name}=${option.text}`)), ...extra];
+function describeNode(
+  opType: string,
+  attributes: readonly [string, Attribute][],
+  extra: readonly string[] = [],
+  notes: readonly string[] = [],
+): string {
+  const shown = [
+    ...attributes.map(([name, option]) => (option.value === undefined ? `${name} omitted` : `${name}=${option.text}`)),
+    ...extra,
+  ];
   const node = shown.length === 0 ? opType : `${opType}(${shown.join(', ')})`;
   return notes.length === 0 ? node : `${node}; ${notes.join('; ')}`;
 }
 
-function attributesOf(chosen: readonly [string, Attribute][], extra: Record<string, OnnxAttribute | undefined> = {}): Record<string, OnnxAttribute | undefined> {
+function attributesOf(
+  chosen: readonly [string, Attribute][],
+  extra: Record<string, OnnxAttribute | undefined> = {},
+): Record<string, OnnxAttribute | undefined> {
   return { ...Object.fromEntries(chosen.map(([name, option]) => [name, option.value])), ...extra };
 }
 
-const inputsOf = (feeds: Record<string, Tensor>): { name: string; shape: readonly number[] }[] => Object.entries(feeds).map(([name, t]) => ({ name, shape: t.shape }));
+const inputsOf = (feeds: Record<string, Tensor>): { name: string; shape: readonly number[] }[] =>
+  Object.entries(feeds).map(([name, t]) => ({ name, shape: t.shape }));
 
 /** The padding choice as attributes, and as the entries of the form's text. */
-function paddingEntries(pick: FormPicker, options: FormOption<Record<string, OnnxAttribute | undefined>>[]): { attributes: Record<string, OnnxAttribute | undefined>; text: string } {
+function paddingEntries(
+  pick: FormPicker,
+  options: FormOption<Record<string, OnnxAttribute | undefined>>[],
+): { attributes: Record<string, OnnxAttribute | undefined>; text: string } {
   const chosen = pick('padding', options);
   return { attributes: chosen.value, text: chosen.text };
 }
@@ -188,9 +231,20 @@ export function onnxConvCall(request: ConvRequest, choice: FormChoice = 'spread'
   ];
   // ONNX Runtime's CPU Conv does not implement auto_pad same with a dilation (conv_attributes.h):
   // such a form would refuse a case its explicit pads run.
-  const padOptions = paddingOptions(padding, window, rank, regular, window.dilations.every((d) => d === 1));
+  const padOptions = paddingOptions(
+    padding,
+    window,
+    rank,
+    regular,
+    window.dilations.every((d) => d === 1),
+  );
   const pads = paddingEntries(pick, padOptions);
-  const node: OnnxNode = { opType: 'Conv', inputs: bias === undefined ? ['X', 'W'] : ['X', 'W', 'B'], outputs: ['Y'], attributes: attributesOf(chosen, pads.attributes) };
+  const node: OnnxNode = {
+    opType: 'Conv',
+    inputs: bias === undefined ? ['X', 'W'] : ['X', 'W', 'B'],
+    outputs: ['Y'],
+    attributes: attributesOf(chosen, pads.attributes),
+  };
   return {
     graph: { name: 'conv', inputs: inputsOf(feeds), outputs: ['Y'], nodes: [node] },
     feeds,
@@ -217,7 +271,14 @@ export function onnxPoolCall(request: PoolRequest, choice: FormChoice = 'spread'
     ['dilations', pick('dilations', defaulted(dilations, ones))],
     ['ceil_mode', pick('ceil_mode', defaulted(bool(params.ceilMode), 0))],
     // MaxPool has no count_include_pad; a value given for max pooling reaches ONNX Runtime, which rejects it.
-    ...(avg || params.countIncludePad !== undefined ? [['count_include_pad', avg ? pick('count_include_pad', defaulted(bool(params.countIncludePad), 0)) : given(bool(params.countIncludePad)!)] as [string, Attribute]] : []),
+    ...(avg || params.countIncludePad !== undefined
+      ? [
+          [
+            'count_include_pad',
+            avg ? pick('count_include_pad', defaulted(bool(params.countIncludePad), 0)) : given(bool(params.countIncludePad)!),
+          ] as [string, Attribute],
+        ]
+      : []),
   ];
   // auto_pad same fixes the output at ceil(n / s) whatever ceil_mode says: not a form of a ceil-mode request.
   const pads = paddingEntries(pick, paddingOptions(params.padding, window, rank, regular, params.ceilMode !== true));
@@ -247,13 +308,29 @@ export function onnxGlobalPoolCall(request: GlobalPoolRequest, choice: FormChoic
   const drop = params.keepDims === false;
   // ONNX global pooling and pooling keep the spatial axes as size 1; keepDims false drops them here.
   const dropAxes = (y: Tensor): Tensor => ({ shape: y.shape.slice(0, 2), data: y.data });
-  const graph = (nodes: OnnxNode[], initializers: OnnxInt64Initializer[] = []): OnnxGraph => ({ name: 'global_pool', inputs: [{ name: 'X', shape: x.shape }], outputs: ['Y'], nodes, initializers });
+  const graph = (nodes: OnnxNode[], initializers: OnnxInt64Initializer[] = []): OnnxGraph => ({
+    name: 'global_pool',
+    inputs: [{ name: 'X', shape: x.shape }],
+    outputs: ['Y'],
+    nodes,
+    initializers,
+  });
   if (entry.value === 'global') {
-    return { graph: graph([{ opType: entry.text, inputs: ['X'], outputs: ['Y'] }]), feeds: { X: x }, ...(drop ? { finish: dropAxes } : {}), form: entry.text };
+    return {
+      graph: graph([{ opType: entry.text, inputs: ['X'], outputs: ['Y'] }]),
+      feeds: { X: x },
+      ...(drop ? { finish: dropAxes } : {}),
+      form: entry.text,
+    };
   }
   if (entry.value === 'window') {
     const node: OnnxNode = { opType: entry.text, inputs: ['X'], outputs: ['Y'], attributes: { kernel_shape: sizes } };
-    return { graph: graph([node]), feeds: { X: x }, ...(drop ? { finish: dropAxes } : {}), form: `${entry.text}(kernel_shape=${list(sizes)}) over the whole input` };
+    return {
+      graph: graph([node]),
+      feeds: { X: x },
+      ...(drop ? { finish: dropAxes } : {}),
+      form: `${entry.text}(kernel_shape=${list(sizes)}) over the whole input`,
+    };
   }
   // Reduce*: the axes are an input since opset 18; keepdims defaults to 1.
   const axes = Array.from({ length: rank }, (_, a) => 2 + a);
@@ -262,7 +339,10 @@ export function onnxGlobalPoolCall(request: GlobalPoolRequest, choice: FormChoic
   return {
     graph: graph([node], [{ name: 'axes', dims: [axes.length], values: axes }]),
     feeds: { X: x },
-    form: describeNode(entry.text, [['axes', given(axes)], ['keepdims', keepdims]]),
+    form: describeNode(entry.text, [
+      ['axes', given(axes)],
+      ['keepdims', keepdims],
+    ]),
   };
 }
 
@@ -275,15 +355,30 @@ export function onnxDenseCall(request: DenseRequest, choice: FormChoice = 'sprea
   const regular = weight.shape.length === 2;
   const pick = pickerFor(choice, regular, () => requestDigest('dense', request));
   // Gemm takes 2-D A only; MatMul (+ Add) any rank.
-  const gemm = x.shape.length === 2 && pick('entry', [{ value: true, text: 'Gemm' }, { value: false, text: 'MatMul' }]).value;
+  const gemm =
+    x.shape.length === 2 &&
+    pick('entry', [
+      { value: true, text: 'Gemm' },
+      { value: false, text: 'MatMul' },
+    ]).value;
   if (gemm) {
     // Gemm's default (transB 0) reads B as [in, out]; an out-in weight is read through transB = 1, or transposed here.
-    const viaTransB = outIn && pick('transpose', [{ value: true, text: 'transB' }, { value: false, text: 'B transposed' }]).value;
+    const viaTransB =
+      outIn &&
+      pick('transpose', [
+        { value: true, text: 'transB' },
+        { value: false, text: 'B transposed' },
+      ]).value;
     const b = outIn && !viaTransB ? transpose(weight, [1, 0]) : weight;
     const feeds: Record<string, Tensor> = { A: x, B: b };
     if (bias !== undefined) feeds.C = bias;
     const transB = viaTransB ? given(1) : pick('transB', [omitted, given(0)]);
-    const node: OnnxNode = { opType: 'Gemm', inputs: bias === undefined ? ['A', 'B'] : ['A', 'B', 'C'], outputs: ['Y'], attributes: { transB: transB.value } };
+    const node: OnnxNode = {
+      opType: 'Gemm',
+      inputs: bias === undefined ? ['A', 'B'] : ['A', 'B', 'C'],
+      outputs: ['Y'],
+      attributes: { transB: transB.value },
+    };
     return {
       graph: { name: 'gemm', inputs: inputsOf(feeds), outputs: ['Y'], nodes: [node] },
       feeds,
@@ -317,19 +412,33 @@ export function onnxPadCall(request: PadRequest, choice: FormChoice = 'spread'):
   const mode = pick('mode', [given('constant'), omitted]);
   // Pad's optional axes input (since opset 18) names the axes the pads are for; without it they
   // cover every axis, none on batch and channels.
-  const onlySpatial = pick('axes', [{ value: false, text: 'every axis' }, { value: true, text: 'spatial axes' }]).value;
+  const onlySpatial = pick('axes', [
+    { value: false, text: 'every axis' },
+    { value: true, text: 'spatial axes' },
+  ]).value;
   const axes = Array.from({ length: rank }, (_, a) => 2 + a);
   const pads = onlySpatial ? [...begin, ...end] : [0, 0, ...begin, 0, 0, ...end];
   // constant_value: absent is 0; given, a scalar input of 0.
-  const value = pick('constant_value', [{ value: false, text: 'omitted' }, { value: true, text: '0' }]).value;
+  const value = pick('constant_value', [
+    { value: false, text: 'omitted' },
+    { value: true, text: '0' },
+  ]).value;
   const feeds: Record<string, Tensor> = { X: x, ...(value ? { V: { shape: [], data: new Float32Array(1) } } : {}) };
   const inputs = ['X', 'pads', value ? 'V' : '', ...(onlySpatial ? ['axes'] : [])];
   while (inputs[inputs.length - 1] === '') inputs.pop();
-  const initializers: OnnxInt64Initializer[] = [{ name: 'pads', dims: [pads.length], values: pads }, ...(onlySpatial ? [{ name: 'axes', dims: [axes.length], values: axes }] : [])];
+  const initializers: OnnxInt64Initializer[] = [
+    { name: 'pads', dims: [pads.length], values: pads },
+    ...(onlySpatial ? [{ name: 'axes', dims: [axes.length], values: axes }] : []),
+  ];
   const node: OnnxNode = { opType: 'Pad', inputs, outputs: ['Y'], attributes: { mode: mode.value } };
   return {
     graph: { name: 'pad', inputs: inputsOf(feeds), outputs: ['Y'], nodes: [node], initializers },
     feeds,
-    form: describeNode('Pad', [['mode', mode], ['pads', given(pads)], ['axes', onlySpatial ? given(axes) : omitted], ['constant_value', value ? given(0) : omitted]]),
+    form: describeNode('Pad', [
+      ['mode', mode],
+      ['pads', given(pads)],
+      ['axes', onlySpatial ? given(axes) : omitted],
+      ['constant_value', value ? given(0) : omitted],
+    ]),
   };
 }

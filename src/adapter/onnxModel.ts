@@ -67,7 +67,8 @@ function attribute(onnx: OnnxNamespace, name: string, value: OnnxAttribute): O.I
  */
 function int64Initializer(onnx: OnnxNamespace, init: OnnxInt64Initializer): O.ITensorProto {
   for (const value of init.values) {
-    if (!Number.isSafeInteger(value)) throw new Error(`ONNX initializer ${init.name} is tensor(int64), so every value must be an integer, got [${init.values.join(', ')}]`);
+    if (!Number.isSafeInteger(value))
+      throw new Error(`ONNX initializer ${init.name} is tensor(int64), so every value must be an integer, got [${init.values.join(', ')}]`);
   }
   return { name: init.name, dims: [...init.dims], dataType: onnx.TensorProto.DataType.INT64, int64Data: [...init.values] };
 }

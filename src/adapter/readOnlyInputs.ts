@@ -22,7 +22,12 @@ const METHODS = ADAPTER_OPS;
 const WRAPPED = new WeakSet<object>();
 
 /** A typed array (not a DataView): elements of a fixed width. */
-type Elements = ArrayBufferView & { readonly length: number; readonly [index: number]: number | bigint; readonly BYTES_PER_ELEMENT: number; slice(): Elements };
+type Elements = ArrayBufferView & {
+  readonly length: number;
+  readonly [index: number]: number | bigint;
+  readonly BYTES_PER_ELEMENT: number;
+  slice(): Elements;
+};
 
 function isElements(value: unknown): value is Elements {
   return ArrayBuffer.isView(value) && typeof (value as Partial<Elements>).BYTES_PER_ELEMENT === 'number';
@@ -36,7 +41,8 @@ const WORDS: Record<number, Words> = { 1: Uint8Array, 2: Uint16Array, 4: Uint32A
 function copyOf(value: unknown): unknown {
   if (isElements(value)) return value.slice();
   if (Array.isArray(value)) return value.map(copyOf);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, copyOf(field)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, copyOf(field)]));
   return value;
 }
 
@@ -68,7 +74,14 @@ function firstChange(given: unknown, now: unknown, name: string): Change | undef
     for (let index = 0; index < before.length; index++) {
       if (before[index] !== after[index]) {
         const isData = name.endsWith('.data');
-        return { tensor: isData ? name.slice(0, -'.data'.length) : name, index, before: given[index], after: now[index], data: isData, bits: [before[index]!, after[index]!] };
+        return {
+          tensor: isData ? name.slice(0, -'.data'.length) : name,
+          index,
+          before: given[index],
+          after: now[index],
+          data: isData,
+          bits: [before[index]!, after[index]!],
+        };
       }
     }
     return undefined;
@@ -102,7 +115,8 @@ const MAX_SHOWN = 80;
 
 function show(value: unknown, bits?: number | bigint): string {
   if (typeof value === 'number') {
-    if (Number.isNaN(value)) return bits === undefined ? 'NaN' : `NaN (0x${bits.toString(16).padStart(typeof bits === 'bigint' ? 16 : 8, '0')})`;
+    if (Number.isNaN(value))
+      return bits === undefined ? 'NaN' : `NaN (0x${bits.toString(16).padStart(typeof bits === 'bigint' ? 16 : 8, '0')})`;
     return Object.is(value, -0) ? '-0' : String(value);
   }
   if (value === undefined) return 'absent';
@@ -124,7 +138,9 @@ function inputModified(op: string, change: Change): InputModified {
   const nan = change.bits !== undefined && (Number.isNaN(change.before) || Number.isNaN(change.after));
   const [before, after] = [show(change.before, nan ? change.bits![0] : undefined), show(change.after, nan ? change.bits![1] : undefined)];
   const where = change.index === undefined ? `it was ${before}, now ${after}` : `element ${change.index} was ${before}, now ${after}`;
-  const message = cleanAdapterMessage(`adapter ${op} modified ${what} (inputs are read-only, spec: conformance.inputs-read-only): ${where}`);
+  const message = cleanAdapterMessage(
+    `adapter ${op} modified ${what} (inputs are read-only, spec: conformance.inputs-read-only): ${where}`,
+  );
   return new InputModified(message, { tensor: change.tensor, index: change.index, before: change.before, after: change.after });
 }
 
@@ -135,12 +151,15 @@ function checkUnchanged(op: string, request: unknown, copy: unknown): void {
     change = firstChange(request, copy, '');
   } catch {
     // a field the adapter turned into a getter that throws: a change, not a rejection
-    throw new InputModified(`adapter ${op} modified its request so that it can no longer be read (inputs are read-only, spec: conformance.inputs-read-only)`, {
-      tensor: 'request',
-      index: undefined,
-      before: request,
-      after: undefined,
-    });
+    throw new InputModified(
+      `adapter ${op} modified its request so that it can no longer be read (inputs are read-only, spec: conformance.inputs-read-only)`,
+      {
+        tensor: 'request',
+        index: undefined,
+        before: request,
+        after: undefined,
+      },
+    );
   }
   if (change !== undefined) throw inputModified(op, change);
 }

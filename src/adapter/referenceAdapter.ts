@@ -18,12 +18,26 @@ import { OP_NAMES, opOf, type OpName, type OpRequests } from '../ops/registry.js
  */
 function checkRequest<R>(op: AdapterOp, request: R, fields: readonly string[]): R {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-    throw new CnnSpecError({ code: 'E_PARAM_FIELD', op, clause: 'conformance.adapter', parameter: 'request', value: request, rule: `be a request record { ${fields.join(', ')} }` });
+    throw new CnnSpecError({
+      code: 'E_PARAM_FIELD',
+      op,
+      clause: 'conformance.adapter',
+      parameter: 'request',
+      value: request,
+      rule: `be a request record { ${fields.join(', ')} }`,
+    });
   }
   if (fields.includes('params')) {
     const params: unknown = (request as { params?: unknown }).params;
     if (!isPlainRecord(params)) {
-      throw new CnnSpecError({ code: 'E_PARAM_FIELD', op, clause: 'conformance.adapter', parameter: 'request.params', value: params, rule: 'be a plain object' });
+      throw new CnnSpecError({
+        code: 'E_PARAM_FIELD',
+        op,
+        clause: 'conformance.adapter',
+        parameter: 'request.params',
+        value: params,
+        rule: 'be a plain object',
+      });
     }
     if ('convention' in params) {
       throw new CnnSpecError({
@@ -63,7 +77,8 @@ export function referenceAdapter(convention: ConventionSpec = 'cnnspec'): Adapte
   for (const name of OP_NAMES) {
     const op = opOf(name);
     const fields = [...op.tensors.map((tensor) => tensor.name), 'params'];
-    (adapter as TensorMethods)[op.method] = (async (request: OpRequests[OpName]) => op.reference(checkRequest(op.method, request, fields), convention)) as never;
+    (adapter as TensorMethods)[op.method] = (async (request: OpRequests[OpName]) =>
+      op.reference(checkRequest(op.method, request, fields), convention)) as never;
   }
   return adapter;
 }

@@ -33,7 +33,11 @@ function canonicalJson(value: unknown): string {
     JSON.stringify(value, (_key, field: unknown) => {
       if (field === null || typeof field !== 'object' || Array.isArray(field) || ArrayBuffer.isView(field)) return field;
       const record = field as Record<string, unknown>;
-      return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+      return Object.fromEntries(
+        Object.keys(record)
+          .sort()
+          .map((key) => [key, record[key]]),
+      );
     }) ?? ''
   );
 }
@@ -47,7 +51,11 @@ export interface DigestedRequest {
 
 export function requestDigest(op: string, request: DigestedRequest): number {
   let hash = hashText(OFFSET, `${op}|${canonicalJson(request.params ?? null)}`);
-  for (const [name, tensor] of [['input', request.input], ['weight', request.weight], ['bias', request.bias]] as const) {
+  for (const [name, tensor] of [
+    ['input', request.input],
+    ['weight', request.weight],
+    ['bias', request.bias],
+  ] as const) {
     if (tensor === undefined) continue;
     hash = hashText(hash, `|${name}[${tensor.shape.join(',')}]`);
     const { data } = tensor;

@@ -22,7 +22,15 @@ import { elementCount, type Tensor } from '../tensor/tensor.js';
 import { ADAPTER_API_VERSION, AdapterFault, type Adapter, type TensorAnswer } from '../ops/Adapter.js';
 import { attachForm } from './attachForm.js';
 import type { FormChoice } from './formPicker.js';
-import { tfjsConvCall, tfjsDenseCall, tfjsGlobalPoolCall, tfjsPadCall, tfjsPoolCall, type TfjsBackend, type TfjsCall } from './tfjsForms.js';
+import {
+  tfjsConvCall,
+  tfjsDenseCall,
+  tfjsGlobalPoolCall,
+  tfjsPadCall,
+  tfjsPoolCall,
+  type TfjsBackend,
+  type TfjsCall,
+} from './tfjsForms.js';
 
 export type { TfjsBackend } from './tfjsForms.js';
 
@@ -60,10 +68,7 @@ export const TFJS_FEATURES: readonly Feature[] = [
 ];
 
 function missingPackage(name: string, cause: unknown): Error {
-  return new Error(
-    `tfjsAdapter needs the package ${name} (install it with: npm install --save-dev ${name}@^4.22.0)`,
-    { cause },
-  );
+  return new Error(`tfjsAdapter needs the package ${name} (install it with: npm install --save-dev ${name}@^4.22.0)`, { cause });
 }
 
 function isModuleNotFound(error: unknown): boolean {
@@ -130,10 +135,15 @@ async function renewWasmModule(tf: Tf, why: string, broken = true): Promise<void
     // Each module instance adds process listeners of its own (Emscripten's uncaughtException and
     // unhandledRejection handlers, which only rethrow): the renewed module's are removed, so that
     // hundreds of renewals do not pile them up.
-    const before = { uncaughtException: process.listeners('uncaughtException'), unhandledRejection: process.listeners('unhandledRejection') };
+    const before = {
+      uncaughtException: process.listeners('uncaughtException'),
+      unhandledRejection: process.listeners('unhandledRejection'),
+    };
     const ready = await tf.setBackend('wasm');
-    for (const listener of process.listeners('uncaughtException')) if (!before.uncaughtException.includes(listener)) process.removeListener('uncaughtException', listener);
-    for (const listener of process.listeners('unhandledRejection')) if (!before.unhandledRejection.includes(listener)) process.removeListener('unhandledRejection', listener);
+    for (const listener of process.listeners('uncaughtException'))
+      if (!before.uncaughtException.includes(listener)) process.removeListener('uncaughtException', listener);
+    for (const listener of process.listeners('unhandledRejection'))
+      if (!before.unhandledRejection.includes(listener)) process.removeListener('unhandledRejection', listener);
     if (!ready) return;
     await tf.ready();
     wasmFailure = undefined;
@@ -224,19 +234,30 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
    */
   const invoke = (call: TfjsCall, operands: Record<string, TfTensor>): TfTensor => {
     const path = call.fn.split('.');
-    const owner = (path.length === 2 ? (tf as unknown as Record<string, unknown>)[path[0]!] : tf) as Record<string, (...args: unknown[]) => TfTensor>;
+    const owner = (path.length === 2 ? (tf as unknown as Record<string, unknown>)[path[0]!] : tf) as Record<
+      string,
+      (...args: unknown[]) => TfTensor
+    >;
     const fn = owner[path[path.length - 1]!]!;
-    if (call.named) return fn.call(owner, { ...operands, ...Object.fromEntries(call.args.filter((a) => !a.omitted).map((a) => [a.name, a.value])) });
+    if (call.named)
+      return fn.call(owner, { ...operands, ...Object.fromEntries(call.args.filter((a) => !a.omitted).map((a) => [a.name, a.value])) });
     const args = call.args.map((a) => (a.omitted ? undefined : a.value));
     while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
     return fn.call(owner, ...Object.values(operands), ...args);
   };
 
   /** The output without the height a 1-D input was given to go through a 2-D op. */
-  const dropAxis = (y: TfTensor, axis: number | undefined): TfTensor => (axis === undefined ? y : tf.reshape(y, y.shape.filter((_, a) => a !== axis)));
+  const dropAxis = (y: TfTensor, axis: number | undefined): TfTensor =>
+    axis === undefined
+      ? y
+      : tf.reshape(
+          y,
+          y.shape.filter((_, a) => a !== axis),
+        );
 
   /** The output in the request's layout. */
-  const inRequestLayout = (output: Tensor, transposed: boolean): Tensor => (transposed ? convertLayout(output, 'channels-last', 'channels-first') : output);
+  const inRequestLayout = (output: Tensor, transposed: boolean): Tensor =>
+    transposed ? convertLayout(output, 'channels-last', 'channels-first') : output;
 
   /** The answer of a call in its form, naming the form; whatever the call throws names it too. */
   const inForm = async (call: TfjsCall, run: () => Promise<Tensor>): Promise<TensorAnswer> => {
@@ -254,7 +275,8 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
       if (backend === 'wasm' && renew) {
         const pad = call.args.find((arg) => arg.name === 'pad' && !arg.omitted)?.value;
         if (typeof pad === 'number') await renewWasmModule(tf, 'a call with a numeric pad may have written past its output', false);
-        else if (pad === 'same' && /3d$/i.test(call.fn)) await renewWasmModule(tf, 'a 3-D call with same padding may have written past its buffers', false);
+        else if (pad === 'same' && /3d$/i.test(call.fn))
+          await renewWasmModule(tf, 'a 3-D call with same padding may have written past its buffers', false);
       }
     }
   };
@@ -276,7 +298,11 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
       return inForm(call, async () => {
         const output = await compute(() => {
           const b = bias === undefined ? undefined : toTf(bias);
-          let y = invoke(call, { x: toTf(x, call.inputShape), filter: toTf(hwio, call.filterShape), ...(call.fusedBias ? { bias: b! } : {}) });
+          let y = invoke(call, {
+            x: toTf(x, call.inputShape),
+            filter: toTf(hwio, call.filterShape),
+            ...(call.fusedBias ? { bias: b! } : {}),
+          });
           if (b !== undefined && !call.fusedBias) y = tf.add(y, call.nchw ? tf.reshape(b, [b.shape[0]!, 1, 1]) : b);
           return dropAxis(y, call.dropAxis);
         });
@@ -287,7 +313,9 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
     async pool(request) {
       const call = tfjsPoolCall(request, forms);
       const x = call.transposed ? convertLayout(request.input, 'channels-first', 'channels-last') : request.input;
-      return inForm(call, async () => inRequestLayout(await compute(() => dropAxis(invoke(call, { x: toTf(x, call.inputShape) }), call.dropAxis)), call.transposed));
+      return inForm(call, async () =>
+        inRequestLayout(await compute(() => dropAxis(invoke(call, { x: toTf(x, call.inputShape) }), call.dropAxis)), call.transposed),
+      );
     },
 
     async globalPool(request) {
@@ -301,14 +329,16 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
       const inFeatures = input.shape[input.shape.length - 1]!;
       const rows = input.shape.slice(0, -1);
       const outFeatures = weight.shape[(params.weightLayout ?? 'in-out') === 'out-in' ? 0 : 1]!;
-      return inForm(call, () => compute(() => {
-        const w = toTf(weight);
-        const b = bias === undefined ? undefined : toTf(bias);
-        const a = toTf(input, [elementCount(rows), inFeatures]);
-        let y = invoke(call, { a, b: call.transposeWeight ? tf.transpose(w) : w, ...(call.fusedBias ? { bias: b! } : {}) });
-        if (b !== undefined && !call.fusedBias) y = tf.add(y, b);
-        return tf.reshape(y, [...rows, outFeatures]);
-      }));
+      return inForm(call, () =>
+        compute(() => {
+          const w = toTf(weight);
+          const b = bias === undefined ? undefined : toTf(bias);
+          const a = toTf(input, [elementCount(rows), inFeatures]);
+          let y = invoke(call, { a, b: call.transposeWeight ? tf.transpose(w) : w, ...(call.fusedBias ? { bias: b! } : {}) });
+          if (b !== undefined && !call.fusedBias) y = tf.add(y, b);
+          return tf.reshape(y, [...rows, outFeatures]);
+        }),
+      );
     },
 
     async pad(request) {

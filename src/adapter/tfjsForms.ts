@@ -16,7 +16,14 @@ import type { FillMode } from '../ops/window/fillCoordinate.js';
 import { defaultKernelLayout, joinKernelShape, splitKernelShape, type KernelLayout, type Layout } from '../tensor/layout.js';
 import type { Padding } from '../ops/window/planWindow.js';
 import { samePads } from '../shape/samePads.js';
-import { UnsupportedCase, type ConvRequest, type DenseRequest, type GlobalPoolRequest, type PadRequest, type PoolRequest } from '../ops/Adapter.js';
+import {
+  UnsupportedCase,
+  type ConvRequest,
+  type DenseRequest,
+  type GlobalPoolRequest,
+  type PadRequest,
+  type PoolRequest,
+} from '../ops/Adapter.js';
 import { pickerFor, type FormChoice, type FormOption } from './formPicker.js';
 import { requestDigest } from './requestDigest.js';
 
@@ -115,8 +122,18 @@ function explicit4d(begin: readonly number[], end: readonly number[], format: 'N
   const [bh, bw] = begin.length === 1 ? [0, begin[0]!] : [begin[0]!, begin[1]!];
   const [eh, ew] = end.length === 1 ? [0, end[0]!] : [end[0]!, end[1]!];
   return format === 'NHWC'
-    ? [[0, 0], [bh, eh], [bw, ew], [0, 0]]
-    : [[0, 0], [0, 0], [bh, eh], [bw, ew]];
+    ? [
+        [0, 0],
+        [bh, eh],
+        [bw, ew],
+        [0, 0],
+      ]
+    : [
+        [0, 0],
+        [0, 0],
+        [bh, eh],
+        [bw, ew],
+      ];
 }
 
 function checkAutoPadding(padding: string): 'valid' | 'same' {
@@ -157,10 +174,18 @@ interface Window {
  * an invalid request is better rejected in the one form it always took.
  */
 function regularWindow(window: Window, rank: number, pads: { begin: number[]; end: number[] } | undefined): boolean {
-  if (!counts(window.sizes, rank, 1) || !counts(window.kernel, rank, 1) || !counts(window.strides, rank, 1) || !counts(window.dilations, rank, 1)) return false;
+  if (
+    !counts(window.sizes, rank, 1) ||
+    !counts(window.kernel, rank, 1) ||
+    !counts(window.strides, rank, 1) ||
+    !counts(window.dilations, rank, 1)
+  )
+    return false;
   if (pads === undefined) return true;
   if (!counts(pads.begin, rank, 0) || !counts(pads.end, rank, 0)) return false;
-  return window.sizes.every((n, axis) => n + pads.begin[axis]! + pads.end[axis]! >= window.dilations[axis]! * (window.kernel[axis]! - 1) + 1);
+  return window.sizes.every(
+    (n, axis) => n + pads.begin[axis]! + pads.end[axis]! >= window.dilations[axis]! * (window.kernel[axis]! - 1) + 1,
+  );
 }
 
 /** Whether explicit pads are the same-upper pads of the window, as TF.js's `'same'` computes them. */
@@ -203,13 +228,24 @@ function dilationOptions(values: number[]): FormOption<number | number[] | undef
  * `'same'` for the same-upper pads, both only without a rounding mode (TF.js takes a rounding
  * mode with numeric pads only). The first option is the form the adapter always used.
  */
-function pads2dOptions(padding: Padding, rank: number, window: Window, ceil: boolean, regular: boolean, format: 'NHWC' | 'NCHW'): FormOption<TfPad>[] {
+function pads2dOptions(
+  padding: Padding,
+  rank: number,
+  window: Window,
+  ceil: boolean,
+  regular: boolean,
+  format: 'NHWC' | 'NCHW',
+): FormOption<TfPad>[] {
   const zeros = new Array<number>(rank).fill(0);
   if (typeof padding === 'string') {
     const auto = checkAutoPadding(padding);
     if (auto === 'same') return [{ value: 'same', text: padText('same') }];
     const explicit = explicit4d(zeros, zeros, format);
-    if (ceil) return [{ value: explicit, text: padText(explicit) }, { value: 0, text: padText(0) }];
+    if (ceil)
+      return [
+        { value: explicit, text: padText(explicit) },
+        { value: 0, text: padText(0) },
+      ];
     const options: FormOption<TfPad>[] = [{ value: 'valid', text: padText('valid') }];
     if (regular) options.push({ value: explicit, text: padText(explicit) }, { value: 0, text: padText(0) });
     return options;
@@ -257,7 +293,12 @@ export function tfjsConvCall(request: ConvRequest, backend: TfjsBackend, choice:
   const kernel = hwio.slice(0, rank);
   const outChannels = hwio[rank + 1]!;
   const window: Window = { sizes: spatialSizes(input.shape, layout), kernel, strides, dilations };
-  const pads = typeof padding === 'object' ? explicitPads(padding, rank) : padding === 'valid' ? { begin: window.sizes.map(() => 0), end: window.sizes.map(() => 0) } : undefined;
+  const pads =
+    typeof padding === 'object'
+      ? explicitPads(padding, rank)
+      : padding === 'valid'
+        ? { begin: window.sizes.map(() => 0), end: window.sizes.map(() => 0) }
+        : undefined;
   const regular = regularWindow(window, rank, pads);
   const pick = pickerFor(choice, regular, () => requestDigest('conv', request));
 
@@ -270,8 +311,12 @@ export function tfjsConvCall(request: ConvRequest, backend: TfjsBackend, choice:
       const zero = [...explicit.begin, ...explicit.end].every((p) => p === 0);
       const same = regular && equalsSameUpper(window, explicit);
       // conv3d takes only 'valid' and 'same' (conv3d.ts); 'valid' is pad 0 in get3DPadAndOutInfo
-      padOptions = [...(zero ? [{ value: 'valid' as TfPad, text: padText('valid') }] : []), ...(same ? [{ value: 'same' as TfPad, text: padText('same') }] : [])];
-      if (padOptions.length === 0) throw new UnsupportedCase(`TF.js conv3d takes only 'valid' or 'same' padding (pads ${JSON.stringify(explicit)})`);
+      padOptions = [
+        ...(zero ? [{ value: 'valid' as TfPad, text: padText('valid') }] : []),
+        ...(same ? [{ value: 'same' as TfPad, text: padText('same') }] : []),
+      ];
+      if (padOptions.length === 0)
+        throw new UnsupportedCase(`TF.js conv3d takes only 'valid' or 'same' padding (pads ${JSON.stringify(explicit)})`);
     }
     const args = [
       arg('strides', pick('strides', perAxisOptions(strides))),
@@ -295,10 +340,20 @@ export function tfjsConvCall(request: ConvRequest, backend: TfjsBackend, choice:
 
   // 1-D and 2-D: conv1d, or a 2-D op (a 1-D input given a height of 1), fused or not.
   const entries: FormOption<TfjsConvCall['fn']>[] = depthwise
-    ? [{ value: 'depthwiseConv2d', text: 'depthwiseConv2d' }, { value: 'fused.depthwiseConv2d', text: 'fused.depthwiseConv2d' }]
+    ? [
+        { value: 'depthwiseConv2d', text: 'depthwiseConv2d' },
+        { value: 'fused.depthwiseConv2d', text: 'fused.depthwiseConv2d' },
+      ]
     : rank === 1
-      ? [{ value: 'conv1d', text: 'conv1d' }, { value: 'conv2d', text: 'conv2d' }, { value: 'fused.conv2d', text: 'fused.conv2d' }]
-      : [{ value: 'conv2d', text: 'conv2d' }, { value: 'fused.conv2d', text: 'fused.conv2d' }];
+      ? [
+          { value: 'conv1d', text: 'conv1d' },
+          { value: 'conv2d', text: 'conv2d' },
+          { value: 'fused.conv2d', text: 'fused.conv2d' },
+        ]
+      : [
+          { value: 'conv2d', text: 'conv2d' },
+          { value: 'fused.conv2d', text: 'fused.conv2d' },
+        ];
   const fn = pick('entry', entries).value;
   const batch = input.shape[0]!;
   const notes: string[] = [];
@@ -329,12 +384,19 @@ export function tfjsConvCall(request: ConvRequest, backend: TfjsBackend, choice:
   // conv2d reads NCHW itself on the CPU backend; the fused and depthwise ops and the wasm kernels
   // take NHWC only (their documentation, and wasm's Conv2D throws for channelsFirst).
   const nativeNchwPossible = layout === 'channels-first' && fn === 'conv2d' && backend === 'cpu';
-  const nchw = nativeNchwPossible && pick('layout', [{ value: true, text: 'NCHW' }, { value: false, text: 'NHWC' }]).value;
+  const nchw =
+    nativeNchwPossible &&
+    pick('layout', [
+      { value: true, text: 'NCHW' },
+      { value: false, text: 'NHWC' },
+    ]).value;
   const transposed = layout === 'channels-first' && !nchw;
   const format = nchw ? 'NCHW' : 'NHWC';
   const sizes2 = rank === 1 ? [1, window.sizes[0]!] : window.sizes;
   const inputShape = nchw ? [batch, channels, ...sizes2] : [batch, ...sizes2, channels];
-  const filterShape = depthwise ? [...asTwoD(kernel, rank), channels, outChannels / channels] : [...asTwoD(kernel, rank), hwio[rank]!, outChannels];
+  const filterShape = depthwise
+    ? [...asTwoD(kernel, rank), channels, outChannels / channels]
+    : [...asTwoD(kernel, rank), hwio[rank]!, outChannels];
   const fused = fn.startsWith('fused.');
   const args = [
     arg('strides', pick('strides', perAxisOptions(asTwoD(strides, rank)))),
@@ -374,7 +436,12 @@ export function tfjsPoolCall(request: PoolRequest, choice: FormChoice = 'spread'
   }
   const padding = params.padding ?? 'valid';
   const ceilAsked = params.ceilMode === true;
-  const window: Window = { sizes: spatialSizes(input.shape, layout), kernel, strides: strides ?? [], dilations: new Array<number>(rank).fill(1) };
+  const window: Window = {
+    sizes: spatialSizes(input.shape, layout),
+    kernel,
+    strides: strides ?? [],
+    dilations: new Array<number>(rank).fill(1),
+  };
   const zeros = new Array<number>(rank).fill(0);
   const pads = typeof padding === 'object' ? explicitPads(padding, rank) : padding === 'valid' ? { begin: zeros, end: zeros } : undefined;
   const regular = regularWindow(window, rank, pads);
@@ -392,7 +459,15 @@ export function tfjsPoolCall(request: PoolRequest, choice: FormChoice = 'spread'
     if (typeof padding === 'string') {
       const auto = checkAutoPadding(padding);
       // TF.js takes a rounding mode only with numeric pads: 'valid' is zero pads (get3DPadAndOutInfo).
-      padOptions = auto === 'same' ? [{ value: 'same', text: padText('same') }] : ceil ? [{ value: 0, text: padText(0) }] : [{ value: 'valid', text: padText('valid') }, { value: 0, text: padText(0) }];
+      padOptions =
+        auto === 'same'
+          ? [{ value: 'same', text: padText('same') }]
+          : ceil
+            ? [{ value: 0, text: padText(0) }]
+            : [
+                { value: 'valid', text: padText('valid') },
+                { value: 0, text: padText(0) },
+              ];
     } else {
       const { begin, end } = explicitPads(padding, rank);
       const every = [...begin, ...end];
@@ -427,7 +502,10 @@ export function tfjsPoolCall(request: PoolRequest, choice: FormChoice = 'spread'
   // 1-D and 2-D: maxPool or avgPool, or the generic tf.pool (which also defaults the strides to
   // 1 where TF.js's convention requires them, so it is only a form when they are given).
   const direct: TfjsPoolCall['fn'] = params.kind === 'max' ? 'maxPool' : 'avgPool';
-  const entries: FormOption<TfjsPoolCall['fn']>[] = [{ value: direct, text: direct }, ...(strides === undefined ? [] : [{ value: 'pool' as const, text: 'pool' }])];
+  const entries: FormOption<TfjsPoolCall['fn']>[] = [
+    { value: direct, text: direct },
+    ...(strides === undefined ? [] : [{ value: 'pool' as const, text: 'pool' }]),
+  ];
   const fn = pick('entry', entries).value;
   const padArg = arg('pad', pick('pad', pads2dOptions(padding, rank, window, ceil, regular, 'NHWC')));
   const sizeArg = arg(fn === 'pool' ? 'windowShape' : 'filterSize', pick('filterSize', perAxisOptions(asTwoD(kernel, rank))));
@@ -436,9 +514,19 @@ export function tfjsPoolCall(request: PoolRequest, choice: FormChoice = 'spread'
   const poolDilations: FormOption<number | number[] | undefined>[] = [omitted, given([1, 1], '[1, 1]'), given(1, '1')];
   const args =
     fn === 'pool'
-      ? [sizeArg, arg('poolingType', given(params.kind, `'${params.kind}'`)), padArg, arg('dilations', pick('dilations', poolDilations)), strideArg, rounding]
+      ? [
+          sizeArg,
+          arg('poolingType', given(params.kind, `'${params.kind}'`)),
+          padArg,
+          arg('dilations', pick('dilations', poolDilations)),
+          strideArg,
+          rounding,
+        ]
       : [sizeArg, strideArg, padArg, rounding];
-  const notes = [...(transposed ? [rank === 1 ? 'x transposed from NCW to NWC' : 'x transposed from NCHW to NHWC'] : []), ...(rank === 1 ? ['x given a height of 1'] : [])];
+  const notes = [
+    ...(transposed ? [rank === 1 ? 'x transposed from NCW to NWC' : 'x transposed from NCHW to NHWC'] : []),
+    ...(rank === 1 ? ['x given a height of 1'] : []),
+  ];
   return {
     fn,
     args,
@@ -459,8 +547,14 @@ export function tfjsGlobalPoolCall(request: GlobalPoolRequest, choice: FormChoic
   const pick = pickerFor(choice, true, () => requestDigest('globalPool', request));
   const fn = params.kind === 'max' ? 'max' : 'mean';
   // tf.max and tf.mean drop the axes unless keepDims is true (their default is false).
-  const keepDims: FormOption<boolean | undefined>[] = params.keepDims === true ? [given(true, 'true')] : params.keepDims === false ? [given(false, 'false'), omitted] : [omitted, given(false, 'false')];
-  const axis: FormOption<number | number[]>[] = rank === 1 ? [given(axes, list(axes)), given(axes[0]!, String(axes[0]))] : [given(axes, list(axes))];
+  const keepDims: FormOption<boolean | undefined>[] =
+    params.keepDims === true
+      ? [given(true, 'true')]
+      : params.keepDims === false
+        ? [given(false, 'false'), omitted]
+        : [omitted, given(false, 'false')];
+  const axis: FormOption<number | number[]>[] =
+    rank === 1 ? [given(axes, list(axes)), given(axes[0]!, String(axes[0]))] : [given(axes, list(axes))];
   const args = [arg('axis', pick('axis', axis)), arg('keepDims', pick('keepDims', keepDims))];
   return { fn, args, named: false, form: describeCall(fn, 'x', args, []) };
 }
@@ -471,7 +565,11 @@ export function tfjsDenseCall(request: DenseRequest, choice: FormChoice = 'sprea
   const regular = weight.shape.length === 2;
   const pick = pickerFor(choice, regular, () => requestDigest('dense', request));
   // As tfjs-layers' Dense: the leading axes are flattened into rows for one product.
-  const fn = pick('entry', [{ value: 'matMul' as const, text: 'matMul' }, { value: 'dot' as const, text: 'dot' }, { value: 'fused.matMul' as const, text: 'fused.matMul' }]).value;
+  const fn = pick('entry', [
+    { value: 'matMul' as const, text: 'matMul' },
+    { value: 'dot' as const, text: 'dot' },
+    { value: 'fused.matMul' as const, text: 'fused.matMul' },
+  ]).value;
   const notes = ['x flattened to [rows, in]'];
   if (fn === 'dot') {
     if (outIn) notes.push('w transposed from [out, in] to [in, out]');
@@ -479,14 +577,26 @@ export function tfjsDenseCall(request: DenseRequest, choice: FormChoice = 'sprea
   }
   // An out-in weight is read through transposeB, or transposed beforehand; a flag that is false
   // is given or left to its default (false).
-  const viaFlag = outIn && pick('transpose', [{ value: true, text: 'transposeB' }, { value: false, text: 'w transposed' }]).value;
+  const viaFlag =
+    outIn &&
+    pick('transpose', [
+      { value: true, text: 'transposeB' },
+      { value: false, text: 'w transposed' },
+    ]).value;
   const unset = [given(false, 'false'), omitted];
   const args = [arg('transposeA', pick('transposeA', unset)), arg('transposeB', viaFlag ? given(true, 'true') : pick('transposeB', unset))];
   const transposeWeight = outIn && !viaFlag;
   if (transposeWeight) notes.push('w transposed from [out, in] to [in, out]');
   const fused = fn === 'fused.matMul';
   const fusedBias = fused && bias !== undefined;
-  return { fn, args, named: fused, transposeWeight, fusedBias, form: describeCall(fn, fused ? `a=x, b=w${fusedBias ? ', bias' : ''}` : 'x, w', args, notes) };
+  return {
+    fn,
+    args,
+    named: fused,
+    transposeWeight,
+    fusedBias,
+    form: describeCall(fn, fused ? `a=x, b=w${fusedBias ? ', bias' : ''}` : 'x, w', args, notes),
+  };
 }
 
 export function tfjsPadCall(request: PadRequest, choice: FormChoice = 'spread'): TfjsPadCall {
@@ -501,7 +611,10 @@ export function tfjsPadCall(request: PadRequest, choice: FormChoice = 'spread'):
   const pick = pickerFor(choice, regular, () => requestDigest('pad', request));
   // tf.pad3d and tf.pad4d are tf.pad asserting the rank (pad.ts); there is no pad5d.
   const ranked: TfjsPadCall['fn'] | undefined = input.shape.length === 3 ? 'pad3d' : input.shape.length === 4 ? 'pad4d' : undefined;
-  const entries: FormOption<TfjsPadCall['fn']>[] = [{ value: 'pad', text: 'pad' }, ...(ranked === undefined ? [] : [{ value: ranked, text: ranked }])];
+  const entries: FormOption<TfjsPadCall['fn']>[] = [
+    { value: 'pad', text: 'pad' },
+    ...(ranked === undefined ? [] : [{ value: ranked, text: ranked }]),
+  ];
   const fn = pick('entry', entries).value;
   const args = [
     arg('paddings', { value: paddings, text: `[${paddings.map((pair) => list(pair)).join(', ')}]` }),

@@ -35,18 +35,26 @@ function isFolder(dir: string): boolean {
 }
 
 export function registerFixturesCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const fixtures = program.command('fixtures').description('keep a folder of your own golden fixtures: write its manifest, check every file').addHelpText('after', FORMAT_HELP);
+  const fixtures = program
+    .command('fixtures')
+    .description('keep a folder of your own golden fixtures: write its manifest, check every file')
+    .addHelpText('after', FORMAT_HELP);
   fixtures
     .command('manifest')
     .description("list every fixture of DIR with its file's sha256 in DIR/MANIFEST.json")
     .argument('<dir>', 'a folder of fixtures (<op>/<id>.json)')
-    .option('--unpublished', 'accept new hashes for fixtures already listed (only for fixtures never published: a change of meaning gets a new id)')
+    .option(
+      '--unpublished',
+      'accept new hashes for fixtures already listed (only for fixtures never published: a change of meaning gets a new id)',
+    )
     .action((dir: string, options: { unpublished?: boolean }) => {
       setExit(manifest(dir, options.unpublished === true, io));
     });
   fixtures
     .command('check')
-    .description("check every fixture of DIR: schema, unique id, the manifest's hash, and the reference's verdict under each of its conventions")
+    .description(
+      "check every fixture of DIR: schema, unique id, the manifest's hash, and the reference's verdict under each of its conventions",
+    )
     .argument('<dir>', 'a folder of fixtures (<op>/<id>.json) with its MANIFEST.json')
     .action(async (dir: string) => {
       setExit(await check(dir, io));
@@ -60,8 +68,13 @@ function manifest(dir: string, acceptChanges: boolean, io: CliIo): number {
   }
   try {
     const written = writeFixtureManifest(dir, { acceptChanges });
-    const removed = written.removed.length === 0 ? '' : `, ${written.removed.length} no longer listed (${written.removed.map((id) => terminalLine(id)).join(', ')})`;
-    io.stdout(`${terminalLine(written.file)}: ${written.count} fixtures (${written.added.length} new, ${written.changed.length} changed${removed})\n`);
+    const removed =
+      written.removed.length === 0
+        ? ''
+        : `, ${written.removed.length} no longer listed (${written.removed.map((id) => terminalLine(id)).join(', ')})`;
+    io.stdout(
+      `${terminalLine(written.file)}: ${written.count} fixtures (${written.added.length} new, ${written.changed.length} changed${removed})\n`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof FixtureLoadError)) throw error;
@@ -88,15 +101,25 @@ async function check(dir: string, io: CliIo): Promise<number> {
   const result = await checkFixtureFolder(dir);
   for (const file of result.files) {
     const ok = fileOk(file);
-    const agreed = file.conventions.map((verdict) => `${verdict.convention}${verdict.agreement === 'tolerance' ? ' (within tolerance)' : ''}`);
-    const summary = ok ? `reference agrees under ${agreed.join(', ')}` : file.problems.length > 0 ? `${file.problems.length} problem(s)` : 'the reference disagrees';
+    const agreed = file.conventions.map(
+      (verdict) => `${verdict.convention}${verdict.agreement === 'tolerance' ? ' (within tolerance)' : ''}`,
+    );
+    const summary = ok
+      ? `reference agrees under ${agreed.join(', ')}`
+      : file.problems.length > 0
+        ? `${file.problems.length} problem(s)`
+        : 'the reference disagrees';
     io.stdout(`${ok ? 'ok  ' : 'FAIL'} ${terminalLine(file.file)}: ${summary}\n`);
     for (const line of verdictLines(file)) io.stdout(`${terminalText(line)}\n`);
   }
   for (const problem of result.problems) io.stdout(`FAIL ${terminalText(problem)}\n`);
   const failed = result.files.filter((file) => !fileOk(file)).length;
   const fit = failed === 0 && result.problems.length === 0;
-  io.stdout(`\n${result.files.length} fixture file(s): ${result.files.length - failed} ok, ${failed} with problems${result.problems.length > 0 ? `; ${result.problems.length} problem(s) of the folder` : ''}\n`);
-  io.stdout(fit ? 'every fixture is fit to run\n' : 'not fit to run: fix the files named above, then write the manifest again if a file changed\n');
+  io.stdout(
+    `\n${result.files.length} fixture file(s): ${result.files.length - failed} ok, ${failed} with problems${result.problems.length > 0 ? `; ${result.problems.length} problem(s) of the folder` : ''}\n`,
+  );
+  io.stdout(
+    fit ? 'every fixture is fit to run\n' : 'not fit to run: fix the files named above, then write the manifest again if a file changed\n',
+  );
   return fit ? 0 : 1;
 }

@@ -46,7 +46,11 @@ export function formatShapeReport(plan: LayerPlan, layout: string, convention: s
       [a, n, w.kernel[a], w.dilations[a], w.strides[a], w.effectiveKernel[a], w.padBegin[a], w.padEnd[a], w.output[a]].map(String),
     );
     const widths = header.map((title, c) => Math.max(title.length, ...rows.map((r) => r[c]!.length)));
-    const line = (cells: string[]): string => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+    const line = (cells: string[]): string =>
+      cells
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd();
     lines.push('', line(header), ...rows.map(line));
     lines.push(`padding ${w.paddingMode}${w.ceilMode ? ', ceil mode' : ''}`);
   }

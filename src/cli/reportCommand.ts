@@ -30,8 +30,14 @@ export function registerReportCommand(program: Command, io: CliIo, setExit: (cod
     .option('--merge', 'join the reports of the shards of one run (--shard i/n) into one report')
     .option('--format <list>', 'renderings to write: json, junit, md, html or all (default: md,html; with --merge: all)', parseFormatOption)
     .option('--out <dir>', "where to write (default: the report's folder; with --merge: reports/out)")
-    .option('--spec-base-url <url>', 'the published spec, where the HTML report links clauses to (default: no links out of the report, which embeds the text of every clause it cites)')
-    .addHelpText('after', '\nExamples:\n  cnnspec report reports/out/report.json --format html\n  cnnspec report --merge shard-1/report.json shard-2/report.json shard-3/report.json --out reports/out\n')
+    .option(
+      '--spec-base-url <url>',
+      'the published spec, where the HTML report links clauses to (default: no links out of the report, which embeds the text of every clause it cites)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  cnnspec report reports/out/report.json --format html\n  cnnspec report --merge shard-1/report.json shard-2/report.json shard-3/report.json --out reports/out\n',
+    )
     .action((files: string[], options: ReportCliOptions) => {
       setExit(report(files, options, io));
     });
@@ -42,7 +48,8 @@ function report(files: string[], options: ReportCliOptions, io: CliIo): number {
     io.stderr(`cnnspec: error: ${terminalText(message)}\n`);
     return 2;
   };
-  if (!options.merge && files.length !== 1) return fail(`give one report to render, or --merge with the reports of every shard (got ${files.length} files)`);
+  if (!options.merge && files.length !== 1)
+    return fail(`give one report to render, or --merge with the reports of every shard (got ${files.length} files)`);
   let result: Report;
   try {
     const reports = files.map((file) => loadReport(file));
@@ -55,11 +62,18 @@ function report(files: string[], options: ReportCliOptions, io: CliIo): number {
   const formats = options.format ?? (options.merge ? ['json', 'junit', 'md', 'html'] : ['md', 'html']);
   // Rendered again into its own folder, a report's other files there are renderings of it too.
   const others = !options.merge && sameFolder(out, dirname(resolve(files[0]!))) ? 'keep' : 'remove';
-  const written = writeReports(result, out, { formats, others, ...(options.specBaseUrl === undefined ? {} : { specBaseUrl: options.specBaseUrl }) });
-  for (const failure of written.failures) io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${out}: ${failure.message}\n`);
+  const written = writeReports(result, out, {
+    formats,
+    others,
+    ...(options.specBaseUrl === undefined ? {} : { specBaseUrl: options.specBaseUrl }),
+  });
+  for (const failure of written.failures)
+    io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${out}: ${failure.message}\n`);
   for (const file of written.removed) io.stderr(`cnnspec: removed ${file}: it belonged to an earlier report\n`);
   const s = result.summary;
-  const merged = options.merge ? `merged ${files.length} shard report(s)${result.run.missingShards ? `; missing shard(s) ${result.run.missingShards.join(', ')} of ${result.run.mergedFrom?.[0]?.shard.count}` : ''}: ` : '';
+  const merged = options.merge
+    ? `merged ${files.length} shard report(s)${result.run.missingShards ? `; missing shard(s) ${result.run.missingShards.join(', ')} of ${result.run.mergedFrom?.[0]?.shard.count}` : ''}: `
+    : '';
   io.stdout(
     `${merged}${s.total} tests: ${s.pass} pass, ${s.fail} fail, ${s['expected-fail']} expected-fail, ${s['unexpected-pass']} unexpected-pass, ${s.unsupported} unsupported, ${s.error} error\n` +
       `${s.conformant ? 'conformant' : 'not conformant'}${result.run.incomplete ? ' (incomplete)' : ''}; reports: ${written.files.join(', ') || '(none)'}\n`,

@@ -66,7 +66,10 @@ function layerFromOptions(type: string, options: ShapeOptions): LayerSpec {
   set('units', options.units);
   set('kernel', options.kernel);
   // The model file's spellings work as flags too (spec: shape.layers).
-  for (const [flag, field] of [['stride', 'strides'], ['dilation', 'dilations']] as const) {
+  for (const [flag, field] of [
+    ['stride', 'strides'],
+    ['dilation', 'dilations'],
+  ] as const) {
     if (options[flag] !== undefined && options[field] !== undefined) throw new CliFailure(`use either --${flag} or --${field}, not both`);
     set(field, options[flag] ?? options[field]);
   }
@@ -124,7 +127,13 @@ function modelInputWarnings(model: unknown): string[] {
     }
   }
   if (!(LAYOUTS as readonly unknown[]).includes(layout)) return [];
-  return inputLayoutWarnings({ shape: model.input as number[], layout: layout as (typeof LAYOUTS)[number], layoutGiven: model.layout !== undefined, layerType: first.type, source: 'model' });
+  return inputLayoutWarnings({
+    shape: model.input as number[],
+    layout: layout as (typeof LAYOUTS)[number],
+    layoutGiven: model.layout !== undefined,
+    layerType: first.type,
+    source: 'model',
+  });
 }
 
 const SHAPE_HELP = `
@@ -151,7 +160,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('output shape, pads, parameter count and formulas of one layer')
     .argument('<layer>', `layer type: ${LAYER_TYPES.join(', ')}`)
     .option('--input <shape>', 'input shape with the batch axis, in --layout, e.g. 1,3,224,224 or 1x3x224x224', parseIntegerList)
-    .option('--input-shape <shape>', 'input shape without the batch axis, channels-last unless --layout says otherwise, as Keras\'s input_shape: 32,32,3', parseIntegerList)
+    .option(
+      '--input-shape <shape>',
+      "input shape without the batch axis, channels-last unless --layout says otherwise, as Keras's input_shape: 32,32,3",
+      parseIntegerList,
+    )
     .option('--filters <n>', 'output channels (conv, separable-conv)', integer)
     .option('--units <n>', 'output features (dense)', integer)
     .option('--kernel <k>', 'kernel or window size: one value or one per axis (3, 3,5 or 3x5)', parseAxisValue)
@@ -170,13 +183,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--count-include-pad', 'count padding in the divisor (avg-pool)')
     .option('--keep-dims', 'keep the spatial axes as size 1 (global pooling)')
     .option('--no-keep-dims', 'drop the spatial axes (global pooling)')
-    .addOption(new Option('--layout <layout>', 'data layout (default: the convention\'s)').choices(LAYOUTS))
+    .addOption(new Option('--layout <layout>', "data layout (default: the convention's)").choices(LAYOUTS))
     .addOption(new Option('--convention <name>', 'convention (default: cnnspec)').choices(CONVENTION_NAMES))
     .option('--json', 'print JSON')
     .addHelpText('after', SHAPE_HELP)
     .action((type: string, options: ShapeOptions) => {
       if ((options.input === undefined) === (options.inputShape === undefined)) {
-        throw new CliFailure('give the input shape with its batch axis (--input 1,3,32,32) or, as Keras\'s input_shape, without it (--input-shape 32,32,3)');
+        throw new CliFailure(
+          "give the input shape with its batch axis (--input 1,3,32,32) or, as Keras's input_shape, without it (--input-shape 32,32,3)",
+        );
       }
       const layer = layerFromOptions(type, options);
       const keras = options.inputShape !== undefined;
@@ -190,7 +205,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       const layout = context.layout ?? convention.layout;
       // Before planning: a shape read in the wrong layout often makes the layer invalid too.
       if (!keras) {
-        for (const warning of inputLayoutWarnings({ shape: input, layout, layoutGiven: options.layout !== undefined, layerType: type, source: 'cli' })) {
+        for (const warning of inputLayoutWarnings({
+          shape: input,
+          layout,
+          layoutGiven: options.layout !== undefined,
+          layerType: type,
+          source: 'cli',
+        })) {
           io.stderr(`cnnspec: warning: ${warning}\n`);
         }
       }
@@ -250,7 +271,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
             if (['name', 'title', 'clause'].includes(knob)) continue;
             const source = CONVENTION_SOURCES[convention.name as ConventionName][knob as keyof (typeof CONVENTION_SOURCES)['cnnspec']];
             const shown =
-              source.kind === 'moot' ? 'n/a' : knob === 'undefinedFeatures' ? (value as string[]).join(', ') || '(none)' : Array.isArray(value) ? `unspecified (${value.join(' or ')})` : String(value);
+              source.kind === 'moot'
+                ? 'n/a'
+                : knob === 'undefinedFeatures'
+                  ? (value as string[]).join(', ') || '(none)'
+                  : Array.isArray(value)
+                    ? `unspecified (${value.join(' or ')})`
+                    : String(value);
             io.stdout(`  ${knob.padEnd(20)} ${shown}\n      ${'source' in source ? source.source : source.why}\n`);
           }
         }

@@ -19,7 +19,13 @@ import { normalizeAdapterError } from '../adapter/normalizeAdapterError.js';
 import type { Report, ReportResult } from '../report/model/Report.js';
 import { runConformance } from '../runner/runConformance.js';
 import { trapAsyncErrors } from '../runner/trapAsyncErrors.js';
-import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_MAX_ELEMENTS, DEFAULT_NUM_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS } from '../runner/runDefaults.js';
+import {
+  DEFAULT_CALL_TIMEOUT_MS,
+  DEFAULT_MAX_ELEMENTS,
+  DEFAULT_NUM_RUNS,
+  DEFAULT_SEED,
+  DEFAULT_START_TIMEOUT_MS,
+} from '../runner/runDefaults.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/reportFormats.js';
 import { parseFormatOption } from './parseFormatOption.js';
 import { writeReports } from '../report/writeReports.js';
@@ -92,7 +98,10 @@ type Reporter = (typeof REPORTERS)[number];
 /** A repeatable option whose values may also be comma lists; a comma inside braces belongs to a glob. */
 const collectList = (text: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
-  ...text.split(/,(?![^{]*\})/).map((part) => part.trim()).filter((part) => part !== ''),
+  ...text
+    .split(/,(?![^{]*\})/)
+    .map((part) => part.trim())
+    .filter((part) => part !== ''),
 ];
 
 function parseReporters(text: string, previous: Reporter[] | undefined): Reporter[] {
@@ -102,11 +111,14 @@ function parseReporters(text: string, previous: Reporter[] | undefined): Reporte
   return names as Reporter[];
 }
 
-const positiveInteger = (name: string) => (text: string): number => {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
-  return value;
-};
+const positiveInteger =
+  (name: string) =>
+  (text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1)
+      throw new InvalidArgumentError(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
+    return value;
+  };
 
 function parseShard(text: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(text);
@@ -122,33 +134,65 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
   program
     .command('run')
     .description('run the properties and golden fixtures against an implementation and write reports')
-    .option('--adapter <adapter>', `a built-in (${BUILTIN_ADAPTERS.join(', ')}, reference:<convention>; ${OUT_OF_PROCESS_BUILTINS.join(', ')} runs in a child process) or a module exporting an adapter`)
+    .option(
+      '--adapter <adapter>',
+      `a built-in (${BUILTIN_ADAPTERS.join(', ')}, reference:<convention>; ${OUT_OF_PROCESS_BUILTINS.join(', ')} runs in a child process) or a module exporting an adapter`,
+    )
     .option('--exec <command>', 'an adapter process speaking the protocol of spec/protocol.md, e.g. "python3 my_adapter.py"')
     .option('--isolate', 'run the --adapter in a child process that the kit can kill at --timeout and Ctrl-C, even in an endless loop')
-    .option('--seed <n>', 'fast-check seed', (text) => {
-      const value = Number(text);
-      if (!Number.isInteger(value)) throw new InvalidArgumentError(`the seed must be an integer, got ${JSON.stringify(text)}`);
-      return value;
-    }, DEFAULT_SEED)
+    .option(
+      '--seed <n>',
+      'fast-check seed',
+      (text) => {
+        const value = Number(text);
+        if (!Number.isInteger(value)) throw new InvalidArgumentError(`the seed must be an integer, got ${JSON.stringify(text)}`);
+        return value;
+      },
+      DEFAULT_SEED,
+    )
     .option('--num-runs <n>', 'cases per property', positiveInteger('--num-runs'), DEFAULT_NUM_RUNS)
-    .option('--profile <names>', `the profiles the run requires, repeatable or comma-separated: ${PROFILE_NAMES.join(', ')} (spec/profiles; default core)`, collectList)
-    .option('--only <globs>', "test ids or globs, repeatable or comma-separated; '!' excludes; a glob matching a prefix selects the tests under it (conv/padding/*)", collectList)
+    .option(
+      '--profile <names>',
+      `the profiles the run requires, repeatable or comma-separated: ${PROFILE_NAMES.join(', ')} (spec/profiles; default core)`,
+      collectList,
+    )
+    .option(
+      '--only <globs>',
+      "test ids or globs, repeatable or comma-separated; '!' excludes; a glob matching a prefix selects the tests under it (conv/padding/*)",
+      collectList,
+    )
     .option('--clause <globs>', "run the tests that check a matching clause ID, e.g. 'pool.ceil-mode*' (repeatable)", collectList)
     .option('--feature <names>', 'run the tests that need one of these features, e.g. pool.avg (repeatable)', collectList)
     .option('--shard <i/n>', 'run shard i of n (shards partition the tests exactly)', parseShard)
     .option('--timeout <ms>', 'per-call timeout', positiveInteger('--timeout'), DEFAULT_CALL_TIMEOUT_MS)
-    .option('--start-timeout <ms>', 'how long an --exec adapter may take to start and greet', positiveInteger('--start-timeout'), DEFAULT_START_TIMEOUT_MS)
+    .option(
+      '--start-timeout <ms>',
+      'how long an --exec adapter may take to start and greet',
+      positiveInteger('--start-timeout'),
+      DEFAULT_START_TIMEOUT_MS,
+    )
     .option('--expectations <file>', 'known deviations of the implementation (spec/schema/expectations-1.schema.json)')
     .option('--strict-expectations', 'fail on unexpected passes and on expectations that match nothing')
     .option('--report-dir <dir>', 'where to write the reports', 'reports/out')
-    .addOption(new Option('--format <list>', `renderings to write, comma-separated: ${REPORT_FORMATS.join(', ')} or all`).argParser(parseFormatOption).default([...REPORT_FORMATS], 'all'))
-    .option('--spec-base-url <url>', 'the published spec, where the HTML report links clauses to (default: no links out of the report, which embeds the text of every clause it cites)')
+    .addOption(
+      new Option('--format <list>', `renderings to write, comma-separated: ${REPORT_FORMATS.join(', ')} or all`)
+        .argParser(parseFormatOption)
+        .default([...REPORT_FORMATS], 'all'),
+    )
+    .option(
+      '--spec-base-url <url>',
+      'the published spec, where the HTML report links clauses to (default: no links out of the report, which embeds the text of every clause it cites)',
+    )
     .option('--max-elements <n>', 'largest generated tensor', positiveInteger('--max-elements'), DEFAULT_MAX_ELEMENTS)
     .option('--path <path>', 'replay one counterexample of the property selected with --only (from a failure)')
     .option('--no-properties', 'skip the properties')
     .option('--no-fixtures', 'skip the golden fixtures')
     .option('--quiet', 'print only the failures and the summary')
-    .option('--reporter <names>', `extra output: github prints ::error annotations for GitHub Actions (default when GITHUB_ACTIONS=true); default turns that off`, parseReporters)
+    .option(
+      '--reporter <names>',
+      `extra output: github prints ::error annotations for GitHub Actions (default when GITHUB_ACTIONS=true); default turns that off`,
+      parseReporters,
+    )
     .option(
       '--fixtures <dir>',
       'also run a folder of your own fixtures, hashed by cnnspec fixtures manifest, as tests fixture/<folder name>/<id> (NAME=DIR: fixture/NAME/<id>); repeatable',
@@ -179,7 +223,8 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   if ((options.adapter === undefined) === (options.exec === undefined)) {
     return fail('give exactly one of --adapter <name or module> and --exec <command> (see cnnspec run --help)');
   }
-  if (options.path !== undefined && options.only?.length !== 1) return fail('--path replays one property: give it with --only <property id>');
+  if (options.path !== undefined && options.only?.length !== 1)
+    return fail('--path replays one property: give it with --only <property id>');
   try {
     resolveProfiles(options.profile ?? []);
   } catch (error) {
@@ -194,12 +239,16 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     fixtureSets = Array.isArray(options.fixtures) ? loadFixtureFolders(options.fixtures) : [];
   } catch (error) {
     if (error instanceof FixtureFolderError) return fail(error.message);
-    if (error instanceof FixtureLoadError) return fail(`the fixtures of a --fixtures folder fail their checks, so no test ran and no report was written:\n${error.message}\n(cnnspec fixtures check <dir> gives every file its verdict)`);
+    if (error instanceof FixtureLoadError)
+      return fail(
+        `the fixtures of a --fixtures folder fail their checks, so no test ran and no report was written:\n${error.message}\n(cnnspec fixtures check <dir> gives every file its verdict)`,
+      );
     throw error;
   }
   let expectations;
   try {
-    expectations = options.expectations === undefined ? undefined : { file: options.expectations, content: loadExpectations(options.expectations) };
+    expectations =
+      options.expectations === undefined ? undefined : { file: options.expectations, content: loadExpectations(options.expectations) };
   } catch (error) {
     if (error instanceof ExpectationsError) return fail(`${error.message}\n(fix the file or leave out --expectations)`);
     throw error;
@@ -217,16 +266,27 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
       return;
     }
     if (strays.length < MAX_STRAY_ERRORS) strays.push({ kind: 'uncaught', detail });
-    else if (strays.length === MAX_STRAY_ERRORS) strays.push({ kind: 'uncaught', detail: `further uncaught errors are not recorded (the first ${MAX_STRAY_ERRORS} are)` });
+    else if (strays.length === MAX_STRAY_ERRORS)
+      strays.push({ kind: 'uncaught', detail: `further uncaught errors are not recorded (the first ${MAX_STRAY_ERRORS} are)` });
   });
-  if (options.isolate === true && options.exec !== undefined) return fail('--isolate runs an --adapter in a child process; an --exec adapter is one already');
+  if (options.isolate === true && options.exec !== undefined)
+    return fail('--isolate runs an --adapter in a child process; an --exec adapter is one already');
   const isolated = options.isolate === true || (options.exec === undefined && OUT_OF_PROCESS_BUILTINS.includes(options.adapter!));
-  const adapterArgument = options.exec !== undefined ? `--exec ${shellQuote(options.exec)}` : `--adapter ${shellQuote(options.adapter!)}${options.isolate === true ? ' --isolate' : ''}`;
+  const adapterArgument =
+    options.exec !== undefined
+      ? `--exec ${shellQuote(options.exec)}`
+      : `--adapter ${shellQuote(options.adapter!)}${options.isolate === true ? ' --isolate' : ''}`;
   // The replay requires the same profiles, or a test the run did not require could fail there.
-  const profileArgument = options.profile === undefined || options.profile.length === 0 ? '' : ` --profile ${shellQuote(options.profile.join(','))}`;
+  const profileArgument =
+    options.profile === undefined || options.profile.length === 0 ? '' : ` --profile ${shellQuote(options.profile.join(','))}`;
   let adapter: Adapter;
   try {
-    const processOptions = { timeoutMs: options.timeout, startTimeoutMs: options.startTimeout, signal: stop.signal, onNonProtocolLine: warnOnce(io) };
+    const processOptions = {
+      timeoutMs: options.timeout,
+      startTimeoutMs: options.startTimeout,
+      signal: stop.signal,
+      onNonProtocolLine: warnOnce(io),
+    };
     adapter =
       options.exec !== undefined
         ? await execAdapter({ command: options.exec, ...processOptions })
@@ -244,13 +304,23 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   }
   stop.started();
   const exec = options.exec !== undefined || isolated ? (adapter as ExecAdapter) : undefined;
-  if (!quiet) io.stdout(`cnnspec run: ${terminalLine(adapter.name)} ${terminalLine(adapter.version)}, convention ${terminalLine(conventionJson(adapter.convention))}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}\n`);
+  if (!quiet)
+    io.stdout(
+      `cnnspec run: ${terminalLine(adapter.name)} ${terminalLine(adapter.version)}, convention ${terminalLine(conventionJson(adapter.convention))}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}\n`,
+    );
   const reportDir = resolve(options.reportDir);
   let report: Report;
   try {
     report = await runConformance({
       adapter,
-      source: options.exec !== undefined ? `exec: ${options.exec}` : options.isolate === true ? `${options.adapter!} (isolated)` : isolated ? `${options.adapter!} (out of process)` : options.adapter!,
+      source:
+        options.exec !== undefined
+          ? `exec: ${options.exec}`
+          : options.isolate === true
+            ? `${options.adapter!} (isolated)`
+            : isolated
+              ? `${options.adapter!} (out of process)`
+              : options.adapter!,
       seed: options.seed,
       numRuns: options.numRuns,
       maxElements: options.maxElements,
@@ -301,7 +371,10 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     reportMade = true;
     await adapter.dispose?.().catch(() => undefined);
   }
-  const written = writeReports(report, reportDir, { formats: options.format, ...(options.specBaseUrl === undefined ? {} : { specBaseUrl: options.specBaseUrl }) });
+  const written = writeReports(report, reportDir, {
+    formats: options.format,
+    ...(options.specBaseUrl === undefined ? {} : { specBaseUrl: options.specBaseUrl }),
+  });
   printFailures(report, io, color);
   if (reporters.includes('github')) io.stdout(githubAnnotations(report, annotationFile(options)));
   const s = report.summary;
@@ -311,20 +384,30 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   );
   if (report.summary.total === 0 && options.shard !== undefined) {
     // spec: conformance.selection — only a selection smaller than the shard count leaves a shard empty
-    io.stdout(`shard ${options.shard.index}/${options.shard.count} holds no test: the selection has ${report.run.selected ?? 0} test(s), fewer than the ${options.shard.count} shards\n`);
+    io.stdout(
+      `shard ${options.shard.index}/${options.shard.count} holds no test: the selection has ${report.run.selected ?? 0} test(s), fewer than the ${options.shard.count} shards\n`,
+    );
   }
   printProfiles(report, adapter, io, color);
   if (report.expectations && report.expectations.unmatched.length > 0) {
-    io.stdout(color.yellow(`expectations that match nothing: ${report.expectations.unmatched.map((entry) => terminalLine(entry)).join(', ')}\n`));
+    io.stdout(
+      color.yellow(`expectations that match nothing: ${report.expectations.unmatched.map((entry) => terminalLine(entry)).join(', ')}\n`),
+    );
   }
   const defects = report.expectations?.defects ?? [];
   if (defects.length > 0) {
-    io.stdout(`defects explaining failures: ${defects.map(({ defect, explained }) => `${terminalLine(defect)} ${explained}`).join(', ')}\n`);
+    io.stdout(
+      `defects explaining failures: ${defects.map(({ defect, explained }) => `${terminalLine(defect)} ${explained}`).join(', ')}\n`,
+    );
   }
   const fragile = report.expectations?.warnings ?? [];
   if (fragile.length > 0) {
     // spec: conformance.expectations
-    io.stdout(color.yellow(`${fragile.length} expectation(s) match by test id or feature and are seed-fragile; name the defect instead (first: ${terminalLine(fragile[0]!)})\n`));
+    io.stdout(
+      color.yellow(
+        `${fragile.length} expectation(s) match by test id or feature and are seed-fragile; name the defect instead (first: ${terminalLine(fragile[0]!)})\n`,
+      ),
+    );
   }
   for (const warning of overBroadWarnings(report)) io.stdout(color.yellow(`warning: ${terminalLine(warning, 2000)}\n`));
   for (const warning of idleFolderWarnings(report, fixtureSets)) io.stdout(color.yellow(`warning: ${terminalLine(warning, 2000)}\n`));
@@ -332,9 +415,15 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     io.stdout(color.yellow(`unexpected pass: ${r.id} (expected to fail: ${terminalLine(r.expectation?.reason ?? '')})\n`));
   }
   const uncaught = report.events.filter((e) => e.kind === 'uncaught').reduce((sum, e) => sum + e.count, 0);
-  if (uncaught > 0) io.stdout(color.yellow(`${uncaught} error(s) thrown asynchronously outside the tests they would fail, recorded in the report's events\n`));
-  io.stdout(`${report.summary.conformant ? color.green('conformant') : color.red('not conformant')}${report.run.incomplete ? ' (incomplete: interrupted)' : ''}; reports: ${written.files.join(', ') || '(none)'}\n`);
-  for (const failure of written.failures) io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${reportDir}: ${failure.message}\n`);
+  if (uncaught > 0)
+    io.stdout(
+      color.yellow(`${uncaught} error(s) thrown asynchronously outside the tests they would fail, recorded in the report's events\n`),
+    );
+  io.stdout(
+    `${report.summary.conformant ? color.green('conformant') : color.red('not conformant')}${report.run.incomplete ? ' (incomplete: interrupted)' : ''}; reports: ${written.files.join(', ') || '(none)'}\n`,
+  );
+  for (const failure of written.failures)
+    io.stderr(`cnnspec: error: could not write the ${failure.format} report into ${reportDir}: ${failure.message}\n`);
   for (const file of written.removed) io.stderr(`cnnspec: removed ${file}: it belonged to an earlier report\n`);
   if (written.failures.length > 0) return 2;
   const stopped = stop.stopped();
@@ -368,7 +457,10 @@ function printProfiles(report: Report, adapter: Adapter, io: CliIo, color: Retur
   const within = profilesWithin(loadProfiles(), adapter).map((profile) => profile.name);
   const beyond = required.filter((name) => !within.includes(name));
   if (beyond.length > 0) {
-    const choice = within.length === 0 ? 'no published profile fits its methods and features (spec/profiles)' : `choose profiles it can meet with --profile ${within.join(',')}`;
+    const choice =
+      within.length === 0
+        ? 'no published profile fits its methods and features (spec/profiles)'
+        : `choose profiles it can meet with --profile ${within.join(',')}`;
     io.stdout(color.yellow(`the adapter lacks an op or feature of profile ${beyond.join(', ')}: ${choice}\n`));
   }
 }
@@ -394,7 +486,7 @@ function warnOnce(io: CliIo): (line: string) => void {
     warned = true;
     io.stderr(
       `${io.isTTY === true ? '\n' : ''}cnnspec: warning: the adapter wrote a line that is not a protocol message to its standard output: ${terminalLine(JSON.stringify(line), 200)}\n` +
-        '  (a stray print? its standard output is for protocol messages only: write diagnostics to standard error; every such line is counted in the report\'s events)\n',
+        "  (a stray print? its standard output is for protocol messages only: write diagnostics to standard error; every such line is counted in the report's events)\n",
     );
   };
 }
@@ -408,7 +500,9 @@ function idleFolderWarnings(report: Report, sets: readonly FixtureSet[]): string
   for (const set of sets) {
     const results = report.results.filter((result) => result.id.startsWith(`fixture/${set.name}/`));
     if (results.length === 0 || results.some((result) => result.status !== 'unsupported')) continue;
-    warnings.push(`none of the ${results.length} fixture(s) of ${set.dir} ran, all unsupported (first: ${results[0]!.message ?? 'no reason given'})`);
+    warnings.push(
+      `none of the ${results.length} fixture(s) of ${set.dir} ran, all unsupported (first: ${results[0]!.message ?? 'no reason given'})`,
+    );
   }
   return warnings;
 }
@@ -430,10 +524,13 @@ function statusWord(result: ReportResult, color: ReturnType<typeof pc.createColo
 
 function printFailures(report: Report, io: CliIo, color: ReturnType<typeof pc.createColors>): void {
   for (const r of report.results.filter((r) => r.status === 'fail' || r.status === 'error')) {
-    io.stdout(`\n${color.red(r.status.toUpperCase())} ${r.id} [spec: ${r.spec.join(', ')}]\n  ${r.description}\n  ${terminalText(r.message ?? '')}\n`);
+    io.stdout(
+      `\n${color.red(r.status.toUpperCase())} ${r.id} [spec: ${r.spec.join(', ')}]\n  ${r.description}\n  ${terminalText(r.message ?? '')}\n`,
+    );
     if (r.evidence?.form !== undefined) io.stdout(`  API form: ${terminalLine(r.evidence.form)}\n`);
     if (r.evidence?.otherForms !== undefined) io.stdout(`  other calls: ${terminalLine(r.evidence.otherForms.join('; '), 2000)}\n`);
-    if (r.counterexample !== undefined) io.stdout(`  counterexample (after ${r.shrinks} shrinks): ${terminalLine(JSON.stringify(r.counterexample), 2000)}\n`);
+    if (r.counterexample !== undefined)
+      io.stdout(`  counterexample (after ${r.shrinks} shrinks): ${terminalLine(JSON.stringify(r.counterexample), 2000)}\n`);
     if (r.replay !== undefined) io.stdout(`  replay: ${terminalLine(r.replay, 10_000)}\n`);
   }
 }

@@ -43,7 +43,9 @@ export function watchStopSignals(io: CliIo): StopWatch {
       io.stderr('\ncnnspec: interrupted; finishing the current test and writing a partial report (press Ctrl-C again to quit at once)\n');
       return;
     }
-    io.stderr(`\ncnnspec: ${signal}: ending the adapter, leaving the test in flight out and writing a partial report (send it again to quit at once)\n`);
+    io.stderr(
+      `\ncnnspec: ${signal}: ending the adapter, leaving the test in flight out and writing a partial report (send it again to quit at once)\n`,
+    );
     abort.abort();
   };
   const listeners = STOP_SIGNALS.map((signal) => [signal, () => onSignal(signal)] as const);

@@ -109,9 +109,7 @@ export function clauseCoverage(registry: ClauseRegistry, sources: CitingSources)
   const uncovered = required.filter((entry) => !entry.covered).map((entry) => entry.id);
   const problems = [
     ...uncovered.map((id) => `normative clause ${id} is cited by no property, fixture or kit test`),
-    ...unknown.map(
-      (citation) => `${citation.source} ${citation.where} cites ${citation.id}, which is not a clause of spec/clauses.json`,
-    ),
+    ...unknown.map((citation) => `${citation.source} ${citation.where} cites ${citation.id}, which is not a clause of spec/clauses.json`),
   ];
   return {
     format: 'cnnspec-clause-coverage/1',
@@ -125,9 +123,7 @@ export function clauseCoverage(registry: ClauseRegistry, sources: CitingSources)
         fixtures: required.filter((entry) => entry.fixtures.length > 0).length,
         tests: required.filter((entry) => entry.tests.length > 0).length,
       },
-      testsOnly: required.filter(
-        (entry) => entry.tests.length > 0 && entry.properties.length === 0 && entry.fixtures.length === 0,
-      ).length,
+      testsOnly: required.filter((entry) => entry.tests.length > 0 && entry.properties.length === 0 && entry.fixtures.length === 0).length,
       unknownCitations: unknown.length,
       ok: problems.length === 0,
     },

@@ -45,7 +45,6 @@ export function readCodeCoverage(summaryFile: string, lineThreshold: number): Co
     CoverageMetric,
     CoverageMetric,
   ];
-  const problems =
-    lines.pct < lineThreshold ? [`line coverage of src/ is ${lines.pct}%, below the threshold of ${lineThreshold}%`] : [];
+  const problems = lines.pct < lineThreshold ? [`line coverage of src/ is ${lines.pct}%, below the threshold of ${lineThreshold}%`] : [];
   return { lines, statements, branches, functions, lineThreshold, problems };
 }

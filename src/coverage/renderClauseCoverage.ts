@@ -9,7 +9,10 @@ const SHOWN = 3;
 
 function someOf(names: readonly string[]): string {
   if (names.length === 0) return '';
-  const shown = names.slice(0, SHOWN).map((name) => `\`${name}\``).join(', ');
+  const shown = names
+    .slice(0, SHOWN)
+    .map((name) => `\`${name}\``)
+    .join(', ');
   return names.length > SHOWN ? `${names.length}: ${shown}, ...` : `${names.length}: ${shown}`;
 }
 
@@ -41,16 +44,18 @@ export function renderClauseCoverage(coverage: ClauseCoverage): string {
     '',
     '| clause | title | coverage | properties | fixtures | kit tests |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...coverage.clauses.map((entry) =>
-      [
-        `[\`${entry.id}\`](../../spec/${entry.file}#${entry.id})`,
-        cell(entry.title),
-        verdict(entry),
-        someOf(entry.properties),
-        someOf(entry.fixtures),
-        entry.tests.map((where) => `\`${where}\``).join(', '),
-      ].join(' | '),
-    ).map((row) => `| ${row} |`),
+    ...coverage.clauses
+      .map((entry) =>
+        [
+          `[\`${entry.id}\`](../../spec/${entry.file}#${entry.id})`,
+          cell(entry.title),
+          verdict(entry),
+          someOf(entry.properties),
+          someOf(entry.fixtures),
+          entry.tests.map((where) => `\`${where}\``).join(', '),
+        ].join(' | '),
+      )
+      .map((row) => `| ${row} |`),
     '',
   );
   return lines.join('\n');

@@ -84,7 +84,8 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
     parts: [
       {
         part: 'numeric-pad-width',
-        summary: "1-D or 2-D convolution or pooling called with TF.js's numeric pad (one pad on every side) and a 2-D window, stride or dilation that is not square (1-D runs as 2-D with a height of 1)",
+        summary:
+          "1-D or 2-D convolution or pooling called with TF.js's numeric pad (one pad on every side) and a 2-D window, stride or dilation that is not square (1-D runs as 2-D with a height of 1)",
         matches: (f) =>
           windowed(f) &&
           (f.paddingMode === 'explicit' || f.paddingMode === 'valid') &&
@@ -111,7 +112,8 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
     parts: [
       {
         part: 'input-returned',
-        summary: 'pooling with a 1x1 window whose output shape equals the input shape, with a stride > 1 (ceil mode) or a NaN to ignore in max pooling',
+        summary:
+          'pooling with a 1x1 window whose output shape equals the input shape, with a stride > 1 (ceil mode) or a NaN to ignore in max pooling',
         matches: (f) =>
           f.op === 'pool' &&
           f.axes.every((axis) => axis.k === 1 && tfjsOutput(axis, f.ceilMode) === axis.n) &&
@@ -130,12 +132,20 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       {
         part: 'unit-window-copy',
         summary: '1-D or 2-D pooling with a 1x1 window and pads or ceil mode (a strided copy)',
-        matches: (f) => f.op === 'pool' && f.rank <= 2 && f.axes.every((axis) => axis.k === 1) && (f.ceilMode || any(f, (axis) => axis.pb > 0 || axis.pe > 0)),
+        matches: (f) =>
+          f.op === 'pool' &&
+          f.rank <= 2 &&
+          f.axes.every((axis) => axis.k === 1) &&
+          (f.ceilMode || any(f, (axis) => axis.pb > 0 || axis.pe > 0)),
       },
       {
         part: 'ceil-mode-2d',
         summary: '1-D or 2-D pooling in ceil mode with a partial last window (a floor-sized output written into the ceil-sized tensor)',
-        matches: (f) => f.op === 'pool' && f.rank <= 2 && f.ceilMode && any(f, (axis) => tfjsOutput(axis, true) > Math.floor((axis.n + axis.pb + axis.pe - axis.effK) / axis.s) + 1),
+        matches: (f) =>
+          f.op === 'pool' &&
+          f.rank <= 2 &&
+          f.ceilMode &&
+          any(f, (axis) => tfjsOutput(axis, true) > Math.floor((axis.n + axis.pb + axis.pe - axis.effK) / axis.s) + 1),
       },
       {
         part: 'max-pool-3d-flt-min',
@@ -149,18 +159,27 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       },
       {
         part: 'avg-pool-nan-clamp',
-        summary: '1-D or 2-D average pooling of an input holding NaN, or +Infinity and -Infinity (the output clamp turns a NaN average into -Infinity)',
+        summary:
+          '1-D or 2-D average pooling of an input holding NaN, or +Infinity and -Infinity (the output clamp turns a NaN average into -Infinity)',
         matches: (f) => f.op === 'pool' && f.poolKind === 'avg' && f.rank <= 2 && (f.inputHasNaN || f.inputHasBothInfinities),
       },
       {
         part: 'empty-window',
-        summary: '1-D or 2-D pooling with a window that holds no input (max pooling repeats the nearest input value, average pooling gives -Infinity through the output clamp)',
+        summary:
+          '1-D or 2-D pooling with a window that holds no input (max pooling repeats the nearest input value, average pooling gives -Infinity through the output clamp)',
         matches: (f) => f.op === 'pool' && f.rank <= 2 && hasEmptyWindow(f),
       },
       {
         part: 'depthwise-dilation-with-stride',
         summary: 'depthwise convolution with a dilation and a stride, answered instead of rejected',
-        matches: (f) => f.op === 'conv' && f.groups !== undefined && f.groups > 1 && f.groups === f.inChannels && any(f, (axis) => axis.d > 1) && any(f, (axis) => axis.s > 1) && f.answered,
+        matches: (f) =>
+          f.op === 'conv' &&
+          f.groups !== undefined &&
+          f.groups > 1 &&
+          f.groups === f.inChannels &&
+          any(f, (axis) => axis.d > 1) &&
+          any(f, (axis) => axis.s > 1) &&
+          f.answered,
       },
       {
         part: 'output-size-trap',
@@ -195,7 +214,13 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       {
         part: 'pool-pad-zero-ceil',
         summary: "tf.pool called with the pad 0 and dimRoundingMode 'ceil', refused",
-        matches: (f) => f.op === 'pool' && !f.answered && f.form !== undefined && /^tf\.pool\(/.test(f.form) && /\bpad=0 \(number\)/.test(f.form) && /dimRoundingMode='ceil'/.test(f.form),
+        matches: (f) =>
+          f.op === 'pool' &&
+          !f.answered &&
+          f.form !== undefined &&
+          /^tf\.pool\(/.test(f.form) &&
+          /\bpad=0 \(number\)/.test(f.form) &&
+          /dimRoundingMode='ceil'/.test(f.form),
       },
     ],
   },
@@ -223,15 +248,13 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       {
         part: 'pad-non-integer',
         summary: 'tf.pad given a pad that is not an integer, answered with a tensor (whose shape is then not integers either)',
-        matches: (f) =>
-          f.op === 'pad' &&
-          f.parameterKind === 'pad-op-non-integer' &&
-          f.answered,
+        matches: (f) => f.op === 'pad' && f.parameterKind === 'pad-op-non-integer' && f.answered,
       },
       {
         part: 'wasm-pad-negative-hang',
         summary: 'tf.pad given a negative pad, with no answer within the timeout (the wasm backend never returns)',
-        matches: (f) => f.op === 'pad' && f.parameterKind === 'pad-op-negative' && !f.answered && /did not answer|timed out/.test(f.message),
+        matches: (f) =>
+          f.op === 'pad' && f.parameterKind === 'pad-op-negative' && !f.answered && /did not answer|timed out/.test(f.message),
       },
     ],
   },
@@ -251,7 +274,8 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       {
         part: 'bias-by-flat-index',
         summary: 'dense through tf.fused.matMul with a bias and transposeB (the slow path reads the bias by flat output index)',
-        matches: (f) => f.op === 'dense' && f.form !== undefined && /^tf\.fused\.matMul\(a=x, b=w, bias/.test(f.form) && /transposeB=true/.test(f.form),
+        matches: (f) =>
+          f.op === 'dense' && f.form !== undefined && /^tf\.fused\.matMul\(a=x, b=w, bias/.test(f.form) && /transposeB=true/.test(f.form),
       },
     ],
   },
@@ -271,7 +295,12 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       {
         part: 'empty-1d-max-pool',
         summary: '1-D max pooling whose output size is 0, answered with an empty tensor',
-        matches: (f) => f.op === 'pool' && f.poolKind === 'max' && f.rank === 1 && any(f, (axis) => doesNotFit(axis) && axis.n + axis.pb + axis.pe - axis.effK >= -axis.s) && f.answered,
+        matches: (f) =>
+          f.op === 'pool' &&
+          f.poolKind === 'max' &&
+          f.rank === 1 &&
+          any(f, (axis) => doesNotFit(axis) && axis.n + axis.pb + axis.pe - axis.effK >= -axis.s) &&
+          f.answered,
       },
     ],
   },
@@ -280,13 +309,19 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
     parts: [
       {
         part: 'wrapped-window',
-        summary: 'pooling with a window size or dilation beyond 2^31 - 1, answered (wrapped to 32 bits) or not answered in time, instead of refused',
-        matches: (f) => f.op === 'pool' && any(f, (axis) => axis.k > INT32_MAX || axis.d > INT32_MAX) && (f.answered || /took longer|timed out|timeout|did not answer/i.test(f.message)),
+        summary:
+          'pooling with a window size or dilation beyond 2^31 - 1, answered (wrapped to 32 bits) or not answered in time, instead of refused',
+        matches: (f) =>
+          f.op === 'pool' &&
+          any(f, (axis) => axis.k > INT32_MAX || axis.d > INT32_MAX) &&
+          (f.answered || /took longer|timed out|timeout|did not answer/i.test(f.message)),
       },
       {
         part: 'wrapped-stride',
-        summary: '1-D max pooling in ceil mode with a stride beyond 2^31 - 1, answered with a size other than the formula\'s (the stride wrapped to 32 bits)',
-        matches: (f) => f.op === 'pool' && f.poolKind === 'max' && f.rank === 1 && f.ceilMode && f.answered && any(f, (axis) => axis.s > INT32_MAX),
+        summary:
+          "1-D max pooling in ceil mode with a stride beyond 2^31 - 1, answered with a size other than the formula's (the stride wrapped to 32 bits)",
+        matches: (f) =>
+          f.op === 'pool' && f.poolKind === 'max' && f.rank === 1 && f.ceilMode && f.answered && any(f, (axis) => axis.s > INT32_MAX),
       },
     ],
   },
@@ -305,7 +340,8 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
     parts: [
       {
         part: 'mean-shortcut',
-        summary: 'global average pooling of an input with an empty spatial axis, answered (the output-size-1 mean shortcut skips the check)',
+        summary:
+          'global average pooling of an input with an empty spatial axis, answered (the output-size-1 mean shortcut skips the check)',
         matches: (f) => f.op === 'global-pool' && f.poolKind === 'avg' && f.answered && f.parameterKind === 'global-pool-empty-axis',
       },
     ],
@@ -350,7 +386,8 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
     parts: [
       {
         part: 'unclamped-same-conv',
-        summary: 'same convolution whose total pad before the clamp is -3 or less (SAME_UPPER) or -4 or less (SAME_LOWER): the windows shift',
+        summary:
+          'same convolution whose total pad before the clamp is -3 or less (SAME_UPPER) or -4 or less (SAME_LOWER): the windows shift',
         matches: (f) => f.op === 'conv' && same(f) && any(f, (axis) => onnxruntimeSameShift(axis, f.paddingMode!) > 0),
       },
     ],
@@ -358,9 +395,15 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
 ];
 
 export const UNSIGNED_DEFECTS: readonly UnsignedDefect[] = [
-  { defect: 'defect.onnx-pool-doc-clamp', noSignature: 'a defect of ONNX\'s documentation, not of an implementation' },
-  { defect: 'defect.onnx-reference-evaluator', noSignature: 'onnx.reference is not an adapter of the kit; cnnspec takes no values from it' },
-  { defect: 'defect.tf-maxpool-nan', noSignature: 'TensorFlow\'s CPU kernel has no adapter in the kit; the tensorflow convention leaves NaN open' },
+  { defect: 'defect.onnx-pool-doc-clamp', noSignature: "a defect of ONNX's documentation, not of an implementation" },
+  {
+    defect: 'defect.onnx-reference-evaluator',
+    noSignature: 'onnx.reference is not an adapter of the kit; cnnspec takes no values from it',
+  },
+  {
+    defect: 'defect.tf-maxpool-nan',
+    noSignature: "TensorFlow's CPU kernel has no adapter in the kit; the tensorflow convention leaves NaN open",
+  },
 ];
 
 /** The signature of a defect clause, if it has one. */

@@ -52,7 +52,11 @@ export interface FailureFacts {
 }
 
 const perAxis = (value: unknown, rank: number, fallback: number): number[] =>
-  Array.isArray(value) ? value.map(Number) : typeof value === 'number' ? new Array<number>(rank).fill(value) : new Array<number>(rank).fill(fallback);
+  Array.isArray(value)
+    ? value.map(Number)
+    : typeof value === 'number'
+      ? new Array<number>(rank).fill(value)
+      : new Array<number>(rank).fill(fallback);
 
 /** The call's parameters and shapes, from the evidence or, for layer records, the counterexample. */
 interface CallShape {
@@ -77,10 +81,20 @@ interface CallShape {
  * a count (properties/support/expectRejected.ts), or a malformed tensor (a shape of 5.5 or -1,
  * caught as an invalid answer or a protocol violation), which is still an answer.
  */
-const ANSWERED_INSTEAD = /returned a tensor|answered a tensor|the adapter answered (the shape|the count)|invalid answer from|invalid message \(\/tensor\//;
+const ANSWERED_INSTEAD =
+  /returned a tensor|answered a tensor|the adapter answered (the shape|the count)|invalid answer from|invalid message \(\/tensor\//;
 const answeredInstead = (result: ReportResult): boolean => ANSWERED_INSTEAD.test(result.message ?? '');
 
-const LAYER_OPS: Record<string, FailureFacts['op']> = { conv: 'conv', 'depthwise-conv': 'conv', 'separable-conv': 'conv', 'max-pool': 'pool', 'avg-pool': 'pool', 'global-max-pool': 'global-pool', 'global-avg-pool': 'global-pool', dense: 'dense' };
+const LAYER_OPS: Record<string, FailureFacts['op']> = {
+  conv: 'conv',
+  'depthwise-conv': 'conv',
+  'separable-conv': 'conv',
+  'max-pool': 'pool',
+  'avg-pool': 'pool',
+  'global-max-pool': 'global-pool',
+  'global-avg-pool': 'global-pool',
+  dense: 'dense',
+};
 
 function callShape(result: ReportResult): CallShape | undefined {
   const evidence = result.evidence;
@@ -104,8 +118,17 @@ function callShape(result: ReportResult): CallShape | undefined {
     };
   }
   // Rejection properties: the counterexample is the call itself, { op, request }.
-  const call = result.counterexample as { op?: unknown; request?: { input?: { shape?: number[]; data?: unknown[] }; weight?: { shape?: number[] }; params?: Record<string, unknown> } } | undefined;
-  if ((call?.op === 'conv' || call?.op === 'pool' || call?.op === 'pad' || call?.op === 'global-pool') && Array.isArray(call.request?.input?.shape) && call.request.params !== undefined) {
+  const call = result.counterexample as
+    | {
+        op?: unknown;
+        request?: { input?: { shape?: number[]; data?: unknown[] }; weight?: { shape?: number[] }; params?: Record<string, unknown> };
+      }
+    | undefined;
+  if (
+    (call?.op === 'conv' || call?.op === 'pool' || call?.op === 'pad' || call?.op === 'global-pool') &&
+    Array.isArray(call.request?.input?.shape) &&
+    call.request.params !== undefined
+  ) {
     const params = call.request.params;
     return {
       op: call.op,
@@ -116,7 +139,10 @@ function callShape(result: ReportResult): CallShape | undefined {
       ...(typeof params.kernelLayout === 'string' ? { kernelLayout: params.kernelLayout as KernelLayout } : {}),
       layout: (params.layout as Layout | undefined) ?? 'channels-first',
       inputHasNaN: Array.isArray(call.request.input.data) && call.request.input.data.includes('NaN'),
-      inputHasBothInfinities: Array.isArray(call.request.input.data) && call.request.input.data.includes('Infinity') && call.request.input.data.includes('-Infinity'),
+      inputHasBothInfinities:
+        Array.isArray(call.request.input.data) &&
+        call.request.input.data.includes('Infinity') &&
+        call.request.input.data.includes('-Infinity'),
       answered: answeredInstead(result),
     };
   }
@@ -135,7 +161,11 @@ function layerCall(layer: Record<string, unknown>, inputShape: number[], layout:
   return {
     op,
     layerRecord: true,
-    params: { ...layer, ...(op === 'pool' ? { kind: type === 'max-pool' ? 'max' : 'avg' } : {}), ...(op === 'global-pool' ? { kind: type === 'global-max-pool' ? 'max' : 'avg' } : {}) },
+    params: {
+      ...layer,
+      ...(op === 'pool' ? { kind: type === 'max-pool' ? 'max' : 'avg' } : {}),
+      ...(op === 'global-pool' ? { kind: type === 'global-max-pool' ? 'max' : 'avg' } : {}),
+    },
     inputShape,
     layout,
     inputHasNaN: false,
@@ -151,7 +181,10 @@ function layerCall(layer: Record<string, unknown>, inputShape: number[], layout:
  * since a defect in any layer changes what the stack computes. `planShapes` gives each layer's
  * input shape (the planner under the adapter's convention).
  */
-export function failureFactsAll(result: ReportResult, planShapes?: (model: { input: number[]; layout: Layout; layers: Record<string, unknown>[] }) => number[][]): FailureFacts[] {
+export function failureFactsAll(
+  result: ReportResult,
+  planShapes?: (model: { input: number[]; layout: Layout; layers: Record<string, unknown>[] }) => number[][],
+): FailureFacts[] {
   const facts: FailureFacts[] = [];
   const main = failureFacts(result);
   if (main !== undefined) facts.push(main);
@@ -220,7 +253,10 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
   const rank = spatial.length;
   let kernel: number[];
   if (call.op === 'conv' && call.weightShape !== undefined) {
-    kernel = splitKernelShape(call.weightShape, call.kernelLayout ?? (layout === 'channels-last' ? 'spatial-in-out' : 'out-in-spatial')).kernel;
+    kernel = splitKernelShape(
+      call.weightShape,
+      call.kernelLayout ?? (layout === 'channels-last' ? 'spatial-in-out' : 'out-in-spatial'),
+    ).kernel;
   } else if (call.op === 'global-pool') {
     kernel = [...spatial];
   } else {
@@ -230,7 +266,13 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
   const dilations = call.resolved?.dilations ?? perAxis(params.dilations, rank, 1);
   const padding = params.padding;
   const requested: FailureFacts['paddingMode'] =
-    padding === 'same-upper' || padding === 'same-lower' || padding === 'valid' ? padding : padding !== undefined && typeof padding === 'object' ? 'explicit' : call.op === 'conv' || call.op === 'pool' ? 'valid' : undefined;
+    padding === 'same-upper' || padding === 'same-lower' || padding === 'valid'
+      ? padding
+      : padding !== undefined && typeof padding === 'object'
+        ? 'explicit'
+        : call.op === 'conv' || call.op === 'pool'
+          ? 'valid'
+          : undefined;
   // The call as the framework saw it: an adapter may express the requested pads as same padding
   // where that derives them (spec: conformance.api-forms), and a framework's same-padding defect
   // lives there.

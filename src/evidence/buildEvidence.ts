@@ -25,7 +25,11 @@ export function evidenceTensor(tensor: TensorLike): EvidenceTensor {
 
 /** Request parameters as plain JSON (typed arrays and special numbers spelled out). */
 function plainParams(params: object): { [key: string]: unknown } {
-  return JSON.parse(JSON.stringify(params, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? encodeFixtureNumber(value) : value))) as {
+  return JSON.parse(
+    JSON.stringify(params, (_key, value: unknown) =>
+      typeof value === 'number' && !Number.isFinite(value) ? encodeFixtureNumber(value) : value,
+    ),
+  ) as {
     [key: string]: unknown;
   };
 }
@@ -33,13 +37,18 @@ function plainParams(params: object): { [key: string]: unknown } {
 type Window = NonNullable<FailureEvidence['window']>;
 
 /** Window geometry and layout under the convention; a case that does not plan has no window. */
-function resolveGeometry(call: OpCall, convention: ConventionSpec): { layout: FailureEvidence['layout']; window?: Window; kernelLayout?: string } {
+function resolveGeometry(
+  call: OpCall,
+  convention: ConventionSpec,
+): { layout: FailureEvidence['layout']; window?: Window; kernelLayout?: string } {
   try {
     const { layout, kernelLayout, window: w } = opOf(call.op).geometry(call.request, convention);
     return {
       layout,
       ...(kernelLayout === undefined ? {} : { kernelLayout }),
-      ...(w === undefined ? {} : { window: { kernel: w.kernel, strides: w.strides, dilations: w.dilations, padBegin: w.padBegin, padEnd: w.padEnd } }),
+      ...(w === undefined
+        ? {}
+        : { window: { kernel: w.kernel, strides: w.strides, dilations: w.dilations, padBegin: w.padBegin, padEnd: w.padEnd } }),
     };
   } catch {
     // An invalid configuration has no geometry; the tensors still tell the story.
@@ -56,7 +65,16 @@ function resolveGeometry(call: OpCall, convention: ConventionSpec): { layout: Fa
 export function buildEvidence(
   call: OpCall,
   convention: ConventionSpec,
-  outcome: { expected?: TensorLike; actual?: TensorLike; tolerance: Tolerance; alternatives?: readonly Alternative[]; comparison: string; form?: string; otherForms?: readonly string[]; otherCalls?: readonly OtherCall[] },
+  outcome: {
+    expected?: TensorLike;
+    actual?: TensorLike;
+    tolerance: Tolerance;
+    alternatives?: readonly Alternative[];
+    comparison: string;
+    form?: string;
+    otherForms?: readonly string[];
+    otherCalls?: readonly OtherCall[];
+  },
 ): FailureEvidence {
   const { request } = call;
   const geometry = resolveGeometry(call, convention);

@@ -21,10 +21,16 @@ const isFixture = (id: string): boolean => id.startsWith('fixture/');
  * parameterised suite runs under).
  * @param testFile the test file, absolute or relative to `cwd`
  */
-export function replayCommand(testFile: string, cwd: string = process.cwd(), variables: Readonly<Record<string, string>> = {}): ReplayCommand {
+export function replayCommand(
+  testFile: string,
+  cwd: string = process.cwd(),
+  variables: Readonly<Record<string, string>> = {},
+): ReplayCommand {
   const fromCwd = isAbsolute(testFile) ? relative(cwd, testFile) : testFile;
   const file = fromCwd.startsWith('..') || isAbsolute(fromCwd) ? testFile : fromCwd;
-  const prefix = Object.entries(variables).map(([name, value]) => `${name}=${shellWord(value)} `).join('');
+  const prefix = Object.entries(variables)
+    .map(([name, value]) => `${name}=${shellWord(value)} `)
+    .join('');
   return (id, seed, path) => {
     const selection = isFixture(id) ? '' : ` CNNSPEC_SEED=${seed}${path === '' ? '' : ` CNNSPEC_PATH=${shellQuote(path)}`}`;
     return `${prefix}CNNSPEC_ONLY=${shellQuote(id)}${selection} npx vitest run ${shellWord(file.split('\\').join('/'))}`;
@@ -37,7 +43,11 @@ export function replayCommand(testFile: string, cwd: string = process.cwd(), var
  * @param adapterArgument the adapter option as the run was given it, already quoted for a shell
  * @param argumentsFor further options one test needs (the folder of a user's fixture), quoted
  */
-export function cliReplayCommand(adapterArgument: string, expectations?: string, argumentsFor: (id: string) => string = () => ''): ReplayCommand {
+export function cliReplayCommand(
+  adapterArgument: string,
+  expectations?: string,
+  argumentsFor: (id: string) => string = () => '',
+): ReplayCommand {
   const withExpectations = expectations === undefined ? '' : ` --expectations ${shellQuote(expectations)}`;
   return (id, seed, path) =>
     `npx cnnspec run ${adapterArgument}${argumentsFor(id)} --only ${shellQuote(id)} --seed ${seed}${path ? ` --path ${shellQuote(path)}` : ''}${withExpectations}`;

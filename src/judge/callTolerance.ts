@@ -40,7 +40,11 @@ export function callTolerance(call: OpCall, convention: ConventionSpec): Toleran
   if (accumulation.kind === 'exact') return accumulation;
   const magnitude = referenceCall(absoluteCall(call), convention).data;
   const { input, weight, bias } = call.request as { input: Tensor; weight?: Tensor; bias?: Tensor };
-  if (accumulation.exactWhenRepresentable && weight !== undefined && dotProductsAreExact([input.data, weight.data], bias?.data, magnitude)) {
+  if (
+    accumulation.exactWhenRepresentable &&
+    weight !== undefined &&
+    dotProductsAreExact([input.data, weight.data], bias?.data, magnitude)
+  ) {
     return { kind: 'exact', zeroSignFree: true };
   }
   const { accumulationLength, hasBias, ulpBudget } = accumulation;

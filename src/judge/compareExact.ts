@@ -34,8 +34,7 @@ export function compareExact(
   actual: { shape: readonly number[]; data: ArrayLike<number> },
   options: { zeroSignFree: boolean; limit?: number },
 ): ExactComparison {
-  const sameShape =
-    expected.shape.length === actual.shape.length && expected.shape.every((size, axis) => size === actual.shape[axis]);
+  const sameShape = expected.shape.length === actual.shape.length && expected.shape.every((size, axis) => size === actual.shape[axis]);
   if (!sameShape || expected.data.length !== actual.data.length) {
     return {
       equal: false,

@@ -39,7 +39,8 @@ export function openKnobsOf(call: OpCall): OpenKnob[] {
 }
 
 const sameBits = (a: Tensor, b: Tensor): boolean => {
-  if (a.shape.length !== b.shape.length || a.shape.some((size, axis) => size !== b.shape[axis]) || a.data.length !== b.data.length) return false;
+  if (a.shape.length !== b.shape.length || a.shape.some((size, axis) => size !== b.shape[axis]) || a.data.length !== b.data.length)
+    return false;
   for (let index = 0; index < a.data.length; index++) if (!Object.is(a.data[index], b.data[index])) return false;
   return true;
 };
@@ -95,7 +96,8 @@ export function conformingOutcomes(
 }
 
 /** A tensor as a key: its shape and the bits of every element. */
-const answerKey = (tensor: Tensor): string => `${tensor.shape.join(',')}:${Array.from(new Uint32Array(Float32Array.from(tensor.data).buffer)).join(',')}`;
+const answerKey = (tensor: Tensor): string =>
+  `${tensor.shape.join(',')}:${Array.from(new Uint32Array(Float32Array.from(tensor.data).buffer)).join(',')}`;
 
 /** The tensor outcomes, first those fixed for every member. */
 const tensorOutcomes = (outcomes: ConformingOutcomes): Extract<CallOutcome, { kind: 'tensor' }>[] =>

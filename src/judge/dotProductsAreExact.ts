@@ -41,7 +41,11 @@ function granularity(values: ArrayLike<number>): number | undefined {
  * `factors` are the two operands of every product (input and weight data), `bias` the terms
  * added once, `magnitude` the bound M of each output.
  */
-export function dotProductsAreExact(factors: readonly [ArrayLike<number>, ArrayLike<number>], bias: ArrayLike<number> | undefined, magnitude: ArrayLike<number>): boolean {
+export function dotProductsAreExact(
+  factors: readonly [ArrayLike<number>, ArrayLike<number>],
+  bias: ArrayLike<number> | undefined,
+  magnitude: ArrayLike<number>,
+): boolean {
   const gx = granularity(factors[0]);
   const gw = granularity(factors[1]);
   const gb = bias === undefined ? undefined : granularity(bias);

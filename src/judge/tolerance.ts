@@ -95,7 +95,9 @@ const CTX: CheckContext = { op: OP, clause: 'conformance.tolerance' };
 /** Whether a value is an array or a typed array of numbers (not of BigInts). */
 function isNumberList(value: unknown): value is ArrayLike<unknown> {
   if (Array.isArray(value)) return true;
-  return ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array);
+  return (
+    ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array)
+  );
 }
 
 /** Requires a list of numbers (any number: NaN and infinities are values to compare). */
@@ -104,12 +106,24 @@ function checkNumbers(parameter: string, value: unknown, length?: number): Array
     throw new CnnSpecError({ code: 'E_DATA_LENGTH', ...CTX, parameter, value, rule: 'be an array or a typed array of numbers' });
   }
   if (length !== undefined && value.length !== length) {
-    throw new CnnSpecError({ code: 'E_DATA_LENGTH', ...CTX, parameter: `${parameter}.length`, value: value.length, rule: `equal ${length}` });
+    throw new CnnSpecError({
+      code: 'E_DATA_LENGTH',
+      ...CTX,
+      parameter: `${parameter}.length`,
+      value: value.length,
+      rule: `equal ${length}`,
+    });
   }
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       if (typeof value[index] !== 'number') {
-        throw new CnnSpecError({ code: 'E_DATA_LENGTH', ...CTX, parameter: `${parameter}[${index}]`, value: value[index], rule: 'be a number' });
+        throw new CnnSpecError({
+          code: 'E_DATA_LENGTH',
+          ...CTX,
+          parameter: `${parameter}[${index}]`,
+          value: value[index],
+          rule: 'be a number',
+        });
       }
     }
   }
@@ -130,7 +144,14 @@ function checkTensorLike(parameter: string, value: unknown, consistent: boolean)
     checkShape(OP, `${parameter}.shape`, shape, undefined, 0);
     checkNumbers(`${parameter}.data`, data, elementCount(shape as number[]));
   } else {
-    if (!Array.isArray(shape)) throw new CnnSpecError({ code: 'E_SHAPE_INVALID', ...CTX, parameter: `${parameter}.shape`, value: shape, rule: 'be an array of dimension sizes' });
+    if (!Array.isArray(shape))
+      throw new CnnSpecError({
+        code: 'E_SHAPE_INVALID',
+        ...CTX,
+        parameter: `${parameter}.shape`,
+        value: shape,
+        rule: 'be an array of dimension sizes',
+      });
     checkNumbers(`${parameter}.data`, data);
   }
 }
@@ -154,7 +175,13 @@ function checkTolerance(tolerance: unknown, elements: number): void {
   checkBoolean(CTX, 'tolerance.hasBias', record.hasBias);
   const budget = record.ulpBudget;
   if (typeof budget !== 'number' || !Number.isFinite(budget) || budget < 0) {
-    throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...CTX, parameter: 'tolerance.ulpBudget', value: budget, rule: 'be a finite number >= 0' });
+    throw new CnnSpecError({
+      code: 'E_PARAM_RANGE',
+      ...CTX,
+      parameter: 'tolerance.ulpBudget',
+      value: budget,
+      rule: 'be a finite number >= 0',
+    });
   }
 }
 
@@ -182,7 +209,12 @@ function judgeElement(e: number, a: number, tolerance: Tolerance, index: number)
   if (tolerance.kind === 'ulp') {
     const distance = ulpDistance(e, a);
     const ok = !Number.isNaN(distance) && distance <= tolerance.maxUlp;
-    return { ok, error: Number.isNaN(distance) ? Infinity : distance, slack: Number.isNaN(distance) ? -Infinity : tolerance.maxUlp - distance, bound: tolerance.maxUlp };
+    return {
+      ok,
+      error: Number.isNaN(distance) ? Infinity : distance,
+      slack: Number.isNaN(distance) ? -Infinity : tolerance.maxUlp - distance,
+      bound: tolerance.maxUlp,
+    };
   }
   const bound = dotProductBound(tolerance);
   const magnitude = tolerance.magnitude[index]!;
@@ -222,19 +254,37 @@ export function compareWithAlternatives(
   failing?: number[],
 ): ComparisonReport {
   if (!Array.isArray(alternatives) || alternatives.length === 0) {
-    throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...CTX, parameter: 'alternatives', value: alternatives, rule: 'be a non-empty array of { expected, tolerance }' });
+    throw new CnnSpecError({
+      code: 'E_PARAM_RANGE',
+      ...CTX,
+      parameter: 'alternatives',
+      value: alternatives,
+      rule: 'be a non-empty array of { expected, tolerance }',
+    });
   }
   alternatives.forEach((alternative, index) => {
     const name = alternatives.length === 1 ? 'expected' : `alternatives[${index}].expected`;
     checkTensorLike(name, alternative?.expected, true);
     checkTolerance(alternative.tolerance, alternative.expected.data.length);
     if (!sameShape(alternative.expected.shape, alternatives[0]!.expected.shape)) {
-      throw new CnnSpecError({ code: 'E_SHAPE_INVALID', ...CTX, parameter: `${name}.shape`, value: alternative.expected.shape, rule: `equal the shape of the first alternative [${alternatives[0]!.expected.shape.join(', ')}]` });
+      throw new CnnSpecError({
+        code: 'E_SHAPE_INVALID',
+        ...CTX,
+        parameter: `${name}.shape`,
+        value: alternative.expected.shape,
+        rule: `equal the shape of the first alternative [${alternatives[0]!.expected.shape.join(', ')}]`,
+      });
     }
   });
   checkTensorLike('actual', actual, false);
   if (failing !== undefined && !Array.isArray(failing)) {
-    throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...CTX, parameter: 'failing', value: failing, rule: 'be an array (of flat indices, filled in) or be omitted' });
+    throw new CnnSpecError({
+      code: 'E_PARAM_RANGE',
+      ...CTX,
+      parameter: 'failing',
+      value: failing,
+      rule: 'be an array (of flat indices, filled in) or be omitted',
+    });
   }
   const first = alternatives[0]!;
   const metric = first.tolerance.kind;
@@ -261,7 +311,8 @@ export function compareWithAlternatives(
     for (const alternative of alternatives) {
       const e = alternative.expected.data[index]!;
       const judged = judgeElement(e, a, alternative.tolerance, index);
-      if (best === undefined || (judged.ok && !best.ok) || (judged.ok === best.ok && judged.slack > best.slack)) best = { ...judged, expected: e };
+      if (best === undefined || (judged.ok && !best.ok) || (judged.ok === best.ok && judged.slack > best.slack))
+        best = { ...judged, expected: e };
     }
     const ulp = ulpDistance(best!.expected, a);
     if (!Number.isNaN(ulp)) maxUlp = Math.max(maxUlp, ulp);
@@ -276,7 +327,9 @@ export function compareWithAlternatives(
   }
   const report: ComparisonReport = { pass: failures === 0, metric, elements, failures, margin, maxUlp };
   if (worst !== undefined) report.worst = worst;
-  const dotProduct = alternatives.find((alternative) => alternative.tolerance.kind === 'dot-product')?.tolerance as DotProductTolerance | undefined;
+  const dotProduct = alternatives.find((alternative) => alternative.tolerance.kind === 'dot-product')?.tolerance as
+    | DotProductTolerance
+    | undefined;
   if (dotProduct !== undefined) {
     report.ulpBudget = dotProduct.ulpBudget;
     report.withinUlpBudget = maxUlp <= dotProduct.ulpBudget;

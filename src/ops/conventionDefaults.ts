@@ -7,7 +7,9 @@ import type { ParameterDefault } from './ParameterRow.js';
 
 /** The default each named convention gives, computed from its record. */
 export function conventionDefaults(of: (convention: Convention) => ParameterDefault): Readonly<Record<ConventionName, ParameterDefault>> {
-  return Object.freeze(Object.fromEntries(CONVENTION_NAMES.map((name) => [name, of(CONVENTIONS[name])])) as Record<ConventionName, ParameterDefault>);
+  return Object.freeze(
+    Object.fromEntries(CONVENTION_NAMES.map((name) => [name, of(CONVENTIONS[name])])) as Record<ConventionName, ParameterDefault>,
+  );
 }
 
 /** The same default under every convention. */

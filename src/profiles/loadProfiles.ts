@@ -29,13 +29,19 @@ let loaded: Profile[] | undefined;
 export function loadProfiles(): Profile[] {
   if (loaded !== undefined) return loaded;
   const root = join(packageRoot(), 'spec');
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(root, 'schema', 'profile-2.schema.json'), 'utf8')) as object);
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(
+    JSON.parse(readFileSync(join(root, 'schema', 'profile-2.schema.json'), 'utf8')) as object,
+  );
   loaded = PROFILE_NAMES.map((name) => {
     const file = `spec/profiles/${name}.json`;
     const value: unknown = JSON.parse(readFileSync(join(root, 'profiles', `${name}.json`), 'utf8'));
     if (!validate(value)) {
       const first = validate.errors?.[0];
-      throw new ProfileError(`${file}${first?.instancePath ?? ''}`, first?.data, `${first?.message ?? 'match the schema'} (spec/schema/profile-2.schema.json)`);
+      throw new ProfileError(
+        `${file}${first?.instancePath ?? ''}`,
+        first?.data,
+        `${first?.message ?? 'match the schema'} (spec/schema/profile-2.schema.json)`,
+      );
     }
     const profile = value as Profile;
     if (profile.name !== name) throw new ProfileError(`${file} name`, profile.name, `be ${JSON.stringify(name)}, the file's name`);
@@ -55,12 +61,20 @@ export function loadProfile(name: string = DEFAULT_PROFILE): Profile {
  * @throws ProfileError for a name that is not published
  */
 export function resolveProfiles(names: readonly string[], parameter = '--profile'): Profile[] {
-  const wanted = [...new Set(names.flatMap((text) => text.split(',')).map((name) => name.trim()).filter((name) => name !== ''))];
+  const wanted = [
+    ...new Set(
+      names
+        .flatMap((text) => text.split(','))
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
+    ),
+  ];
   const profiles = loadProfiles();
   if (wanted.length === 0) return [profiles.find((profile) => profile.name === DEFAULT_PROFILE)!];
   return wanted.map((name) => {
     const profile = profiles.find((candidate) => candidate.name === name);
-    if (profile === undefined) throw new ProfileError(parameter, name, `name a published profile: ${PROFILE_NAMES.join(', ')} (spec/profiles)`);
+    if (profile === undefined)
+      throw new ProfileError(parameter, name, `name a published profile: ${PROFILE_NAMES.join(', ')} (spec/profiles)`);
     return profile;
   });
 }

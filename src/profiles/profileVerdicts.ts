@@ -37,12 +37,22 @@ export function profileVerdicts(
     const own = results.filter((result) => result.profiles?.includes(name) === true);
     const count = (status: ReportResult['status']): number => own.filter((result) => result.status === status).length;
     const failing = count('fail') + count('error') + (run.strictExpectations ? count('unexpected-pass') : 0);
-    const unsupported = own.filter((result) => result.status === 'unsupported' && result.notApplicable !== true && everyFeatureIn(profile, result)).length;
+    const unsupported = own.filter(
+      (result) => result.status === 'unsupported' && result.notApplicable !== true && everyFeatureIn(profile, result),
+    ).length;
     const reasons = [
       ...(tests === 0 ? ['no test of the suite belongs to it'] : []),
-      ...(own.length < tests ? [`${tests - own.length} of its ${tests} tests did not run (${run.incomplete ? 'the run was interrupted' : 'left out by the selection or shard'})`] : []),
+      ...(own.length < tests
+        ? [
+            `${tests - own.length} of its ${tests} tests did not run (${run.incomplete ? 'the run was interrupted' : 'left out by the selection or shard'})`,
+          ]
+        : []),
       ...(failing > 0 ? [`${failing} of its tests failed`] : []),
-      ...(unsupported > 0 ? [`${unsupported} test${unsupported === 1 ? '' : 's'} it requires ${unsupported === 1 ? 'was' : 'were'} unsupported (a method or feature the adapter lacks)`] : []),
+      ...(unsupported > 0
+        ? [
+            `${unsupported} test${unsupported === 1 ? '' : 's'} it requires ${unsupported === 1 ? 'was' : 'were'} unsupported (a method or feature the adapter lacks)`,
+          ]
+        : []),
     ];
     return {
       name,

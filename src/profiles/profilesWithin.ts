@@ -9,5 +9,7 @@ import type { Profile } from './Profile.js';
 
 export function profilesWithin(profiles: readonly Profile[], adapter: Adapter): Profile[] {
   const declared = new Set<string>([...adapter.features, ...resolveConvention(adapter.convention).undefinedFeatures]);
-  return profiles.filter((profile) => profile.ops.every((op) => typeof adapter[op] === 'function') && profile.features.every((feature) => declared.has(feature)));
+  return profiles.filter(
+    (profile) => profile.ops.every((op) => typeof adapter[op] === 'function') && profile.features.every((feature) => declared.has(feature)),
+  );
 }

@@ -23,7 +23,8 @@ export function conventionLimitProblems(convention: unknown, field: string): Lim
       if (value === null || typeof value !== 'object') continue;
       if (depth + 1 > conventionDepth) return [{ field, size: undefined, limit: conventionDepth, unit: 'levels of nesting' }];
       const children = Array.isArray(value) ? value : Object.values(value);
-      if (nodes + stack.length + children.length > conventionNodes) return [{ field, size: undefined, limit: conventionNodes, unit: 'values' }];
+      if (nodes + stack.length + children.length > conventionNodes)
+        return [{ field, size: undefined, limit: conventionNodes, unit: 'values' }];
       for (const child of children) stack.push({ value: child, depth: depth + 1 });
     }
   } catch {

@@ -20,17 +20,20 @@ export function identityLimitProblems(identity: DeclaredIdentity): LimitProblem[
   const problems: LimitProblem[] = [];
   for (const field of ['name', 'version'] as const) {
     const value = identity[field];
-    if (typeof value === 'string' && value.length > identityLength) problems.push({ field: `/${field}`, size: value.length, limit: identityLength, unit: 'characters' });
+    if (typeof value === 'string' && value.length > identityLength)
+      problems.push({ field: `/${field}`, size: value.length, limit: identityLength, unit: 'characters' });
   }
   const declared = identity.features;
   if (Array.isArray(declared)) {
     if (declared.length > features) problems.push({ field: '/features', size: declared.length, limit: features, unit: 'entries' });
     else {
       const index = declared.findIndex((feature) => typeof feature === 'string' && feature.length > featureLength);
-      if (index >= 0) problems.push({ field: `/features/${index}`, size: (declared[index] as string).length, limit: featureLength, unit: 'characters' });
+      if (index >= 0)
+        problems.push({ field: `/features/${index}`, size: (declared[index] as string).length, limit: featureLength, unit: 'characters' });
     }
   }
-  if (Array.isArray(identity.ops) && identity.ops.length > ops) problems.push({ field: '/ops', size: identity.ops.length, limit: ops, unit: 'entries' });
+  if (Array.isArray(identity.ops) && identity.ops.length > ops)
+    problems.push({ field: '/ops', size: identity.ops.length, limit: ops, unit: 'entries' });
   problems.push(...conventionLimitProblems(identity.convention, '/convention'));
   return problems;
 }

@@ -15,7 +15,9 @@ export function messageLimitProblems(message: unknown): LimitProblem[] {
   const { tensor, value } = message as { tensor?: unknown; value?: unknown };
   const problems: LimitProblem[] = [];
   const shape = tensor !== null && typeof tensor === 'object' ? (tensor as { shape?: unknown }).shape : undefined;
-  if (Array.isArray(shape) && shape.length > PROTOCOL_LIMITS.rank) problems.push({ field: '/tensor/shape', size: shape.length, limit: PROTOCOL_LIMITS.rank, unit: 'entries' });
-  if (Array.isArray(value) && value.length > PROTOCOL_LIMITS.rank) problems.push({ field: '/value', size: value.length, limit: PROTOCOL_LIMITS.rank, unit: 'entries' });
+  if (Array.isArray(shape) && shape.length > PROTOCOL_LIMITS.rank)
+    problems.push({ field: '/tensor/shape', size: shape.length, limit: PROTOCOL_LIMITS.rank, unit: 'entries' });
+  if (Array.isArray(value) && value.length > PROTOCOL_LIMITS.rank)
+    problems.push({ field: '/value', size: value.length, limit: PROTOCOL_LIMITS.rank, unit: 'entries' });
   return problems;
 }

@@ -192,7 +192,12 @@ export interface LayerRequestMessage {
 }
 
 /** The tensor ops' requests. */
-export type TensorRequestMessage = ConvRequestMessage | PoolRequestMessage | GlobalPoolRequestMessage | DenseRequestMessage | PadRequestMessage;
+export type TensorRequestMessage =
+  | ConvRequestMessage
+  | PoolRequestMessage
+  | GlobalPoolRequestMessage
+  | DenseRequestMessage
+  | PadRequestMessage;
 
 /** Kit to adapter: one call; `op` says which, and which fields the request has. */
 export type RequestMessage = TensorRequestMessage | LayerRequestMessage;

@@ -7,7 +7,14 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { ADAPTER_OPS, isUnsupportedCase, type Adapter, type TensorAnswer } from '../ops/Adapter.js';
 import type { LayerSpec } from '../shape/LayerSpec.js';
-import { PROTOCOL_VERSION, type AdapterMessage, type ProtocolOp, type RequestMessage, type TensorRequestMessage, type WeightedOperands } from './messages.js';
+import {
+  PROTOCOL_VERSION,
+  type AdapterMessage,
+  type ProtocolOp,
+  type RequestMessage,
+  type TensorRequestMessage,
+  type WeightedOperands,
+} from './messages.js';
 import { protocolProblems } from './validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from './wireTensor.js';
 
@@ -99,7 +106,13 @@ export async function serveAdapter(adapter: Adapter, input: Readable, output: Wr
     const request = message as RequestMessage;
     inFlight.push(
       answer(adapter, request).then(reply, (error: unknown) =>
-        reply({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), ...(isUnsupportedCase(error) ? { unsupported: true } : {}), ...formField(error) }),
+        reply({
+          type: 'error',
+          id: request.id,
+          message: error instanceof Error ? error.message : String(error),
+          ...(isUnsupportedCase(error) ? { unsupported: true } : {}),
+          ...formField(error),
+        }),
       ),
     );
   }

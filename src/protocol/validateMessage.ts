@@ -62,7 +62,8 @@ export function protocolProblems(message: unknown): string[] {
   if (validate(message)) return [];
   return (validate.errors ?? []).map((error) => {
     // ajv's message leaves out which field is unknown: the adapter author needs its name
-    const field = error.keyword === 'additionalProperties' ? ` "${(error.params as { additionalProperty: string }).additionalProperty}"` : '';
+    const field =
+      error.keyword === 'additionalProperties' ? ` "${(error.params as { additionalProperty: string }).additionalProperty}"` : '';
     return `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${field} (${error.keyword})`;
   });
 }

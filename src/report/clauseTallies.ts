@@ -37,7 +37,9 @@ function citing(report: Report): Map<string, ReportResult[]> {
 /** Every clause some result cites: registry clauses in registry order, then unknown IDs in order of first citation. */
 export function tallyCitedClauses(report: Report, registry: ClauseRegistry = loadClauseRegistry()): ClauseTally[] {
   const byClause = citing(report);
-  const known = registry.clauses.filter((clause) => byClause.has(clause.id)).map((clause) => tally(clause.id, clause, byClause.get(clause.id)!));
+  const known = registry.clauses
+    .filter((clause) => byClause.has(clause.id))
+    .map((clause) => tally(clause.id, clause, byClause.get(clause.id)!));
   const registered = new Set(registry.clauses.map((clause) => clause.id));
   const unknown = [...byClause.keys()].filter((id) => !registered.has(id)).map((id) => tally(id, undefined, byClause.get(id)!));
   return [...known, ...unknown];
@@ -49,6 +51,8 @@ export function tallyCitedClauses(report: Report, registry: ClauseRegistry = loa
  */
 export function tallyNormativeClauses(report: Report, registry: ClauseRegistry = loadClauseRegistry()): ClauseTally[] {
   const byClause = citing(report);
-  const normative = registry.clauses.filter((clause) => clause.normative && clause.status === 'active').map((clause) => tally(clause.id, clause, byClause.get(clause.id) ?? []));
+  const normative = registry.clauses
+    .filter((clause) => clause.normative && clause.status === 'active')
+    .map((clause) => tally(clause.id, clause, byClause.get(clause.id) ?? []));
   return [...normative.filter((t) => t.results.length === 0), ...normative.filter((t) => t.results.length > 0)];
 }

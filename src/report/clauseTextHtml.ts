@@ -19,7 +19,8 @@ export function clauseTextHtml(resolve: ClauseLinkResolver): (markdown: string) 
     async: false,
     gfm: true,
     renderer: {
-      html: (token: Tokens.HTML | Tokens.Tag) => ('block' in token && token.block ? `<p>${escapeHtml(token.text)}</p>` : escapeHtml(token.text)),
+      html: (token: Tokens.HTML | Tokens.Tag) =>
+        'block' in token && token.block ? `<p>${escapeHtml(token.text)}</p>` : escapeHtml(token.text),
       image: (token: Tokens.Image) => escapeHtml(token.text),
       link(token: Tokens.Link) {
         const inner = this.parser.parseInline(token.tokens);

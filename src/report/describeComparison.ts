@@ -7,7 +7,12 @@ import type { FixtureComparison } from './model/Report.js';
 export function describeComparison(comparison: FixtureComparison): string {
   const margin = comparison.margin === null ? '' : `, margin ${Number(comparison.margin.toFixed(3))}`;
   const ulps = comparison.maxUlp === null || comparison.maxUlp === 0 ? '' : `, ${comparison.maxUlp} ulp at most`;
-  const bound = comparison.metric === 'exact' ? 'exact' : comparison.metric === 'ulp' ? `within the fixture's ulp bound${margin}${ulps}` : `within the dot-product bound${margin}${ulps}`;
+  const bound =
+    comparison.metric === 'exact'
+      ? 'exact'
+      : comparison.metric === 'ulp'
+        ? `within the fixture's ulp bound${margin}${ulps}`
+        : `within the dot-product bound${margin}${ulps}`;
   const open = comparison.open === undefined ? '' : `; ${comparison.open.join(', ')} open (${comparison.alternatives} alternatives)`;
   return `${bound}${open}`;
 }

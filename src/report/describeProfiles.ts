@@ -24,6 +24,9 @@ function shortReason(verdict: ProfileVerdict): string {
 
 /** The run's selection by clause and feature, in words, or undefined when it has none. */
 export function describeSelectionOf(report: Report): string | undefined {
-  const parts = [...(report.run.clauses ?? []).map((glob) => `clause ${glob}`), ...(report.run.features ?? []).map((name) => `feature ${name}`)];
+  const parts = [
+    ...(report.run.clauses ?? []).map((glob) => `clause ${glob}`),
+    ...(report.run.features ?? []).map((name) => `feature ${name}`),
+  ];
   return parts.length === 0 ? undefined : parts.join(', ');
 }

@@ -19,7 +19,9 @@ export function differenceTensor(expected: EvidenceTensor, actual: EvidenceTenso
     }
     const same = (Number.isNaN(e) && Number.isNaN(a)) || (!Number.isFinite(e) && e === a);
     const difference = same ? 0 : a - e;
-    data.push(Number.isNaN(difference) ? 'NaN' : difference === Infinity ? 'Infinity' : difference === -Infinity ? '-Infinity' : difference);
+    data.push(
+      Number.isNaN(difference) ? 'NaN' : difference === Infinity ? 'Infinity' : difference === -Infinity ? '-Infinity' : difference,
+    );
   }
   return { shape: [...expected.shape], data, ...(size < shapeSize(expected.shape) ? { truncated: true } : {}) };
 }

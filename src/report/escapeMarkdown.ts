@@ -11,16 +11,20 @@
 export const WORD_JOINER = '\u2060';
 
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/:\/\//g, `:${WORD_JOINER}//`)
-    .replace(/(www)\./gi, `$1${WORD_JOINER}.`)
-    .replace(/@/g, `@${WORD_JOINER}`)
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '\uFFFD')
-    .replace(/[\\`*_[\]|~#]/g, (char) => `\\${char}`)
-    // A list marker is one only when a space or the end follows it.
-    .replace(/^(\s*)([-+=]|\d+(?=[.)]))(?=[.)]?(\s|$))/, (_, space: string, marker: string) => (/^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`))
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return (
+    text
+      .replace(/:\/\//g, `:${WORD_JOINER}//`)
+      .replace(/(www)\./gi, `$1${WORD_JOINER}.`)
+      .replace(/@/g, `@${WORD_JOINER}`)
+      .replace(/\r\n|\r|\n/g, ' ')
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '\uFFFD')
+      .replace(/[\\`*_[\]|~#]/g, (char) => `\\${char}`)
+      // A list marker is one only when a space or the end follows it.
+      .replace(/^(\s*)([-+=]|\d+(?=[.)]))(?=[.)]?(\s|$))/, (_, space: string, marker: string) =>
+        /^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
+      )
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+  );
 }

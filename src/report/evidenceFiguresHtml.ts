@@ -68,17 +68,24 @@ function explicitPads(params: FailureEvidence['params'], rank: number): { begin:
 }
 
 function outputView(evidence: FailureEvidence, shape: readonly number[]): TensorView {
-  return figureOf(evidence) === 'matrix' ? matrixView(shape, 'rows × out features') : activationView(shape, evidence.layout, figureOf(evidence) === 'global');
+  return figureOf(evidence) === 'matrix'
+    ? matrixView(shape, 'rows × out features')
+    : activationView(shape, evidence.layout, figureOf(evidence) === 'global');
 }
 
 function inputView(evidence: FailureEvidence): TensorView {
-  return figureOf(evidence) === 'matrix' ? matrixView(evidence.input.shape, 'rows × in features') : activationView(evidence.input.shape, evidence.layout);
+  return figureOf(evidence) === 'matrix'
+    ? matrixView(evidence.input.shape, 'rows × in features')
+    : activationView(evidence.input.shape, evidence.layout);
 }
 
 function weightViewOf(evidence: FailureEvidence, weight: EvidenceTensor): TensorView {
   if (figureOf(evidence) !== 'matrix') return kernelView(weight.shape, evidence.kernelLayout);
   const layout = denseWeightLayout(evidence);
-  return matrixView(weight.shape, layout === 'in-out' ? 'in features × out features' : layout === 'out-in' ? 'out features × in features' : 'rows × columns');
+  return matrixView(
+    weight.shape,
+    layout === 'in-out' ? 'in features × out features' : layout === 'out-in' ? 'out features × in features' : 'rows × columns',
+  );
 }
 
 /** Pads of each spatial axis of the input, resolved under the adapter's convention. */
@@ -119,7 +126,8 @@ function drawTensor(pictures: TensorPictures, idPrefix: string): string {
   const total = mapCount(tensor.shape, view);
   if (dataless) notes.push(`Not in the report: its ${shapeSize(tensor.shape)} elements are beyond the evidence limit.`);
   else if (isTruncated(tensor)) notes.push(`Truncated in the report: ${tensor.data.length} of ${shapeSize(tensor.shape)} elements.`);
-  if (!dataless && slices.length < total) notes.push(`${slices.length} of ${total} maps shown${pictures.differing?.size ? ', those with differing elements first' : ''}.`);
+  if (!dataless && slices.length < total)
+    notes.push(`${slices.length} of ${total} maps shown${pictures.differing?.size ? ', those with differing elements first' : ''}.`);
   const maps = slices.map((slice, k) => {
     const croppedRows = slice.cells.length;
     const croppedCols = slice.cells[0]?.length ?? 0;
@@ -154,9 +162,15 @@ function drawTensor(pictures: TensorPictures, idPrefix: string): string {
 
 function callDescription(evidence: FailureEvidence): string {
   const params = JSON.stringify(evidence.params) ?? '{}';
-  const shown = params.length > PARAMS_SHOWN ? `${params.slice(0, PARAMS_SHOWN)}… (${params.length - PARAMS_SHOWN} more characters)` : params;
+  const shown =
+    params.length > PARAMS_SHOWN ? `${params.slice(0, PARAMS_SHOWN)}… (${params.length - PARAMS_SHOWN} more characters)` : params;
   const rows: [string, string][] = [
-    ['op', figureOf(evidence) === 'matrix' ? evidence.op : `${evidence.op}, ${evidence.layout}${evidence.kernelLayout === undefined ? '' : `, kernel ${evidence.kernelLayout}`}`],
+    [
+      'op',
+      figureOf(evidence) === 'matrix'
+        ? evidence.op
+        : `${evidence.op}, ${evidence.layout}${evidence.kernelLayout === undefined ? '' : `, kernel ${evidence.kernelLayout}`}`,
+    ],
     ['parameters', shown],
   ];
   if (evidence.window !== undefined) {
@@ -166,7 +180,10 @@ function callDescription(evidence: FailureEvidence): string {
       `kernel ${w.kernel.join('×')} · strides ${w.strides.join('×')} · dilations ${w.dilations.join('×')} · pads begin ${w.padBegin.join(', ')} · end ${w.padEnd.join(', ')}`,
     ]);
   }
-  rows.push(['shapes', `input ${shapeText(evidence.input.shape)}${evidence.weight ? ` · weight ${shapeText(evidence.weight.shape)}` : ''}${evidence.expected ? ` · expected ${shapeText(evidence.expected.shape)}` : ''}${evidence.actual ? ` · actual ${shapeText(evidence.actual.shape)}` : ''}`]);
+  rows.push([
+    'shapes',
+    `input ${shapeText(evidence.input.shape)}${evidence.weight ? ` · weight ${shapeText(evidence.weight.shape)}` : ''}${evidence.expected ? ` · expected ${shapeText(evidence.expected.shape)}` : ''}${evidence.actual ? ` · actual ${shapeText(evidence.actual.shape)}` : ''}`,
+  ]);
   return `<dl class="call">${rows.map(([term, text]) => `<dt>${term}</dt><dd>${escapeHtml(text)}</dd>`).join('')}</dl>`;
 }
 
@@ -178,9 +195,12 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
   const differing = new Set(differingList);
   const notes: string[] = [];
   if (actual === undefined) notes.push('No actual output: the adapter threw (its error is the message above).');
-  if (expected === undefined) notes.push('No expected output: the spec requires an error here, and the adapter returned the output shown instead.');
+  if (expected === undefined)
+    notes.push('No expected output: the spec requires an error here, and the adapter returned the output shown instead.');
   if (expected !== undefined && actual !== undefined && !shapesMatch) {
-    notes.push(`The shapes differ: expected ${shapeText(expected.shape)}, actual ${shapeText(actual.shape)}. Both are drawn; elements are not compared.`);
+    notes.push(
+      `The shapes differ: expected ${shapeText(expected.shape)}, actual ${shapeText(actual.shape)}. Both are drawn; elements are not compared.`,
+    );
   }
   if (shapesMatch && differingList.length === 0) notes.push('The report names no differing element.');
 
@@ -194,14 +214,21 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
   const spatialRank = figureOf(evidence) === 'matrix' ? 0 : Math.max(0, evidence.input.shape.length - 2);
   const pads = inputPads(evidence, spatialRank);
   const inputNotes: string[] = [];
-  if (pads !== undefined && pads.begin.concat(pads.end).some((pad) => pad > MAX_PAD_DRAWN)) inputNotes.push(`Padding wider than ${MAX_PAD_DRAWN} is drawn ${MAX_PAD_DRAWN} wide.`);
+  if (pads !== undefined && pads.begin.concat(pads.end).some((pad) => pad > MAX_PAD_DRAWN))
+    inputNotes.push(`Padding wider than ${MAX_PAD_DRAWN} is drawn ${MAX_PAD_DRAWN} wide.`);
   const depthAxis = inView.groups.find((group) => group.role === 'depth' && group.spatial !== undefined);
   if (pads !== undefined && depthAxis !== undefined) {
-    inputNotes.push(`Depth padding: ${pads.begin[depthAxis.spatial!] ?? 0} before, ${pads.end[depthAxis.spatial!] ?? 0} after (not drawn).`);
+    inputNotes.push(
+      `Depth padding: ${pads.begin[depthAxis.spatial!] ?? 0} before, ${pads.end[depthAxis.spatial!] ?? 0} after (not drawn).`,
+    );
   }
   const inputFootprint = trace?.inputFootprint;
   const inputCentre = (ordinal: number): { row: number; col: number } | undefined => {
-    const footprint = inputFootprint?.(groupCoords(evidence.input.shape, inView, ordinal), extent(evidence.input.shape, inView.rowAxis), extent(evidence.input.shape, inView.colAxis));
+    const footprint = inputFootprint?.(
+      groupCoords(evidence.input.shape, inView, ordinal),
+      extent(evidence.input.shape, inView.rowAxis),
+      extent(evidence.input.shape, inView.colAxis),
+    );
     return footprint === undefined ? undefined : { row: footprint.rows[0] ?? 0, col: footprint.cols[0] ?? 0 };
   };
   const padsDrawn = pads !== undefined && inView.colSpatial !== undefined && pads.begin.concat(pads.end).some((pad) => pad > 0);
@@ -215,7 +242,11 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
         tensor: evidence.input,
         view: inView,
         scale: divergingScale(valuesOf(evidence.input)),
-        ordinals: chooseSlices(mapCount(evidence.input.shape, inView), MAX_MAPS_PER_TENSOR, trace === undefined ? [] : ordinalsWhere(evidence.input.shape, inView, trace.readsInputMap)).ordinals,
+        ordinals: chooseSlices(
+          mapCount(evidence.input.shape, inView),
+          MAX_MAPS_PER_TENSOR,
+          trace === undefined ? [] : ordinalsWhere(evidence.input.shape, inView, trace.readsInputMap),
+        ).ordinals,
         centre: inputCentre,
         ...(pads === undefined ? {} : { pads: (slice: FeatureMapSlice) => padsOfSlice(inView, pads, slice) }),
         ...(inputFootprint === undefined ? {} : { footprint: inputFootprint }),
@@ -227,7 +258,10 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
 
   if (evidence.weight !== undefined && weightView !== undefined) {
     const weight = evidence.weight;
-    const layout = figureOf(evidence) === 'matrix' ? (denseWeightLayout(evidence) ?? 'layout unknown: drawn as stored') : (evidence.kernelLayout ?? 'out-in-spatial');
+    const layout =
+      figureOf(evidence) === 'matrix'
+        ? (denseWeightLayout(evidence) ?? 'layout unknown: drawn as stored')
+        : (evidence.kernelLayout ?? 'out-in-spatial');
     sections.push(
       drawTensor(
         {
@@ -236,7 +270,11 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
           tensor: weight,
           view: weightView,
           scale: divergingScale(valuesOf(weight)),
-          ordinals: chooseSlices(mapCount(weight.shape, weightView), MAX_MAPS_PER_TENSOR, trace === undefined ? [] : ordinalsWhere(weight.shape, weightView, trace.readsWeightMap)).ordinals,
+          ordinals: chooseSlices(
+            mapCount(weight.shape, weightView),
+            MAX_MAPS_PER_TENSOR,
+            trace === undefined ? [] : ordinalsWhere(weight.shape, weightView, trace.readsWeightMap),
+          ).ordinals,
           ...(trace === undefined ? {} : { footprint: trace.weightFootprint }),
           notes: [],
         },
@@ -248,7 +286,13 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
   const outputs: string[] = [];
   const shared = divergingScale([...valuesOf(expected), ...valuesOf(actual)]);
   const inner = innerRegion(evidence);
-  const drawOutput = (role: 'expected' | 'actual' | 'difference', tensor: EvidenceTensor, scale: DivergingScale, marks: boolean, caption: string): string => {
+  const drawOutput = (
+    role: 'expected' | 'actual' | 'difference',
+    tensor: EvidenceTensor,
+    scale: DivergingScale,
+    marks: boolean,
+    caption: string,
+  ): string => {
     const view = outputView(evidence, tensor.shape);
     const preferred = marks ? differingList.slice(0, 10_000).map((index) => locate(tensor.shape, view, index).ordinal) : [];
     const ordinals = chooseSlices(mapCount(tensor.shape, view), MAX_MAPS_PER_TENSOR, preferred).ordinals;
@@ -277,8 +321,26 @@ export function evidenceFiguresHtml(evidence: FailureEvidence, idPrefix: string)
       idPrefix,
     );
   };
-  if (expected !== undefined) outputs.push(drawOutput('expected', expected, shared, false, `${shapeText(expected.shape)}${actual !== undefined ? ', same colour scale as actual' : ''}`));
-  if (actual !== undefined) outputs.push(drawOutput('actual', actual, shared, shapesMatch, `${shapeText(actual.shape)}${expected !== undefined ? ', same colour scale as expected' : ''}${differing.size > 0 ? `, ${differing.size} differing element${differing.size === 1 ? '' : 's'} outlined` : ''}`));
+  if (expected !== undefined)
+    outputs.push(
+      drawOutput(
+        'expected',
+        expected,
+        shared,
+        false,
+        `${shapeText(expected.shape)}${actual !== undefined ? ', same colour scale as actual' : ''}`,
+      ),
+    );
+  if (actual !== undefined)
+    outputs.push(
+      drawOutput(
+        'actual',
+        actual,
+        shared,
+        shapesMatch,
+        `${shapeText(actual.shape)}${expected !== undefined ? ', same colour scale as expected' : ''}${differing.size > 0 ? `, ${differing.size} differing element${differing.size === 1 ? '' : 's'} outlined` : ''}`,
+      ),
+    );
   if (actual === undefined) outputs.push(missingFigure('actual', 'none: the adapter threw instead of returning an output'));
   if (expected === undefined) outputs.push(missingFigure('expected', 'an error: the spec rejects this call'));
   if (shapesMatch) {
@@ -324,4 +386,3 @@ function innerRegion(evidence: FailureEvidence): { rowBegin: number; rowEnd: num
     colEnd: pads.begin[view.colSpatial]! + inputSpatial[view.colSpatial]!,
   };
 }
-

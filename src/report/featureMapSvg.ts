@@ -78,10 +78,14 @@ export function featureMapSvg(picture: FeatureMapPicture): string {
 
   if (small) {
     for (let c = 0; c < cropCols; c++) {
-      parts.push(`<text class="axis" x="${round(x(c) + cell / 2)}" y="${margin + band - 3}" text-anchor="middle">${slice.colStart + c}</text>`);
+      parts.push(
+        `<text class="axis" x="${round(x(c) + cell / 2)}" y="${margin + band - 3}" text-anchor="middle">${slice.colStart + c}</text>`,
+      );
     }
     for (let r = 0; r < cropRows; r++) {
-      parts.push(`<text class="axis" x="${margin + band - 3}" y="${round(y(r) + cell / 2 + 3)}" text-anchor="end">${slice.rowStart + r}</text>`);
+      parts.push(
+        `<text class="axis" x="${margin + band - 3}" y="${round(y(r) + cell / 2 + 3)}" text-anchor="end">${slice.rowStart + r}</text>`,
+      );
     }
   }
 
@@ -89,7 +93,9 @@ export function featureMapSvg(picture: FeatureMapPicture): string {
   for (let r = -pads.top; r < cropRows + pads.bottom; r++) {
     for (let c = -pads.left; c < cropCols + pads.right; c++) {
       if (r >= 0 && r < cropRows && c >= 0 && c < cropCols) continue;
-      parts.push(`<rect data-pad="" x="${x(c)}" y="${y(r)}" width="${cell}" height="${cell}" fill="url(#${patternId})" stroke="#fff" stroke-width="0.5"/>`);
+      parts.push(
+        `<rect data-pad="" x="${x(c)}" y="${y(r)}" width="${cell}" height="${cell}" fill="url(#${patternId})" stroke="#fff" stroke-width="0.5"/>`,
+      );
     }
   }
 
@@ -99,13 +105,17 @@ export function featureMapSvg(picture: FeatureMapPicture): string {
       const tooltip = small ? `<title>[${slice.rowStart + r}, ${slice.colStart + c}] = ${escapeHtml(formatExactValue(value))}</title>` : '';
       const fill = value === undefined ? '#ffffff' : Number.isNaN(value) ? NAN_FILL : scale.colour(value);
       const dash = value === undefined ? ' stroke-dasharray="2 2" stroke="#9a9a9a"' : ' stroke="#ffffff" stroke-width="0.5"';
-      parts.push(`<rect data-index="${index}" x="${x(c)}" y="${y(r)}" width="${cell}" height="${cell}" fill="${fill}"${dash}>${tooltip}</rect>`);
+      parts.push(
+        `<rect data-index="${index}" x="${x(c)}" y="${y(r)}" width="${cell}" height="${cell}" fill="${fill}"${dash}>${tooltip}</rect>`,
+      );
       parts.push(glyph(value, x(c), y(r), cell, small, value !== undefined && !Number.isNaN(value) && scale.darkFill(value)));
     }
   }
 
   // The border between the padding and the map (spec: padding.modes).
-  parts.push(`<rect class="edge" x="${x(0) - 1}" y="${y(0) - 1}" width="${cropCols * cell + 2}" height="${cropRows * cell + 2}" fill="none" stroke="${EDGE}" stroke-width="2"/>`);
+  parts.push(
+    `<rect class="edge" x="${x(0) - 1}" y="${y(0) - 1}" width="${cropCols * cell + 2}" height="${cropRows * cell + 2}" fill="none" stroke="${EDGE}" stroke-width="2"/>`,
+  );
 
   if (picture.inner !== undefined) {
     const { rowBegin, rowEnd, colBegin, colEnd } = picture.inner;
@@ -114,7 +124,9 @@ export function featureMapSvg(picture: FeatureMapPicture): string {
     const c0 = Math.max(colBegin - slice.colStart, 0);
     const c1 = Math.min(colEnd - slice.colStart, cropCols);
     if (r1 > r0 && c1 > c0) {
-      parts.push(`<rect data-inner="" x="${x(c0)}" y="${y(r0)}" width="${(c1 - c0) * cell}" height="${(r1 - r0) * cell}" fill="none" stroke="${EDGE}" stroke-width="2" stroke-dasharray="5 3"/>`);
+      parts.push(
+        `<rect data-inner="" x="${x(c0)}" y="${y(r0)}" width="${(c1 - c0) * cell}" height="${(r1 - r0) * cell}" fill="none" stroke="${EDGE}" stroke-width="2" stroke-dasharray="5 3"/>`,
+      );
     }
   }
 
@@ -123,7 +135,9 @@ export function featureMapSvg(picture: FeatureMapPicture): string {
     for (let r = 0; r < cropRows; r++) {
       for (let c = 0; c < cropCols; c++) {
         if (slice.cells[r]![c]!.index !== picture.focus) continue;
-        parts.push(`<rect data-focus="" x="${x(c) + 4}" y="${y(r) + 4}" width="${cell - 8}" height="${cell - 8}" fill="none" stroke="${FOOTPRINT}" stroke-width="2" stroke-dasharray="4 2"/>`);
+        parts.push(
+          `<rect data-focus="" x="${x(c) + 4}" y="${y(r) + 4}" width="${cell - 8}" height="${cell - 8}" fill="none" stroke="${FOOTPRINT}" stroke-width="2" stroke-dasharray="4 2"/>`,
+        );
       }
     }
   }
@@ -168,7 +182,10 @@ function differsMark(index: number, x: number, y: number, cell: number): string 
   const stroke = cell >= 12 ? 3 : 2;
   // Small cells get the outline outside the cell, so the mark is larger than what it marks.
   const grow = cell >= 12 ? -stroke / 2 : stroke / 2;
-  const corner = cell >= 12 ? `<path d="M${round(x + cell - cell * 0.35)} ${y}L${x + cell} ${y}L${x + cell} ${round(y + cell * 0.35)}Z" fill="${DIFFERS}"/>` : '';
+  const corner =
+    cell >= 12
+      ? `<path d="M${round(x + cell - cell * 0.35)} ${y}L${x + cell} ${y}L${x + cell} ${round(y + cell * 0.35)}Z" fill="${DIFFERS}"/>`
+      : '';
   return `<g class="differs"><rect data-differs="${index}" x="${round(x - grow)}" y="${round(y - grow)}" width="${round(cell + 2 * grow)}" height="${round(cell + 2 * grow)}" fill="none" stroke="${DIFFERS}" stroke-width="${stroke}"/>${corner}</g>`;
 }
 
@@ -194,11 +211,15 @@ function footprintMarks(
   const left = Math.min(...cols);
   const bottom = Math.max(...rows) + 1;
   const right = Math.max(...cols) + 1;
-  marks.push(`<rect data-footprint="" x="${x(left) + 2}" y="${y(top) + 2}" width="${(right - left) * cell - 4}" height="${(bottom - top) * cell - 4}" fill="none" stroke="${FOOTPRINT}" stroke-width="2" stroke-dasharray="4 2"/>`);
+  marks.push(
+    `<rect data-footprint="" x="${x(left) + 2}" y="${y(top) + 2}" width="${(right - left) * cell - 4}" height="${(bottom - top) * cell - 4}" fill="none" stroke="${FOOTPRINT}" stroke-width="2" stroke-dasharray="4 2"/>`,
+  );
   const radius = Math.max(1.5, cell * 0.1);
   for (const row of rows) {
     for (const col of cols) {
-      marks.push(`<circle data-tap="" cx="${round(x(col) + radius + 2)}" cy="${round(y(row) + cell - radius - 2)}" r="${round(radius)}" fill="${FOOTPRINT}"/>`);
+      marks.push(
+        `<circle data-tap="" cx="${round(x(col) + radius + 2)}" cy="${round(y(row) + cell - radius - 2)}" r="${round(radius)}" fill="${FOOTPRINT}"/>`,
+      );
     }
   }
   return marks;

@@ -13,7 +13,10 @@ export function formatCellValue(value: number | undefined): string {
   if (Number.isInteger(value) && Math.abs(value) < 100000) return minus(String(value));
   for (const digits of [3, 2, 1]) {
     const fixed = Number(value.toPrecision(digits));
-    const text = Math.abs(fixed) >= 1e-3 && Math.abs(fixed) < 1e5 ? String(fixed) : fixed.toExponential(digits - 1 === 0 ? 0 : digits - 1).replace('e+', 'e');
+    const text =
+      Math.abs(fixed) >= 1e-3 && Math.abs(fixed) < 1e5
+        ? String(fixed)
+        : fixed.toExponential(digits - 1 === 0 ? 0 : digits - 1).replace('e+', 'e');
     if (text.length <= 6) return minus(text);
   }
   return minus(value.toExponential(0).replace('e+', 'e'));

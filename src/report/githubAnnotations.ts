@@ -27,7 +27,9 @@ function annotationMessage(result: ReportResult): string {
   return [
     `${result.id} ${result.status === 'error' ? 'ended in error' : 'failed'} [spec: ${result.spec.join(', ')}]`,
     result.message ?? '',
-    result.counterexample === undefined ? '' : `counterexample: ${cutText(JSON.stringify(result.counterexample) ?? '', MAX_COUNTEREXAMPLE)}`,
+    result.counterexample === undefined
+      ? ''
+      : `counterexample: ${cutText(JSON.stringify(result.counterexample) ?? '', MAX_COUNTEREXAMPLE)}`,
     result.replay === undefined ? '' : `replay: ${result.replay}`,
   ]
     .filter((line) => line !== '')
@@ -40,7 +42,12 @@ function annotationMessage(result: ReportResult): string {
  */
 export function githubAnnotations(report: Report, file?: string): string {
   return report.results
-    .filter((result) => result.status === 'fail' || result.status === 'error' || (result.status === 'unexpected-pass' && report.expectations?.strict === true))
+    .filter(
+      (result) =>
+        result.status === 'fail' ||
+        result.status === 'error' ||
+        (result.status === 'unexpected-pass' && report.expectations?.strict === true),
+    )
     .map((result) => {
       const properties = [
         ...(file === undefined ? [] : [`file=${escapeAnnotationProperty(file)}`]),

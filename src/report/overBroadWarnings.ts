@@ -8,6 +8,9 @@ import type { Report } from './model/Report.js';
 
 export function overBroadWarnings(report: Report): string[] {
   return (report.expectations?.overBroad ?? []).map((broad) =>
-    describeOverBroad(broad, report.results.filter((result) => result.status === 'expected-fail' && result.expectation?.match === broad.entry).length),
+    describeOverBroad(
+      broad,
+      report.results.filter((result) => result.status === 'expected-fail' && result.expectation?.match === broad.entry).length,
+    ),
   );
 }

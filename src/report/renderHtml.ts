@@ -45,7 +45,11 @@ export const MAX_FAILURES_DRAWN = 30;
 export const MAX_COUNTEREXAMPLE_CHARS = 4000;
 export const MAX_MESSAGE_CHARS = 4000;
 
-const VERDICT_TEXT: Record<Verdict, string> = { conformant: '✓ Conformant', 'not conformant': '✗ Not conformant', incomplete: '⚠ Incomplete' };
+const VERDICT_TEXT: Record<Verdict, string> = {
+  conformant: '✓ Conformant',
+  'not conformant': '✗ Not conformant',
+  incomplete: '⚠ Incomplete',
+};
 const STATUS_TEXT: Record<ResultStatus, string> = {
   pass: 'pass',
   fail: 'fail',
@@ -88,7 +92,9 @@ function clauseLink(id: string, context: Context): string {
   const clause = clauseById(id);
   if (clause === undefined) return `<span class="mono" title="not in the clause registry">${escapeHtml(id)}</span>`;
   const target = clauseTarget(clause, context);
-  return target === undefined ? `<span class="mono">${escapeHtml(clause.id)}</span>` : `<a class="mono" href="${escapeHtml(target)}">${escapeHtml(clause.id)}</a>`;
+  return target === undefined
+    ? `<span class="mono">${escapeHtml(clause.id)}</span>`
+    : `<a class="mono" href="${escapeHtml(target)}">${escapeHtml(clause.id)}</a>`;
 }
 
 function testRef(result: ReportResult, context: Context): string {
@@ -107,15 +113,32 @@ function incompleteText(report: Report): string {
 }
 
 /** Header fields whose values run long get the full width. */
-const WIDE_FIELDS = new Set(['conformant to', 'profiles not met', 'selected by', 'source', 'ops', 'features', 'merged from', 'only', 'environment', 'expectations']);
+const WIDE_FIELDS = new Set([
+  'conformant to',
+  'profiles not met',
+  'selected by',
+  'source',
+  'ops',
+  'features',
+  'merged from',
+  'only',
+  'environment',
+  'expectations',
+]);
 
 /** An adapter's name and version as shown: cut at the limit a run holds them to (spec: protocol.limits). */
-const identity = (adapter: Report['adapter']): string => `${cutText(adapter.name, PROTOCOL_LIMITS.identityLength)} ${cutText(adapter.version, PROTOCOL_LIMITS.identityLength)}`;
+const identity = (adapter: Report['adapter']): string =>
+  `${cutText(adapter.name, PROTOCOL_LIMITS.identityLength)} ${cutText(adapter.version, PROTOCOL_LIMITS.identityLength)}`;
 
 /** Which published profiles the adapter meets, and why the others are not met (spec: conformance.profiles). */
 function profileFields(report: Report): [string, string][] {
   const profiles = describeProfiles(report);
-  return profiles === undefined ? [] : [['conformant to', escapeHtml(profiles.met)], ['profiles not met', escapeHtml(profiles.notMet)]];
+  return profiles === undefined
+    ? []
+    : [
+        ['conformant to', escapeHtml(profiles.met)],
+        ['profiles not met', escapeHtml(profiles.notMet)],
+      ];
 }
 
 function header(report: Report, verdict: Verdict): string {
@@ -136,39 +159,61 @@ function header(report: Report, verdict: Verdict): string {
     ['duration', `${formatDuration(run.durationMs)}, of which ${formatDuration(run.adapterMs)} in the adapter`],
     ['node', `${escapeHtml(run.node)} on ${escapeHtml(run.platform)}`],
     // Long values last, each across the full width.
-    ['source', `<span class="mono">${escapeHtml(adapter.source)}</span>${adapter.starts === undefined ? '' : ` (${adapter.starts} process start${adapter.starts === 1 ? '' : 's'})`}`],
+    [
+      'source',
+      `<span class="mono">${escapeHtml(adapter.source)}</span>${adapter.starts === undefined ? '' : ` (${adapter.starts} process start${adapter.starts === 1 ? '' : 's'})`}`,
+    ],
     ['ops', escapeHtml(adapter.ops.join(', '))],
     ['features', adapter.features.length === 0 ? 'none' : escapeHtml(adapter.features.join(', '))],
     ...profileFields(report),
   ];
   if (run.mergedFrom !== undefined) {
-    const shards = run.mergedFrom.map((part) => `${part.shard.index}/${part.shard.count} (${part.tests} tests, ${formatDuration(part.durationMs)})`).join(', ');
+    const shards = run.mergedFrom
+      .map((part) => `${part.shard.index}/${part.shard.count} (${part.tests} tests, ${formatDuration(part.durationMs)})`)
+      .join(', ');
     fields.push(['merged from', `${run.mergedFrom.length} shard${run.mergedFrom.length === 1 ? '' : 's'}: ${escapeHtml(shards)}`]);
   }
   if (run.only !== undefined && run.only.length > 0) fields.push(['only', `<span class="mono">${escapeHtml(run.only.join(', '))}</span>`]);
   const selection = describeSelectionOf(report);
   if (selection !== undefined) fields.push(['selected by', `<span class="mono">${escapeHtml(selection)}</span>`]);
-  const skipped = [run.properties === false ? 'the properties (--no-properties)' : '', run.fixtures === false ? 'the golden fixtures (--no-fixtures)' : '', run.fixtures !== false && run.builtinFixtures === false ? "the kit's own fixtures (--no-builtin-fixtures)" : ''].filter((part) => part !== '');
+  const skipped = [
+    run.properties === false ? 'the properties (--no-properties)' : '',
+    run.fixtures === false ? 'the golden fixtures (--no-fixtures)' : '',
+    run.fixtures !== false && run.builtinFixtures === false ? "the kit's own fixtures (--no-builtin-fixtures)" : '',
+  ].filter((part) => part !== '');
   if (skipped.length > 0) fields.push(['skipped', skipped.join(' and ')]);
-  if (run.fixtureFolders !== undefined) fields.push(['fixture folders', escapeHtml(run.fixtureFolders.map((folder) => `${folder.dir} (${folder.fixtures} as fixture/${folder.name}/...)`).join(', '))]);
+  if (run.fixtureFolders !== undefined)
+    fields.push([
+      'fixture folders',
+      escapeHtml(run.fixtureFolders.map((folder) => `${folder.dir} (${folder.fixtures} as fixture/${folder.name}/...)`).join(', ')),
+    ]);
   const env = Object.entries(run.env);
-  if (env.length > 0) fields.push(['environment', `<span class="mono">${escapeHtml(env.map(([name, value]) => `${name}=${value}`).join(' '))}</span>`]);
+  if (env.length > 0)
+    fields.push(['environment', `<span class="mono">${escapeHtml(env.map(([name, value]) => `${name}=${value}`).join(' '))}</span>`]);
   if (expectations !== undefined) {
     const unmatched =
       expectations.unmatched.length === 0
         ? 'every entry matched'
         : `${expectations.unmatched.length} matched nothing:<ul class="unmatched">${expectations.unmatched.map((entry) => `<li class="mono">${escapeHtml(entry)}</li>`).join('')}</ul>`;
-    fields.push(['expectations', `<span class="mono">${escapeHtml(expectations.file)}</span>, ${expectations.entries} entries${expectations.strict ? ', strict' : ''}; ${unmatched}`]);
+    fields.push([
+      'expectations',
+      `<span class="mono">${escapeHtml(expectations.file)}</span>, ${expectations.entries} entries${expectations.strict ? ', strict' : ''}; ${unmatched}`,
+    ]);
   }
   const counts = (['pass', 'fail', 'error', 'unexpected-pass', 'expected-fail', 'unsupported'] as const)
-    .map((status) => `<li class="${summary[status] > 0 ? `nonzero-${status}` : ''}"><strong>${summary[status]}</strong>${STATUS_TEXT[status]}</li>`)
+    .map(
+      (status) =>
+        `<li class="${summary[status] > 0 ? `nonzero-${status}` : ''}"><strong>${summary[status]}</strong>${STATUS_TEXT[status]}</li>`,
+    )
     .join('');
   return (
     `<header><h1>cnnspec conformance report</h1>` +
     `<p class="subject">${escapeHtml(identity(adapter))} under convention ${escapeHtml(describeConvention(adapter.convention))}</p>` +
     `<p class="verdict verdict-${verdict.replace(' ', '-')}" data-verdict="${verdict}">${VERDICT_TEXT[verdict]}</p>` +
     `${run.incomplete ? `<p class="banner" role="alert">${escapeHtml(incompleteText(report))}</p>` : ''}` +
-    overBroadWarnings(report).map((warning) => `<p class="banner" role="alert">${escapeHtml(cutText(warning, MAX_MESSAGE_CHARS))}</p>`).join('') +
+    overBroadWarnings(report)
+      .map((warning) => `<p class="banner" role="alert">${escapeHtml(cutText(warning, MAX_MESSAGE_CHARS))}</p>`)
+      .join('') +
     `<ul class="counts" aria-label="results by status"><li><strong>${summary.total}</strong>tests</li>${counts}</ul>` +
     `<dl class="run">${fields.map(([term, value]) => `<div${WIDE_FIELDS.has(term) ? ' class="wide"' : ''}><dt>${term}</dt><dd>${value}</dd></div>`).join('')}</dl>` +
     `<nav class="toc"><a href="#failures">Failures</a><a href="#by-clause">By clause</a><a href="#coverage">Clause coverage</a><a href="#other-results">Other results</a><a href="#events">Adapter events</a><a href="#clauses-cited">Clauses cited</a></nav></header>`
@@ -179,23 +224,37 @@ function failureArticle(result: ReportResult, anchor: string, index: number, con
   const parts: string[] = [];
   parts.push(`<h3>${badge(result.status)} <span class="mono test-id">${escapeHtml(result.id)}</span></h3>`);
   parts.push(`<p class="description">${escapeHtml(result.description)}</p>`);
-  parts.push(`<p class="clauses">Clauses: ${result.spec.length === 0 ? 'none' : result.spec.map((id) => clauseLink(id, context)).join(' ')}</p>`);
+  parts.push(
+    `<p class="clauses">Clauses: ${result.spec.length === 0 ? 'none' : result.spec.map((id) => clauseLink(id, context)).join(' ')}</p>`,
+  );
   if (result.message !== undefined) parts.push(`<pre class="message">${escapeHtml(bounded(result.message, MAX_MESSAGE_CHARS))}</pre>`);
   parts.push(apiFormsHtml(result.evidence));
-  if (result.status === 'unexpected-pass') parts.push('<p>It passes, but an expectation says it fails: the expectation no longer holds.</p>');
+  if (result.status === 'unexpected-pass')
+    parts.push('<p>It passes, but an expectation says it fails: the expectation no longer holds.</p>');
   if (result.expectation !== undefined) {
     parts.push(
       `<p class="expectation">Expectation <span class="mono">${escapeHtml(result.expectation.match)}</span>: ${escapeHtml(describeExpectation(result.expectation))}</p>`,
     );
   }
   if (result.evidence !== undefined) {
-    parts.push(index < MAX_FAILURES_DRAWN ? evidenceFiguresHtml(result.evidence, anchor) : `<p class="notes">Pictures are drawn for the first ${MAX_FAILURES_DRAWN} failures only; the evidence is in report.json.</p>`);
+    parts.push(
+      index < MAX_FAILURES_DRAWN
+        ? evidenceFiguresHtml(result.evidence, anchor)
+        : `<p class="notes">Pictures are drawn for the first ${MAX_FAILURES_DRAWN} failures only; the evidence is in report.json.</p>`,
+    );
   }
   if (result.counterexample !== undefined) {
     const shrinks = result.shrinks === undefined ? '' : ` (after ${result.shrinks} shrink${result.shrinks === 1 ? '' : 's'})`;
-    parts.push(`<p>Counterexample${shrinks}:</p><pre class="counterexample">${escapeHtml(bounded(compactJson(result.counterexample), MAX_COUNTEREXAMPLE_CHARS))}</pre>`);
+    parts.push(
+      `<p>Counterexample${shrinks}:</p><pre class="counterexample">${escapeHtml(bounded(compactJson(result.counterexample), MAX_COUNTEREXAMPLE_CHARS))}</pre>`,
+    );
   }
-  const run = [result.seed === undefined ? '' : `seed ${result.seed}`, result.path === undefined || result.path === '' ? '' : `path ${result.path}`, result.numRuns === undefined ? '' : `${result.numRuns} run${result.numRuns === 1 ? '' : 's'}`, `${formatDuration(result.durationMs)}`]
+  const run = [
+    result.seed === undefined ? '' : `seed ${result.seed}`,
+    result.path === undefined || result.path === '' ? '' : `path ${result.path}`,
+    result.numRuns === undefined ? '' : `${result.numRuns} run${result.numRuns === 1 ? '' : 's'}`,
+    `${formatDuration(result.durationMs)}`,
+  ]
     .filter((part) => part !== '')
     .join(' · ');
   parts.push(`<p class="notes">Ran: ${escapeHtml(run)}</p>`);
@@ -211,7 +270,10 @@ function failuresSection(failures: ReportResult[], context: Context): string {
     rest.length === 0
       ? ''
       : `<p>${rest.length} more, without details:</p><div class="table-wrap"><table><thead><tr><th>test</th><th>status</th><th>message</th></tr></thead><tbody>${rest
-          .map((r) => `<tr><td class="mono">${escapeHtml(r.id)}</td><td>${badge(r.status)}</td><td>${escapeHtml(bounded(r.message ?? '', 300))}</td></tr>`)
+          .map(
+            (r) =>
+              `<tr><td class="mono">${escapeHtml(r.id)}</td><td>${badge(r.status)}</td><td>${escapeHtml(bounded(r.message ?? '', 300))}</td></tr>`,
+          )
           .join('')}</tbody></table></div>`;
   return `<section id="failures"><h2>Failures (${failures.length})</h2>${shown.map((r, i) => failureArticle(r, context.anchors.get(r.id)!, i, context)).join('')}${restTable}</section>`;
 }
@@ -223,7 +285,9 @@ function countsText(tally: ClauseTally): string {
 }
 
 function clauseCell(tally: ClauseTally, context: Context): string {
-  return tally.clause === undefined ? `<span class="mono">${escapeHtml(tally.id)}</span> <em>(not in the registry)</em>` : clauseLink(tally.id, context);
+  return tally.clause === undefined
+    ? `<span class="mono">${escapeHtml(tally.id)}</span> <em>(not in the registry)</em>`
+    : clauseLink(tally.id, context);
 }
 
 function byClauseSection(report: Report, context: Context): string {
@@ -239,7 +303,9 @@ function byClauseSection(report: Report, context: Context): string {
       .join(', ');
     const tests =
       `<ul class="tests">${shown.map((r) => `<li>${badge(r.status)} ${testRef(r, context)}</li>`).join('')}</ul>` +
-      (folded.length === 0 ? '' : `<details class="folded"><summary>${foldedSummary}</summary><ul class="tests">${folded.map((r) => `<li>${badge(r.status)} ${testRef(r, context)}</li>`).join('')}</ul></details>`);
+      (folded.length === 0
+        ? ''
+        : `<details class="folded"><summary>${foldedSummary}</summary><ul class="tests">${folded.map((r) => `<li>${badge(r.status)} ${testRef(r, context)}</li>`).join('')}</ul></details>`);
     return `<tr class="${failing ? 'failing' : ''}"><td>${clauseCell(tally, context)}</td><td>${escapeHtml(tally.clause?.title ?? '')}</td><td>${tally.clause === undefined ? '' : tally.clause.normative ? 'normative' : 'informative'}</td><td>${tests}</td></tr>`;
   });
   return `<section id="by-clause"><h2>Results by clause</h2><p>Every clause a test of this run cites, in the order of the registry.</p><div class="table-wrap"><table><thead><tr><th>clause</th><th>title</th><th>kind</th><th>tests</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
@@ -253,7 +319,10 @@ function coverageSection(report: Report, context: Context): string {
     const properties = tally.results.filter((r) => r.kind === 'property').length;
     const fixtures = tally.results.length - properties;
     const fared = tally.results.length === 0 ? '<strong>not covered by this run</strong>' : escapeHtml(countsText(tally));
-    const named = failing.length === 0 ? '' : `<ul class="tests">${failing.map((r) => `<li>${badge(r.status)} ${testRef(r, context)}</li>`).join('')}</ul>`;
+    const named =
+      failing.length === 0
+        ? ''
+        : `<ul class="tests">${failing.map((r) => `<li>${badge(r.status)} ${testRef(r, context)}</li>`).join('')}</ul>`;
     return `<tr class="${tally.results.length === 0 ? 'uncovered' : failing.length > 0 ? 'failing' : ''}"><td>${clauseLink(tally.id, context)}</td><td>${escapeHtml(tally.clause!.title)}</td><td class="num">${properties}</td><td class="num">${fixtures}</td><td>${fared}${named}</td></tr>`;
   });
   return (
@@ -269,7 +338,14 @@ function otherResultsSection(report: Report, context: Context): string {
   const counts = order.map((status) => `${report.summary[status]} ${STATUS_TEXT[status]}`).join(', ');
   const rows = others.map((r) => {
     const expectation = r.expectation === undefined ? '' : describeExpectation(r.expectation);
-    const why = r.status === 'expected-fail' ? expectation : r.status === 'unsupported' ? (r.message ?? '') : r.comparison === undefined ? '' : describeComparison(r.comparison);
+    const why =
+      r.status === 'expected-fail'
+        ? expectation
+        : r.status === 'unsupported'
+          ? (r.message ?? '')
+          : r.comparison === undefined
+            ? ''
+            : describeComparison(r.comparison);
     return `<tr><td class="mono">${escapeHtml(r.id)}</td><td>${badge(r.status)}</td><td>${r.spec.map((id) => clauseLink(id, context)).join(' ')}</td><td>${escapeHtml(bounded(why, 500))}</td><td class="num">${formatDuration(r.durationMs)}</td></tr>`;
   });
   return (
@@ -280,7 +356,9 @@ function otherResultsSection(report: Report, context: Context): string {
 
 function eventsSection(report: Report): string {
   if (report.events.length === 0) return '<section id="events"><h2>Adapter events</h2><p>None.</p></section>';
-  const rows = report.events.map((e) => `<tr><td>${escapeHtml(e.kind)}</td><td class="num">${e.count}</td><td class="mono">${escapeHtml(e.detail)}</td></tr>`);
+  const rows = report.events.map(
+    (e) => `<tr><td>${escapeHtml(e.kind)}</td><td class="num">${e.count}</td><td class="mono">${escapeHtml(e.detail)}</td></tr>`,
+  );
   return `<section id="events"><h2>Adapter events</h2><div class="table-wrap"><table><thead><tr><th>kind</th><th>count</th><th>detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }
 
@@ -292,7 +370,10 @@ function clausesCitedSection(report: Report, context: Context): string {
     return clause === undefined || (file !== undefined && file !== clause.file) ? undefined : clauseTarget(clause, context);
   });
   const entries = cited.map((clause) => {
-    const published = context.specBaseUrl === undefined ? '' : ` · <a href="${escapeHtml(clauseHref(context.specBaseUrl, clause))}">in the published spec</a>`;
+    const published =
+      context.specBaseUrl === undefined
+        ? ''
+        : ` · <a href="${escapeHtml(clauseHref(context.specBaseUrl, clause))}">in the published spec</a>`;
     return (
       `<article class="clause" id="${escapeHtml(clauseAnchor(clause.id))}"><h3><span class="mono">${escapeHtml(clause.id)}</span> — ${escapeHtml(clause.title)}</h3>` +
       `<p class="notes">${clause.normative ? 'normative' : 'informative'} · spec/${escapeHtml(clause.file)}${clause.status === 'deprecated' ? ' · deprecated' : ''}${published}</p>` +
@@ -325,4 +406,3 @@ export function renderHtml(report: Report, options: RenderHtmlOptions = {}): str
     `</main><footer>Rendered from report.json (${escapeHtml(report.format)}).</footer></div></body></html>\n`
   );
 }
-

@@ -15,15 +15,17 @@ import type { Report, ReportResult } from './model/Report.js';
  * carriage return becomes a character reference.
  */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\u0009\u000A\u000D\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    // a character reference, not the raw return that moves a terminal's cursor to overwrite a line
-    .replace(/\r/g, '&#13;');
+  return (
+    text
+      .replace(/[^\u0009\u000A\u000D\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // a character reference, not the raw return that moves a terminal's cursor to overwrite a line
+      .replace(/\r/g, '&#13;')
+  );
 }
 
 function body(result: ReportResult): string {
@@ -45,7 +47,8 @@ function testcase(result: ReportResult, suite: string, strict: boolean): string 
     case 'pass':
       return `    <testcase ${attributes}/>`;
     case 'unexpected-pass':
-      if (!strict) return `    <testcase ${attributes}>\n      <system-out>${escapeXml(`unexpected pass (expected to fail: ${result.expectation?.reason ?? ''})`)}</system-out>\n    </testcase>`;
+      if (!strict)
+        return `    <testcase ${attributes}>\n      <system-out>${escapeXml(`unexpected pass (expected to fail: ${result.expectation?.reason ?? ''})`)}</system-out>\n    </testcase>`;
       return `    <testcase ${attributes}>\n      <failure message="${escapeXml(`unexpected pass (expected to fail: ${result.expectation?.reason})`.slice(0, 500))}">${escapeXml(body(result))}</failure>\n    </testcase>`;
     case 'fail':
       return `    <testcase ${attributes}>\n      <failure message="${escapeXml((result.message ?? 'failed').slice(0, 500))}">${escapeXml(body(result))}</failure>\n    </testcase>`;

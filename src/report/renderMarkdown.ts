@@ -57,7 +57,12 @@ const identity = (text: string): string => escapeMarkdown(cutText(text, PROTOCOL
 /** Which published profiles the adapter meets, and why the others are not met (spec: conformance.profiles). */
 function profileRows(report: Report): string[][] {
   const profiles = describeProfiles(report);
-  return profiles === undefined ? [] : [['conformant to', escapeMarkdown(profiles.met)], ['profiles not met', escapeMarkdown(profiles.notMet)]];
+  return profiles === undefined
+    ? []
+    : [
+        ['conformant to', escapeMarkdown(profiles.met)],
+        ['profiles not met', escapeMarkdown(profiles.notMet)],
+      ];
 }
 
 function headerRows(report: Report): string[][] {
@@ -74,17 +79,35 @@ function headerRows(report: Report): string[][] {
     ...profileRows(report),
     ['shard', run.shard === undefined ? 'all tests' : `${run.shard.index} of ${run.shard.count}`],
   ];
-  if (run.mergedFrom !== undefined) rows.push(['merged from', `${run.mergedFrom.length} shards: ${run.mergedFrom.map((part) => `${part.shard.index}/${part.shard.count}`).join(', ')}`]);
+  if (run.mergedFrom !== undefined)
+    rows.push([
+      'merged from',
+      `${run.mergedFrom.length} shards: ${run.mergedFrom.map((part) => `${part.shard.index}/${part.shard.count}`).join(', ')}`,
+    ]);
   if (run.only !== undefined && run.only.length > 0) rows.push(['only', escapeMarkdown(run.only.join(', '))]);
   const selection = describeSelectionOf(report);
   if (selection !== undefined) rows.push(['selected by', escapeMarkdown(selection)]);
-  const skipped = [run.properties === false ? 'the properties (--no-properties)' : '', run.fixtures === false ? 'the golden fixtures (--no-fixtures)' : '', run.fixtures !== false && run.builtinFixtures === false ? "the kit's own fixtures (--no-builtin-fixtures)" : ''].filter((part) => part !== '');
+  const skipped = [
+    run.properties === false ? 'the properties (--no-properties)' : '',
+    run.fixtures === false ? 'the golden fixtures (--no-fixtures)' : '',
+    run.fixtures !== false && run.builtinFixtures === false ? "the kit's own fixtures (--no-builtin-fixtures)" : '',
+  ].filter((part) => part !== '');
   if (skipped.length > 0) rows.push(['skipped', skipped.join(' and ')]);
-  if (run.fixtureFolders !== undefined) rows.push(['fixture folders', escapeMarkdown(run.fixtureFolders.map((folder) => `${folder.dir} (${folder.fixtures} as fixture/${folder.name}/...)`).join(', '))]);
+  if (run.fixtureFolders !== undefined)
+    rows.push([
+      'fixture folders',
+      escapeMarkdown(run.fixtureFolders.map((folder) => `${folder.dir} (${folder.fixtures} as fixture/${folder.name}/...)`).join(', ')),
+    ]);
   if (expectations === undefined) rows.push(['expectations', 'none']);
   else {
-    const unmatched = expectations.unmatched.length === 0 ? '' : `; ${expectations.unmatched.length} unmatched: ${escapeMarkdown(expectations.unmatched.slice(0, 20).join('; '))}${expectations.unmatched.length > 20 ? ' …' : ''}`;
-    rows.push(['expectations', `${escapeMarkdown(expectations.file)} (${expectations.entries} entries${expectations.strict ? ', strict' : ''}${unmatched})`]);
+    const unmatched =
+      expectations.unmatched.length === 0
+        ? ''
+        : `; ${expectations.unmatched.length} unmatched: ${escapeMarkdown(expectations.unmatched.slice(0, 20).join('; '))}${expectations.unmatched.length > 20 ? ' …' : ''}`;
+    rows.push([
+      'expectations',
+      `${escapeMarkdown(expectations.file)} (${expectations.entries} entries${expectations.strict ? ', strict' : ''}${unmatched})`,
+    ]);
   }
   return rows;
 }
@@ -92,7 +115,10 @@ function headerRows(report: Report): string[][] {
 /** The form of the call a failure comes down to, and the other calls' forms, for a table cell. */
 function formsCell(result: ReportResult): string {
   const { form, otherForms } = result.evidence ?? {};
-  const others = otherForms === undefined ? '' : `${form === undefined ? '' : '; '}other calls: ${otherForms.map((other) => firstLine(other)).join('; ')}`;
+  const others =
+    otherForms === undefined
+      ? ''
+      : `${form === undefined ? '' : '; '}other calls: ${otherForms.map((other) => firstLine(other)).join('; ')}`;
   return escapeMarkdown(`${form === undefined ? '' : firstLine(form)}${others}`);
 }
 
@@ -134,7 +160,10 @@ function expectedFailureSection(report: Report): string[] {
     '',
     `## Expected failures (${expected.length})`,
     '',
-    ...listed.map((r: ReportResult) => `- ${escapeMarkdown(r.id)}: ${escapeMarkdown(firstLine(r.expectation === undefined ? '' : describeExpectation(r.expectation)))}`),
+    ...listed.map(
+      (r: ReportResult) =>
+        `- ${escapeMarkdown(r.id)}: ${escapeMarkdown(firstLine(r.expectation === undefined ? '' : describeExpectation(r.expectation)))}`,
+    ),
     ...leftOut(expected.length - listed.length, 'expected failures'),
   ];
 }
@@ -162,7 +191,16 @@ function clauseSection(report: Report): string[] {
 function eventSection(report: Report): string[] {
   if (report.events.length === 0) return [];
   const listed = report.events.slice(0, MAX_EVENTS_LISTED);
-  return ['', '## Adapter events', '', ...table(['kind', 'count', 'detail'], listed.map((e) => [escapeMarkdown(e.kind), String(e.count), escapeMarkdown(firstLine(e.detail))])), ...leftOut(report.events.length - listed.length, 'kinds of event')];
+  return [
+    '',
+    '## Adapter events',
+    '',
+    ...table(
+      ['kind', 'count', 'detail'],
+      listed.map((e) => [escapeMarkdown(e.kind), String(e.count), escapeMarkdown(firstLine(e.detail))]),
+    ),
+    ...leftOut(report.events.length - listed.length, 'kinds of event'),
+  ];
 }
 
 /** Cuts text at a line boundary to at most `maxBytes` of UTF-8, with a closing note. */
@@ -197,14 +235,29 @@ export function renderMarkdown(report: Report, maxBytes = MAX_MARKDOWN_BYTES): s
     `# ${VERDICT_MARK[verdict]} ${verdict}: ${identity(report.adapter.name)} ${identity(report.adapter.version)} against cnnspec ${escapeMarkdown(report.suite.version)}`,
     '',
     ...overBroadWarnings(report).flatMap((warning) => [`> **Warning:** ${escapeMarkdown(cutText(warning, MAX_MESSAGE_LENGTH * 2))}`, '']),
-    ...(report.run.incomplete ? [`> **Incomplete run:** ${(report.run.missingShards ?? []).length > 0 ? `shards ${report.run.missingShards!.join(', ')} are missing from the merged report.` : 'it was interrupted and not every test ran.'}`, ''] : []),
+    ...(report.run.incomplete
+      ? [
+          `> **Incomplete run:** ${(report.run.missingShards ?? []).length > 0 ? `shards ${report.run.missingShards!.join(', ')} are missing from the merged report.` : 'it was interrupted and not every test ran.'}`,
+          '',
+        ]
+      : []),
     ...table(['', ''], headerRows(report)),
     '',
     '## Counts',
     '',
     ...table(
       ['total', 'pass', 'fail', 'error', 'unexpected pass', 'expected fail', 'unsupported'],
-      [[summary.total, summary.pass, summary.fail, summary.error, summary['unexpected-pass'], summary['expected-fail'], summary.unsupported].map(String)],
+      [
+        [
+          summary.total,
+          summary.pass,
+          summary.fail,
+          summary.error,
+          summary['unexpected-pass'],
+          summary['expected-fail'],
+          summary.unsupported,
+        ].map(String),
+      ],
     ),
     ...failureSection(report),
     ...expectedFailureSection(report),

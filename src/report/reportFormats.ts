@@ -15,7 +15,10 @@ export const REPORT_FILE_NAMES: Readonly<Record<ReportFormat, string>> = {
 
 /** `json,html` or `all`, into a list of formats; throws with the allowed values otherwise. */
 export function parseReportFormats(text: string): ReportFormat[] {
-  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   if (names.length === 1 && names[0] === 'all') return [...REPORT_FORMATS];
   const unknown = names.filter((name) => !(REPORT_FORMATS as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) {

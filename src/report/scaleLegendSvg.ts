@@ -15,7 +15,8 @@ export function scaleLegendSvg(scale: DivergingScale, caption: string): string {
     const value = scale.limit * ((2 * i) / (STEPS - 1) - 1);
     return `<rect x="${20 + i * STEP_WIDTH}" y="2" width="${STEP_WIDTH}" height="12" fill="${scale.colour(value)}" stroke="#777" stroke-width="0.5"/>`;
   });
-  const label = (value: number, at: number): string => `<text x="${at}" y="27" text-anchor="middle">${escapeHtml(formatCellValue(value))}</text>`;
+  const label = (value: number, at: number): string =>
+    `<text x="${at}" y="27" text-anchor="middle">${escapeHtml(formatCellValue(value))}</text>`;
   const title = `${caption}: colour scale from ${-scale.limit} (blue) through 0 (white) to ${scale.limit} (orange)`;
   return (
     `<svg class="legend" role="img" aria-label="${escapeHtml(title)}" width="${width}" height="30" viewBox="0 0 ${width} 30" font-size="10">` +

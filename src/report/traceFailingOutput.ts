@@ -48,7 +48,12 @@ function channelsOf(shape: readonly number[], layout: FailureEvidence['layout'])
  * The trace of output element `output` (a flat index into the expected output), given how the
  * input and weight are cut into maps; undefined when the evidence cannot say what it reads.
  */
-export function traceFailingOutput(evidence: FailureEvidence, output: number, inputView: TensorView, weightView: TensorView | undefined): FailingOutputTrace | undefined {
+export function traceFailingOutput(
+  evidence: FailureEvidence,
+  output: number,
+  inputView: TensorView,
+  weightView: TensorView | undefined,
+): FailingOutputTrace | undefined {
   const outputShape = evidence.expected?.shape;
   if (outputShape === undefined) return undefined;
   const coords = tensorCoords(outputShape, output);
@@ -63,9 +68,15 @@ export function traceFailingOutput(evidence: FailureEvidence, output: number, in
     return {
       output,
       readsInputMap,
-      inputFootprint: (map, _rows, cols) => (readsInputMap(map) ? { rows: [inputView.rowAxis === undefined ? 0 : leading[inputView.rowAxis]!], cols: range(cols) } : undefined),
+      inputFootprint: (map, _rows, cols) =>
+        readsInputMap(map) ? { rows: [inputView.rowAxis === undefined ? 0 : leading[inputView.rowAxis]!], cols: range(cols) } : undefined,
       readsWeightMap: () => true,
-      weightFootprint: (_map, rows, cols) => (layout === undefined ? undefined : layout === 'in-out' ? { rows: range(rows), cols: [outFeature] } : { rows: [outFeature], cols: range(cols) }),
+      weightFootprint: (_map, rows, cols) =>
+        layout === undefined
+          ? undefined
+          : layout === 'in-out'
+            ? { rows: range(rows), cols: [outFeature] }
+            : { rows: [outFeature], cols: range(cols) },
     };
   }
 
@@ -81,7 +92,10 @@ export function traceFailingOutput(evidence: FailureEvidence, output: number, in
     return inputChannel >= group * perGroup && inputChannel < (group + 1) * perGroup;
   };
   const window = evidence.window;
-  const taps = window !== undefined && figureOf(evidence) !== 'global' && spatial.length === window.kernel.length ? windowTaps(window, spatial) : undefined;
+  const taps =
+    window !== undefined && figureOf(evidence) !== 'global' && spatial.length === window.kernel.length
+      ? windowTaps(window, spatial)
+      : undefined;
   if (taps === undefined && figureOf(evidence) !== 'global') return undefined;
   const readsInputMap = (map: number[]): boolean => {
     const inBatch = roleIndex(inputView, 'batch', map);

@@ -80,7 +80,10 @@ export function writeReports(report: Report, dir: string, options: WriteReportsO
     for (const { format } of rendered) {
       written.failures.push({
         format,
-        message: format === failed ? `${messageOf(error)}; ${after}` : `not written, because the ${failed} report could not be (a set of reports is written whole or not at all)`,
+        message:
+          format === failed
+            ? `${messageOf(error)}; ${after}`
+            : `not written, because the ${failed} report could not be (a set of reports is written whole or not at all)`,
       });
     }
   };
@@ -108,7 +111,8 @@ export function writeReports(report: Report, dir: string, options: WriteReportsO
   }
 
   const names = new Set(rendered.map(({ format }) => REPORT_FILE_NAMES[format]));
-  const stale = options.others === 'keep' ? [] : REPORT_FORMATS.map((format) => REPORT_FILE_NAMES[format]).filter((name) => !names.has(name));
+  const stale =
+    options.others === 'keep' ? [] : REPORT_FORMATS.map((format) => REPORT_FILE_NAMES[format]).filter((name) => !names.has(name));
   for (const name of stale) {
     const path = join(dir, name);
     if (!present(path)) continue;
@@ -147,7 +151,11 @@ export function writeReports(report: Report, dir: string, options: WriteReportsO
         }
       }
       removeStaging();
-      notWritten(format, error, 'the report files of this report and of the earlier one were removed, so that the folder holds no mixed set');
+      notWritten(
+        format,
+        error,
+        'the report files of this report and of the earlier one were removed, so that the folder holds no mixed set',
+      );
       return written;
     }
   }

@@ -10,7 +10,14 @@ import { referenceAdapter } from '../adapter/referenceAdapter.js';
 import type { Fixture } from '../fixtures/Fixture.js';
 import { FixtureLoadError } from '../fixtures/FixtureLoadError.js';
 import { manifestProblems } from '../fixtures/fixtureManifest.js';
-import { duplicateIdProblems, listFixtureFiles, readFixtureFile, readFixtureManifest, renamedFolder, type FixtureFile } from '../fixtures/loadFixtures.js';
+import {
+  duplicateIdProblems,
+  listFixtureFiles,
+  readFixtureFile,
+  readFixtureManifest,
+  renamedFolder,
+  type FixtureFile,
+} from '../fixtures/loadFixtures.js';
 import { runFixtureOnReference } from '../fixtures/runFixture.js';
 import { judgeFixture } from '../fixtures/judgeFixture.js';
 import { loadClauseRegistry } from '../spec/clauseRegistry.js';
@@ -51,7 +58,8 @@ function placeAndCitations(fixture: Fixture, file: string, clauses: ReadonlySet<
   const problems: string[] = [];
   const folder = file.split(/[\\/]/).at(-2);
   if (folder !== fixture.op) problems.push(`a ${fixture.op} fixture must be in the folder ${fixture.op}/, not ${folder}/`);
-  if (!fixture.id.startsWith(`${fixture.op}.`)) problems.push(`the id of a ${fixture.op} fixture starts with ${fixture.op}., not ${fixture.id.split('.')[0]}.`);
+  if (!fixture.id.startsWith(`${fixture.op}.`))
+    problems.push(`the id of a ${fixture.op} fixture starts with ${fixture.op}., not ${fixture.id.split('.')[0]}.`);
   const cited = [...fixture.spec, ...('error' in fixture.expected ? [fixture.expected.error.clause] : [])];
   for (const clause of cited.filter((id) => !clauses.has(id))) problems.push(`cites ${clause}, which is no clause of spec/clauses.json`);
   return problems;
@@ -80,7 +88,10 @@ async function judgeConventions(fixture: Fixture): Promise<ConventionVerdict[]> 
     }
     const judged = await judgeFixture(referenceAdapter(convention), convention, fixture);
     const comparison = judged.status === 'agrees' ? judged.comparison : undefined;
-    const metric = comparison === undefined ? '' : ` (${comparison.metric}${comparison.margin === null ? '' : `, margin ${Number(comparison.margin.toPrecision(5))}`})`;
+    const metric =
+      comparison === undefined
+        ? ''
+        : ` (${comparison.metric}${comparison.margin === null ? '' : `, margin ${Number(comparison.margin.toPrecision(5))}`})`;
     const why = exactly.status === 'differs' || exactly.status === 'not-expressible' ? exactly.detail : exactly.status;
     verdicts.push({ convention, agreement: 'tolerance', detail: `not exactly: ${why}; within the tolerance of a run${metric}` });
   }
@@ -118,7 +129,11 @@ export async function checkFixtureFolder(dir: string): Promise<FixtureFolderChec
     const renamed = renamedFolder(dir, manifest, wording);
     if (renamed !== undefined) throw new FixtureLoadError(file, renamed);
     const invalid = new Set(files.filter((check) => check.id === undefined).map((check) => check.file));
-    for (const problem of manifestProblems(manifest, valid.map((fixture) => ({ id: fixture.fixture.id, file: fixture.file, text: fixture.text })), wording)) {
+    for (const problem of manifestProblems(
+      manifest,
+      valid.map((fixture) => ({ id: fixture.fixture.id, file: fixture.file, text: fixture.text })),
+      wording,
+    )) {
       const owner = valid.find((fixture) => problem.startsWith(`${fixture.file}: `));
       if (owner !== undefined) owner.check.problems.push(problem.slice(owner.file.length + 2));
       // an invalid file is "missing" only to the comparison of valid ones: its own verdict says why
@@ -129,6 +144,7 @@ export async function checkFixtureFolder(dir: string): Promise<FixtureFolderChec
     problems.push(error.message);
   }
   for (const { fixture, check } of valid) check.conventions = await judgeConventions(fixture);
-  if (entries.length === 0) problems.push(`no fixture files: a folder of fixtures holds <op>/<id>.json files (conv/, pool/, global-pool/, dense/, pad/, model/)`);
+  if (entries.length === 0)
+    problems.push(`no fixture files: a folder of fixtures holds <op>/<id>.json files (conv/, pool/, global-pool/, dense/, pad/, model/)`);
   return { problems, files };
 }

@@ -44,7 +44,8 @@ function asyncFault(op: string, error: unknown, kind: AsyncErrorKind, after: boo
 }
 
 function exitFault(op: string, code: number | string | null | undefined): AdapterFault {
-  const stated = code === undefined || code === null ? `process.exit() (exit code ${process.exitCode ?? 0})` : `process.exit(${JSON.stringify(code)})`;
+  const stated =
+    code === undefined || code === null ? `process.exit() (exit code ${process.exitCode ?? 0})` : `process.exit(${JSON.stringify(code)})`;
   return new AdapterFault(`adapter ${op} called ${stated}; the kit kept running`);
 }
 
@@ -93,7 +94,10 @@ export function guardAdapter(adapter: Adapter, timeoutMs: number): GuardedAdapte
           finish();
         };
         const fail = (error: Error): void => settle(() => reject(error));
-        const timer = setTimeout(() => fail(new AdapterFault(`adapter ${name} did not settle within ${boundMs} ms`, { timedOut: true })), boundMs);
+        const timer = setTimeout(
+          () => fail(new AdapterFault(`adapter ${name} did not settle within ${boundMs} ms`, { timedOut: true })),
+          boundMs,
+        );
         let pending: Promise<unknown>;
         try {
           const trapped = runTrappingExit(

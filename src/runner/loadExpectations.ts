@@ -39,7 +39,10 @@ export function validateExpectations(value: unknown, where: string): Expectation
     const errors = validator.errors ?? [];
     const problems = errors.map((e) => `${e.instancePath || '/'} ${e.message} (${e.keyword})`);
     const first = errors[0];
-    throw new ExpectationsError(`${where} is not valid:\n  ${problems.join('\n  ')}`, first && { path: first.instancePath, rule: `${first.message ?? 'match the schema'} (${first.keyword})` });
+    throw new ExpectationsError(
+      `${where} is not valid:\n  ${problems.join('\n  ')}`,
+      first && { path: first.instancePath, rule: `${first.message ?? 'match the schema'} (${first.keyword})` },
+    );
   }
   const file = value as ExpectationsFile;
   file.entries.forEach((entry, index) => {
@@ -47,8 +50,14 @@ export function validateExpectations(value: unknown, where: string): Expectation
       // spec: conformance.expectations — a defect entry needs a defect with a signature
       if (defectSignature(entry.defect) === undefined) {
         const unsigned = UNSIGNED_DEFECTS.find((candidate) => candidate.defect === entry.defect);
-        const rule = unsigned === undefined ? `name a documented defect (${DEFECT_SIGNATURES.map((signature) => signature.defect).join(', ')})` : `name a defect with a signature (${entry.defect} has none: ${unsigned.noSignature})`;
-        throw new ExpectationsError(`${where}: /entries/${index}/defect "${entry.defect}" must ${rule}`, { path: `/entries/${index}/defect`, rule });
+        const rule =
+          unsigned === undefined
+            ? `name a documented defect (${DEFECT_SIGNATURES.map((signature) => signature.defect).join(', ')})`
+            : `name a defect with a signature (${entry.defect} has none: ${unsigned.noSignature})`;
+        throw new ExpectationsError(`${where}: /entries/${index}/defect "${entry.defect}" must ${rule}`, {
+          path: `/entries/${index}/defect`,
+          rule,
+        });
       }
       if (entry.feature !== undefined) {
         const rule = 'not combine "defect" with "feature" (restrict a defect to tests with "match")';
@@ -63,7 +72,10 @@ export function validateExpectations(value: unknown, where: string): Expectation
     }
     if (entry.match !== undefined && entry.match.includes('*') && !/(^|[/.-])\*$/.test(entry.match)) {
       const rule = 'use * only as a whole last segment, such as pool/ceil-mode/*';
-      throw new ExpectationsError(`${where}: /entries/${index}/match "${entry.match}" may ${rule}`, { path: `/entries/${index}/match`, rule });
+      throw new ExpectationsError(`${where}: /entries/${index}/match "${entry.match}" may ${rule}`, {
+        path: `/entries/${index}/match`,
+        rule,
+      });
     }
   });
   return file;
@@ -99,7 +111,11 @@ export function entryMatches(entry: ExpectationEntry, id: string, features: read
  * The defect entry whose signature explains a failure, with the part that matched; undefined when
  * none does. spec: conformance.expectations
  */
-export function explainingEntry(entries: readonly ExpectationEntry[], id: string, facts: readonly FailureFacts[]): { entry: ExpectationEntry; part: DefectPart } | undefined {
+export function explainingEntry(
+  entries: readonly ExpectationEntry[],
+  id: string,
+  facts: readonly FailureFacts[],
+): { entry: ExpectationEntry; part: DefectPart } | undefined {
   for (const entry of entries) {
     if (entry.defect === undefined || (entry.match !== undefined && !idSelected(entry.match, id))) continue;
     for (const fact of facts) {
@@ -114,7 +130,10 @@ export function explainingEntry(entries: readonly ExpectationEntry[], id: string
 export function seedFragileWarnings(entries: readonly ExpectationEntry[]): string[] {
   return entries
     .filter((entry) => entry.defect === undefined)
-    .map((entry) => `${describeEntry(entry)}: matches by ${entry.feature === undefined ? 'test id' : 'feature'}, so a failure of another cause there passes as expected, and at another seed this one may fail elsewhere; name the defect ("defect": "defect.<name>") so that its signature decides`);
+    .map(
+      (entry) =>
+        `${describeEntry(entry)}: matches by ${entry.feature === undefined ? 'test id' : 'feature'}, so a failure of another cause there passes as expected, and at another seed this one may fail elsewhere; name the defect ("defect": "defect.<name>") so that its signature decides`,
+    );
 }
 
 /**
@@ -138,17 +157,25 @@ export interface OverBroadEntry {
  * so that every shard of a run says the same. A defect entry is never over-broad: its signature
  * decides each failure. spec: conformance.expectations
  */
-export function overBroadEntries(entries: readonly ExpectationEntry[], suite: readonly { id: string; features: readonly string[] }[]): OverBroadEntry[] {
+export function overBroadEntries(
+  entries: readonly ExpectationEntry[],
+  suite: readonly { id: string; features: readonly string[] }[],
+): OverBroadEntry[] {
   const bound = Math.ceil(suite.length * OVER_BROAD_SHARE);
   return entries
     .filter((entry) => entry.defect === undefined)
-    .map((entry) => ({ entry: describeEntry(entry), tests: suite.filter((item) => entryMatches(entry, item.id, item.features)).length, suite: suite.length }))
+    .map((entry) => ({
+      entry: describeEntry(entry),
+      tests: suite.filter((item) => entryMatches(entry, item.id, item.features)).length,
+      suite: suite.length,
+    }))
     .filter(({ tests, suite: total }) => tests > bound || (tests === total && total > 0));
 }
 
 /** An over-broad entry in words, with the failures of a run it turned into expected ones. */
 export function describeOverBroad(broad: OverBroadEntry, absorbed: number): string {
-  const share = broad.tests === broad.suite ? `every test of the suite (${broad.suite})` : `${broad.tests} of the suite's ${broad.suite} tests`;
+  const share =
+    broad.tests === broad.suite ? `every test of the suite (${broad.suite})` : `${broad.tests} of the suite's ${broad.suite} tests`;
   return `expectation ${broad.entry} matches ${share} without naming a defect, and turned ${absorbed} failure(s) of this run into expected ones; name the defects instead, or declare the features the implementation lacks`;
 }
 
@@ -156,10 +183,15 @@ export function describeOverBroad(broad: OverBroadEntry, absorbed: number): stri
  * The entries that match no test of the suite (whatever the selection or shard runs): stale.
  * spec: conformance.verdict
  */
-export function staleEntries(entries: readonly ExpectationEntry[], suite: readonly { id: string; features: readonly string[] }[]): string[] {
+export function staleEntries(
+  entries: readonly ExpectationEntry[],
+  suite: readonly { id: string; features: readonly string[] }[],
+): string[] {
   return entries.filter((entry) => !suite.some((item) => entryMatches(entry, item.id, item.features))).map(describeEntry);
 }
 
 /** How an entry names what it matches, for reports. */
 export const describeEntry = (entry: ExpectationEntry): string =>
-  entry.defect !== undefined ? `${entry.defect}${entry.match === undefined ? '' : ` in ${entry.match}`}` : (entry.match ?? `feature ${entry.feature}`);
+  entry.defect !== undefined
+    ? `${entry.defect}${entry.match === undefined ? '' : ` in ${entry.match}`}`
+    : (entry.match ?? `feature ${entry.feature}`);

@@ -42,6 +42,7 @@ export function loadReport(path: string): Report {
     throw new ReportFileError(`${path} is not a cnnspec report: its "format" must be "cnnspec-report/1"`);
   }
   const problems = validateReport(value);
-  if (problems.length > 0) throw new ReportFileError(`the report ${path} does not match spec/schema/report-1.schema.json:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new ReportFileError(`the report ${path} does not match spec/schema/report-1.schema.json:\n  ${problems.join('\n  ')}`);
   return value as Report;
 }

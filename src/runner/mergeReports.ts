@@ -60,7 +60,9 @@ export function mergeReports(reports: readonly Report[], names: readonly string[
     const other = runIdentity(report);
     for (const [field, value] of Object.entries(identity)) {
       if (JSON.stringify(other[field]) !== JSON.stringify(value)) {
-        throw new MergeError(`${names[index]} is not a shard of the same run as ${names[0]}: its ${field} is ${JSON.stringify(other[field])}, not ${JSON.stringify(value)}`);
+        throw new MergeError(
+          `${names[index]} is not a shard of the same run as ${names[0]}: its ${field} is ${JSON.stringify(other[field])}, not ${JSON.stringify(value)}`,
+        );
       }
     }
   }
@@ -68,7 +70,8 @@ export function mergeReports(reports: readonly Report[], names: readonly string[
   const seen = new Map<number, string>();
   for (const [index, report] of reports.entries()) {
     const shard = report.run.shard ?? { index: 1, count: 1 };
-    if (shard.count !== count) throw new MergeError(`${names[index]} is shard ${shard.index}/${shard.count}, but ${names[0]} is one of ${count} shards`);
+    if (shard.count !== count)
+      throw new MergeError(`${names[index]} is shard ${shard.index}/${shard.count}, but ${names[0]} is one of ${count} shards`);
     const earlier = seen.get(shard.index);
     if (earlier !== undefined) throw new MergeError(`${names[index]} and ${earlier} are both shard ${shard.index}/${count}`);
     seen.set(shard.index, names[index]!);
@@ -86,9 +89,14 @@ export function mergeReports(reports: readonly Report[], names: readonly string[
   const unmatched = first.expectations?.unmatched ?? [];
   const strict = first.expectations?.strict === true;
   const started = reports.map((r) => r.run.startedAt).sort()[0]!;
-  const finished = reports.map((r) => r.run.finishedAt).sort().at(-1)!;
+  const finished = reports
+    .map((r) => r.run.finishedAt)
+    .sort()
+    .at(-1)!;
   const { shard: _shard, ...run } = first.run;
-  const starts = reports.every((r) => r.adapter.starts === undefined) ? undefined : reports.reduce((sum, r) => sum + (r.adapter.starts ?? 0), 0);
+  const starts = reports.every((r) => r.adapter.starts === undefined)
+    ? undefined
+    : reports.reduce((sum, r) => sum + (r.adapter.starts ?? 0), 0);
   return {
     ...first,
     adapter: { ...first.adapter, ...(starts === undefined ? {} : { starts }) },
@@ -101,7 +109,13 @@ export function mergeReports(reports: readonly Report[], names: readonly string[
       adapterMs: reports.reduce((sum, r) => sum + r.run.adapterMs, 0),
       incomplete,
       mergedFrom: reports
-        .map((r) => ({ shard: r.run.shard ?? { index: 1, count: 1 }, startedAt: r.run.startedAt, durationMs: r.run.durationMs, adapterMs: r.run.adapterMs, tests: r.results.length }))
+        .map((r) => ({
+          shard: r.run.shard ?? { index: 1, count: 1 },
+          startedAt: r.run.startedAt,
+          durationMs: r.run.durationMs,
+          adapterMs: r.run.adapterMs,
+          tests: r.results.length,
+        }))
         .sort((a, b) => a.shard.index - b.shard.index),
       ...(missing.length === 0 ? {} : { missingShards: missing }),
     },
@@ -109,7 +123,9 @@ export function mergeReports(reports: readonly Report[], names: readonly string[
     summary: summarizeResults(results, { incomplete, strictExpectations: strict, unmatchedExpectations: unmatched.length }),
     results,
     // Every shard counted the same tests of each profile; met or not is a matter of the whole run (spec: conformance.profiles).
-    ...(first.profiles === undefined ? {} : { profiles: profileVerdicts(loadProfiles(), first.profiles, results, { incomplete, strictExpectations: strict }) }),
+    ...(first.profiles === undefined
+      ? {}
+      : { profiles: profileVerdicts(loadProfiles(), first.profiles, results, { incomplete, strictExpectations: strict }) }),
     events: countEvents(reports.flatMap((r) => r.events)),
   };
 }
@@ -118,5 +134,10 @@ export function mergeReports(reports: readonly Report[], names: readonly string[
 function mergedDefects(reports: readonly Report[]): { defects?: { defect: string; explained: number }[] } {
   const first = reports[0]!.expectations?.defects;
   if (first === undefined) return {};
-  return { defects: first.map(({ defect }) => ({ defect, explained: reports.reduce((sum, r) => sum + (r.expectations?.defects?.find((d) => d.defect === defect)?.explained ?? 0), 0) })) };
+  return {
+    defects: first.map(({ defect }) => ({
+      defect,
+      explained: reports.reduce((sum, r) => sum + (r.expectations?.defects?.find((d) => d.defect === defect)?.explained ?? 0), 0),
+    })),
+  };
 }

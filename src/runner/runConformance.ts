@@ -36,8 +36,6 @@ import { SelectionError } from './SelectionError.js';
 import { loadProfiles, resolveProfiles } from '../profiles/loadProfiles.js';
 import { profileTotals, profileVerdicts } from '../profiles/profileVerdicts.js';
 
-
-
 const SUITE_VERSION = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
 function specVersion(): string {
@@ -67,16 +65,29 @@ function chosenFixtures(choice: FixtureChoice): { prefix: string; fixtures: Load
 }
 
 /** Every test, properties first, each group sorted by id: the order shards partition. */
-export function workItems(convention: ConventionSpec, options: { properties?: boolean; fixtures?: boolean } & FixtureChoice = {}): WorkItem[] {
+export function workItems(
+  convention: ConventionSpec,
+  options: { properties?: boolean; fixtures?: boolean } & FixtureChoice = {},
+): WorkItem[] {
   const items: WorkItem[] = [];
   if (options.properties ?? true) {
     for (const property of [...ALL_PROPERTIES].sort((a, b) => a.id.localeCompare(b.id))) {
-      items.push({ id: property.id, kind: 'property', spec: [...property.spec], features: [...property.features], ops: [...property.ops], description: property.description, property });
+      items.push({
+        id: property.id,
+        kind: 'property',
+        spec: [...property.spec],
+        features: [...property.features],
+        ops: [...property.ops],
+        description: property.description,
+        property,
+      });
     }
   }
   if (options.fixtures ?? true) {
     const name = conventionName(convention);
-    const fixtures = chosenFixtures(options).flatMap(({ prefix, fixtures: loaded }) => loaded.map(({ fixture }) => ({ id: `${prefix}${fixture.id}`, fixture })));
+    const fixtures = chosenFixtures(options).flatMap(({ prefix, fixtures: loaded }) =>
+      loaded.map(({ fixture }) => ({ id: `${prefix}${fixture.id}`, fixture })),
+    );
     for (const { id, fixture } of fixtures.sort((a, b) => a.id.localeCompare(b.id))) {
       let features: string[] = [];
       if (fixture.op !== 'model') {
@@ -86,7 +97,15 @@ export function workItems(convention: ConventionSpec, options: { properties?: bo
           features = [];
         }
       }
-      items.push({ id, kind: 'fixture', spec: [...fixture.spec], features, ops: fixtureOps(fixture), description: fixture.description, fixture });
+      items.push({
+        id,
+        kind: 'fixture',
+        spec: [...fixture.spec],
+        features,
+        ops: fixtureOps(fixture),
+        description: fixture.description,
+        fixture,
+      });
     }
   }
   return items;
@@ -98,18 +117,26 @@ export function shardItems<T>(items: readonly T[], shard: { index: number; count
   return items.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
-
 /** The seed-fragile entries, and how many failures each defect entry explained. spec: conformance.expectations */
-export function expectationNotes(entries: readonly ExpectationEntry[], results: readonly ReportResult[]): { warnings: string[]; defects: { defect: string; explained: number }[] } {
+export function expectationNotes(
+  entries: readonly ExpectationEntry[],
+  results: readonly ReportResult[],
+): { warnings: string[]; defects: { defect: string; explained: number }[] } {
   const defects = entries
     .filter((entry) => entry.defect !== undefined)
-    .map((entry) => ({ defect: describeEntry(entry), explained: results.filter((result) => result.expectation?.match === describeEntry(entry) || setAsideBy(entry, result)).length }));
+    .map((entry) => ({
+      defect: describeEntry(entry),
+      explained: results.filter((result) => result.expectation?.match === describeEntry(entry) || setAsideBy(entry, result)).length,
+    }));
   return { warnings: seedFragileWarnings(entries), defects };
 }
 
 /** Whether a defect entry explained cases a property set aside, whatever became of the property. */
 function setAsideBy(entry: ExpectationEntry, result: ReportResult): boolean {
-  return (result.explained ?? []).some((explained) => explained.defect === entry.defect) && (entry.match === undefined || entryMatches(entry, result.id, result.features));
+  return (
+    (result.explained ?? []).some((explained) => explained.defect === entry.defect) &&
+    (entry.match === undefined || entryMatches(entry, result.id, result.features))
+  );
 }
 
 /**
@@ -124,13 +151,19 @@ function failedByLateFaults(result: ReportResult, faults: string[], replay: stri
   });
   const listed = counted.length > 3 ? `${counted.slice(0, 3).join('; ')}; and ${counted.length - 3} other(s)` : counted.join('; ');
   const { expectation: _expectation, ...rest } = result;
-  const before = result.status === 'fail' || result.status === 'error' || result.status === 'expected-fail' ? ` (and before that: ${result.message ?? result.status})` : '';
+  const before =
+    result.status === 'fail' || result.status === 'error' || result.status === 'expected-fail'
+      ? ` (and before that: ${result.message ?? result.status})`
+      : '';
   return { ...rest, status: result.status === 'error' ? 'error' : 'fail', message: `${listed}${before}`, replay: result.replay ?? replay };
 }
 
 /** A late fault that came after its test had ended: an event of the run. */
 function lateFaultEvent(fault: LateFault): { kind: string; detail: string } {
-  return { kind: 'uncaught', detail: fault.test === undefined ? fault.message : `${fault.message} (from a call of ${fault.test}, which had ended)` };
+  return {
+    kind: 'uncaught',
+    detail: fault.test === undefined ? fault.message : `${fault.message} (from a call of ${fault.test}, which had ended)`,
+  };
 }
 
 export async function runConformance(options: RunOptions): Promise<Report> {
@@ -140,17 +173,37 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   resolveConvention(options.adapter.convention, 'adapter');
   const profiles = resolveProfiles(options.profiles ?? []);
   // The whole suite once: the selection runs, and expectations and profiles are judged against every test.
-  const choice: FixtureChoice = { ...(options.builtinFixtures === undefined ? {} : { builtinFixtures: options.builtinFixtures }), ...(options.fixtureSets === undefined ? {} : { fixtureSets: options.fixtureSets }) };
-  const suite = workItems(options.adapter.convention, choice).filter((item) => (item.kind === 'property' ? options.properties !== false : options.fixtures !== false));
-  const selection = { ...(options.only === undefined ? {} : { only: options.only }), ...(options.clauses === undefined ? {} : { clauses: options.clauses }), ...(options.features === undefined ? {} : { features: options.features }) };
+  const choice: FixtureChoice = {
+    ...(options.builtinFixtures === undefined ? {} : { builtinFixtures: options.builtinFixtures }),
+    ...(options.fixtureSets === undefined ? {} : { fixtureSets: options.fixtureSets }),
+  };
+  const suite = workItems(options.adapter.convention, choice).filter((item) =>
+    item.kind === 'property' ? options.properties !== false : options.fixtures !== false,
+  );
+  const selection = {
+    ...(options.only === undefined ? {} : { only: options.only }),
+    ...(options.clauses === undefined ? {} : { clauses: options.clauses }),
+    ...(options.features === undefined ? {} : { features: options.features }),
+  };
   const all = selectTests(suite, selection);
   if (all.length === 0) {
     // spec: conformance.selection — an empty selection is a usage error, never a conformant run
-    throw new SelectionError('the selection', describeSelection(selection), `select at least one of the suite's ${suite.length} tests (ids such as conv/no-flip/kernel-applied-as-stored or fixture/<fixture id>, globs such as 'pool/*', clause IDs such as 'pool.ceil-mode*', features such as pool.avg)`);
+    throw new SelectionError(
+      'the selection',
+      describeSelection(selection),
+      `select at least one of the suite's ${suite.length} tests (ids such as conv/no-flip/kernel-applied-as-stored or fixture/<fixture id>, globs such as 'pool/*', clause IDs such as 'pool.ceil-mode*', features such as pool.avg)`,
+    );
   }
   const items = shardItems(all, options.shard);
   const entries = options.expectations?.content.entries ?? [];
-  const context = { adapter: guarded, convention, run: options, profiles, entries, ...(options.chooseProfiles === undefined ? {} : { chooseProfiles: options.chooseProfiles }) };
+  const context = {
+    adapter: guarded,
+    convention,
+    run: options,
+    profiles,
+    entries,
+    ...(options.chooseProfiles === undefined ? {} : { chooseProfiles: options.chooseProfiles }),
+  };
   const results: ReportResult[] = [];
   /** Late faults that no test in flight could take: they belong to the run. */
   const runFaults: { kind: string; detail: string }[] = [];
@@ -187,12 +240,22 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   const everyTest = workItems(options.adapter.convention, choice);
   const unmatched = staleEntries(entries, everyTest);
   const overBroad = overBroadEntries(entries, everyTest);
-  const summary = summarizeResults(results, { incomplete, strictExpectations: options.strictExpectations === true, unmatchedExpectations: unmatched.length });
+  const summary = summarizeResults(results, {
+    incomplete,
+    strictExpectations: options.strictExpectations === true,
+    unmatchedExpectations: unmatched.length,
+  });
   const finishedAt = new Date();
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('CNNSPEC_')) as [string, string][]);
   return {
     format: 'cnnspec-report/1',
-    suite: { name: 'cnnspec', version: SUITE_VERSION, specVersion: specVersion(), adapterApi: ADAPTER_API_VERSION, protocol: PROTOCOL_VERSION },
+    suite: {
+      name: 'cnnspec',
+      version: SUITE_VERSION,
+      specVersion: specVersion(),
+      adapterApi: ADAPTER_API_VERSION,
+      protocol: PROTOCOL_VERSION,
+    },
     adapter: {
       name: options.adapter.name,
       version: options.adapter.version,
@@ -228,10 +291,24 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       incomplete,
       env,
     },
-    ...(options.expectations === undefined ? {} : { expectations: { file: options.expectations.file, entries: entries.length, unmatched, strict: options.strictExpectations === true, ...expectationNotes(entries, results), ...(overBroad.length === 0 ? {} : { overBroad }) } }),
+    ...(options.expectations === undefined
+      ? {}
+      : {
+          expectations: {
+            file: options.expectations.file,
+            entries: entries.length,
+            unmatched,
+            strict: options.strictExpectations === true,
+            ...expectationNotes(entries, results),
+            ...(overBroad.length === 0 ? {} : { overBroad }),
+          },
+        }),
     summary,
     results,
-    profiles: profileVerdicts(loadProfiles(), profileTotals(loadProfiles(), everyTest), results, { incomplete, strictExpectations: options.strictExpectations === true }),
+    profiles: profileVerdicts(loadProfiles(), profileTotals(loadProfiles(), everyTest), results, {
+      incomplete,
+      strictExpectations: options.strictExpectations === true,
+    }),
     events: countEvents([...(options.events?.() ?? []), ...runFaults]),
   };
 }

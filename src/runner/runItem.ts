@@ -18,7 +18,13 @@ export type ItemOutcome = Omit<ReportResult, 'required'> & {
   refusedEveryCase?: true;
 };
 
-export async function runItem(item: WorkItem, adapter: Adapter, options: RunOptions, convention: ConventionName, explain?: PropertyRunOptions['explain']): Promise<ItemOutcome> {
+export async function runItem(
+  item: WorkItem,
+  adapter: Adapter,
+  options: RunOptions,
+  convention: ConventionName,
+  explain?: PropertyRunOptions['explain'],
+): Promise<ItemOutcome> {
   const started = performance.now();
   const base = { id: item.id, kind: item.kind, spec: item.spec, features: item.features, description: item.description };
   if (item.property !== undefined) {
@@ -37,7 +43,14 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
     if (result.status === 'unsupported') {
       // Nothing the adapter could declare would make it run: it does not apply under the convention.
       const notApplicable = result.refused === undefined && result.lacking.features.length === 0 && result.lacking.methods.length === 0;
-      return { ...base, status: 'unsupported', durationMs, message: result.missing.join('; '), ...(result.refused === undefined ? {} : { refusedEveryCase: true }), ...(notApplicable ? { notApplicable } : {}) };
+      return {
+        ...base,
+        status: 'unsupported',
+        durationMs,
+        message: result.missing.join('; '),
+        ...(result.refused === undefined ? {} : { refusedEveryCase: true }),
+        ...(notApplicable ? { notApplicable } : {}),
+      };
     }
     if (result.status === 'error') return { ...base, status: 'error', durationMs, message: result.message };
     return {
@@ -74,6 +87,12 @@ export async function runItem(item: WorkItem, adapter: Adapter, options: RunOpti
     case 'not-expressible':
       return { ...base, status: 'unsupported', durationMs, message: verdict.detail };
     case 'other-convention':
-      return { ...base, status: 'unsupported', durationMs, message: `the fixture holds under ${item.fixture!.conventions.join(', ')}, not ${convention}`, notApplicable: true };
+      return {
+        ...base,
+        status: 'unsupported',
+        durationMs,
+        message: `the fixture holds under ${item.fixture!.conventions.join(', ')}, not ${convention}`,
+        notApplicable: true,
+      };
   }
 }

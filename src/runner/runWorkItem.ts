@@ -47,14 +47,27 @@ export async function runWorkItem(item: WorkItem, context: WorkItemContext): Pro
     outcome = await runItem(item, adapter, run, context.convention, explainer(item, context));
   } catch (error) {
     // Anything that escapes a test is the kit's or the adapter's fault: an error, not a crash of the suite.
-    outcome = { id: item.id, kind: item.kind, spec: item.spec, features: item.features, description: item.description, status: 'error', durationMs: 0, message: error instanceof Error ? error.message : String(error) };
+    outcome = {
+      id: item.id,
+      kind: item.kind,
+      spec: item.spec,
+      features: item.features,
+      description: item.description,
+      status: 'error',
+      durationMs: 0,
+      message: error instanceof Error ? error.message : String(error),
+    };
   }
   const { refusedEveryCase, ...judged } = outcome;
   const required = profiles.filter((profile) => requiredBy(profile, item));
   let result: ReportResult = { ...judged, required: required.length > 0, profiles: profilesOf(loadProfiles(), item) };
   const lacking = result.status === 'unsupported' && result.notApplicable !== true ? lackedProfile(item, adapter, profiles) : undefined;
   if (lacking !== undefined) {
-    result = { ...result, status: 'fail', message: `${lacking.feature} is required by profile ${lacking.profile.name}, and the adapter does not declare it: ${result.message}. ${profileAdvice(adapter, context)}` };
+    result = {
+      ...result,
+      status: 'fail',
+      message: `${lacking.feature} is required by profile ${lacking.profile.name}, and the adapter does not declare it: ${result.message}. ${profileAdvice(adapter, context)}`,
+    };
   } else if (result.status === 'unsupported' && refusedEveryCase === true && required.length > 0) {
     // spec: conformance.capabilities — a test the profile requires must run; refusing every case fails it
     result = { ...result, status: 'fail', message: `profile ${required[0]!.name} requires this test to run, but ${result.message}` };
@@ -71,32 +84,73 @@ export async function runWorkItem(item: WorkItem, context: WorkItemContext): Pro
  * such an entry is an unexpected pass. A failure that no defect explains stays a failure even in a
  * test a defect entry is restricted to. spec: conformance.expectations
  */
-function applyExpectations(result: ReportResult, item: WorkItem, entries: readonly ExpectationEntry[], convention: ConventionSpec): ReportResult {
+function applyExpectations(
+  result: ReportResult,
+  item: WorkItem,
+  entries: readonly ExpectationEntry[],
+  convention: ConventionSpec,
+): ReportResult {
   if (result.status === 'pass' && result.explained !== undefined) {
     // Every failing case was a listed defect's, and the rest of the property held.
     const first = result.explained[0]!;
-    const entry = entries.find((candidate) => candidate.defect === first.defect && (candidate.match === undefined || entryMatches(candidate, item.id, item.features)))!;
+    const entry = entries.find(
+      (candidate) =>
+        candidate.defect === first.defect && (candidate.match === undefined || entryMatches(candidate, item.id, item.features)),
+    )!;
     const reason = entry.reason ?? defectSignature(first.defect)!.parts.find((part) => part.part === first.part)!.summary;
-    const met = result.explained.map(({ defect, part, cases }) => `${defect} (${part}) in ${cases} case${cases === 1 ? '' : 's'}`).join(', ');
-    const expectation = { match: describeEntry(entry), reason, defect: first.defect, part: first.part, ...(entry.link === undefined ? {} : { link: entry.link }) };
-    return { ...result, status: 'expected-fail', message: `failed only where listed defects explain it: ${met}; every other case held`, expectation };
+    const met = result.explained
+      .map(({ defect, part, cases }) => `${defect} (${part}) in ${cases} case${cases === 1 ? '' : 's'}`)
+      .join(', ');
+    const expectation = {
+      match: describeEntry(entry),
+      reason,
+      defect: first.defect,
+      part: first.part,
+      ...(entry.link === undefined ? {} : { link: entry.link }),
+    };
+    return {
+      ...result,
+      status: 'expected-fail',
+      message: `failed only where listed defects explain it: ${met}; every other case held`,
+      expectation,
+    };
   }
   if (result.status === 'fail') {
     const explained = explainingEntry(entries, item.id, failureFactsAll(result, stackShapes(convention)));
     if (explained !== undefined) {
       const { entry, part } = explained;
       const reason = entry.reason ?? part.summary;
-      const expectation = { match: describeEntry(entry), reason, defect: entry.defect!, part: part.part, ...(entry.link === undefined ? {} : { link: entry.link }) };
+      const expectation = {
+        match: describeEntry(entry),
+        reason,
+        defect: entry.defect!,
+        part: part.part,
+        ...(entry.link === undefined ? {} : { link: entry.link }),
+      };
       return { ...result, status: 'expected-fail', expectation };
     }
   }
   const entry = entries.find((candidate) => candidate.defect === undefined && entryMatches(candidate, item.id, item.features));
   if (entry !== undefined && (result.status === 'fail' || result.status === 'pass' || result.status === 'error')) {
-    const expectation = { match: describeEntry(entry), reason: entry.reason!, seedFragile: true, ...(entry.link === undefined ? {} : { link: entry.link }) };
+    const expectation = {
+      match: describeEntry(entry),
+      reason: entry.reason!,
+      seedFragile: true,
+      ...(entry.link === undefined ? {} : { link: entry.link }),
+    };
     return { ...result, status: result.status === 'pass' ? 'unexpected-pass' : 'expected-fail', expectation };
   }
-  if (result.status === 'fail' && entries.some((candidate) => candidate.defect !== undefined && candidate.match !== undefined && entryMatches(candidate, item.id, item.features))) {
-    const listed = entries.filter((candidate) => candidate.defect !== undefined && candidate.match !== undefined && entryMatches(candidate, item.id, item.features)).map((candidate) => candidate.defect);
+  if (
+    result.status === 'fail' &&
+    entries.some(
+      (candidate) => candidate.defect !== undefined && candidate.match !== undefined && entryMatches(candidate, item.id, item.features),
+    )
+  ) {
+    const listed = entries
+      .filter(
+        (candidate) => candidate.defect !== undefined && candidate.match !== undefined && entryMatches(candidate, item.id, item.features),
+      )
+      .map((candidate) => candidate.defect);
     return { ...result, message: `${result.message ?? ''} (no listed defect explains this failure; this test lists ${listed.join(', ')})` };
   }
   return result;
@@ -117,7 +171,19 @@ function explainer(item: WorkItem, context: WorkItemContext): ((failure: Failing
   if (entries.length === 0 || item.property === undefined) return undefined;
   const shapes = stackShapes(context.adapter.convention);
   return (failure) => {
-    const result: ReportResult = { id: failure.id, kind: 'property', status: 'fail', spec: [], features: [], required: false, description: '', durationMs: 0, message: failure.message, counterexample: failure.counterexample, ...(failure.evidence === undefined ? {} : { evidence: failure.evidence }) };
+    const result: ReportResult = {
+      id: failure.id,
+      kind: 'property',
+      status: 'fail',
+      spec: [],
+      features: [],
+      required: false,
+      description: '',
+      durationMs: 0,
+      message: failure.message,
+      counterexample: failure.counterexample,
+      ...(failure.evidence === undefined ? {} : { evidence: failure.evidence }),
+    };
     const explained = explainingEntry(entries, item.id, failureFactsAll(result, shapes));
     return explained === undefined ? undefined : { defect: explained.entry.defect!, part: explained.part.part };
   };
@@ -133,7 +199,9 @@ function lackedProfile(item: WorkItem, adapter: Adapter, profiles: readonly Prof
   if (undefinedFeatures.some((feature) => item.features.includes(feature))) return undefined;
   const declared = adapter.features as readonly string[];
   for (const profile of profiles.filter((candidate) => belongsTo(candidate, item))) {
-    const feature = item.features.find((candidate) => (profile.features as readonly string[]).includes(candidate) && !declared.includes(candidate));
+    const feature = item.features.find(
+      (candidate) => (profile.features as readonly string[]).includes(candidate) && !declared.includes(candidate),
+    );
     if (feature !== undefined) return { feature, profile };
   }
   return undefined;

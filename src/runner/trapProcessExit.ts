@@ -47,7 +47,11 @@ function trappedExit(code?: number | string | null): never {
  * Runs `call` with process.exit trapped for its code until `release` is called (at the latest
  * when the call settles). Returns what `call` returns, or throws what it throws.
  */
-export function runTrappingExit<T>(onExit: ExitHandler, call: () => T, onAsyncError?: AsyncErrorHandler): { result: T; release: () => void } {
+export function runTrappingExit<T>(
+  onExit: ExitHandler,
+  call: () => T,
+  onAsyncError?: AsyncErrorHandler,
+): { result: T; release: () => void } {
   const trap: Trap = { onExit, synchronous: true, open: true, ...(onAsyncError === undefined ? {} : { onAsyncError }) };
   if (openTraps === 0) {
     originalExit = process.exit;

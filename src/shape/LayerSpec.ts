@@ -79,14 +79,7 @@ export interface DenseLayer {
   bias?: boolean;
 }
 
-export type LayerSpec =
-  | ConvLayer
-  | DepthwiseConvLayer
-  | SeparableConvLayer
-  | PoolLayer
-  | GlobalPoolLayer
-  | FlattenLayer
-  | DenseLayer;
+export type LayerSpec = ConvLayer | DepthwiseConvLayer | SeparableConvLayer | PoolLayer | GlobalPoolLayer | FlattenLayer | DenseLayer;
 
 export const LAYER_TYPES = [
   'conv',

@@ -22,7 +22,13 @@ function checkString(parameter: string, value: unknown): void {
 
 function checkList(ctx: CheckContext, parameter: string, value: unknown, entry: (parameter: string, value: unknown) => void): void {
   if (!Array.isArray(value)) {
-    throw new CnnSpecError({ code: value === undefined ? 'E_PARAM_FIELD' : 'E_PARAM_RANGE', ...ctx, parameter, value, rule: 'be an array' });
+    throw new CnnSpecError({
+      code: value === undefined ? 'E_PARAM_FIELD' : 'E_PARAM_RANGE',
+      ...ctx,
+      parameter,
+      value,
+      rule: 'be an array',
+    });
   }
   for (let index = 0; index < value.length; index++) entry(`${parameter}[${index}]`, value[index]);
 }
@@ -32,7 +38,13 @@ function checkCount(parameter: string, value: unknown): void {
   for (const key of ['total', 'weights', 'biases'] as const) {
     const count: unknown = record[key];
     if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
-      throw new CnnSpecError({ code: count === undefined ? 'E_PARAM_FIELD' : 'E_PARAM_RANGE', ...LAYERS, parameter: `${parameter}.${key}`, value: count, rule: 'be an integer >= 0 and <= 2^53 - 1' });
+      throw new CnnSpecError({
+        code: count === undefined ? 'E_PARAM_FIELD' : 'E_PARAM_RANGE',
+        ...LAYERS,
+        parameter: `${parameter}.${key}`,
+        value: count,
+        rule: 'be an integer >= 0 and <= 2^53 - 1',
+      });
     }
   }
 }
@@ -40,7 +52,13 @@ function checkCount(parameter: string, value: unknown): void {
 function checkSafeInteger(min: number) {
   return (parameter: string, value: unknown): void => {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-      throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...FIELD, parameter, value, rule: `be an integer >= ${min === -Infinity ? '-(2^53 - 1)' : min} and <= 2^53 - 1` });
+      throw new CnnSpecError({
+        code: 'E_PARAM_RANGE',
+        ...FIELD,
+        parameter,
+        value,
+        rule: `be an integer >= ${min === -Infinity ? '-(2^53 - 1)' : min} and <= 2^53 - 1`,
+      });
     }
   };
 }
@@ -51,15 +69,25 @@ function checkReceptiveField(parameter: string, value: unknown): void {
   checkList(FIELD, `${parameter}.jump`, record.jump, (p, v) => v === null || checkSafeInteger(1)(p, v));
   checkList(FIELD, `${parameter}.start`, record.start, checkSafeInteger(-Infinity));
   checkList(FIELD, `${parameter}.center`, record.center, (p, v) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...FIELD, parameter: p, value: v, rule: 'be a finite number' });
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...FIELD, parameter: p, value: v, rule: 'be a finite number' });
   });
   checkList(FIELD, `${parameter}.consumed`, record.consumed, (p, v) => {
-    if (typeof v !== 'boolean') throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...FIELD, parameter: p, value: v, rule: 'be true or false' });
+    if (typeof v !== 'boolean')
+      throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...FIELD, parameter: p, value: v, rule: 'be true or false' });
   });
 }
 
 function checkRow(parameter: string, value: unknown): void {
-  const row = checkKnownFields(LAYERS, parameter, value, ['index', 'name', 'type', 'outputShape', 'params', 'weightShapes', 'receptiveField']);
+  const row = checkKnownFields(LAYERS, parameter, value, [
+    'index',
+    'name',
+    'type',
+    'outputShape',
+    'params',
+    'weightShapes',
+    'receptiveField',
+  ]);
   checkInteger(LAYERS, `${parameter}.index`, row.index, 0);
   checkString(`${parameter}.name`, row.name);
   checkString(`${parameter}.type`, row.type);

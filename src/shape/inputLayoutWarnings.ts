@@ -25,7 +25,15 @@ const IMAGE_CHANNELS = 4;
 /** How many times an image's spatial axes are at least its channel count. */
 const SPATIAL_FACTOR = 4;
 
-const SPATIAL_LAYERS: readonly string[] = ['conv', 'depthwise-conv', 'separable-conv', 'max-pool', 'avg-pool', 'global-max-pool', 'global-avg-pool'];
+const SPATIAL_LAYERS: readonly string[] = [
+  'conv',
+  'depthwise-conv',
+  'separable-conv',
+  'max-pool',
+  'avg-pool',
+  'global-max-pool',
+  'global-avg-pool',
+];
 
 export interface InputReading {
   /** The shape as read, batch axis included. */
@@ -83,12 +91,19 @@ export function inputLayoutWarnings(reading: InputReading): string[] {
   const first = rest[0]!;
   const last = rest[rest.length - 1]!;
   if (layout === 'channels-first' && isImageChannels(last) && dwarfedBy(last, rest.slice(0, -1))) {
-    const fix = source === 'cli' ? `--layout channels-last (or --input-shape ${list(rest)}, the Keras input_shape without the batch axis)` : `"layout": "channels-last" in the model file`;
-    warnings.push(`${given} looks channels-last (the last axis, ${last}, is much smaller than the others); it was ${read}. For a Keras or TensorFlow shape give ${fix}.`);
+    const fix =
+      source === 'cli'
+        ? `--layout channels-last (or --input-shape ${list(rest)}, the Keras input_shape without the batch axis)`
+        : `"layout": "channels-last" in the model file`;
+    warnings.push(
+      `${given} looks channels-last (the last axis, ${last}, is much smaller than the others); it was ${read}. For a Keras or TensorFlow shape give ${fix}.`,
+    );
   }
   if (layout === 'channels-last' && isImageChannels(first) && dwarfedBy(first, rest.slice(1))) {
     const fix = source === 'cli' ? '--layout channels-first' : `"layout": "channels-first" in the model file`;
-    warnings.push(`${given} looks channels-first (the axis after the batch axis, ${first}, is much smaller than the others); it was ${read}. For a PyTorch or ONNX shape give ${fix}.`);
+    warnings.push(
+      `${given} looks channels-first (the axis after the batch axis, ${first}, is much smaller than the others); it was ${read}. For a PyTorch or ONNX shape give ${fix}.`,
+    );
   }
   return warnings;
 }

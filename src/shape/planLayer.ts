@@ -17,7 +17,16 @@ import { defaultKernelLayout, joinKernelShape, LAYOUTS, splitActivationShape, ty
 import type { LayerContext, LayerSpec } from './LayerSpec.js';
 import { LAYER_TYPES } from './LayerSpec.js';
 import { checkLimits, type Limits } from '../spec/limits.js';
-import { checkBoolean, checkEnum, checkInteger, checkKnownFields, checkPerAxis, isPlainRecord, MAX_DIMENSION, orDefault } from '../spec/paramChecks.js';
+import {
+  checkBoolean,
+  checkEnum,
+  checkInteger,
+  checkKnownFields,
+  checkPerAxis,
+  isPlainRecord,
+  MAX_DIMENSION,
+  orDefault,
+} from '../spec/paramChecks.js';
 import { planConv } from '../ops/conv/planConv.js';
 import { planDense } from '../ops/dense/planDense.js';
 import { planGlobalPool } from '../ops/global-pool/planGlobalPool.js';
@@ -64,7 +73,10 @@ const LAYER_FIELDS: Record<LayerSpec['type'], readonly string[]> = {
   dense: ['type', 'name', 'units', 'bias'],
 };
 
-function countOf(formula: 'params.conv' | 'params.depthwise' | 'params.separable' | 'params.dense', scope: Record<string, number>): ParameterCount {
+function countOf(
+  formula: 'params.conv' | 'params.depthwise' | 'params.separable' | 'params.dense',
+  scope: Record<string, number>,
+): ParameterCount {
   const total = evaluateFormula(formula, scope);
   const weights = evaluateFormula(formula, { ...scope, bias: 0 });
   return { total, weights, biases: total - weights };
@@ -82,21 +94,39 @@ export function planLayer(layer: LayerSpec, inputShape: readonly number[], conte
   // lists (and suggests) only fields the layer can have.
   const given: unknown = isPlainRecord(layer) ? layer.type : undefined;
   const ownFields = typeof given === 'string' && Object.hasOwn(LAYER_FIELDS, given) ? LAYER_FIELDS[given as LayerSpec['type']] : undefined;
-  const record = checkKnownFields({ op: ownFields === undefined ? op : (given as string), clause: 'shape.layers' }, 'layer', layer, ownFields ?? [...new Set(Object.values(LAYER_FIELDS).flat())]);
+  const record = checkKnownFields(
+    { op: ownFields === undefined ? op : (given as string), clause: 'shape.layers' },
+    'layer',
+    layer,
+    ownFields ?? [...new Set(Object.values(LAYER_FIELDS).flat())],
+  );
   const type = checkEnum({ op, clause: 'shape.layers' }, 'layer.type', record.type, LAYER_TYPES);
   const ctx = { op: type, clause: 'shape.layers' };
   if (record.name !== undefined && typeof record.name !== 'string') {
-    throw new CnnSpecError({ code: 'E_PARAM_RANGE', op: type, clause: 'shape.layers', parameter: 'name', value: record.name, rule: 'be a string' });
+    throw new CnnSpecError({
+      code: 'E_PARAM_RANGE',
+      op: type,
+      clause: 'shape.layers',
+      parameter: 'name',
+      value: record.name,
+      rule: 'be a string',
+    });
   }
   checkKnownFields({ op: type, clause: 'shape.layers' }, 'context', context, ['layout', 'convention']);
   if (limits !== undefined) checkLimits(type, limits);
   const convention = resolveConvention(context.convention, type);
-  const layout: Layout = checkEnum({ op: type, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(context.layout, convention.layout), LAYOUTS);
+  const layout: Layout = checkEnum(
+    { op: type, clause: 'layout.channels-first' },
+    'layout',
+    orDefault<unknown>(context.layout, convention.layout),
+    LAYOUTS,
+  );
   const shape = checkShape(type, 'input.shape', inputShape, { min: 1, max: Infinity });
   const common = { layout, convention: orDefault(context.convention, 'cnnspec') };
-  const bias = layer.type === 'conv' || layer.type === 'depthwise-conv' || layer.type === 'separable-conv' || layer.type === 'dense'
-    ? checkBoolean(ctx, 'bias', orDefault<unknown>(layer.bias, true))
-    : false;
+  const bias =
+    layer.type === 'conv' || layer.type === 'depthwise-conv' || layer.type === 'separable-conv' || layer.type === 'dense'
+      ? checkBoolean(ctx, 'bias', orDefault<unknown>(layer.bias, true))
+      : false;
   const b = bias ? 1 : 0;
 
   switch (layer.type) {
@@ -138,7 +168,13 @@ export function planLayer(layer: LayerSpec, inputShape: readonly number[], conte
       const dm = checkInteger({ op: type, clause: 'conv.depthwise' }, 'depthMultiplier', orDefault<unknown>(layer.depthMultiplier, 1), 1);
       const depthwiseShape = joinKernelShape({ outChannels: cin * dm, inChannelsPerGroup: 1, kernel }, kernelLayout);
       if (layer.type === 'depthwise-conv') {
-        const plan = planConv({ ...window, groups: cin, fill: layer.fill, ...common }, shape, depthwiseShape, bias ? [cin * dm] : undefined, limits);
+        const plan = planConv(
+          { ...window, groups: cin, fill: layer.fill, ...common },
+          shape,
+          depthwiseShape,
+          bias ? [cin * dm] : undefined,
+          limits,
+        );
         return {
           layer,
           inputShape: [...shape],

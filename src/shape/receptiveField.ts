@@ -71,7 +71,11 @@ function snapshot(states: AxisState[]): ReceptiveField {
  */
 function checkExact(states: AxisState[], plan: LayerPlan, index: number): void {
   states.forEach((state, axis) => {
-    for (const [quantity, value] of [['size', state.size], ['jump', state.jump], ['start', state.start]] as const) {
+    for (const [quantity, value] of [
+      ['size', state.size],
+      ['jump', state.jump],
+      ['start', state.start],
+    ] as const) {
       if (!Number.isSafeInteger(value)) {
         const name = typeof plan.layer.name === 'string' && plan.layer.name !== '' ? ` (${plan.layer.name})` : '';
         throw new CnnSpecError({

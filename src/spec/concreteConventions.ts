@@ -25,7 +25,10 @@ export function knobChoices<K extends OpenKnob>(convention: Convention, knob: K)
  * that can affect the call at hand) that it leaves unspecified. A convention with none of them
  * unspecified stands for itself.
  */
-export function concreteConventions(spec: ConventionSpec, knobs: readonly OpenKnob[] = Object.keys(OPEN_KNOBS) as OpenKnob[]): ConcreteConvention[] {
+export function concreteConventions(
+  spec: ConventionSpec,
+  knobs: readonly OpenKnob[] = Object.keys(OPEN_KNOBS) as OpenKnob[],
+): ConcreteConvention[] {
   const convention = resolveConvention(spec);
   const open = knobs.filter((knob) => convention.unspecified.includes(knob));
   if (open.length === 0) return [{ spec, choices: {} }];

@@ -95,22 +95,15 @@ export const KNOB_CHOICES: { readonly [K in OpenKnob]: readonly ConventionKnobs[
  * a list of the values its sources leave open.
  */
 export type DeclaredKnobs = {
-  [K in keyof ConventionKnobs]: K extends OpenKnob ? ConventionKnobs[K] | 'unspecified' | readonly ConventionKnobs[K][] : ConventionKnobs[K];
+  [K in keyof ConventionKnobs]: K extends OpenKnob
+    ? ConventionKnobs[K] | 'unspecified' | readonly ConventionKnobs[K][]
+    : ConventionKnobs[K];
 };
 
 /** The values a convention leaves open, per open knob. */
 export type OpenChoices = Readonly<Partial<{ [K in OpenKnob]: readonly ConventionKnobs[K][] }>>;
 
-export const CONVENTION_NAMES = [
-  'cnnspec',
-  'onnx',
-  'pytorch',
-  'tensorflow',
-  'tfjs',
-  'caffe',
-  'tosa',
-  'webnn',
-] as const;
+export const CONVENTION_NAMES = ['cnnspec', 'onnx', 'pytorch', 'tensorflow', 'tfjs', 'caffe', 'tosa', 'webnn'] as const;
 
 export type ConventionName = (typeof CONVENTION_NAMES)[number];
 
@@ -380,13 +373,27 @@ export function resolveConvention(spec: unknown, op = 'convention'): Convention 
       declared[knob] = value; // spec: convention.unspecified
     } else if (Array.isArray(value) && isOpenKnob(knob)) {
       if (value.length === 0) {
-        throw new CnnSpecError({ code: 'E_PARAM_RANGE', op, clause: 'convention.unspecified', parameter: `convention.overrides.${knob}`, value, rule: 'list at least one value' });
+        throw new CnnSpecError({
+          code: 'E_PARAM_RANGE',
+          op,
+          clause: 'convention.unspecified',
+          parameter: `convention.overrides.${knob}`,
+          value,
+          rule: 'list at least one value',
+        });
       }
       const allowed = KNOB_CHOICES[knob] as readonly unknown[];
       declared[knob] = Array.from({ length: value.length }, (_, index) => {
         const item: unknown = value[index];
         if (!allowed.includes(item)) {
-          throw new CnnSpecError({ code: 'E_PARAM_ENUM', op, clause: 'convention.unspecified', parameter: `convention.overrides.${knob}[${index}]`, value: item, rule: `be one of ${allowed.map((choice) => JSON.stringify(choice)).join(', ')}` });
+          throw new CnnSpecError({
+            code: 'E_PARAM_ENUM',
+            op,
+            clause: 'convention.unspecified',
+            parameter: `convention.overrides.${knob}[${index}]`,
+            value: item,
+            rule: `be one of ${allowed.map((choice) => JSON.stringify(choice)).join(', ')}`,
+          });
         }
         return item;
       });

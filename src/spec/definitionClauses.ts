@@ -11,7 +11,8 @@
 const FORMULA = 'states a formula that results, shapes and rejections are judged by';
 const TERM = 'defines a term or an operation that requirement clauses use';
 const CONVENTION = 'describes a named convention; convention.model requires an implementation to behave as the one it declares';
-const KNOB = "defines a knob's values and which convention takes which; convention.model requires an implementation to follow its convention's knobs";
+const KNOB =
+  "defines a knob's values and which convention takes which; convention.model requires an implementation to follow its convention's knobs";
 const DEFAULT = 'defines a default; convention.model requires explicit parameters to win over it';
 const REFERENCE = 'describes how the reference computes its result; conformance.tolerance states how close an implementation must come';
 const COUNT = 'states a parameter-count formula';

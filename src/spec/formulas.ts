@@ -144,9 +144,7 @@ function parseFormula(id: FormulaId): Formula {
 
 /** All formulas, parsed once. */
 export const FORMULAS: Readonly<Record<FormulaId, Formula>> = Object.freeze(
-  Object.fromEntries(
-    (Object.keys(FORMULA_SOURCES) as FormulaId[]).map((id) => [id, parseFormula(id)]),
-  ) as Record<FormulaId, Formula>,
+  Object.fromEntries((Object.keys(FORMULA_SOURCES) as FormulaId[]).map((id) => [id, parseFormula(id)])) as Record<FormulaId, Formula>,
 );
 
 /**
@@ -159,11 +157,25 @@ export const FORMULAS: Readonly<Record<FormulaId, Formula>> = Object.freeze(
 export function evaluateFormula(id: FormulaId, scope: Partial<Record<SymbolName, number>>): number {
   const op = 'evaluateFormula';
   if (typeof id !== 'string' || !Object.prototype.hasOwnProperty.call(FORMULAS, id)) {
-    throw new CnnSpecError({ code: 'E_PARAM_ENUM', op, clause: 'error.typed', parameter: 'id', value: id, rule: `be a formula id (${Object.keys(FORMULAS).join(', ')})` });
+    throw new CnnSpecError({
+      code: 'E_PARAM_ENUM',
+      op,
+      clause: 'error.typed',
+      parameter: 'id',
+      value: id,
+      rule: `be a formula id (${Object.keys(FORMULAS).join(', ')})`,
+    });
   }
   const formula = FORMULAS[id];
   if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) {
-    throw new CnnSpecError({ code: 'E_PARAM_FIELD', op, clause: formula.clause, parameter: 'scope', value: scope, rule: `be a record binding ${formula.variables.join(', ')}` });
+    throw new CnnSpecError({
+      code: 'E_PARAM_FIELD',
+      op,
+      clause: formula.clause,
+      parameter: 'scope',
+      value: scope,
+      rule: `be a record binding ${formula.variables.join(', ')}`,
+    });
   }
   // Only the formula's variables are bound, each checked to be a finite number.
   const bound: Record<string, number> = {};

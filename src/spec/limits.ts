@@ -38,7 +38,14 @@ export function checkLimit(op: string, parameter: string, count: number, limit: 
  */
 export function checkLimits(op: string, limits: unknown): asserts limits is Limits {
   if (typeof limits !== 'object' || limits === null || Array.isArray(limits)) {
-    throw new CnnSpecError({ code: 'E_PARAM_FIELD', op, clause: 'error.limits', parameter: 'limits', value: limits, rule: 'be a record { maxElements, maxOperations }' });
+    throw new CnnSpecError({
+      code: 'E_PARAM_FIELD',
+      op,
+      clause: 'error.limits',
+      parameter: 'limits',
+      value: limits,
+      rule: 'be a record { maxElements, maxOperations }',
+    });
   }
   for (const key of Object.keys(limits)) {
     if (key !== 'maxElements' && key !== 'maxOperations') {

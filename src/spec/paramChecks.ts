@@ -34,13 +34,7 @@ export function checkInteger(ctx: CheckContext, parameter: string, value: unknow
  * Accepts one integer (applied to every axis) or one integer per axis, and returns one per axis.
  * @see spec:conv.per-axis
  */
-export function checkPerAxis(
-  ctx: CheckContext,
-  parameter: string,
-  value: unknown,
-  rank: number,
-  min: number,
-): number[] {
+export function checkPerAxis(ctx: CheckContext, parameter: string, value: unknown, rank: number, min: number): number[] {
   if (typeof value === 'number') {
     checkInteger(ctx, parameter, value, min);
     return new Array<number>(rank).fill(value);
@@ -60,12 +54,7 @@ export function checkPerAxis(
 }
 
 /** Requires one of a closed set of strings. */
-export function checkEnum<T extends string>(
-  ctx: CheckContext,
-  parameter: string,
-  value: unknown,
-  allowed: readonly T[],
-): T {
+export function checkEnum<T extends string>(ctx: CheckContext, parameter: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw new CnnSpecError({
       code: 'E_PARAM_ENUM',
@@ -107,12 +96,7 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
  * The record must be plain: fields inherited from another prototype (a class instance, a Map,
  * an object made with Object.create) would be read without being checked.
  */
-export function checkKnownFields(
-  ctx: CheckContext,
-  parameter: string,
-  record: unknown,
-  known: readonly string[],
-): Record<string, unknown> {
+export function checkKnownFields(ctx: CheckContext, parameter: string, record: unknown, known: readonly string[]): Record<string, unknown> {
   if (!isPlainRecord(record)) {
     throw new CnnSpecError({
       code: 'E_PARAM_FIELD',

@@ -39,9 +39,7 @@ export function splitActivationShape(shape: readonly number[], layout: Layout): 
 }
 
 export function joinActivationShape(dims: ActivationDims, layout: Layout): number[] {
-  return layout === 'channels-first'
-    ? [dims.batch, dims.channels, ...dims.spatial]
-    : [dims.batch, ...dims.spatial, dims.channels];
+  return layout === 'channels-first' ? [dims.batch, dims.channels, ...dims.spatial] : [dims.batch, ...dims.spatial, dims.channels];
 }
 
 /** Element strides of an activation tensor, by logical axis. */
@@ -124,10 +122,7 @@ export function convertLayout(x: Tensor, from: Layout, to: Layout): Tensor {
   if (from === to) return makeTensor(x.shape, x.data);
   const rank = x.shape.length;
   const spatial = Array.from({ length: rank - 2 }, (_, k) => k);
-  const permutation =
-    from === 'channels-first'
-      ? [0, ...spatial.map((k) => k + 2), 1]
-      : [0, rank - 1, ...spatial.map((k) => k + 1)];
+  const permutation = from === 'channels-first' ? [0, ...spatial.map((k) => k + 2), 1] : [0, rank - 1, ...spatial.map((k) => k + 1)];
   return transpose(x, permutation);
 }
 
@@ -136,9 +131,6 @@ export function convertKernelLayout(w: Tensor, from: KernelLayout, to: KernelLay
   if (from === to) return makeTensor(w.shape, w.data);
   const rank = w.shape.length;
   const spatial = Array.from({ length: rank - 2 }, (_, k) => k);
-  const permutation =
-    from === 'out-in-spatial'
-      ? [...spatial.map((k) => k + 2), 1, 0]
-      : [rank - 1, rank - 2, ...spatial];
+  const permutation = from === 'out-in-spatial' ? [...spatial.map((k) => k + 2), 1, 0] : [rank - 1, rank - 2, ...spatial];
   return transpose(w, permutation);
 }

@@ -54,7 +54,14 @@ export function makeTensor(shape: readonly number[], values?: ArrayLike<number>,
     data = new Float32Array(count);
   } catch (error) {
     // Within the limits, but more than this process can allocate.
-    throw new CnnSpecError({ code: 'E_TOO_LARGE', op, clause: 'error.limits', parameter: 'shape', value: [...shape], rule: `fit in memory (${(error as Error).message})` });
+    throw new CnnSpecError({
+      code: 'E_TOO_LARGE',
+      op,
+      clause: 'error.limits',
+      parameter: 'shape',
+      value: [...shape],
+      rule: `fit in memory (${(error as Error).message})`,
+    });
   }
   if (values !== undefined) data.set(values);
   return { shape: [...shape], data };
@@ -62,7 +69,11 @@ export function makeTensor(shape: readonly number[], values?: ArrayLike<number>,
 
 /** Requires an array or numeric typed array of `count` numbers. @see spec:tensor.data-length */
 function checkValues(op: string, values: unknown, count: number): void {
-  const typed = ArrayBuffer.isView(values) && !(values instanceof DataView) && !(values instanceof BigInt64Array) && !(values instanceof BigUint64Array);
+  const typed =
+    ArrayBuffer.isView(values) &&
+    !(values instanceof DataView) &&
+    !(values instanceof BigInt64Array) &&
+    !(values instanceof BigUint64Array);
   if (!Array.isArray(values) && !typed) {
     throw new CnnSpecError({
       code: 'E_DATA_LENGTH',
@@ -103,13 +114,7 @@ function checkValues(op: string, values: unknown, count: number): void {
  * Checks that `shape` is an array of integer sizes in [minSize, MAX_DIMENSION] (minSize 1 unless
  * given) and, when given, of the expected rank (`max` defaults to `min`).
  */
-export function checkShape(
-  op: string,
-  name: string,
-  shape: unknown,
-  rank?: { min: number; max?: number },
-  minSize = 1,
-): number[] {
+export function checkShape(op: string, name: string, shape: unknown, rank?: { min: number; max?: number }, minSize = 1): number[] {
   if (!Array.isArray(shape)) {
     throw new CnnSpecError({
       code: 'E_SHAPE_INVALID',
@@ -121,8 +126,7 @@ export function checkShape(
     });
   }
   if (rank !== undefined && (shape.length < rank.min || shape.length > (rank.max ?? rank.min))) {
-    const expected =
-      rank.max === undefined ? `${rank.min}` : rank.max === Infinity ? `at least ${rank.min}` : `${rank.min} to ${rank.max}`;
+    const expected = rank.max === undefined ? `${rank.min}` : rank.max === Infinity ? `at least ${rank.min}` : `${rank.min} to ${rank.max}`;
     throw new CnnSpecError({
       code: 'E_SHAPE_INVALID',
       op,
@@ -153,12 +157,7 @@ export function checkShape(
  * Checks that `value` is a tensor with positive integer dimensions, a Float32Array whose length
  * is the product of the shape and, when given, the expected rank.
  */
-export function checkTensor(
-  op: string,
-  name: string,
-  value: unknown,
-  rank?: { min: number; max?: number },
-): Tensor {
+export function checkTensor(op: string, name: string, value: unknown, rank?: { min: number; max?: number }): Tensor {
   if (typeof value !== 'object' || value === null) {
     throw new CnnSpecError({
       code: 'E_SHAPE_INVALID',

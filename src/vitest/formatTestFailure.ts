@@ -8,7 +8,12 @@ import type { ReportResult } from '../report/model/Report.js';
 
 export function formatTestFailure(result: ReportResult): string {
   const what = result.kind === 'property' ? `property ${result.id}` : `fixture ${result.id.replace(/^fixture\//, '')}`;
-  const verdict = result.status === 'unexpected-pass' ? 'passed, but an expectation says it fails' : result.status === 'error' ? 'could not run' : 'failed';
+  const verdict =
+    result.status === 'unexpected-pass'
+      ? 'passed, but an expectation says it fails'
+      : result.status === 'error'
+        ? 'could not run'
+        : 'failed';
   const lines = [`${what} ${verdict} [spec: ${result.spec.join(', ')}]`, `  ${result.description}`];
   if (result.message !== undefined) lines.push(indent(result.message));
   if (result.evidence?.form !== undefined) lines.push(`  API form: ${result.evidence.form}`);
@@ -23,4 +28,8 @@ export function formatTestFailure(result: ReportResult): string {
   return lines.join('\n');
 }
 
-const indent = (text: string): string => text.split('\n').map((line) => `  ${line}`).join('\n');
+const indent = (text: string): string =>
+  text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');

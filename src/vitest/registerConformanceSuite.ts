@@ -78,10 +78,15 @@ export function registerConformanceSuite(adapter: Adapter, options: ConformanceS
       });
     }
     if (settings.strictExpectations && entries.length > 0) {
-      const unmatched = staleEntries(entries, workItems(adapter.convention, { builtinFixtures: settings.builtinFixtures, fixtureSets: settings.fixtureSets }));
+      const unmatched = staleEntries(
+        entries,
+        workItems(adapter.convention, { builtinFixtures: settings.builtinFixtures, fixtureSets: settings.fixtureSets }),
+      );
       it('expectations: every entry matches a test', () => {
         if (unmatched.length > 0) {
-          throw new Error(`expectations ${settings.expectations!.file}: ${unmatched.length} entr${unmatched.length === 1 ? 'y matches' : 'ies match'} no test of the suite (strictExpectations): ${unmatched.join(', ')}`);
+          throw new Error(
+            `expectations ${settings.expectations!.file}: ${unmatched.length} entr${unmatched.length === 1 ? 'y matches' : 'ies match'} no test of the suite (strictExpectations): ${unmatched.join(', ')}`,
+          );
         }
       });
     }
@@ -104,11 +109,15 @@ function groupItems(items: readonly WorkItem[]): Map<string, Map<string, WorkIte
 /** The declaration every run needs; the convention's own check names what is wrong with it. */
 function checkAdapter(adapter: Adapter): void {
   const candidate = adapter as Partial<Adapter> | null;
-  if (candidate === null || typeof candidate !== 'object') throw new SuiteOptionError('adapter', candidate, 'be an adapter object (src/ops/Adapter.ts); await a factory first');
-  if (typeof candidate.name !== 'string' || candidate.name === '') throw new SuiteOptionError('adapter.name', candidate.name, 'be a non-empty string');
+  if (candidate === null || typeof candidate !== 'object')
+    throw new SuiteOptionError('adapter', candidate, 'be an adapter object (src/ops/Adapter.ts); await a factory first');
+  if (typeof candidate.name !== 'string' || candidate.name === '')
+    throw new SuiteOptionError('adapter.name', candidate.name, 'be a non-empty string');
   if (typeof candidate.version !== 'string') throw new SuiteOptionError('adapter.version', candidate.version, 'be a string');
-  if (candidate.adapterApi !== ADAPTER_API_VERSION) throw new SuiteOptionError('adapter.adapterApi', candidate.adapterApi, `be ${ADAPTER_API_VERSION}`);
-  if (!Array.isArray(candidate.features)) throw new SuiteOptionError('adapter.features', candidate.features, 'be an array of feature names');
+  if (candidate.adapterApi !== ADAPTER_API_VERSION)
+    throw new SuiteOptionError('adapter.adapterApi', candidate.adapterApi, `be ${ADAPTER_API_VERSION}`);
+  if (!Array.isArray(candidate.features))
+    throw new SuiteOptionError('adapter.features', candidate.features, 'be an array of feature names');
   resolveConvention(candidate.convention, 'adapter');
 }
 

@@ -73,26 +73,39 @@ export function resolveSuiteSettings(adapterName: string, options: ConformanceSu
   const seed = fromEnvironment(env, 'CNNSPEC_SEED', integerText) ?? options.seed ?? DEFAULT_SEED;
   if (!Number.isSafeInteger(seed)) throw new SuiteOptionError('seed', seed, 'be an integer');
   const numRunsFromEnvironment = fromEnvironment(env, 'CNNSPEC_NUM_RUNS', integerText);
-  const numRuns = numRunsFromEnvironment === undefined
-    ? positiveInteger('numRuns', options.numRuns ?? DEFAULT_NUM_RUNS)
-    : positiveInteger('CNNSPEC_NUM_RUNS', numRunsFromEnvironment);
+  const numRuns =
+    numRunsFromEnvironment === undefined
+      ? positiveInteger('numRuns', options.numRuns ?? DEFAULT_NUM_RUNS)
+      : positiveInteger('CNNSPEC_NUM_RUNS', numRunsFromEnvironment);
   const maxElements = positiveInteger('maxElements', options.maxElements ?? DEFAULT_MAX_ELEMENTS);
   const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
   const testTimeoutMs = positiveInteger('testTimeoutMs', options.testTimeoutMs ?? DEFAULT_TEST_TIMEOUT_MS);
   const properties = boolean('properties', options.properties ?? true);
   const fixtures = boolean('fixtures', options.fixtures ?? true);
-  if (!properties && !fixtures) throw new SuiteOptionError('properties', properties, 'be true when fixtures is false: the suite would hold no test');
+  if (!properties && !fixtures)
+    throw new SuiteOptionError('properties', properties, 'be true when fixtures is false: the suite would hold no test');
   const strictExpectations = boolean('strictExpectations', options.strictExpectations ?? false);
   const builtinFixtures = boolean('builtinFixtures', options.builtinFixtures ?? true);
   const fixtureSets = fixtureFolders(options.fixtureFolders);
 
-  const only = fromEnvironment(env, 'CNNSPEC_ONLY', (text) => text.split(',').map((id) => id.trim()).filter((id) => id !== '')) ?? onlyOption(options.only);
+  const only =
+    fromEnvironment(env, 'CNNSPEC_ONLY', (text) =>
+      text
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+    ) ?? onlyOption(options.only);
   const profiles = profileOption(options.profile);
   const path = fromEnvironment(env, 'CNNSPEC_PATH', (text) => text);
   if (path !== undefined) {
-    if (!/^\d+(:\d+)*$/.test(path)) throw new SuiteOptionError('CNNSPEC_PATH', path, 'be a fast-check path such as 3:0:1, as printed in a replay command');
+    if (!/^\d+(:\d+)*$/.test(path))
+      throw new SuiteOptionError('CNNSPEC_PATH', path, 'be a fast-check path such as 3:0:1, as printed in a replay command');
     if (only?.length !== 1 || only[0]!.endsWith('*')) {
-      throw new SuiteOptionError('CNNSPEC_ONLY', only, 'name exactly one property when CNNSPEC_PATH is set: a path replays a counterexample of one property');
+      throw new SuiteOptionError(
+        'CNNSPEC_ONLY',
+        only,
+        'name exactly one property when CNNSPEC_PATH is set: a path replays a counterexample of one property',
+      );
     }
   }
   const expectations = options.expectations === undefined ? undefined : resolveExpectations(options.expectations);
@@ -127,7 +140,8 @@ function integerText(text: string, variable: string): number {
 }
 
 function positiveInteger(parameter: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new SuiteOptionError(parameter, value, 'be a positive integer');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
+    throw new SuiteOptionError(parameter, value, 'be a positive integer');
   return value;
 }
 
@@ -169,7 +183,8 @@ function fixtureFolders(value: unknown): FixtureSet[] {
   try {
     return loadFixtureFolders(value as string[]);
   } catch (error) {
-    if (error instanceof FixtureFolderError || error instanceof FixtureLoadError) throw new SuiteOptionError('fixtureFolders', value, `name folders of fixtures that pass their checks: ${error.message}`);
+    if (error instanceof FixtureFolderError || error instanceof FixtureLoadError)
+      throw new SuiteOptionError('fixtureFolders', value, `name folders of fixtures that pass their checks: ${error.message}`);
     throw error;
   }
 }
@@ -182,7 +197,10 @@ function resolveExpectations(value: unknown): { file: string; content: Expectati
     if (!(error instanceof ExpectationsError) || error.path === undefined) throw error;
     // The same rules as for a file, named as options: /entries/0/match is expectations.entries[0].match.
     const parameter = `expectations${error.path.replace(/\/(\d+)/g, '[$1]').replace(/\/([^/[]+)/g, '.$1')}`;
-    const at = error.path.split('/').slice(1).reduce<unknown>((part, key) => (part as Record<string, unknown> | undefined)?.[key], value);
+    const at = error.path
+      .split('/')
+      .slice(1)
+      .reduce<unknown>((part, key) => (part as Record<string, unknown> | undefined)?.[key], value);
     throw new SuiteOptionError(parameter, at, error.rule!);
   }
 }

@@ -61,14 +61,21 @@ export async function runConformanceTest(item: WorkItem, ctx: ConformanceTestCon
       ctx.skip(`unsupported: ${result.message ?? ''}`);
       return;
     case 'expected-fail':
-      await ctx.annotate(`expected failure (${result.expectation!.match}): ${describeExpectation(result.expectation!)}`, 'cnnspec:expected-fail', {
-        contentType: 'text/plain',
-        body: new ConformanceFailure(result).message,
-      });
+      await ctx.annotate(
+        `expected failure (${result.expectation!.match}): ${describeExpectation(result.expectation!)}`,
+        'cnnspec:expected-fail',
+        {
+          contentType: 'text/plain',
+          body: new ConformanceFailure(result).message,
+        },
+      );
       return;
     case 'unexpected-pass':
       if (settings.strictExpectations) throw new ConformanceFailure(result);
-      await ctx.annotate(`unexpected pass: the expectation ${result.expectation!.match} says it fails (${result.expectation!.reason})`, 'cnnspec:unexpected-pass');
+      await ctx.annotate(
+        `unexpected pass: the expectation ${result.expectation!.match} says it fails (${result.expectation!.reason})`,
+        'cnnspec:unexpected-pass',
+      );
       return;
     case 'fail':
     case 'error':

@@ -118,8 +118,12 @@ describe('execAdapter', () => {
 
   // spec: protocol.handshake
   it('refuses an adapter that does not greet in time, greets with another protocol version, or cannot start', async () => {
-    await expect(execAdapter({ command: command('silent'), startTimeoutMs: 300 })).rejects.toThrow(new AdapterStartError('adapter did not send its hello within 300 ms'));
-    await expect(execAdapter({ command: command('protocol-2') })).rejects.toThrow(new AdapterStartError('adapter speaks protocol 2, the kit 1'));
+    await expect(execAdapter({ command: command('silent'), startTimeoutMs: 300 })).rejects.toThrow(
+      new AdapterStartError('adapter did not send its hello within 300 ms'),
+    );
+    await expect(execAdapter({ command: command('protocol-2') })).rejects.toThrow(
+      new AdapterStartError('adapter speaks protocol 2, the kit 1'),
+    );
     await expect(execAdapter({ command: 'exit 5' })).rejects.toThrow(/adapter exited \(code 5, signal null\) before its hello/);
   });
 
@@ -139,7 +143,9 @@ describe('execAdapter', () => {
     const error = (await execAdapter({ command: command('traceback') }).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(AdapterStartError);
     const [head, ...tail] = error.message.split('\n');
-    expect(head).toBe('adapter exited (code 1, signal null) before its hello; its standard error ended with (the last 20 lines; 11 before them are left out):');
+    expect(head).toBe(
+      'adapter exited (code 1, signal null) before its hello; its standard error ended with (the last 20 lines; 11 before them are left out):',
+    );
     expect(tail).toHaveLength(20);
     expect(tail[0]).toBe('  |   frame 12 of the traceback');
     expect(tail.at(-1)).toBe("  | ModuleNotFoundError: No module named 'no_such_module'");
@@ -149,7 +155,9 @@ describe('execAdapter', () => {
   it.skipIf(!python)('shows the traceback of a Python adapter whose import fails', async () => {
     const adapter = join(packageRoot(), 'test', 'adapters', 'failsAtImport.py');
     const error = (await execAdapter({ command: `python3 '${adapter}'` }).catch((caught: unknown) => caught)) as Error;
-    expect(error.message).toMatch(/^adapter exited \(code 1, signal null\) before its hello; its standard error ended with:\n {2}\| Traceback \(most recent call last\):\n/);
+    expect(error.message).toMatch(
+      /^adapter exited \(code 1, signal null\) before its hello; its standard error ended with:\n {2}\| Traceback \(most recent call last\):\n/,
+    );
     expect(error.message).toContain("  | ModuleNotFoundError: No module named 'cnnspec_no_such_framework'");
   });
 
@@ -173,8 +181,12 @@ describe('StderrTail', () => {
     const tail = new StderrTail(3, 20);
     expect(tail.clause()).toBe('');
     for (const line of ['', 'one', 'two', 'three', 'four']) tail.push(line);
-    expect(tail.clause()).toBe('; its standard error ended with (the last 3 lines; 1 before them are left out):\n  | two\n  | three\n  | four');
+    expect(tail.clause()).toBe(
+      '; its standard error ended with (the last 3 lines; 1 before them are left out):\n  | two\n  | three\n  | four',
+    );
     tail.push('a line far longer than twenty characters');
-    expect(tail.clause()).toBe('; its standard error ended with (the last 1 lines; 4 before them are left out):\n  | a line far longer th…');
+    expect(tail.clause()).toBe(
+      '; its standard error ended with (the last 1 lines; 4 before them are left out):\n  | a line far longer th…',
+    );
   });
 });

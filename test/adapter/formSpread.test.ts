@@ -6,7 +6,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isUnsupportedCase, type ConvRequest, type DenseRequest, type GlobalPoolRequest, type PadRequest, type PoolRequest } from '../../src/ops/Adapter.js';
+import {
+  isUnsupportedCase,
+  type ConvRequest,
+  type DenseRequest,
+  type GlobalPoolRequest,
+  type PadRequest,
+  type PoolRequest,
+} from '../../src/ops/Adapter.js';
 import { formPicker, type FormOption, type FormPicker } from '../../src/adapter/formPicker.js';
 import { onnxConvCall, onnxDenseCall, onnxGlobalPoolCall, onnxPadCall, onnxPoolCall } from '../../src/adapter/onnxForms.js';
 import { requestDigest } from '../../src/adapter/requestDigest.js';
@@ -20,7 +27,10 @@ const SHARE = 0.5;
 const LEAST = 60;
 
 const tensor = (shape: number[], seed: number): Tensor =>
-  makeTensor(shape, Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => (((i + 1) * (seed + 3) * 7) % 17) / 8 - 1));
+  makeTensor(
+    shape,
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => (((i + 1) * (seed + 3) * 7) % 17) / 8 - 1),
+  );
 
 type Layout = 'channels-first' | 'channels-last';
 interface Geometry {
@@ -45,7 +55,17 @@ const geometry = (layouts: Layout[], autos: Geometry['padding'][]): fc.Arbitrary
       channels: fc.integer({ min: 1, max: 3 }),
       layout: fc.constantFrom(...layouts),
       seed: fc.nat(1000),
-      dims: fc.array(fc.record({ n: fc.integer({ min: 1, max: 6 }), k: fc.integer({ min: 1, max: 3 }), s: fc.integer({ min: 1, max: 3 }), d: fc.integer({ min: 1, max: 2 }), b: fc.integer({ min: 0, max: 2 }), e: fc.integer({ min: 0, max: 2 }) }), { minLength: 3, maxLength: 3 }),
+      dims: fc.array(
+        fc.record({
+          n: fc.integer({ min: 1, max: 6 }),
+          k: fc.integer({ min: 1, max: 3 }),
+          s: fc.integer({ min: 1, max: 3 }),
+          d: fc.integer({ min: 1, max: 2 }),
+          b: fc.integer({ min: 0, max: 2 }),
+          e: fc.integer({ min: 0, max: 2 }),
+        }),
+        { minLength: 3, maxLength: 3 },
+      ),
       equalPads: fc.boolean(),
       auto: fc.option(fc.constantFrom(...autos), { freq: 3 }),
     })
@@ -66,7 +86,8 @@ const geometry = (layouts: Layout[], autos: Geometry['padding'][]): fc.Arbitrary
       };
     });
 
-const activation = (g: Geometry): Tensor => tensor(g.layout === 'channels-first' ? [g.batch, g.channels, ...g.sizes] : [g.batch, ...g.sizes, g.channels], g.seed);
+const activation = (g: Geometry): Tensor =>
+  tensor(g.layout === 'channels-first' ? [g.batch, g.channels, ...g.sizes] : [g.batch, ...g.sizes, g.channels], g.seed);
 
 function convRequest(g: Geometry, depthwise: boolean, bias: boolean): ConvRequest {
   const out = depthwise ? g.channels * 2 : 2;
@@ -76,12 +97,21 @@ function convRequest(g: Geometry, depthwise: boolean, bias: boolean): ConvReques
     input: activation(g),
     weight,
     ...(bias ? { bias: tensor([out], g.seed + 2) } : {}),
-    params: { strides: g.strides, dilations: g.dilations, padding: g.padding, layout: g.layout, ...(depthwise ? { groups: g.channels } : {}) },
+    params: {
+      strides: g.strides,
+      dilations: g.dilations,
+      padding: g.padding,
+      layout: g.layout,
+      ...(depthwise ? { groups: g.channels } : {}),
+    },
   };
 }
 
 function poolRequest(g: Geometry, kind: 'max' | 'avg', ceilMode: boolean): PoolRequest {
-  return { input: activation(g), params: { kind, kernel: g.kernel, strides: g.strides, padding: g.padding, layout: g.layout, ...(ceilMode ? { ceilMode } : {}) } };
+  return {
+    input: activation(g),
+    params: { kind, kernel: g.kernel, strides: g.strides, padding: g.padding, layout: g.layout, ...(ceilMode ? { ceilMode } : {}) },
+  };
 }
 
 /** The kind of an option, without its numbers: `[[N, N], ...]` for explicit pairs, `N (number)`, `'same'`. */
@@ -144,7 +174,9 @@ class Tally {
   /** Every group with each option's share of the requests against its fair share, for a reader. */
   describe(): string[] {
     return [...this.groups].map(([key, group]) => {
-      const shares = [...new Set(group.options)].map((option) => `${option} ${(((group.taken.get(option) ?? 0) / group.total) * 100).toFixed(0)}%`);
+      const shares = [...new Set(group.options)].map(
+        (option) => `${option} ${(((group.taken.get(option) ?? 0) / group.total) * 100).toFixed(0)}%`,
+      );
       return `${key} (${group.total} requests): ${shares.join(', ')}`;
     });
   }
@@ -173,8 +205,27 @@ function plan<R extends { input: Tensor; params: unknown }>(tally: Tally, op: st
 
 describe('the spread of calls over API forms (spec: conformance.api-forms)', () => {
   it('gives a request the same digest whatever the order of its fields, and another for other data', () => {
-    const request = convRequest({ rank: 2, batch: 1, channels: 2, sizes: [4, 4], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], padding: 'valid', layout: 'channels-last', seed: 5 }, false, false);
-    const reordered = { params: Object.fromEntries(Object.entries(request.params).reverse()), weight: request.weight, input: request.input };
+    const request = convRequest(
+      {
+        rank: 2,
+        batch: 1,
+        channels: 2,
+        sizes: [4, 4],
+        kernel: [3, 3],
+        strides: [1, 1],
+        dilations: [1, 1],
+        padding: 'valid',
+        layout: 'channels-last',
+        seed: 5,
+      },
+      false,
+      false,
+    );
+    const reordered = {
+      params: Object.fromEntries(Object.entries(request.params).reverse()),
+      weight: request.weight,
+      input: request.input,
+    };
     expect(requestDigest('conv', reordered)).toBe(requestDigest('conv', request));
     const data = request.input.data.slice();
     data[0] = data[0]! + 1;
@@ -184,26 +235,73 @@ describe('the spread of calls over API forms (spec: conformance.api-forms)', () 
 
   it('takes every option of every dimension of the TF.js forms in at least half its fair share, and the same form for the same request', () => {
     const tally = new Tally();
-    const geometries = fc.sample(geometry(['channels-first', 'channels-last'], ['valid', 'same-upper']), { seed: 20261128, numRuns: REQUESTS });
+    const geometries = fc.sample(geometry(['channels-first', 'channels-last'], ['valid', 'same-upper']), {
+      seed: 20261128,
+      numRuns: REQUESTS,
+    });
     const flags = fc.sample(fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()), { seed: 7, numRuns: REQUESTS });
     const convs = geometries.map((g, i) => convRequest(g, g.rank < 3 && g.channels > 1 && flags[i]![0], flags[i]![1]));
-    const pools = geometries.map((g, i) => poolRequest({ ...g, dilations: g.dilations.map(() => 1) }, flags[i]![0] ? 'max' : 'avg', flags[i]![2]));
+    const pools = geometries.map((g, i) =>
+      poolRequest({ ...g, dilations: g.dilations.map(() => 1) }, flags[i]![0] ? 'max' : 'avg', flags[i]![2]),
+    );
     plan(tally, 'conv', (r: ConvRequest, pick) => tfjsConvCall(r, 'cpu', pick), convs);
     plan(tally, 'conv', (r: ConvRequest, pick) => tfjsConvCall(r, 'wasm', pick), convs.slice(0, 50));
     plan(tally, 'pool', (r: PoolRequest, pick) => tfjsPoolCall(r, pick), pools);
-    plan(tally, 'globalPool', (r: GlobalPoolRequest, pick) => tfjsGlobalPoolCall(r, pick), geometries.map((g, i): GlobalPoolRequest => ({ input: activation(g), params: { kind: flags[i]![0] ? 'max' : 'avg', ...(flags[i]![1] ? { keepDims: flags[i]![2] } : {}), layout: g.layout } })));
-    plan(tally, 'dense', (r: DenseRequest, pick) => tfjsDenseCall(r, pick), geometries.map((g, i): DenseRequest => ({ input: tensor([g.batch, g.sizes[0]!, 3], g.seed), weight: tensor(flags[i]![0] ? [2, 3] : [3, 2], g.seed + 1), ...(flags[i]![1] ? { bias: tensor([2], g.seed) } : {}), params: flags[i]![0] ? { weightLayout: 'out-in' } : {} })));
-    plan(tally, 'pad', (r: PadRequest, pick) => tfjsPadCall(r, pick), geometries.map((g): PadRequest => ({ input: activation(g), params: { padding: { begin: g.kernel, end: g.strides }, layout: g.layout } })));
-    if (process.env.CNNSPEC_SHOW_SPREAD) console.log([...tally.describe(), `measured groups ${tally.measured()}, taken/fair ${tally.range().map((r) => r.toFixed(2)).join(' to ')}`].join('\n'));
+    plan(
+      tally,
+      'globalPool',
+      (r: GlobalPoolRequest, pick) => tfjsGlobalPoolCall(r, pick),
+      geometries.map(
+        (g, i): GlobalPoolRequest => ({
+          input: activation(g),
+          params: { kind: flags[i]![0] ? 'max' : 'avg', ...(flags[i]![1] ? { keepDims: flags[i]![2] } : {}), layout: g.layout },
+        }),
+      ),
+    );
+    plan(
+      tally,
+      'dense',
+      (r: DenseRequest, pick) => tfjsDenseCall(r, pick),
+      geometries.map(
+        (g, i): DenseRequest => ({
+          input: tensor([g.batch, g.sizes[0]!, 3], g.seed),
+          weight: tensor(flags[i]![0] ? [2, 3] : [3, 2], g.seed + 1),
+          ...(flags[i]![1] ? { bias: tensor([2], g.seed) } : {}),
+          params: flags[i]![0] ? { weightLayout: 'out-in' } : {},
+        }),
+      ),
+    );
+    plan(
+      tally,
+      'pad',
+      (r: PadRequest, pick) => tfjsPadCall(r, pick),
+      geometries.map(
+        (g): PadRequest => ({ input: activation(g), params: { padding: { begin: g.kernel, end: g.strides }, layout: g.layout } }),
+      ),
+    );
+    if (process.env.CNNSPEC_SHOW_SPREAD)
+      console.log(
+        [
+          ...tally.describe(),
+          `measured groups ${tally.measured()}, taken/fair ${tally
+            .range()
+            .map((r) => r.toFixed(2))
+            .join(' to ')}`,
+        ].join('\n'),
+      );
     expect(tally.shortfalls()).toEqual([]);
     expect(tally.measured()).toBeGreaterThan(20);
   });
 
   it('takes every option of every dimension of the ONNX forms in at least half its fair share, and the same form for the same request', () => {
     const tally = new Tally();
-    const geometries = fc.sample(geometry(['channels-first'], ['valid', 'same-upper', 'same-lower']), { seed: 20261129, numRuns: REQUESTS });
+    const geometries = fc.sample(geometry(['channels-first'], ['valid', 'same-upper', 'same-lower']), {
+      seed: 20261129,
+      numRuns: REQUESTS,
+    });
     const flags = fc.sample(fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()), { seed: 8, numRuns: REQUESTS });
-    const drop = (params: Record<string, unknown>, keys: string[], yes: boolean): Record<string, unknown> => (yes ? Object.fromEntries(Object.entries(params).filter(([key]) => !keys.includes(key))) : params);
+    const drop = (params: Record<string, unknown>, keys: string[], yes: boolean): Record<string, unknown> =>
+      yes ? Object.fromEntries(Object.entries(params).filter(([key]) => !keys.includes(key))) : params;
     const convs = geometries.map((g, i): ConvRequest => {
       const request = convRequest(g, g.channels > 1 && flags[i]![0], flags[i]![1]);
       return { ...request, params: drop(request.params, ['strides', 'dilations'], flags[i]![2]) as ConvRequest['params'] };
@@ -214,10 +312,46 @@ describe('the spread of calls over API forms (spec: conformance.api-forms)', () 
     });
     plan(tally, 'conv', (r: ConvRequest, pick) => onnxConvCall(r, pick), convs);
     plan(tally, 'pool', (r: PoolRequest, pick) => onnxPoolCall(r, pick), pools);
-    plan(tally, 'globalPool', (r: GlobalPoolRequest, pick) => onnxGlobalPoolCall(r, pick), geometries.map((g, i): GlobalPoolRequest => ({ input: activation(g), params: { kind: flags[i]![0] ? 'max' : 'avg', ...(flags[i]![1] ? { keepDims: flags[i]![2] } : {}) } })));
-    plan(tally, 'dense', (r: DenseRequest, pick) => onnxDenseCall(r, pick), geometries.map((g, i): DenseRequest => ({ input: tensor(flags[i]![2] ? [g.batch, 3] : [g.batch, 2, 3], g.seed), weight: tensor(flags[i]![0] ? [2, 3] : [3, 2], g.seed + 1), ...(flags[i]![1] ? { bias: tensor([2], g.seed) } : {}), params: flags[i]![0] ? { weightLayout: 'out-in' } : {} })));
-    plan(tally, 'pad', (r: PadRequest, pick) => onnxPadCall(r, pick), geometries.map((g): PadRequest => ({ input: activation(g), params: { padding: { begin: g.kernel, end: g.strides } } })));
-    if (process.env.CNNSPEC_SHOW_SPREAD) console.log([...tally.describe(), `measured groups ${tally.measured()}, taken/fair ${tally.range().map((r) => r.toFixed(2)).join(' to ')}`].join('\n'));
+    plan(
+      tally,
+      'globalPool',
+      (r: GlobalPoolRequest, pick) => onnxGlobalPoolCall(r, pick),
+      geometries.map(
+        (g, i): GlobalPoolRequest => ({
+          input: activation(g),
+          params: { kind: flags[i]![0] ? 'max' : 'avg', ...(flags[i]![1] ? { keepDims: flags[i]![2] } : {}) },
+        }),
+      ),
+    );
+    plan(
+      tally,
+      'dense',
+      (r: DenseRequest, pick) => onnxDenseCall(r, pick),
+      geometries.map(
+        (g, i): DenseRequest => ({
+          input: tensor(flags[i]![2] ? [g.batch, 3] : [g.batch, 2, 3], g.seed),
+          weight: tensor(flags[i]![0] ? [2, 3] : [3, 2], g.seed + 1),
+          ...(flags[i]![1] ? { bias: tensor([2], g.seed) } : {}),
+          params: flags[i]![0] ? { weightLayout: 'out-in' } : {},
+        }),
+      ),
+    );
+    plan(
+      tally,
+      'pad',
+      (r: PadRequest, pick) => onnxPadCall(r, pick),
+      geometries.map((g): PadRequest => ({ input: activation(g), params: { padding: { begin: g.kernel, end: g.strides } } })),
+    );
+    if (process.env.CNNSPEC_SHOW_SPREAD)
+      console.log(
+        [
+          ...tally.describe(),
+          `measured groups ${tally.measured()}, taken/fair ${tally
+            .range()
+            .map((r) => r.toFixed(2))
+            .join(' to ')}`,
+        ].join('\n'),
+      );
     expect(tally.shortfalls()).toEqual([]);
     expect(tally.measured()).toBeGreaterThan(15);
   });

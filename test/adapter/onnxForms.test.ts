@@ -5,7 +5,15 @@
  * names itself, and a form ONNX Runtime fails in names itself on the error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest, TensorAnswer } from '../../src/ops/Adapter.js';
+import type {
+  Adapter,
+  ConvRequest,
+  DenseRequest,
+  GlobalPoolRequest,
+  PadRequest,
+  PoolRequest,
+  TensorAnswer,
+} from '../../src/ops/Adapter.js';
 import type { FormPicker } from '../../src/adapter/formPicker.js';
 import { onnxConvCall, onnxDenseCall, onnxGlobalPoolCall, onnxPadCall, onnxPoolCall } from '../../src/adapter/onnxForms.js';
 import { onnxruntimeAdapter } from '../../src/adapter/onnxruntimeAdapter.js';
@@ -14,7 +22,11 @@ import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { everyOption, preferringPicker, recordingPicker, scriptedPicker } from '../support/formPickers.js';
 
 /** Small signed values in steps of 1/8: sums are exact in float32 in any order. */
-const mixed = (shape: number[]): Tensor => makeTensor(shape, Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => (((i * 7) % 11) - 5) / 8));
+const mixed = (shape: number[]): Tensor =>
+  makeTensor(
+    shape,
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => (((i * 7) % 11) - 5) / 8),
+  );
 const plain = (t: Tensor): { shape: number[]; data: number[] } => ({ shape: [...t.shape], data: Array.from(t.data) });
 
 type Case =
@@ -27,14 +39,47 @@ type Case =
 /** Cases ONNX Runtime gets right in every form. */
 const CASES: Case[] = [
   // pads (1, 1): given, with auto_pad NOTSET, or as SAME_UPPER and SAME_LOWER (an even total)
-  { op: 'conv', request: { input: mixed([1, 2, 5, 5]), weight: mixed([3, 2, 3, 3]), bias: mixed([3]), params: { strides: [2, 2], padding: { begin: [1, 1], end: [1, 1] } } } },
+  {
+    op: 'conv',
+    request: {
+      input: mixed([1, 2, 5, 5]),
+      weight: mixed([3, 2, 3, 3]),
+      bias: mixed([3]),
+      params: { strides: [2, 2], padding: { begin: [1, 1], end: [1, 1] } },
+    },
+  },
   // pads (0, 1): SAME_UPPER only; strides 1 and group 1 given or left out
-  { op: 'conv', request: { input: mixed([2, 2, 6]), weight: mixed([4, 1, 2]), params: { strides: [1], groups: 2, padding: { begin: [0], end: [1] } } } },
+  {
+    op: 'conv',
+    request: { input: mixed([2, 2, 6]), weight: mixed([4, 1, 2]), params: { strides: [1], groups: 2, padding: { begin: [0], end: [1] } } },
+  },
   // zero pads: given, left out, VALID; dilations given or left out
-  { op: 'conv', request: { input: mixed([1, 1, 4, 4, 4]), weight: mixed([2, 1, 2, 2, 2]), params: { dilations: [1, 1, 1], padding: 'valid' } } },
+  {
+    op: 'conv',
+    request: { input: mixed([1, 1, 4, 4, 4]), weight: mixed([2, 1, 2, 2, 2]), params: { dilations: [1, 1, 1], padding: 'valid' } },
+  },
   { op: 'conv', request: { input: mixed([1, 2, 7]), weight: mixed([1, 2, 3]), params: { dilations: [2] } } },
-  { op: 'pool', request: { input: mixed([1, 2, 5, 5]), params: { kind: 'max', kernel: [3, 3], strides: [2, 2], padding: { begin: [1, 1], end: [1, 1] } } } },
-  { op: 'pool', request: { input: mixed([1, 2, 6, 5]), params: { kind: 'avg', kernel: [2, 3], strides: [1, 1], padding: { begin: [0, 1], end: [1, 1] }, countIncludePad: false, ceilMode: false } } },
+  {
+    op: 'pool',
+    request: {
+      input: mixed([1, 2, 5, 5]),
+      params: { kind: 'max', kernel: [3, 3], strides: [2, 2], padding: { begin: [1, 1], end: [1, 1] } },
+    },
+  },
+  {
+    op: 'pool',
+    request: {
+      input: mixed([1, 2, 6, 5]),
+      params: {
+        kind: 'avg',
+        kernel: [2, 3],
+        strides: [1, 1],
+        padding: { begin: [0, 1], end: [1, 1] },
+        countIncludePad: false,
+        ceilMode: false,
+      },
+    },
+  },
   { op: 'pool', request: { input: mixed([2, 1, 7]), params: { kind: 'avg', kernel: [3], strides: [2], ceilMode: true } } },
   { op: 'pool', request: { input: mixed([1, 1, 4, 4]), params: { kind: 'max', kernel: [2, 2] } } },
   { op: 'globalPool', request: { input: mixed([2, 3, 4, 3]), params: { kind: 'max' } } },
@@ -60,7 +105,8 @@ function formOf(c: Case, pick: FormPicker): string {
   }
 }
 
-const run = (adapter: Adapter, c: Case): Promise<TensorAnswer> => (adapter[c.op] as (request: Case['request']) => Promise<TensorAnswer>)(c.request);
+const run = (adapter: Adapter, c: Case): Promise<TensorAnswer> =>
+  (adapter[c.op] as (request: Case['request']) => Promise<TensorAnswer>)(c.request);
 
 describe('onnxruntimeAdapter API forms (spec: conformance.api-forms)', () => {
   const reference = referenceAdapter('onnx');
@@ -85,7 +131,9 @@ describe('onnxruntimeAdapter API forms (spec: conformance.api-forms)', () => {
     let variants = 0;
     for (const c of CASES) {
       const expected = await run(first, c);
-      expect(plain(expected), `${c.op} ${JSON.stringify(c.request.params)}: the first form against the reference`).toEqual(plain(await run(reference, c)));
+      expect(plain(expected), `${c.op} ${JSON.stringify(c.request.params)}: the first form against the reference`).toEqual(
+        plain(await run(reference, c)),
+      );
       expect(expected.form).toBe(formOf(c, scriptedPicker(new Map())));
       forms.add(expected.form!);
       for (const { script, dimension, option } of everyOption((pick) => formOf(c, pick)).slice(1)) {
@@ -101,12 +149,37 @@ describe('onnxruntimeAdapter API forms (spec: conformance.api-forms)', () => {
     expect(variants).toBeGreaterThan(40);
     const all = [...forms].join('\n');
     for (const part of [
-      'kernel_shape omitted', 'strides omitted', 'strides=[1]', 'dilations omitted', 'dilations=[1, 1, 1]', 'group omitted', 'group=1',
-      'auto_pad=SAME_UPPER', 'auto_pad=SAME_LOWER', 'auto_pad=VALID', 'auto_pad=NOTSET, pads=[1, 1, 1, 1]', 'pads omitted', 'pads=[0, 0, 0, 0, 0, 0]',
-      'ceil_mode=0', 'ceil_mode omitted', 'ceil_mode=1', 'count_include_pad omitted', 'count_include_pad=0',
-      'GlobalMaxPool', 'GlobalAveragePool', 'MaxPool(kernel_shape=[4, 3]) over the whole input', 'ReduceMean(axes=[2, 3], keepdims=0)', 'ReduceMax(axes=[2, 3], keepdims=1)', 'ReduceMean(axes=[2, 3, 4], keepdims omitted)',
-      'Gemm(transB=1)', 'Gemm(transB=0)', 'Gemm(transB omitted); B transposed from [out, in] to [in, out]', 'MatMul + Add',
-      'Pad(mode omitted', 'axes=[2, 3]', 'constant_value=0',
+      'kernel_shape omitted',
+      'strides omitted',
+      'strides=[1]',
+      'dilations omitted',
+      'dilations=[1, 1, 1]',
+      'group omitted',
+      'group=1',
+      'auto_pad=SAME_UPPER',
+      'auto_pad=SAME_LOWER',
+      'auto_pad=VALID',
+      'auto_pad=NOTSET, pads=[1, 1, 1, 1]',
+      'pads omitted',
+      'pads=[0, 0, 0, 0, 0, 0]',
+      'ceil_mode=0',
+      'ceil_mode omitted',
+      'ceil_mode=1',
+      'count_include_pad omitted',
+      'count_include_pad=0',
+      'GlobalMaxPool',
+      'GlobalAveragePool',
+      'MaxPool(kernel_shape=[4, 3]) over the whole input',
+      'ReduceMean(axes=[2, 3], keepdims=0)',
+      'ReduceMax(axes=[2, 3], keepdims=1)',
+      'ReduceMean(axes=[2, 3, 4], keepdims omitted)',
+      'Gemm(transB=1)',
+      'Gemm(transB=0)',
+      'Gemm(transB omitted); B transposed from [out, in] to [in, out]',
+      'MatMul + Add',
+      'Pad(mode omitted',
+      'axes=[2, 3]',
+      'constant_value=0',
     ]) {
       expect(all, part).toContain(part);
     }
@@ -124,13 +197,19 @@ describe('onnxruntimeAdapter API forms (spec: conformance.api-forms)', () => {
 
   it('offers auto_pad same for a convolution only without a dilation, which ONNX Runtime does not implement with it', () => {
     const { pick, dimensions } = recordingPicker();
-    onnxConvCall({ input: mixed([1, 1, 5]), weight: mixed([1, 1, 2]), params: { dilations: [2], padding: { begin: [1], end: [1] } } }, pick);
+    onnxConvCall(
+      { input: mixed([1, 1, 5]), weight: mixed([1, 1, 2]), params: { dilations: [2], padding: { begin: [1], end: [1] } } },
+      pick,
+    );
     expect(dimensions.get('padding')).toEqual(['pads=[1, 1]', 'auto_pad=NOTSET, pads=[1, 1]']);
   });
 
   it('names the form on an error ONNX Runtime returns (spec: defect.onnxruntime-same-pool)', async () => {
     // zero pads are the same pads of a window of 1 with a stride of 3, which ONNX Runtime's pooling gets negative
-    const request: PoolRequest = { input: mixed([1, 1, 5]), params: { kind: 'max', kernel: [1], strides: [3], padding: { begin: [0], end: [0] } } };
+    const request: PoolRequest = {
+      input: mixed([1, 1, 5]),
+      params: { kind: 'max', kernel: [1], strides: [3], padding: { begin: [0], end: [0] } },
+    };
     const adapter = await onnxruntimeAdapter({ forms: preferringPicker(/SAME_UPPER/) });
     const error = (await adapter.pool!(request).then(
       () => undefined,

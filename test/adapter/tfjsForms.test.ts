@@ -9,7 +9,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Adapter, ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest, TensorAnswer } from '../../src/ops/Adapter.js';
+import type {
+  Adapter,
+  ConvRequest,
+  DenseRequest,
+  GlobalPoolRequest,
+  PadRequest,
+  PoolRequest,
+  TensorAnswer,
+} from '../../src/ops/Adapter.js';
 import type { FormPicker } from '../../src/adapter/formPicker.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { tfjsAdapter } from '../../src/adapter/tfjsAdapter.js';
@@ -21,7 +29,11 @@ import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { everyOption, preferringPicker, recordingPicker, scriptedPicker } from '../support/formPickers.js';
 
 /** Small signed values in steps of 1/8: sums are exact in float32 in any order. */
-const mixed = (shape: number[]): Tensor => makeTensor(shape, Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => (((i * 7) % 11) - 5) / 8));
+const mixed = (shape: number[]): Tensor =>
+  makeTensor(
+    shape,
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => (((i * 7) % 11) - 5) / 8),
+  );
 const ones = (shape: number[]): Tensor => makeTensor(shape, new Array<number>(shape.reduce((a, b) => a * b, 1)).fill(1));
 const plain = (t: Tensor): { shape: number[]; data: number[] } => ({ shape: [...t.shape], data: Array.from(t.data) });
 
@@ -35,30 +47,117 @@ type Case =
 /** Cases TF.js gets right in every form. */
 const CASES: Case[] = [
   // 2-D, pads (1, 1) everywhere, which are also the same-upper pads: explicit, number, 'same'
-  { op: 'conv', request: { input: mixed([1, 5, 5, 2]), weight: mixed([3, 3, 2, 3]), bias: mixed([3]), params: { strides: [2, 2], padding: { begin: [1, 1], end: [1, 1] } } } },
+  {
+    op: 'conv',
+    request: {
+      input: mixed([1, 5, 5, 2]),
+      weight: mixed([3, 3, 2, 3]),
+      bias: mixed([3]),
+      params: { strides: [2, 2], padding: { begin: [1, 1], end: [1, 1] } },
+    },
+  },
   // channels-first: NCHW read natively or transposed; zero pads: explicit, number, 'valid'
-  { op: 'conv', request: { input: mixed([2, 2, 4, 4]), weight: mixed([3, 2, 3, 3]), params: { layout: 'channels-first', padding: { begin: [0, 0], end: [0, 0] } } } },
+  {
+    op: 'conv',
+    request: {
+      input: mixed([2, 2, 4, 4]),
+      weight: mixed([3, 2, 3, 3]),
+      params: { layout: 'channels-first', padding: { begin: [0, 0], end: [0, 0] } },
+    },
+  },
   // dilated, square: dilations as an array or one number
-  { op: 'conv', request: { input: mixed([1, 2, 6, 6]), weight: mixed([1, 2, 2, 2]), params: { layout: 'channels-first', dilations: [2, 2], padding: 'valid' } } },
+  {
+    op: 'conv',
+    request: {
+      input: mixed([1, 2, 6, 6]),
+      weight: mixed([1, 2, 2, 2]),
+      params: { layout: 'channels-first', dilations: [2, 2], padding: 'valid' },
+    },
+  },
   // 1-D: conv1d, conv2d with a height of 1, fused; pads (0, 1) are the same-upper pads
-  { op: 'conv', request: { input: mixed([2, 6, 3]), weight: mixed([3, 3, 2]), bias: mixed([2]), params: { strides: [2], padding: { begin: [0], end: [1] } } } },
-  { op: 'conv', request: { input: mixed([1, 3, 5]), weight: mixed([2, 3, 1]), params: { layout: 'channels-first', padding: { begin: [0], end: [0] } } } },
+  {
+    op: 'conv',
+    request: {
+      input: mixed([2, 6, 3]),
+      weight: mixed([3, 3, 2]),
+      bias: mixed([2]),
+      params: { strides: [2], padding: { begin: [0], end: [1] } },
+    },
+  },
+  {
+    op: 'conv',
+    request: { input: mixed([1, 3, 5]), weight: mixed([2, 3, 1]), params: { layout: 'channels-first', padding: { begin: [0], end: [0] } } },
+  },
   // depthwise, 2-D and 1-D
-  { op: 'conv', request: { input: mixed([1, 4, 4, 2]), weight: mixed([3, 3, 1, 4]), bias: mixed([4]), params: { groups: 2, padding: { begin: [1, 1], end: [1, 1] } } } },
+  {
+    op: 'conv',
+    request: {
+      input: mixed([1, 4, 4, 2]),
+      weight: mixed([3, 3, 1, 4]),
+      bias: mixed([4]),
+      params: { groups: 2, padding: { begin: [1, 1], end: [1, 1] } },
+    },
+  },
   { op: 'conv', request: { input: mixed([1, 5, 2]), weight: mixed([3, 1, 2]), params: { groups: 2, padding: 'same-upper' } } },
   // 3-D: pads (1, 1) are the same-upper pads, which conv3d takes only as 'same'
-  { op: 'conv', request: { input: mixed([1, 4, 4, 4, 1]), weight: mixed([3, 3, 3, 1, 2]), params: { padding: { begin: [1, 1, 1], end: [1, 1, 1] } } } },
-  { op: 'conv', request: { input: mixed([1, 2, 3, 4, 4]), weight: mixed([2, 2, 2, 2, 2]), params: { layout: 'channels-first', strides: [1, 2, 2], padding: 'valid' } } },
+  {
+    op: 'conv',
+    request: { input: mixed([1, 4, 4, 4, 1]), weight: mixed([3, 3, 3, 1, 2]), params: { padding: { begin: [1, 1, 1], end: [1, 1, 1] } } },
+  },
+  {
+    op: 'conv',
+    request: {
+      input: mixed([1, 2, 3, 4, 4]),
+      weight: mixed([2, 2, 2, 2, 2]),
+      params: { layout: 'channels-first', strides: [1, 2, 2], padding: 'valid' },
+    },
+  },
   // pooling: maxPool, avgPool or tf.pool; pads as pairs, one number or 'same'; sizes as arrays or numbers
-  { op: 'pool', request: { input: mixed([1, 5, 5, 2]), params: { kind: 'max', kernel: [3, 3], strides: [2, 2], padding: { begin: [1, 1], end: [1, 1] } } } },
-  { op: 'pool', request: { input: mixed([1, 2, 5, 5]), params: { kind: 'avg', kernel: [3, 3], strides: [2, 2], padding: { begin: [1, 1], end: [1, 1] }, layout: 'channels-first' } } },
+  {
+    op: 'pool',
+    request: {
+      input: mixed([1, 5, 5, 2]),
+      params: { kind: 'max', kernel: [3, 3], strides: [2, 2], padding: { begin: [1, 1], end: [1, 1] } },
+    },
+  },
+  {
+    op: 'pool',
+    request: {
+      input: mixed([1, 2, 5, 5]),
+      params: { kind: 'avg', kernel: [3, 3], strides: [2, 2], padding: { begin: [1, 1], end: [1, 1] }, layout: 'channels-first' },
+    },
+  },
   { op: 'pool', request: { input: mixed([1, 4, 6, 1]), params: { kind: 'avg', kernel: [2, 2], strides: [2, 2], padding: 'valid' } } },
-  { op: 'pool', request: { input: mixed([1, 5, 5, 1]), params: { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: { begin: [0, 0], end: [0, 0] }, ceilMode: true } } },
-  { op: 'pool', request: { input: mixed([2, 7, 3]), params: { kind: 'max', kernel: [3], strides: [2], padding: { begin: [1], end: [1] } } } },
-  { op: 'pool', request: { input: mixed([1, 2, 5]), params: { kind: 'avg', kernel: [1], strides: [1], padding: 'valid', layout: 'channels-first' } } },
+  {
+    op: 'pool',
+    request: {
+      input: mixed([1, 5, 5, 1]),
+      params: { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: { begin: [0, 0], end: [0, 0] }, ceilMode: true },
+    },
+  },
+  {
+    op: 'pool',
+    request: { input: mixed([2, 7, 3]), params: { kind: 'max', kernel: [3], strides: [2], padding: { begin: [1], end: [1] } } },
+  },
+  {
+    op: 'pool',
+    request: { input: mixed([1, 2, 5]), params: { kind: 'avg', kernel: [1], strides: [1], padding: 'valid', layout: 'channels-first' } },
+  },
   // 3-D pooling: one number, 'valid' and 'same' for zero pads a stride of 2 makes the same-upper pads
-  { op: 'pool', request: { input: mixed([1, 4, 4, 4, 2]), params: { kind: 'max', kernel: [2, 2, 2], strides: [2, 2, 2], padding: { begin: [0, 0, 0], end: [0, 0, 0] } } } },
-  { op: 'pool', request: { input: mixed([1, 2, 4, 4, 4]), params: { kind: 'avg', kernel: [2, 2, 2], strides: [2, 2, 2], padding: 'valid', layout: 'channels-first' } } },
+  {
+    op: 'pool',
+    request: {
+      input: mixed([1, 4, 4, 4, 2]),
+      params: { kind: 'max', kernel: [2, 2, 2], strides: [2, 2, 2], padding: { begin: [0, 0, 0], end: [0, 0, 0] } },
+    },
+  },
+  {
+    op: 'pool',
+    request: {
+      input: mixed([1, 2, 4, 4, 4]),
+      params: { kind: 'avg', kernel: [2, 2, 2], strides: [2, 2, 2], padding: 'valid', layout: 'channels-first' },
+    },
+  },
   { op: 'globalPool', request: { input: mixed([2, 3, 4, 3]), params: { kind: 'max' } } },
   { op: 'globalPool', request: { input: mixed([2, 3, 4]), params: { kind: 'avg', keepDims: false } } },
   { op: 'dense', request: { input: mixed([3, 4]), weight: mixed([2, 4]), bias: mixed([2]), params: { weightLayout: 'out-in' } } },
@@ -82,7 +181,8 @@ function formOf(c: Case, pick: FormPicker): string {
   }
 }
 
-const run = (adapter: Adapter, c: Case): Promise<TensorAnswer> => (adapter[c.op] as (request: Case['request']) => Promise<TensorAnswer>)(c.request);
+const run = (adapter: Adapter, c: Case): Promise<TensorAnswer> =>
+  (adapter[c.op] as (request: Case['request']) => Promise<TensorAnswer>)(c.request);
 
 describe('tfjsAdapter API forms (spec: conformance.api-forms)', () => {
   const reference = referenceAdapter('tfjs');
@@ -107,7 +207,9 @@ describe('tfjsAdapter API forms (spec: conformance.api-forms)', () => {
     let variants = 0;
     for (const c of CASES) {
       const expected = await run(first, c);
-      expect(plain(expected), `${c.op} ${JSON.stringify(c.request.params)}: the first form against the reference`).toEqual(plain(await run(reference, c)));
+      expect(plain(expected), `${c.op} ${JSON.stringify(c.request.params)}: the first form against the reference`).toEqual(
+        plain(await run(reference, c)),
+      );
       expect(expected.form).toBe(formOf(c, scriptedPicker(new Map())));
       forms.add(expected.form!);
       for (const { script, dimension, option } of everyOption((pick) => formOf(c, pick)).slice(1)) {
@@ -124,21 +226,60 @@ describe('tfjsAdapter API forms (spec: conformance.api-forms)', () => {
     // every kind of form this adapter has was among them
     const all = [...forms].join('\n');
     for (const part of [
-      'tf.conv1d(', 'tf.conv2d(', 'tf.fused.conv2d(', 'tf.depthwiseConv2d(', 'tf.fused.depthwiseConv2d(', 'tf.conv3d(',
-      'tf.maxPool(', 'tf.avgPool(', 'tf.pool(', 'tf.maxPool3d(', 'tf.avgPool3d(', 'tf.max(', 'tf.mean(',
-      'tf.matMul(', 'tf.dot(', 'tf.fused.matMul(', 'tf.pad(', 'tf.pad4d(', 'tf.pad3d(',
-      "pad='same'", "pad='valid'", 'pad=1 (number)', 'pad=0 (number)', 'pad=[[0, 0], [1, 1], [1, 1], [0, 0]]',
-      "dataFormat='NCHW'", "dataFormat='NHWC'", 'dataFormat omitted', "dataFormat='NDHWC'",
-      'strides=2', 'strides=[2, 2]', 'dilations omitted', 'dilations=2', 'dilation omitted', 'filterSize=3', 'windowShape=',
-      'x transposed from NCHW to NHWC', 'x given a height of 1', 'keepDims omitted', 'keepDims=false', 'constantValue=0',
-      'transposeB=true', 'w transposed from [out, in] to [in, out]', 'transposeA omitted',
+      'tf.conv1d(',
+      'tf.conv2d(',
+      'tf.fused.conv2d(',
+      'tf.depthwiseConv2d(',
+      'tf.fused.depthwiseConv2d(',
+      'tf.conv3d(',
+      'tf.maxPool(',
+      'tf.avgPool(',
+      'tf.pool(',
+      'tf.maxPool3d(',
+      'tf.avgPool3d(',
+      'tf.max(',
+      'tf.mean(',
+      'tf.matMul(',
+      'tf.dot(',
+      'tf.fused.matMul(',
+      'tf.pad(',
+      'tf.pad4d(',
+      'tf.pad3d(',
+      "pad='same'",
+      "pad='valid'",
+      'pad=1 (number)',
+      'pad=0 (number)',
+      'pad=[[0, 0], [1, 1], [1, 1], [0, 0]]',
+      "dataFormat='NCHW'",
+      "dataFormat='NHWC'",
+      'dataFormat omitted',
+      "dataFormat='NDHWC'",
+      'strides=2',
+      'strides=[2, 2]',
+      'dilations omitted',
+      'dilations=2',
+      'dilation omitted',
+      'filterSize=3',
+      'windowShape=',
+      'x transposed from NCHW to NHWC',
+      'x given a height of 1',
+      'keepDims omitted',
+      'keepDims=false',
+      'constantValue=0',
+      'transposeB=true',
+      'w transposed from [out, in] to [in, out]',
+      'transposeA omitted',
     ]) {
       expect(all, part).toContain(part);
     }
   });
 
-  it("meets the documented numeric-pad defect through the adapter: conv2d(ones[1,5,7,1], w[3,1], 1, 1) has width 7, not 9 (spec: defect.tfjs-nonsquare-pad)", async () => {
-    const request: ConvRequest = { input: ones([1, 5, 7, 1]), weight: ones([3, 1, 1, 1]), params: { strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] } } };
+  it('meets the documented numeric-pad defect through the adapter: conv2d(ones[1,5,7,1], w[3,1], 1, 1) has width 7, not 9 (spec: defect.tfjs-nonsquare-pad)', async () => {
+    const request: ConvRequest = {
+      input: ones([1, 5, 7, 1]),
+      weight: ones([3, 1, 1, 1]),
+      params: { strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] } },
+    };
     const numeric = await tfjsAdapter('cpu', { forms: preferringPicker(/\(number\)|^1$/) });
     const answer = await numeric.conv!(request);
     expect(answer.form).toMatch(/^tf\.conv2d\(x, filter, strides=1, pad=1 \(number\), /);
@@ -150,7 +291,10 @@ describe('tfjsAdapter API forms (spec: conformance.api-forms)', () => {
 
   it('names the form on an error TF.js throws', async () => {
     // tf.pool turns the integer pad 0 into 'valid', which TF.js then refuses with a rounding mode
-    const request: PoolRequest = { input: mixed([1, 4, 4, 1]), params: { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: { begin: [0, 0], end: [0, 0] }, ceilMode: true } };
+    const request: PoolRequest = {
+      input: mixed([1, 4, 4, 1]),
+      params: { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: { begin: [0, 0], end: [0, 0] }, ceilMode: true },
+    };
     const adapter = await tfjsAdapter('cpu', { forms: preferringPicker(/^pool$|\(number\)/) });
     const error = (await adapter.pool!(request).then(
       () => undefined,
@@ -158,7 +302,9 @@ describe('tfjsAdapter API forms (spec: conformance.api-forms)', () => {
     )) as Error & { form?: string };
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toMatch(/pad must be an integer when using dimRoundingMode ceil but got pad valid/);
-    expect(error.form).toBe("tf.pool(x, windowShape=[2, 2], poolingType='max', pad=0 (number), dilations omitted, strides=[2, 2], dimRoundingMode='ceil')");
+    expect(error.form).toBe(
+      "tf.pool(x, windowShape=[2, 2], poolingType='max', pad=0 (number), dilations omitted, strides=[2, 2], dimRoundingMode='ceil')",
+    );
   });
 
   it('takes the same form for the same request every time, and only the first form where the window does not fit', async () => {
@@ -173,7 +319,9 @@ describe('tfjsAdapter API forms (spec: conformance.api-forms)', () => {
     const { pick, dimensions } = recordingPicker();
     tfjsConvCall(tooLong, 'cpu', pick);
     expect(dimensions.size).toBe(0); // the picker is not even asked
-    expect((await spread.conv!(tooLong)).form).toBe("tf.conv1d(x, filter, stride=1, pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dataFormat='NWC', dilation=1)");
+    expect((await spread.conv!(tooLong)).form).toBe(
+      "tf.conv1d(x, filter, stride=1, pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dataFormat='NWC', dilation=1)",
+    );
     // the same call with a window that fits has a choice of forms
     tfjsConvCall({ ...tooLong, input: mixed([1, 3, 1]) }, 'cpu', pick);
     expect(dimensions.get('pad')).toEqual(['[[0, 0], [0, 0], [0, 0], [0, 0]]', '0 (number)', "'valid'"]);
@@ -197,6 +345,8 @@ describe('tfjsAdapter API forms (spec: conformance.api-forms)', () => {
     expect(failure.status).toBe('fail');
     expect(failure.evidence?.form).toMatch(/pad=\d+ \(number\)/);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('API form');
-    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`<dt>API form</dt><dd>${failure.evidence!.form!.replace(/'/g, '&#39;')}</dd>`);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(
+      `<dt>API form</dt><dd>${failure.evidence!.form!.replace(/'/g, '&#39;')}</dd>`,
+    );
   }, 60_000);
 });

@@ -12,8 +12,18 @@ const LATER = ['pool/max/monotone', 'pool/output-shape/matches-formula'];
 describe('--adapter tfjs-wasm', () => {
   it('runs out of process: invalid configurations trap the module, it is renewed, and later tests pass', async () => {
     const run = await cnnspecRun([
-      '--adapter', 'tfjs-wasm', '--timeout', '5000', '--num-runs', '5', '--format', 'json,junit',
-      '--expectations', 'examples/expectations/tfjs-wasm.json', '--only', [TRAPS, ...LATER].join(','),
+      '--adapter',
+      'tfjs-wasm',
+      '--timeout',
+      '5000',
+      '--num-runs',
+      '5',
+      '--format',
+      'json,junit',
+      '--expectations',
+      'examples/expectations/tfjs-wasm.json',
+      '--only',
+      [TRAPS, ...LATER].join(','),
     ]);
     expect(run.code, run.err).toBe(0);
     const report = checkReports(run);
@@ -21,6 +31,9 @@ describe('--adapter tfjs-wasm', () => {
     expect(report.adapter.starts).toBeGreaterThanOrEqual(1);
     const renewed = report.events.filter((event) => event.kind === 'stderr' && event.detail.includes('a fresh module replaced it'));
     expect(renewed.reduce((sum, event) => sum + event.count, 0)).toBeGreaterThan(0);
-    expect(report.results.map((result) => [result.id, result.status])).toEqual([[TRAPS, 'expected-fail'], ...LATER.map((id) => [id, 'pass'])]);
+    expect(report.results.map((result) => [result.id, result.status])).toEqual([
+      [TRAPS, 'expected-fail'],
+      ...LATER.map((id) => [id, 'pass']),
+    ]);
   }, 120_000);
 });

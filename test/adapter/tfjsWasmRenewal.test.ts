@@ -10,9 +10,15 @@ import { tfjsAdapter, tfjsWasmFailure, tfjsWasmRenewals } from '../../src/adapte
 import { makeTensor } from '../../src/tensor/tensor.js';
 
 /** A window longer than the input by one: TF.js's wasm module traps on the output size 0. */
-const trapping: PoolRequest = { input: makeTensor([1, 1, 2, 2]), params: { kind: 'max', kernel: [1, 3], strides: [1, 1], padding: 'valid', layout: 'channels-first' } };
+const trapping: PoolRequest = {
+  input: makeTensor([1, 1, 2, 2]),
+  params: { kind: 'max', kernel: [1, 3], strides: [1, 1], padding: 'valid', layout: 'channels-first' },
+};
 const valid: PoolRequest = {
-  input: makeTensor([1, 1, 3, 4], Float32Array.from({ length: 12 }, (_, i) => (i * 7) % 5)),
+  input: makeTensor(
+    [1, 1, 3, 4],
+    Float32Array.from({ length: 12 }, (_, i) => (i * 7) % 5),
+  ),
   params: { kind: 'max', kernel: [2, 2], strides: [1, 2], padding: 'valid', layout: 'channels-first' },
 };
 
@@ -24,9 +30,17 @@ describe('the TF.js adapter on the wasm backend', () => {
       for (let round = 1; round <= 3; round++) {
         const before = tfjsWasmRenewals();
         await expect(adapter.pool!(trapping)).rejects.toThrow(/memory access out of bounds/);
-        expect({ round, renewed: tfjsWasmRenewals() - before, failure: tfjsWasmFailure() }).toEqual({ round, renewed: 1, failure: undefined });
+        expect({ round, renewed: tfjsWasmRenewals() - before, failure: tfjsWasmFailure() }).toEqual({
+          round,
+          renewed: 1,
+          failure: undefined,
+        });
         const answer = await adapter.pool!(valid);
-        expect({ round, shape: answer.shape, data: Array.from(answer.data) }).toEqual({ round, shape: expected.shape, data: Array.from(expected.data) });
+        expect({ round, shape: answer.shape, data: Array.from(answer.data) }).toEqual({
+          round,
+          shape: expected.shape,
+          data: Array.from(expected.data),
+        });
       }
     } finally {
       await adapter.dispose?.();
@@ -43,7 +57,10 @@ describe('the TF.js adapter on the wasm backend', () => {
       // The form is spread over the requests by their digest: vary the values until one call has a numeric pad.
       for (let seed = 0; seed < 40 && !forms.some((form) => form.includes('(number)')); seed++) {
         const request: PoolRequest = {
-          input: makeTensor([1, 1, 3, 3], Float32Array.from({ length: 9 }, (_, i) => (i * 7 + seed) % 11)),
+          input: makeTensor(
+            [1, 1, 3, 3],
+            Float32Array.from({ length: 9 }, (_, i) => (i * 7 + seed) % 11),
+          ),
           params: { kind: 'max', kernel: [2, 2], strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] }, layout: 'channels-first' },
         };
         forms.push((await adapter.pool!(request)).form ?? '');

@@ -7,7 +7,21 @@ import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 
 const reference = referenceAdapter('cnnspec');
 
-export const CONV_FEATURES = ['conv', 'conv.bias', 'conv.dilation', 'conv.groups', 'conv.depthwise', 'padding.same-upper', 'padding.same-lower', 'padding.explicit-asymmetric', 'layout.channels-first', 'layout.channels-last', 'spatial-rank-1', 'spatial-rank-2', 'spatial-rank-3'] as const;
+export const CONV_FEATURES = [
+  'conv',
+  'conv.bias',
+  'conv.dilation',
+  'conv.groups',
+  'conv.depthwise',
+  'padding.same-upper',
+  'padding.same-lower',
+  'padding.explicit-asymmetric',
+  'layout.channels-first',
+  'layout.channels-last',
+  'spatial-rank-1',
+  'spatial-rank-2',
+  'spatial-rank-3',
+] as const;
 
 const convOnly: Adapter = {
   name: 'conv-only',

@@ -13,7 +13,25 @@ const encode = (shape, data) => {
   return { shape, dtype: 'float32', data: bytes.toString('base64') };
 };
 
-send({ type: 'hello', protocol: 1, name: 'crash-on-conv', version: '1', convention: 'cnnspec', features: ['conv', 'dense', 'dense.bias', 'dense.rank-3', 'layout.channels-first', 'layout.channels-last', 'spatial-rank-1', 'spatial-rank-2', 'spatial-rank-3'], ops: ['conv', 'dense'] });
+send({
+  type: 'hello',
+  protocol: 1,
+  name: 'crash-on-conv',
+  version: '1',
+  convention: 'cnnspec',
+  features: [
+    'conv',
+    'dense',
+    'dense.bias',
+    'dense.rank-3',
+    'layout.channels-first',
+    'layout.channels-last',
+    'spatial-rank-1',
+    'spatial-rank-2',
+    'spatial-rank-3',
+  ],
+  ops: ['conv', 'dense'],
+});
 for await (const line of createInterface({ input: process.stdin })) {
   const message = JSON.parse(line);
   if (message.type === 'shutdown') break;

@@ -13,7 +13,10 @@ const flipped = mutant('flipped-kernel');
 const adapter: Adapter = {
   ...shifted,
   name: 'listed and unlisted defects',
-  conv: async (request) => (typeof request.params.padding === 'string' && request.params.padding.startsWith('same') ? shifted.conv!(request) : flipped.conv!(request)),
+  conv: async (request) =>
+    typeof request.params.padding === 'string' && request.params.padding.startsWith('same')
+      ? shifted.conv!(request)
+      : flipped.conv!(request),
 };
 
 export default adapter;

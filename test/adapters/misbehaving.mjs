@@ -78,7 +78,13 @@ if (mode !== 'silent' && mode !== 'protocol-2' && mode !== 'traceback') {
     }
     if (mode === 'wrong-kinds') {
       // a tensor op without a tensor, outputShape without an array, paramCount without a number
-      send(message.op === 'outputShape' ? { type: 'result', id: message.id, value: 3 } : message.op === 'paramCount' ? { type: 'result', id: message.id, value: [3] } : { type: 'result', id: message.id });
+      send(
+        message.op === 'outputShape'
+          ? { type: 'result', id: message.id, value: 3 }
+          : message.op === 'paramCount'
+            ? { type: 'result', id: message.id, value: [3] }
+            : { type: 'result', id: message.id },
+      );
       continue;
     }
   }

@@ -7,7 +7,15 @@ import { createInterface } from 'node:readline';
 const numberForm = process.argv[2] === 'number-form';
 const send = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
 const zero = { shape: [1], dtype: 'float32', data: Buffer.alloc(4).toString('base64') };
-send({ type: 'hello', protocol: 1, name: 'names-forms', version: '1', convention: 'cnnspec', features: ['conv', 'dense', 'spatial-rank-1', 'layout.channels-first'], ops: ['conv', 'dense'] });
+send({
+  type: 'hello',
+  protocol: 1,
+  name: 'names-forms',
+  version: '1',
+  convention: 'cnnspec',
+  features: ['conv', 'dense', 'spatial-rank-1', 'layout.channels-first'],
+  ops: ['conv', 'dense'],
+});
 
 for await (const line of createInterface({ input: process.stdin })) {
   const message = JSON.parse(line);

@@ -16,9 +16,14 @@ const root = join(import.meta.dirname, '..', '..');
 
 function bench(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', join('bench', script), ...args], { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join('bench', script), ...args],
+      { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -42,7 +47,12 @@ describe('bench scripts', () => {
     expect(stdout).toContain(`fixtures: ${loadFixtures().length} files`);
     const rows = tableRows(stdout, 'measure');
     const measures = rows.map((row) => row[0]);
-    for (const measure of ['cold: schema compilation (first validation)', 'cold: loadFixtures() after it', 'warm: loadFixtures()', 'warm: schema validation']) {
+    for (const measure of [
+      'cold: schema compilation (first validation)',
+      'cold: loadFixtures() after it',
+      'warm: loadFixtures()',
+      'warm: schema validation',
+    ]) {
       expect(measures).toContain(measure);
     }
     for (const row of rows) expect(row[1], row.join(' | ')).toMatch(/^\d+(\.\d+)? (ms|s)$/);
@@ -56,7 +66,10 @@ describe('bench scripts', () => {
     for (const op of ['conv', 'pool', 'dense']) {
       const ofOp = rows.filter((row) => row[0] === op);
       expect(ofOp.length, op).toBeGreaterThanOrEqual(2);
-      expect(ofOp.some((row) => row[1]!.startsWith('suite mix:')), op).toBe(true);
+      expect(
+        ofOp.some((row) => row[1]!.startsWith('suite mix:')),
+        op,
+      ).toBe(true);
       // the throughput ratio is a number for every row
       for (const row of ofOp) expect(row.at(-1), row.join(' | ')).toMatch(/^\d+\.\d\dx$/);
     }

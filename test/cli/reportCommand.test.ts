@@ -26,10 +26,29 @@ const timeless = ({ durationMs: _d, ...result }: ReportResult): Omit<ReportResul
 describe('cnnspec run --format', () => {
   it('writes every rendering by default, and only those asked for with --format', async () => {
     const all = tempDir();
-    expect((await cli(['run', '--adapter', 'reference', '--only', 'conv/differential/exact-domain', '--num-runs', '3', '--report-dir', all])).code).toBe(0);
+    expect(
+      (await cli(['run', '--adapter', 'reference', '--only', 'conv/differential/exact-domain', '--num-runs', '3', '--report-dir', all]))
+        .code,
+    ).toBe(0);
     expect(readdirSync(all).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md']);
     const some = tempDir();
-    expect((await cli(['run', '--adapter', 'reference', '--only', 'conv/differential/exact-domain', '--num-runs', '3', '--format', 'json,html', '--report-dir', some])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          'run',
+          '--adapter',
+          'reference',
+          '--only',
+          'conv/differential/exact-domain',
+          '--num-runs',
+          '3',
+          '--format',
+          'json,html',
+          '--report-dir',
+          some,
+        ])
+      ).code,
+    ).toBe(0);
     expect(readdirSync(some).sort()).toEqual(['report.html', 'report.json']);
   });
 
@@ -52,7 +71,25 @@ describe('cnnspec report', () => {
     shardDirs = [];
     for (const index of [1, 2, 3]) {
       const shardDir = tempDir();
-      expect((await cli(['run', '--adapter', flipped, '--only', only, '--num-runs', '10', '--shard', `${index}/3`, '--format', 'json', '--report-dir', shardDir])).code).toBe(1);
+      expect(
+        (
+          await cli([
+            'run',
+            '--adapter',
+            flipped,
+            '--only',
+            only,
+            '--num-runs',
+            '10',
+            '--shard',
+            `${index}/3`,
+            '--format',
+            'json',
+            '--report-dir',
+            shardDir,
+          ])
+        ).code,
+      ).toBe(1);
       shardDirs.push(shardDir);
     }
   }, 120_000);
@@ -86,7 +123,16 @@ describe('cnnspec report', () => {
 
   it('marks a merge with a missing shard incomplete and not conformant', async () => {
     const out = tempDir();
-    const { code, out: stdout } = await cli(['report', '--merge', join(shardDirs[0]!, 'report.json'), join(shardDirs[2]!, 'report.json'), '--out', out, '--format', 'json']);
+    const { code, out: stdout } = await cli([
+      'report',
+      '--merge',
+      join(shardDirs[0]!, 'report.json'),
+      join(shardDirs[2]!, 'report.json'),
+      '--out',
+      out,
+      '--format',
+      'json',
+    ]);
     expect(code).toBe(1);
     expect(stdout).toContain('missing shard(s) 2 of 3');
     const merged = readReport(out);
@@ -96,16 +142,68 @@ describe('cnnspec report', () => {
 
   it('refuses to merge reports of different runs (settings, or tests left out), or the same shard twice', async () => {
     const noFixtures = tempDir();
-    await cli(['run', '--adapter', flipped, '--only', only, '--num-runs', '10', '--no-fixtures', '--shard', '2/3', '--format', 'json', '--report-dir', noFixtures]);
-    const leftOut = await cli(['report', '--merge', join(shardDirs[0]!, 'report.json'), join(noFixtures, 'report.json'), '--out', tempDir()]);
+    await cli([
+      'run',
+      '--adapter',
+      flipped,
+      '--only',
+      only,
+      '--num-runs',
+      '10',
+      '--no-fixtures',
+      '--shard',
+      '2/3',
+      '--format',
+      'json',
+      '--report-dir',
+      noFixtures,
+    ]);
+    const leftOut = await cli([
+      'report',
+      '--merge',
+      join(shardDirs[0]!, 'report.json'),
+      join(noFixtures, 'report.json'),
+      '--out',
+      tempDir(),
+    ]);
     expect(leftOut.code).toBe(2);
     expect(leftOut.err).toMatch(/its fixtures run is false, not true/);
     const other = tempDir();
-    await cli(['run', '--adapter', flipped, '--only', only, '--num-runs', '10', '--seed', '7', '--shard', '2/3', '--format', 'json', '--report-dir', other]);
-    const differentSeed = await cli(['report', '--merge', join(shardDirs[0]!, 'report.json'), join(other, 'report.json'), '--out', tempDir()]);
+    await cli([
+      'run',
+      '--adapter',
+      flipped,
+      '--only',
+      only,
+      '--num-runs',
+      '10',
+      '--seed',
+      '7',
+      '--shard',
+      '2/3',
+      '--format',
+      'json',
+      '--report-dir',
+      other,
+    ]);
+    const differentSeed = await cli([
+      'report',
+      '--merge',
+      join(shardDirs[0]!, 'report.json'),
+      join(other, 'report.json'),
+      '--out',
+      tempDir(),
+    ]);
     expect(differentSeed.code).toBe(2);
     expect(differentSeed.err).toMatch(/is not a shard of the same run as .*: its seed is 7, not 20261128/);
-    const twice = await cli(['report', '--merge', join(shardDirs[0]!, 'report.json'), join(shardDirs[0]!, 'report.json'), '--out', tempDir()]);
+    const twice = await cli([
+      'report',
+      '--merge',
+      join(shardDirs[0]!, 'report.json'),
+      join(shardDirs[0]!, 'report.json'),
+      '--out',
+      tempDir(),
+    ]);
     expect(twice.code).toBe(2);
     expect(twice.err).toContain('are both shard 1/3');
   });

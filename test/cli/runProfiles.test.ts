@@ -36,13 +36,19 @@ describe('cnnspec run --profile (spec: conformance.profiles)', () => {
     expect(saved.run.profile).toBe('conv');
     expect(saved.profiles!.find((verdict) => verdict.name === 'conv')).toMatchObject({ met: true, failing: 0, unsupported: 0 });
     expect(saved.profiles!.filter((verdict) => verdict.met).map((verdict) => verdict.name)).toEqual(['conv']);
-    expect(saved.results.find((result) => result.id === 'pool/max/monotone')).toMatchObject({ status: 'unsupported', required: false, profiles: ['pool', 'core'] });
+    expect(saved.results.find((result) => result.id === 'pool/max/monotone')).toMatchObject({
+      status: 'unsupported',
+      required: false,
+      profiles: ['pool', 'core'],
+    });
   }, 120_000);
 
   it('fails it under core with a message that names the profile to choose, and says so in the summary', async () => {
     const { code, out, report } = await run(['--only', 'pool/max/*,conv/linearity/*']);
     expect(code).toBe(1);
-    expect(out).toContain('pool.max is required by profile core, and the adapter does not declare it: feature pool.max; method pool. To judge the adapter only on the ops it implements, choose a profile it can meet: --profile conv (profiles: spec/profiles)');
+    expect(out).toContain(
+      'pool.max is required by profile core, and the adapter does not declare it: feature pool.max; method pool. To judge the adapter only on the ops it implements, choose a profile it can meet: --profile conv (profiles: spec/profiles)',
+    );
     expect(out).toContain('the adapter lacks an op or feature of profile core: choose profiles it can meet with --profile conv\n');
     expect(out).toContain('profile core not met: ');
     expect(report().run.profile).toBe('core');
@@ -88,7 +94,9 @@ describe('cnnspec run selection (spec: conformance.selection)', () => {
   it('exits 2 on a selection that matches no test, naming it, and writes no report', async () => {
     const { code, err, dir } = await run(['--only', 'conv/no-such-test/*', '--clause', 'conv.*']);
     expect(code).toBe(2);
-    expect(err).toContain(`cnnspec: error: the selection --only 'conv/no-such-test/*' --clause 'conv.*' must select at least one of the suite's`);
+    expect(err).toContain(
+      `cnnspec: error: the selection --only 'conv/no-such-test/*' --clause 'conv.*' must select at least one of the suite's`,
+    );
     expect(() => readFileSync(join(dir, 'report.json'))).toThrow();
     const feature = await run(['--feature', 'pool.average']);
     expect(feature.code).toBe(2);
@@ -116,7 +124,9 @@ describe('cnnspec run output for CI', () => {
     vi.stubEnv('GITHUB_ACTIONS', 'true');
     const annotated = await run(['--only', 'pool/max/monotone']);
     const line = annotated.out.split('\n').find((candidate) => candidate.startsWith('::error '));
-    expect(line).toMatch(/^::error file=test\/adapters\/convOnly\.ts,title=cnnspec pool\.max::pool\/max\/monotone failed \[spec: pool\.max\]%0A.*%0Areplay: npx cnnspec run --adapter '.*convOnly\.ts' --only 'pool\/max\/monotone' --seed 20261128$/);
+    expect(line).toMatch(
+      /^::error file=test\/adapters\/convOnly\.ts,title=cnnspec pool\.max::pool\/max\/monotone failed \[spec: pool\.max\]%0A.*%0Areplay: npx cnnspec run --adapter '.*convOnly\.ts' --only 'pool\/max\/monotone' --seed 20261128$/,
+    );
     const plain = await run(['--only', 'pool/max/monotone', '--reporter', 'default']);
     expect(plain.out).not.toContain('::error');
     vi.stubEnv('GITHUB_ACTIONS', '');

@@ -57,7 +57,13 @@ describe('clauseCoverage', () => {
 
   it('records who cites each clause, once per place', () => {
     const byId = new Map(clauseCoverage(registry, sources).clauses.map((entry) => [entry.id, entry]));
-    expect(byId.get('a.by-property')).toMatchObject({ required: true, covered: true, properties: ['p/one/x', 'p/two/x'], fixtures: ['f-1'], tests: [] });
+    expect(byId.get('a.by-property')).toMatchObject({
+      required: true,
+      covered: true,
+      properties: ['p/one/x', 'p/two/x'],
+      fixtures: ['f-1'],
+      tests: [],
+    });
     expect(byId.get('a.by-test')).toMatchObject({ covered: true, tests: ['test/t.test.ts:3', 'test/u.test.ts:9'] });
     expect(byId.get('a.informative')).toMatchObject({ required: false, covered: true });
     expect(byId.get('a.old')).toMatchObject({ required: false, covered: false, status: 'deprecated' });
@@ -81,7 +87,14 @@ describe('clauseCoverage', () => {
   });
 
   it('passes when every normative clause is cited, whatever the informative and deprecated ones', () => {
-    const all: CitingSources = { ...sources, tests: [...sources.tests, { id: 'a.uncovered-first', file: 'test/v.test.ts', line: 1 }, { id: 'a.uncovered-second', file: 'test/v.test.ts', line: 2 }] };
+    const all: CitingSources = {
+      ...sources,
+      tests: [
+        ...sources.tests,
+        { id: 'a.uncovered-first', file: 'test/v.test.ts', line: 1 },
+        { id: 'a.uncovered-second', file: 'test/v.test.ts', line: 2 },
+      ],
+    };
     expect(clauseCoverage(registry, all).summary).toMatchObject({ covered: 5, uncovered: [], ok: true });
   });
 
@@ -109,13 +122,20 @@ describe('clauseCoverage', () => {
 
   it('fails on an unknown citation alone, with every normative clause covered', () => {
     const tests = registry.clauses.map((c, line) => ({ id: c.id, file: 'test/all.test.ts', line }));
-    const coverage = clauseCoverage(registry, { properties: [], fixtures: [], tests: [...tests, { id: 'a.nowhere', file: 'test/x.test.ts', line: 1 }] });
+    const coverage = clauseCoverage(registry, {
+      properties: [],
+      fixtures: [],
+      tests: [...tests, { id: 'a.nowhere', file: 'test/x.test.ts', line: 1 }],
+    });
     expect(coverage.summary).toMatchObject({ uncovered: [], unknownCitations: 1, ok: false });
   });
 });
 
 describe('rendering', () => {
-  const coverage = clauseCoverage(registry, { ...sources, tests: [...sources.tests, { id: 'a.missing', file: 'test/x.test.ts', line: 5 }] });
+  const coverage = clauseCoverage(registry, {
+    ...sources,
+    tests: [...sources.tests, { id: 'a.missing', file: 'test/x.test.ts', line: 5 }],
+  });
 
   it('prints the counts, the uncovered clauses and the unknown citations in the summary', () => {
     expect(formatClauseCoverageSummary(coverage)).toEqual([
@@ -133,7 +153,7 @@ describe('rendering', () => {
     expect(rows.map((row) => /\[`([^`]+)`\]/.exec(row)![1])).toEqual(coverage.clauses.map((entry) => entry.id));
     expect(rows[0]).toContain('**UNCOVERED**');
     expect(rows[0]).toContain('(../../spec/a.md#a.uncovered-first)');
-    expect(rows[2]).toContain("2: `p/one/x`, `p/two/x`");
+    expect(rows[2]).toContain('2: `p/one/x`, `p/two/x`');
     expect(rows.at(-1)).toContain('deprecated');
   });
 
@@ -142,7 +162,9 @@ describe('rendering', () => {
       { version: '1', clauses: [{ ...clause('b.x', true), title: 'a | b' }] },
       { properties: [], fixtures: ['f1', 'f2', 'f3', 'f4'].map((id) => ({ id, spec: ['b.x'] })), tests: [] },
     );
-    const row = renderClauseCoverage(many).split('\n').find((line) => line.startsWith('| [`b.x`]'))!;
+    const row = renderClauseCoverage(many)
+      .split('\n')
+      .find((line) => line.startsWith('| [`b.x`]'))!;
     expect(row).toContain('a \\| b');
     expect(row).toContain('4: `f1`, `f2`, `f3`, ...');
     expect(renderClauseCoverage(many)).not.toContain('## Problems');

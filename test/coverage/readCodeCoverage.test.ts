@@ -38,6 +38,8 @@ describe('readCodeCoverage', () => {
   it('names the file and the field when the summary is missing or of another shape', () => {
     expect(() => readCodeCoverage(join(dir, 'absent.json'), 95)).toThrow(/absent\.json: cannot read the coverage summary/);
     const { branches: _branches, ...partial } = totals;
-    expect(() => readCodeCoverage(summaryFile('partial.json', partial), 95)).toThrow(/partial\.json: total\.branches must hold numbers total, covered and pct/);
+    expect(() => readCodeCoverage(summaryFile('partial.json', partial), 95)).toThrow(
+      /partial\.json: total\.branches must hold numbers total, covered and pct/,
+    );
   });
 });

@@ -30,7 +30,9 @@ describe('clause coverage of this repository', () => {
     expect(files).toEqual({ json: join(dir, 'clauses.json'), markdown: join(dir, 'clauses.md') });
     expect(JSON.parse(readFileSync(files.json, 'utf8'))).toEqual(coverage);
     expect(existsSync(files.markdown)).toBe(true);
-    expect(readFileSync(files.markdown, 'utf8')).toContain(`${coverage.summary.covered} of ${coverage.summary.required} normative clauses covered`);
+    expect(readFileSync(files.markdown, 'utf8')).toContain(
+      `${coverage.summary.covered} of ${coverage.summary.required} normative clauses covered`,
+    );
     expect(summary[0]).toMatch(/^normative clauses covered \d+ of \d+ /);
   });
 });

@@ -10,7 +10,19 @@ import { failureFacts, failureFactsAll } from '../../src/defects/failureFacts.js
 import type { FailureEvidence, ReportResult } from '../../src/report/model/Report.js';
 
 /** A failing result whose evidence is the given call. */
-function failing(op: FailureEvidence['op'], params: Record<string, unknown>, input: number[], options: { weight?: number[]; answered?: boolean; nan?: boolean; message?: string; form?: string; layout?: 'channels-first' | 'channels-last' } = {}): ReportResult {
+function failing(
+  op: FailureEvidence['op'],
+  params: Record<string, unknown>,
+  input: number[],
+  options: {
+    weight?: number[];
+    answered?: boolean;
+    nan?: boolean;
+    message?: string;
+    form?: string;
+    layout?: 'channels-first' | 'channels-last';
+  } = {},
+): ReportResult {
   const size = input.reduce((a, b) => a * b, 1);
   const evidence: FailureEvidence & { form?: string } = {
     op,
@@ -22,7 +34,18 @@ function failing(op: FailureEvidence['op'], params: Record<string, unknown>, inp
     comparison: 'test',
     ...(options.form === undefined ? {} : { form: options.form }),
   };
-  return { id: 'test/id', kind: 'property', status: 'fail', spec: [], features: [], required: true, description: '', durationMs: 0, message: options.message ?? 'differs', evidence };
+  return {
+    id: 'test/id',
+    kind: 'property',
+    status: 'fail',
+    spec: [],
+    features: [],
+    required: true,
+    description: '',
+    durationMs: 0,
+    message: options.message ?? 'differs',
+    evidence,
+  };
 }
 
 /** A failing rejection property: its counterexample names the kind of invalid parameter sent. */
@@ -34,16 +57,43 @@ function rejected(result: ReportResult, parameterKind: string): ReportResult {
 /** A failing pad rejection, which has no evidence: only its counterexample and message. */
 function padRejected(begin: number[], message: string, parameterKind = 'pad-op-non-integer'): ReportResult {
   return {
-    id: 'pad/invalid/parameters-are-rejected', kind: 'property', status: 'fail', spec: [], features: [], required: true, description: '', durationMs: 0, message,
-    counterexample: { op: 'pad', request: { input: { shape: [1, 1, 5], data: [0, 0, 0, 0, 0] }, params: { padding: { begin, end: [0] }, fill: 'zeros', layout: 'channels-first' } }, parameterKind },
+    id: 'pad/invalid/parameters-are-rejected',
+    kind: 'property',
+    status: 'fail',
+    spec: [],
+    features: [],
+    required: true,
+    description: '',
+    durationMs: 0,
+    message,
+    counterexample: {
+      op: 'pad',
+      request: {
+        input: { shape: [1, 1, 5], data: [0, 0, 0, 0, 0] },
+        params: { padding: { begin, end: [0] }, fill: 'zeros', layout: 'channels-first' },
+      },
+      parameterKind,
+    },
   };
 }
 
 /** A failing global-pool rejection of an empty spatial axis: only its counterexample and message. */
 function globalPoolRejected(kind: 'max' | 'avg', message: string): ReportResult {
   return {
-    id: 'global-pool/invalid/parameters-are-rejected', kind: 'property', status: 'fail', spec: [], features: [], required: true, description: '', durationMs: 0, message,
-    counterexample: { op: 'global-pool', request: { input: { shape: [1, 1, 0], data: [] }, params: { kind, layout: 'channels-first', keepDims: false } }, parameterKind: 'global-pool-empty-axis' },
+    id: 'global-pool/invalid/parameters-are-rejected',
+    kind: 'property',
+    status: 'fail',
+    spec: [],
+    features: [],
+    required: true,
+    description: '',
+    durationMs: 0,
+    message,
+    counterexample: {
+      op: 'global-pool',
+      request: { input: { shape: [1, 1, 0], data: [] }, params: { kind, layout: 'channels-first', keepDims: false } },
+      parameterKind: 'global-pool-empty-axis',
+    },
   };
 }
 
@@ -54,20 +104,41 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
     miss: failing('conv', { strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] } }, [1, 1, 5, 7], { weight: [1, 1, 3, 3] }),
     // 1-D runs as 2-D with a height of 1: the numeric pad 0 of tf.conv1d meets it (the form says so)
     also: {
-      hit: failing('conv', { strides: [1], padding: 'valid' }, [1, 1, 5], { weight: [1, 1, 3], form: 'tf.conv1d(x, filter, stride=1, pad=0 (number), dataFormat omitted)' }),
-      miss: failing('conv', { strides: [1], padding: 'valid' }, [1, 1, 5], { weight: [1, 1, 3], form: "tf.conv1d(x, filter, stride=1, pad='valid', dataFormat omitted)" }),
+      hit: failing('conv', { strides: [1], padding: 'valid' }, [1, 1, 5], {
+        weight: [1, 1, 3],
+        form: 'tf.conv1d(x, filter, stride=1, pad=0 (number), dataFormat omitted)',
+      }),
+      miss: failing('conv', { strides: [1], padding: 'valid' }, [1, 1, 5], {
+        weight: [1, 1, 3],
+        form: "tf.conv1d(x, filter, stride=1, pad='valid', dataFormat omitted)",
+      }),
     },
   },
   'defect.tfjs-pool-pad-zero-ceil/pool-pad-zero-ceil': {
-    hit: failing('pool', { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: 'valid', ceilMode: true }, [1, 1, 5, 5], { answered: false, form: "tf.pool(x, windowShape=[2, 2], poolingType='max', pad=0 (number), dilations omitted, strides=[2, 2], dimRoundingMode='ceil')" }),
-    miss: failing('pool', { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: 'valid', ceilMode: true }, [1, 1, 5, 5], { answered: false, form: "tf.pool(x, windowShape=[2, 2], poolingType='max', pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dilations omitted, strides=[2, 2], dimRoundingMode='ceil')" }),
+    hit: failing('pool', { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: 'valid', ceilMode: true }, [1, 1, 5, 5], {
+      answered: false,
+      form: "tf.pool(x, windowShape=[2, 2], poolingType='max', pad=0 (number), dilations omitted, strides=[2, 2], dimRoundingMode='ceil')",
+    }),
+    miss: failing('pool', { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: 'valid', ceilMode: true }, [1, 1, 5, 5], {
+      answered: false,
+      form: "tf.pool(x, windowShape=[2, 2], poolingType='max', pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dilations omitted, strides=[2, 2], dimRoundingMode='ceil')",
+    }),
   },
   'defect.tfjs-wasm-fused-matmul-bias/bias-by-flat-index': {
-    hit: failing('dense', { weightLayout: 'out-in' }, [2, 2], { weight: [2, 2], form: 'tf.fused.matMul(a=x, b=w, bias, transposeA omitted, transposeB=true); x flattened to [rows, in]' }),
-    miss: failing('dense', { weightLayout: 'out-in' }, [2, 2], { weight: [2, 2], form: 'tf.matMul(x, w, transposeA omitted, transposeB=true); x flattened to [rows, in]' }),
+    hit: failing('dense', { weightLayout: 'out-in' }, [2, 2], {
+      weight: [2, 2],
+      form: 'tf.fused.matMul(a=x, b=w, bias, transposeA omitted, transposeB=true); x flattened to [rows, in]',
+    }),
+    miss: failing('dense', { weightLayout: 'out-in' }, [2, 2], {
+      weight: [2, 2],
+      form: 'tf.matMul(x, w, transposeA omitted, transposeB=true); x flattened to [rows, in]',
+    }),
   },
   'defect.tfjs-negative-shape/unchecked-output-size': {
-    hit: failing('conv', { padding: 'valid' }, [1, 1, 2, 2], { weight: [1, 1, 5, 5], message: 'answered E_OUTPUT_EMPTY with shape [1,1,-2,-2]' }),
+    hit: failing('conv', { padding: 'valid' }, [1, 1, 2, 2], {
+      weight: [1, 1, 5, 5],
+      message: 'answered E_OUTPUT_EMPTY with shape [1,1,-2,-2]',
+    }),
     miss: failing('conv', { padding: 'valid' }, [1, 1, 5, 5], { weight: [1, 1, 3, 3] }),
   },
   'defect.tfjs-unit-window-shortcut/input-returned': {
@@ -107,8 +178,14 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
     miss: failing('conv', { strides: [2, 1], dilations: [2, 1], padding: 'valid', groups: 1 }, [1, 2, 6, 6], { weight: [2, 2, 2, 2] }),
   },
   'defect.tfjs-wasm-pooling/output-size-trap': {
-    hit: failing('pool', { kind: 'max', kernel: [3], strides: [1], padding: 'valid' }, [1, 1, 2], { answered: false, message: 'adapter fault: exited' }),
-    miss: failing('pool', { kind: 'max', kernel: [2], strides: [1], padding: 'valid' }, [1, 1, 2], { answered: false, message: 'adapter fault: exited' }),
+    hit: failing('pool', { kind: 'max', kernel: [3], strides: [1], padding: 'valid' }, [1, 1, 2], {
+      answered: false,
+      message: 'adapter fault: exited',
+    }),
+    miss: failing('pool', { kind: 'max', kernel: [2], strides: [1], padding: 'valid' }, [1, 1, 2], {
+      answered: false,
+      message: 'adapter fault: exited',
+    }),
   },
   'defect.tfjs-same-3d/unclamped-3d-same': {
     hit: failing('conv', { strides: [1, 1, 3], padding: 'same-upper' }, [1, 1, 2, 2, 5], { weight: [1, 1, 1, 1, 1] }),
@@ -119,36 +196,101 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
     miss: failing('pool', { kind: 'max', kernel: [2], strides: [1], dilations: [2], padding: { begin: [0], end: [1] } }, [1, 1, 4]),
   },
   'defect.pytorch-avgpool3d-input-size/unpadded-input-smaller-than-window': {
-    hit: failing('pool', { kind: 'avg', kernel: [1, 1, 2], strides: [1, 1, 1], padding: { begin: [0, 0, 1], end: [0, 0, 1] } }, [1, 1, 1, 1, 1], { answered: false, message: 'input image smaller than kernel size' }),
-    miss: failing('pool', { kind: 'avg', kernel: [1, 2], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 1, 1], { answered: false }),
+    hit: failing(
+      'pool',
+      { kind: 'avg', kernel: [1, 1, 2], strides: [1, 1, 1], padding: { begin: [0, 0, 1], end: [0, 0, 1] } },
+      [1, 1, 1, 1, 1],
+      { answered: false, message: 'input image smaller than kernel size' },
+    ),
+    miss: failing('pool', { kind: 'avg', kernel: [1, 2], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 1, 1], {
+      answered: false,
+    }),
   },
   'defect.pytorch-maxpool1d-empty-output/empty-1d-max-pool': {
-    hit: failing('pool', { kind: 'max', kernel: [5], strides: [4], padding: 'valid' }, [1, 3, 2], { message: 'accepted window 3 longer than the padded input: returned a tensor of shape [1, 3, 0]' }),
-    miss: failing('pool', { kind: 'max', kernel: [5], strides: [1], padding: 'valid' }, [1, 3, 2], { message: 'accepted window 3 longer than the padded input: returned a tensor of shape [1, 3, 0]' }),
+    hit: failing('pool', { kind: 'max', kernel: [5], strides: [4], padding: 'valid' }, [1, 3, 2], {
+      message: 'accepted window 3 longer than the padded input: returned a tensor of shape [1, 3, 0]',
+    }),
+    miss: failing('pool', { kind: 'max', kernel: [5], strides: [1], padding: 'valid' }, [1, 3, 2], {
+      message: 'accepted window 3 longer than the padded input: returned a tensor of shape [1, 3, 0]',
+    }),
   },
   'defect.pytorch-pool-int32-parameters/wrapped-window': {
-    hit: failing('pool', { kind: 'avg', kernel: [2 ** 32 + 1], strides: [1], padding: 'valid' }, [1, 1, 7], { message: 'accepted a window that does not fit: returned a tensor of shape [1, 1, 7]' }),
-    miss: failing('pool', { kind: 'avg', kernel: [2 ** 32 + 1], strides: [1], padding: 'valid' }, [1, 1, 7], { answered: false, message: 'rejected with an error' }),
+    hit: failing('pool', { kind: 'avg', kernel: [2 ** 32 + 1], strides: [1], padding: 'valid' }, [1, 1, 7], {
+      message: 'accepted a window that does not fit: returned a tensor of shape [1, 1, 7]',
+    }),
+    miss: failing('pool', { kind: 'avg', kernel: [2 ** 32 + 1], strides: [1], padding: 'valid' }, [1, 1, 7], {
+      answered: false,
+      message: 'rejected with an error',
+    }),
   },
   'defect.tfjs-unchecked-parameters/depthwise-stride-dilation': {
-    hit: rejected(failing('conv', { strides: [-1], padding: { begin: [0], end: [0] }, groups: 2 }, [1, 2, 1], { weight: [2, 1, 1], form: "tf.depthwiseConv2d(x, filter, strides=[1, -1], pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dataFormat='NHWC', dilations=[1, 1])" }), 'stride-below-1'),
-    miss: rejected(failing('conv', { strides: [-1], padding: { begin: [0], end: [0] }, groups: 1 }, [1, 2, 1], { weight: [2, 2, 1], form: "tf.conv1d(x, filter, stride=-1, pad=[[0, 0], [0, 0]])" }), 'stride-below-1'),
+    hit: rejected(
+      failing('conv', { strides: [-1], padding: { begin: [0], end: [0] }, groups: 2 }, [1, 2, 1], {
+        weight: [2, 1, 1],
+        form: "tf.depthwiseConv2d(x, filter, strides=[1, -1], pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dataFormat='NHWC', dilations=[1, 1])",
+      }),
+      'stride-below-1',
+    ),
+    miss: rejected(
+      failing('conv', { strides: [-1], padding: { begin: [0], end: [0] }, groups: 1 }, [1, 2, 1], {
+        weight: [2, 2, 1],
+        form: 'tf.conv1d(x, filter, stride=-1, pad=[[0, 0], [0, 0]])',
+      }),
+      'stride-below-1',
+    ),
     also: {
       // a malformed answer (a shape holding Infinity, caught as a protocol violation) is an answer too
-      hit: rejected(failing('conv', { strides: [1], dilations: [0], padding: 'same-upper', groups: 2 }, [1, 2, 3], { weight: [2, 1, 1], answered: false, message: 'adapter broke the protocol answering request 983: invalid message (/tensor/shape/1 must be integer (type))' }), 'dilation-below-1'),
-      miss: rejected(failing('conv', { strides: [1], dilations: [0], padding: 'same-upper', groups: 2 }, [1, 2, 3], { weight: [2, 1, 1], answered: false }), 'dilation-below-1'),
+      hit: rejected(
+        failing('conv', { strides: [1], dilations: [0], padding: 'same-upper', groups: 2 }, [1, 2, 3], {
+          weight: [2, 1, 1],
+          answered: false,
+          message: 'adapter broke the protocol answering request 983: invalid message (/tensor/shape/1 must be integer (type))',
+        }),
+        'dilation-below-1',
+      ),
+      miss: rejected(
+        failing('conv', { strides: [1], dilations: [0], padding: 'same-upper', groups: 2 }, [1, 2, 3], {
+          weight: [2, 1, 1],
+          answered: false,
+        }),
+        'dilation-below-1',
+      ),
     },
   },
   'defect.tfjs-unchecked-parameters/pool-stride': {
-    hit: rejected(failing('pool', { kind: 'max', kernel: [1], strides: [-1], padding: 'valid', ceilMode: true }, [1, 1, 1], { form: "tf.maxPool(x, filterSize=[1, 1], strides=[1, -1], pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dimRoundingMode='ceil')" }), 'stride-below-1'),
-    miss: rejected(failing('pool', { kind: 'avg', kernel: [1, 1, 1], strides: [1, 1, -1], padding: 'valid' }, [1, 1, 1, 1, 1], { form: "tf.avgPool3d(x, filterSize=[1, 1, 1], strides=[1, 1, -1], pad='valid')" }), 'stride-below-1'),
+    hit: rejected(
+      failing('pool', { kind: 'max', kernel: [1], strides: [-1], padding: 'valid', ceilMode: true }, [1, 1, 1], {
+        form: "tf.maxPool(x, filterSize=[1, 1], strides=[1, -1], pad=[[0, 0], [0, 0], [0, 0], [0, 0]], dimRoundingMode='ceil')",
+      }),
+      'stride-below-1',
+    ),
+    miss: rejected(
+      failing('pool', { kind: 'avg', kernel: [1, 1, 1], strides: [1, 1, -1], padding: 'valid' }, [1, 1, 1, 1, 1], {
+        form: "tf.avgPool3d(x, filterSize=[1, 1, 1], strides=[1, 1, -1], pad='valid')",
+      }),
+      'stride-below-1',
+    ),
     also: {
-      hit: rejected(failing('pool', { kind: 'max', kernel: [1, 1, 1], strides: [-1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1], { form: "tf.maxPool3d(x, filterSize=[1, 1, 1], strides=[-1, 1, 1], pad='valid', dimRoundingMode omitted, dataFormat omitted)" }), 'stride-below-1'),
-      miss: rejected(failing('pool', { kind: 'max', kernel: [1, 1, 1], strides: [-1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1], { form: "tf.maxPool3d(x, filterSize=[1, 1, 1], strides=[-1, 1, 1], pad='valid')", answered: false }), 'stride-below-1'),
+      hit: rejected(
+        failing('pool', { kind: 'max', kernel: [1, 1, 1], strides: [-1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1], {
+          form: "tf.maxPool3d(x, filterSize=[1, 1, 1], strides=[-1, 1, 1], pad='valid', dimRoundingMode omitted, dataFormat omitted)",
+        }),
+        'stride-below-1',
+      ),
+      miss: rejected(
+        failing('pool', { kind: 'max', kernel: [1, 1, 1], strides: [-1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1], {
+          form: "tf.maxPool3d(x, filterSize=[1, 1, 1], strides=[-1, 1, 1], pad='valid')",
+          answered: false,
+        }),
+        'stride-below-1',
+      ),
     },
   },
   'defect.tfjs-unchecked-parameters/pad-non-integer': {
-    hit: padRejected([0.5], 'invalid answer from pad: its shape [the number 1, the number 1, the number 5.5] has the number 5.5 at axis 2, not a size (an integer >= 0) (spec: conformance.adapter)'),
+    hit: padRejected(
+      [0.5],
+      'invalid answer from pad: its shape [the number 1, the number 1, the number 5.5] has the number 5.5 at axis 2, not a size (an integer >= 0) (spec: conformance.adapter)',
+    ),
     miss: padRejected([-1], 'the adapter answered a tensor of shape [1, 1, 4] instead of an error', 'pad-op-negative'),
   },
   'defect.tfjs-wasm-int32-parameters/wrapped-stride-dilation': {
@@ -156,7 +298,10 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
     miss: failing('pool', { kind: 'max', kernel: [1, 2], strides: [2 ** 31 - 1, 1], padding: 'valid' }, [1, 1, 3, 2]),
     also: {
       hit: failing('conv', { strides: [1, 1], dilations: [2 ** 32, 2], padding: 'valid' }, [1, 1, 1, 5], { weight: [1, 1, 1, 3] }),
-      miss: failing('conv', { strides: [1, 1], dilations: [2 ** 32, 2], padding: 'valid' }, [1, 1, 1, 5], { weight: [1, 1, 1, 3], answered: false }),
+      miss: failing('conv', { strides: [1, 1], dilations: [2 ** 32, 2], padding: 'valid' }, [1, 1, 1, 5], {
+        weight: [1, 1, 1, 3],
+        answered: false,
+      }),
     },
   },
   'defect.tfjs-unchecked-parameters/wasm-pad-negative-hang': {
@@ -164,20 +309,37 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
     miss: padRejected([0.5], 'adapter did not answer request 3072 within 5000 ms (shrinking stopped at an adapter fault)'),
   },
   'defect.pytorch-pool-int32-parameters/wrapped-stride': {
-    hit: failing('pool', { kind: 'max', kernel: [1], strides: [2 ** 32], padding: 'valid', ceilMode: true }, [1, 1, 1], { message: 'stride beyond 2^31 - 1: strides[0] = 4294967296, answered as the same call with strides [2] and dilations [1]: shape [1, 1, 0] differs from [1, 1, 1]' }),
-    miss: failing('pool', { kind: 'max', kernel: [1], strides: [2 ** 32], padding: 'valid', ceilMode: false }, [1, 1, 1], { message: 'stride beyond 2^31 - 1: strides[0] = 4294967296: differs' }),
+    hit: failing('pool', { kind: 'max', kernel: [1], strides: [2 ** 32], padding: 'valid', ceilMode: true }, [1, 1, 1], {
+      message:
+        'stride beyond 2^31 - 1: strides[0] = 4294967296, answered as the same call with strides [2] and dilations [1]: shape [1, 1, 0] differs from [1, 1, 1]',
+    }),
+    miss: failing('pool', { kind: 'max', kernel: [1], strides: [2 ** 32], padding: 'valid', ceilMode: false }, [1, 1, 1], {
+      message: 'stride beyond 2^31 - 1: strides[0] = 4294967296: differs',
+    }),
   },
   'defect.pytorch-mkldnn-large-stride/stride-int32-max-refused': {
-    hit: failing('conv', { strides: [2 ** 31 - 1, 1], padding: { begin: [1, 0], end: [1, 0] } }, [2, 1, 1, 4], { weight: [2, 1, 2, 2], answered: false, message: 'could not create a descriptor for a dilated convolution forward propagation primitive' }),
-    miss: failing('conv', { strides: [2 ** 31 - 2, 1], padding: { begin: [1, 0], end: [1, 0] } }, [2, 1, 1, 4], { weight: [2, 1, 2, 2], answered: false, message: 'could not create a descriptor for a dilated convolution forward propagation primitive' }),
+    hit: failing('conv', { strides: [2 ** 31 - 1, 1], padding: { begin: [1, 0], end: [1, 0] } }, [2, 1, 1, 4], {
+      weight: [2, 1, 2, 2],
+      answered: false,
+      message: 'could not create a descriptor for a dilated convolution forward propagation primitive',
+    }),
+    miss: failing('conv', { strides: [2 ** 31 - 2, 1], padding: { begin: [1, 0], end: [1, 0] } }, [2, 1, 1, 4], {
+      weight: [2, 1, 2, 2],
+      answered: false,
+      message: 'could not create a descriptor for a dilated convolution forward propagation primitive',
+    }),
   },
   'defect.pytorch-adaptive-avg-empty-input/mean-shortcut': {
     hit: globalPoolRejected('avg', 'the adapter answered a tensor of shape [1, 1] instead of an error'),
     miss: globalPoolRejected('max', 'the adapter answered a tensor of shape [1, 1] instead of an error'),
   },
   'defect.onnxruntime-pool-pad-kernel/pad-not-smaller-than-window': {
-    hit: failing('pool', { kind: 'avg', kernel: [1, 1], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 1, 2], { answered: false }),
-    miss: failing('pool', { kind: 'avg', kernel: [2, 2], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 2, 2], { answered: false }),
+    hit: failing('pool', { kind: 'avg', kernel: [1, 1], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 1, 2], {
+      answered: false,
+    }),
+    miss: failing('pool', { kind: 'avg', kernel: [2, 2], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 2, 2], {
+      answered: false,
+    }),
   },
   'defect.onnxruntime-same-pool/dilated-same-pool': {
     hit: failing('pool', { kind: 'max', kernel: [2], strides: [1], dilations: [2], padding: 'same-upper' }, [1, 1, 3]),
@@ -199,7 +361,10 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
 
 describe('defect signatures', () => {
   it('cover every defect clause of the spec: a signature, or why none can exist', () => {
-    const defects = loadClauseRegistry().clauses.filter((clause) => clause.id.startsWith('defect.')).map((clause) => clause.id).sort();
+    const defects = loadClauseRegistry()
+      .clauses.filter((clause) => clause.id.startsWith('defect.'))
+      .map((clause) => clause.id)
+      .sort();
     const listed = [...DEFECT_SIGNATURES.map((signature) => signature.defect), ...UNSIGNED_DEFECTS.map((defect) => defect.defect)].sort();
     expect(listed).toEqual(defects);
   });
@@ -224,8 +389,20 @@ describe('defect signatures', () => {
   }
 
   it("reads the case's other calls, each with its own form, so that a signature can recognise the call that went wrong", () => {
-    const result = failing('pool', { kind: 'max', kernel: [2], strides: [1], padding: 'valid' }, [1, 1, 4], { form: "tf.maxPool(x, filterSize=[1, 2], strides=[1, 1], pad='valid', dimRoundingMode omitted)" });
-    result.evidence!.otherCalls = [{ op: 'conv', params: { strides: [1], padding: 'valid' }, inputShape: [1, 1, 5], weightShape: [1, 1, 3], inputHasNaN: false, answered: true, form: 'tf.conv1d(x, filter, stride=1, pad=0 (number), dataFormat omitted)' }];
+    const result = failing('pool', { kind: 'max', kernel: [2], strides: [1], padding: 'valid' }, [1, 1, 4], {
+      form: "tf.maxPool(x, filterSize=[1, 2], strides=[1, 1], pad='valid', dimRoundingMode omitted)",
+    });
+    result.evidence!.otherCalls = [
+      {
+        op: 'conv',
+        params: { strides: [1], padding: 'valid' },
+        inputShape: [1, 1, 5],
+        weightShape: [1, 1, 3],
+        inputHasNaN: false,
+        answered: true,
+        form: 'tf.conv1d(x, filter, stride=1, pad=0 (number), dataFormat omitted)',
+      },
+    ];
     const all = failureFactsAll(result);
     expect(all.map((facts) => [facts.op, facts.form])).toEqual([
       ['pool', "tf.maxPool(x, filterSize=[1, 2], strides=[1, 1], pad='valid', dimRoundingMode omitted)"],
@@ -237,8 +414,14 @@ describe('defect signatures', () => {
 
   it('reads same padding from the form where the adapter expressed the requested pads as same padding', () => {
     const sameConv = DEFECT_SIGNATURES.find((signature) => signature.defect === 'defect.onnxruntime-same-conv')!.parts[0]!;
-    const viaForm = failing('conv', { strides: [4], padding: 'valid' }, [1, 1, 4], { weight: [1, 1, 1], form: 'Conv(kernel_shape omitted, strides=[4], dilations omitted, group=1, auto_pad=SAME_UPPER)' });
-    const asRequested = failing('conv', { strides: [4], padding: 'valid' }, [1, 1, 4], { weight: [1, 1, 1], form: 'Conv(kernel_shape omitted, strides=[4], dilations omitted, group=1, auto_pad=VALID)' });
+    const viaForm = failing('conv', { strides: [4], padding: 'valid' }, [1, 1, 4], {
+      weight: [1, 1, 1],
+      form: 'Conv(kernel_shape omitted, strides=[4], dilations omitted, group=1, auto_pad=SAME_UPPER)',
+    });
+    const asRequested = failing('conv', { strides: [4], padding: 'valid' }, [1, 1, 4], {
+      weight: [1, 1, 1],
+      form: 'Conv(kernel_shape omitted, strides=[4], dilations omitted, group=1, auto_pad=VALID)',
+    });
     expect(failureFacts(viaForm)).toMatchObject({ paddingMode: 'same-upper', axes: [{ sameTotal: -3 }] });
     expect(sameConv.matches(failureFacts(viaForm)!)).toBe(true);
     expect(sameConv.matches(failureFacts(asRequested)!)).toBe(false);
@@ -246,19 +429,68 @@ describe('defect signatures', () => {
 
   it('reads the failing call from a rejection counterexample and from a layer record', () => {
     const rejection: ReportResult = {
-      id: 'pool/invalid/configurations-are-rejected', kind: 'property', status: 'fail', spec: [], features: [], required: true, description: '', durationMs: 0,
+      id: 'pool/invalid/configurations-are-rejected',
+      kind: 'property',
+      status: 'fail',
+      spec: [],
+      features: [],
+      required: true,
+      description: '',
+      durationMs: 0,
       message: 'accepted window 2 longer than the padded input: returned a tensor of shape [1, 1, 0, 1, 1] instead of an error',
-      counterexample: { kind: 'window', op: 'pool', request: { input: { shape: [1, 1, 1, 1, 1], data: [0] }, params: { kind: 'max', kernel: [3, 1, 1], strides: [1, 1, 1], padding: 'valid' } } },
+      counterexample: {
+        kind: 'window',
+        op: 'pool',
+        request: {
+          input: { shape: [1, 1, 1, 1, 1], data: [0] },
+          params: { kind: 'max', kernel: [3, 1, 1], strides: [1, 1, 1], padding: 'valid' },
+        },
+      },
     };
-    expect(failureFacts(rejection)).toMatchObject({ op: 'pool', rank: 3, answered: true, axes: [{ n: 1, k: 3 }, { n: 1, k: 1 }, { n: 1, k: 1 }] });
-    const layer: ReportResult = { ...rejection, id: 'shape/adapter-inference/matches-formula', message: 'differs', counterexample: { layer: { type: 'avg-pool', kernel: [2, 2, 2], strides: [1, 1, 1], padding: 'valid' }, inputShape: [1, 1, 1, 3, 3], layout: 'channels-first' } };
-    expect(failureFacts(layer)).toMatchObject({ op: 'pool', poolKind: 'avg', layerRecord: true, rank: 3, answered: false, axes: [{ n: 1, k: 2 }, { n: 3, k: 2 }, { n: 3, k: 2 }] });
+    expect(failureFacts(rejection)).toMatchObject({
+      op: 'pool',
+      rank: 3,
+      answered: true,
+      axes: [
+        { n: 1, k: 3 },
+        { n: 1, k: 1 },
+        { n: 1, k: 1 },
+      ],
+    });
+    const layer: ReportResult = {
+      ...rejection,
+      id: 'shape/adapter-inference/matches-formula',
+      message: 'differs',
+      counterexample: {
+        layer: { type: 'avg-pool', kernel: [2, 2, 2], strides: [1, 1, 1], padding: 'valid' },
+        inputShape: [1, 1, 1, 3, 3],
+        layout: 'channels-first',
+      },
+    };
+    expect(failureFacts(layer)).toMatchObject({
+      op: 'pool',
+      poolKind: 'avg',
+      layerRecord: true,
+      rank: 3,
+      answered: false,
+      axes: [
+        { n: 1, k: 2 },
+        { n: 3, k: 2 },
+        { n: 3, k: 2 },
+      ],
+    });
     // a layer the adapter should have refused: PyTorch's 32-bit window answers a shape
     const wrapped: ReportResult = {
       ...rejection,
       id: 'shape/adapter-inference/oversized-layers-rejected-or-exact',
-      message: 'avg-pool layer with kernel[0] = 4294967297 makes a window longer than any input: ... the adapter answered the shape [2, 3, 2, 1] instead of an error',
-      counterexample: { layer: { type: 'avg-pool', kernel: [4294967297, 2], strides: [1, 5], padding: 'valid' }, inputShape: [2, 3, 2, 5], layout: 'channels-first', parameterKind: 'window-beyond-limit' },
+      message:
+        'avg-pool layer with kernel[0] = 4294967297 makes a window longer than any input: ... the adapter answered the shape [2, 3, 2, 1] instead of an error',
+      counterexample: {
+        layer: { type: 'avg-pool', kernel: [4294967297, 2], strides: [1, 5], padding: 'valid' },
+        inputShape: [2, 3, 2, 5],
+        layout: 'channels-first',
+        parameterKind: 'window-beyond-limit',
+      },
     };
     expect(failureFacts(wrapped)).toMatchObject({ op: 'pool', layerRecord: true, answered: true, parameterKind: 'window-beyond-limit' });
     const int32Window = DEFECT_SIGNATURES.find((signature) => signature.defect === 'defect.pytorch-pool-int32-parameters')!.parts[0]!;

@@ -28,7 +28,10 @@ const onnxruntimeLike: Adapter = {
   pool: async (request: PoolRequest) => {
     const output = await onnx.pool!(request);
     if (request.params.kind !== 'max' || !Array.from(request.input.data).some(Number.isNaN)) return output;
-    return makeTensor(output.shape, Float32Array.from(output.data, (value) => (Number.isNaN(value) ? 0 : value)));
+    return makeTensor(
+      output.shape,
+      Float32Array.from(output.data, (value) => (Number.isNaN(value) ? 0 : value)),
+    );
   },
 };
 
@@ -44,7 +47,14 @@ const pytorchLike: Adapter = {
       // an output size of exactly 0 (not below), 1-D max pooling only
       const layout = request.params.layout ?? 'channels-first';
       const { batch, channels, spatial } = splitActivationShape(request.input.shape, layout);
-      if (!(error instanceof CnnSpecError) || error.code !== 'E_OUTPUT_EMPTY' || !/the output size would be 0\b/.test(error.message) || request.params.kind !== 'max' || spatial.length !== 1) throw error;
+      if (
+        !(error instanceof CnnSpecError) ||
+        error.code !== 'E_OUTPUT_EMPTY' ||
+        !/the output size would be 0\b/.test(error.message) ||
+        request.params.kind !== 'max' ||
+        spatial.length !== 1
+      )
+        throw error;
       return makeTensor(layout === 'channels-first' ? [batch, channels, 0] : [batch, 0, channels]);
     }
   },
@@ -58,11 +68,25 @@ const cases = [
 describe('every documented defect is found at every seed by the default properties', () => {
   for (const { adapter, defects } of cases) {
     it(`${adapter.name}: ${defects.join(', ')} at seeds ${SEEDS.join(', ')}, and nothing unexplained`, async () => {
-      const content = validateExpectations({ format: 'cnnspec-expectations/1', entries: defects.map((defect) => ({ defect })) }, 'the test expectations');
+      const content = validateExpectations(
+        { format: 'cnnspec-expectations/1', entries: defects.map((defect) => ({ defect })) },
+        'the test expectations',
+      );
       for (const seed of SEEDS) {
-        const report = await runConformance({ adapter, source: 'test', seed, numRuns: 40, timeoutMs: 5000, fixtures: false, replay: () => '', expectations: { file: 'inline', content } });
+        const report = await runConformance({
+          adapter,
+          source: 'test',
+          seed,
+          numRuns: 40,
+          timeoutMs: 5000,
+          fixtures: false,
+          replay: () => '',
+          expectations: { file: 'inline', content },
+        });
         const found = (report.expectations?.defects ?? []).filter((entry) => entry.explained > 0).map((entry) => entry.defect);
-        const unexplained = report.results.filter((result) => result.status === 'fail' || result.status === 'error').map((result) => `${result.id}: ${result.message?.split('\n')[0]}`);
+        const unexplained = report.results
+          .filter((result) => result.status === 'fail' || result.status === 'error')
+          .map((result) => `${result.id}: ${result.message?.split('\n')[0]}`);
         expect({ seed, found, unexplained }).toEqual({ seed, found: defects, unexplained: [] });
       }
     }, 240_000);

@@ -20,12 +20,20 @@ import { checkReports, cnnspecRun, root } from './checkedRun.js';
 
 const RULE = String.raw`\(inputs are read-only, spec: conformance\.inputs-read-only\)`;
 /** The message of a changed element of a tensor's data: `... element 3 was 2, now 0`. */
-const changedTensor = (op: string, tensor: string): RegExp => new RegExp(`^adapter ${op} modified its input tensor "${tensor}" ${RULE}: element \\d+ was \\S+, now \\S+$`);
+const changedTensor = (op: string, tensor: string): RegExp =>
+  new RegExp(`^adapter ${op} modified its input tensor "${tensor}" ${RULE}: element \\d+ was \\S+, now \\S+$`);
 const property = (id: string) => ALL_PROPERTIES.find((candidate) => candidate.id === id)!;
 const options = { seed: 20261128, numRuns: 20 };
 
 async function run(module: string, selection: string[]) {
-  const result = await cnnspecRun(['--adapter', join(root, 'test', 'adapters', 'faulty', module), '--num-runs', '10', '--only', selection.join(',')]);
+  const result = await cnnspecRun([
+    '--adapter',
+    join(root, 'test', 'adapters', 'faulty', module),
+    '--num-runs',
+    '10',
+    '--only',
+    selection.join(','),
+  ]);
   const report = checkReports(result);
   expect(report.results.map((r) => r.id).sort()).toEqual([...selection].sort());
   return { code: result.code, byId: new Map(report.results.map((r) => [r.id, r])) };
@@ -34,28 +42,44 @@ async function run(module: string, selection: string[]) {
 describe('an adapter that writes into its inputs', () => {
   // The pool tests below compute what they expect from the case after the call: with the input
   // cleared or overwritten, they compared the answer with the wrong data.
-  const POOL_PROPERTIES = ['pool/differential/exact-domain', 'pool/max/output-is-a-window-value', 'pool/max/monotone', 'pool/max/commutes-with-relu'];
+  const POOL_PROPERTIES = [
+    'pool/differential/exact-domain',
+    'pool/max/output-is-a-window-value',
+    'pool/max/monotone',
+    'pool/max/commutes-with-relu',
+  ];
   const POOL_FIXTURE = 'fixture/pool.ceil-n5-k2-s2';
   const UNTOUCHED = 'dense/output-shape/matches-formula';
 
   it.each([
     { module: 'poolZeroesInput.ts', fixtureChange: 'element 0 was 1, now 0' },
     { module: 'poolWritesIntoInput.ts', fixtureChange: 'element 0 was 1, now 2' },
-  ])('$module fails every pool test with the tensor and element it changed; other ops pass', async ({ module, fixtureChange }) => {
-    const { code, byId } = await run(module, [...POOL_PROPERTIES, POOL_FIXTURE, UNTOUCHED]);
-    expect(code).toBe(1);
-    for (const id of POOL_PROPERTIES) {
-      expect(byId.get(id)?.status, id).toBe('fail');
-      expect(byId.get(id)?.message, id).toMatch(changedTensor('pool', 'input'));
-    }
-    expect(byId.get(POOL_FIXTURE)).toMatchObject({ status: 'fail', message: `adapter pool modified its input tensor "input" (inputs are read-only, spec: conformance.inputs-read-only): ${fixtureChange}` });
-    expect(byId.get(UNTOUCHED)?.status).toBe('pass');
-  }, 60_000);
+  ])(
+    '$module fails every pool test with the tensor and element it changed; other ops pass',
+    async ({ module, fixtureChange }) => {
+      const { code, byId } = await run(module, [...POOL_PROPERTIES, POOL_FIXTURE, UNTOUCHED]);
+      expect(code).toBe(1);
+      for (const id of POOL_PROPERTIES) {
+        expect(byId.get(id)?.status, id).toBe('fail');
+        expect(byId.get(id)?.message, id).toMatch(changedTensor('pool', 'input'));
+      }
+      expect(byId.get(POOL_FIXTURE)).toMatchObject({
+        status: 'fail',
+        message: `adapter pool modified its input tensor "input" (inputs are read-only, spec: conformance.inputs-read-only): ${fixtureChange}`,
+      });
+      expect(byId.get(UNTOUCHED)?.status).toBe('pass');
+    },
+    60_000,
+  );
 
   it('fails a convolution that flips its kernel in place: the flip no longer hides, nor passes for a rejection', async () => {
     // The whole-kernel property and both rejections passed when the kit computed from the
     // flipped weight, or took any throw for a rejection.
-    const FLIPPED = ['conv/full-kernel/equals-dense-on-flattened-input', 'conv/invalid/configurations-are-rejected', 'fixture/conv.error-trunc-case-floor'];
+    const FLIPPED = [
+      'conv/full-kernel/equals-dense-on-flattened-input',
+      'conv/invalid/configurations-are-rejected',
+      'fixture/conv.error-trunc-case-floor',
+    ];
     // a 1x1 kernel flipped is the same kernel: writing the same values back changes nothing
     const ONE_BY_ONE = 'conv/pointwise/equals-dense-at-every-position';
     const { code, byId } = await run('convFlipsWeightInPlace.ts', [...FLIPPED, ONE_BY_ONE]);
@@ -90,24 +114,43 @@ describe('an adapter that changes its parameter record', () => {
   it('fails with the parameter and element it changed, in a run and through runProperty', async () => {
     const selection = ['pool/max/output-is-a-window-value', 'fixture/pool.ceil-n5-k2-s2'];
     const { byId } = await run('poolReversesKernel.ts', selection);
-    expect(byId.get(selection[0]!)).toMatchObject({ status: 'fail', message: expect.stringMatching(new RegExp(`^adapter pool modified its input "params\\.(kernel|strides|dilations)" ${RULE}: element \\d+ was \\d+, now \\d+$`)) as unknown });
-    expect(byId.get(selection[1]!)).toMatchObject({ status: 'fail', message: 'adapter pool modified its input "params.kernel" (inputs are read-only, spec: conformance.inputs-read-only): element 0 was 1, now 2' });
+    expect(byId.get(selection[0]!)).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(
+        new RegExp(`^adapter pool modified its input "params\\.(kernel|strides|dilations)" ${RULE}: element \\d+ was \\d+, now \\d+$`),
+      ) as unknown,
+    });
+    expect(byId.get(selection[1]!)).toMatchObject({
+      status: 'fail',
+      message:
+        'adapter pool modified its input "params.kernel" (inputs are read-only, spec: conformance.inputs-read-only): element 0 was 1, now 2',
+    });
     const result = await runProperty(property('pool/differential/exact-domain'), poolReversesKernel(), options);
-    expect((result as { message?: string }).message).toMatch(new RegExp(`^adapter pool modified its input "params\\.(kernel|strides|dilations)" ${RULE}`));
+    expect((result as { message?: string }).message).toMatch(
+      new RegExp(`^adapter pool modified its input "params\\.(kernel|strides|dilations)" ${RULE}`),
+    );
   }, 60_000);
 });
 
 describe('an adapter that overwrites the buffer of an answer it returned', () => {
   // Each of these compares two answers: the first was overwritten by the second call.
-  const SELECTION = ['pool/max/commutes-with-relu', 'pool/layout/channels-last-is-transposed-channels-first', 'pool/avg/between-window-min-and-max'];
+  const SELECTION = [
+    'pool/max/commutes-with-relu',
+    'pool/layout/channels-last-is-transposed-channels-first',
+    'pool/avg/between-window-min-and-max',
+  ];
 
   it('gets the verdicts of its answers as they were given: it passes, as the reference does', async () => {
     for (const adapter of [join(root, 'test', 'adapters', 'faulty', 'poolReusesAnswer.ts'), 'reference']) {
       const result = await cnnspecRun(['--adapter', adapter, '--num-runs', '40', '--only', SELECTION.join(',')]);
       const report = checkReports(result);
-      expect(report.results.map((r) => [r.id, r.status, r.message]), adapter).toEqual([...SELECTION].sort().map((id) => [id, 'pass', undefined]));
+      expect(
+        report.results.map((r) => [r.id, r.status, r.message]),
+        adapter,
+      ).toEqual([...SELECTION].sort().map((id) => [id, 'pass', undefined]));
       expect(result.code, adapter).toBe(0);
     }
-    for (const id of SELECTION) expect((await runProperty(property(id), poolReusesAnswer(), { ...options, numRuns: 40 })).status, id).toBe('pass');
+    for (const id of SELECTION)
+      expect((await runProperty(property(id), poolReusesAnswer(), { ...options, numRuns: 40 })).status, id).toBe('pass');
   }, 60_000);
 });

@@ -60,9 +60,27 @@ function killWhenTestEnds(child: ChildProcess, onTestFinished: TestContext['onTe
  * ms into the first test; with `count` 2, again once the run has said it got the first (signals
  * sent in quick succession may arrive as one).
  */
-function interruptRun(count: 1 | 2, numRuns: number, after: 'first result' | 'start', onTestFinished: TestContext['onTestFinished']): Promise<Interrupted> {
+function interruptRun(
+  count: 1 | 2,
+  numRuns: number,
+  after: 'first result' | 'start',
+  onTestFinished: TestContext['onTestFinished'],
+): Promise<Interrupted> {
   const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--adapter', 'test/adapters/faulty/slowCalls.ts', '--num-runs', String(numRuns), '--only', SLOW_TESTS.join(','), '--report-dir', dir];
+  const args = [
+    '--import',
+    'tsx',
+    'src/cli/main.ts',
+    'run',
+    '--adapter',
+    'test/adapters/faulty/slowCalls.ts',
+    '--num-runs',
+    String(numRuns),
+    '--only',
+    SLOW_TESTS.join(','),
+    '--report-dir',
+    dir,
+  ];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   killWhenTestEnds(child, onTestFinished);
   let out = '';
@@ -96,7 +114,14 @@ describe.concurrent('interrupting a run', () => {
     const run = await interruptRun(1, 3, 'first result', onTestFinished);
     expect({ code: run.code, signal: run.signal }, run.err).toEqual({ code: 130, signal: null });
     expect(run.err).toContain('interrupted; finishing the current test and writing a partial report');
-    const report = checkReports({ code: run.code!, out: run.out, err: run.err, ms: 0, dir: run.dir, report: JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as Report });
+    const report = checkReports({
+      code: run.code!,
+      out: run.out,
+      err: run.err,
+      ms: 0,
+      dir: run.dir,
+      report: JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as Report,
+    });
     expect(report.run.incomplete).toBe(true);
     expect(report.results.length).toBeGreaterThan(0);
     expect(report.results.length).toBeLessThan(SLOW_TESTS.length);
@@ -105,20 +130,36 @@ describe.concurrent('interrupting a run', () => {
     expect(run.out).toContain('(incomplete: interrupted)');
   }, 120_000);
 
-  it('a second SIGINT: quits at once, without waiting for the test in flight, and leaves no half-written file', async ({ onTestFinished }) => {
+  it('a second SIGINT: quits at once, without waiting for the test in flight, and leaves no half-written file', async ({
+    onTestFinished,
+  }) => {
     const run = await interruptRun(2, 100, 'start', onTestFinished);
     expect({ code: run.code, signal: run.signal }, run.err).toEqual({ code: 130, signal: null });
     expect(run.exitAfterMs).toBeLessThan(3000); // a test here takes many times that
     expect(run.out).not.toContain('(incomplete: interrupted)');
     const files = readdirSync(run.dir);
     expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    if (existsSync(join(run.dir, 'report.json'))) expect(() => JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as unknown).not.toThrow();
+    if (existsSync(join(run.dir, 'report.json')))
+      expect(() => JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as unknown).not.toThrow();
   }, 120_000);
 
   it('a second SIGINT also ends an adapter process that hangs: it does not outlive the run', async ({ onTestFinished }) => {
     const marker = join(mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-')), 'struck');
     const exec = `${process.execPath} test/adapters/faulty/faultyProcess.mjs hangs once=${marker}`;
-    const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--exec', exec, '--timeout', '60000', '--only', 'conv/output-shape/matches-formula', '--report-dir', mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'))];
+    const args = [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'run',
+      '--exec',
+      exec,
+      '--timeout',
+      '60000',
+      '--only',
+      'conv/output-shape/matches-formula',
+      '--report-dir',
+      mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-')),
+    ];
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
     killWhenTestEnds(child, onTestFinished);
     let err = '';
@@ -146,35 +187,47 @@ const EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 /** A shell command that notes its pid in a fresh file and becomes `command` (exec keeps the pid). */
 function notingPid(command: string): { exec: string; pid: () => number | undefined } {
   const file = join(mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-')), 'adapter.pid');
-  return { exec: `echo $$ > '${file}'; exec ${command}`, pid: () => (existsSync(file) && readFileSync(file, 'utf8').trim() !== '' ? Number(readFileSync(file, 'utf8')) : undefined) };
+  return {
+    exec: `echo $$ > '${file}'; exec ${command}`,
+    pid: () => (existsSync(file) && readFileSync(file, 'utf8').trim() !== '' ? Number(readFileSync(file, 'utf8')) : undefined),
+  };
 }
 
 describe.concurrent('stopping a run with any signal leaves no adapter process behind', () => {
-  it.for(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s while the adapter has yet to greet: the adapter is ended and the kit exits at once, 128 + the signal', { timeout: 90_000 }, async (signal, { onTestFinished }) => {
-    const adapter = notingPid('sleep 1000');
-    const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
-    const run = spawnCnnspec(['run', '--exec', adapter.exec, '--start-timeout', '120000', '--report-dir', dir], onTestFinished);
-    const started = performance.now();
-    while (adapter.pid() === undefined && performance.now() - started < 60_000) await sleep(50);
-    const pid = adapter.pid()!;
-    onTestFinished(() => {
-      if (running(pid)) process.kill(pid, 'SIGKILL');
-    });
-    expect(running(pid)).toBe(true); // started, so the kit watches for signals: it does from before the start
-    run.child.kill(signal);
-    const exited = await run.exited;
-    expect({ code: exited.code, signal: exited.signal }, run.err()).toEqual({ code: EXIT_CODES[signal], signal: null });
-    expect(run.err()).toContain(`${signal} while the adapter was starting: it was ended, no test ran, and no report was written`);
-    expect(existsSync(join(dir, 'report.json'))).toBe(false);
-    expect(await processEnds(pid, 5000)).toBe(true);
-  });
+  it.for(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    '%s while the adapter has yet to greet: the adapter is ended and the kit exits at once, 128 + the signal',
+    { timeout: 90_000 },
+    async (signal, { onTestFinished }) => {
+      const adapter = notingPid('sleep 1000');
+      const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
+      const run = spawnCnnspec(['run', '--exec', adapter.exec, '--start-timeout', '120000', '--report-dir', dir], onTestFinished);
+      const started = performance.now();
+      while (adapter.pid() === undefined && performance.now() - started < 60_000) await sleep(50);
+      const pid = adapter.pid()!;
+      onTestFinished(() => {
+        if (running(pid)) process.kill(pid, 'SIGKILL');
+      });
+      expect(running(pid)).toBe(true); // started, so the kit watches for signals: it does from before the start
+      run.child.kill(signal);
+      const exited = await run.exited;
+      expect({ code: exited.code, signal: exited.signal }, run.err()).toEqual({ code: EXIT_CODES[signal], signal: null });
+      expect(run.err()).toContain(`${signal} while the adapter was starting: it was ended, no test ran, and no report was written`);
+      expect(existsSync(join(dir, 'report.json'))).toBe(false);
+      expect(await processEnds(pid, 5000)).toBe(true);
+    },
+  );
 
-  it('SIGTERM mid-run with a hung adapter: ends it at once, leaves the test in flight out, writes the partial report, exits 143', async ({ onTestFinished }) => {
+  it('SIGTERM mid-run with a hung adapter: ends it at once, leaves the test in flight out, writes the partial report, exits 143', async ({
+    onTestFinished,
+  }) => {
     const marker = join(mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-')), 'struck');
     const adapter = notingPid(`'${process.execPath}' test/adapters/faulty/faultyProcess.mjs hangs 'once=${marker}'`);
     const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
     const only = ['dense/output-shape/matches-formula', 'fixture/conv.gen-000']; // the dense test passes, then the convolution hangs
-    const run = spawnCnnspec(['run', '--exec', adapter.exec, '--timeout', '120000', '--num-runs', '3', '--only', only.join(','), '--report-dir', dir], onTestFinished);
+    const run = spawnCnnspec(
+      ['run', '--exec', adapter.exec, '--timeout', '120000', '--num-runs', '3', '--only', only.join(','), '--report-dir', dir],
+      onTestFinished,
+    );
     const started = performance.now();
     while (!existsSync(marker) && performance.now() - started < 60_000) await sleep(50);
     const pid = adapter.pid()!;
@@ -188,20 +241,39 @@ describe.concurrent('stopping a run with any signal leaves no adapter process be
     expect({ code: exited.code, signal: exited.signal }, run.err()).toEqual({ code: 143, signal: null });
     expect(performance.now() - signalled).toBeLessThan(20_000); // the request's timeout is 120 s
     expect(run.err()).toContain('SIGTERM: ending the adapter, leaving the test in flight out and writing a partial report');
-    const report = checkReports({ code: exited.code!, out: run.out(), err: run.err(), ms: 0, dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report });
+    const report = checkReports({
+      code: exited.code!,
+      out: run.out(),
+      err: run.err(),
+      ms: 0,
+      dir,
+      report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report,
+    });
     expect(report.run.incomplete).toBe(true);
     expect(report.results.map((r) => [r.id, r.status])).toEqual([['dense/output-shape/matches-formula', 'pass']]);
     expect(await processEnds(pid, 5000)).toBe(true);
   }, 120_000);
 
-  it('SIGHUP mid-run with a busy in-process adapter: leaves the test in flight out, writes the partial report, exits 129', async ({ onTestFinished }) => {
+  it('SIGHUP mid-run with a busy in-process adapter: leaves the test in flight out, writes the partial report, exits 129', async ({
+    onTestFinished,
+  }) => {
     const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
-    const run = spawnCnnspec(['run', '--adapter', 'test/adapters/faulty/slowCalls.ts', '--num-runs', '10', '--only', SLOW_TESTS.join(','), '--report-dir', dir], onTestFinished);
+    const run = spawnCnnspec(
+      ['run', '--adapter', 'test/adapters/faulty/slowCalls.ts', '--num-runs', '10', '--only', SLOW_TESTS.join(','), '--report-dir', dir],
+      onTestFinished,
+    );
     await waitFor(run.out, /^pass /m, 60_000);
     run.child.kill('SIGHUP');
     const exited = await run.exited;
     expect({ code: exited.code, signal: exited.signal }, run.err()).toEqual({ code: 129, signal: null });
-    const report = checkReports({ code: exited.code!, out: run.out(), err: run.err(), ms: 0, dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report });
+    const report = checkReports({
+      code: exited.code!,
+      out: run.out(),
+      err: run.err(),
+      ms: 0,
+      dir,
+      report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report,
+    });
     expect(report.run.incomplete).toBe(true);
     expect(report.results.length).toBeGreaterThan(0);
     expect(report.results.length).toBeLessThan(SLOW_TESTS.length);
@@ -212,7 +284,10 @@ describe.concurrent('stopping a run with any signal leaves no adapter process be
 describe('writeFileAtomic under a crash', () => {
   const crash = (when: 'during-write' | 'after-rename'): Promise<{ dir: string; signal: NodeJS.Signals | null; code: number | null }> => {
     const dir = mkdtempSync(join(tmpdir(), 'cnnspec-atomic-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/faults/crashMidWrite.ts', join(dir, 'report.json'), when], { cwd: root, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/faults/crashMidWrite.ts', join(dir, 'report.json'), when], {
+      cwd: root,
+      stdio: 'ignore',
+    });
     return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ dir, signal, code })));
   };
 

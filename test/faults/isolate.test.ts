@@ -24,11 +24,23 @@ describe('--isolate', () => {
     let out = '';
     expect(await runCli(['run', '--help'], { stdout: (text) => (out += text), stderr: () => undefined })).toBe(0);
     expect(out).toMatch(/--isolate\s+run the --adapter in a child process/);
-    expect(out.replace(/\s+/g, ' ')).toContain('a call that blocks synchronously (an endless loop) holds the kit\'s only thread: neither --timeout nor Ctrl-C can stop it, only SIGKILL. Give --isolate');
+    expect(out.replace(/\s+/g, ' ')).toContain(
+      "a call that blocks synchronously (an endless loop) holds the kit's only thread: neither --timeout nor Ctrl-C can stop it, only SIGKILL. Give --isolate",
+    );
   });
 
   it('an adapter stuck in an endless loop is killed at the timeout and restarted; its other tests pass, and the report says it ran isolated', async () => {
-    const run = await cnnspecRun(['--adapter', LOOPS, '--isolate', '--timeout', '1000', '--num-runs', '3', '--only', [...CONV, DENSE].join(',')]);
+    const run = await cnnspecRun([
+      '--adapter',
+      LOOPS,
+      '--isolate',
+      '--timeout',
+      '1000',
+      '--num-runs',
+      '3',
+      '--only',
+      [...CONV, DENSE].join(','),
+    ]);
     expect(run.code, run.err).toBe(1);
     expect(run.ms).toBeLessThan(40_000);
     const report = checkReports(run);
@@ -46,7 +58,15 @@ describe('--isolate', () => {
   }, 90_000);
 
   it('a healthy adapter isolated is judged as in process: the built-in reference is conformant', async () => {
-    const run = await cnnspecRun(['--adapter', 'reference', '--isolate', '--num-runs', '3', '--only', ['conv/output-shape/matches-formula', 'fixture/conv.gen-000', DENSE].join(',')]);
+    const run = await cnnspecRun([
+      '--adapter',
+      'reference',
+      '--isolate',
+      '--num-runs',
+      '3',
+      '--only',
+      ['conv/output-shape/matches-formula', 'fixture/conv.gen-000', DENSE].join(','),
+    ]);
     expect(run.code, run.err).toBe(0);
     const report = checkReports(run);
     expect(report.summary).toMatchObject({ total: 3, pass: 3, conformant: true });
@@ -56,7 +76,11 @@ describe('--isolate', () => {
   it('a second Ctrl-C ends the run and the looping process at once, whatever the timeout', async ({ onTestFinished }) => {
     const marker = join(mkdtempSync(join(tmpdir(), 'cnnspec-isolate-')), 'looping.pid');
     const dir = mkdtempSync(join(tmpdir(), 'cnnspec-isolate-'));
-    const run = spawnCnnspec(['run', '--adapter', LOOPS, '--isolate', '--timeout', '120000', '--only', CONV[1]!, '--report-dir', dir], onTestFinished, { ...process.env, FAULTY_MARKER: marker });
+    const run = spawnCnnspec(
+      ['run', '--adapter', LOOPS, '--isolate', '--timeout', '120000', '--only', CONV[1]!, '--report-dir', dir],
+      onTestFinished,
+      { ...process.env, FAULTY_MARKER: marker },
+    );
     const started = performance.now();
     while (!(existsSync(marker) && readFileSync(marker, 'utf8') !== '') && performance.now() - started < 60_000) await sleep(50);
     const pid = Number(readFileSync(marker, 'utf8'));
@@ -77,7 +101,9 @@ describe('--isolate', () => {
   it('a module that cannot load is an adapter error that says why; --isolate with --exec is a usage error', async () => {
     const broken = await cnnspecRun(['--adapter', 'test/adapters/throwsOnImport.mjs', '--isolate']);
     expect(broken.code).toBe(2);
-    expect(broken.err).toMatch(/adapter exited \(code 2, signal null\) before its hello; its standard error ended with:\n  \| cannot load the adapter module test\/adapters\/throwsOnImport\.mjs: this module cannot be imported/);
+    expect(broken.err).toMatch(
+      /adapter exited \(code 2, signal null\) before its hello; its standard error ended with:\n  \| cannot load the adapter module test\/adapters\/throwsOnImport\.mjs: this module cannot be imported/,
+    );
     expect(broken.report).toBeUndefined();
     const both = await cnnspecRun(['--exec', 'true', '--isolate']);
     expect(both.code).toBe(2);

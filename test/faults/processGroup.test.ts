@@ -34,8 +34,24 @@ function withChild(mode: string): { exec: string; childPid: () => number } {
 describe('an adapter whose child holds its standard output', () => {
   it('the kit exits as soon as the run is done, and the child is ended with the adapter', async ({ onTestFinished }) => {
     const adapter = withChild('healthy');
-    const run = spawnCnnspec(['run', '--exec', adapter.exec, '--num-runs', '3', '--only', SELECTION.join(','), '--report-dir', mkdtempSync(join(tmpdir(), 'cnnspec-group-'))], onTestFinished);
-    const outcome = await Promise.race([run.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
+    const run = spawnCnnspec(
+      [
+        'run',
+        '--exec',
+        adapter.exec,
+        '--num-runs',
+        '3',
+        '--only',
+        SELECTION.join(','),
+        '--report-dir',
+        mkdtempSync(join(tmpdir(), 'cnnspec-group-')),
+      ],
+      onTestFinished,
+    );
+    const outcome = await Promise.race([
+      run.exited,
+      new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 30_000)),
+    ]);
     expect(outcome, run.err()).not.toBe('still running');
     expect(outcome).toMatchObject({ code: 0, signal: null });
     expect(run.out()).toMatch(/^conformant; reports: /m);
@@ -44,7 +60,16 @@ describe('an adapter whose child holds its standard output', () => {
 
   it('a crash of the adapter fails the request in flight at once, not at its timeout, and the child is ended', async () => {
     const adapter = withChild('sigkill-on-conv');
-    const run = await cnnspecRun(['--exec', adapter.exec, '--num-runs', '3', '--timeout', String(LONG_TIMEOUT_MS), '--only', SELECTION.join(',')]);
+    const run = await cnnspecRun([
+      '--exec',
+      adapter.exec,
+      '--num-runs',
+      '3',
+      '--timeout',
+      String(LONG_TIMEOUT_MS),
+      '--only',
+      SELECTION.join(','),
+    ]);
     expect(run.code, run.err).toBe(1);
     const report = checkReports(run);
     const failed = report.results.filter((r) => r.status !== 'pass');
@@ -54,11 +79,31 @@ describe('an adapter whose child holds its standard output', () => {
     expect(await processEnds(adapter.childPid(), 5000)).toBe(true);
   }, 90_000);
 
-  it('a child that left the group (setsid) is out of reach, but holds the kit up no longer than a moment after the adapter exits', async ({ onTestFinished }) => {
+  it('a child that left the group (setsid) is out of reach, but holds the kit up no longer than a moment after the adapter exits', async ({
+    onTestFinished,
+  }) => {
     const adapter = withChild('healthy');
     const exec = adapter.exec.replace(/^sleep 1000 &/, 'setsid sleep 1000 &');
-    const run = spawnCnnspec(['run', '--exec', exec, '--num-runs', '1', '--only', 'fixture/dense.gen-000', '--format', 'json', '--report-dir', mkdtempSync(join(tmpdir(), 'cnnspec-group-'))], onTestFinished);
-    const outcome = await Promise.race([run.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
+    const run = spawnCnnspec(
+      [
+        'run',
+        '--exec',
+        exec,
+        '--num-runs',
+        '1',
+        '--only',
+        'fixture/dense.gen-000',
+        '--format',
+        'json',
+        '--report-dir',
+        mkdtempSync(join(tmpdir(), 'cnnspec-group-')),
+      ],
+      onTestFinished,
+    );
+    const outcome = await Promise.race([
+      run.exited,
+      new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 30_000)),
+    ]);
     const childPid = adapter.childPid();
     onTestFinished(() => {
       if (processAlive(childPid)) process.kill(childPid, 'SIGKILL'); // the kit could not: the test does

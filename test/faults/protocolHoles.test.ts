@@ -16,7 +16,12 @@ import { checkReports, cnnspecRun, root } from './checkedRun.js';
 const script = join(root, 'test', 'adapters', 'faulty', 'faultyProcess.mjs');
 const markers = mkdtempSync(join(tmpdir(), 'cnnspec-protocol-holes-'));
 const command = (mode: string, options: { once?: boolean } = {}): string =>
-  [process.execPath, script, mode, ...(options.once ? [`once=${join(markers, `${mode}-${Math.random().toString(36).slice(2)}`)}`] : [])].join(' ');
+  [
+    process.execPath,
+    script,
+    mode,
+    ...(options.once ? [`once=${join(markers, `${mode}-${Math.random().toString(36).slice(2)}`)}`] : []),
+  ].join(' ');
 
 const CONV_PROPERTY = 'conv/output-shape/matches-formula';
 const CONV_FIXTURE = 'fixture/conv.gen-000';
@@ -41,7 +46,9 @@ describe('protocol faults are recorded, never passed over', () => {
     expect(report.summary.conformant).toBe(true);
     expect(report.adapter.starts).toBe(1);
     expect(violations(report).some((d) => d.startsWith("a second hello, ignored (the session's first hello stands)"))).toBe(true);
-    const seconds = report.events.filter((e) => e.kind === 'violation' && e.detail.startsWith('a second hello')).reduce((sum, e) => sum + e.count, 0);
+    const seconds = report.events
+      .filter((e) => e.kind === 'violation' && e.detail.startsWith('a second hello'))
+      .reduce((sum, e) => sum + e.count, 0);
     expect(seconds).toBeGreaterThan(1); // the one at the start and those with the answers
   }, 60_000);
 
@@ -57,11 +64,17 @@ describe('protocol faults are recorded, never passed over', () => {
 
   it('a restarted process that greets as another implementation and convention is refused, said so, and not restarted again', async () => {
     const report = await run(command('impostor', { once: true }));
-    const refusal = /the restarted adapter greeted as another adapter \(name "someone-else", first "faulty-impostor"; convention "onnx", first "cnnspec"\)/;
-    expect(violations(report).some((d) => refusal.test(d) && d.endsWith("; no further process is started")), JSON.stringify(violations(report))).toBe(true);
+    const refusal =
+      /the restarted adapter greeted as another adapter \(name "someone-else", first "faulty-impostor"; convention "onnx", first "cnnspec"\)/;
+    expect(
+      violations(report).some((d) => refusal.test(d) && d.endsWith('; no further process is started')),
+      JSON.stringify(violations(report)),
+    ).toBe(true);
     expect(report.adapter.starts).toBe(2); // the impostor's one start, then no more
     // the first process dies in the first test (whose shrinking then meets the refusal too); every later test meets the refusal
-    expect(report.results.find((r) => r.id === CONV_PROPERTY)!.message).toMatch(new RegExp(`adapter exited \\(code 3, signal null\\) while request \\d+ was in flight|${refusal.source}`));
+    expect(report.results.find((r) => r.id === CONV_PROPERTY)!.message).toMatch(
+      new RegExp(`adapter exited \\(code 3, signal null\\) while request \\d+ was in flight|${refusal.source}`),
+    );
     for (const result of report.results.filter((r) => r.id !== CONV_PROPERTY)) {
       expect(result.status, result.id).toBe('fail');
       expect(result.message, result.id).toMatch(refusal);

@@ -7,7 +7,17 @@
  * that are symbolic links, that do not exist yet, or that two runs write at once keep working.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,11 +38,15 @@ interface Finished {
 
 /** Runs the CLI in a fresh process with the given preloads and environment. */
 function cnnspec(args: string[], preload: string[] = [], env: Record<string, string> = {}): Promise<Finished> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...preload.flatMap((file) => ['--import', `./test/faults/${file}`]), 'src/cli/main.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', ...preload.flatMap((file) => ['--import', `./test/faults/${file}`]), 'src/cli/main.ts', ...args],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -50,7 +64,11 @@ function earlierSet(): { dir: string; contents: Record<string, string> } {
 
 /** Every entry of a folder, hidden ones too, with the content of each file. */
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, lstatSync(join(dir, name)).isFile() ? readFileSync(join(dir, name), 'utf8') : '(not a file)']));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, lstatSync(join(dir, name)).isFile() ? readFileSync(join(dir, name), 'utf8') : '(not a file)']),
+  );
 }
 
 const readReport = (dir: string): Report => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
@@ -59,10 +77,15 @@ const readReport = (dir: string): Report => JSON.parse(readFileSync(join(dir, 'r
 describe.concurrent('a full disk while the reports are written', () => {
   it('with room for some files but not all: exit 2, the earlier set untouched, no temporary file, and the run says so', async () => {
     const { dir, contents } = earlierSet();
-    const run = await cnnspec([...RUN, '--report-dir', dir], ['fullDisk.ts'], { CNNSPEC_TEST_FULL_DIR: dir, CNNSPEC_TEST_FULL_BYTES: '12000' });
+    const run = await cnnspec([...RUN, '--report-dir', dir], ['fullDisk.ts'], {
+      CNNSPEC_TEST_FULL_DIR: dir,
+      CNNSPEC_TEST_FULL_BYTES: '12000',
+    });
     expect(run.code, run.err).toBe(2);
     expect(snapshot(dir)).toEqual(contents);
-    expect(run.err).toMatch(/could not write the html report into .*ENOSPC: no space left on device.*nothing was written, and the folder keeps the reports it had/);
+    expect(run.err).toMatch(
+      /could not write the html report into .*ENOSPC: no space left on device.*nothing was written, and the folder keeps the reports it had/,
+    );
     expect(run.err).toMatch(/could not write the json report into .*not written, because the html report could not be/);
     expect(run.out).toContain('reports: (none)');
   }, 60_000);
@@ -77,7 +100,10 @@ describe.concurrent('a full disk while the reports are written', () => {
 
   it('into a folder that does not exist yet: exit 2, and the folder is left empty', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'cnnspec-reportset-')), 'new', 'reports');
-    const run = await cnnspec([...RUN, '--report-dir', dir], ['fullDisk.ts'], { CNNSPEC_TEST_FULL_DIR: dir, CNNSPEC_TEST_FULL_BYTES: '12000' });
+    const run = await cnnspec([...RUN, '--report-dir', dir], ['fullDisk.ts'], {
+      CNNSPEC_TEST_FULL_DIR: dir,
+      CNNSPEC_TEST_FULL_BYTES: '12000',
+    });
     expect(run.code, run.err).toBe(2);
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
   }, 60_000);
@@ -87,7 +113,10 @@ describe.concurrent('a full disk while the reports are written', () => {
     const link = join(mkdtempSync(join(tmpdir(), 'cnnspec-reportset-')), 'out');
     symlinkSync(dir, link);
     // the simulated disk knows paths, not links: it is full under the path the run writes to
-    const run = await cnnspec([...RUN, '--report-dir', link], ['fullDisk.ts'], { CNNSPEC_TEST_FULL_DIR: link, CNNSPEC_TEST_FULL_BYTES: '12000' });
+    const run = await cnnspec([...RUN, '--report-dir', link], ['fullDisk.ts'], {
+      CNNSPEC_TEST_FULL_DIR: link,
+      CNNSPEC_TEST_FULL_BYTES: '12000',
+    });
     expect(run.code, run.err).toBe(2);
     expect(readlinkSync(link)).toBe(dir);
     expect(snapshot(dir)).toEqual(contents);
@@ -95,10 +124,15 @@ describe.concurrent('a full disk while the reports are written', () => {
 
   it('a rename that fails halfway through: exit 2, no report file of either set is left, and the run says so', async () => {
     const { dir } = earlierSet();
-    const run = await cnnspec([...RUN, '--report-dir', dir], ['failingRename.ts'], { CNNSPEC_TEST_RENAME_DIR: dir, CNNSPEC_TEST_RENAME_FAILS_AT: '3' });
+    const run = await cnnspec([...RUN, '--report-dir', dir], ['failingRename.ts'], {
+      CNNSPEC_TEST_RENAME_DIR: dir,
+      CNNSPEC_TEST_RENAME_FAILS_AT: '3',
+    });
     expect(run.code, run.err).toBe(2);
     expect(readdirSync(dir)).toEqual([]);
-    expect(run.err).toMatch(/EIO: i\/o error, rename .*the report files of this report and of the earlier one were removed, so that the folder holds no mixed set/);
+    expect(run.err).toMatch(
+      /EIO: i\/o error, rename .*the report files of this report and of the earlier one were removed, so that the folder holds no mixed set/,
+    );
   }, 60_000);
 });
 
@@ -110,7 +144,8 @@ describe.concurrent('report folders that work', () => {
     expect(readdirSync(dir).sort()).toEqual(['report.json', 'report.md']);
     expect(readReport(dir).summary.conformant).toBe(true);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).not.toContain('earlier');
-    for (const name of ['junit.xml', 'report.html']) expect(run.err).toContain(`removed ${join(dir, name)}: it belonged to an earlier report`);
+    for (const name of ['junit.xml', 'report.html'])
+      expect(run.err).toContain(`removed ${join(dir, name)}: it belonged to an earlier report`);
   }, 60_000);
 
   it('a symbolic link to the report folder stays a link, and the reports land in its target', async () => {

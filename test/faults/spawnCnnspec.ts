@@ -15,9 +15,17 @@ export interface SpawnedRun {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
 }
 
-export function spawnCnnspec(args: string[], onTestFinished: (cleanup: () => void) => void, env: NodeJS.ProcessEnv = process.env): SpawnedRun {
+export function spawnCnnspec(
+  args: string[],
+  onTestFinished: (cleanup: () => void) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): SpawnedRun {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: root,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -71,7 +71,13 @@ function float32Conv({ input, weight, bias, params }: ConvRequest): Tensor {
             let wo = co * w.out + c * w.in;
             let reads = true;
             for (let a = 0; a < window.rank; a++) {
-              const i = fillCoordinate(o[a]! * window.strides[a]! - window.padBegin[a]! + t[a]! * window.dilations[a]!, window.input[a]!, window.padBegin[a]!, window.padEnd[a]!, plan.fill);
+              const i = fillCoordinate(
+                o[a]! * window.strides[a]! - window.padBegin[a]! + t[a]! * window.dilations[a]!,
+                window.input[a]!,
+                window.padBegin[a]!,
+                window.padEnd[a]!,
+                plan.fill,
+              );
               if (i === NO_SOURCE) reads = false;
               else xo += i * x.spatial[a]!;
               wo += t[a]! * w.spatial[a]!;
@@ -173,29 +179,35 @@ async function unclampedSameConv(r: ConvRequest, beginPad: (total: number, mode:
   // The geometry by hand: planning with valid pads would refuse a window longer than the input.
   const layout = r.params.layout ?? 'channels-first';
   const axes = spatialAxes(layout, r.input.shape.length);
-  const kernel = kernelSpatialAxes(r.params.kernelLayout ?? (layout === 'channels-first' ? 'out-in-spatial' : 'spatial-in-out'), r.weight.shape.length).map((axis) => r.weight.shape[axis]!);
+  const kernel = kernelSpatialAxes(
+    r.params.kernelLayout ?? (layout === 'channels-first' ? 'out-in-spatial' : 'spatial-in-out'),
+    r.weight.shape.length,
+  ).map((axis) => r.weight.shape[axis]!);
   let input = r.input;
   const begin: number[] = [];
   const end: number[] = [];
-  axes.map((axis) => r.input.shape[axis]!).forEach((n, a) => {
-    const s = (r.params.strides as number[] | undefined)?.[a] ?? 1;
-    const d = (r.params.dilations as number[] | undefined)?.[a] ?? 1;
-    const out = Math.ceil(n / s);
-    const total = (out - 1) * s + d * (kernel[a]! - 1) + 1 - n; // no max(0, ·)
-    const b = beginPad(total, mode);
-    const e = total - b;
-    const cropBegin = Math.max(0, -b);
-    const cropEnd = Math.max(0, -e);
-    input = sliceAxis(input, axes[a]!, cropBegin, input.shape[axes[a]!]! - cropBegin - cropEnd);
-    begin.push(Math.max(0, b));
-    end.push(Math.max(0, e));
-  });
+  axes
+    .map((axis) => r.input.shape[axis]!)
+    .forEach((n, a) => {
+      const s = (r.params.strides as number[] | undefined)?.[a] ?? 1;
+      const d = (r.params.dilations as number[] | undefined)?.[a] ?? 1;
+      const out = Math.ceil(n / s);
+      const total = (out - 1) * s + d * (kernel[a]! - 1) + 1 - n; // no max(0, ·)
+      const b = beginPad(total, mode);
+      const e = total - b;
+      const cropBegin = Math.max(0, -b);
+      const cropEnd = Math.max(0, -e);
+      input = sliceAxis(input, axes[a]!, cropBegin, input.shape[axes[a]!]! - cropBegin - cropEnd);
+      begin.push(Math.max(0, b));
+      end.push(Math.max(0, e));
+    });
   return conv(input, r.weight, r.bias, { ...r.params, padding: { begin, end } });
 }
 
 export const MUTANTS: Mutant[] = [
   mutant('same-upper-as-lower', 'same-upper puts the odd pixel at the beginning', ['padding.same-upper'], {
-    conv: async (r) => conv(r.input, r.weight, r.bias, { ...r.params, padding: r.params.padding === 'same-upper' ? 'same-lower' : r.params.padding }),
+    conv: async (r) =>
+      conv(r.input, r.weight, r.bias, { ...r.params, padding: r.params.padding === 'same-upper' ? 'same-lower' : r.params.padding }),
   }),
   mutant('flipped-kernel', 'computes true convolution: the kernel is flipped', ['conv.no-flip'], {
     conv: async (r) => conv(r.input, flipKernel(r), r.bias, r.params),
@@ -214,61 +226,110 @@ export const MUTANTS: Mutant[] = [
   mutant('no-last-window-rule', 'ceil mode keeps a last window that starts in the end padding', ['pool.ceil-mode.last-window'], {
     pool: async (r) => pool(r.input, { ...r.params, convention: { base: 'cnnspec', overrides: { lastWindowRule: 'never' } } }),
   }),
-  mutant('padding-counted-in-average', 'average pooling divides by the window size, padding included', ['pool.avg', 'pool.padding', 'pool.avg.count-include-pad'], {
-    pool: async (r) => pool(r.input, r.params.kind === 'avg' ? { ...r.params, countIncludePad: true } : r.params),
-  }),
+  mutant(
+    'padding-counted-in-average',
+    'average pooling divides by the window size, padding included',
+    ['pool.avg', 'pool.padding', 'pool.avg.count-include-pad'],
+    {
+      pool: async (r) => pool(r.input, r.params.kind === 'avg' ? { ...r.params, countIncludePad: true } : r.params),
+    },
+  ),
   mutant('max-pool-drops-nan', 'max pooling skips NaN (comparison from -Infinity)', ['pool.max.nan'], {
     pool: async (r) => pool(r.input, { ...r.params, convention: { base: 'cnnspec', overrides: { maxPoolNan: 'ignore' } } }),
   }),
-  mutant('dilated-taps-clipped-at-border', 'dilated max-pool taps start at max(0, window start), misaligned in the padding', ['pool.window', 'pool.max', 'shape.window'], {
-    pool: async (r) => clippedStartMaxPool(r),
-  }),
-  mutant('same-not-clamped', 'same padding is not clamped at 0 when the stride exceeds the kernel', ['padding.same.total', 'padding.same-upper', 'padding.same-lower'], {
-    conv: async (r) => unclampedSameConv(r, (total, mode) => {
-      const small = Math.floor(total / 2);
-      return mode === 'same-upper' ? small : total - small;
-    }),
-  }),
-  mutant('same-shift-as-onnxruntime', "same pads halved from the unclamped total plus 1 towards zero, as ONNX Runtime's Conv measures (defect.onnxruntime-same-conv)", ['padding.same.total', 'padding.same-upper', 'padding.same-lower'], {
-    conv: async (r) => unclampedSameConv(r, (total, mode) => (total >= 0 ? (mode === 'same-upper' ? Math.floor(total / 2) : total - Math.floor(total / 2)) : Math.trunc((total + (mode === 'same-upper' ? 1 : 2)) / 2))),
-  }),
-  mutant('output-size-off-by-one', 'drops the last output position along the first spatial axis', ['shape.output-size.floor', 'conv.shapes'], {
-    conv: async (r) => {
-      const y = conv(r.input, r.weight, r.bias, r.params);
-      const axis = spatialAxes(r.params.layout ?? 'channels-first', y.shape.length)[0]!;
-      return y.shape[axis]! > 1 ? sliceAxis(y, axis, 0, y.shape[axis]! - 1) : y;
+  mutant(
+    'dilated-taps-clipped-at-border',
+    'dilated max-pool taps start at max(0, window start), misaligned in the padding',
+    ['pool.window', 'pool.max', 'shape.window'],
+    {
+      pool: async (r) => clippedStartMaxPool(r),
     },
-  }),
-  mutant('width-from-height', 'with explicit pads, every axis takes its kernel and stride from the first axis (TF.js #649)', ['conv.per-axis', 'shape.output-size.floor'], {
-    conv: async (r) => {
-      const y = conv(r.input, r.weight, r.bias, r.params);
-      if (typeof r.params.padding !== 'object') return y;
-      const plan = planConv(r.params, r.input.shape, r.weight.shape, r.bias?.shape);
-      const w = plan.window;
-      const wrong = w.input.map((n, a) => Math.max(1, Math.floor((n + w.padBegin[a]! + w.padEnd[a]! - w.effectiveKernel[0]!) / w.strides[0]!) + 1));
-      const axes = spatialAxes(plan.layout, y.shape.length);
-      const shape = [...y.shape];
-      axes.forEach((axis, a) => (shape[axis] = wrong[a]!));
-      const resized = makeTensor(shape);
-      const common = shape.map((size, axis) => Math.min(size, y.shape[axis]!));
-      const part = slice(y, common.map(() => 0), common);
-      const target = rowMajorStrides(shape);
-      const index = new Array<number>(common.length).fill(0);
-      let flat = 0;
-      if (part.data.length > 0) {
-        do resized.data[index.reduce((sum, i, a) => sum + i * target[a]!, 0)] = part.data[flat++]!;
-        while (advanceIndex(index, common));
-      }
-      return resized;
+  ),
+  mutant(
+    'same-not-clamped',
+    'same padding is not clamped at 0 when the stride exceeds the kernel',
+    ['padding.same.total', 'padding.same-upper', 'padding.same-lower'],
+    {
+      conv: async (r) =>
+        unclampedSameConv(r, (total, mode) => {
+          const small = Math.floor(total / 2);
+          return mode === 'same-upper' ? small : total - small;
+        }),
     },
-  }),
-  mutant('square-dense-weights-transposed', 'a square dense weight is read in the other layout', ['dense.weight-layout', 'dense.definition'], {
-    dense: async (r) => {
-      const square = r.weight.shape[0] === r.weight.shape[1];
-      const layout = r.params.weightLayout ?? 'in-out';
-      return base.dense!({ ...r, params: { ...r.params, weightLayout: square ? (layout === 'in-out' ? 'out-in' : 'in-out') : layout } });
+  ),
+  mutant(
+    'same-shift-as-onnxruntime',
+    "same pads halved from the unclamped total plus 1 towards zero, as ONNX Runtime's Conv measures (defect.onnxruntime-same-conv)",
+    ['padding.same.total', 'padding.same-upper', 'padding.same-lower'],
+    {
+      conv: async (r) =>
+        unclampedSameConv(r, (total, mode) =>
+          total >= 0
+            ? mode === 'same-upper'
+              ? Math.floor(total / 2)
+              : total - Math.floor(total / 2)
+            : Math.trunc((total + (mode === 'same-upper' ? 1 : 2)) / 2),
+        ),
     },
-  }),
+  ),
+  mutant(
+    'output-size-off-by-one',
+    'drops the last output position along the first spatial axis',
+    ['shape.output-size.floor', 'conv.shapes'],
+    {
+      conv: async (r) => {
+        const y = conv(r.input, r.weight, r.bias, r.params);
+        const axis = spatialAxes(r.params.layout ?? 'channels-first', y.shape.length)[0]!;
+        return y.shape[axis]! > 1 ? sliceAxis(y, axis, 0, y.shape[axis]! - 1) : y;
+      },
+    },
+  ),
+  mutant(
+    'width-from-height',
+    'with explicit pads, every axis takes its kernel and stride from the first axis (TF.js #649)',
+    ['conv.per-axis', 'shape.output-size.floor'],
+    {
+      conv: async (r) => {
+        const y = conv(r.input, r.weight, r.bias, r.params);
+        if (typeof r.params.padding !== 'object') return y;
+        const plan = planConv(r.params, r.input.shape, r.weight.shape, r.bias?.shape);
+        const w = plan.window;
+        const wrong = w.input.map((n, a) =>
+          Math.max(1, Math.floor((n + w.padBegin[a]! + w.padEnd[a]! - w.effectiveKernel[0]!) / w.strides[0]!) + 1),
+        );
+        const axes = spatialAxes(plan.layout, y.shape.length);
+        const shape = [...y.shape];
+        axes.forEach((axis, a) => (shape[axis] = wrong[a]!));
+        const resized = makeTensor(shape);
+        const common = shape.map((size, axis) => Math.min(size, y.shape[axis]!));
+        const part = slice(
+          y,
+          common.map(() => 0),
+          common,
+        );
+        const target = rowMajorStrides(shape);
+        const index = new Array<number>(common.length).fill(0);
+        let flat = 0;
+        if (part.data.length > 0) {
+          do resized.data[index.reduce((sum, i, a) => sum + i * target[a]!, 0)] = part.data[flat++]!;
+          while (advanceIndex(index, common));
+        }
+        return resized;
+      },
+    },
+  ),
+  mutant(
+    'square-dense-weights-transposed',
+    'a square dense weight is read in the other layout',
+    ['dense.weight-layout', 'dense.definition'],
+    {
+      dense: async (r) => {
+        const square = r.weight.shape[0] === r.weight.shape[1];
+        const layout = r.params.weightLayout ?? 'in-out';
+        return base.dense!({ ...r, params: { ...r.params, weightLayout: square ? (layout === 'in-out' ? 'out-in' : 'in-out') : layout } });
+      },
+    },
+  ),
   mutant('bias-by-position', 'the bias is indexed by flat position instead of channel', ['conv.bias'], {
     conv: async (r) => {
       const y = conv(r.input, r.weight, undefined, r.params);
@@ -288,34 +349,59 @@ export const MUTANTS: Mutant[] = [
       return mapTensor(y, (v) => (v * volume) / spatial[0]!);
     },
   }),
-  mutant('answers-invalid-configurations', 'returns an empty tensor instead of an error when the window does not fit', ['shape.output-size.positive', 'error.typed'], {
-    conv: async (r) => {
-      try {
-        return conv(r.input, r.weight, r.bias, r.params);
-      } catch {
-        return makeTensor([r.input.shape[0]!, 0]);
-      }
+  mutant(
+    'answers-invalid-configurations',
+    'returns an empty tensor instead of an error when the window does not fit',
+    ['shape.output-size.positive', 'error.typed'],
+    {
+      conv: async (r) => {
+        try {
+          return conv(r.input, r.weight, r.bias, r.params);
+        } catch {
+          return makeTensor([r.input.shape[0]!, 0]);
+        }
+      },
     },
-  }),
-  mutant('faults-on-invalid-configurations', 'hangs (the call times out) instead of rejecting a window that does not fit', ['error.typed'], {
-    conv: async (r) => {
-      try {
-        return conv(r.input, r.weight, r.bias, r.params);
-      } catch {
-        throw new AdapterFault('adapter conv did not settle within 30000 ms');
-      }
+  ),
+  mutant(
+    'faults-on-invalid-configurations',
+    'hangs (the call times out) instead of rejecting a window that does not fit',
+    ['error.typed'],
+    {
+      conv: async (r) => {
+        try {
+          return conv(r.input, r.weight, r.bias, r.params);
+        } catch {
+          throw new AdapterFault('adapter conv did not settle within 30000 ms');
+        }
+      },
     },
-  }),
-  mutant('pool-stride-defaults-to-one', 'an omitted pooling stride is 1, not the window size', ['divergence.pool-default-stride', 'pool.default-stride'], {
-    pool: async (r) => pool(r.input, r.params.strides === undefined ? { ...r.params, strides: 1 } : r.params),
-  }),
-  mutant('empty-average-is-zero', 'an average over a window with no input is 0, as TF.js WebGL divides by max(count, 1)', ['pool.empty-window', 'divergence.empty-window'], {
-    pool: async (r) => pool(r.input, { ...r.params, convention: { base: 'cnnspec', overrides: { avgPoolEmpty: 'zero' } } }),
-  }),
+  ),
+  mutant(
+    'pool-stride-defaults-to-one',
+    'an omitted pooling stride is 1, not the window size',
+    ['divergence.pool-default-stride', 'pool.default-stride'],
+    {
+      pool: async (r) => pool(r.input, r.params.strides === undefined ? { ...r.params, strides: 1 } : r.params),
+    },
+  ),
+  mutant(
+    'empty-average-is-zero',
+    'an average over a window with no input is 0, as TF.js WebGL divides by max(count, 1)',
+    ['pool.empty-window', 'divergence.empty-window'],
+    {
+      pool: async (r) => pool(r.input, { ...r.params, convention: { base: 'cnnspec', overrides: { avgPoolEmpty: 'zero' } } }),
+    },
+  ),
   mutant('float32-accumulation', 'control: accumulates in float32 in another order (correct within tolerance)', [], {
     conv: async (r) => float32Conv(r),
   }),
-  mutant('average-by-reciprocal', 'control: average pooling sums in float32 and multiplies by a float32 1/count (correct within tolerance)', [], {
-    pool: async (r) => reciprocalAveragePool(r),
-  }),
+  mutant(
+    'average-by-reciprocal',
+    'control: average pooling sums in float32 and multiplies by a float32 1/count (correct within tolerance)',
+    [],
+    {
+      pool: async (r) => reciprocalAveragePool(r),
+    },
+  ),
 ];

@@ -53,7 +53,8 @@ const int16 = (value: number): number => (value << 16) >> 16;
 function float32Deep<T>(value: T): T {
   if (typeof value === 'number') return Math.fround(value) as T;
   if (Array.isArray(value)) return value.map(float32Deep) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, float32Deep(entry)])) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, float32Deep(entry)])) as T;
   return value;
 }
 
@@ -61,7 +62,10 @@ function float32Deep<T>(value: T): T {
 async function convWithEmptyKernels(request: ConvRequest) {
   const dims = splitKernelShape(request.weight.shape, request.params.kernelLayout ?? 'out-in-spatial');
   if (!dims.kernel.includes(0)) return conv(request.input, request.weight, request.bias, request.params);
-  const shape = joinKernelShape({ ...dims, kernel: dims.kernel.map((k) => Math.max(1, k)) }, request.params.kernelLayout ?? 'out-in-spatial');
+  const shape = joinKernelShape(
+    { ...dims, kernel: dims.kernel.map((k) => Math.max(1, k)) },
+    request.params.kernelLayout ?? 'out-in-spatial',
+  );
   return conv(request.input, makeTensor(shape), request.bias, request.params);
 }
 
@@ -94,7 +98,8 @@ function wrapWindow<R extends ConvRequest | PoolRequest>(request: R): R {
 
 /** The reference, with a call beyond the limit replaced by its in-range twin: exact answers beyond 2^31 - 1 (or, without a twin, the reference's rejection). */
 function exactBeyondLimit<R extends ConvRequest | PoolRequest>(op: 'conv' | 'pool', request: R): R {
-  const call = op === 'conv' ? { op: 'conv' as const, request: request as ConvRequest } : { op: 'pool' as const, request: request as PoolRequest };
+  const call =
+    op === 'conv' ? { op: 'conv' as const, request: request as ConvRequest } : { op: 'pool' as const, request: request as PoolRequest };
   return (inRangeCall(call, 'cnnspec')?.request ?? request) as R;
 }
 
@@ -125,27 +130,57 @@ export const PARAMETER_MUTANTS: ParameterMutant[] = [
     conv: async (r) => base.conv!(withStrides(r, (s) => (s === 0 ? 1 : s))),
     pool: async (r) => base.pool!(withStrides(r, (s) => (s === 0 ? 1 : s))),
   }),
-  mutant('strides-in-int16', 'strides are stored in int16: 2^15 wraps to -32768 (rejected), 2^16 + 1 to 1 (runs as stride 1)', ['error.parameter-range'], {
-    conv: async (r) => base.conv!(withStrides(r, int16)),
-    pool: async (r) => base.pool!(withStrides(r, int16)),
-  }),
-  mutant('kernel-size-zero-accepted', 'a kernel of size 0 (a weight with an empty spatial axis, a pooling window of 0) is accepted and computed', ['tensor.shape', 'pool.window', 'error.parameter-range'], {
-    conv: convWithEmptyKernels,
-    pool: poolWithEmptyWindows,
-  }),
-  mutant('dilation-zero-accepted', 'a dilation of 0 runs as a dilation of 1 instead of being rejected', ['shape.dilation', 'error.parameter-range'], {
-    conv: async (r) => base.conv!(withDilations(r, (d) => (d === 0 ? 1 : d))),
-    pool: async (r) => base.pool!(withDilations(r, (d) => (d === 0 ? 1 : d))),
-  }),
-  mutant('negative-pad-as-zero', 'a negative explicit pad is read as 0 instead of being rejected', ['padding.explicit', 'error.parameter-range'], {
-    conv: async (r) => base.conv!({ ...r, params: clampPads(r.params) }),
-    pool: async (r) => base.pool!({ ...r, params: clampPads(r.params) }),
-    pad: async (r) => base.pad!({ ...r, params: clampPads(r.params) }),
-  }),
-  mutant('float32-shape-inference', 'shape inference computes in float32: sizes above 2^24 lose their low bits (2^24 + 1 becomes 2^24, 2^31 - 1 becomes 2^31)', ['error.parameter-range'], {
-    outputShape: async (r) => float32Deep(await base.outputShape!(float32Deep(r))),
-  }),
-  mutant('depthwise-count-full-kernel', 'the parameter count of a depthwise layer counts a full kernel per filter (K · C_in · C_in · m weights)', ['params.depthwise', 'params.separable'], {
-    paramCount: depthwiseAsFullCount,
-  }),
+  mutant(
+    'strides-in-int16',
+    'strides are stored in int16: 2^15 wraps to -32768 (rejected), 2^16 + 1 to 1 (runs as stride 1)',
+    ['error.parameter-range'],
+    {
+      conv: async (r) => base.conv!(withStrides(r, int16)),
+      pool: async (r) => base.pool!(withStrides(r, int16)),
+    },
+  ),
+  mutant(
+    'kernel-size-zero-accepted',
+    'a kernel of size 0 (a weight with an empty spatial axis, a pooling window of 0) is accepted and computed',
+    ['tensor.shape', 'pool.window', 'error.parameter-range'],
+    {
+      conv: convWithEmptyKernels,
+      pool: poolWithEmptyWindows,
+    },
+  ),
+  mutant(
+    'dilation-zero-accepted',
+    'a dilation of 0 runs as a dilation of 1 instead of being rejected',
+    ['shape.dilation', 'error.parameter-range'],
+    {
+      conv: async (r) => base.conv!(withDilations(r, (d) => (d === 0 ? 1 : d))),
+      pool: async (r) => base.pool!(withDilations(r, (d) => (d === 0 ? 1 : d))),
+    },
+  ),
+  mutant(
+    'negative-pad-as-zero',
+    'a negative explicit pad is read as 0 instead of being rejected',
+    ['padding.explicit', 'error.parameter-range'],
+    {
+      conv: async (r) => base.conv!({ ...r, params: clampPads(r.params) }),
+      pool: async (r) => base.pool!({ ...r, params: clampPads(r.params) }),
+      pad: async (r) => base.pad!({ ...r, params: clampPads(r.params) }),
+    },
+  ),
+  mutant(
+    'float32-shape-inference',
+    'shape inference computes in float32: sizes above 2^24 lose their low bits (2^24 + 1 becomes 2^24, 2^31 - 1 becomes 2^31)',
+    ['error.parameter-range'],
+    {
+      outputShape: async (r) => float32Deep(await base.outputShape!(float32Deep(r))),
+    },
+  ),
+  mutant(
+    'depthwise-count-full-kernel',
+    'the parameter count of a depthwise layer counts a full kernel per filter (K · C_in · C_in · m weights)',
+    ['params.depthwise', 'params.separable'],
+    {
+      paramCount: depthwiseAsFullCount,
+    },
+  ),
 ];

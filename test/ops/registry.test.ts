@@ -16,7 +16,9 @@ import { referenceCall } from '../../src/ops/referenceCall.js';
 import { axisTaps, windowTapTable } from '../../src/ops/window/windowTaps.js';
 import { evaluateFormula } from '../../src/spec/formulas.js';
 
-const schema = (name: string): { definitions: Record<string, { properties?: { op?: { const?: string }; type?: unknown }; enum?: string[] }> } =>
+const schema = (
+  name: string,
+): { definitions: Record<string, { properties?: { op?: { const?: string }; type?: unknown }; enum?: string[] }> } =>
   JSON.parse(readFileSync(join(packageRoot(), 'spec', 'schema', name), 'utf8'));
 
 describe('the op registry', () => {
@@ -54,7 +56,9 @@ describe('the op registry', () => {
       seen.add(fixture.op);
       const call = fixtureCall(fixture);
       const convention = fixture.conventions[0]!;
-      const viaAdapter = await (referenceAdapter(convention)[OPS[call.op].method] as (request: unknown) => Promise<{ data: Float32Array }>)(call.request);
+      const viaAdapter = await (referenceAdapter(convention)[OPS[call.op].method] as (request: unknown) => Promise<{ data: Float32Array }>)(
+        call.request,
+      );
       expect(Array.from(referenceCall(call, convention).data), fixture.id).toEqual(Array.from(viaAdapter.data));
     }
     expect([...seen].sort()).toEqual([...OP_NAMES].sort());
@@ -71,7 +75,9 @@ describe('window taps (spec: shape.window)', () => {
         const taps = axisTaps(window, axis, o);
         expect(Array.from(table[axis]!.subarray(o * window.kernel[axis]!, (o + 1) * window.kernel[axis]!))).toEqual(taps);
         taps.forEach((tap, j) =>
-          expect(tap).toBe(evaluateFormula('window-tap', { o, s: window.strides[axis]!, pb: window.padBegin[axis]!, j, d: window.dilations[axis]! })),
+          expect(tap).toBe(
+            evaluateFormula('window-tap', { o, s: window.strides[axis]!, pb: window.padBegin[axis]!, j, d: window.dilations[axis]! }),
+          ),
         );
       }
     }

@@ -16,7 +16,18 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -44,7 +55,11 @@ export const repositoryRoot = join(import.meta.dirname, '..', '..');
 const NOT_COPIED = new Set(['node_modules', 'dist', '.git', 'coverage', 'reports', 'scratch']);
 
 /** Runs a command to its end; rejects with its output when it fails. */
-export function runCommand(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ stdout: string; stderr: string }> {
+export function runCommand(
+  file: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${file} ${args.join(' ')} (in ${options.cwd}) failed: ${error.message}\n${stdout}\n${stderr}`));
@@ -58,8 +73,19 @@ export function runCommand(file: string, args: string[], options: { cwd: string;
  * variables, no colours, with `extra` added (a variable set to undefined in `extra` is removed).
  */
 export function userEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !key.startsWith('CNNSPEC_') && key !== 'NODE_ENV' && key !== 'TEST'));
-  const merged: NodeJS.ProcessEnv = { ...env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('VITEST') && !key.startsWith('CNNSPEC_') && key !== 'NODE_ENV' && key !== 'TEST',
+    ),
+  );
+  const merged: NodeJS.ProcessEnv = {
+    ...env,
+    NO_COLOR: '1',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+    ...extra,
+  };
   return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
 }
 
@@ -67,7 +93,10 @@ export function userEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEn
 export async function packRepository(destination: string): Promise<string> {
   const stage = mkdtempSync(join(tmpdir(), 'cnnspec-stage-'));
   try {
-    cpSync(repositoryRoot, stage, { recursive: true, filter: (source) => !NOT_COPIED.has(relative(repositoryRoot, source).split(sep)[0]!) });
+    cpSync(repositoryRoot, stage, {
+      recursive: true,
+      filter: (source) => !NOT_COPIED.has(relative(repositoryRoot, source).split(sep)[0]!),
+    });
     // The build needs TypeScript and the types: the repository's packages, linked, not copied.
     symlinkSync(join(repositoryRoot, 'node_modules'), join(stage, 'node_modules'), 'dir');
     mkdirSync(destination, { recursive: true });
@@ -83,7 +112,10 @@ export async function packRepository(destination: string): Promise<string> {
 /** A fresh npm project in `dir` with `packages` installed (tarball paths or name@range). */
 export async function installInto(dir: string, packages: string[]): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'scratch-project', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'scratch-project', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
   await runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...packages], { cwd: dir, env: userEnvironment() });
 }
 
@@ -172,7 +204,11 @@ export function packedTarball(): Promise<string> {
 
 function runInstalled(dir: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<PackedRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(dir, 'node_modules', '.bin', 'cnnspec'), args, { cwd: dir, env: userEnvironment(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(join(dir, 'node_modules', '.bin', 'cnnspec'), args, {
+      cwd: dir,
+      env: userEnvironment(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     // Decoded as a stream, so that a character split between two chunks stays whole.

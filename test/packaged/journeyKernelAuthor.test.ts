@@ -35,7 +35,18 @@ describe.sequential('journey: a kernel author with one op, from the packed packa
   }, 900_000);
 
   it('meets the conv profile with --profile conv: exit 0 and the summary names the profile', async () => {
-    const { code, stdout, stderr } = await project.run(['run', '--adapter', './myConv.mjs', '--profile', 'conv', '--num-runs', '5', '--quiet', '--format', 'json']);
+    const { code, stdout, stderr } = await project.run([
+      'run',
+      '--adapter',
+      './myConv.mjs',
+      '--profile',
+      'conv',
+      '--num-runs',
+      '5',
+      '--quiet',
+      '--format',
+      'json',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('conformant to profiles: conv\n');
@@ -44,7 +55,19 @@ describe.sequential('journey: a kernel author with one op, from the packed packa
   }, 300_000);
 
   it('without --profile, fails under core with a message that says how to choose a profile', async () => {
-    const { code, stdout } = await project.run(['run', '--adapter', './myConv.mjs', '--num-runs', '3', '--only', 'pool/max/*', '--format', 'json', '--reporter', 'default']);
+    const { code, stdout } = await project.run([
+      'run',
+      '--adapter',
+      './myConv.mjs',
+      '--num-runs',
+      '3',
+      '--only',
+      'pool/max/*',
+      '--format',
+      'json',
+      '--reporter',
+      'default',
+    ]);
     expect(code).toBe(1);
     expect(stdout).toContain('pool.max is required by profile core, and the adapter does not declare it');
     expect(stdout).toContain('choose a profile it can meet: --profile conv (profiles: spec/profiles)');
@@ -55,8 +78,12 @@ describe.sequential('journey: a kernel author with one op, from the packed packa
     const empty = await project.run(['run', '--adapter', './myConv.mjs', '--profile', 'conv', '--clause', 'conv.no-such-clause']);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain(`the selection --clause 'conv.no-such-clause' must select at least one of the suite's`);
-    const annotated = await project.run(['run', '--adapter', './myConv.mjs', '--only', 'pool/max/monotone', '--format', 'json'], { env: { GITHUB_ACTIONS: 'true' } });
+    const annotated = await project.run(['run', '--adapter', './myConv.mjs', '--only', 'pool/max/monotone', '--format', 'json'], {
+      env: { GITHUB_ACTIONS: 'true' },
+    });
     expect(annotated.code).toBe(1);
-    expect(annotated.stdout).toMatch(/^::error file=myConv\.mjs,title=cnnspec pool\.max::pool\/max\/monotone failed .*%0Areplay: npx cnnspec run --adapter '\.\/myConv\.mjs' --only 'pool\/max\/monotone' --seed \d+$/m);
+    expect(annotated.stdout).toMatch(
+      /^::error file=myConv\.mjs,title=cnnspec pool\.max::pool\/max\/monotone failed .*%0Areplay: npx cnnspec run --adapter '\.\/myConv\.mjs' --only 'pool\/max\/monotone' --seed \d+$/m,
+    );
   }, 300_000);
 });

@@ -24,7 +24,10 @@ const installedFixture = (op: string, id: string): Record<string, unknown> =>
 describe('journey: running your own golden cases', () => {
   it('manifest, check and run --fixtures --no-builtin-fixtures: the two fixtures run and pass', async () => {
     const cases = join(kit.dir, 'my-cases');
-    const conv: Record<string, unknown> = { ...installedFixture('conv', 'conv.dilation-with-stride'), id: 'conv.test_Conv1d_Dilated_Strided' };
+    const conv: Record<string, unknown> = {
+      ...installedFixture('conv', 'conv.dilation-with-stride'),
+      id: 'conv.test_Conv1d_Dilated_Strided',
+    };
     const pool = installedFixture('pool', 'pool.avg-1d-exclude-pad');
     for (const fixture of [conv, pool]) {
       const op = fixture.op as string;
@@ -37,7 +40,9 @@ describe('journey: running your own golden cases', () => {
 
     const check = await kit.run(['fixtures', 'check', 'my-cases']);
     expect(check.code, check.stdout + check.stderr).toBe(0);
-    expect(check.stdout).toContain('ok   my-cases/conv/conv.test_Conv1d_Dilated_Strided.json: reference agrees under cnnspec, onnx, pytorch, caffe\n');
+    expect(check.stdout).toContain(
+      'ok   my-cases/conv/conv.test_Conv1d_Dilated_Strided.json: reference agrees under cnnspec, onnx, pytorch, caffe\n',
+    );
     expect(check.stdout).toContain('ok   my-cases/pool/pool.avg-1d-exclude-pad.json: reference agrees under ');
     expect(check.stdout).toContain('every fixture is fit to run\n');
 
@@ -59,7 +64,9 @@ describe('journey: running your own golden cases', () => {
     writeFileSync(join(bare, 'conv.dilation-with-stride.json'), JSON.stringify(installedFixture('conv', 'conv.dilation-with-stride')));
     const run = await kit.run(['run', '--adapter', 'reference', '--fixtures', 'unhashed']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('unhashed/MANIFEST.json: no fixture manifest: every fixture is checked against the sha256 its manifest lists; write one with npx cnnspec fixtures manifest unhashed');
+    expect(run.stderr).toContain(
+      'unhashed/MANIFEST.json: no fixture manifest: every fixture is checked against the sha256 its manifest lists; write one with npx cnnspec fixtures manifest unhashed',
+    );
     expect(run.stderr).not.toMatch(/^\s+at /m);
   }, 120_000);
 });
@@ -74,11 +81,17 @@ describe('journey: an --exec adapter that fails at import', () => {
   }, 120_000);
 
   const python = spawnSync('python3', ['--version']).status === 0;
-  it.skipIf(!python)('a Python adapter: the error shows its traceback', async () => {
-    writeFileSync(join(kit.dir, 'adapter.py'), 'import json\nimport cnnspec_no_such_framework\nprint(json.dumps({"type": "hello"}))\n');
-    const run = await kit.run(['run', '--exec', 'python3 adapter.py']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('adapter exited (code 1, signal null) before its hello; its standard error ended with:\n  | Traceback (most recent call last):\n');
-    expect(run.stderr).toContain("  | ModuleNotFoundError: No module named 'cnnspec_no_such_framework'\n");
-  }, 120_000);
+  it.skipIf(!python)(
+    'a Python adapter: the error shows its traceback',
+    async () => {
+      writeFileSync(join(kit.dir, 'adapter.py'), 'import json\nimport cnnspec_no_such_framework\nprint(json.dumps({"type": "hello"}))\n');
+      const run = await kit.run(['run', '--exec', 'python3 adapter.py']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        'adapter exited (code 1, signal null) before its hello; its standard error ended with:\n  | Traceback (most recent call last):\n',
+      );
+      expect(run.stderr).toContain("  | ModuleNotFoundError: No module named 'cnnspec_no_such_framework'\n");
+    },
+    120_000,
+  );
 });

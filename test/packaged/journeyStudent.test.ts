@@ -40,7 +40,9 @@ describe('a student checking shapes, with the packed package', () => {
   it('warns that --input 32,32,3 has no batch axis', async () => {
     const { code, stderr } = await kit.run(['shape', 'conv', '--input', '32,32,3', ...SHAPE]);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^cnnspec: warning: --input 32,32,3 has no batch axis\? It was read as channels-first \[N=32, C=32, W=3\].*--input-shape 32,32,3/);
+    expect(stderr).toMatch(
+      /^cnnspec: warning: --input 32,32,3 has no batch axis\? It was read as channels-first \[N=32, C=32, W=3\].*--input-shape 32,32,3/,
+    );
   });
 
   it('reads a Keras input_shape with --input-shape, as the README shows', async () => {
@@ -50,7 +52,7 @@ describe('a student checking shapes, with the packed package', () => {
     expect(stdout).toContain('output shape  [1, 32, 32, 6]');
   });
 
-  it('summarises the study notes\' model file as the README shows, the file being the one the README lists', async () => {
+  it("summarises the study notes' model file as the README shows, the file being the one the README lists", async () => {
     const { code, stdout, stderr } = await kit.run(['summary', 'notes-lenet.json']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toBe(`${readmeOutput('cnnspec summary examples/models/notes-lenet.json')}\n`);
@@ -64,13 +66,17 @@ describe('a student checking shapes, with the packed package', () => {
     writeFileSync(join(kit.dir, 'typo.json'), JSON.stringify(model));
     const { code, stdout, stderr } = await kit.run(['summary', 'typo.json']);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toBe('cnnspec: error: conv: layers[0].layer.kernel_size (5) must not be set: did you mean "kernel"? known fields are type, name, filters, kernel, strides, dilations, padding, groups, fill, bias [E_PARAM_FIELD, spec: shape.layers]\n');
+    expect(stderr).toBe(
+      'cnnspec: error: conv: layers[0].layer.kernel_size (5) must not be set: did you mean "kernel"? known fields are type, name, filters, kernel, strides, dilations, padding, groups, fill, bias [E_PARAM_FIELD, spec: shape.layers]\n',
+    );
   });
 
   it('warns of a model input without its batch axis, read from standard input', async () => {
     const model = { input: [28, 28, 1], layout: 'channels-last', layers: [{ type: 'max-pool', kernel: 2, stride: 2 }] };
     const { code, stderr } = await kit.run(['summary', '-'], { input: JSON.stringify(model) });
     expect(code).toBe(0);
-    expect(stderr).toBe('cnnspec: warning: model.input [28, 28, 1] has no batch axis? It was read as channels-last [N=28, W=28, C=1], a batch of 28 one-dimensional inputs. For a 28x28 image with 1 channel give "input": [1, 28, 28, 1].\n');
+    expect(stderr).toBe(
+      'cnnspec: warning: model.input [28, 28, 1] has no batch axis? It was read as channels-last [N=28, W=28, C=1], a batch of 28 one-dimensional inputs. For a 28x28 image with 1 channel give "input": [1, 28, 28, 1].\n',
+    );
   });
 });

@@ -46,7 +46,11 @@ describe('the packed package', () => {
     expect(maps.length).toBeGreaterThan(100);
     const incomplete = maps.filter((path) => {
       const map = JSON.parse(readFileSync(path, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
-      return map.sources.length === 0 || map.sourcesContent?.length !== map.sources.length || map.sourcesContent.some((text) => typeof text !== 'string' || text === '');
+      return (
+        map.sources.length === 0 ||
+        map.sourcesContent?.length !== map.sources.length ||
+        map.sourcesContent.some((text) => typeof text !== 'string' || text === '')
+      );
     });
     expect(incomplete).toEqual([]);
     const main = JSON.parse(readFileSync(join(installed, 'dist', 'src', 'cli', 'main.js.map'), 'utf8')) as { sourcesContent: string[] };
@@ -58,19 +62,52 @@ describe('the packed package', () => {
       join(kit.dir, 'adapter.ts'),
       "import { referenceAdapter } from 'cnnspec';\nconst adapter: ReturnType<typeof referenceAdapter> = referenceAdapter('cnnspec');\nexport default adapter;\n",
     );
-    const { code, stdout, stderr } = await kit.run(['run', '--adapter', './adapter.ts', '--no-properties', '--only', 'fixture/conv.seed-4x4-k3-valid', '--report-dir', 'reports-ts', '--format', 'json']);
+    const { code, stdout, stderr } = await kit.run([
+      'run',
+      '--adapter',
+      './adapter.ts',
+      '--no-properties',
+      '--only',
+      'fixture/conv.seed-4x4-k3-valid',
+      '--report-dir',
+      'reports-ts',
+      '--format',
+      'json',
+    ]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^pass +fixture\/conv\.seed-4x4-k3-valid /m);
     expect(stdout).toContain('1 tests: 1 pass, 0 fail');
   });
 
   it('runs --adapter tfjs-wasm out of process: after calls that trap the wasm module, later tests still get real answers', async () => {
-    await runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '@tensorflow/tfjs-core@4.22.0', '@tensorflow/tfjs-backend-wasm@4.22.0'], { cwd: kit.dir, env: userEnvironment() });
+    await runCommand(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '@tensorflow/tfjs-core@4.22.0', '@tensorflow/tfjs-backend-wasm@4.22.0'],
+      { cwd: kit.dir, env: userEnvironment() },
+    );
     copyFileSync(join(repositoryRoot, 'examples', 'expectations', 'tfjs-wasm.json'), join(kit.dir, 'tfjs-wasm.json'));
-    const later = ['pool/max/commutes-with-relu', 'pool/max/monotone', 'pool/output-shape/matches-formula', 'pool/window/unit-window-is-identity'];
+    const later = [
+      'pool/max/commutes-with-relu',
+      'pool/max/monotone',
+      'pool/output-shape/matches-formula',
+      'pool/window/unit-window-is-identity',
+    ];
     const { code, stdout } = await kit.run([
-      'run', '--adapter', 'tfjs-wasm', '--num-runs', '5', '--timeout', '5000', '--expectations', 'tfjs-wasm.json',
-      '--only', ['pool/invalid/configurations-are-rejected', ...later].join(','), '--report-dir', 'reports-wasm', '--format', 'json',
+      'run',
+      '--adapter',
+      'tfjs-wasm',
+      '--num-runs',
+      '5',
+      '--timeout',
+      '5000',
+      '--expectations',
+      'tfjs-wasm.json',
+      '--only',
+      ['pool/invalid/configurations-are-rejected', ...later].join(','),
+      '--report-dir',
+      'reports-wasm',
+      '--format',
+      'json',
     ]);
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(join(kit.dir, 'reports-wasm', 'report.json'), 'utf8')) as {
@@ -82,7 +119,10 @@ describe('the packed package', () => {
     // The invalid configurations trap the module; it is renewed, and the later tests pass.
     const renewals = report.events.filter((event) => event.kind === 'stderr' && event.detail.includes('a fresh module replaced it'));
     expect(renewals.reduce((sum, event) => sum + event.count, 0)).toBeGreaterThan(0);
-    expect(report.results.map((result) => [result.id, result.status])).toEqual([['pool/invalid/configurations-are-rejected', 'expected-fail'], ...later.map((id) => [id, 'pass'])]);
+    expect(report.results.map((result) => [result.id, result.status])).toEqual([
+      ['pool/invalid/configurations-are-rejected', 'expected-fail'],
+      ...later.map((id) => [id, 'pass']),
+    ]);
     expect(stdout).toContain('conformant');
   }, 600_000);
 });

@@ -16,7 +16,8 @@ import { installInto, packedTarball, repositoryRoot, runCommand, scratchRoot, us
 
 const VITESTS = ['3.2.0', '4.1.12'];
 const example = join(repositoryRoot, 'examples', 'vitest-project');
-const declared = (JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies.vitest;
+const declared = (JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> })
+  .peerDependencies.vitest;
 
 interface JsonReport {
   numTotalTests: number;
@@ -37,7 +38,10 @@ async function projectWith(version: string): Promise<string> {
 async function vitestRun(dir: string, env: NodeJS.ProcessEnv): Promise<JsonReport> {
   const output = join(mkdtempSync(join(scratchRoot(), 'report-')), 'report.json');
   try {
-    await runCommand(join(dir, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=json', `--outputFile=${output}`], { cwd: dir, env: userEnvironment(env) });
+    await runCommand(join(dir, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=json', `--outputFile=${output}`], {
+      cwd: dir,
+      env: userEnvironment(env),
+    });
   } catch {
     // a failing suite exits 1: the report says why
   }
@@ -53,7 +57,10 @@ describe.each(VITESTS)('cnnspec/vitest with vitest %s', (version) => {
     expect(declared).toBe('^3.2.0 || ^4.1.12');
     const installed = JSON.parse(readFileSync(join(dir, 'node_modules', 'vitest', 'package.json'), 'utf8')) as { version: string };
     expect(installed.version).toBe(version);
-    expect(JSON.parse(readFileSync(join(dir, 'node_modules', 'cnnspec', 'package.json'), 'utf8'))).toMatchObject({ name: 'cnnspec', peerDependencies: { vitest: declared } });
+    expect(JSON.parse(readFileSync(join(dir, 'node_modules', 'cnnspec', 'package.json'), 'utf8'))).toMatchObject({
+      name: 'cnnspec',
+      peerDependencies: { vitest: declared },
+    });
   }, 600_000);
 
   it('registers every property and fixture, and the example library passes all but its known gaps', async () => {
@@ -62,17 +69,25 @@ describe.each(VITESTS)('cnnspec/vitest with vitest %s', (version) => {
     expect(report.testResults.map((file) => file.message)).toEqual(['']);
     expect(tests.length).toBe(ALL_PROPERTIES.length + loadFixtures().length);
     const failed = tests.filter((test) => test.status === 'failed');
-    expect(failed.filter((test) => !EXAMPLE_GAPS.includes(test.title)).map((test) => `${test.title}: ${test.failureMessages.join('\n')}`)).toEqual([]);
+    expect(
+      failed.filter((test) => !EXAMPLE_GAPS.includes(test.title)).map((test) => `${test.title}: ${test.failureMessages.join('\n')}`),
+    ).toEqual([]);
     expect(tests.find((test) => test.title === 'conv/no-flip/kernel-applied-as-stored')?.status).toBe('passed');
     expect(report.numPassedTests).toBeGreaterThan(ALL_PROPERTIES.length / 2);
   }, 600_000);
 
   it('fails a flipped kernel with its clauses and a replay command', async () => {
-    const report = await vitestRun(await ready(), { EXAMPLE_BUG: 'flip-kernel', CNNSPEC_ONLY: 'conv/no-flip/kernel-applied-as-stored', CNNSPEC_NUM_RUNS: '20' });
+    const report = await vitestRun(await ready(), {
+      EXAMPLE_BUG: 'flip-kernel',
+      CNNSPEC_ONLY: 'conv/no-flip/kernel-applied-as-stored',
+      CNNSPEC_NUM_RUNS: '20',
+    });
     const tests = report.testResults.flatMap((file) => file.assertionResults);
     expect(tests.map((test) => [test.title, test.status])).toEqual([['conv/no-flip/kernel-applied-as-stored', 'failed']]);
     const message = tests[0]!.failureMessages.join('\n');
     expect(message).toContain('[spec: conv.no-flip, conv.definition]');
-    expect(message).toMatch(/replay: CNNSPEC_ONLY='conv\/no-flip\/kernel-applied-as-stored' CNNSPEC_SEED=\d+ CNNSPEC_PATH='[\d:]+' npx vitest run test\/conformance\.test\.ts$/m);
+    expect(message).toMatch(
+      /replay: CNNSPEC_ONLY='conv\/no-flip\/kernel-applied-as-stored' CNNSPEC_SEED=\d+ CNNSPEC_PATH='[\d:]+' npx vitest run test\/conformance\.test\.ts$/m,
+    );
   }, 600_000);
 });

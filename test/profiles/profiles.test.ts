@@ -37,8 +37,14 @@ describe('the published profiles (spec: conformance.profiles)', () => {
   it('name only known features and clauses, and publish exactly the clauses their tests check (else npm run spec:profiles)', () => {
     const clauses = new Set(loadClauseRegistry().clauses.map((clause) => clause.id));
     for (const profile of profiles) {
-      expect(profile.features.filter((feature) => !(FEATURES as readonly string[]).includes(feature)), profile.name).toEqual([]);
-      expect(profile.clauses.filter((clause) => !clauses.has(clause)), profile.name).toEqual([]);
+      expect(
+        profile.features.filter((feature) => !(FEATURES as readonly string[]).includes(feature)),
+        profile.name,
+      ).toEqual([]);
+      expect(
+        profile.clauses.filter((clause) => !clauses.has(clause)),
+        profile.name,
+      ).toEqual([]);
       expect(profile.clauses, `spec/profiles/${profile.name}.json clauses`).toEqual(clausesOf(profile, tests));
       expect(profile.clauses.length, profile.name).toBeGreaterThan(0);
     }
@@ -49,7 +55,11 @@ describe('the published profiles (spec: conformance.profiles)', () => {
     const core = byName('core');
     expect([...core.ops].sort()).toEqual([...new Set(families.flatMap((profile) => profile.ops))].sort());
     expect([...core.features].sort()).toEqual([...new Set(families.flatMap((profile) => profile.features))].sort());
-    for (const family of families) expect(family.clauses.filter((clause) => !core.clauses.includes(clause)), family.name).toEqual([]);
+    for (const family of families)
+      expect(
+        family.clauses.filter((clause) => !core.clauses.includes(clause)),
+        family.name,
+      ).toEqual([]);
     // pad and shape algebra stay outside core, as before profiles were published
     expect(core.ops).not.toContain('pad');
     expect(core.ops).not.toContain('outputShape');
@@ -94,7 +104,9 @@ describe('resolveProfiles', () => {
     })();
     expect(error).toBeInstanceOf(ProfileError);
     expect(error).toMatchObject({ parameter: '--profile', value: 'convolution' });
-    expect((error as ProfileError).message).toBe('--profile "convolution" must name a published profile: conv, pool, dense, pad, shape, core (spec/profiles)');
+    expect((error as ProfileError).message).toBe(
+      '--profile "convolution" must name a published profile: conv, pool, dense, pad, shape, core (spec/profiles)',
+    );
   });
 });
 
@@ -117,28 +129,58 @@ describe('profileVerdicts (spec: conformance.profiles)', () => {
   const totals = profileTotals(conv, suite);
   const result = (id: string, status: ReportResult['status'], extra: Partial<ReportResult> = {}): ReportResult => {
     const base = suite.find((candidate) => candidate.id === id)!;
-    return { id, kind: 'property', status, spec: [], features: base.features, required: false, description: '', durationMs: 0, profiles: ['conv'], ...extra };
+    return {
+      id,
+      kind: 'property',
+      status,
+      spec: [],
+      features: base.features,
+      required: false,
+      description: '',
+      durationMs: 0,
+      profiles: ['conv'],
+      ...extra,
+    };
   };
-  const verdict = (results: ReportResult[], run = { incomplete: false, strictExpectations: false }) => profileVerdicts(conv, totals, results, run)[0]!;
+  const verdict = (results: ReportResult[], run = { incomplete: false, strictExpectations: false }) =>
+    profileVerdicts(conv, totals, results, run)[0]!;
 
   it('counts the tests each profile holds and requires in the whole suite', () => {
     expect(totals).toEqual([{ name: 'conv', tests: 3, required: 2 }]);
   });
 
   it('is met when every test ran and passed, an optional feature unsupported or a known deviation notwithstanding', () => {
-    expect(verdict([result('conv/a', 'pass'), result('conv/b', 'unsupported'), result('fixture/conv.c', 'expected-fail')])).toMatchObject({ met: true, ran: 3, pass: 1, 'expected-fail': 1, unsupported: 0 });
-    expect(verdict([result('conv/a', 'pass'), result('conv/b', 'pass'), result('fixture/conv.c', 'unsupported', { notApplicable: true })]).met).toBe(true);
+    expect(verdict([result('conv/a', 'pass'), result('conv/b', 'unsupported'), result('fixture/conv.c', 'expected-fail')])).toMatchObject({
+      met: true,
+      ran: 3,
+      pass: 1,
+      'expected-fail': 1,
+      unsupported: 0,
+    });
+    expect(
+      verdict([result('conv/a', 'pass'), result('conv/b', 'pass'), result('fixture/conv.c', 'unsupported', { notApplicable: true })]).met,
+    ).toBe(true);
   });
 
   it('is not met, with the reason, when a test failed, a required test was unsupported or a test did not run', () => {
-    expect(verdict([result('conv/a', 'fail'), result('conv/b', 'pass'), result('fixture/conv.c', 'pass')])).toMatchObject({ met: false, failing: 1, reason: '1 of its tests failed' });
+    expect(verdict([result('conv/a', 'fail'), result('conv/b', 'pass'), result('fixture/conv.c', 'pass')])).toMatchObject({
+      met: false,
+      failing: 1,
+      reason: '1 of its tests failed',
+    });
     expect(verdict([result('conv/a', 'unsupported'), result('conv/b', 'pass'), result('fixture/conv.c', 'pass')])).toMatchObject({
       met: false,
       unsupported: 1,
       reason: '1 test it requires was unsupported (a method or feature the adapter lacks)',
     });
-    expect(verdict([result('conv/a', 'pass')])).toMatchObject({ met: false, ran: 1, reason: '2 of its 3 tests did not run (left out by the selection or shard)' });
-    expect(verdict([result('conv/a', 'pass')], { incomplete: true, strictExpectations: false }).reason).toBe('2 of its 3 tests did not run (the run was interrupted)');
+    expect(verdict([result('conv/a', 'pass')])).toMatchObject({
+      met: false,
+      ran: 1,
+      reason: '2 of its 3 tests did not run (left out by the selection or shard)',
+    });
+    expect(verdict([result('conv/a', 'pass')], { incomplete: true, strictExpectations: false }).reason).toBe(
+      '2 of its 3 tests did not run (the run was interrupted)',
+    );
   });
 
   it('counts an unexpected pass as a failure only under strict expectations', () => {

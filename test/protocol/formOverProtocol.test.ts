@@ -49,7 +49,10 @@ describe('API forms over the protocol', () => {
     input.write(`${JSON.stringify({ type: 'request', id: 2, op: 'conv', params: { strides: [0] }, tensors })}\n`);
     input.end();
     await served;
-    const messages = written.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as AdapterMessage);
+    const messages = written
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as AdapterMessage);
     for (const message of messages) expect(protocolProblems(message)).toEqual([]);
     expect(messages.find((m) => m.type === 'result')).toMatchObject({ id: 1, form: 'Conv(explicit)' });
     expect(messages.find((m) => m.type === 'error')).toMatchObject({ id: 2, form: 'Conv(explicit)' });

@@ -21,7 +21,13 @@ const validateAny = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 const x = encodeWireTensor(makeTensor([1, 1, 4], [1, 2, 3, 4]));
 const w = encodeWireTensor(makeTensor([1, 1, 2], [1, -1]));
-const conv = (params: Record<string, unknown>): Record<string, unknown> => ({ type: 'request', id: 1, op: 'conv', params, tensors: { input: x, weight: w } });
+const conv = (params: Record<string, unknown>): Record<string, unknown> => ({
+  type: 'request',
+  id: 1,
+  op: 'conv',
+  params,
+  tensors: { input: x, weight: w },
+});
 
 describe('the sample session', () => {
   let lines: ExchangeLine[];
@@ -31,15 +37,30 @@ describe('the sample session', () => {
 
   it('holds a message of every kind: hello, a request of every op, results, an error, an unsupported answer and the shutdown', () => {
     const messages = lines.map(({ line }) => JSON.parse(line) as Record<string, unknown>);
-    const kinds = messages.map((m) => (m.type === 'request' ? `request ${String(m.op)}` : m.type === 'error' && m.unsupported === true ? 'unsupported' : String(m.type)));
+    const kinds = messages.map((m) =>
+      m.type === 'request' ? `request ${String(m.op)}` : m.type === 'error' && m.unsupported === true ? 'unsupported' : String(m.type),
+    );
     expect(new Set(kinds)).toEqual(
-      new Set(['hello', 'request conv', 'request pool', 'request globalPool', 'request dense', 'request pad', 'request outputShape', 'request paramCount', 'result', 'error', 'unsupported', 'shutdown']),
+      new Set([
+        'hello',
+        'request conv',
+        'request pool',
+        'request globalPool',
+        'request dense',
+        'request pad',
+        'request outputShape',
+        'request paramCount',
+        'result',
+        'error',
+        'unsupported',
+        'shutdown',
+      ]),
     );
     expect(lines[0]!.from).toBe('adapter');
     expect(lines.at(-1)).toEqual({ from: 'kit', line: '{"type":"shutdown"}' });
   });
 
-  it('validates, message by message, against the published schema and the kit\'s own check', () => {
+  it("validates, message by message, against the published schema and the kit's own check", () => {
     for (const { line } of lines) {
       const message: unknown = JSON.parse(line);
       expect(validateAny(message), `${line}\n${JSON.stringify(validateAny.errors)}`).toBe(true);
@@ -57,9 +78,15 @@ describe('the protocol schema', () => {
 
   it('rejects a parameter field of the wrong type', () => {
     expect(protocolProblems(conv({ groups: '1' }))).toEqual(['/params/groups must be number (type)']);
-    expect(protocolProblems({ type: 'request', id: 2, op: 'pool', params: { kind: 'max', kernel: [2], countIncludePad: 'yes' }, tensors: { input: x } })).toEqual([
-      '/params/countIncludePad must be boolean (type)',
-    ]);
+    expect(
+      protocolProblems({
+        type: 'request',
+        id: 2,
+        op: 'pool',
+        params: { kind: 'max', kernel: [2], countIncludePad: 'yes' },
+        tensors: { input: x },
+      }),
+    ).toEqual(['/params/countIncludePad must be boolean (type)']);
     expect(protocolProblems({ type: 'request', id: 3, op: 'pool', params: { kind: 'l2', kernel: [2] }, tensors: { input: x } })).toEqual([
       '/params/kind must be equal to one of the allowed values (enum)',
     ]);
@@ -68,8 +95,12 @@ describe('the protocol schema', () => {
 
   it("describes each op's own record: explicit padding is { begin, end }, and pooling needs its kind and kernel", () => {
     expect(protocolProblems(conv({ padding: { begin: [1], end: [1] } }))).toEqual([]);
-    expect(protocolProblems(conv({ padding: { begin: [1], right: [1] } }))).toContain('/params/padding must NOT have additional properties "right" (additionalProperties)');
-    expect(protocolProblems({ type: 'request', id: 4, op: 'pool', params: { kind: 'max' }, tensors: { input: x } })).toEqual(["/params must have required property 'kernel' (required)"]);
+    expect(protocolProblems(conv({ padding: { begin: [1], right: [1] } }))).toContain(
+      '/params/padding must NOT have additional properties "right" (additionalProperties)',
+    );
+    expect(protocolProblems({ type: 'request', id: 4, op: 'pool', params: { kind: 'max' }, tensors: { input: x } })).toEqual([
+      "/params must have required property 'kernel' (required)",
+    ]);
     // a dense record has no strides, though conv's has
     expect(protocolProblems({ type: 'request', id: 5, op: 'dense', params: { strides: [1] }, tensors: { input: x, weight: w } })).toEqual([
       '/params must NOT have additional properties "strides" (additionalProperties)',
@@ -81,11 +112,20 @@ describe('the protocol schema', () => {
   });
 
   it('names the operands each op takes, and the layer of a shape request', () => {
-    expect(protocolProblems({ type: 'request', id: 6, op: 'conv', params: {}, tensors: { input: x } })).toEqual(["/tensors must have required property 'weight' (required)"]);
-    expect(protocolProblems({ type: 'request', id: 7, op: 'pool', params: { kind: 'max', kernel: 2 }, tensors: { input: x, weight: w } })).toEqual([
-      '/tensors must NOT have additional properties "weight" (additionalProperties)',
+    expect(protocolProblems({ type: 'request', id: 6, op: 'conv', params: {}, tensors: { input: x } })).toEqual([
+      "/tensors must have required property 'weight' (required)",
     ]);
-    const layer = (extra: Record<string, unknown>): unknown => ({ type: 'request', id: 8, op: 'outputShape', layer: { type: 'dense', units: 3, ...extra }, inputShape: [1, 4], layout: 'channels-first' });
+    expect(
+      protocolProblems({ type: 'request', id: 7, op: 'pool', params: { kind: 'max', kernel: 2 }, tensors: { input: x, weight: w } }),
+    ).toEqual(['/tensors must NOT have additional properties "weight" (additionalProperties)']);
+    const layer = (extra: Record<string, unknown>): unknown => ({
+      type: 'request',
+      id: 8,
+      op: 'outputShape',
+      layer: { type: 'dense', units: 3, ...extra },
+      inputShape: [1, 4],
+      layout: 'channels-first',
+    });
     expect(protocolProblems(layer({}))).toEqual([]);
     expect(protocolProblems(layer({ filters: 3 }))).not.toEqual([]);
     expect(validateAny(layer({ filters: 3 }))).toBe(false);

@@ -32,9 +32,29 @@ describe('serveAdapter', () => {
   // spec: protocol.handshake, protocol.request, protocol.response, protocol.tensor
   it('greets with a schema-valid hello listing the implemented ops, then answers requests with valid results', async () => {
     const messages = await converse(referenceAdapter('cnnspec'), [
-      { type: 'request', id: 1, op: 'conv', params: { strides: [1], padding: 'valid' }, tensors: { input: encodeWireTensor(x), weight: encodeWireTensor(w) } },
-      { type: 'request', id: 2, op: 'outputShape', layer: { type: 'conv', filters: 3, kernel: [2] }, inputShape: [1, 1, 4], layout: 'channels-first' },
-      { type: 'request', id: 3, op: 'paramCount', layer: { type: 'conv', filters: 3, kernel: [2] }, inputShape: [1, 1, 4], layout: 'channels-first' },
+      {
+        type: 'request',
+        id: 1,
+        op: 'conv',
+        params: { strides: [1], padding: 'valid' },
+        tensors: { input: encodeWireTensor(x), weight: encodeWireTensor(w) },
+      },
+      {
+        type: 'request',
+        id: 2,
+        op: 'outputShape',
+        layer: { type: 'conv', filters: 3, kernel: [2] },
+        inputShape: [1, 1, 4],
+        layout: 'channels-first',
+      },
+      {
+        type: 'request',
+        id: 3,
+        op: 'paramCount',
+        layer: { type: 'conv', filters: 3, kernel: [2] },
+        inputShape: [1, 1, 4],
+        layout: 'channels-first',
+      },
     ]);
     for (const message of messages) expect(protocolProblems(message)).toEqual([]);
     const [hello, ...results] = messages;
@@ -49,14 +69,22 @@ describe('serveAdapter', () => {
 
   // spec: protocol.framing, protocol.request
   it('answers a request that breaks the schema with an error naming the problem, and skips lines that are not JSON', async () => {
-    const messages = await converse(referenceAdapter(), ['this is not JSON', '', { type: 'request', id: 7, op: 'conv', tensors: { input: { shape: [-1], dtype: 'float32', data: '' } } } as never]);
+    const messages = await converse(referenceAdapter(), [
+      'this is not JSON',
+      '',
+      { type: 'request', id: 7, op: 'conv', tensors: { input: { shape: [-1], dtype: 'float32', data: '' } } } as never,
+    ]);
     expect(messages).toHaveLength(2);
     expect(messages[1]).toMatchObject({ type: 'error', id: 7 });
     expect((messages[1] as { message: string }).message).toMatch(/^invalid request: /);
   });
 
   it('passes an invalid request to the adapter when validation is off, and reports what the adapter throws', async () => {
-    const messages = await converse(referenceAdapter(), [{ type: 'request', id: 4, op: 'pool', params: { kind: 'max', kernel: [9] }, tensors: { input: encodeWireTensor(x) } }], { validate: false });
+    const messages = await converse(
+      referenceAdapter(),
+      [{ type: 'request', id: 4, op: 'pool', params: { kind: 'max', kernel: [9] }, tensors: { input: encodeWireTensor(x) } }],
+      { validate: false },
+    );
     expect(messages[1]).toMatchObject({ type: 'error', id: 4 });
     expect((messages[1] as { message: string }).message).toContain('kernel');
   });
@@ -74,8 +102,17 @@ describe('serveAdapter', () => {
       { type: 'request', id: 2, op: 'dense', params: {}, tensors: { input: encodeWireTensor(x), weight: encodeWireTensor(w) } },
     ]);
     expect((messages[0] as { ops: string[] }).ops).not.toContain('dense');
-    expect(messages.find((m) => m.type === 'error' && m.id === 1)).toEqual({ type: 'error', id: 1, message: 'no such pooling here', unsupported: true });
-    expect(messages.find((m) => m.type === 'error' && m.id === 2)).toEqual({ type: 'error', id: 2, message: 'op dense is not implemented' });
+    expect(messages.find((m) => m.type === 'error' && m.id === 1)).toEqual({
+      type: 'error',
+      id: 1,
+      message: 'no such pooling here',
+      unsupported: true,
+    });
+    expect(messages.find((m) => m.type === 'error' && m.id === 2)).toEqual({
+      type: 'error',
+      id: 2,
+      message: 'op dense is not implemented',
+    });
   });
 
   // spec: protocol.timeouts
@@ -87,8 +124,17 @@ describe('serveAdapter', () => {
       outputShape: (request) => ((calls += 1), referenceAdapter().outputShape!(request)),
       dispose: () => Promise.resolve(void (disposed += 1)),
     };
-    const request = (id: number): KitMessage => ({ type: 'request', id, op: 'outputShape', layer: { type: 'flatten' }, inputShape: [1, 2, 3], layout: 'channels-first' });
-    const messages = await converse(adapter, [request(1), request(2), request(3)], { retireWhen: () => (calls >= 2 ? 'broken after two calls' : undefined) });
+    const request = (id: number): KitMessage => ({
+      type: 'request',
+      id,
+      op: 'outputShape',
+      layer: { type: 'flatten' },
+      inputShape: [1, 2, 3],
+      layout: 'channels-first',
+    });
+    const messages = await converse(adapter, [request(1), request(2), request(3)], {
+      retireWhen: () => (calls >= 2 ? 'broken after two calls' : undefined),
+    });
     for (const message of messages) expect(protocolProblems(message)).toEqual([]);
     const answers = messages.slice(1) as { id: number; exit?: boolean }[];
     expect(answers.find((m) => m.exit === true)).toBeDefined();

@@ -30,7 +30,10 @@ describe('reference dense, by hand: the layer acts on the last axis of an input 
     // and [9, 10, 11]; y has shape [2, 2, 1, 2] and each row gives [x0 + x2, x1 + x2]:
     //   [0 + 2, 1 + 2] = [2, 3]      [3 + 5, 4 + 5] = [8, 9]
     //   [6 + 8, 7 + 8] = [14, 15]    [9 + 11, 10 + 11] = [20, 21]
-    const x = makeTensor([2, 2, 1, 3], Array.from({ length: 12 }, (_, i) => i));
+    const x = makeTensor(
+      [2, 2, 1, 3],
+      Array.from({ length: 12 }, (_, i) => i),
+    );
     const y = dense(x, weight, undefined, { weightLayout: 'in-out' });
     expect(y.shape).toEqual([2, 2, 1, 2]);
     expect(Array.from(y.data)).toEqual([2, 3, 8, 9, 14, 15, 20, 21]);

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { clauseTextHtml } from '../../src/report/clauseTextHtml.js';
 
-const render = clauseTextHtml((id, file) => (id === 'in.page' ? '#clause-in.page' : id === 'published' ? `https://example.org/spec/${file ?? 'same.md'}#${id}` : undefined));
+const render = clauseTextHtml((id, file) =>
+  id === 'in.page' ? '#clause-in.page' : id === 'published' ? `https://example.org/spec/${file ?? 'same.md'}#${id}` : undefined,
+);
 
 describe('clauseTextHtml', () => {
   it('renders the Markdown of a clause: paragraphs, code, lists and tables', () => {

@@ -31,13 +31,29 @@ beforeAll(async () => {
         message: `first ${BREAKOUT}\nsecond line | with a pipe`,
         counterexample: { note: BREAKOUT, nested: [IMG] },
         replay: `npx cnnspec run --only '${BREAKOUT}' \`\`\`\n# not a heading`,
-        evidence: { ...evidence, comparison: `compared ${IMG}`, params: { ...evidence.params, extra: BREAKOUT }, form: `Conv(${IMG})`, otherForms: [`Gemm(${BREAKOUT} | pipe)`] },
+        evidence: {
+          ...evidence,
+          comparison: `compared ${IMG}`,
+          params: { ...evidence.params, extra: BREAKOUT },
+          form: `Conv(${IMG})`,
+          otherForms: [`Gemm(${BREAKOUT} | pipe)`],
+        },
       }),
-      syntheticResult({ id: 'pool/expected', status: 'expected-fail', expectation: { match: IMG, reason: `reason ${BREAKOUT}`, link: 'javascript:alert(1)' } }),
+      syntheticResult({
+        id: 'pool/expected',
+        status: 'expected-fail',
+        expectation: { match: IMG, reason: `reason ${BREAKOUT}`, link: 'javascript:alert(1)' },
+      }),
       syntheticResult({ id: 'pool/unsupported', status: 'unsupported', message: `needs ${IMG}` }),
     ],
     {
-      adapter: { name: IMG, version: BREAKOUT, source: ATTRIBUTE, convention: { base: IMG, overrides: { knob: BREAKOUT } }, features: [IMG] },
+      adapter: {
+        name: IMG,
+        version: BREAKOUT,
+        source: ATTRIBUTE,
+        convention: { base: IMG, overrides: { knob: BREAKOUT } },
+        features: [IMG],
+      },
       run: { env: { CNNSPEC_X: BREAKOUT }, profile: IMG },
       expectations: { file: IMG, entries: 1, unmatched: [BREAKOUT], strict: false },
       events: [{ kind: IMG, detail: BREAKOUT, count: 1 }],
@@ -77,7 +93,16 @@ describe('renderHtml with hostile adapter text', () => {
     // Event handler text may appear, but never as an attribute: its quotes are entities.
     expect(html).not.toMatch(/<script|<img|\son[a-z]+="/i);
     const text = visibleText(html);
-    for (const literal of [IMG, BREAKOUT, `describes ${IMG}`, `compared ${IMG}`, 'javascript:alert(1)', `Conv(${IMG})`, `Gemm(${BREAKOUT} | pipe)`]) expect(text, literal).toContain(literal);
+    for (const literal of [
+      IMG,
+      BREAKOUT,
+      `describes ${IMG}`,
+      `compared ${IMG}`,
+      'javascript:alert(1)',
+      `Conv(${IMG})`,
+      `Gemm(${BREAKOUT} | pipe)`,
+    ])
+      expect(text, literal).toContain(literal);
     expect(html).toContain('&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     // The link of an expectation is shown, never followed.
     expect(html).not.toMatch(/href="javascript:/);
@@ -104,7 +129,9 @@ describe('renderMarkdown with hostile adapter text', () => {
     // Each row of the failure table has exactly its five cells (the last the API forms): pipes in messages and forms are escaped.
     const failureRow = markdown.split('\n').find((line) => line.startsWith('| conv/'))!;
     expect(failureRow.split(/(?<!\\)\|/).length - 2).toBe(5);
-    expect(failureRow).toContain('Conv(&lt;img src=x onerror=alert(1)&gt;); other calls: Gemm(&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt; \\| pipe)');
+    expect(failureRow).toContain(
+      'Conv(&lt;img src=x onerror=alert(1)&gt;); other calls: Gemm(&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt; \\| pipe)',
+    );
   });
 
   it('fences a replay command so that backticks in it cannot close the block', () => {

@@ -12,7 +12,14 @@ export interface FailureCase {
 }
 
 function result(id: string, spec: string[], message: string, evidence: FailureEvidence): ReportResult {
-  return syntheticResult({ id, status: 'fail', spec, message, evidence, replay: `npx cnnspec run --adapter ./synthetic.ts --only '${id}'` });
+  return syntheticResult({
+    id,
+    status: 'fail',
+    spec,
+    message,
+    evidence,
+    replay: `npx cnnspec run --adapter ./synthetic.ts --only '${id}'`,
+  });
 }
 
 /** A one-hot input under an asymmetric kernel: a flipped kernel shows as the kernel rotated by 180°. */
@@ -28,7 +35,16 @@ export async function flippedKernelCase(): Promise<FailureCase> {
     },
     mutant('flipped-kernel'),
   );
-  return { name: 'flipped kernel', evidence, result: result('conv/no-flip/kernel-applied-as-stored', ['conv.no-flip', 'conv.definition'], 'one-hot input: 8 of 25 elements differ (exact)', evidence) };
+  return {
+    name: 'flipped kernel',
+    evidence,
+    result: result(
+      'conv/no-flip/kernel-applied-as-stored',
+      ['conv.no-flip', 'conv.definition'],
+      'one-hot input: 8 of 25 elements differ (exact)',
+      evidence,
+    ),
+  };
 }
 
 /** Same-upper with a stride of 2 on an even size: the odd pad goes to the wrong side, every output shifts. */
@@ -44,31 +60,62 @@ export async function samePaddingCase(): Promise<FailureCase> {
     },
     mutant('same-upper-as-lower'),
   );
-  return { name: 'same padding on the wrong side', evidence, result: result('fixture/conv.same-upper-stride2-nhwc', ['padding.same-upper', 'padding.same.total'], '9/9 elements differ', evidence) };
+  return {
+    name: 'same padding on the wrong side',
+    evidence,
+    result: result('fixture/conv.same-upper-stride2-nhwc', ['padding.same-upper', 'padding.same.total'], '9/9 elements differ', evidence),
+  };
 }
 
 /** Average pooling that counts padding: the border outputs are too small. */
 export async function averagePaddingCase(): Promise<FailureCase> {
   const evidence = await evidenceOf(
-    { op: 'pool', request: { input: tensorOf([1, 2, 4, 4], (i) => (i % 5) + 1), params: { kind: 'avg', kernel: [3, 3], strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] }, layout: 'channels-first' } } },
+    {
+      op: 'pool',
+      request: {
+        input: tensorOf([1, 2, 4, 4], (i) => (i % 5) + 1),
+        params: { kind: 'avg', kernel: [3, 3], strides: [1, 1], padding: { begin: [1, 1], end: [1, 1] }, layout: 'channels-first' },
+      },
+    },
     mutant('padding-counted-in-average'),
   );
-  return { name: 'padding counted in the average', evidence, result: result('pool/avg/excludes-padding', ['pool.avg', 'pool.padding'], '24 of 32 elements differ beyond the tolerance', evidence) };
+  return {
+    name: 'padding counted in the average',
+    evidence,
+    result: result('pool/avg/excludes-padding', ['pool.avg', 'pool.padding'], '24 of 32 elements differ beyond the tolerance', evidence),
+  };
 }
 
 /** Max pooling that skips NaN. */
 export async function nanPoolCase(): Promise<FailureCase> {
   const evidence = await evidenceOf(
-    { op: 'pool', request: { input: tensorOf([1, 1, 1, 6], (i) => (i === 2 ? NaN : i === 4 ? -0 : i === 5 ? Infinity : i)), params: { kind: 'max', kernel: [1, 2], strides: [1, 2], layout: 'channels-first' } } },
+    {
+      op: 'pool',
+      request: {
+        input: tensorOf([1, 1, 1, 6], (i) => (i === 2 ? NaN : i === 4 ? -0 : i === 5 ? Infinity : i)),
+        params: { kind: 'max', kernel: [1, 2], strides: [1, 2], layout: 'channels-first' },
+      },
+    },
     mutant('max-pool-drops-nan'),
   );
-  return { name: 'NaN dropped by max pooling', evidence, result: result('pool/max/nan-propagates', ['pool.max.nan'], '1 of 3 elements differ', evidence) };
+  return {
+    name: 'NaN dropped by max pooling',
+    evidence,
+    result: result('pool/max/nan-propagates', ['pool.max.nan'], '1 of 3 elements differ', evidence),
+  };
 }
 
 /** A one-dimensional convolution (spatial rank 1). */
 export async function rankOneCase(): Promise<FailureCase> {
   const evidence = await evidenceOf(
-    { op: 'conv', request: { input: tensorOf([1, 2, 7], (i) => i % 4), weight: tensorOf([2, 2, 3], (i) => (i % 3) - 1), params: { padding: { begin: [2], end: [1] }, layout: 'channels-first' } } },
+    {
+      op: 'conv',
+      request: {
+        input: tensorOf([1, 2, 7], (i) => i % 4),
+        weight: tensorOf([2, 2, 3], (i) => (i % 3) - 1),
+        params: { padding: { begin: [2], end: [1] }, layout: 'channels-first' },
+      },
+    },
     mutant('flipped-kernel'),
   );
   return { name: 'rank 1', evidence, result: result('conv/differential/rank-1', ['conv.definition'], 'differs', evidence) };
@@ -79,7 +126,11 @@ export async function rankThreeCase(): Promise<FailureCase> {
   const evidence = await evidenceOf(
     {
       op: 'conv',
-      request: { input: tensorOf([1, 3, 4, 4, 2], (i) => (i % 9) - 4), weight: tensorOf([2, 2, 2, 2, 1], (i) => (i % 5) - 2), params: { padding: 'same-upper', layout: 'channels-last', kernelLayout: 'spatial-in-out' } },
+      request: {
+        input: tensorOf([1, 3, 4, 4, 2], (i) => (i % 9) - 4),
+        weight: tensorOf([2, 2, 2, 2, 1], (i) => (i % 5) - 2),
+        params: { padding: 'same-upper', layout: 'channels-last', kernelLayout: 'spatial-in-out' },
+      },
     },
     mutant('flipped-kernel'),
   );
@@ -89,10 +140,17 @@ export async function rankThreeCase(): Promise<FailureCase> {
 /** A square dense weight read in the other layout. */
 export async function denseCase(): Promise<FailureCase> {
   const evidence = await evidenceOf(
-    { op: 'dense', request: { input: tensorOf([2, 3], (i) => i + 1), weight: tensorOf([3, 3], (i) => (i % 4) - 1), params: { weightLayout: 'in-out' } } },
+    {
+      op: 'dense',
+      request: { input: tensorOf([2, 3], (i) => i + 1), weight: tensorOf([3, 3], (i) => (i % 4) - 1), params: { weightLayout: 'in-out' } },
+    },
     mutant('square-dense-weights-transposed'),
   );
-  return { name: 'dense transposed', evidence, result: result('dense/weight-layout/in-out', ['dense.weight-layout', 'dense.definition'], 'differs', evidence) };
+  return {
+    name: 'dense transposed',
+    evidence,
+    result: result('dense/weight-layout/in-out', ['dense.weight-layout', 'dense.definition'], 'differs', evidence),
+  };
 }
 
 /** Global average pooling with the wrong count. */
@@ -107,7 +165,13 @@ export async function globalPoolCase(): Promise<FailureCase> {
 /** Pad that loses -0. */
 export async function padCase(): Promise<FailureCase> {
   const evidence = await evidenceOf(
-    { op: 'pad', request: { input: tensorOf([1, 1, 2, 3], (i) => (i === 1 ? -0 : i)), params: { padding: { begin: [1, 2], end: [0, 1] }, layout: 'channels-first' } } },
+    {
+      op: 'pad',
+      request: {
+        input: tensorOf([1, 1, 2, 3], (i) => (i === 1 ? -0 : i)),
+        params: { padding: { begin: [1, 2], end: [0, 1] }, layout: 'channels-first' },
+      },
+    },
     mutant('pad-loses-negative-zero'),
   );
   return { name: 'pad loses -0', evidence, result: result('pad/signed-zero', ['numerics.signed-zero', 'padding.op'], 'differs', evidence) };
@@ -116,19 +180,46 @@ export async function padCase(): Promise<FailureCase> {
 /** An output one row short: the shapes differ. */
 export async function shapeMismatchCase(): Promise<FailureCase> {
   const evidence = await evidenceOf(
-    { op: 'conv', request: { input: tensorOf([1, 1, 4, 4], (i) => i), weight: tensorOf([1, 1, 3, 3], () => 1), params: { padding: 'valid', layout: 'channels-first' } } },
+    {
+      op: 'conv',
+      request: {
+        input: tensorOf([1, 1, 4, 4], (i) => i),
+        weight: tensorOf([1, 1, 3, 3], () => 1),
+        params: { padding: 'valid', layout: 'channels-first' },
+      },
+    },
     mutant('output-size-off-by-one'),
   );
-  return { name: 'shape mismatch', evidence, result: result('fixture/conv.seed-4x4-k3-valid', ['shape.output-size.floor'], 'shape [1,1,1,2] instead of [1,1,2,2]', evidence) };
+  return {
+    name: 'shape mismatch',
+    evidence,
+    result: result('fixture/conv.seed-4x4-k3-valid', ['shape.output-size.floor'], 'shape [1,1,1,2] instead of [1,1,2,2]', evidence),
+  };
 }
 
 /** The adapter threw: no actual output. */
 export async function adapterThrewCase(): Promise<FailureCase> {
   const evidence = await evidenceOf(
-    { op: 'conv', request: { input: tensorOf([1, 1, 3, 3], (i) => i), weight: tensorOf([1, 1, 2, 2], () => 1), params: { padding: 'valid', layout: 'channels-first' } } },
+    {
+      op: 'conv',
+      request: {
+        input: tensorOf([1, 1, 3, 3], (i) => i),
+        weight: tensorOf([1, 1, 2, 2], () => 1),
+        params: { padding: 'valid', layout: 'channels-first' },
+      },
+    },
     'throws',
   );
-  return { name: 'adapter threw', evidence, result: syntheticResult({ id: 'conv/shapes/valid', status: 'error', message: 'adapter conv threw: RangeError: out of memory', evidence }) };
+  return {
+    name: 'adapter threw',
+    evidence,
+    result: syntheticResult({
+      id: 'conv/shapes/valid',
+      status: 'error',
+      message: 'adapter conv threw: RangeError: out of memory',
+      evidence,
+    }),
+  };
 }
 
 export async function allFailureCases(): Promise<FailureCase[]> {

@@ -19,7 +19,24 @@ function slice(tensor: EvidenceTensor) {
 
 describe('formatCellValue', () => {
   it('writes every value in at most six characters, and special values by glyph', () => {
-    const values = [0, 1, -1, 99999, -99999, 123456, 0.5, -0.333333, 1 / 3, 1e-7, -2.5e-12, 6.02e23, -1.7e38, 3.4028234663852886e38, 1.401298464324817e-45, 2.675];
+    const values = [
+      0,
+      1,
+      -1,
+      99999,
+      -99999,
+      123456,
+      0.5,
+      -0.333333,
+      1 / 3,
+      1e-7,
+      -2.5e-12,
+      6.02e23,
+      -1.7e38,
+      3.4028234663852886e38,
+      1.401298464324817e-45,
+      2.675,
+    ];
     for (const value of values) expect(formatCellValue(value).length, String(value)).toBeLessThanOrEqual(6);
     expect([NaN, Infinity, -Infinity, -0, undefined].map(formatCellValue)).toEqual(['NaN', '+∞', '−∞', '−0', '…']);
     expect(formatCellValue(-3)).toBe('−3');
@@ -60,13 +77,26 @@ describe('featureMapSvg', () => {
     const small = featureMapSvg({ tensor: 'expected', title: 'small', slice: slice(tensor), scale, idPrefix: 's' });
     expect(small).toContain('>−5</text>');
     const large = evidenceTensor(tensorOf([1, 1, 2, VALUES_WRITTEN_UP_TO + 1], (i) => i + 1000));
-    const svg = featureMapSvg({ tensor: 'expected', title: 'large', slice: slice(large), scale: divergingScale(large.data as number[]), idPrefix: 'l' });
+    const svg = featureMapSvg({
+      tensor: 'expected',
+      title: 'large',
+      slice: slice(large),
+      scale: divergingScale(large.data as number[]),
+      idPrefix: 'l',
+    });
     expect(svg).not.toContain('>1000</text>');
     expect(cellIndices(svg)).toHaveLength(2 * (VALUES_WRITTEN_UP_TO + 1));
   });
 
   it('marks exactly the differing elements of the map', () => {
-    const svg = featureMapSvg({ tensor: 'actual', title: 'actual', slice: slice(tensor), scale, differing: new Set([0, 7, 11, 99]), idPrefix: 'a' });
+    const svg = featureMapSvg({
+      tensor: 'actual',
+      title: 'actual',
+      slice: slice(tensor),
+      scale,
+      differing: new Set([0, 7, 11, 99]),
+      idPrefix: 'a',
+    });
     expect(differsIndices(svg)).toEqual([0, 7, 11]);
   });
 
@@ -83,7 +113,15 @@ describe('featureMapSvg', () => {
   });
 
   it('traces a window onto the map, padding positions included, and outlines the failing output', () => {
-    const svg = featureMapSvg({ tensor: 'input', title: 'window', slice: slice(tensor), scale, pads: { top: 1, bottom: 1, left: 1, right: 1 }, footprint: { rows: [-1, 1], cols: [-1, 0, 1] }, idPrefix: 'f' });
+    const svg = featureMapSvg({
+      tensor: 'input',
+      title: 'window',
+      slice: slice(tensor),
+      scale,
+      pads: { top: 1, bottom: 1, left: 1, right: 1 },
+      footprint: { rows: [-1, 1], cols: [-1, 0, 1] },
+      idPrefix: 'f',
+    });
     expect(attributeValues(svg, 'data-tap')).toHaveLength(6);
     expect(attributeValues(svg, 'data-footprint')).toHaveLength(1);
     const output = featureMapSvg({ tensor: 'expected', title: 'focus', slice: slice(tensor), scale, focus: 6, idPrefix: 'o' });

@@ -37,7 +37,11 @@ describe('githubAnnotations', () => {
   it('writes one ::error line per failure and error, titled with the first clause, holding the counterexample and the replay', () => {
     const text = githubAnnotations(
       report([
-        result('conv/no-flip/kernel-applied-as-stored', 'fail', { message: 'differs\nat [0, 0]', counterexample: { x: [1, 2] }, replay: "npx cnnspec run --adapter './a.mjs' --only 'conv/no-flip/kernel-applied-as-stored' --seed 3 --path '0:1'" }),
+        result('conv/no-flip/kernel-applied-as-stored', 'fail', {
+          message: 'differs\nat [0, 0]',
+          counterexample: { x: [1, 2] },
+          replay: "npx cnnspec run --adapter './a.mjs' --only 'conv/no-flip/kernel-applied-as-stored' --seed 3 --path '0:1'",
+        }),
         result('conv/linearity/input', 'pass'),
         result('conv/linearity/weight', 'unsupported', { message: 'feature conv' }),
         result('fixture/conv.gen-000', 'error', { message: 'kit error', spec: [] }),
@@ -55,7 +59,9 @@ describe('githubAnnotations', () => {
   it('leaves out the file when there is none, and counts an unexpected pass only under strict expectations', () => {
     const passes = [result('conv/linearity/input', 'unexpected-pass', { message: 'passed' })];
     expect(githubAnnotations(report(passes))).toBe('');
-    expect(githubAnnotations(report(passes, true))).toBe('::error title=cnnspec conv.no-flip::conv/linearity/input failed [spec: conv.no-flip, conv.definition]%0Apassed\n');
+    expect(githubAnnotations(report(passes, true))).toBe(
+      '::error title=cnnspec conv.no-flip::conv/linearity/input failed [spec: conv.no-flip, conv.definition]%0Apassed\n',
+    );
   });
 
   it('shows control characters an adapter put in its message escaped, never raw', () => {

@@ -25,10 +25,20 @@ import { flippedKernelCase } from './failureCases.js';
 import { mutant, syntheticReport, syntheticResult } from './syntheticReport.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const missing = !existsSync(CHROMIUM);
 const skip = missing && process.env['CI'] === undefined;
-const title = skip ? `HTML report in Chromium (skipped: no browser at ${CHROMIUM}; npm run setup:browser installs it, and with CI set its absence fails)` : 'HTML report in Chromium';
+const title = skip
+  ? `HTML report in Chromium (skipped: no browser at ${CHROMIUM}; npm run setup:browser installs it, and with CI set its absence fails)`
+  : 'HTML report in Chromium';
 if (skip) console.warn(title);
 const screenshots = join(packageRoot(), 'reports', 'out', 'screenshots');
 const IMG = '<img src=x onerror=alert(1)>';
@@ -69,7 +79,8 @@ async function realReport(adapter: Adapter, source: string, only: string[]): Pro
     numRuns: 40,
     timeoutMs: 10_000,
     only,
-    replay: (id, seed, path) => `npx cnnspec run --adapter '${source}' --only '${id}' --seed ${seed}${path === '' ? '' : ` --path '${path}'`}`,
+    replay: (id, seed, path) =>
+      `npx cnnspec run --adapter '${source}' --only '${id}' --seed ${seed}${path === '' ? '' : ` --path '${path}'`}`,
   });
 }
 
@@ -103,7 +114,13 @@ describe.skipIf(skip)(title, () => {
     mkdirSync(screenshots, { recursive: true });
     [browser, flipped, wrongPad, strideBug] = await Promise.all([
       chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
-      realReport(flippedKernel, './test/adapters/flippedKernel.ts', ['conv/differential/exact-domain', 'conv/no-flip/kernel-applied-as-stored', 'fixture/conv.seed-4x4-k3-same', 'fixture/conv.seed-6x6-k3-same-stride2', 'fixture/pool.ceil-n5-k2-s2']),
+      realReport(flippedKernel, './test/adapters/flippedKernel.ts', [
+        'conv/differential/exact-domain',
+        'conv/no-flip/kernel-applied-as-stored',
+        'fixture/conv.seed-4x4-k3-same',
+        'fixture/conv.seed-6x6-k3-same-stride2',
+        'fixture/pool.ceil-n5-k2-s2',
+      ]),
       realReport(mutant('same-upper-as-lower'), 'same-upper-as-lower', ['fixture/conv.seed-6x6-k3-same-stride2']),
       realReport(mutant('pool-stride-defaults-to-one'), 'pool-stride-defaults-to-one', ['fixture/pool.default-stride-kernel']),
     ]);
@@ -116,7 +133,12 @@ describe.skipIf(skip)(title, () => {
 
   it('shows the verdict, a heatmap per tensor of each failure, visible marks on differing elements, and clause links into the spec', async () => {
     const failing = flipped.results.filter((r) => r.status === 'fail');
-    expect(failing.map((r) => r.id).sort()).toEqual(['conv/differential/exact-domain', 'conv/no-flip/kernel-applied-as-stored', 'fixture/conv.seed-4x4-k3-same', 'fixture/conv.seed-6x6-k3-same-stride2']);
+    expect(failing.map((r) => r.id).sort()).toEqual([
+      'conv/differential/exact-domain',
+      'conv/no-flip/kernel-applied-as-stored',
+      'fixture/conv.seed-4x4-k3-same',
+      'fixture/conv.seed-6x6-k3-same-stride2',
+    ]);
     expect(failing.every((r) => r.evidence !== undefined)).toBe(true);
     const { page, events } = await open(flipped, 'flipped-kernel');
     await expect(page.locator('[data-verdict]').textContent()).resolves.toContain('Not conformant');
@@ -164,9 +186,14 @@ describe.skipIf(skip)(title, () => {
     const input = pad.page.locator('article.failure svg[data-tensor="input"]').first();
     const window = wrongPad.results.find((r) => r.status === 'fail')!.evidence!.window!;
     const [h, w] = wrongPad.results.find((r) => r.status === 'fail')!.evidence!.input.shape.slice(2) as [number, number];
-    expect(await input.locator('[data-pad]').count()).toBe((h + window.padBegin[0]! + window.padEnd[0]!) * (w + window.padBegin[1]! + window.padEnd[1]!) - h * w);
+    expect(await input.locator('[data-pad]').count()).toBe(
+      (h + window.padBegin[0]! + window.padEnd[0]!) * (w + window.padBegin[1]! + window.padEnd[1]!) - h * w,
+    );
     expect(await pad.page.locator('article.failure [data-differs]').first().isVisible()).toBe(true);
-    await pad.page.locator('article.failure').first().screenshot({ path: join(screenshots, 'wrong-pad-failure.png') });
+    await pad.page
+      .locator('article.failure')
+      .first()
+      .screenshot({ path: join(screenshots, 'wrong-pad-failure.png') });
     await pad.page.close();
 
     const stride = await open(strideBug, 'stride-bug');
@@ -185,7 +212,14 @@ describe.skipIf(skip)(title, () => {
     const { evidence } = await flippedKernelCase();
     const hostile = syntheticReport(
       [
-        syntheticResult({ id: `conv/${IMG}`, status: 'fail', message: `broken ${SCRIPT}`, counterexample: { note: SCRIPT }, evidence: { ...evidence, comparison: `compared ${IMG}` }, replay: SCRIPT }),
+        syntheticResult({
+          id: `conv/${IMG}`,
+          status: 'fail',
+          message: `broken ${SCRIPT}`,
+          counterexample: { note: SCRIPT },
+          evidence: { ...evidence, comparison: `compared ${IMG}` },
+          replay: SCRIPT,
+        }),
         syntheticResult({ id: 'pool/x', status: 'unsupported', message: IMG }),
       ],
       { adapter: { name: IMG, version: SCRIPT }, events: [{ kind: IMG, detail: SCRIPT, count: 1 }] },
@@ -194,7 +228,11 @@ describe.skipIf(skip)(title, () => {
     await page.waitForTimeout(200);
     expect(events).toEqual([]);
     expect(await page.locator('script, img, iframe, object, embed').count()).toBe(0);
-    expect(await page.evaluate<boolean>("[...document.querySelectorAll('*')].some((e) => [...e.attributes].some((a) => a.name.startsWith('on')))")).toBe(false);
+    expect(
+      await page.evaluate<boolean>(
+        "[...document.querySelectorAll('*')].some((e) => [...e.attributes].some((a) => a.name.startsWith('on')))",
+      ),
+    ).toBe(false);
     await expect(page.locator('.subject').textContent()).resolves.toContain(IMG);
     await expect(page.locator('article.failure .message').textContent()).resolves.toBe(`broken ${SCRIPT}`);
     const adapterName = page.locator('dl.run dd').first();
@@ -209,7 +247,9 @@ describe.skipIf(skip)(title, () => {
     expect(await collapsedRow.isVisible()).toBe(false);
     await page.emulateMedia({ media: 'print' });
     expect(await collapsedRow.isVisible()).toBe(true);
-    const colours = await page.evaluate<string[]>('[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]');
+    const colours = await page.evaluate<string[]>(
+      '[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]',
+    );
     expect(colours).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
     await page.pdf({ path: join(screenshots, 'failing-report.pdf'), format: 'A4', printBackground: true });
     await page.close();

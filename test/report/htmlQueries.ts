@@ -6,7 +6,10 @@
 
 /** The failure articles, in page order, with their status and markup. */
 export function failureArticles(html: string): { status: string; html: string }[] {
-  return [...html.matchAll(/<article class="failure[^"]*" id="[^"]*" data-status="([^"]+)">([\s\S]*?)<\/article>/g)].map((m) => ({ status: m[1]!, html: m[2]! }));
+  return [...html.matchAll(/<article class="failure[^"]*" id="[^"]*" data-status="([^"]+)">([\s\S]*?)<\/article>/g)].map((m) => ({
+    status: m[1]!,
+    html: m[2]!,
+  }));
 }
 
 /** Every heatmap SVG of a tensor role. */

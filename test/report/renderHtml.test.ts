@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadClauseRegistry } from '../../src/spec/clauseRegistry.js';
 import { packageRoot } from '../../src/files/packageRoot.js';
-import { CONTENT_SECURITY_POLICY, MAX_FAILURES_DRAWN, MAX_FAILURES_SHOWN, MAX_COUNTEREXAMPLE_CHARS, renderHtml } from '../../src/report/renderHtml.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  MAX_FAILURES_DRAWN,
+  MAX_FAILURES_SHOWN,
+  MAX_COUNTEREXAMPLE_CHARS,
+  renderHtml,
+} from '../../src/report/renderHtml.js';
 import { MAX_MAPS_PER_TENSOR } from '../../src/report/evidenceFiguresHtml.js';
 import { MAX_MAP_EXTENT, tensorCoords } from '../../src/report/sliceFeatureMaps.js';
 import type { FailureEvidence, Report } from '../../src/report/model/Report.js';
@@ -61,19 +67,54 @@ describe('renderHtml: header and verdict', () => {
     expect(renderHtml(interrupted)).toContain('class="banner"');
     expect(renderHtml(syntheticReport([pass]))).not.toContain('class="banner"');
     expect(verdictOf(syntheticReport([pass, fail], { run: { incomplete: true } }))).toBe('not conformant');
-    const merged = renderHtml(syntheticReport([pass], { run: { incomplete: true, missingShards: [2, 3], mergedFrom: [{ shard: { index: 1, count: 3 }, startedAt: 'x', durationMs: 5, adapterMs: 1, tests: 1 }] } }));
+    const merged = renderHtml(
+      syntheticReport([pass], {
+        run: {
+          incomplete: true,
+          missingShards: [2, 3],
+          mergedFrom: [{ shard: { index: 1, count: 3 }, startedAt: 'x', durationMs: 5, adapterMs: 1, tests: 1 }],
+        },
+      }),
+    );
     expect(visibleText(merged)).toContain('shards 2, 3 of 3 missing');
     expect(visibleText(merged)).toContain('1 shard: 1/3 (1 tests, 5 ms)');
   });
 
   it('shows the adapter, the suite and the run settings, with the counts by status', () => {
-    const report = syntheticReport([syntheticResult({ id: 'a', status: 'pass' }), syntheticResult({ id: 'b', status: 'unsupported', message: 'needs pool.avg' })], {
-      adapter: { name: 'acme-nn', version: '9.8.7', convention: { base: 'pytorch', overrides: { poolCeilMode: true } }, features: ['conv', 'pool.max'], source: './acme.js', starts: 3 },
-      run: { seed: 4242, numRuns: 17, maxElements: 999, profile: 'core', shard: { index: 2, count: 5 }, env: { CNNSPEC_SEED: '4242' } },
-      expectations: { file: 'acme.json', entries: 4, unmatched: ['conv/x*'], strict: true },
-    });
+    const report = syntheticReport(
+      [syntheticResult({ id: 'a', status: 'pass' }), syntheticResult({ id: 'b', status: 'unsupported', message: 'needs pool.avg' })],
+      {
+        adapter: {
+          name: 'acme-nn',
+          version: '9.8.7',
+          convention: { base: 'pytorch', overrides: { poolCeilMode: true } },
+          features: ['conv', 'pool.max'],
+          source: './acme.js',
+          starts: 3,
+        },
+        run: { seed: 4242, numRuns: 17, maxElements: 999, profile: 'core', shard: { index: 2, count: 5 }, env: { CNNSPEC_SEED: '4242' } },
+        expectations: { file: 'acme.json', entries: 4, unmatched: ['conv/x*'], strict: true },
+      },
+    );
     const text = visibleText(renderHtml(report));
-    for (const shown of ['acme-nn 9.8.7', 'pytorch with poolCeilMode=true', './acme.js', '3 process starts', 'conv, pool.max', '4242', '17', '999', '2 of 5', 'CNNSPEC_SEED=4242', 'acme.json', '4 entries, strict', 'conv/x*', 'cnnspec 0.1.0 · spec 2026.1', 'v20.20.2 on linux-x64', '2.50 s, of which 120 ms in the adapter']) {
+    for (const shown of [
+      'acme-nn 9.8.7',
+      'pytorch with poolCeilMode=true',
+      './acme.js',
+      '3 process starts',
+      'conv, pool.max',
+      '4242',
+      '17',
+      '999',
+      '2 of 5',
+      'CNNSPEC_SEED=4242',
+      'acme.json',
+      '4 entries, strict',
+      'conv/x*',
+      'cnnspec 0.1.0 · spec 2026.1',
+      'v20.20.2 on linux-x64',
+      '2.50 s, of which 120 ms in the adapter',
+    ]) {
       expect(text, shown).toContain(shown);
     }
     expect(text).toMatch(/1\s+pass/);
@@ -96,15 +137,38 @@ describe('renderHtml: failures and their pictures', () => {
   });
 
   it('shows each failure with its description, clause links, message, counterexample and replay command', () => {
-    const result = syntheticResult({ id: 'conv/no-flip/x', status: 'fail', spec: ['conv.no-flip'], description: 'No kernel flip.', message: 'one-hot: 2 of 4 differ', counterexample: { kernel: [2], hot: [0] }, shrinks: 4, seed: 9, path: '0:1', replay: "npx cnnspec run --only 'conv/no-flip/x'" });
+    const result = syntheticResult({
+      id: 'conv/no-flip/x',
+      status: 'fail',
+      spec: ['conv.no-flip'],
+      description: 'No kernel flip.',
+      message: 'one-hot: 2 of 4 differ',
+      counterexample: { kernel: [2], hot: [0] },
+      shrinks: 4,
+      seed: 9,
+      path: '0:1',
+      replay: "npx cnnspec run --only 'conv/no-flip/x'",
+    });
     const article = failureArticles(renderHtml(syntheticReport([result]), { specBaseUrl: 'spec-base' }))[0]!.html;
     expect(article).toContain('href="#clause-conv.no-flip"');
     const text = visibleText(article);
-    for (const shown of ['conv/no-flip/x', 'No kernel flip.', 'one-hot: 2 of 4 differ', '"kernel": [', 'after 4 shrinks', 'seed 9', 'path 0:1', "npx cnnspec run --only 'conv/no-flip/x'"]) expect(text, shown).toContain(shown);
+    for (const shown of [
+      'conv/no-flip/x',
+      'No kernel flip.',
+      'one-hot: 2 of 4 differ',
+      '"kernel": [',
+      'after 4 shrinks',
+      'seed 9',
+      'path 0:1',
+      "npx cnnspec run --only 'conv/no-flip/x'",
+    ])
+      expect(text, shown).toContain(shown);
   });
 
   it('draws input, kernel, expected, actual and difference for every failure whose shapes agree, marking every differing element', () => {
-    for (const c of cases.filter((c) => c.evidence.actual !== undefined && c.evidence.expected!.shape.join() === c.evidence.actual.shape.join())) {
+    for (const c of cases.filter(
+      (c) => c.evidence.actual !== undefined && c.evidence.expected!.shape.join() === c.evidence.actual.shape.join(),
+    )) {
       const { article } = pageOf(c.evidence);
       const roles = ['input', 'expected', 'actual', 'difference', ...(c.evidence.weight === undefined ? [] : ['kernel'])];
       for (const role of roles) expect(heatmaps(article, role).length, `${c.name}: ${role}`).toBeGreaterThan(0);
@@ -112,7 +176,10 @@ describe('renderHtml: failures and their pictures', () => {
       const differing = c.evidence.differing!;
       expect(differing.length, c.name).toBeGreaterThan(0);
       // These cases are small enough for every differing element to be drawn: each is marked on actual and difference alone.
-      const marked = (role: string): number[] => heatmaps(article, role).flatMap(differsIndices).sort((a, b) => a - b);
+      const marked = (role: string): number[] =>
+        heatmaps(article, role)
+          .flatMap(differsIndices)
+          .sort((a, b) => a - b);
       const sorted = [...differing].sort((a, b) => a - b);
       expect(marked('actual'), c.name).toEqual(sorted);
       expect(marked('difference'), c.name).toEqual(sorted);
@@ -130,7 +197,13 @@ describe('renderHtml: failures and their pictures', () => {
     expect(attributeValues(input!, 'data-pad')).toHaveLength((h + padBegin[0]! + padEnd[0]!) * (w + padBegin[1]! + padEnd[1]!) - h * w);
     expect(input).toContain('class="edge"');
     expect(visibleText(article)).toContain(`begin ${padBegin.join(', ')}; end ${padEnd.join(', ')}`);
-    const valid = await evidenceOf({ op: 'conv', request: { input: tensorOf([1, 1, 4, 4], (i) => i), weight: tensorOf([1, 1, 3, 3], (i) => i), params: { padding: 'valid' } } }, mutant('flipped-kernel'));
+    const valid = await evidenceOf(
+      {
+        op: 'conv',
+        request: { input: tensorOf([1, 1, 4, 4], (i) => i), weight: tensorOf([1, 1, 3, 3], (i) => i), params: { padding: 'valid' } },
+      },
+      mutant('flipped-kernel'),
+    );
     expect(attributeValues(heatmaps(pageOf(valid).article, 'input')[0]!, 'data-pad')).toHaveLength(0);
   });
 
@@ -159,7 +232,8 @@ describe('renderHtml: failures and their pictures', () => {
 
   it('draws spatial rank 1 as one-row maps and spatial rank 3 as a limited number of depth slices', () => {
     const one = pageOf(byName('rank 1').evidence).article;
-    for (const svg of heatmaps(one, 'expected')) expect(new Set([...svg.matchAll(/data-index="\d+" x="[\d.]+" y="([\d.]+)"/g)].map((m) => m[1])).size).toBe(1);
+    for (const svg of heatmaps(one, 'expected'))
+      expect(new Set([...svg.matchAll(/data-index="\d+" x="[\d.]+" y="([\d.]+)"/g)].map((m) => m[1])).size).toBe(1);
     const c = byName('rank 3');
     const three = pageOf(c.evidence).article;
     const [, depth, , , channels] = c.evidence.input.shape as [number, number, number, number, number];
@@ -199,7 +273,9 @@ describe('renderHtml: failures and their pictures', () => {
     expect(heatmaps(article, 'actual')).toHaveLength(1);
     expect(heatmaps(article, 'difference')).toHaveLength(0);
     expect(attributeValues(article, 'data-differs')).toHaveLength(0);
-    expect(visibleText(article)).toContain(`The shapes differ: expected [${c.evidence.expected!.shape.join(', ')}], actual [${c.evidence.actual!.shape.join(', ')}]`);
+    expect(visibleText(article)).toContain(
+      `The shapes differ: expected [${c.evidence.expected!.shape.join(', ')}], actual [${c.evidence.actual!.shape.join(', ')}]`,
+    );
   });
 
   it('says when the adapter threw, and when an error was expected', () => {
@@ -223,11 +299,23 @@ describe('renderHtml: failures and their pictures', () => {
     const beyondLimit = pageOf({ ...evidence, input: { shape: evidence.input.shape, data: [], truncated: true } }).article;
     expect(heatmaps(beyondLimit, 'input')).toHaveLength(0);
     expect(heatmaps(beyondLimit, 'actual')).toHaveLength(1);
-    expect(visibleText(beyondLimit)).toContain(`Not in the report: its ${evidence.input.data.length} elements are beyond the evidence limit.`);
+    expect(visibleText(beyondLimit)).toContain(
+      `Not in the report: its ${evidence.input.data.length} elements are beyond the evidence limit.`,
+    );
   });
 
   it('crops large maps around the differing element, with a note', async () => {
-    const evidence = await evidenceOf({ op: 'conv', request: { input: tensorOf([1, 1, 48, 48], (i) => (i === 47 * 48 + 46 ? 1 : 0)), weight: tensorOf([1, 1, 3, 3], (i) => i), params: { padding: 'same-upper' } } }, mutant('flipped-kernel'));
+    const evidence = await evidenceOf(
+      {
+        op: 'conv',
+        request: {
+          input: tensorOf([1, 1, 48, 48], (i) => (i === 47 * 48 + 46 ? 1 : 0)),
+          weight: tensorOf([1, 1, 3, 3], (i) => i),
+          params: { padding: 'same-upper' },
+        },
+      },
+      mutant('flipped-kernel'),
+    );
     const { article } = pageOf(evidence);
     const [actual] = heatmaps(article, 'actual');
     expect(cellIndices(actual!)).toHaveLength(MAX_MAP_EXTENT * MAX_MAP_EXTENT);
@@ -237,7 +325,15 @@ describe('renderHtml: failures and their pictures', () => {
 
   it('bounds what it shows: counterexamples, failures in full, failures with pictures', () => {
     const evidence = byName('flipped kernel').evidence;
-    const many = Array.from({ length: MAX_FAILURES_SHOWN + 5 }, (_, i) => syntheticResult({ id: `conv/many/${i}`, status: 'fail', message: `m${i}`, evidence, counterexample: { data: 'x'.repeat(MAX_COUNTEREXAMPLE_CHARS * 2) } }));
+    const many = Array.from({ length: MAX_FAILURES_SHOWN + 5 }, (_, i) =>
+      syntheticResult({
+        id: `conv/many/${i}`,
+        status: 'fail',
+        message: `m${i}`,
+        evidence,
+        counterexample: { data: 'x'.repeat(MAX_COUNTEREXAMPLE_CHARS * 2) },
+      }),
+    );
     const html = renderHtml(syntheticReport(many));
     const articles = failureArticles(html);
     expect(articles).toHaveLength(MAX_FAILURES_SHOWN);
@@ -257,7 +353,12 @@ describe('renderHtml: clauses, other results and events', () => {
       [
         syntheticResult({ id: 'conv/a', status: 'fail', spec: ['conv.groups', 'conv.no-flip'], message: 'x' }),
         syntheticResult({ id: 'fixture/b', status: 'pass', spec: ['conv.no-flip', 'shape.symbols'] }),
-        syntheticResult({ id: 'pool/c', status: 'expected-fail', spec: ['pool.max'], expectation: { match: 'pool/c', reason: 'framework bug 77' } }),
+        syntheticResult({
+          id: 'pool/c',
+          status: 'expected-fail',
+          spec: ['pool.max'],
+          expectation: { match: 'pool/c', reason: 'framework bug 77' },
+        }),
         syntheticResult({ id: 'pool/d', status: 'unsupported', spec: ['pool.avg'], message: 'needs feature pool.avg' }),
         syntheticResult({ id: 'x/e', status: 'pass', spec: ['made.up-clause'] }),
       ],
@@ -285,7 +386,9 @@ describe('renderHtml: clauses, other results and events', () => {
     const html = renderHtml(report());
     const section = html.slice(html.indexOf('id="clauses-cited"'));
     const entries = [...section.matchAll(/<article class="clause" id="clause-([^"]+)">/g)].map((m) => m[1]);
-    const order = registry.clauses.map((c) => c.id).filter((id) => ['conv.groups', 'conv.no-flip', 'shape.symbols', 'pool.max', 'pool.avg'].includes(id));
+    const order = registry.clauses
+      .map((c) => c.id)
+      .filter((id) => ['conv.groups', 'conv.no-flip', 'shape.symbols', 'pool.max', 'pool.avg'].includes(id));
     expect(entries).toEqual(order);
     const text = visibleText(section).replace(/\s+/g, ' ');
     for (const id of order) {
@@ -301,8 +404,12 @@ describe('renderHtml: clauses, other results and events', () => {
   it('groups results by clause in registry order, with normativity and every citing test', () => {
     const html = renderHtml(report());
     const section = html.slice(html.indexOf('id="by-clause"'), html.indexOf('id="coverage"'));
-    const cited = [...section.matchAll(/<tr class="[^"]*"><td>(?:<a class="mono" href="[^"]*">|<span class="mono">)([^<]+)</g)].map((m) => m[1]);
-    const order = registry.clauses.map((c) => c.id).filter((id) => ['conv.groups', 'conv.no-flip', 'shape.symbols', 'pool.max', 'pool.avg'].includes(id));
+    const cited = [...section.matchAll(/<tr class="[^"]*"><td>(?:<a class="mono" href="[^"]*">|<span class="mono">)([^<]+)</g)].map(
+      (m) => m[1],
+    );
+    const order = registry.clauses
+      .map((c) => c.id)
+      .filter((id) => ['conv.groups', 'conv.no-flip', 'shape.symbols', 'pool.max', 'pool.avg'].includes(id));
     expect(cited).toEqual([...order, 'made.up-clause']);
     const text = visibleText(section);
     expect(text).toContain('informative');
@@ -313,12 +420,19 @@ describe('renderHtml: clauses, other results and events', () => {
   it('covers every active normative clause, the uncovered ones first and highlighted', () => {
     const html = renderHtml(report());
     const section = html.slice(html.indexOf('id="coverage"'), html.indexOf('id="other-results"'));
-    const rows = [...section.matchAll(/<tr class="([^"]*)"><td>(?:<a class="mono" href="[^"]*">|<span class="mono">)([^<]+)</g)].map((m) => ({ cls: m[1], id: m[2] }));
+    const rows = [...section.matchAll(/<tr class="([^"]*)"><td>(?:<a class="mono" href="[^"]*">|<span class="mono">)([^<]+)</g)].map(
+      (m) => ({ cls: m[1], id: m[2] }),
+    );
     const normative = registry.clauses.filter((c) => c.normative && c.status === 'active').map((c) => c.id);
     expect(rows.map((r) => r.id).sort()).toEqual([...normative].sort());
     const covered = ['conv.groups', 'conv.no-flip', 'pool.max', 'pool.avg'].filter((id) => normative.includes(id));
     const firstCovered = rows.findIndex((r) => r.cls !== 'uncovered');
-    expect(rows.slice(firstCovered).map((r) => r.id).sort()).toEqual([...covered].sort());
+    expect(
+      rows
+        .slice(firstCovered)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...covered].sort());
     expect(rows.slice(0, firstCovered).every((r) => r.cls === 'uncovered')).toBe(true);
     expect(rows.find((r) => r.id === 'conv.groups')!.cls).toBe('failing');
     expect(visibleText(section)).toContain(`${normative.length - covered.length} of ${normative.length} normative clauses are not covered`);

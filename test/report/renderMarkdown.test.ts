@@ -37,7 +37,9 @@ describe('renderMarkdown', () => {
     const incomplete = renderMarkdown(syntheticReport([pass], { run: { incomplete: true } }));
     expect(lines(incomplete)[0]).toMatch(/^# ⚠️ incomplete: /);
     expect(incomplete).toContain('> **Incomplete run:** it was interrupted and not every test ran.');
-    expect(renderMarkdown(syntheticReport([pass], { run: { incomplete: true, missingShards: [3] } }))).toContain('shards 3 are missing from the merged report');
+    expect(renderMarkdown(syntheticReport([pass], { run: { incomplete: true, missingShards: [3] } }))).toContain(
+      'shards 3 are missing from the merged report',
+    );
   });
 
   it('has a header table with the adapter, suite and run settings', () => {
@@ -79,8 +81,14 @@ describe('renderMarkdown', () => {
   });
 
   it('lists expected failures with their reasons', () => {
-    const expected = syntheticResult({ id: 'pool/ceil', status: 'expected-fail', expectation: { match: 'pool/ceil', reason: 'ceil mode differs', link: 'issue 12' } });
-    expect(renderMarkdown(syntheticReport([pass, expected]))).toContain('## Expected failures (1)\n\n- pool/ceil: ceil mode differs (issue 12)');
+    const expected = syntheticResult({
+      id: 'pool/ceil',
+      status: 'expected-fail',
+      expectation: { match: 'pool/ceil', reason: 'ceil mode differs', link: 'issue 12' },
+    });
+    expect(renderMarkdown(syntheticReport([pass, expected]))).toContain(
+      '## Expected failures (1)\n\n- pool/ceil: ceil mode differs (issue 12)',
+    );
     expect(renderMarkdown(syntheticReport([pass]))).not.toContain('Expected failures');
   });
 
@@ -92,7 +100,9 @@ describe('renderMarkdown', () => {
       syntheticResult({ id: 'u', status: 'unsupported', spec: ['conv.definition'] }),
     ]);
     const rows = tableRows(renderMarkdown(report), 'clause');
-    const order = loadClauseRegistry().clauses.map((c) => c.id).filter((id) => ['conv.no-flip', 'conv.definition'].includes(id));
+    const order = loadClauseRegistry()
+      .clauses.map((c) => c.id)
+      .filter((id) => ['conv.no-flip', 'conv.definition'].includes(id));
     expect(rows.map((r) => r[0]!.replace(/\\/g, ''))).toEqual(order);
     const byId = Object.fromEntries(rows.map((r) => [r[0]!.replace(/\\/g, ''), r.slice(1)]));
     expect(byId['conv.definition']).toEqual(['Definition', '1', '1', '1']);
@@ -100,8 +110,12 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps long lists bounded with a note of how many were left out', () => {
-    const failures = Array.from({ length: MAX_FAILURES_LISTED + 7 }, (_, i) => syntheticResult({ id: `f/${i}`, status: 'fail', message: 'x', replay: `replay ${i}` }));
-    const expected = Array.from({ length: MAX_EXPECTED_FAILURES_LISTED + 3 }, (_, i) => syntheticResult({ id: `e/${i}`, status: 'expected-fail', expectation: { match: 'e', reason: 'r' } }));
+    const failures = Array.from({ length: MAX_FAILURES_LISTED + 7 }, (_, i) =>
+      syntheticResult({ id: `f/${i}`, status: 'fail', message: 'x', replay: `replay ${i}` }),
+    );
+    const expected = Array.from({ length: MAX_EXPECTED_FAILURES_LISTED + 3 }, (_, i) =>
+      syntheticResult({ id: `e/${i}`, status: 'expected-fail', expectation: { match: 'e', reason: 'r' } }),
+    );
     const markdown = renderMarkdown(syntheticReport([...failures, ...expected]));
     expect(tableRows(markdown, 'test')).toHaveLength(MAX_FAILURES_LISTED);
     expect(markdown).toContain('_7 more failures and errors not listed here; see report.json._');
@@ -111,7 +125,9 @@ describe('renderMarkdown', () => {
 
   it('stays within the byte limit, closing an open code block before its note', () => {
     const long = 'ä'.repeat(2000);
-    const failures = Array.from({ length: MAX_FAILURES_LISTED }, (_, i) => syntheticResult({ id: `f/${i}`, status: 'fail', message: long, replay: `${long} ${i}` }));
+    const failures = Array.from({ length: MAX_FAILURES_LISTED }, (_, i) =>
+      syntheticResult({ id: `f/${i}`, status: 'fail', message: long, replay: `${long} ${i}` }),
+    );
     const report = syntheticReport(failures);
     expect(Buffer.byteLength(renderMarkdown(report), 'utf8')).toBeLessThan(MAX_MARKDOWN_BYTES);
     for (const limit of [5000, 20_000, 60_000]) {
@@ -129,7 +145,14 @@ describe('renderMarkdown', () => {
     const full = renderMarkdown(report);
     const opening = full.split('\n').findIndex((line) => line.trim() === '````sh');
     expect(opening).toBeGreaterThan(0);
-    const limit = Buffer.byteLength(full.split('\n').slice(0, opening + 3).join('\n'), 'utf8') + 200;
+    const limit =
+      Buffer.byteLength(
+        full
+          .split('\n')
+          .slice(0, opening + 3)
+          .join('\n'),
+        'utf8',
+      ) + 200;
     const cut = renderMarkdown(report, limit);
     const lines = cut.split('\n');
     const noteAt = lines.findIndex((line) => line.startsWith('_The summary is cut here'));

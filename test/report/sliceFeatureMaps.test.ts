@@ -63,11 +63,16 @@ describe('sliceFeatureMaps', () => {
   it('gives kernels of both layouts the same (out, in) maps', () => {
     const oihw = tensorOf([2, 3, 2, 3], (i) => i);
     const hwio = { shape: [2, 3, 3, 2], data: new Float32Array(36) };
-    for (let o = 0; o < 2; o++) for (let c = 0; c < 3; c++) for (let h = 0; h < 2; h++) for (let w = 0; w < 3; w++) hwio.data[((h * 3 + w) * 3 + c) * 2 + o] = oihw.data[((o * 3 + c) * 2 + h) * 3 + w]!;
+    for (let o = 0; o < 2; o++)
+      for (let c = 0; c < 3; c++)
+        for (let h = 0; h < 2; h++)
+          for (let w = 0; w < 3; w++) hwio.data[((h * 3 + w) * 3 + c) * 2 + o] = oihw.data[((o * 3 + c) * 2 + h) * 3 + w]!;
     const first = sliceTensor(evidenceTensor(oihw), kernelView(oihw.shape, 'out-in-spatial'), [0, 1, 2, 3, 4, 5]);
     const last = sliceTensor(evidenceTensor(hwio), kernelView(hwio.shape, 'spatial-in-out'), [0, 1, 2, 3, 4, 5]);
     expect(last.map((s) => s.label)).toEqual(first.map((s) => s.label));
-    expect(last.map((s) => s.cells.map((row) => row.map((c) => c.value)))).toEqual(first.map((s) => s.cells.map((row) => row.map((c) => c.value))));
+    expect(last.map((s) => s.cells.map((row) => row.map((c) => c.value)))).toEqual(
+      first.map((s) => s.cells.map((row) => row.map((c) => c.value))),
+    );
   });
 
   it('draws the output of global pooling as one batch × channel map, and other 1×1 maps as they are', () => {
@@ -115,7 +120,12 @@ describe('sliceFeatureMaps', () => {
     expect(cropped!.colStart).toBe(0);
     const rows = cropped!.cells.map((row) => tensorCoords(shape, row[0]!.index)[2]);
     expect(rows).toContain(45);
-    const [whole] = sliceTensor(evidenceTensor(tensorOf([1, 1, 5, 5], (i) => i)), activationView([1, 1, 5, 5], 'channels-first'), [0], () => ({ row: 4, col: 4 }));
+    const [whole] = sliceTensor(
+      evidenceTensor(tensorOf([1, 1, 5, 5], (i) => i)),
+      activationView([1, 1, 5, 5], 'channels-first'),
+      [0],
+      () => ({ row: 4, col: 4 }),
+    );
     expect([whole!.rowStart, whole!.colStart, whole!.cells.length]).toEqual([0, 0, 5]);
   });
 

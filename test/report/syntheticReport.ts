@@ -26,7 +26,10 @@ export { evidenceTensor };
 /** A tensor of the given shape holding f(i) at flat index i. */
 export function tensorOf(shape: number[], f: (i: number) => number): Tensor {
   const size = shape.reduce((p, s) => p * s, 1);
-  return makeTensor(shape, Array.from({ length: size }, (_, i) => f(i)));
+  return makeTensor(
+    shape,
+    Array.from({ length: size }, (_, i) => f(i)),
+  );
 }
 
 /** The evidence of running one request through the reference and through `actualFrom`. */
@@ -54,13 +57,29 @@ export function syntheticResult(fields: Partial<ReportResult> & { id: string; st
   };
 }
 
-export function syntheticReport(results: ReportResult[], overrides: { adapter?: Partial<Report['adapter']>; run?: Partial<Report['run']>; expectations?: Report['expectations']; events?: Report['events'] } = {}): Report {
+export function syntheticReport(
+  results: ReportResult[],
+  overrides: {
+    adapter?: Partial<Report['adapter']>;
+    run?: Partial<Report['run']>;
+    expectations?: Report['expectations'];
+    events?: Report['events'];
+  } = {},
+): Report {
   const incomplete = overrides.run?.incomplete ?? false;
   const summary = summarizeResults(results, { incomplete, strictExpectations: false, unmatchedExpectations: 0 });
   return {
     format: 'cnnspec-report/1',
     suite: { name: 'cnnspec', version: '0.1.0', specVersion: '2026.1', adapterApi: 1, protocol: 1 },
-    adapter: { name: 'synthetic', version: '1.0.0', convention: 'cnnspec', features: ['conv', 'pool.max'], ops: ['conv', 'pool'], source: './synthetic.ts', ...overrides.adapter },
+    adapter: {
+      name: 'synthetic',
+      version: '1.0.0',
+      convention: 'cnnspec',
+      features: ['conv', 'pool.max'],
+      ops: ['conv', 'pool'],
+      source: './synthetic.ts',
+      ...overrides.adapter,
+    },
     run: {
       seed: 7,
       numRuns: 40,

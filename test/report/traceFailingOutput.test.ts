@@ -24,7 +24,8 @@ describe('traceFailingOutput', () => {
     });
     const view = activationView(e.input.shape, 'channels-first');
     const { kernel, strides, dilations, padBegin } = e.window!;
-    const taps = (axis: number, o: number): number[] => Array.from({ length: kernel[axis]! }, (_, j) => o * strides[axis]! - padBegin[axis]! + j * dilations[axis]!);
+    const taps = (axis: number, o: number): number[] =>
+      Array.from({ length: kernel[axis]! }, (_, j) => o * strides[axis]! - padBegin[axis]! + j * dilations[axis]!);
     // Output (row 1, column 1) is flat index 3 of [1, 1, 3, 2].
     const trace = traceFailingOutput(e, 3, view, kernelView(e.weight!.shape, 'out-in-spatial'))!;
     expect(trace.inputFootprint([0, 0], 5, 6)).toEqual({ rows: taps(0, 1), cols: taps(1, 1) });
@@ -34,7 +35,7 @@ describe('traceFailingOutput', () => {
     expect(Math.min(...footprint.rows, ...footprint.cols)).toBeLessThan(0);
   });
 
-  it('reads the input channels of the output channel\'s group, in its batch item, and that output\'s filters', () => {
+  it("reads the input channels of the output channel's group, in its batch item, and that output's filters", () => {
     const e = evidence({
       op: 'conv',
       input: tensor([2, 6, 3, 3]),
@@ -66,14 +67,24 @@ describe('traceFailingOutput', () => {
     expect([0, 1, 2, 3, 4].filter((depth) => trace.readsInputMap([0, 0, depth]))).toEqual([2, 3]);
   });
 
-  it('reads a dense output\'s input row and its weight column or row, by weight layout', () => {
+  it("reads a dense output's input row and its weight column or row, by weight layout", () => {
     const base = { op: 'dense' as const, input: tensor([2, 3]), weight: tensor([3, 4]), expected: tensor([2, 4]) };
     const inOut = traceFailingOutput(evidence({ ...base, params: { weightLayout: 'in-out' } }), 6, matrixView([2, 3]), matrixView([3, 4]))!;
     expect(inOut.inputFootprint([], 2, 3)).toEqual({ rows: [1], cols: [0, 1, 2] });
     expect(inOut.weightFootprint([], 3, 4)).toEqual({ rows: [0, 1, 2], cols: [2] });
-    const outIn = traceFailingOutput(evidence({ ...base, weight: tensor([4, 3]), params: { weightLayout: 'out-in' } }), 6, matrixView([2, 3]), matrixView([4, 3]))!;
+    const outIn = traceFailingOutput(
+      evidence({ ...base, weight: tensor([4, 3]), params: { weightLayout: 'out-in' } }),
+      6,
+      matrixView([2, 3]),
+      matrixView([4, 3]),
+    )!;
     expect(outIn.weightFootprint([], 4, 3)).toEqual({ rows: [2], cols: [0, 1, 2] });
-    const square = traceFailingOutput(evidence({ ...base, input: tensor([2, 3]), weight: tensor([3, 3]), expected: tensor([2, 3]) }), 0, matrixView([2, 3]), matrixView([3, 3]))!;
+    const square = traceFailingOutput(
+      evidence({ ...base, input: tensor([2, 3]), weight: tensor([3, 3]), expected: tensor([2, 3]) }),
+      0,
+      matrixView([2, 3]),
+      matrixView([3, 3]),
+    )!;
     expect(square.weightFootprint([], 3, 3)).toBeUndefined();
   });
 

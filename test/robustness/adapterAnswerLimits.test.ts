@@ -37,15 +37,21 @@ describe('checkAdapterAnswer (in process)', () => {
     const shape = new Array<number>(20_000_000).fill(0);
     const { error, ms } = refusal(() => checkAdapterAnswer('conv', { shape, data: new Float32Array(0) }));
     expect(error).toBeInstanceOf(AdapterFault);
-    expect(error.message).toBe('invalid answer from conv: its shape has 20000000 entries, more than the limit of 16 (spec: protocol.limits) (spec: conformance.adapter)');
+    expect(error.message).toBe(
+      'invalid answer from conv: its shape has 20000000 entries, more than the limit of 16 (spec: protocol.limits) (spec: conformance.adapter)',
+    );
     expect(ms).toBeLessThan(TIME_LIMIT_MS);
   });
 
   it('takes rank 16 and refuses rank 17; an outputShape answer likewise', () => {
     expect(() => checkAdapterAnswer('conv', { shape: new Array(16).fill(1), data: new Float32Array(1) })).not.toThrow();
-    expect(() => checkAdapterAnswer('conv', { shape: new Array(17).fill(1), data: new Float32Array(1) })).toThrow(/its shape has 17 entries, more than the limit of 16/);
+    expect(() => checkAdapterAnswer('conv', { shape: new Array(17).fill(1), data: new Float32Array(1) })).toThrow(
+      /its shape has 17 entries, more than the limit of 16/,
+    );
     expect(() => checkAdapterAnswer('outputShape', new Array(16).fill(1))).not.toThrow();
-    expect(() => checkAdapterAnswer('outputShape', new Array(5_000_000).fill(1))).toThrow(/invalid answer from outputShape: the array has 5000000 entries, more than the limit of 16/);
+    expect(() => checkAdapterAnswer('outputShape', new Array(5_000_000).fill(1))).toThrow(
+      /invalid answer from outputShape: the array has 5000000 entries, more than the limit of 16/,
+    );
   });
 
   it('refuses a Float32Array whose length lies, and a Proxy of one, instead of reading NaN past their end', () => {
@@ -54,10 +60,16 @@ describe('checkAdapterAnswer (in process)', () => {
         return 4;
       }
     }
-    expect(() => checkAdapterAnswer('pool', { shape: [1, 1, 2, 2], data: new Lying(1) })).toThrow(/its data says its length is the number 4 but holds 1 element\(s\) \(a Float32Array whose length lies\)/);
+    expect(() => checkAdapterAnswer('pool', { shape: [1, 1, 2, 2], data: new Lying(1) })).toThrow(
+      /its data says its length is the number 4 but holds 1 element\(s\) \(a Float32Array whose length lies\)/,
+    );
     const proxy = new Proxy(new Float32Array(1), { get: (target, key) => (key === 'length' ? 4 : Reflect.get(target, key)) });
-    expect(() => checkAdapterAnswer('pool', { shape: [1, 1, 2, 2], data: proxy })).toThrow(/its data is an object, not a Float32Array \(a Proxy or an object that only inherits from one is not\)/);
-    expect(() => checkAdapterAnswer('pool', { shape: [1, 1, 2, 2], data: Object.create(Float32Array.prototype) })).toThrow(/not a Float32Array/);
+    expect(() => checkAdapterAnswer('pool', { shape: [1, 1, 2, 2], data: proxy })).toThrow(
+      /its data is an object, not a Float32Array \(a Proxy or an object that only inherits from one is not\)/,
+    );
+    expect(() => checkAdapterAnswer('pool', { shape: [1, 1, 2, 2], data: Object.create(Float32Array.prototype) })).toThrow(
+      /not a Float32Array/,
+    );
     // an honest subclass is a Float32Array
     class Honest extends Float32Array {}
     expect(() => checkAdapterAnswer('pool', { shape: [1, 1, 2, 2], data: new Honest(4) })).not.toThrow();
@@ -71,7 +83,9 @@ describe('protocolProblems (over the protocol)', () => {
     const problems = protocolProblems(message);
     expect(performance.now() - started).toBeLessThan(TIME_LIMIT_MS);
     expect(problems).toEqual(['/tensor/shape has 20000000 entries, more than the limit of 16 (spec: protocol.limits)']);
-    expect(protocolProblems({ type: 'result', id: 1, value: new Array(17).fill(1) })).toEqual(['/value has 17 entries, more than the limit of 16 (spec: protocol.limits)']);
+    expect(protocolProblems({ type: 'result', id: 1, value: new Array(17).fill(1) })).toEqual([
+      '/value has 17 entries, more than the limit of 16 (spec: protocol.limits)',
+    ]);
   });
 
   it('refuses a hello whose name, version, features, ops or convention are beyond the limits, and takes one just within them', () => {
@@ -82,26 +96,47 @@ describe('protocolProblems (over the protocol)', () => {
       convention: { base: 'cnnspec', overrides: { poolCeilMode: ['floor'] } },
     };
     expect(protocolProblems(within)).toEqual([]);
-    expect(protocolProblems({ ...hello, name: 'n'.repeat(257) })).toEqual(['/name has 257 characters, more than the limit of 256 (spec: protocol.limits)']);
-    expect(protocolProblems({ ...hello, version: 'v'.repeat(1e6) })).toEqual(['/version has 1000000 characters, more than the limit of 256 (spec: protocol.limits)']);
-    expect(protocolProblems({ ...hello, features: new Array(1e5).fill('dense') })).toEqual(['/features has 100000 entries, more than the limit of 256 (spec: protocol.limits)']);
-    expect(protocolProblems({ ...hello, features: ['dense', 'f'.repeat(129)] })).toEqual(['/features/1 has 129 characters, more than the limit of 128 (spec: protocol.limits)']);
-    expect(protocolProblems({ ...hello, ops: new Array(65).fill('dense') })).toEqual(['/ops has 65 entries, more than the limit of 64 (spec: protocol.limits)']);
+    expect(protocolProblems({ ...hello, name: 'n'.repeat(257) })).toEqual([
+      '/name has 257 characters, more than the limit of 256 (spec: protocol.limits)',
+    ]);
+    expect(protocolProblems({ ...hello, version: 'v'.repeat(1e6) })).toEqual([
+      '/version has 1000000 characters, more than the limit of 256 (spec: protocol.limits)',
+    ]);
+    expect(protocolProblems({ ...hello, features: new Array(1e5).fill('dense') })).toEqual([
+      '/features has 100000 entries, more than the limit of 256 (spec: protocol.limits)',
+    ]);
+    expect(protocolProblems({ ...hello, features: ['dense', 'f'.repeat(129)] })).toEqual([
+      '/features/1 has 129 characters, more than the limit of 128 (spec: protocol.limits)',
+    ]);
+    expect(protocolProblems({ ...hello, ops: new Array(65).fill('dense') })).toEqual([
+      '/ops has 65 entries, more than the limit of 64 (spec: protocol.limits)',
+    ]);
     let deep: unknown = 1;
     for (let i = 0; i < 10_000; i++) deep = { a: deep };
-    expect(protocolProblems({ ...hello, convention: { base: 'cnnspec', overrides: { layout: deep } } })).toEqual(['/convention has more than 8 levels of nesting, the limit (spec: protocol.limits)']);
-    expect(protocolProblems({ ...hello, convention: 'c'.repeat(300) })).toEqual(['/convention (a string in it) has 300 characters, more than the limit of 256 (spec: protocol.limits)']);
+    expect(protocolProblems({ ...hello, convention: { base: 'cnnspec', overrides: { layout: deep } } })).toEqual([
+      '/convention has more than 8 levels of nesting, the limit (spec: protocol.limits)',
+    ]);
+    expect(protocolProblems({ ...hello, convention: 'c'.repeat(300) })).toEqual([
+      '/convention (a string in it) has 300 characters, more than the limit of 256 (spec: protocol.limits)',
+    ]);
   });
 
   it('a convention that is a cycle (in process) stops at the value limit instead of walking forever', async () => {
     const { identityLimitProblems } = await import('../../src/protocol/identityLimitProblems.js');
     const cycle: Record<string, unknown> = { base: 'cnnspec' };
     cycle.overrides = cycle;
-    expect(identityLimitProblems({ convention: cycle }).map((p) => [p.field, p.unit, p.limit])).toEqual([['/convention', 'levels of nesting', 8]]);
+    expect(identityLimitProblems({ convention: cycle }).map((p) => [p.field, p.unit, p.limit])).toEqual([
+      ['/convention', 'levels of nesting', 8],
+    ]);
   });
 
   it('the protocol schema states the same limits', () => {
-    const schema = JSON.parse(readFileSync(join(root, 'spec', 'schema', 'protocol-1.schema.json'), 'utf8')) as { definitions: Record<string, { properties: Record<string, { maxItems?: number; maxLength?: number; items?: { maxLength?: number } }> }> };
+    const schema = JSON.parse(readFileSync(join(root, 'spec', 'schema', 'protocol-1.schema.json'), 'utf8')) as {
+      definitions: Record<
+        string,
+        { properties: Record<string, { maxItems?: number; maxLength?: number; items?: { maxLength?: number } }> }
+      >;
+    };
     const { WireTensor, HelloMessage } = schema.definitions;
     expect(WireTensor!.properties.shape!.maxItems).toBe(PROTOCOL_LIMITS.rank);
     expect(HelloMessage!.properties.name!.maxLength).toBe(PROTOCOL_LIMITS.identityLength);
@@ -136,27 +171,43 @@ describe('decodeWireTensor (spec: protocol.tensor)', () => {
   });
 
   it('names a long shape in bounded form', () => {
-    expect(() => decodeWireTensor({ shape: new Array(1000).fill(1), dtype: 'float32', data: '' })).toThrow('tensor data holds 0 bytes, shape [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, … 990 more dimensions] needs 4');
+    expect(() => decodeWireTensor({ shape: new Array(1000).fill(1), dtype: 'float32', data: '' })).toThrow(
+      'tensor data holds 0 bytes, shape [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, … 990 more dimensions] needs 4',
+    );
     expect(shapeText([2, 3])).toBe('[2, 3]');
   });
 });
 
 describe('an in-process adapter whose answer lies about its data', () => {
   it.each([
-    { module: 'convLyingLength.ts', reason: /its data says its length is the number \d+ but holds 1 element\(s\) \(a Float32Array whose length lies\)/ },
+    {
+      module: 'convLyingLength.ts',
+      reason: /its data says its length is the number \d+ but holds 1 element\(s\) \(a Float32Array whose length lies\)/,
+    },
     { module: 'convProxyData.ts', reason: /its data is an object, not a Float32Array \(a Proxy/ },
-  ])('$module: its conv tests fail with the reason, not with NaN, and the rest pass', async ({ module, reason }) => {
-    const selection = ['conv/output-shape/matches-formula', 'fixture/conv.gen-000', 'dense/output-shape/matches-formula'];
-    const run = await cnnspecRun(['--adapter', join(root, 'test', 'adapters', 'faulty', module), '--num-runs', '3', '--only', selection.join(',')]);
-    expect(run.code, run.err).toBe(1);
-    const report = checkReports(run);
-    for (const result of report.results) {
-      if (result.id.startsWith('dense/')) expect(result.status).toBe('pass');
-      else {
-        expect(result.status, result.id).toBe('fail');
-        expect(result.message, result.id).toMatch(reason);
-        expect(result.message, result.id).not.toMatch(/NaN/);
+  ])(
+    '$module: its conv tests fail with the reason, not with NaN, and the rest pass',
+    async ({ module, reason }) => {
+      const selection = ['conv/output-shape/matches-formula', 'fixture/conv.gen-000', 'dense/output-shape/matches-formula'];
+      const run = await cnnspecRun([
+        '--adapter',
+        join(root, 'test', 'adapters', 'faulty', module),
+        '--num-runs',
+        '3',
+        '--only',
+        selection.join(','),
+      ]);
+      expect(run.code, run.err).toBe(1);
+      const report = checkReports(run);
+      for (const result of report.results) {
+        if (result.id.startsWith('dense/')) expect(result.status).toBe('pass');
+        else {
+          expect(result.status, result.id).toBe('fail');
+          expect(result.message, result.id).toMatch(reason);
+          expect(result.message, result.id).not.toMatch(/NaN/);
+        }
       }
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

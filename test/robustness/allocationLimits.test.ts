@@ -56,13 +56,33 @@ const zeros = (shape: number[]) => makeTensor(shape);
 
 const huge: [string, () => unknown, 'output' | 'operations' | 'shape'][] = [
   // Ops on small tensors whose configuration is huge.
-  ['conv with pads of 1e9', () => conv(zeros([1, 1, 4, 4]), zeros([1, 1, 3, 3]), undefined, { padding: { begin: 1e9, end: 1e9 } }), 'output'],
-  ['conv needing 2^40 multiply-accumulates', () => conv(zeros([1, 2 ** 16, 1, 1]), zeros([1, 2 ** 16, 1, 1]), undefined, { padding: { begin: 2047, end: 2048 } }), 'operations'],
-  ['max pooling with pads of 1e9', () => pool(zeros([1, 1, 4, 4]), { kind: 'max', kernel: 2, strides: 1, padding: { begin: 1e9, end: 1e9 } }), 'output'],
-  ['average pooling with a window of 2^32 taps', () => pool(zeros([1, 1, 1, 1]), { kind: 'avg', kernel: 2 ** 16, strides: 1, padding: { begin: 2 ** 16 - 1, end: 0 } }), 'operations'],
+  [
+    'conv with pads of 1e9',
+    () => conv(zeros([1, 1, 4, 4]), zeros([1, 1, 3, 3]), undefined, { padding: { begin: 1e9, end: 1e9 } }),
+    'output',
+  ],
+  [
+    'conv needing 2^40 multiply-accumulates',
+    () => conv(zeros([1, 2 ** 16, 1, 1]), zeros([1, 2 ** 16, 1, 1]), undefined, { padding: { begin: 2047, end: 2048 } }),
+    'operations',
+  ],
+  [
+    'max pooling with pads of 1e9',
+    () => pool(zeros([1, 1, 4, 4]), { kind: 'max', kernel: 2, strides: 1, padding: { begin: 1e9, end: 1e9 } }),
+    'output',
+  ],
+  [
+    'average pooling with a window of 2^32 taps',
+    () => pool(zeros([1, 1, 1, 1]), { kind: 'avg', kernel: 2 ** 16, strides: 1, padding: { begin: 2 ** 16 - 1, end: 0 } }),
+    'operations',
+  ],
   ['pad of 1e9 on every side', () => pad(zeros([1, 1, 4, 4]), { padding: { begin: 1e9, end: 1e9 } }), 'output'],
   ['dense with 2^28 outputs', () => dense(zeros([2 ** 14, 1]), zeros([1, 2 ** 14]), undefined), 'output'],
-  ['global pooling beyond limits set by the caller', () => globalPool(zeros([1, 1, 64, 64]), { kind: 'avg' }, { ...DEFAULT_LIMITS, maxOperations: 1000 }), 'operations'],
+  [
+    'global pooling beyond limits set by the caller',
+    () => globalPool(zeros([1, 1, 64, 64]), { kind: 'avg' }, { ...DEFAULT_LIMITS, maxOperations: 1000 }),
+    'operations',
+  ],
   // Planners on huge shapes.
   ['planConv of an input of [1, 1, 1e6, 1e6]', () => planConv({}, [1, 1, 1e6, 1e6], [1, 1, 1, 1]), 'output'],
   ['planConv needing 2^40 multiply-accumulates', () => planConv({}, [1, 2 ** 10, 2 ** 6, 2 ** 6], [2 ** 10, 2 ** 10, 8, 8]), 'operations'],

@@ -27,7 +27,14 @@ function hostileReport(): Report {
       id: 'conv/broken',
       status: 'fail',
       message: 'the adapter answered a tensor of the wrong shape',
-      evidence: { op: 'conv', layout: 'channels-first', input: { shape: [1, 1, 2], data: [1, 2] }, params: {}, actual: { shape: new Array(5000).fill(0), data: [], truncated: true }, comparison: 'the adapter against the reference' },
+      evidence: {
+        op: 'conv',
+        layout: 'channels-first',
+        input: { shape: [1, 1, 2], data: [1, 2] },
+        params: {},
+        actual: { shape: new Array(5000).fill(0), data: [], truncated: true },
+        comparison: 'the adapter against the reference',
+      },
     }),
   );
   return syntheticReport(results, { adapter: { name: NAME, version: NAME, convention: deepConvention() } });
@@ -39,7 +46,9 @@ describe('renderings of a report with a 2 MB name and a convention 10,000 levels
   it('describeConvention does not throw, and is cut', () => {
     const text = describeConvention(report.adapter.convention);
     expect(text).toMatch(/^cnnspec with layout=\(not printable as JSON\)$/);
-    expect(describeConvention({ base: 'cnnspec', overrides: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])) })).toMatch(/… \(\d+ more characters\)$/);
+    expect(
+      describeConvention({ base: 'cnnspec', overrides: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])) }),
+    ).toMatch(/… \(\d+ more characters\)$/);
   });
 
   it('junit.xml names the adapter cut in every test case, and keeps its size', () => {
@@ -51,7 +60,9 @@ describe('renderings of a report with a 2 MB name and a convention 10,000 levels
   it('report.md keeps its verdict line, with the name cut', () => {
     const md = renderMarkdown(report);
     expect(md.length).toBeLessThan(100_000);
-    expect(md.split('\n')[0]).toBe(`# ❌ not conformant: ${'n'.repeat(256)}… (1999744 more characters) ${'n'.repeat(256)}… (1999744 more characters) against cnnspec 0.1.0`);
+    expect(md.split('\n')[0]).toBe(
+      `# ❌ not conformant: ${'n'.repeat(256)}… (1999744 more characters) ${'n'.repeat(256)}… (1999744 more characters) against cnnspec 0.1.0`,
+    );
   });
 
   it('report.html keeps its size and prints the long shape cut', () => {

@@ -47,7 +47,9 @@ describe('the same seed against the same adapter', () => {
     const failures = first.results.filter((result) => result.status === 'fail' && result.kind === 'property');
     // Only meaningful when the comparison covers shrunk counterexamples and their paths.
     expect(failures.length).toBeGreaterThan(0);
-    expect(failures.every((result) => result.counterexample !== undefined && typeof result.path === 'string' && result.path !== '')).toBe(true);
+    expect(failures.every((result) => result.counterexample !== undefined && typeof result.path === 'string' && result.path !== '')).toBe(
+      true,
+    );
     expect(withoutTimings(second)).toEqual(withoutTimings(first));
   }, 60_000);
 });

@@ -23,14 +23,17 @@ afterAll(() => {
 
 const manifest = JSON.parse(readFileSync(join(packageRoot(), 'fixtures', 'MANIFEST.json'), 'utf8')) as FixtureManifest;
 /** A conv fixture with an output. */
-const victim = manifest.fixtures.find((entry) => entry.file.startsWith('fixtures/conv/') && entry.method === 'hand-derived' && !entry.id.includes('error'))!;
+const victim = manifest.fixtures.find(
+  (entry) => entry.file.startsWith('fixtures/conv/') && entry.method === 'hand-derived' && !entry.id.includes('error'),
+)!;
 
 const COMMAND_DEADLINE_MS = 40_000;
 
 /** A copy of the package (what `cnnspec run` reads) whose fixtures `breakFixtures` then damages. */
 function packageCopy(name: string, breakFixtures: (fixtures: string) => void): string {
   const kit = join(scratch, `package-${name}`);
-  for (const entry of ['package.json', 'tsconfig.json', 'src', 'properties', 'spec', 'fixtures']) cpSync(join(packageRoot(), entry), join(kit, entry), { recursive: true });
+  for (const entry of ['package.json', 'tsconfig.json', 'src', 'properties', 'spec', 'fixtures'])
+    cpSync(join(packageRoot(), entry), join(kit, entry), { recursive: true });
   symlinkSync(join(packageRoot(), 'node_modules'), join(kit, 'node_modules'));
   links.push(join(kit, 'node_modules'));
   breakFixtures(join(kit, 'fixtures'));
@@ -39,10 +42,14 @@ function packageCopy(name: string, breakFixtures: (fixtures: string) => void): s
 
 function runIn(kit: string, reportDir: string): Promise<{ code: number | null; err: string; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', '--adapter', 'reference', '--only', `fixture/${victim.id}`, '--report-dir', reportDir], {
-    cwd: kit,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'run', '--adapter', 'reference', '--only', `fixture/${victim.id}`, '--report-dir', reportDir],
+    {
+      cwd: kit,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const deadline = setTimeout(() => child.kill('SIGKILL'), COMMAND_DEADLINE_MS);
   let err = '';
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
@@ -66,7 +73,11 @@ describe.concurrent('cnnspec run with broken fixtures', () => {
       },
       new RegExp(`${victim.file.replace(/\./g, '\\.')}: sha256 [0-9a-f]{12}… differs from fixtures/MANIFEST\\.json's`),
     ],
-    ['a FIFO named like a fixture', (fixtures) => mkfifo(join(fixtures, 'conv', 'conv.fifo.json')), /fixtures\/conv\/conv\.fifo\.json: is a FIFO \(named pipe\), not a regular file/],
+    [
+      'a FIFO named like a fixture',
+      (fixtures) => mkfifo(join(fixtures, 'conv', 'conv.fifo.json')),
+      /fixtures\/conv\/conv\.fifo\.json: is a FIFO \(named pipe\), not a regular file/,
+    ],
     [
       'a FIFO in place of the manifest',
       (fixtures) => {
@@ -77,17 +88,23 @@ describe.concurrent('cnnspec run with broken fixtures', () => {
     ],
   ];
   for (const [name, breakFixtures, message] of cases) {
-    it(`${name}: exit 2 with one message naming the file and the rule, no stack trace, no report`, async () => {
-      const kit = packageCopy(name.replace(/\W+/g, '-'), breakFixtures);
-      const reportDir = join(kit, 'reports-out');
-      const run = await runIn(kit, reportDir);
-      expect(run.code, run.err).toBe(2);
-      expect(run.err).toMatch(/^cnnspec: error: the golden fixtures fail their checks, so no test ran and no report was written:\n/);
-      expect(run.err).toMatch(message);
-      expect(run.err).toContain('keep your own cases in a folder of your own, hash it with cnnspec fixtures manifest DIR and run it with --fixtures DIR');
-      expect(run.err).not.toMatch(/^\s+at /m);
-      expect(existsSync(reportDir)).toBe(false);
-    }, COMMAND_DEADLINE_MS + 20_000);
+    it(
+      `${name}: exit 2 with one message naming the file and the rule, no stack trace, no report`,
+      async () => {
+        const kit = packageCopy(name.replace(/\W+/g, '-'), breakFixtures);
+        const reportDir = join(kit, 'reports-out');
+        const run = await runIn(kit, reportDir);
+        expect(run.code, run.err).toBe(2);
+        expect(run.err).toMatch(/^cnnspec: error: the golden fixtures fail their checks, so no test ran and no report was written:\n/);
+        expect(run.err).toMatch(message);
+        expect(run.err).toContain(
+          'keep your own cases in a folder of your own, hash it with cnnspec fixtures manifest DIR and run it with --fixtures DIR',
+        );
+        expect(run.err).not.toMatch(/^\s+at /m);
+        expect(existsSync(reportDir)).toBe(false);
+      },
+      COMMAND_DEADLINE_MS + 20_000,
+    );
   }
 });
 

@@ -24,7 +24,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }), 60_000);
 
 const manifest = JSON.parse(readFileSync(join(packageRoot(), 'fixtures', 'MANIFEST.json'), 'utf8')) as FixtureManifest;
 /** A conv fixture with an output. */
-const victim = manifest.fixtures.find((entry) => entry.file.startsWith('fixtures/conv/') && entry.method === 'hand-derived' && !entry.id.includes('error'))!;
+const victim = manifest.fixtures.find(
+  (entry) => entry.file.startsWith('fixtures/conv/') && entry.method === 'hand-derived' && !entry.id.includes('error'),
+)!;
 
 /** A fresh copy of fixtures/ as `<scratch>/<name>/fixtures`. */
 function copy(name: string): string {
@@ -147,7 +149,9 @@ describe("the manifest's own totals and shape are checked", () => {
   it('a manifest that is not an object is named, not a TypeError', () => {
     const dir = copy('manifest-null');
     writeFileSync(join(dir, 'MANIFEST.json'), 'null\n');
-    expect(loadError(dir).message).toBe('fixtures/MANIFEST.json: not a valid fixture manifest (1 problems):\n  / must be an object { format, count, fixtures }');
+    expect(loadError(dir).message).toBe(
+      'fixtures/MANIFEST.json: not a valid fixture manifest (1 problems):\n  / must be an object { format, count, fixtures }',
+    );
   });
 });
 
@@ -170,7 +174,6 @@ describe('messages stay bounded and printable', () => {
     expect(error.message.length).toBeLessThan(1000);
     expect(error.message).toMatch(/… \(\d+ characters\)$/);
   });
-
 
   it('a fixture with thousands of schema problems shows ten and counts the rest', () => {
     const dir = copy('many-problems');

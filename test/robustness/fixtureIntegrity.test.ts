@@ -20,7 +20,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const manifest = JSON.parse(readFileSync(join(packageRoot(), 'fixtures', 'MANIFEST.json'), 'utf8')) as FixtureManifest;
 /** A conv fixture with an output, whose data the cases damage. */
-const victim = manifest.fixtures.find((entry) => entry.file.startsWith('fixtures/conv/') && entry.method === 'hand-derived' && !entry.id.includes('error'))!;
+const victim = manifest.fixtures.find(
+  (entry) => entry.file.startsWith('fixtures/conv/') && entry.method === 'hand-derived' && !entry.id.includes('error'),
+)!;
 
 /** A fresh copy of fixtures/ as `<scratch>/<name>/fixtures`, and the path of the victim in it. */
 function copy(name: string): { dir: string; victimPath: string } {
@@ -56,7 +58,11 @@ describe('tampering is detected', () => {
     const fixture = JSON.parse(readFileSync(victimPath, 'utf8')) as Fixture & { inputs: { input: { data: number[] } } };
     fixture.inputs.input.data[0] = (fixture.inputs.input.data[0] as number) + 1;
     writeFileSync(victimPath, formatFixtureJson(fixture)); // still canonical and schema-valid: only the hash can tell
-    expect(loadError(dir)).toMatch(new RegExp(`${escaped(victim.file)}: sha256 [0-9a-f]{12}… differs from fixtures/MANIFEST.json's ${victim.sha256.slice(0, 12)}…: the fixture changed after it was listed`));
+    expect(loadError(dir)).toMatch(
+      new RegExp(
+        `${escaped(victim.file)}: sha256 [0-9a-f]{12}… differs from fixtures/MANIFEST.json's ${victim.sha256.slice(0, 12)}…: the fixture changed after it was listed`,
+      ),
+    );
   });
 
   it('(b) a truncated file: the file, "not valid JSON" and the parse position', () => {
@@ -71,14 +77,20 @@ describe('tampering is detected', () => {
     const fixture = JSON.parse(readFileSync(victimPath, 'utf8')) as { inputs: { input: { shape: unknown[] } } };
     fixture.inputs.input.shape[0] = '1';
     writeFileSync(victimPath, formatFixtureJson(fixture));
-    expect(loadError(dir)).toMatch(new RegExp(`^${escaped(victim.file)}: not a valid fixture:\\n {2}/inputs/input/shape/0 must be integer \\(type\\)`));
+    expect(loadError(dir)).toMatch(
+      new RegExp(`^${escaped(victim.file)}: not a valid fixture:\\n {2}/inputs/input/shape/0 must be integer \\(type\\)`),
+    );
   });
 
   it('(c) an unknown field: the file, the JSON path and the schema keyword', () => {
     const { dir, victimPath } = copy('unknown-field');
     const fixture = JSON.parse(readFileSync(victimPath, 'utf8')) as Record<string, unknown>;
     writeFileSync(victimPath, formatFixtureJson({ ...fixture, colour: 'red' }));
-    expect(loadError(dir)).toMatch(new RegExp(`^${escaped(victim.file)}: not a valid fixture:\\n {2}/ must NOT have additional properties "colour" \\(additionalProperties\\)`));
+    expect(loadError(dir)).toMatch(
+      new RegExp(
+        `^${escaped(victim.file)}: not a valid fixture:\\n {2}/ must NOT have additional properties "colour" \\(additionalProperties\\)`,
+      ),
+    );
   });
 
   it('(d) a fixture the manifest does not list: the file and "not listed"', () => {

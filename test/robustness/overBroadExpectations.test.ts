@@ -19,7 +19,9 @@ describe('overBroadEntries', () => {
 
   it('flags an entry by id or feature that matches every test, or more than a tenth of the suite', () => {
     expect(broad({ match: '*', reason: 'x' })).toEqual([{ entry: '*', tests: suite.length, suite: suite.length }]);
-    expect(broad({ match: 'fixture/*', reason: 'x' })).toEqual([{ entry: 'fixture/*', tests: suite.filter((item) => item.id.startsWith('fixture/')).length, suite: suite.length }]);
+    expect(broad({ match: 'fixture/*', reason: 'x' })).toEqual([
+      { entry: 'fixture/*', tests: suite.filter((item) => item.id.startsWith('fixture/')).length, suite: suite.length },
+    ]);
     expect(broad({ feature: 'conv', reason: 'x' })[0]?.entry).toBe('feature conv');
   });
 
@@ -27,7 +29,9 @@ describe('overBroadEntries', () => {
     const bound = Math.ceil(suite.length * OVER_BROAD_SHARE);
     expect(broad({ match: 'conv/output-shape/matches-formula', reason: 'x' })).toEqual([]);
     expect(broad({ match: 'pool/*', reason: 'x' })).toEqual([]);
-    const small = ['pool.ceil-mode', 'conv.groups', 'dense'].find((feature) => suite.filter((item) => item.features.includes(feature)).length <= bound)!;
+    const small = ['pool.ceil-mode', 'conv.groups', 'dense'].find(
+      (feature) => suite.filter((item) => item.features.includes(feature)).length <= bound,
+    )!;
     expect(broad({ feature: small, reason: 'x' })).toEqual([]);
     expect(broad({ defect: 'defect.tfjs-same-3d' })).toEqual([]);
     expect(broad({ defect: 'defect.tfjs-same-3d', match: '*' })).toEqual([]);
@@ -52,7 +56,9 @@ describe('a run whose expectations file is one entry matching everything', () =>
     expect(report.expectations!.overBroad).toEqual([{ entry: '*', tests: suite.length, suite: suite.length }]);
     const warning = `expectation * matches every test of the suite (${suite.length}) without naming a defect, and turned 2 failure(s) of this run into expected ones`;
     expect(run.out).toContain(`warning: ${warning}`);
-    expect(readFileSync(join(run.dir, 'report.md'), 'utf8')).toContain(`> **Warning:** expectation \\* matches every test of the suite (${suite.length}) without naming a defect, and turned 2 failure(s) of this run into expected ones`);
+    expect(readFileSync(join(run.dir, 'report.md'), 'utf8')).toContain(
+      `> **Warning:** expectation \\* matches every test of the suite (${suite.length}) without naming a defect, and turned 2 failure(s) of this run into expected ones`,
+    );
     expect(readFileSync(join(run.dir, 'report.html'), 'utf8')).toContain(`<p class="banner" role="alert">${warning}`);
   }, 60_000);
 });

@@ -8,7 +8,9 @@ import { terminalLine, terminalText } from '../../src/report/terminalText.js';
 
 describe('terminalText and terminalLine', () => {
   it('escape ESC, BEL, CR, BS, DEL and the C1 controls, and the bidirectional overrides', () => {
-    expect(terminalText('a\u001b[2Jb\u0007c\rd\u0008e\u007ff\u009b2Jg\u009d52;h\u202Ei\u2066j')).toBe('a\\u001b[2Jb\\u0007c\\u000dd\\u0008e\\u007ff\\u009b2Jg\\u009d52;h\\u202ei\\u2066j');
+    expect(terminalText('a\u001b[2Jb\u0007c\rd\u0008e\u007ff\u009b2Jg\u009d52;h\u202Ei\u2066j')).toBe(
+      'a\\u001b[2Jb\\u0007c\\u000dd\\u0008e\\u007ff\\u009b2Jg\\u009d52;h\\u202ei\\u2066j',
+    );
   });
 
   it('terminalText keeps line breaks and tabs; terminalLine escapes them, so a name cannot print a line of its own', () => {

@@ -50,7 +50,18 @@ describe('the API form of an answer (spec: conformance.api-forms)', () => {
     expect(answerForm({ form: 'tf.conv2d(x, filter, strides=1, pad=1 (number))' })).toBe('tf.conv2d(x, filter, strides=1, pad=1 (number))');
     expect(answerForm({ form: `a\u001b[31mb` })).toBe('a\\u001b[31mb');
     expect(answerForm({ form: 'x'.repeat(MAX_FORM_LENGTH + 10) })).toBe(`${'x'.repeat(MAX_FORM_LENGTH)}…`);
-    for (const value of [{ form: 3 }, { form: '' }, {}, null, 'form', Object.defineProperty({}, 'form', { get: () => { throw new Error('no'); } })]) {
+    for (const value of [
+      { form: 3 },
+      { form: '' },
+      {},
+      null,
+      'form',
+      Object.defineProperty({}, 'form', {
+        get: () => {
+          throw new Error('no');
+        },
+      }),
+    ]) {
       expect(answerForm(value)).toBeUndefined();
     }
   });
@@ -82,9 +93,18 @@ describe('the API form of an answer (spec: conformance.api-forms)', () => {
     expect(cleaned.form).toBe('Conv(auto_pad=VALID)');
   });
 
-  it('reaches the evidence of a property failure, with the forms of the case\'s other calls', async () => {
+  it("reaches the evidence of a property failure, with the forms of the case's other calls", async () => {
     const run = (adapter: Adapter, only: string) =>
-      runConformance({ adapter: namingForms(adapter), source: 'a mutant naming its forms', seed: 20261128, numRuns: 20, timeoutMs: 30_000, only: [only], fixtures: false, replay: (id, seed, path) => `replay ${id} ${seed} ${path}` });
+      runConformance({
+        adapter: namingForms(adapter),
+        source: 'a mutant naming its forms',
+        seed: 20261128,
+        numRuns: 20,
+        timeoutMs: 30_000,
+        only: [only],
+        fixtures: false,
+        replay: (id, seed, path) => `replay ${id} ${seed} ${path}`,
+      });
     const differential = (await run(flipped, 'conv/differential/exact-domain')).results[0]!;
     expect(differential.status).toBe('fail');
     expect(differential.evidence?.form).toMatch(/^conv call \d+$/);

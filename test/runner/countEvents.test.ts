@@ -9,7 +9,8 @@ import { syntheticReport, syntheticResult } from '../report/syntheticReport.js';
 
 describe('adapter events', () => {
   it('share a row when they differ only in numbers, within a run and across merged shards', () => {
-    const timeouts = (ids: number[]) => ids.map((id) => ({ kind: 'timeout', detail: `adapter did not answer request ${id} within 5000 ms` }));
+    const timeouts = (ids: number[]) =>
+      ids.map((id) => ({ kind: 'timeout', detail: `adapter did not answer request ${id} within 5000 ms` }));
     const unsharded = countEvents([...timeouts([12, 37]), { kind: 'start', detail: 'pid 100' }, { kind: 'start', detail: 'pid 200' }]);
     expect(unsharded).toEqual([
       { kind: 'timeout', detail: 'adapter did not answer request 12 within 5000 ms', count: 2 },

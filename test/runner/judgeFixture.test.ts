@@ -47,7 +47,10 @@ describe('judgeFixture', () => {
     expect(verdict).toMatchObject({ status: 'differs', detail: 'shape [1,1,1,2] instead of [1,1,2,2]' });
     // both tensors are kept for the pictures, but no cell is marked when the shapes differ
     const evidence = (verdict as { evidence: FailureEvidence }).evidence;
-    expect([evidence.expected?.shape, evidence.actual?.shape]).toEqual([[1, 1, 2, 2], [1, 1, 1, 2]]);
+    expect([evidence.expected?.shape, evidence.actual?.shape]).toEqual([
+      [1, 1, 2, 2],
+      [1, 1, 1, 2],
+    ]);
     expect(evidence.differing).toBeUndefined();
   });
 
@@ -65,12 +68,19 @@ describe('judgeFixture', () => {
   it('reports an error fixture answered with a tensor, and accepts any error for an error fixture', async () => {
     const errorFixture = fixtures.find((f) => f.op === 'conv' && 'error' in f.expected && f.conventions.includes('cnnspec'))!;
     const code = (errorFixture.expected as { error: { code: string } }).error.code;
-    expect(await judgeFixture(mutant('answers-invalid-configurations'), 'cnnspec', errorFixture)).toMatchObject({ status: 'differs', detail: expect.stringMatching(new RegExp(`^answered ${code} with shape \\[`)) as unknown as string, evidence: { comparison: `the spec requires the error ${code}; the adapter answered` } });
+    expect(await judgeFixture(mutant('answers-invalid-configurations'), 'cnnspec', errorFixture)).toMatchObject({
+      status: 'differs',
+      detail: expect.stringMatching(new RegExp(`^answered ${code} with shape \\[`)) as unknown as string,
+      evidence: { comparison: `the spec requires the error ${code}; the adapter answered` },
+    });
     const throwsAnything: Adapter = { ...reference, conv: () => Promise.reject(new Error('no')) };
     expect(await judgeFixture(throwsAnything, 'cnnspec', errorFixture)).toEqual({ status: 'agrees' });
     // a timeout or a crash is not a rejection
     const faults: Adapter = { ...reference, conv: () => Promise.reject(new AdapterFault('adapter did not answer request 3 within 5 ms')) };
-    expect(await judgeFixture(faults, 'cnnspec', errorFixture)).toMatchObject({ status: 'differs', detail: 'adapter fault: adapter did not answer request 3 within 5 ms' });
+    expect(await judgeFixture(faults, 'cnnspec', errorFixture)).toMatchObject({
+      status: 'differs',
+      detail: 'adapter fault: adapter did not answer request 3 within 5 ms',
+    });
   });
 
   it('reports an adapter that changed its input, also when it then threw for an error fixture, and leaves the fixture as it was', async () => {
@@ -86,12 +96,24 @@ describe('judgeFixture', () => {
       },
     };
     const verdict = await judgeFixture(clearsThenThrows, 'cnnspec', errorFixture);
-    expect(verdict).toMatchObject({ status: 'differs', detail: expect.stringMatching(/^adapter conv modified its input tensor "input" \(inputs are read-only, spec: conformance\.inputs-read-only\): element \d+ was -?[1-9][\d.]*, now 0$/) as unknown as string });
-    expect((verdict as { evidence: FailureEvidence }).evidence.comparison).toMatch(/^the adapter's conv call failed: adapter conv modified its input tensor "input"/);
+    expect(verdict).toMatchObject({
+      status: 'differs',
+      detail: expect.stringMatching(
+        /^adapter conv modified its input tensor "input" \(inputs are read-only, spec: conformance\.inputs-read-only\): element \d+ was -?[1-9][\d.]*, now 0$/,
+      ) as unknown as string,
+    });
+    expect((verdict as { evidence: FailureEvidence }).evidence.comparison).toMatch(
+      /^the adapter's conv call failed: adapter conv modified its input tensor "input"/,
+    );
     expect(JSON.stringify(errorFixture)).toBe(kept);
     const outputFixture = byId('conv.seed-4x4-k3-valid');
     const clears: Adapter = { ...reference, conv: async (request) => reference.conv!(request).finally(() => request.weight.data.fill(0)) };
-    expect(await judgeFixture(clears, 'cnnspec', outputFixture)).toMatchObject({ status: 'differs', detail: expect.stringMatching(/^adapter conv modified its input tensor "weight" .*: element 0 was -?[1-9][\d.]*, now 0$/) as unknown as string });
+    expect(await judgeFixture(clears, 'cnnspec', outputFixture)).toMatchObject({
+      status: 'differs',
+      detail: expect.stringMatching(
+        /^adapter conv modified its input tensor "weight" .*: element 0 was -?[1-9][\d.]*, now 0$/,
+      ) as unknown as string,
+    });
   });
 
   it('reports an output fixture that throws with the first line of the message', async () => {
@@ -105,21 +127,33 @@ describe('judgeFixture', () => {
 
   it('marks as not expressible: an UnsupportedCase, a missing method, a missing feature', async () => {
     const unsupported: Adapter = { ...reference, conv: () => Promise.reject(new UnsupportedCase('cannot say that')) };
-    expect(await judgeFixture(unsupported, 'cnnspec', byId('conv.seed-4x4-k3-valid'))).toEqual({ status: 'not-expressible', detail: 'cannot say that' });
+    expect(await judgeFixture(unsupported, 'cnnspec', byId('conv.seed-4x4-k3-valid'))).toEqual({
+      status: 'not-expressible',
+      detail: 'cannot say that',
+    });
     const noConv: Adapter = { ...reference, conv: undefined };
     expect(await judgeFixture(noConv, 'cnnspec', byId('conv.seed-4x4-k3-valid'))).toEqual({ status: 'not-expressible', detail: 'no conv' });
     const noSame: Adapter = { ...reference, features: reference.features.filter((f) => f !== 'padding.same-upper') };
-    expect(await judgeFixture(noSame, 'cnnspec', byId('conv.seed-4x4-k3-same'))).toEqual({ status: 'not-expressible', detail: 'feature padding.same-upper' });
+    expect(await judgeFixture(noSame, 'cnnspec', byId('conv.seed-4x4-k3-same'))).toEqual({
+      status: 'not-expressible',
+      detail: 'feature padding.same-upper',
+    });
   });
 
   describe('model fixtures', () => {
     it('need shape inference and parameter counting', async () => {
-      expect(await judgeFixture({ ...reference, outputShape: undefined }, 'cnnspec', modelFixture)).toEqual({ status: 'not-expressible', detail: 'no shape inference or parameter counting' });
+      expect(await judgeFixture({ ...reference, outputShape: undefined }, 'cnnspec', modelFixture)).toEqual({
+        status: 'not-expressible',
+        detail: 'no shape inference or parameter counting',
+      });
     });
 
     it('report the first layer whose shape or count is wrong', async () => {
       const offByOne: Adapter = { ...reference, paramCount: async (request) => (await reference.paramCount!(request)) + 1 };
-      expect(await judgeFixture(offByOne, 'cnnspec', modelFixture)).toMatchObject({ status: 'differs', detail: expect.stringMatching(/^layer 0: shape \[[\d,]+\] params \d+$/) as unknown as string });
+      expect(await judgeFixture(offByOne, 'cnnspec', modelFixture)).toMatchObject({
+        status: 'differs',
+        detail: expect.stringMatching(/^layer 0: shape \[[\d,]+\] params \d+$/) as unknown as string,
+      });
     });
 
     it('report a layer that throws, and skip one the adapter cannot express', async () => {
@@ -131,17 +165,31 @@ describe('judgeFixture', () => {
 
     it('report a layer whose description the adapter changed (spec: conformance.inputs-read-only)', async () => {
       const kept = JSON.stringify(modelFixture);
-      const renames: Adapter = { ...reference, paramCount: (request) => ((request.layer as { type: string }).type = 'renamed', reference.paramCount!({ ...request, layer: JSON.parse(kept).params.layers[0] })) };
+      const renames: Adapter = {
+        ...reference,
+        paramCount: (request) => (
+          ((request.layer as { type: string }).type = 'renamed'),
+          reference.paramCount!({ ...request, layer: JSON.parse(kept).params.layers[0] })
+        ),
+      };
       expect(await judgeFixture(renames, 'cnnspec', modelFixture)).toMatchObject({
         status: 'differs',
-        detail: expect.stringMatching(/^layer 0 threw: adapter paramCount modified its input "layer\.type" \(inputs are read-only, spec: conformance\.inputs-read-only\): it was "[a-z-]+", now "renamed"$/) as unknown as string,
+        detail: expect.stringMatching(
+          /^layer 0 threw: adapter paramCount modified its input "layer\.type" \(inputs are read-only, spec: conformance\.inputs-read-only\): it was "[a-z-]+", now "renamed"$/,
+        ) as unknown as string,
       });
       expect(JSON.stringify(modelFixture)).toBe(kept);
     });
 
     it('leave error cases to the runner', async () => {
-      const errorCase = { ...modelFixture, expected: { error: { code: 'E_SHAPE', clause: 'shape.output-size.positive' } } } as unknown as Fixture;
-      expect(await judgeFixture(reference, 'cnnspec', errorCase)).toEqual({ status: 'not-expressible', detail: 'model error fixtures need the runner' });
+      const errorCase = {
+        ...modelFixture,
+        expected: { error: { code: 'E_SHAPE', clause: 'shape.output-size.positive' } },
+      } as unknown as Fixture;
+      expect(await judgeFixture(reference, 'cnnspec', errorCase)).toEqual({
+        status: 'not-expressible',
+        detail: 'model error fixtures need the runner',
+      });
     });
   });
 });

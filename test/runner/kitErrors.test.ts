@@ -18,7 +18,10 @@ import type { Feature } from '../../src/spec/features.js';
 
 const reference = referenceAdapter('cnnspec');
 const options = { seed: 20261128, numRuns: 10 };
-const without = (...features: Feature[]): Adapter => ({ ...reference, features: reference.features.filter((feature) => !features.includes(feature)) });
+const without = (...features: Feature[]): Adapter => ({
+  ...reference,
+  features: reference.features.filter((feature) => !features.includes(feature)),
+});
 const property = (id: string) => ALL_PROPERTIES.find((candidate) => candidate.id === id)!;
 
 /** A property of the given generator whose check fails every case it is given. */
@@ -37,48 +40,90 @@ const probe = (arbitrary: (ctx: PropertyContext) => fc.Arbitrary<unknown>) =>
 
 describe('an exception other than NotApplicable', () => {
   it('thrown while the generator is built is an error in the kit, not an unsupported property', async () => {
-    const result = await runProperty(probe(() => { throw new TypeError("Cannot read properties of undefined (reading 'ranks')"); }), reference, options);
+    const result = await runProperty(
+      probe(() => {
+        throw new TypeError("Cannot read properties of undefined (reading 'ranks')");
+      }),
+      reference,
+      options,
+    );
     expect(result.status).toBe('error');
-    expect(result.status === 'error' && result.message).toBe(`${KIT_ERROR}: building the generator of cases threw TypeError: Cannot read properties of undefined (reading 'ranks')`);
+    expect(result.status === 'error' && result.message).toBe(
+      `${KIT_ERROR}: building the generator of cases threw TypeError: Cannot read properties of undefined (reading 'ranks')`,
+    );
   });
 
   it('thrown while a case is drawn is an error in the kit, not a failure of the implementation', async () => {
-    const drawn = probe(() => fc.integer().map((): number => { throw new TypeError('a mapper of the kit broke'); }));
+    const drawn = probe(() =>
+      fc.integer().map((): number => {
+        throw new TypeError('a mapper of the kit broke');
+      }),
+    );
     const result = await runProperty(drawn, reference, options);
     expect(result.status).toBe('error');
     expect(result.status === 'error' && result.message).toBe(`${KIT_ERROR}: drawing a case threw TypeError: a mapper of the kit broke`);
   });
 
   it('thrown while a failing case is shrunk is an error in the kit', async () => {
-    const shrunk = probe(() => fc.integer({ min: 100, max: 1000 }).chain((n) => {
-      if (n < 105) throw new RangeError(`no case for ${n}`);
-      return fc.constant(n);
-    }));
+    const shrunk = probe(() =>
+      fc.integer({ min: 100, max: 1000 }).chain((n) => {
+        if (n < 105) throw new RangeError(`no case for ${n}`);
+        return fc.constant(n);
+      }),
+    );
     const result = await runProperty(shrunk, reference, options);
     expect(result.status).toBe('error');
-    expect(result.status === 'error' && result.message).toMatch(new RegExp(`^${KIT_ERROR}: shrinking a failing case threw RangeError: no case for 10[0-4]$`));
+    expect(result.status === 'error' && result.message).toMatch(
+      new RegExp(`^${KIT_ERROR}: shrinking a failing case threw RangeError: no case for 10[0-4]$`),
+    );
   });
 
   it('is reported by the runner with status error, a message that says it is an error in the kit, and a replay', async () => {
-    const drawn = probe(() => fc.integer().map((): number => { throw new TypeError('a mapper of the kit broke'); }));
-    const item: WorkItem = { id: drawn.id, kind: 'property', spec: [...drawn.spec], features: [], ops: [...drawn.ops], description: drawn.description, property: drawn };
+    const drawn = probe(() =>
+      fc.integer().map((): number => {
+        throw new TypeError('a mapper of the kit broke');
+      }),
+    );
+    const item: WorkItem = {
+      id: drawn.id,
+      kind: 'property',
+      spec: [...drawn.spec],
+      features: [],
+      ops: [...drawn.ops],
+      description: drawn.description,
+      property: drawn,
+    };
     const run = { adapter: reference, source: 'test', seed: 1, numRuns: 5, timeoutMs: 30_000, replay: (id: string) => `replay ${id}` };
     const result = await runWorkItem(item, { adapter: reference, convention: 'cnnspec', run, profiles: [loadProfile()], entries: [] });
-    expect(result).toMatchObject({ status: 'error', message: `${KIT_ERROR}: drawing a case threw TypeError: a mapper of the kit broke`, replay: `replay ${drawn.id}` });
+    expect(result).toMatchObject({
+      status: 'error',
+      message: `${KIT_ERROR}: drawing a case threw TypeError: a mapper of the kit broke`,
+      replay: `replay ${drawn.id}`,
+    });
   });
 
   it('thrown by a case generator asked for nothing any adapter could give is an error in the kit', async () => {
     const ctx = propertyContext(reference);
     expect(() => convCase(ctx, { ranks: [] })).toThrow(/^convolution cases: no spatial rank the property asks for is supported/);
     expect(() => convCase(ctx, { ranks: [] })).not.toThrow(NotApplicable);
-    const result = await runProperty(probe((context) => convCase(context, { ranks: [] })), reference, options);
+    const result = await runProperty(
+      probe((context) => convCase(context, { ranks: [] })),
+      reference,
+      options,
+    );
     expect(result.status).toBe('error');
   });
 });
 
 describe('NotApplicable', () => {
   it('thrown by a property makes it unsupported with its reason and the features it lacks', async () => {
-    const result = await runProperty(probe(() => { throw NotApplicable.needsOneOf('padding.fill.circular', 'padding.fill.reflect'); }), without('padding.fill.circular', 'padding.fill.reflect'), options);
+    const result = await runProperty(
+      probe(() => {
+        throw NotApplicable.needsOneOf('padding.fill.circular', 'padding.fill.reflect');
+      }),
+      without('padding.fill.circular', 'padding.fill.reflect'),
+      options,
+    );
     expect(result.status).toBe('unsupported');
     if (result.status !== 'unsupported') return;
     expect(result.missing).toEqual(['feature padding.fill.circular or padding.fill.reflect']);
@@ -86,14 +131,32 @@ describe('NotApplicable', () => {
   });
 
   it('without features says the property does not apply', async () => {
-    const result = await runProperty(probe(() => { throw new NotApplicable('convention cnnspec has no such default'); }), reference, options);
-    expect(result).toMatchObject({ status: 'unsupported', missing: ['not applicable: convention cnnspec has no such default'], lacking: { features: [], methods: [] } });
+    const result = await runProperty(
+      probe(() => {
+        throw new NotApplicable('convention cnnspec has no such default');
+      }),
+      reference,
+      options,
+    );
+    expect(result).toMatchObject({
+      status: 'unsupported',
+      missing: ['not applicable: convention cnnspec has no such default'],
+      lacking: { features: [], methods: [] },
+    });
   });
 
   it('thrown while a case is drawn makes the property unsupported too', async () => {
-    const lazy = probe(() => fc.integer().chain((): fc.Arbitrary<number> => { throw NotApplicable.needsOneOf('spatial-rank-3'); }));
+    const lazy = probe(() =>
+      fc.integer().chain((): fc.Arbitrary<number> => {
+        throw NotApplicable.needsOneOf('spatial-rank-3');
+      }),
+    );
     const result = await runProperty(lazy, without('spatial-rank-3'), options);
-    expect(result).toMatchObject({ status: 'unsupported', missing: ['feature spatial-rank-3'], lacking: { features: ['spatial-rank-3'], methods: [] } });
+    expect(result).toMatchObject({
+      status: 'unsupported',
+      missing: ['feature spatial-rank-3'],
+      lacking: { features: ['spatial-rank-3'], methods: [] },
+    });
   });
 
   it('names the features a case generator lacks', async () => {
@@ -106,8 +169,15 @@ describe('NotApplicable', () => {
   });
 
   it('is what a property drawing a rank and a layout signals when the adapter declares no layout', async () => {
-    const result = await runProperty(property('conv/no-flip/kernel-applied-as-stored'), without('layout.channels-first', 'layout.channels-last'), options);
-    expect(result).toMatchObject({ status: 'unsupported', lacking: { features: ['layout.channels-first', 'layout.channels-last'], methods: [] } });
+    const result = await runProperty(
+      property('conv/no-flip/kernel-applied-as-stored'),
+      without('layout.channels-first', 'layout.channels-last'),
+      options,
+    );
+    expect(result).toMatchObject({
+      status: 'unsupported',
+      lacking: { features: ['layout.channels-first', 'layout.channels-last'], methods: [] },
+    });
   });
 });
 
@@ -115,6 +185,8 @@ describe('a replay path', () => {
   it('that fast-check cannot read ends the property in error, naming the path, not in a kit error', async () => {
     const result = await runProperty(property('conv/no-flip/kernel-applied-as-stored'), reference, { ...options, path: '3:x' });
     expect(result.status).toBe('error');
-    expect(result.status === 'error' && result.message).toBe("the replay path '3:x' is not a fast-check path: case numbers separated by colons, as a failure's replay command gives it");
+    expect(result.status === 'error' && result.message).toBe(
+      "the replay path '3:x' is not a fast-check path: case numbers separated by colons, as a failure's replay command gives it",
+    );
   });
 });

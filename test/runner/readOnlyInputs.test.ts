@@ -72,14 +72,18 @@ describe('readOnlyInputs', () => {
 
   it('fails a call that wrote into its input, naming the tensor, the first changed element and both values, and leaves the kit its data', async () => {
     const request = poolRequest();
-    const adapter = readOnlyInputs(withPool(async (sent) => {
-      const answer = await reference.pool!(sent);
-      sent.input.data.fill(0, 3);
-      return answer;
-    }));
+    const adapter = readOnlyInputs(
+      withPool(async (sent) => {
+        const answer = await reference.pool!(sent);
+        sent.input.data.fill(0, 3);
+        return answer;
+      }),
+    );
     const error = await thrownBy(adapter.pool!(request));
     expect(error).toBeInstanceOf(InputModified);
-    expect((error as Error).message).toBe('adapter pool modified its input tensor "input" (inputs are read-only, spec: conformance.inputs-read-only): element 3 was 4, now 0');
+    expect((error as Error).message).toBe(
+      'adapter pool modified its input tensor "input" (inputs are read-only, spec: conformance.inputs-read-only): element 3 was 4, now 0',
+    );
     expect(error).toMatchObject({ name: 'InputModified', tensor: 'input', index: 3, before: 4, after: 0 });
     expect(Array.from(request.input.data)).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -87,9 +91,9 @@ describe('readOnlyInputs', () => {
   it('compares bit patterns: a zero that changed its sign and a NaN that changed its payload are changes', async () => {
     const zero = makeTensor([1, 1, 1, 2], [0, 0]);
     const negates = readOnlyInputs(withPool(async (sent) => ((sent.input.data[1] = -0), reference.pool!(sent))));
-    expect(((await thrownBy(negates.pool!({ ...poolRequest(), input: zero, params: { kind: 'max', kernel: [1, 1] } }))) as Error).message).toMatch(
-      /: element 1 was 0, now -0$/,
-    );
+    expect(
+      ((await thrownBy(negates.pool!({ ...poolRequest(), input: zero, params: { kind: 'max', kernel: [1, 1] } }))) as Error).message,
+    ).toMatch(/: element 1 was 0, now -0$/);
     const quiet = { shape: [1, 1, 1, 1], data: float32Bits(0x7fc00000) };
     const payload = float32Bits(0x7fc00001);
     const renames = readOnlyInputs(withPool(async (sent) => (sent.input.data.set(payload), reference.pool!(sent))));
@@ -98,27 +102,59 @@ describe('readOnlyInputs', () => {
     );
     // writing back the very bits that were there is no change
     const rewrites = readOnlyInputs(withPool(async (sent) => (sent.input.data.set(sent.input.data.slice()), reference.pool!(sent))));
-    await expect(rewrites.pool!({ input: { shape: [1, 1, 1, 1], data: float32Bits(0x7fc00000) }, params: { kind: 'max', kernel: [1, 1] } })).resolves.toMatchObject({ shape: [1, 1, 1, 1] });
+    await expect(
+      rewrites.pool!({ input: { shape: [1, 1, 1, 1], data: float32Bits(0x7fc00000) }, params: { kind: 'max', kernel: [1, 1] } }),
+    ).resolves.toMatchObject({ shape: [1, 1, 1, 1] });
   });
 
   it('names the weight and the bias of a convolution, a shape, and parameters down to nested arrays', async () => {
-    const conv = (change: (sent: ConvRequest) => void): Adapter => readOnlyInputs({ ...reference, conv: async (sent) => (change(sent), reference.conv!(convRequest())) });
-    const messageOf = async (change: (sent: ConvRequest) => void): Promise<string> => ((await thrownBy(conv(change).conv!(convRequest()))) as Error).message.replace(/ \(inputs are read-only, spec: conformance\.inputs-read-only\)/, '');
-    expect(await messageOf((sent) => (sent.weight.data[0] = 3))).toBe('adapter conv modified its input tensor "weight": element 0 was 2, now 3');
-    expect(await messageOf((sent) => (sent.bias!.data[0] = 0))).toBe('adapter conv modified its input tensor "bias": element 0 was 0.5, now 0');
-    expect(await messageOf((sent) => ((sent.input.shape as number[])[2] = 4))).toBe('adapter conv modified its input "input.shape": element 2 was 2, now 4');
-    expect(await messageOf((sent) => (sent.params.strides as number[]).push(1))).toBe('adapter conv modified its input "params.strides": it was [1, 1], now [1, 1, 1]');
-    expect(await messageOf((sent) => (sent.params.dilations = [2, 2]))).toBe('adapter conv modified its input "params.dilations": it was absent, now [2, 2]');
-    expect(await messageOf((sent) => delete (sent as { bias?: unknown }).bias)).toBe('adapter conv modified its input "bias": it was a tensor of shape [1], now absent');
-    expect(await messageOf((sent) => ((sent.params as Record<string, unknown>).layout = null))).toBe('adapter conv modified its input "params.layout": it was "channels-first", now null');
-    const unreadable = (sent: ConvRequest): void => void Object.defineProperty(sent.input, 'data', { get: () => { throw new Error('gone'); } });
+    const conv = (change: (sent: ConvRequest) => void): Adapter =>
+      readOnlyInputs({ ...reference, conv: async (sent) => (change(sent), reference.conv!(convRequest())) });
+    const messageOf = async (change: (sent: ConvRequest) => void): Promise<string> =>
+      ((await thrownBy(conv(change).conv!(convRequest()))) as Error).message.replace(
+        / \(inputs are read-only, spec: conformance\.inputs-read-only\)/,
+        '',
+      );
+    expect(await messageOf((sent) => (sent.weight.data[0] = 3))).toBe(
+      'adapter conv modified its input tensor "weight": element 0 was 2, now 3',
+    );
+    expect(await messageOf((sent) => (sent.bias!.data[0] = 0))).toBe(
+      'adapter conv modified its input tensor "bias": element 0 was 0.5, now 0',
+    );
+    expect(await messageOf((sent) => ((sent.input.shape as number[])[2] = 4))).toBe(
+      'adapter conv modified its input "input.shape": element 2 was 2, now 4',
+    );
+    expect(await messageOf((sent) => (sent.params.strides as number[]).push(1))).toBe(
+      'adapter conv modified its input "params.strides": it was [1, 1], now [1, 1, 1]',
+    );
+    expect(await messageOf((sent) => (sent.params.dilations = [2, 2]))).toBe(
+      'adapter conv modified its input "params.dilations": it was absent, now [2, 2]',
+    );
+    expect(await messageOf((sent) => delete (sent as { bias?: unknown }).bias)).toBe(
+      'adapter conv modified its input "bias": it was a tensor of shape [1], now absent',
+    );
+    expect(await messageOf((sent) => ((sent.params as Record<string, unknown>).layout = null))).toBe(
+      'adapter conv modified its input "params.layout": it was "channels-first", now null',
+    );
+    const unreadable = (sent: ConvRequest): void =>
+      void Object.defineProperty(sent.input, 'data', {
+        get: () => {
+          throw new Error('gone');
+        },
+      });
     expect(await messageOf(unreadable)).toBe('adapter conv modified its request so that it can no longer be read');
-    const pool = readOnlyInputs(withPool(async (sent) => (((sent.params.padding as unknown as { end: number[] }).end[1] = 1), reference.pool!(poolRequest()))));
+    const pool = readOnlyInputs(
+      withPool(async (sent) => (((sent.params.padding as unknown as { end: number[] }).end[1] = 1), reference.pool!(poolRequest()))),
+    );
     expect(await thrownBy(pool.pool!(poolRequest()))).toMatchObject({ tensor: 'params.padding.end', index: 1, before: 0, after: 1 });
   });
 
   it('protects the layer records of outputShape and paramCount', async () => {
-    const request = (): LayerRequest => ({ layer: { type: 'conv', filters: 2, kernel: [3, 3] }, inputShape: [1, 1, 5, 5], layout: 'channels-first' });
+    const request = (): LayerRequest => ({
+      layer: { type: 'conv', filters: 2, kernel: [3, 3] },
+      inputShape: [1, 1, 5, 5],
+      layout: 'channels-first',
+    });
     const adapter = readOnlyInputs({
       ...reference,
       outputShape: async (sent) => (((sent.layer as { kernel: number[] }).kernel[1] = 1), reference.outputShape!(request())),
@@ -130,10 +166,12 @@ describe('readOnlyInputs', () => {
 
   it('fails a call that changed its input and then threw, even to say the case is unsupported: neither is a rejection', async () => {
     for (const thrown of [new Error('invalid configuration'), new UnsupportedCase('cannot say that')]) {
-      const adapter = readOnlyInputs(withPool(async (sent) => {
-        sent.input.data[0] = 9;
-        throw thrown;
-      }));
+      const adapter = readOnlyInputs(
+        withPool(async (sent) => {
+          sent.input.data[0] = 9;
+          throw thrown;
+        }),
+      );
       const error = await thrownBy(adapter.pool!(poolRequest()));
       expect(isInputModified(error), thrown.message).toBe(true);
       expect(isRejection(error)).toBe(false);
@@ -146,10 +184,12 @@ describe('readOnlyInputs', () => {
 
   it('reports a call that did not complete as the fault it is, whatever it did to its copy', async () => {
     const fault = new AdapterFault('adapter pool did not settle within 5 ms', { timedOut: true });
-    const adapter = readOnlyInputs(withPool(async (sent) => {
-      sent.input.data[0] = 9;
-      throw fault;
-    }));
+    const adapter = readOnlyInputs(
+      withPool(async (sent) => {
+        sent.input.data[0] = 9;
+        throw fault;
+      }),
+    );
     expect(await thrownBy(adapter.pool!(poolRequest()))).toBe(fault);
   });
 
@@ -176,7 +216,12 @@ describe('readOnlyInputs', () => {
   it('keeps the declaration and the methods the adapter lacks, and wraps an adapter once', () => {
     const { dense: _dense, ...withoutDense } = reference;
     const adapter = readOnlyInputs(withoutDense as Adapter);
-    expect(adapter).toMatchObject({ name: reference.name, version: reference.version, convention: reference.convention, features: reference.features });
+    expect(adapter).toMatchObject({
+      name: reference.name,
+      version: reference.version,
+      convention: reference.convention,
+      features: reference.features,
+    });
     expect(adapter.dense).toBeUndefined();
     expect(typeof adapter.conv).toBe('function');
     expect(readOnlyInputs(adapter)).toBe(adapter);

@@ -66,7 +66,9 @@ describe('a property whose every case the adapter refuses', () => {
     const result = await runWorkItem(item, { adapter, convention: 'cnnspec', run, profiles: [loadProfile()], entries: [] });
     expect(result.required).toBe(true);
     expect(result.status).toBe('fail');
-    expect(result.message).toBe(`profile core requires this test to run, but the adapter refused all ${givingUp} generated cases as unsupported: no 3-D explicit pads`);
+    expect(result.message).toBe(
+      `profile core requires this test to run, but the adapter refused all ${givingUp} generated cases as unsupported: no 3-D explicit pads`,
+    );
     expect(result.replay).toBe(`replay ${OUTPUT_SHAPE}`);
   });
 
@@ -82,9 +84,15 @@ describe('a property whose every case the adapter refuses', () => {
       replay: (id) => `replay ${id}`,
     });
     const byId = new Map(report.results.map((result) => [result.id, result]));
-    expect(byId.get(COUNTING_PAD)).toMatchObject({ status: 'unsupported', required: false, message: `the adapter refused all ${givingUp} generated cases as unsupported: no 3-D explicit pads` });
+    expect(byId.get(COUNTING_PAD)).toMatchObject({
+      status: 'unsupported',
+      required: false,
+      message: `the adapter refused all ${givingUp} generated cases as unsupported: no 3-D explicit pads`,
+    });
     expect(byId.get(OUTPUT_SHAPE)).toMatchObject({ status: 'fail', required: true });
-    expect(byId.get(OUTPUT_SHAPE)!.message).toMatch(/^profile core requires this test to run, but the adapter refused all \d+ generated cases as unsupported: no 3-D explicit pads$/);
+    expect(byId.get(OUTPUT_SHAPE)!.message).toMatch(
+      /^profile core requires this test to run, but the adapter refused all \d+ generated cases as unsupported: no 3-D explicit pads$/,
+    );
     expect(report.summary.conformant).toBe(false);
   });
 });
@@ -120,7 +128,11 @@ describe("a property's own preconditions", () => {
     });
 
   it('are not taken for refusals by the adapter: a property that gives up on them alone is an error in the kit', async () => {
-    const result = await runProperty(own(() => true), reference, { seed: 1, numRuns });
+    const result = await runProperty(
+      own(() => true),
+      reference,
+      { seed: 1, numRuns },
+    );
     expect(result.status).toBe('error');
     expect(result.status === 'error' && result.message).toBe(
       `${KIT_ERROR}: the property's own preconditions skipped ${givingUp} cases and 0 ran, more than ${MAX_SKIPS_PER_RUN} skipped per case asked for (${numRuns})`,
@@ -128,7 +140,11 @@ describe("a property's own preconditions", () => {
   });
 
   it('are counted apart from the adapter refusals they come with', async () => {
-    const result = await runProperty(own((value) => value % 2 === 0), refusingPool(), { seed: 1, numRuns });
+    const result = await runProperty(
+      own((value) => value % 2 === 0),
+      refusingPool(),
+      { seed: 1, numRuns },
+    );
     expect(result.status).toBe('fail');
     if (result.status !== 'fail') return;
     const refused = result.refused!.cases;

@@ -11,7 +11,11 @@ import { workItems } from '../../src/runner/runConformance.js';
 const tests = [
   { id: 'conv/linearity/input', spec: ['conv.definition'], features: ['conv'] },
   { id: 'conv/dilation/equals-zero-inserted-kernel', spec: ['shape.dilation'], features: ['conv', 'conv.dilation'] },
-  { id: 'pool/ceil-mode/overhang-never-counted', spec: ['pool.ceil-mode.overhang', 'pool.avg.count-include-pad'], features: ['pool.avg', 'pool.ceil-mode'] },
+  {
+    id: 'pool/ceil-mode/overhang-never-counted',
+    spec: ['pool.ceil-mode.overhang', 'pool.avg.count-include-pad'],
+    features: ['pool.avg', 'pool.ceil-mode'],
+  },
   { id: 'pool/max/monotone', spec: ['pool.max'], features: ['pool.max'] },
   { id: 'fixture/pool.ceil-n5-k2-s2', spec: ['pool.ceil-mode'], features: ['pool.max', 'pool.ceil-mode'] },
   { id: 'fixture/conv.onnx-5x5-pads1', spec: ['conv.definition'], features: ['conv'] },
@@ -28,7 +32,10 @@ describe('selectTests (spec: conformance.selection)', () => {
     expect(ids({ only: ['conv'] })).toEqual(['conv/linearity/input', 'conv/dilation/equals-zero-inserted-kernel']);
     expect(ids({ only: ['pool/max/monotone'] })).toEqual(['pool/max/monotone']);
     expect(ids({ only: ['fixture/pool.*'] })).toEqual(['fixture/pool.ceil-n5-k2-s2']);
-    expect(ids({ only: ['*/ceil-mode/*', 'fixture/conv.onnx-*'] })).toEqual(['pool/ceil-mode/overhang-never-counted', 'fixture/conv.onnx-5x5-pads1']);
+    expect(ids({ only: ['*/ceil-mode/*', 'fixture/conv.onnx-*'] })).toEqual([
+      'pool/ceil-mode/overhang-never-counted',
+      'fixture/conv.onnx-5x5-pads1',
+    ]);
     expect(ids({ only: ['conv/{linearity,dilation}/*'] })).toEqual(['conv/linearity/input', 'conv/dilation/equals-zero-inserted-kernel']);
     expect(selected('conv/no-flip/kernel-applied-as-stored', ['conv/no-fl*'])).toBe(true);
     expect(selected('conv/no-flip/kernel-applied-as-stored', ['conv/no-flip/kernel'])).toBe(false);
@@ -53,7 +60,9 @@ describe('selectTests (spec: conformance.selection)', () => {
       selectTests(tests, { features: ['pool.average'] });
     } catch (error) {
       expect(error).toMatchObject({ parameter: '--feature', value: "'pool.average'" });
-      expect((error as Error).message).toMatch(/^--feature 'pool\.average' must name a feature \(or a glob of features\): conv, conv\.bias, /);
+      expect((error as Error).message).toMatch(
+        /^--feature 'pool\.average' must name a feature \(or a glob of features\): conv, conv\.bias, /,
+      );
     }
   });
 
@@ -69,7 +78,9 @@ describe('selectTests (spec: conformance.selection)', () => {
   });
 
   it('describes a selection as the options that make it, quoted for a shell', () => {
-    expect(describeSelection({ only: ['conv/*'], clauses: ["it's"], features: ['pool.avg'] })).toBe(`--only 'conv/*' --clause 'it'\\''s' --feature 'pool.avg'`);
+    expect(describeSelection({ only: ['conv/*'], clauses: ["it's"], features: ['pool.avg'] })).toBe(
+      `--only 'conv/*' --clause 'it'\\''s' --feature 'pool.avg'`,
+    );
     expect(describeSelection({})).toBe('the whole suite');
   });
 });

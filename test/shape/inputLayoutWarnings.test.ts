@@ -9,7 +9,14 @@ import { inputLayoutWarnings, namedAxes, type InputReading } from '../../src/sha
 import { planLayer } from '../../src/shape/planLayer.js';
 import { runCliCaptured as cli } from '../support/runCliCaptured.js';
 
-const reading = (shape: number[], extra: Partial<InputReading> = {}): InputReading => ({ shape, layout: 'channels-first', layoutGiven: false, layerType: 'conv', source: 'cli', ...extra });
+const reading = (shape: number[], extra: Partial<InputReading> = {}): InputReading => ({
+  shape,
+  layout: 'channels-first',
+  layoutGiven: false,
+  layerType: 'conv',
+  source: 'cli',
+  ...extra,
+});
 const CONV = ['--kernel', '5', '--padding', 'same', '--filters', '6'];
 
 describe('inputLayoutWarnings', () => {
@@ -21,23 +28,43 @@ describe('inputLayoutWarnings', () => {
   });
 
   it('warns of a channels-last image read channels-first by default, and of the mirror case', () => {
-    expect(inputLayoutWarnings(reading([1, 32, 32, 3]))).toEqual([expect.stringMatching(/^--input 1,32,32,3 looks channels-last .*read as channels-first \[N=1, C=32, H=32, W=3\].*--layout channels-last/)]);
-    expect(inputLayoutWarnings(reading([1, 28, 28, 1], { source: 'model' }))).toEqual([expect.stringMatching(/^model\.input \[1, 28, 28, 1\] looks channels-last.*"layout": "channels-last"/)]);
+    expect(inputLayoutWarnings(reading([1, 32, 32, 3]))).toEqual([
+      expect.stringMatching(
+        /^--input 1,32,32,3 looks channels-last .*read as channels-first \[N=1, C=32, H=32, W=3\].*--layout channels-last/,
+      ),
+    ]);
+    expect(inputLayoutWarnings(reading([1, 28, 28, 1], { source: 'model' }))).toEqual([
+      expect.stringMatching(/^model\.input \[1, 28, 28, 1\] looks channels-last.*"layout": "channels-last"/),
+    ]);
     expect(inputLayoutWarnings(reading([1, 16, 16, 16, 4]))).toHaveLength(1);
-    expect(inputLayoutWarnings(reading([1, 3, 32, 32], { layout: 'channels-last' }))).toEqual([expect.stringMatching(/looks channels-first.*read as channels-last \[N=1, H=3, W=32, C=32\].*--layout channels-first/)]);
-  });
-
-  it('warns of an image without its batch axis, in either order of its axes', () => {
-    expect(inputLayoutWarnings(reading([32, 32, 3]))).toEqual([expect.stringMatching(/^--input 32,32,3 has no batch axis\? .*\[N=32, C=32, W=3\].*--input-shape 32,32,3/)]);
-    expect(inputLayoutWarnings(reading([3, 32, 32]))).toEqual([expect.stringMatching(/^--input 3,32,32 has no batch axis\?.*--input 1,3,32,32\.$/)]);
-    // with a layout given too: the rank, not the layout, is what went wrong
-    expect(inputLayoutWarnings(reading([28, 28, 1], { layout: 'channels-last', layoutGiven: true, layerType: 'max-pool', source: 'model' }))).toEqual([
-      expect.stringMatching(/^model\.input \[28, 28, 1\] has no batch axis\?.*"input": \[1, 28, 28, 1\]\.$/),
+    expect(inputLayoutWarnings(reading([1, 3, 32, 32], { layout: 'channels-last' }))).toEqual([
+      expect.stringMatching(/looks channels-first.*read as channels-last \[N=1, H=3, W=32, C=32\].*--layout channels-first/),
     ]);
   });
 
+  it('warns of an image without its batch axis, in either order of its axes', () => {
+    expect(inputLayoutWarnings(reading([32, 32, 3]))).toEqual([
+      expect.stringMatching(/^--input 32,32,3 has no batch axis\? .*\[N=32, C=32, W=3\].*--input-shape 32,32,3/),
+    ]);
+    expect(inputLayoutWarnings(reading([3, 32, 32]))).toEqual([
+      expect.stringMatching(/^--input 3,32,32 has no batch axis\?.*--input 1,3,32,32\.$/),
+    ]);
+    // with a layout given too: the rank, not the layout, is what went wrong
+    expect(
+      inputLayoutWarnings(reading([28, 28, 1], { layout: 'channels-last', layoutGiven: true, layerType: 'max-pool', source: 'model' })),
+    ).toEqual([expect.stringMatching(/^model\.input \[28, 28, 1\] has no batch axis\?.*"input": \[1, 28, 28, 1\]\.$/)]);
+  });
+
   it('stays silent on shapes meant as given and on layers without a layout', () => {
-    for (const shape of [[1, 3, 32, 32], [1, 8, 8, 3], [1, 16, 100], [1, 4, 32, 16], [8, 3, 100], [1, 32, 32, 5], [2, 64, 7, 7]]) {
+    for (const shape of [
+      [1, 3, 32, 32],
+      [1, 8, 8, 3],
+      [1, 16, 100],
+      [1, 4, 32, 16],
+      [8, 3, 100],
+      [1, 32, 32, 5],
+      [2, 64, 7, 7],
+    ]) {
       expect({ shape, warnings: inputLayoutWarnings(reading(shape)) }).toEqual({ shape, warnings: [] });
     }
     expect(inputLayoutWarnings(reading([1, 32, 32, 3], { layoutGiven: true }))).toEqual([]);

@@ -10,7 +10,7 @@ import { summary } from '../../src/shape/summary.js';
 import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
 import { runCliCaptured as cli } from '../support/runCliCaptured.js';
 
-const model = (layers: unknown[], input = [1, 3, 9, 9]): ModelSpec => ({ input, layers } as unknown as ModelSpec);
+const model = (layers: unknown[], input = [1, 3, 9, 9]): ModelSpec => ({ input, layers }) as unknown as ModelSpec;
 const shapes = (m: ModelSpec): number[][] => summary(m).rows.map((row) => row.outputShape);
 
 function thrown(run: () => unknown): CnnSpecError {
@@ -38,17 +38,37 @@ describe('model file spellings', () => {
       { type: 'global-max-pool', keepDims: true },
     ]);
     expect(shapes(spelt)).toEqual(shapes(canonical));
-    expect(shapes(spelt)).toEqual([[1, 4, 5, 5], [1, 4, 5, 5], [1, 8, 5, 5], [1, 8, 1, 1]]);
+    expect(shapes(spelt)).toEqual([
+      [1, 4, 5, 5],
+      [1, 4, 5, 5],
+      [1, 8, 5, 5],
+      [1, 8, 1, 1],
+    ]);
     expect(summary(spelt).totals).toEqual(summary(canonical).totals);
   });
 
   it('"same" is same-upper, as in every framework that has it (spec: padding.same-upper)', () => {
-    expect(canonicalLayer({ type: 'max-pool', kernel: 2, padding: 'same' }).layer).toEqual({ type: 'max-pool', kernel: 2, padding: 'same-upper' });
-    expect(canonicalLayer({ type: 'max-pool', kernel: 2, padding: 'same-lower' }).layer).toEqual({ type: 'max-pool', kernel: 2, padding: 'same-lower' });
+    expect(canonicalLayer({ type: 'max-pool', kernel: 2, padding: 'same' }).layer).toEqual({
+      type: 'max-pool',
+      kernel: 2,
+      padding: 'same-upper',
+    });
+    expect(canonicalLayer({ type: 'max-pool', kernel: 2, padding: 'same-lower' }).layer).toEqual({
+      type: 'max-pool',
+      kernel: 2,
+      padding: 'same-lower',
+    });
   });
 
   it('names a bad value by the spelling the file used', () => {
-    const error = thrown(() => summary(model([{ type: 'conv', filters: 2, kernel: 3, name: 'c1' }, { type: 'max-pool', kernel: 2, stride: [1, 0] }])));
+    const error = thrown(() =>
+      summary(
+        model([
+          { type: 'conv', filters: 2, kernel: 3, name: 'c1' },
+          { type: 'max-pool', kernel: 2, stride: [1, 0] },
+        ]),
+      ),
+    );
     expect(error).toMatchObject({ code: 'E_PARAM_RANGE', parameter: 'layers[1].stride[1]', value: 0 });
   });
 
@@ -56,13 +76,17 @@ describe('model file spellings', () => {
     const error = thrown(() => summary(model([{ type: 'max-pool', kernel: 2, stride: 2, strides: 2 }])));
     expect(error).toMatchObject({ code: 'E_PARAM_FIELD', clause: 'shape.layers', parameter: 'layers[0].stride', value: 2 });
     expect(error.rule).toContain('"strides"');
-    expect(thrown(() => summary(model([{ type: 'max-pool', kernel: 2, padding: 'valid', 'pad-end': 1 }])))).toMatchObject({ parameter: 'layers[0].pad-end' });
+    expect(thrown(() => summary(model([{ type: 'max-pool', kernel: 2, padding: 'valid', 'pad-end': 1 }])))).toMatchObject({
+      parameter: 'layers[0].pad-end',
+    });
   });
 
   it('suggests the field a misspelt one meant, among the fields of the layer type', () => {
     const error = thrown(() => summary(model([{ type: 'conv', filters: 2, kernel_size: 3 }])));
     expect(error).toMatchObject({ code: 'E_PARAM_FIELD', op: 'conv', parameter: 'layers[0].layer.kernel_size' });
-    expect(error.rule).toBe('not be set: did you mean "kernel"? known fields are type, name, filters, kernel, strides, dilations, padding, groups, fill, bias');
+    expect(error.rule).toBe(
+      'not be set: did you mean "kernel"? known fields are type, name, filters, kernel, strides, dilations, padding, groups, fill, bias',
+    );
     expect(thrown(() => summary({ input: [1, 3, 9, 9], layer: [] } as never)).rule).toMatch(/^not be set: did you mean "layers"\?/);
   });
 
@@ -71,9 +95,37 @@ describe('model file spellings', () => {
     expect(thrown(() => summary(model([5])))).toMatchObject({ code: 'E_PARAM_FIELD', parameter: 'layers[0].layer' });
   });
 
-  it('the command line takes the model file\'s spellings too: --strides and --dilations', async () => {
-    const flags = await cli(['shape', 'conv', '--input', '1,2,9,9', '--filters', '1', '--kernel', '3', '--stride', '2', '--dilation', '2', '--json']);
-    const fields = await cli(['shape', 'conv', '--input', '1,2,9,9', '--filters', '1', '--kernel', '3', '--strides', '2', '--dilations', '2', '--json']);
+  it("the command line takes the model file's spellings too: --strides and --dilations", async () => {
+    const flags = await cli([
+      'shape',
+      'conv',
+      '--input',
+      '1,2,9,9',
+      '--filters',
+      '1',
+      '--kernel',
+      '3',
+      '--stride',
+      '2',
+      '--dilation',
+      '2',
+      '--json',
+    ]);
+    const fields = await cli([
+      'shape',
+      'conv',
+      '--input',
+      '1,2,9,9',
+      '--filters',
+      '1',
+      '--kernel',
+      '3',
+      '--strides',
+      '2',
+      '--dilations',
+      '2',
+      '--json',
+    ]);
     expect(JSON.parse(fields.out)).toEqual(JSON.parse(flags.out));
     expect(JSON.parse(fields.out)).toMatchObject({ layer: { strides: 2, dilations: 2 }, outputShape: [1, 1, 3, 3] });
     const both = await cli(['shape', 'conv', '--input', '1,2,9,9', '--filters', '1', '--kernel', '3', '--stride', '2', '--strides', '2']);

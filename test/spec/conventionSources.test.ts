@@ -25,7 +25,9 @@ describe('convention sources', () => {
         const source = CONVENTION_SOURCES[name][knob];
         const where = `${name}.${knob}`;
         const declared = knob === 'undefinedFeatures' ? undefined : DECLARED_CONVENTIONS[name][knob];
-        expect(source.kind === 'unspecified', `${where}: unspecified in the table iff in the sources`).toBe(declared === 'unspecified' || Array.isArray(declared));
+        expect(source.kind === 'unspecified', `${where}: unspecified in the table iff in the sources`).toBe(
+          declared === 'unspecified' || Array.isArray(declared),
+        );
         expect(source.kind === 'chosen', `${where}: only cnnspec's values are its own choices`).toBe(name === 'cnnspec');
         const text = 'source' in source ? source.source : source.why;
         expect(text.length, where).toBeGreaterThan(20);
@@ -41,7 +43,8 @@ describe('convention sources', () => {
       if (source.kind !== 'moot') continue;
       it(`${name}.${knob} cannot take effect: ${source.why}`, () => {
         expect(source.undefinedFeatures !== undefined || source.noEmptyWindows === true).toBe(true);
-        for (const feature of source.undefinedFeatures ?? []) expect(CONVENTIONS[name].undefinedFeatures, `${name} lacks ${feature}`).toContain(feature);
+        for (const feature of source.undefinedFeatures ?? [])
+          expect(CONVENTIONS[name].undefinedFeatures, `${name} lacks ${feature}`).toContain(feature);
         if (source.noEmptyWindows) {
           const search = emptyWindowsUnder(name, knob === 'maxPoolEmpty' ? 'max' : 'avg');
           expect(search.valid, 'the search meets valid configurations').toBeGreaterThan(100);

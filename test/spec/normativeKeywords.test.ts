@@ -27,7 +27,9 @@ function clauseText(clause: Clause): string {
 
 describe('RFC 2119 key words', () => {
   it('every normative clause states a requirement with a key word or is a listed definition', () => {
-    const neither = active.filter((clause) => clause.normative && !KEY_WORD.test(clauseText(clause)) && !Object.hasOwn(DEFINITION_CLAUSES, clause.id));
+    const neither = active.filter(
+      (clause) => clause.normative && !KEY_WORD.test(clauseText(clause)) && !Object.hasOwn(DEFINITION_CLAUSES, clause.id),
+    );
     expect(neither.map((clause) => clause.id)).toEqual([]);
   });
 

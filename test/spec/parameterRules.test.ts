@@ -11,7 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { clauseById } from '../../src/spec/clauseRegistry.js';
 import { CONVENTION_NAMES } from '../../src/spec/conventions.js';
-import { LIMIT_KINDS, PARAMETER_KIND_NAMES, PARAMETER_KINDS, PARAMETER_RULES, parameterRule, type ParameterKind } from '../../src/spec/parameterRules.js';
+import {
+  LIMIT_KINDS,
+  PARAMETER_KIND_NAMES,
+  PARAMETER_KINDS,
+  PARAMETER_RULES,
+  parameterRule,
+  type ParameterKind,
+} from '../../src/spec/parameterRules.js';
 import { invalidCallCase } from '../../properties/arbitraries/invalidCallCase.js';
 import { invalidLayerCase } from '../../properties/arbitraries/invalidLayerCase.js';
 import { propertyContext } from '../../properties/runProperty.js';
@@ -66,7 +73,9 @@ describe('parameter rules', () => {
   }
 
   it('follow a convention with overrides by its base', () => {
-    expect(parameterRule({ base: 'onnx', overrides: { maxPoolNan: 'propagate' } }, 'pad-op-negative')).toEqual(PARAMETER_RULES.onnx['pad-op-negative']);
+    expect(parameterRule({ base: 'onnx', overrides: { maxPoolNan: 'propagate' } }, 'pad-op-negative')).toEqual(
+      PARAMETER_RULES.onnx['pad-op-negative'],
+    );
   });
 
   it('cover exactly the kinds the generators send', () => {
@@ -75,7 +84,8 @@ describe('parameter rules', () => {
     for (const op of ['conv', 'pool', 'pad', 'dense', 'global-pool'] as const) {
       for (const c of fc.sample(invalidCallCase(ctx, op, 'malformed'), { numRuns: 200, seed: 2 })) sent.add(c.parameterKind);
     }
-    for (const op of ['conv', 'pool'] as const) for (const c of fc.sample(invalidCallCase(ctx, op, 'oversized'), { numRuns: 100, seed: 2 })) sent.add(c.parameterKind);
+    for (const op of ['conv', 'pool'] as const)
+      for (const c of fc.sample(invalidCallCase(ctx, op, 'oversized'), { numRuns: 100, seed: 2 })) sent.add(c.parameterKind);
     for (const family of ['malformed', 'oversized'] as const) {
       for (const question of ['outputShape', 'paramCount'] as const) {
         for (const c of fc.sample(invalidLayerCase(ctx, family, question), { numRuns: 300, seed: 2 })) sent.add(c.parameterKind);

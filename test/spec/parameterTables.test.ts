@@ -100,7 +100,12 @@ const TABLES: OpTable[] = [
     base: { padding: { begin: 1, end: 1 } },
     resolve(params) {
       const plan = planPad(params as never, [1, 2, 3, 3]);
-      return { padding: { begin: plan.padBegin, end: plan.padEnd }, fill: plan.fill, layout: plan.layout, convention: plan.convention.name };
+      return {
+        padding: { begin: plan.padBegin, end: plan.padEnd },
+        fill: plan.fill,
+        layout: plan.layout,
+        convention: plan.convention.name,
+      };
     },
   },
 ];
@@ -127,7 +132,8 @@ describe.each(TABLES)('the parameter table of $op', (table) => {
   });
 
   it('gives every per-axis parameter as the array an adapter receives', () => {
-    for (const row of table.rows.filter((candidate) => candidate.type === PER_AXIS_TYPE)) expect(row.adapterType, row.name).toBe('number[]');
+    for (const row of table.rows.filter((candidate) => candidate.type === PER_AXIS_TYPE))
+      expect(row.adapterType, row.name).toBe('number[]');
   });
 
   it('cites active clauses', () => {

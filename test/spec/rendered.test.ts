@@ -22,7 +22,7 @@ describe('rendered spec text', () => {
     await expect(renderSpecText('<!-- formula: no-such -->\n<!-- /formula -->')).rejects.toThrow(/unknown formula/);
   });
 
-  it('prints every formula\'s symbols as sentences that read as English', () => {
+  it("prints every formula's symbols as sentences that read as English", () => {
     for (const id of Object.keys(FORMULAS) as FormulaId[]) {
       const text = renderFormula(id);
       expect(text, id).not.toMatch(/is the (whether|\d)/);
@@ -41,7 +41,12 @@ describe('rendered spec text', () => {
   });
 
   it('opens every op page with its parameter table', () => {
-    for (const [file, ops] of [['spec/conv.md', ['conv']], ['spec/pool.md', ['pool', 'globalPool']], ['spec/dense.md', ['dense']], ['spec/padding.md', ['pad']]] as const) {
+    for (const [file, ops] of [
+      ['spec/conv.md', ['conv']],
+      ['spec/pool.md', ['pool', 'globalPool']],
+      ['spec/dense.md', ['dense']],
+      ['spec/padding.md', ['pad']],
+    ] as const) {
       const text = readFileSync(join(root, file), 'utf8');
       const firstClause = text.indexOf('<a id="');
       for (const op of ops) {

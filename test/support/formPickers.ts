@@ -9,7 +9,10 @@ import type { FormOption, FormPicker } from '../../src/adapter/formPicker.js';
 export function recordingPicker(script: ReadonlyMap<string, number> = new Map()): { pick: FormPicker; dimensions: Map<string, string[]> } {
   const dimensions = new Map<string, string[]>();
   const pick = (<T>(dimension: string, options: readonly FormOption<T>[]): FormOption<T> => {
-    dimensions.set(dimension, options.map((option) => option.text));
+    dimensions.set(
+      dimension,
+      options.map((option) => option.text),
+    );
     return options[script.get(dimension) ?? 0] ?? options[0]!;
   }) as FormPicker;
   return { pick, dimensions };
@@ -22,7 +25,8 @@ export function scriptedPicker(script: ReadonlyMap<string, number>): FormPicker 
 
 /** The first option whose text matches `pattern` in every dimension that has one, else the first. */
 export function preferringPicker(pattern: RegExp): FormPicker {
-  return (<T>(_dimension: string, options: readonly FormOption<T>[]): FormOption<T> => options.find((option) => pattern.test(option.text)) ?? options[0]!) as FormPicker;
+  return (<T>(_dimension: string, options: readonly FormOption<T>[]): FormOption<T> =>
+    options.find((option) => pattern.test(option.text)) ?? options[0]!) as FormPicker;
 }
 
 /**

@@ -57,7 +57,9 @@ describe('fixtures under the tolerance model', () => {
     const base = byId('pool.gen-010');
     const reciprocal = control('average-by-reciprocal');
     expect((await judgeFixture(reciprocal, 'cnnspec', { ...base, tolerance: { metric: 'exact' } } as Fixture)).status).toBe('differs');
-    expect((await judgeFixture(reciprocal, 'cnnspec', { ...base, tolerance: { metric: 'ulp', value: 0 } } as Fixture)).status).toBe('differs');
+    expect((await judgeFixture(reciprocal, 'cnnspec', { ...base, tolerance: { metric: 'ulp', value: 0 } } as Fixture)).status).toBe(
+      'differs',
+    );
     const loose = await judgeFixture(reciprocal, 'cnnspec', { ...base, tolerance: { metric: 'ulp', value: 1 } } as Fixture);
     expect(loose).toMatchObject({ status: 'agrees', comparison: { metric: 'ulp' } });
   });
@@ -66,9 +68,17 @@ describe('fixtures under the tolerance model', () => {
     const nudged = (value: number): number => (value === 0 || !Number.isFinite(value) ? value : value * (1 + 2 ** -23));
     const adapter = {
       ...referenceAdapter('cnnspec'),
-      pool: async (request: Parameters<NonNullable<ReturnType<typeof referenceAdapter>['pool']>>[0]) => mapTensor(pool(request.input, { ...request.params, convention: 'cnnspec' }), nudged),
+      pool: async (request: Parameters<NonNullable<ReturnType<typeof referenceAdapter>['pool']>>[0]) =>
+        mapTensor(pool(request.input, { ...request.params, convention: 'cnnspec' }), nudged),
     };
-    const maxFixture = fixtures.find((fixture) => fixture.op === 'pool' && fixture.params.kind === 'max' && fixture.conventions.includes('cnnspec') && 'output' in fixture.expected && fixture.expected.output.data.some((v) => typeof v === 'number' && v !== 0))!;
+    const maxFixture = fixtures.find(
+      (fixture) =>
+        fixture.op === 'pool' &&
+        fixture.params.kind === 'max' &&
+        fixture.conventions.includes('cnnspec') &&
+        'output' in fixture.expected &&
+        fixture.expected.output.data.some((v) => typeof v === 'number' && v !== 0),
+    )!;
     const verdict = await judgeFixture(adapter, 'cnnspec', maxFixture);
     expect(verdict).toMatchObject({ status: 'differs', comparison: { metric: 'exact' } });
     const convFixture = byId('conv.seed-4x4-k3-valid');

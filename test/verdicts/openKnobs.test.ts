@@ -27,7 +27,19 @@ const answering = (convention: ConventionName, data: number[]): Adapter => ({
 describe('open knobs: every conforming outcome passes', () => {
   // spec: pool.max.nan, convention.unspecified
   // 2-D (WebNN has no 1-D pooling): one row of [NaN, 0, 0, NaN], windows 1x2 with stride 2
-  const nanCase = { input: makeTensor([1, 1, 1, 4], [NaN, 0, 0, NaN]), params: { kind: 'max' as const, kernel: [1, 2], strides: [1, 2], dilations: [1, 1], padding: 'valid' as const, ceilMode: false, layout: 'channels-first' as const }, values: 'special' as const };
+  const nanCase = {
+    input: makeTensor([1, 1, 1, 4], [NaN, 0, 0, NaN]),
+    params: {
+      kind: 'max' as const,
+      kernel: [1, 2],
+      strides: [1, 2],
+      dilations: [1, 1],
+      padding: 'valid' as const,
+      ceilMode: false,
+      layout: 'channels-first' as const,
+    },
+    values: 'special' as const,
+  };
 
   for (const convention of ['onnx', 'tensorflow', 'webnn'] as const) {
     it(`pool/differential/special-values accepts [NaN, 0] for max([NaN, 0, 0, NaN], k 2, s 2) under ${convention}, one window propagating and one ignoring`, async () => {
@@ -49,10 +61,24 @@ describe('open knobs: every conforming outcome passes', () => {
   const oneLonger = {
     kind: 'window 1 longer than the padded input',
     op: 'pool' as const,
-    request: { input: makeTensor([1, 1, 3], [1, 2, 3]), params: { kind: 'max' as const, kernel: [4], strides: [1], dilations: [1], padding: 'valid' as const, ceilMode: false, layout: 'channels-first' as const } },
+    request: {
+      input: makeTensor([1, 1, 3], [1, 2, 3]),
+      params: {
+        kind: 'max' as const,
+        kernel: [4],
+        strides: [1],
+        dilations: [1],
+        padding: 'valid' as const,
+        ceilMode: false,
+        layout: 'channels-first' as const,
+      },
+    },
   };
   /** Answers an empty tensor where the output size is 0, as ONNX Runtime does, and rejects what it must. */
-  const emptyAnswer = (convention: ConventionName): Adapter => ({ ...referenceAdapter({ base: convention, overrides: { zeroSizedOutput: 'allowed' } }), convention });
+  const emptyAnswer = (convention: ConventionName): Adapter => ({
+    ...referenceAdapter({ base: convention, overrides: { zeroSizedOutput: 'allowed' } }),
+    convention,
+  });
 
   it('under onnx a pooling window one longer than the input may give an empty tensor: the rejection property does not ask for an error', async () => {
     const ctx = propertyContext(emptyAnswer('onnx'));
@@ -77,7 +103,8 @@ describe('open knobs: every conforming outcome passes', () => {
         for (const seed of [1, 2, 3]) {
           for (const property of ALL_PROPERTIES) {
             const result = await runProperty(property, adapter, { seed, numRuns: 15 });
-            if (result.status === 'fail') failures.push(`seed ${seed} ${property.id}: ${result.message} ${JSON.stringify(result.counterexample).slice(0, 300)}`);
+            if (result.status === 'fail')
+              failures.push(`seed ${seed} ${property.id}: ${result.message} ${JSON.stringify(result.counterexample).slice(0, 300)}`);
           }
         }
         expect(failures).toEqual([]);

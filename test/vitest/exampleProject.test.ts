@@ -44,7 +44,11 @@ interface JsonReport {
 
 /** The environment of a run started by hand: none of this run's vitest or CNNSPEC_* variables. */
 function cleanEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !key.startsWith('CNNSPEC_') && key !== 'NODE_ENV' && key !== 'TEST'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('VITEST') && !key.startsWith('CNNSPEC_') && key !== 'NODE_ENV' && key !== 'TEST',
+    ),
+  );
   return { ...env, NO_COLOR: '1', ...extra };
 }
 
@@ -53,13 +57,18 @@ function runInProject(command: string, env: Record<string, string>): Promise<Jso
   const output = join(mkdtempSync(join(tmpdir(), 'cnnspec-example-')), 'report.json');
   const shellCommand = `${command.replace(/\bnpx vitest\b/, `'${process.execPath}' '${vitest}'`)} --reporter=json --outputFile='${output}'`;
   return new Promise((resolve, reject) => {
-    execFile('/bin/sh', ['-c', shellCommand], { cwd: project, env: cleanEnvironment(env), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      try {
-        resolve(JSON.parse(readFileSync(output, 'utf8')) as JsonReport);
-      } catch {
-        reject(new Error(`${shellCommand} wrote no report (${error?.message ?? 'exit 0'}):\n${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      '/bin/sh',
+      ['-c', shellCommand],
+      { cwd: project, env: cleanEnvironment(env), maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        try {
+          resolve(JSON.parse(readFileSync(output, 'utf8')) as JsonReport);
+        } catch {
+          reject(new Error(`${shellCommand} wrote no report (${error?.message ?? 'exit 0'}):\n${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -67,7 +76,9 @@ const testsOf = (report: JsonReport): JsonTest[] => report.testResults.flatMap((
 
 /** The example's declaration, on the reference's methods narrowed to the ops it implements. */
 const declared: Adapter = Object.fromEntries(
-  Object.entries({ ...referenceAdapter('cnnspec'), features: SUPPORTED_FEATURES }).filter(([key, value]) => typeof value !== 'function' || (EXAMPLE_OPS as readonly string[]).includes(key)),
+  Object.entries({ ...referenceAdapter('cnnspec'), features: SUPPORTED_FEATURES }).filter(
+    ([key, value]) => typeof value !== 'function' || (EXAMPLE_OPS as readonly string[]).includes(key),
+  ),
 ) as unknown as Adapter;
 
 /** Tests the example must run and pass: properties it has the features and methods for, fixtures of its convention, ops and features. */
@@ -87,7 +98,9 @@ function supportedIds(): string[] {
     .map(({ fixture }) => fixture)
     .filter((fixture) => fixture.op === 'conv' || fixture.op === 'pool' || fixture.op === 'dense')
     .filter((fixture) => fixture.conventions.includes('cnnspec' as never) && 'output' in fixture.expected)
-    .filter((fixture) => fixtureFeatures(fixture as Parameters<typeof fixtureFeatures>[0], 'cnnspec').every((feature) => SUPPORTED_FEATURES.includes(feature)))
+    .filter((fixture) =>
+      fixtureFeatures(fixture as Parameters<typeof fixtureFeatures>[0], 'cnnspec').every((feature) => SUPPORTED_FEATURES.includes(feature)),
+    )
     .map((fixture) => `fixture/${fixture.id}`);
   return [...properties, ...fixtures];
 }
@@ -126,12 +139,16 @@ describe('examples/vitest-project', () => {
     const report = await broken;
     const failed = testsOf(report).filter((test) => test.status === 'failed');
     expect(failed.length).toBeGreaterThan(5);
-    const notConvolution = failed.filter((test) => !test.title.startsWith('conv/') && !test.title.startsWith('fixture/conv.') && !EXAMPLE_GAPS.includes(test.title));
+    const notConvolution = failed.filter(
+      (test) => !test.title.startsWith('conv/') && !test.title.startsWith('fixture/conv.') && !EXAMPLE_GAPS.includes(test.title),
+    );
     expect(notConvolution.map((test) => test.failureMessages.join('\n'))).toEqual([]);
     for (const test of failed) {
       const message = test.failureMessages.join('\n');
       expect(message).toContain(`[spec: ${test.meta.cnnspec!.spec.join(', ')}]`);
-      expect(message).toMatch(new RegExp(`replay: CNNSPEC_ONLY='${test.title.replace(/[.*]/g, '\\$&')}'.* npx vitest run test/conformance\\.test\\.ts$`, 'm'));
+      expect(message).toMatch(
+        new RegExp(`replay: CNNSPEC_ONLY='${test.title.replace(/[.*]/g, '\\$&')}'.* npx vitest run test/conformance\\.test\\.ts$`, 'm'),
+      );
     }
     const noFlip = failed.find((test) => test.title === 'conv/no-flip/kernel-applied-as-stored');
     expect(noFlip?.failureMessages[0]).toMatch(/\[spec: conv\.no-flip, conv\.definition\][\s\S]*counterexample \(after \d+ shrinks\): \{/);

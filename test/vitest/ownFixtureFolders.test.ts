@@ -21,7 +21,9 @@ describe('registerConformanceSuite: fixtureFolders and builtinFixtures', () => {
   });
 
   it("register them under NAME=DIR beside the kit's own", () => {
-    const ids = workItems('onnx', resolveSuiteSettings('x', { fixtureFolders: [`team=${example}`], properties: false }, {})).map((item) => item.id);
+    const ids = workItems('onnx', resolveSuiteSettings('x', { fixtureFolders: [`team=${example}`], properties: false }, {})).map(
+      (item) => item.id,
+    );
     expect(ids).toContain('fixture/team/pool.test_MaxPool2d_Stride2');
     expect(ids).toContain('fixture/conv.onnx-5x5-pads1');
   });
@@ -30,7 +32,9 @@ describe('registerConformanceSuite: fixtureFolders and builtinFixtures', () => {
     expect(() => resolveSuiteSettings('x', { fixtureFolders: [join(packageRoot(), 'examples', 'models')] }, {})).toThrow(
       /^registerConformanceSuite: fixtureFolders \(.*\) must name folders of fixtures that pass their checks: models\/MANIFEST\.json: no fixture manifest/,
     );
-    expect(() => resolveSuiteSettings('x', { fixtureFolders: 'my-cases' as never }, {})).toThrow('must be an array of folders of fixtures (DIR or NAME=DIR)');
+    expect(() => resolveSuiteSettings('x', { fixtureFolders: 'my-cases' as never }, {})).toThrow(
+      'must be an array of folders of fixtures (DIR or NAME=DIR)',
+    );
     expect(() => resolveSuiteSettings('x', { builtinFixtures: 'no' as never }, {})).toThrow('builtinFixtures ("no") must be true or false');
   });
 });

@@ -5,7 +5,18 @@
  * inspected by the last test of the file.
  */
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi, type RunnerTask, type RunnerTestCase, type RunnerTestSuite, type TaskMeta, type TestContext } from 'vitest';
+import {
+  afterAll,
+  describe,
+  expect,
+  it,
+  vi,
+  type RunnerTask,
+  type RunnerTestCase,
+  type RunnerTestSuite,
+  type TaskMeta,
+  type TestContext,
+} from 'vitest';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import type { Adapter } from '../../src/ops/Adapter.js';
 import { runCli } from '../../src/cli/runCli.js';
@@ -32,7 +43,8 @@ afterAll(() => {
 
 const flipped = MUTANTS.find((mutant) => mutant.name === 'flipped-kernel')!.adapter;
 const NO_FLIP = 'conv/no-flip/kernel-applied-as-stored';
-const item = (id: string, convention: Adapter['convention'] = 'cnnspec'): WorkItem => workItems(convention).find((candidate) => candidate.id === id)!;
+const item = (id: string, convention: Adapter['convention'] = 'cnnspec'): WorkItem =>
+  workItems(convention).find((candidate) => candidate.id === id)!;
 
 function expectOptionError(action: () => unknown, parameter: string, rule: RegExp): void {
   let caught: unknown;
@@ -65,7 +77,12 @@ describe('resolveSuiteSettings', () => {
 
   it('lets CNNSPEC_* variables override the options, and reads an empty variable as not given', () => {
     const options = { seed: 1, numRuns: 7, only: 'pool/*' };
-    const settings = resolveSuiteSettings('x', options, { CNNSPEC_SEED: '42', CNNSPEC_NUM_RUNS: '3', CNNSPEC_ONLY: `${NO_FLIP}, fixture/conv.*`, CNNSPEC_PATH: '' });
+    const settings = resolveSuiteSettings('x', options, {
+      CNNSPEC_SEED: '42',
+      CNNSPEC_NUM_RUNS: '3',
+      CNNSPEC_ONLY: `${NO_FLIP}, fixture/conv.*`,
+      CNNSPEC_PATH: '',
+    });
     expect(settings).toMatchObject({ seed: 42, numRuns: 3, only: [NO_FLIP, 'fixture/conv.*'] });
     expect(resolveSuiteSettings('x', options, { CNNSPEC_SEED: ' ' })).toMatchObject({ seed: 1, numRuns: 7, only: ['pool/*'] });
     expect(resolveSuiteSettings('x', {}, { CNNSPEC_ONLY: NO_FLIP, CNNSPEC_PATH: '3:0:1' }).path).toBe('3:0:1');
@@ -85,7 +102,10 @@ describe('resolveSuiteSettings', () => {
     const settings = resolveSuiteSettings('x', { expectations: 'examples/expectations/tfjs-cpu.json' }, {});
     expect(settings.expectations?.file).toBe('examples/expectations/tfjs-cpu.json');
     expect(settings.expectations?.content.entries.length).toBeGreaterThan(0);
-    const inline: ExpectationsFile = { format: 'cnnspec-expectations/1', entries: [{ feature: 'pool.ceil-mode', reason: 'not implemented' }] };
+    const inline: ExpectationsFile = {
+      format: 'cnnspec-expectations/1',
+      entries: [{ feature: 'pool.ceil-mode', reason: 'not implemented' }],
+    };
     expect(resolveSuiteSettings('x', { expectations: inline }, {}).expectations?.content).toBe(inline);
   });
 
@@ -101,35 +121,76 @@ describe('resolveSuiteSettings', () => {
     expectOptionError(() => resolveSuiteSettings('x', {}, { CNNSPEC_SEED: 'abc' }), 'CNNSPEC_SEED', /integer/);
     expectOptionError(() => resolveSuiteSettings('x', {}, { CNNSPEC_NUM_RUNS: '0' }), 'CNNSPEC_NUM_RUNS', /positive integer/);
     expectOptionError(() => resolveSuiteSettings('x', {}, { CNNSPEC_PATH: '1:2' }), 'CNNSPEC_ONLY', /exactly one property/);
-    expectOptionError(() => resolveSuiteSettings('x', {}, { CNNSPEC_ONLY: 'conv/*', CNNSPEC_PATH: '1:2' }), 'CNNSPEC_ONLY', /exactly one property/);
-    expectOptionError(() => resolveSuiteSettings('x', {}, { CNNSPEC_ONLY: NO_FLIP, CNNSPEC_PATH: 'a:b' }), 'CNNSPEC_PATH', /fast-check path/);
+    expectOptionError(
+      () => resolveSuiteSettings('x', {}, { CNNSPEC_ONLY: 'conv/*', CNNSPEC_PATH: '1:2' }),
+      'CNNSPEC_ONLY',
+      /exactly one property/,
+    );
+    expectOptionError(
+      () => resolveSuiteSettings('x', {}, { CNNSPEC_ONLY: NO_FLIP, CNNSPEC_PATH: 'a:b' }),
+      'CNNSPEC_PATH',
+      /fast-check path/,
+    );
     // inline expectations obey the rules and schema of an expectations file
-    expectOptionError(() => resolveSuiteSettings('x', { expectations: { format: 'other', entries: [] } as never }, {}), 'expectations.format', /equal to constant/);
-    expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv/*', feature: 'conv', reason: 'r' }), {}), 'expectations.entries[0]', /exactly one/);
-    expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv*', reason: 'r' }), {}), 'expectations.entries[0].match', /whole last segment/);
-    expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv/*' }), {}), 'expectations.entries[0]', /give a "reason" \(only a defect entry takes its reason from the defect\)/);
-    expectOptionError(() => resolveSuiteSettings('x', entries({ match: 'conv/*', reason: 'r', because: 'typo' }), {}), 'expectations.entries[0]', /additional properties/);
+    expectOptionError(
+      () => resolveSuiteSettings('x', { expectations: { format: 'other', entries: [] } as never }, {}),
+      'expectations.format',
+      /equal to constant/,
+    );
+    expectOptionError(
+      () => resolveSuiteSettings('x', entries({ match: 'conv/*', feature: 'conv', reason: 'r' }), {}),
+      'expectations.entries[0]',
+      /exactly one/,
+    );
+    expectOptionError(
+      () => resolveSuiteSettings('x', entries({ match: 'conv*', reason: 'r' }), {}),
+      'expectations.entries[0].match',
+      /whole last segment/,
+    );
+    expectOptionError(
+      () => resolveSuiteSettings('x', entries({ match: 'conv/*' }), {}),
+      'expectations.entries[0]',
+      /give a "reason" \(only a defect entry takes its reason from the defect\)/,
+    );
+    expectOptionError(
+      () => resolveSuiteSettings('x', entries({ match: 'conv/*', reason: 'r', because: 'typo' }), {}),
+      'expectations.entries[0]',
+      /additional properties/,
+    );
   });
 });
 
 describe('replayCommand', () => {
   it('selects the test, its seed and its counterexample, and runs only the registering file', () => {
     const replay = replayCommand('/home/me/project/test/conformance.test.ts', '/home/me/project');
-    expect(replay(NO_FLIP, 7, '0:1')).toBe(`CNNSPEC_ONLY='${NO_FLIP}' CNNSPEC_SEED=7 CNNSPEC_PATH='0:1' npx vitest run test/conformance.test.ts`);
+    expect(replay(NO_FLIP, 7, '0:1')).toBe(
+      `CNNSPEC_ONLY='${NO_FLIP}' CNNSPEC_SEED=7 CNNSPEC_PATH='0:1' npx vitest run test/conformance.test.ts`,
+    );
     expect(replay(NO_FLIP, 7, '')).toBe(`CNNSPEC_ONLY='${NO_FLIP}' CNNSPEC_SEED=7 npx vitest run test/conformance.test.ts`);
-    expect(replay('fixture/conv.seed-4x4-k3-valid', 7, '')).toBe(`CNNSPEC_ONLY='fixture/conv.seed-4x4-k3-valid' npx vitest run test/conformance.test.ts`);
+    expect(replay('fixture/conv.seed-4x4-k3-valid', 7, '')).toBe(
+      `CNNSPEC_ONLY='fixture/conv.seed-4x4-k3-valid' npx vitest run test/conformance.test.ts`,
+    );
   });
 
   it('quotes what the shell would split, and keeps a file outside the working directory absolute', () => {
     expect(replayCommand('/p/my tests/a.test.ts', '/p')('x', 1, '')).toMatch(/ npx vitest run 'my tests\/a\.test\.ts'$/);
-    expect(replayCommand('/elsewhere/a.test.ts', '/p')("it's", 1, '')).toBe(`CNNSPEC_ONLY='it'\\''s' CNNSPEC_SEED=1 npx vitest run /elsewhere/a.test.ts`);
+    expect(replayCommand('/elsewhere/a.test.ts', '/p')("it's", 1, '')).toBe(
+      `CNNSPEC_ONLY='it'\\''s' CNNSPEC_SEED=1 npx vitest run /elsewhere/a.test.ts`,
+    );
   });
 });
 
 describe('runWorkItem', () => {
   const profile = loadProfile();
   const context = (adapter: Adapter, entries: ExpectationsFile['entries'] = []) => {
-    const run: RunOptions = { adapter, source: 'test', seed: 20261128, numRuns: 10, timeoutMs: 30_000, replay: replayCommand('/p/t.test.ts', '/p') };
+    const run: RunOptions = {
+      adapter,
+      source: 'test',
+      seed: 20261128,
+      numRuns: 10,
+      timeoutMs: 30_000,
+      replay: replayCommand('/p/t.test.ts', '/p'),
+    };
     return { adapter, convention: conventionName(adapter.convention), run, profiles: [profile], entries };
   };
 
@@ -139,8 +200,13 @@ describe('runWorkItem', () => {
     const text = formatTestFailure(result);
     expect(text).toContain(`property ${NO_FLIP} failed [spec: ${ALL_PROPERTIES.find((p) => p.id === NO_FLIP)!.spec.join(', ')}]`);
     expect(text).toContain(`counterexample (after ${result.shrinks} shrinks): ${JSON.stringify(result.counterexample)}`);
-    expect(text).toContain(`replay: CNNSPEC_ONLY='${NO_FLIP}' CNNSPEC_SEED=${result.seed} CNNSPEC_PATH='${result.path}' npx vitest run t.test.ts`);
-    const replayed = await runWorkItem(item(NO_FLIP), { ...context(flipped), run: { ...context(flipped).run, seed: result.seed!, path: result.path! } });
+    expect(text).toContain(
+      `replay: CNNSPEC_ONLY='${NO_FLIP}' CNNSPEC_SEED=${result.seed} CNNSPEC_PATH='${result.path}' npx vitest run t.test.ts`,
+    );
+    const replayed = await runWorkItem(item(NO_FLIP), {
+      ...context(flipped),
+      run: { ...context(flipped).run, seed: result.seed!, path: result.path! },
+    });
     expect(replayed.status).toBe('fail');
     expect(replayed.counterexample).toEqual(result.counterexample);
     const failure = new ConformanceFailure(result);
@@ -150,7 +216,9 @@ describe('runWorkItem', () => {
 
   it('passes a conformant implementation, and reports a fixture of another convention unsupported', async () => {
     expect((await runWorkItem(item(NO_FLIP), context(referenceAdapter('cnnspec')))).status).toBe('pass');
-    const onnxOnly = workItems('cnnspec').find((candidate) => candidate.kind === 'fixture' && !candidate.fixture!.conventions.includes('cnnspec' as never))!;
+    const onnxOnly = workItems('cnnspec').find(
+      (candidate) => candidate.kind === 'fixture' && !candidate.fixture!.conventions.includes('cnnspec' as never),
+    )!;
     const result = await runWorkItem(onnxOnly, context(referenceAdapter('cnnspec')));
     expect(result.status).toBe('unsupported');
     expect(result.message).toContain('not cnnspec');
@@ -158,10 +226,15 @@ describe('runWorkItem', () => {
 
   it('fails a test of a core-profile feature the adapter lacks, and skips one of any other feature', async () => {
     expect(profile.features).toContain('conv.bias');
-    const noBias = { ...referenceAdapter('cnnspec'), features: referenceAdapter('cnnspec').features.filter((f) => f !== 'conv.bias' && f !== 'pad') };
+    const noBias = {
+      ...referenceAdapter('cnnspec'),
+      features: referenceAdapter('cnnspec').features.filter((f) => f !== 'conv.bias' && f !== 'pad'),
+    };
     const bias = await runWorkItem(item('conv/bias/adds-a-constant-per-channel'), context(noBias));
     expect(bias.status).toBe('fail');
-    expect(bias.message).toMatch(/^conv\.bias is required by profile core, and the adapter does not declare it: .*conv\.bias.*choose a profile it can meet: --profile pool,dense,shape /);
+    expect(bias.message).toMatch(
+      /^conv\.bias is required by profile core, and the adapter does not declare it: .*conv\.bias.*choose a profile it can meet: --profile pool,dense,shape /,
+    );
     expect(bias.replay).toBe(`CNNSPEC_ONLY='conv/bias/adds-a-constant-per-channel' CNNSPEC_SEED=20261128 npx vitest run t.test.ts`);
     const pad = await runWorkItem(item('pad/output-shape/matches-formula'), context(noBias));
     expect(pad.status).toBe('unsupported');
@@ -169,11 +242,22 @@ describe('runWorkItem', () => {
   });
 
   it('runs a conv-only adapter under its profile, and tells one under core how to choose it with the option', async () => {
-    const run: RunOptions = { adapter: convOnly, source: 'test', seed: 20261128, numRuns: 5, timeoutMs: 30_000, replay: replayCommand('/p/t.test.ts', '/p') };
+    const run: RunOptions = {
+      adapter: convOnly,
+      source: 'test',
+      seed: 20261128,
+      numRuns: 5,
+      timeoutMs: 30_000,
+      replay: replayCommand('/p/t.test.ts', '/p'),
+    };
     const base = { adapter: convOnly, convention: 'cnnspec' as const, run, entries: [] };
     const monotone = item('pool/max/monotone');
     expect((await runWorkItem(monotone, { ...base, profiles: resolveProfiles(['conv']) })).status).toBe('unsupported');
-    const underCore = await runWorkItem(monotone, { ...base, profiles: resolveProfiles([]), chooseProfiles: (names) => `the profile option: { profile: '${names.join(',')}' }` });
+    const underCore = await runWorkItem(monotone, {
+      ...base,
+      profiles: resolveProfiles([]),
+      chooseProfiles: (names) => `the profile option: { profile: '${names.join(',')}' }`,
+    });
     expect(underCore.status).toBe('fail');
     expect(underCore.message).toContain(`choose a profile it can meet: the profile option: { profile: 'conv' }`);
   });
@@ -182,19 +266,32 @@ describe('runWorkItem', () => {
     const entries = [{ match: 'conv/no-flip/*', reason: 'flips its kernels', link: 'https://example.org/1' }];
     const expected = await runWorkItem(item(NO_FLIP), context(flipped, entries));
     expect(expected.status).toBe('expected-fail');
-    expect(expected.expectation).toEqual({ match: 'conv/no-flip/*', reason: 'flips its kernels', link: 'https://example.org/1', seedFragile: true });
+    expect(expected.expectation).toEqual({
+      match: 'conv/no-flip/*',
+      reason: 'flips its kernels',
+      link: 'https://example.org/1',
+      seedFragile: true,
+    });
     const unexpected = await runWorkItem(item(NO_FLIP), context(referenceAdapter('cnnspec'), entries));
     expect(unexpected.status).toBe('unexpected-pass');
-    expect(formatTestFailure(unexpected)).toMatch(/passed, but an expectation says it fails [\s\S]*expectation conv\/no-flip\/\*: flips its kernels \(https:\/\/example\.org\/1\)/);
+    expect(formatTestFailure(unexpected)).toMatch(
+      /passed, but an expectation says it fails [\s\S]*expectation conv\/no-flip\/\*: flips its kernels \(https:\/\/example\.org\/1\)/,
+    );
   });
 
   it('records an error that escapes the test as an error with a replay command', async () => {
     const throwing = { ...referenceAdapter('cnnspec') } as Adapter;
-    Object.defineProperty(throwing, 'conv', { get: () => { throw new Error('broken getter'); } });
+    Object.defineProperty(throwing, 'conv', {
+      get: () => {
+        throw new Error('broken getter');
+      },
+    });
     const result = await runWorkItem(item(NO_FLIP), context(throwing));
     expect(result.status).toBe('error');
     expect(result.message).toContain('broken getter');
-    expect(formatTestFailure(result)).toMatch(/^property conv\/no-flip\/kernel-applied-as-stored could not run [\s\S]*replay: CNNSPEC_ONLY=/);
+    expect(formatTestFailure(result)).toMatch(
+      /^property conv\/no-flip\/kernel-applied-as-stored could not run [\s\S]*replay: CNNSPEC_ONLY=/,
+    );
   });
 });
 
@@ -225,40 +322,60 @@ describe('runConformanceTest', () => {
     const { ctx, meta } = fakeContext();
     const failure = await runConformanceTest(item(NO_FLIP), ctx, suite(flipped, false)).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConformanceFailure);
-    expect((failure as ConformanceFailure).message).toMatch(/replay: CNNSPEC_ONLY='conv\/no-flip\/kernel-applied-as-stored' CNNSPEC_SEED=\d+ CNNSPEC_PATH='[\d:]+' npx vitest run test\/mine\.test\.ts$/);
+    expect((failure as ConformanceFailure).message).toMatch(
+      /replay: CNNSPEC_ONLY='conv\/no-flip\/kernel-applied-as-stored' CNNSPEC_SEED=\d+ CNNSPEC_PATH='[\d:]+' npx vitest run test\/mine\.test\.ts$/,
+    );
     expect(meta.cnnspec).toMatchObject({ id: NO_FLIP, status: 'fail', spec: item(NO_FLIP).spec });
   });
 
   it('fails an unexpected pass under strict expectations, and annotates it otherwise', async () => {
     const entries = [{ match: NO_FLIP, reason: 'thought to flip' }];
     const strict = fakeContext();
-    const failure = await runConformanceTest(item(NO_FLIP), strict.ctx, suite(referenceAdapter('cnnspec'), true, entries)).catch((error: unknown) => error);
+    const failure = await runConformanceTest(item(NO_FLIP), strict.ctx, suite(referenceAdapter('cnnspec'), true, entries)).catch(
+      (error: unknown) => error,
+    );
     expect((failure as ConformanceFailure).message).toMatch(/passed, but an expectation says it fails[\s\S]*thought to flip/);
     const lenient = fakeContext();
     await runConformanceTest(item(NO_FLIP), lenient.ctx, suite(referenceAdapter('cnnspec'), false, entries));
-    expect(lenient.annotations).toEqual([{ message: `unexpected pass: the expectation ${NO_FLIP} says it fails (thought to flip)`, type: 'cnnspec:unexpected-pass', attachment: undefined }]);
+    expect(lenient.annotations).toEqual([
+      {
+        message: `unexpected pass: the expectation ${NO_FLIP} says it fails (thought to flip)`,
+        type: 'cnnspec:unexpected-pass',
+        attachment: undefined,
+      },
+    ]);
     expect(lenient.meta.cnnspec).toMatchObject({ status: 'unexpected-pass', message: 'thought to flip' });
   });
 
   it('fails an implementation that clears its input after each call, naming the tensor and element (spec: conformance.inputs-read-only)', async () => {
     for (const id of ['pool/max/monotone', 'fixture/pool.ceil-n5-k2-s2']) {
       const { ctx, meta } = fakeContext();
-      const failure = await runConformanceTest(item(id), ctx, suite(guardAdapter(poolZeroesInput(), 5_000), false)).catch((error: unknown) => error);
+      const failure = await runConformanceTest(item(id), ctx, suite(guardAdapter(poolZeroesInput(), 5_000), false)).catch(
+        (error: unknown) => error,
+      );
       expect(failure, id).toBeInstanceOf(ConformanceFailure);
-      expect((failure as ConformanceFailure).message, id).toMatch(/\n {2}adapter pool modified its input tensor "input" \(inputs are read-only, spec: conformance\.inputs-read-only\): element \d+ was [^,]+, now 0\n/);
+      expect((failure as ConformanceFailure).message, id).toMatch(
+        /\n {2}adapter pool modified its input tensor "input" \(inputs are read-only, spec: conformance\.inputs-read-only\): element \d+ was [^,]+, now 0\n/,
+      );
       expect(meta.cnnspec, id).toMatchObject({ id, status: 'fail' });
     }
   });
 
   it('skips an unsupported test with the reason', async () => {
     const { ctx } = fakeContext();
-    await expect(runConformanceTest(item('pad/output-shape/matches-formula'), ctx, suite({ ...flipped, features: [] }, false))).rejects.toThrow('skipped: unsupported: feature pad');
+    await expect(
+      runConformanceTest(item('pad/output-shape/matches-formula'), ctx, suite({ ...flipped, features: [] }, false)),
+    ).rejects.toThrow('skipped: unsupported: feature pad');
   });
 });
 
 describe('registerConformanceSuite refuses', () => {
   it('a selection that matches no test, and an object that is not an adapter', () => {
-    expectOptionError(() => registerConformanceSuite(referenceAdapter('cnnspec'), { only: 'no/such/*' }), 'only', /select at least one test/);
+    expectOptionError(
+      () => registerConformanceSuite(referenceAdapter('cnnspec'), { only: 'no/such/*' }),
+      'only',
+      /select at least one test/,
+    );
     expectOptionError(() => registerConformanceSuite({ name: 'x' } as Adapter), 'adapter.version', /string/);
     expectOptionError(() => registerConformanceSuite(null as never), 'adapter', /adapter object/);
   });
@@ -310,7 +427,12 @@ describe('the registered suites', () => {
   it('registered one test per selected id, grouped by kind and group, and disposed of the adapters', (ctx) => {
     const tests = testsOf(ctx, 'cnnspec conformance: reference');
     expect([...tests.keys()].sort()).toEqual(
-      ['fixtures > conv > fixture/conv.seed-4x4-k3-valid', `properties > conv > ${NO_FLIP}`, 'properties > pad > pad/output-shape/matches-formula', 'properties > pool > pool/max/monotone'].sort(),
+      [
+        'fixtures > conv > fixture/conv.seed-4x4-k3-valid',
+        `properties > conv > ${NO_FLIP}`,
+        'properties > pad > pad/output-shape/matches-formula',
+        'properties > pool > pool/max/monotone',
+      ].sort(),
     );
     for (const test of tests.values()) {
       expect(test.result?.state, test.name).toBe('pass');
@@ -327,8 +449,13 @@ describe('the registered suites', () => {
     const noFlip = test(`properties > conv > ${NO_FLIP}`);
     expect(noFlip.result?.state).toBe('pass');
     expect(noFlip.meta.cnnspec).toMatchObject({ status: 'expected-fail', message: 'flips its kernels' });
-    expect(noFlip.annotations[0]).toMatchObject({ type: 'cnnspec:expected-fail', message: 'expected failure (conv/no-flip/*): flips its kernels [matched by conv/no-flip/*, not by a defect signature: seed-fragile]' });
-    expect(noFlip.annotations[0]!.attachment?.body).toMatch(/failed \[spec: conv\.no-flip[\s\S]*counterexample[\s\S]*replay: CNNSPEC_ONLY=/);
+    expect(noFlip.annotations[0]).toMatchObject({
+      type: 'cnnspec:expected-fail',
+      message: 'expected failure (conv/no-flip/*): flips its kernels [matched by conv/no-flip/*, not by a defect signature: seed-fragile]',
+    });
+    expect(noFlip.annotations[0]!.attachment?.body).toMatch(
+      /failed \[spec: conv\.no-flip[\s\S]*counterexample[\s\S]*replay: CNNSPEC_ONLY=/,
+    );
     expect(test('fixtures > conv > fixture/conv.seed-4x4-k3-valid').meta.cnnspec?.status).toBe('expected-fail');
     const monotone = test('properties > pool > pool/max/monotone');
     expect(monotone.result?.state).toBe('pass');

@@ -41,9 +41,16 @@ export class OutcomeTally {
     const table = (title: string, map: Map<string, number>): string => {
       const rows = [...map].sort((a, b) => b[1] - a[1]);
       const width = Math.max(title.length, ...rows.map(([key]) => key.length));
-      return [title, ...rows.map(([key, count]) => `  ${key.padEnd(width)}  ${String(count).padStart(7)}  ${((100 * count) / this.cases).toFixed(1).padStart(5)}%`)].join('\n');
+      return [
+        title,
+        ...rows.map(
+          ([key, count]) => `  ${key.padEnd(width)}  ${String(count).padStart(7)}  ${((100 * count) / this.cases).toFixed(1).padStart(5)}%`,
+        ),
+      ].join('\n');
     };
-    return [table('per function', this.byFunction), table('per kind of invalidity', this.byKind), table('per answer', this.byAnswer)].join('\n\n');
+    return [table('per function', this.byFunction), table('per kind of invalidity', this.byKind), table('per answer', this.byAnswer)].join(
+      '\n\n',
+    );
   }
 }
 

@@ -14,7 +14,14 @@ import { CONVENTION_NAMES } from '../../../src/spec/conventions.js';
 import { DENSE_WEIGHT_LAYOUTS } from '../../../src/ops/dense/planDense.js';
 import { FILL_MODES } from '../../../src/ops/window/fillCoordinate.js';
 import { FORMULAS, type FormulaId } from '../../../src/spec/formulas.js';
-import { KERNEL_LAYOUTS, LAYOUTS, defaultKernelLayout, joinActivationShape, joinKernelShape, type Layout } from '../../../src/tensor/layout.js';
+import {
+  KERNEL_LAYOUTS,
+  LAYOUTS,
+  defaultKernelLayout,
+  joinActivationShape,
+  joinKernelShape,
+  type Layout,
+} from '../../../src/tensor/layout.js';
 import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../../../src/shape/LayerSpec.js';
 import { loadFixtures } from '../../../src/fixtures/loadFixtures.js';
 import { MAX_DIMENSION } from '../../../src/spec/paramChecks.js';
@@ -160,7 +167,9 @@ function damage(fn: PublicFunction, args: unknown[], mutations: Mutation[]): Inv
       next = next === undefined ? undefined : setAt(next, set.path, set.value);
     }
     if (next === undefined) continue;
-    parts = parts.filter(({ mutation: earlier }) => !earlier.sets.some((old) => mutation.sets.some((set) => startsWith(old.path, set.path))));
+    parts = parts.filter(
+      ({ mutation: earlier }) => !earlier.sets.some((old) => mutation.sets.some((set) => startsWith(old.path, set.path))),
+    );
     parts.push({ mutation });
     current = next;
   }
@@ -174,12 +183,19 @@ const contextual = (kind: InvalidityKind, path: Path, sets: Mutation['sets']): f
 const under = (prefix: Path, path: Path): Path => [...prefix, ...path];
 
 /** A valid call damaged by one to three mutations (mostly one). */
-function invalidCallOf<B>(fn: PublicFunction, base: fc.Arbitrary<B>, args: (b: B) => unknown[], mutations: (b: B) => fc.Arbitrary<Mutation>[]): fc.Arbitrary<InvalidCall> {
-  return base.chain((b) => {
-    const mutation = fc.oneof(...mutations(b));
-    const count = fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 3 }) });
-    return count.chain((n) => fc.array(mutation, { minLength: n, maxLength: n })).map((ms) => damage(fn, args(b), ms));
-  }).filter((call) => call.invalid.length > 0); // a mutation can only be skipped after another: never expected to filter
+function invalidCallOf<B>(
+  fn: PublicFunction,
+  base: fc.Arbitrary<B>,
+  args: (b: B) => unknown[],
+  mutations: (b: B) => fc.Arbitrary<Mutation>[],
+): fc.Arbitrary<InvalidCall> {
+  return base
+    .chain((b) => {
+      const mutation = fc.oneof(...mutations(b));
+      const count = fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 3 }) });
+      return count.chain((n) => fc.array(mutation, { minLength: n, maxLength: n })).map((ms) => damage(fn, args(b), ms));
+    })
+    .filter((call) => call.invalid.length > 0); // a mutation can only be skipped after another: never expected to filter
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,7 +236,14 @@ const windowBase: fc.Arbitrary<WindowBase> = fc
   .chain(({ rank, paddingKind, ...rest }) =>
     fc
       .array(
-        fc.record({ k: fc.integer({ min: 1, max: 3 }), s: fc.integer({ min: 1, max: 2 }), d: fc.integer({ min: 1, max: 2 }), extra: fc.integer({ min: 0, max: 2 }), pb: fc.integer({ min: 0, max: 1 }), pe: fc.integer({ min: 0, max: 1 }) }),
+        fc.record({
+          k: fc.integer({ min: 1, max: 3 }),
+          s: fc.integer({ min: 1, max: 2 }),
+          d: fc.integer({ min: 1, max: 2 }),
+          extra: fc.integer({ min: 0, max: 2 }),
+          pb: fc.integer({ min: 0, max: 1 }),
+          pe: fc.integer({ min: 0, max: 1 }),
+        }),
         { minLength: rank, maxLength: rank },
       )
       .map((axes) => ({
@@ -230,7 +253,10 @@ const windowBase: fc.Arbitrary<WindowBase> = fc
         strides: axes.map((a) => a.s),
         dilations: axes.map((a) => a.d),
         spatial: axes.map((a) => a.d * (a.k - 1) + 1 + a.extra),
-        padding: paddingKind === 'explicit' ? { begin: axes.map((a) => a.pb), end: axes.map((a) => a.pe) } : (paddingKind as 'valid' | 'same-upper'),
+        padding:
+          paddingKind === 'explicit'
+            ? { begin: axes.map((a) => a.pb), end: axes.map((a) => a.pe) }
+            : (paddingKind as 'valid' | 'same-upper'),
       })),
   );
 
@@ -250,18 +276,35 @@ const convBase: fc.Arbitrary<ConvBase> = fc
 const convWeightShape = (c: ConvBase, kernel = c.kernel, inPerGroup = c.channels / c.groups): number[] =>
   joinKernelShape({ outChannels: c.outChannels, inChannelsPerGroup: inPerGroup, kernel }, defaultKernelLayout(c.layout));
 
-const convParams = (c: ConvBase): Record<string, unknown> => ({ strides: c.strides, dilations: c.dilations, padding: c.padding, groups: c.groups, layout: c.layout });
+const convParams = (c: ConvBase): Record<string, unknown> => ({
+  strides: c.strides,
+  dilations: c.dilations,
+  padding: c.padding,
+  groups: c.groups,
+  layout: c.layout,
+});
 
 interface PoolBase extends WindowBase {
   kind: 'max' | 'avg';
   ceilMode: boolean;
 }
 
-const poolBase: fc.Arbitrary<PoolBase> = fc
-  .tuple(windowBase, fc.constantFrom(...POOL_KINDS), fc.boolean())
-  .map(([w, kind, ceilMode]) => ({ ...w, dilations: w.dilations.map(() => 1), spatial: w.spatial.map((n, a) => Math.max(n, w.kernel[a]!)), kind, ceilMode }));
+const poolBase: fc.Arbitrary<PoolBase> = fc.tuple(windowBase, fc.constantFrom(...POOL_KINDS), fc.boolean()).map(([w, kind, ceilMode]) => ({
+  ...w,
+  dilations: w.dilations.map(() => 1),
+  spatial: w.spatial.map((n, a) => Math.max(n, w.kernel[a]!)),
+  kind,
+  ceilMode,
+}));
 
-const poolParams = (p: PoolBase): Record<string, unknown> => ({ kind: p.kind, kernel: p.kernel, strides: p.strides, padding: p.padding, ceilMode: p.ceilMode, layout: p.layout });
+const poolParams = (p: PoolBase): Record<string, unknown> => ({
+  kind: p.kind,
+  kernel: p.kernel,
+  strides: p.strides,
+  padding: p.padding,
+  ceilMode: p.ceilMode,
+  layout: p.layout,
+});
 
 interface DenseBase {
   rows: number[];
@@ -323,7 +366,11 @@ function windowMutations(prefix: Path, rank: number, options: { kernel?: 'requir
 }
 
 /** Damage to the fields every op record has: the record itself, layout, convention. */
-function recordMutations(prefix: Path, record: Record<string, unknown>, options: { convention?: boolean; layout?: boolean } = {}): fc.Arbitrary<Mutation>[] {
+function recordMutations(
+  prefix: Path,
+  record: Record<string, unknown>,
+  options: { convention?: boolean; layout?: boolean } = {},
+): fc.Arbitrary<Mutation>[] {
   const list = [put(prefix, invalidRecord(record))];
   if (options.layout ?? true) list.push(put(under(prefix, ['layout']), invalidEnum(LAYOUTS)));
   if (options.convention ?? true) list.push(put(under(prefix, ['convention']), invalidConvention));
@@ -338,7 +385,11 @@ const tooLargeKernel = (w: WindowBase): number[] => w.kernel.map((k, a) => (a ==
 // ---------------------------------------------------------------------------------------------
 // Ops on tensors and their planners
 
-function convMutations(c: ConvBase, at: { input: Path; weight: Path; bias: Path; params: Path; limits?: Path }, kind: 'tensor' | 'shape'): fc.Arbitrary<Mutation>[] {
+function convMutations(
+  c: ConvBase,
+  at: { input: Path; weight: Path; bias: Path; params: Path; limits?: Path },
+  kind: 'tensor' | 'shape',
+): fc.Arbitrary<Mutation>[] {
   const input = tensor(activationShape(c));
   const weight = tensor(convWeightShape(c));
   const bias = tensor([c.outChannels]);
@@ -433,11 +484,16 @@ function poolMutations(p: PoolBase, at: { input: Path; params: Path; limits?: Pa
     list.push(put(at.limits, invalidLimits));
     list.push(contextual('too-large', at.limits, [{ path: at.limits, value: TINY_LIMITS }]));
   }
-  if (kind === 'shape') list.push(contextual('too-large', at.input, [{ path: at.input, value: activationShape(p, p.spatial, p.channels, MAX_DIMENSION) }]));
+  if (kind === 'shape')
+    list.push(contextual('too-large', at.input, [{ path: at.input, value: activationShape(p, p.spatial, p.channels, MAX_DIMENSION) }]));
   return list;
 }
 
-function globalPoolMutations(p: PoolBase, at: { input: Path; params: Path; limits?: Path }, kind: 'tensor' | 'shape'): fc.Arbitrary<Mutation>[] {
+function globalPoolMutations(
+  p: PoolBase,
+  at: { input: Path; params: Path; limits?: Path },
+  kind: 'tensor' | 'shape',
+): fc.Arbitrary<Mutation>[] {
   const input = tensor(activationShape(p));
   const list = [
     put(at.input, kind === 'tensor' ? invalidTensor(input, ACTIVATION_RANK) : invalidShape(input.shape, 1, ACTIVATION_RANK)),
@@ -451,11 +507,16 @@ function globalPoolMutations(p: PoolBase, at: { input: Path; params: Path; limit
     list.push(put(at.limits, invalidLimits));
     list.push(contextual('too-large', at.limits, [{ path: at.limits, value: TINY_LIMITS }]));
   }
-  if (kind === 'shape') list.push(contextual('too-large', at.input, [{ path: at.input, value: activationShape(p, p.spatial, p.channels, MAX_DIMENSION) }]));
+  if (kind === 'shape')
+    list.push(contextual('too-large', at.input, [{ path: at.input, value: activationShape(p, p.spatial, p.channels, MAX_DIMENSION) }]));
   return list;
 }
 
-function denseMutations(d: DenseBase, at: { input: Path; weight: Path; bias: Path; params: Path; limits?: Path }, kind: 'tensor' | 'shape'): fc.Arbitrary<Mutation>[] {
+function denseMutations(
+  d: DenseBase,
+  at: { input: Path; weight: Path; bias: Path; params: Path; limits?: Path },
+  kind: 'tensor' | 'shape',
+): fc.Arbitrary<Mutation>[] {
   const inputShape = [...d.rows, d.nin];
   const slot = (shape: number[], rank: { min: number; max: number }): fc.Arbitrary<Invalid> =>
     kind === 'tensor' ? invalidTensor(tensor(shape), rank) : invalidShape(shape, 1, rank);
@@ -559,7 +620,12 @@ function layerMutations(base: LayerBase, at: { layer: Path; inputShape?: Path })
     put(field('name'), invalidString),
     contextual('unknown-field', field(foreign), [{ path: field(foreign), value: 3 }]),
   ];
-  const windowed = layer.type === 'conv' || layer.type === 'depthwise-conv' || layer.type === 'separable-conv' || layer.type === 'max-pool' || layer.type === 'avg-pool';
+  const windowed =
+    layer.type === 'conv' ||
+    layer.type === 'depthwise-conv' ||
+    layer.type === 'separable-conv' ||
+    layer.type === 'max-pool' ||
+    layer.type === 'avg-pool';
   if (windowed) {
     list.push(...windowMutations(at.layer, rank, { kernel: 'required' }));
     if (at.inputShape !== undefined) {
@@ -581,19 +647,24 @@ function layerMutations(base: LayerBase, at: { layer: Path; inputShape?: Path })
     list.push(contextual('groups', field('groups'), [{ path: field('groups'), value: base.inputShape[1]! + 1 }]));
   }
   if (layer.type === 'depthwise-conv' || layer.type === 'separable-conv') list.push(put(field('depthMultiplier'), invalidInteger(1)));
-  if (layer.type === 'conv' || layer.type === 'depthwise-conv' || layer.type === 'separable-conv' || layer.type === 'dense') list.push(put(field('bias'), invalidBoolean));
+  if (layer.type === 'conv' || layer.type === 'depthwise-conv' || layer.type === 'separable-conv' || layer.type === 'dense')
+    list.push(put(field('bias'), invalidBoolean));
   if (layer.type === 'conv' || layer.type === 'depthwise-conv') list.push(put(field('fill'), invalidEnum(FILL_MODES)));
   if (layer.type === 'max-pool' || layer.type === 'avg-pool') list.push(put(field('ceilMode'), invalidBoolean));
   if (layer.type === 'avg-pool') list.push(put(field('countIncludePad'), invalidBoolean));
   if (layer.type === 'global-max-pool' || layer.type === 'global-avg-pool') list.push(put(field('keepDims'), invalidBoolean));
   if (layer.type === 'dense') list.push(put(field('units'), invalidInteger(1)), drop(field('units')));
-  if (layer.type === 'flatten' && at.inputShape !== undefined) list.push(contextual('wrong-rank', at.inputShape, [{ path: at.inputShape, value: [5] }]));
+  if (layer.type === 'flatten' && at.inputShape !== undefined)
+    list.push(contextual('wrong-rank', at.inputShape, [{ path: at.inputShape, value: [5] }]));
   return list;
 }
 
 function contextMutations(at: Path): fc.Arbitrary<Mutation>[] {
   return [
-    put(at, fc.constantFrom<unknown>(null, 5, 'channels-first', [], new Date(0)).map((value) => ({ kind: 'not-an-object' as const, value }))),
+    put(
+      at,
+      fc.constantFrom<unknown>(null, 5, 'channels-first', [], new Date(0)).map((value) => ({ kind: 'not-an-object' as const, value })),
+    ),
     contextual('unknown-field', under(at, ['dataFormat']), [{ path: under(at, ['dataFormat']), value: 'NCHW' }]),
     put(under(at, ['layout']), invalidEnum(LAYOUTS)),
     put(under(at, ['convention']), invalidConvention),
@@ -649,11 +720,21 @@ function modelMutations(base: ModelBase, at: { model: Path; limits?: Path }): fc
     drop(field('input')),
     put(field('layout'), invalidEnum(LAYOUTS)),
     put(field('convention'), invalidConvention),
-    put(field('layers'), fc.constantFrom<unknown>(null, 5, 'conv', {}, { 0: { type: 'flatten' }, length: 1 }).map((value) => ({ kind: 'wrong-type' as const, value }))),
+    put(
+      field('layers'),
+      fc
+        .constantFrom<unknown>(null, 5, 'conv', {}, { 0: { type: 'flatten' }, length: 1 })
+        .map((value) => ({ kind: 'wrong-type' as const, value })),
+    ),
     drop(field('layers')),
     contextual('missing', field('layers'), [{ path: field('layers'), value: new Array(2) }]),
-    put(under(field('layers'), [model.layers.length]), fc.constantFrom<unknown>(null, 5, 'conv', [], new Date(0)).map((value) => ({ kind: 'not-an-object' as const, value }))),
-    contextual('kernel-too-large', field('layers'), [{ path: field('layers'), value: [{ type: 'conv', filters: 1, kernel: base.size + 1 }] }]),
+    put(
+      under(field('layers'), [model.layers.length]),
+      fc.constantFrom<unknown>(null, 5, 'conv', [], new Date(0)).map((value) => ({ kind: 'not-an-object' as const, value })),
+    ),
+    contextual('kernel-too-large', field('layers'), [
+      { path: field('layers'), value: [{ type: 'conv', filters: 1, kernel: base.size + 1 }] },
+    ]),
     contextual('too-large', field('layers'), [
       { path: field('input'), value: model.input.map((s, i) => (i < 2 ? s : 1)) },
       { path: field('layers'), value: DEEP_STACK },
@@ -664,7 +745,12 @@ function modelMutations(base: ModelBase, at: { model: Path; limits?: Path }): fc
       fc.nat({ max: model.layers.length - 1 }).chain((index) => {
         const layer = model.layers[index]!;
         const windowed = 'kernel' in layer;
-        return fc.oneof(...layerMutations({ layer, inputShape: model.input, rank: windowed ? model.input.length - 2 : 0 }, { layer: under(field('layers'), [index]) }));
+        return fc.oneof(
+          ...layerMutations(
+            { layer, inputShape: model.input, rank: windowed ? model.input.length - 2 : 0 },
+            { layer: under(field('layers'), [index]) },
+          ),
+        );
       }),
     );
   }
@@ -681,12 +767,18 @@ function modelMutations(base: ModelBase, at: { model: Path; limits?: Path }): fc
 function summaryMutations(s: ReturnType<typeof summary>): fc.Arbitrary<Mutation>[] {
   const list = [
     put([0], invalidRecord(s as unknown as Record<string, unknown>)),
-    put([0, 'rows'], fc.constantFrom<unknown>(null, 5, {}, 'rows').map((value) => ({ kind: 'wrong-type' as const, value }))),
+    put(
+      [0, 'rows'],
+      fc.constantFrom<unknown>(null, 5, {}, 'rows').map((value) => ({ kind: 'wrong-type' as const, value })),
+    ),
     drop([0, 'rows']),
     put([0, 'input'], invalidShape(s.input, 1, { min: 1, max: Infinity })),
     put([0, 'layout'], invalidString),
     put([0, 'convention'], invalidString),
-    put([0, 'totals'], fc.constantFrom<unknown>(null, 5, [], 'all').map((value) => ({ kind: 'not-an-object' as const, value }))),
+    put(
+      [0, 'totals'],
+      fc.constantFrom<unknown>(null, 5, [], 'all').map((value) => ({ kind: 'not-an-object' as const, value })),
+    ),
     put([0, 'totals', 'total'], invalidInteger(0)),
     drop([0, 'totals', 'weights']),
   ];
@@ -696,15 +788,27 @@ function summaryMutations(s: ReturnType<typeof summary>): fc.Arbitrary<Mutation>
         const row = s.rows[index]!;
         const at = (...path: (string | number)[]): Path => [0, 'rows', index, ...path];
         return fc.oneof(
-          put(at(), fc.constantFrom<unknown>(null, 5, 'row', []).map((value) => ({ kind: 'not-an-object' as const, value }))),
+          put(
+            at(),
+            fc.constantFrom<unknown>(null, 5, 'row', []).map((value) => ({ kind: 'not-an-object' as const, value })),
+          ),
           put(at('name'), invalidString),
           put(at('type'), invalidString),
           put(at('outputShape'), invalidShape(row.outputShape, 1, { min: 1, max: Infinity })),
           put(at('params', 'total'), invalidInteger(0)),
           put(at('params', 'biases'), invalidInteger(0)),
-          put(at('receptiveField'), fc.constantFrom<unknown>(null, 5, []).map((value) => ({ kind: 'not-an-object' as const, value }))),
-          put(at('receptiveField', 'size'), fc.constantFrom<unknown>(null, 5, [NaN], ['3']).map((value) => ({ kind: 'wrong-type' as const, value }))),
-          put(at('receptiveField', 'jump'), fc.constantFrom<unknown>(null, [Infinity], [{}]).map((value) => ({ kind: 'wrong-type' as const, value }))),
+          put(
+            at('receptiveField'),
+            fc.constantFrom<unknown>(null, 5, []).map((value) => ({ kind: 'not-an-object' as const, value })),
+          ),
+          put(
+            at('receptiveField', 'size'),
+            fc.constantFrom<unknown>(null, 5, [NaN], ['3']).map((value) => ({ kind: 'wrong-type' as const, value })),
+          ),
+          put(
+            at('receptiveField', 'jump'),
+            fc.constantFrom<unknown>(null, [Infinity], [{}]).map((value) => ({ kind: 'wrong-type' as const, value })),
+          ),
           drop(at('receptiveField', 'start')),
           contextual('unknown-field', at('colour'), [{ path: at('colour'), value: 'red' }]),
         );
@@ -743,21 +847,34 @@ const SYMBOL_VALUES: Record<string, fc.Arbitrary<number>> = {
   start: fc.integer({ min: -2, max: 0 }),
 };
 
-const formulaBase = fc.constantFrom(...FORMULA_IDS).chain((id) =>
-  fc.record(Object.fromEntries(FORMULAS[id].variables.map((name) => [name, SYMBOL_VALUES[name] ?? fc.integer({ min: 1, max: 3 })]))).map((scope) => ({ id, scope })),
-);
+const formulaBase = fc
+  .constantFrom(...FORMULA_IDS)
+  .chain((id) =>
+    fc
+      .record(Object.fromEntries(FORMULAS[id].variables.map((name) => [name, SYMBOL_VALUES[name] ?? fc.integer({ min: 1, max: 3 })])))
+      .map((scope) => ({ id, scope })),
+  );
 
 function formulaMutations(base: { id: FormulaId; scope: Record<string, number> }): fc.Arbitrary<Mutation>[] {
   const variables = FORMULAS[base.id].variables;
   const list = [
     put([0], invalidEnum(FORMULA_IDS)),
-    put([1], fc.constantFrom<unknown>(null, 5, 'n=1', [1, 2]).map((value) => ({ kind: 'not-an-object' as const, value }))),
+    put(
+      [1],
+      fc.constantFrom<unknown>(null, 5, 'n=1', [1, 2]).map((value) => ({ kind: 'not-an-object' as const, value })),
+    ),
   ];
   if (variables.length > 0) {
     const variable = fc.constantFrom(...variables);
     list.push(
       variable.chain((name) =>
-        put([1, name], fc.oneof(invalidInteger(1).filter((bad) => bad.kind === 'nan' || bad.kind === 'infinite' || bad.kind === 'wrong-type'), fc.constant({ kind: 'huge' as const, value: 1e308 }))),
+        put(
+          [1, name],
+          fc.oneof(
+            invalidInteger(1).filter((bad) => bad.kind === 'nan' || bad.kind === 'infinite' || bad.kind === 'wrong-type'),
+            fc.constant({ kind: 'huge' as const, value: 1e308 }),
+          ),
+        ),
       ),
       variable.chain((name) => drop([1, name])),
     );
@@ -776,12 +893,23 @@ export function goldenFixtures(): Fixture[] {
 
 function fixtureMutations(fixture: Fixture): fc.Arbitrary<Mutation>[] {
   const list = [
-    put([0], fc.constantFrom<unknown>(null, 5, 'conv.3d-valid', [], new Date(0)).map((value) => ({ kind: 'not-an-object' as const, value }))),
+    put(
+      [0],
+      fc.constantFrom<unknown>(null, 5, 'conv.3d-valid', [], new Date(0)).map((value) => ({ kind: 'not-an-object' as const, value })),
+    ),
     put([0, 'op'], invalidEnum(['conv', 'pool', 'global-pool', 'dense', 'pad', 'model'])),
     contextual('unknown-field', [0, 'colour'], [{ path: [0, 'colour'], value: 'red' }]),
-    put([0, 'params'], fc.constantFrom<unknown>(null, 5, 'params').map((value) => ({ kind: 'not-an-object' as const, value }))),
+    put(
+      [0, 'params'],
+      fc.constantFrom<unknown>(null, 5, 'params').map((value) => ({ kind: 'not-an-object' as const, value })),
+    ),
     put([1], invalidConvention),
-    put([1], fc.constantFrom<unknown>(...CONVENTION_NAMES.map((name) => ({ base: name })), 'TORCH').map((value) => ({ kind: 'convention' as const, value }))),
+    put(
+      [1],
+      fc
+        .constantFrom<unknown>(...CONVENTION_NAMES.map((name) => ({ base: name })), 'TORCH')
+        .map((value) => ({ kind: 'convention' as const, value })),
+    ),
   ];
   if (fixture.op !== 'model') {
     const input = fixture.inputs.input;
@@ -791,11 +919,17 @@ function fixtureMutations(fixture: Fixture): fc.Arbitrary<Mutation>[] {
       put([0, 'inputs', 'input', 'shape'], invalidShape(input.shape, 1, { min: 1, max: 5 })),
       contextual('data-length', [0, 'inputs', 'input', 'data'], [{ path: [0, 'inputs', 'input', 'data'], value: input.data.slice(1) }]),
       contextual('data-length', [0, 'inputs', 'input', 'data'], [{ path: [0, 'inputs', 'input', 'data'], value: [...input.data, 0] }]),
-      contextual('data-type', [0, 'inputs', 'input', 'data'], [{ path: [0, 'inputs', 'input', 'data'], value: input.data.map(() => 'one') }]),
+      contextual(
+        'data-type',
+        [0, 'inputs', 'input', 'data'],
+        [{ path: [0, 'inputs', 'input', 'data'], value: input.data.map(() => 'one') }],
+      ),
       contextual('unknown-field', [0, 'params', 'colour'], [{ path: [0, 'params', 'colour'], value: 'red' }]),
     );
   } else {
-    list.push(contextual('unknown-field', [0, 'params', 'layers', 0, 'colour'], [{ path: [0, 'params', 'layers', 0, 'colour'], value: 'red' }]));
+    list.push(
+      contextual('unknown-field', [0, 'params', 'layers', 0, 'colour'], [{ path: [0, 'params', 'layers', 0, 'colour'], value: 'red' }]),
+    );
   }
   return list;
 }
@@ -808,7 +942,13 @@ interface ToleranceBase {
   failing: boolean;
 }
 
-const toleranceBase: fc.Arbitrary<ToleranceBase> = fc.record({ n: fc.integer({ min: 1, max: 6 }), exact: fc.boolean(), hasBias: fc.boolean(), zeroSignFree: fc.boolean(), failing: fc.boolean() });
+const toleranceBase: fc.Arbitrary<ToleranceBase> = fc.record({
+  n: fc.integer({ min: 1, max: 6 }),
+  exact: fc.boolean(),
+  hasBias: fc.boolean(),
+  zeroSignFree: fc.boolean(),
+  failing: fc.boolean(),
+});
 
 function toleranceArgs(t: ToleranceBase): unknown[] {
   const expected = { shape: [t.n], data: data(t.n) };
@@ -825,36 +965,63 @@ function toleranceMutations(t: ToleranceBase): fc.Arbitrary<Mutation>[] {
     put([0], notAnObject),
     put([0, 'shape'], invalidShape([t.n], 1, { min: 0, max: Infinity })),
     contextual('data-length', [0, 'data'], [{ path: [0, 'data'], value: new Float32Array(t.n + 1) }]),
-    put([0, 'data'], fc.constantFrom<unknown>(null, 'data', 5, ['1'], [1n]).map((value) => ({ kind: 'data-type' as const, value }))),
+    put(
+      [0, 'data'],
+      fc.constantFrom<unknown>(null, 'data', 5, ['1'], [1n]).map((value) => ({ kind: 'data-type' as const, value })),
+    ),
     put([1], notAnObject),
-    put([1, 'shape'], fc.constantFrom<unknown>(null, 5, 'shape').map((value) => ({ kind: 'wrong-type' as const, value }))),
-    put([1, 'data'], fc.constantFrom<unknown>(null, 'data', 5, new Array(t.n).fill('1')).map((value) => ({ kind: 'data-type' as const, value }))),
+    put(
+      [1, 'shape'],
+      fc.constantFrom<unknown>(null, 5, 'shape').map((value) => ({ kind: 'wrong-type' as const, value })),
+    ),
+    put(
+      [1, 'data'],
+      fc.constantFrom<unknown>(null, 'data', 5, new Array(t.n).fill('1')).map((value) => ({ kind: 'data-type' as const, value })),
+    ),
     put([2], notAnObject),
     put([2, 'kind'], invalidEnum(['exact', 'dot-product'])),
     drop([2, 'kind']),
     contextual('unknown-field', [2, 'epsilon'], [{ path: [2, 'epsilon'], value: 1e-6 }]),
-    put([3], fc.constantFrom<unknown>('failing', 5, {}, null, new Set()).map((value) => ({ kind: 'wrong-type' as const, value }))),
+    put(
+      [3],
+      fc.constantFrom<unknown>('failing', 5, {}, null, new Set()).map((value) => ({ kind: 'wrong-type' as const, value })),
+    ),
   ];
   if (t.exact) {
     list.push(put([2, 'zeroSignFree'], invalidBoolean), drop([2, 'zeroSignFree']));
   } else {
     list.push(
       contextual('data-length', [2, 'magnitude'], [{ path: [2, 'magnitude'], value: new Float64Array(Math.max(t.n - 1, 0)) }]),
-      put([2, 'magnitude'], fc.constantFrom<unknown>(null, 1, 'abs', new Array(t.n).fill('1')).map((value) => ({ kind: 'data-type' as const, value }))),
+      put(
+        [2, 'magnitude'],
+        fc.constantFrom<unknown>(null, 1, 'abs', new Array(t.n).fill('1')).map((value) => ({ kind: 'data-type' as const, value })),
+      ),
       put([2, 'accumulationLength'], invalidInteger(1)),
       drop([2, 'accumulationLength']),
       put([2, 'hasBias'], invalidBoolean),
-      put([2, 'ulpBudget'], invalidInteger(0).filter((bad) => bad.kind !== 'fractional' && bad.kind !== 'huge')),
+      put(
+        [2, 'ulpBudget'],
+        invalidInteger(0).filter((bad) => bad.kind !== 'fractional' && bad.kind !== 'huge'),
+      ),
     );
   }
   return list;
 }
 
 const loaderMutations: fc.Arbitrary<Mutation>[] = [
-  put([0], fc.constantFrom<unknown>(5, null, {}, ['fixtures'], true, 10n).map((value) => ({ kind: 'wrong-type' as const, value }))),
-  put([0], fc.constantFrom('/nonexistent/cnnspec-fixtures', 'fixtures-that-are-not-here').map((value) => ({ kind: 'missing' as const, value }))),
+  put(
+    [0],
+    fc.constantFrom<unknown>(5, null, {}, ['fixtures'], true, 10n).map((value) => ({ kind: 'wrong-type' as const, value })),
+  ),
+  put(
+    [0],
+    fc.constantFrom('/nonexistent/cnnspec-fixtures', 'fixtures-that-are-not-here').map((value) => ({ kind: 'missing' as const, value })),
+  ),
   contextual('wrong-type', [0], [{ path: [0], value: `${packageRoot()}/package.json` }]),
-  put([1], fc.constantFrom<unknown>(null, 5, 'manifest', [], new Date(0)).map((value) => ({ kind: 'not-an-object' as const, value }))),
+  put(
+    [1],
+    fc.constantFrom<unknown>(null, 5, 'manifest', [], new Date(0)).map((value) => ({ kind: 'not-an-object' as const, value })),
+  ),
   contextual('unknown-field', [1, 'strict'], [{ path: [1, 'strict'], value: true }]),
   put([1, 'manifest'], invalidBoolean),
 ];
@@ -867,7 +1034,12 @@ const ADAPTER_CONVENTION = 'cnnspec';
 
 /** Damage to a request as a whole. Fields beyond the op's are not damage: requests are structural, callers pass larger case records. */
 function requestMutations(): fc.Arbitrary<Mutation>[] {
-  return [put([1], fc.constantFrom<unknown>(null, 5, 'request', [], undefined).map((value) => ({ kind: 'not-an-object' as const, value })))];
+  return [
+    put(
+      [1],
+      fc.constantFrom<unknown>(null, 5, 'request', [], undefined).map((value) => ({ kind: 'not-an-object' as const, value })),
+    ),
+  ];
 }
 
 const GENERATORS: { [F in PublicFunction]: fc.Arbitrary<InvalidCall> } = {
@@ -877,58 +1049,144 @@ const GENERATORS: { [F in PublicFunction]: fc.Arbitrary<InvalidCall> } = {
     (c) => [tensor(activationShape(c)), tensor(convWeightShape(c)), c.bias ? tensor([c.outChannels]) : undefined, convParams(c), undefined],
     (c) => [...convMutations(c, { input: [0], weight: [1], bias: [2], params: [3], limits: [4] }, 'tensor'), drop([0])],
   ),
-  pool: invalidCallOf('pool', poolBase, (p) => [tensor(activationShape(p)), poolParams(p), undefined], (p) => [...poolMutations(p, { input: [0], params: [1], limits: [2] }, 'tensor'), drop([1])]),
-  globalPool: invalidCallOf('globalPool', poolBase, (p) => [tensor(activationShape(p)), { kind: p.kind, layout: p.layout }, undefined], (p) => globalPoolMutations(p, { input: [0], params: [1], limits: [2] }, 'tensor')),
+  pool: invalidCallOf(
+    'pool',
+    poolBase,
+    (p) => [tensor(activationShape(p)), poolParams(p), undefined],
+    (p) => [...poolMutations(p, { input: [0], params: [1], limits: [2] }, 'tensor'), drop([1])],
+  ),
+  globalPool: invalidCallOf(
+    'globalPool',
+    poolBase,
+    (p) => [tensor(activationShape(p)), { kind: p.kind, layout: p.layout }, undefined],
+    (p) => globalPoolMutations(p, { input: [0], params: [1], limits: [2] }, 'tensor'),
+  ),
   dense: invalidCallOf(
     'dense',
     denseBase,
-    (d) => [tensor([...d.rows, d.nin]), tensor(denseWeightShape(d)), d.bias ? tensor([d.nout]) : undefined, { weightLayout: d.weightLayout }, undefined],
+    (d) => [
+      tensor([...d.rows, d.nin]),
+      tensor(denseWeightShape(d)),
+      d.bias ? tensor([d.nout]) : undefined,
+      { weightLayout: d.weightLayout },
+      undefined,
+    ],
     (d) => denseMutations(d, { input: [0], weight: [1], bias: [2], params: [3], limits: [4] }, 'tensor'),
   ),
-  pad: invalidCallOf('pad', padBase, (p) => [tensor(activationShape(p)), padParams(p), undefined], (p) => [...padMutations(p, { input: [0], params: [1], limits: [2] }, 'tensor'), drop([1])]),
+  pad: invalidCallOf(
+    'pad',
+    padBase,
+    (p) => [tensor(activationShape(p)), padParams(p), undefined],
+    (p) => [...padMutations(p, { input: [0], params: [1], limits: [2] }, 'tensor'), drop([1])],
+  ),
   planConv: invalidCallOf(
     'planConv',
     convBase,
     (c) => [convParams(c), activationShape(c), convWeightShape(c), c.bias ? [c.outChannels] : undefined, undefined],
     (c) => convMutations(c, { params: [0], input: [1], weight: [2], bias: [3], limits: [4] }, 'shape'),
   ),
-  planPool: invalidCallOf('planPool', poolBase, (p) => [poolParams(p), activationShape(p), undefined], (p) => poolMutations(p, { params: [0], input: [1], limits: [2] }, 'shape')),
-  planGlobalPool: invalidCallOf('planGlobalPool', poolBase, (p) => [{ kind: p.kind, layout: p.layout }, activationShape(p), undefined], (p) => globalPoolMutations(p, { params: [0], input: [1], limits: [2] }, 'shape')),
+  planPool: invalidCallOf(
+    'planPool',
+    poolBase,
+    (p) => [poolParams(p), activationShape(p), undefined],
+    (p) => poolMutations(p, { params: [0], input: [1], limits: [2] }, 'shape'),
+  ),
+  planGlobalPool: invalidCallOf(
+    'planGlobalPool',
+    poolBase,
+    (p) => [{ kind: p.kind, layout: p.layout }, activationShape(p), undefined],
+    (p) => globalPoolMutations(p, { params: [0], input: [1], limits: [2] }, 'shape'),
+  ),
   planDense: invalidCallOf(
     'planDense',
     denseBase,
     (d) => [{ weightLayout: d.weightLayout }, [...d.rows, d.nin], denseWeightShape(d), d.bias ? [d.nout] : undefined, undefined],
     (d) => denseMutations(d, { params: [0], input: [1], weight: [2], bias: [3], limits: [4] }, 'shape'),
   ),
-  planPad: invalidCallOf('planPad', padBase, (p) => [padParams(p), activationShape(p), undefined], (p) => padMutations(p, { params: [0], input: [1], limits: [2] }, 'shape')),
+  planPad: invalidCallOf(
+    'planPad',
+    padBase,
+    (p) => [padParams(p), activationShape(p), undefined],
+    (p) => padMutations(p, { params: [0], input: [1], limits: [2] }, 'shape'),
+  ),
   samePads: invalidCallOf(
     'samePads',
-    fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 }), fc.constantFrom('same-upper', 'same-lower')),
+    fc.tuple(
+      fc.integer({ min: 1, max: 9 }),
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.integer({ min: 1, max: 2 }),
+      fc.constantFrom('same-upper', 'same-lower'),
+    ),
     (args) => [...args],
     () => [
       ...[0, 1, 2, 3].map((index) => put([index], invalidInteger(1))),
       drop([0]),
       drop([1]),
       put([4], invalidEnum(['same-upper', 'same-lower'])),
-      contextual('too-large', [3], [
-        { path: [1], value: MAX_DIMENSION },
-        { path: [3], value: MAX_DIMENSION },
-      ]),
+      contextual(
+        'too-large',
+        [3],
+        [
+          { path: [1], value: MAX_DIMENSION },
+          { path: [3], value: MAX_DIMENSION },
+        ],
+      ),
     ],
   ),
-  outputShape: invalidCallOf('outputShape', layerBase, (l) => [l.layer, l.inputShape, {}], (l) => [...layerMutations(l, { layer: [0], inputShape: [1] }), ...contextMutations([2])]),
-  paramCount: invalidCallOf('paramCount', layerBase, (l) => [l.layer, l.inputShape, { layout: 'channels-first' }], (l) => [...layerMutations(l, { layer: [0], inputShape: [1] }), ...contextMutations([2])]),
+  outputShape: invalidCallOf(
+    'outputShape',
+    layerBase,
+    (l) => [l.layer, l.inputShape, {}],
+    (l) => [...layerMutations(l, { layer: [0], inputShape: [1] }), ...contextMutations([2])],
+  ),
+  paramCount: invalidCallOf(
+    'paramCount',
+    layerBase,
+    (l) => [l.layer, l.inputShape, { layout: 'channels-first' }],
+    (l) => [...layerMutations(l, { layer: [0], inputShape: [1] }), ...contextMutations([2])],
+  ),
   planLayer: invalidCallOf(
     'planLayer',
     layerBase,
     (l) => [l.layer, l.inputShape, {}, undefined],
-    (l) => [...layerMutations(l, { layer: [0], inputShape: [1] }), ...contextMutations([2]), put([3], invalidLimits), contextual('too-large', [3], [{ path: [3], value: TINY_LIMITS }])],
+    (l) => [
+      ...layerMutations(l, { layer: [0], inputShape: [1] }),
+      ...contextMutations([2]),
+      put([3], invalidLimits),
+      contextual('too-large', [3], [{ path: [3], value: TINY_LIMITS }]),
+    ],
   ),
-  modelOutputShape: invalidCallOf('modelOutputShape', modelBase, (m) => [m.model], (m) => modelMutations(m, { model: [0] })),
-  modelParamCount: invalidCallOf('modelParamCount', modelBase, (m) => [m.model], (m) => modelMutations(m, { model: [0] })),
-  receptiveField: invalidCallOf('receptiveField', modelBase, (m) => [m.model], (m) => modelMutations(m, { model: [0] })),
-  summary: invalidCallOf('summary', modelBase, (m) => [m.model, undefined], (m) => modelMutations(m, { model: [0], limits: [1] })),
-  planModel: invalidCallOf('planModel', modelBase, (m) => [m.model, undefined], (m) => modelMutations(m, { model: [0], limits: [1] })),
+  modelOutputShape: invalidCallOf(
+    'modelOutputShape',
+    modelBase,
+    (m) => [m.model],
+    (m) => modelMutations(m, { model: [0] }),
+  ),
+  modelParamCount: invalidCallOf(
+    'modelParamCount',
+    modelBase,
+    (m) => [m.model],
+    (m) => modelMutations(m, { model: [0] }),
+  ),
+  receptiveField: invalidCallOf(
+    'receptiveField',
+    modelBase,
+    (m) => [m.model],
+    (m) => modelMutations(m, { model: [0] }),
+  ),
+  summary: invalidCallOf(
+    'summary',
+    modelBase,
+    (m) => [m.model, undefined],
+    (m) => modelMutations(m, { model: [0], limits: [1] }),
+  ),
+  planModel: invalidCallOf(
+    'planModel',
+    modelBase,
+    (m) => [m.model, undefined],
+    (m) => modelMutations(m, { model: [0], limits: [1] }),
+  ),
   formatSummary: invalidCallOf(
     'formatSummary',
     modelBase.map((m) => summary(m.model)),
@@ -946,16 +1204,45 @@ const GENERATORS: { [F in PublicFunction]: fc.Arbitrary<InvalidCall> } = {
       const count = shape.reduce((p, s) => p * s, 1);
       return [
         put([0], invalidShape(shape, 0, { min: 0, max: Infinity })),
-        fc.constantFrom(-1, 1).filter((delta) => count + delta >= 0).map((delta) => ({ kind: 'data-length' as const, path: [1], sets: [{ path: [1], value: new Array<number>(count + delta).fill(1) }] })),
-        put([1], fc.constantFrom<unknown>(null, 'data', 5, { length: count }, new Array(count).fill('1'), new Array(count).fill(1n), new Array(count), new BigInt64Array(count)).map((value) => ({ kind: 'data-type' as const, value }))),
-        contextual('too-large', [0], [
-          { path: [0], value: [1e5, 1e5] },
-          { path: [1], value: MISSING },
-        ]),
-        contextual('too-large', [0], [
-          { path: [0], value: [MAX_DIMENSION, MAX_DIMENSION, MAX_DIMENSION] },
-          { path: [1], value: MISSING },
-        ]),
+        fc
+          .constantFrom(-1, 1)
+          .filter((delta) => count + delta >= 0)
+          .map((delta) => ({
+            kind: 'data-length' as const,
+            path: [1],
+            sets: [{ path: [1], value: new Array<number>(count + delta).fill(1) }],
+          })),
+        put(
+          [1],
+          fc
+            .constantFrom<unknown>(
+              null,
+              'data',
+              5,
+              { length: count },
+              new Array(count).fill('1'),
+              new Array(count).fill(1n),
+              new Array(count),
+              new BigInt64Array(count),
+            )
+            .map((value) => ({ kind: 'data-type' as const, value })),
+        ),
+        contextual(
+          'too-large',
+          [0],
+          [
+            { path: [0], value: [1e5, 1e5] },
+            { path: [1], value: MISSING },
+          ],
+        ),
+        contextual(
+          'too-large',
+          [0],
+          [
+            { path: [0], value: [MAX_DIMENSION, MAX_DIMENSION, MAX_DIMENSION] },
+            { path: [1], value: MISSING },
+          ],
+        ),
       ];
     },
   ),
@@ -969,7 +1256,12 @@ const GENERATORS: { [F in PublicFunction]: fc.Arbitrary<InvalidCall> } = {
     ],
   ),
   evaluateFormula: invalidCallOf('evaluateFormula', formulaBase, ({ id, scope }) => [id, scope], formulaMutations),
-  loadFixtures: invalidCallOf('loadFixtures', fc.constant(null), () => [undefined, { manifest: true }], () => loaderMutations),
+  loadFixtures: invalidCallOf(
+    'loadFixtures',
+    fc.constant(null),
+    () => [undefined, { manifest: true }],
+    () => loaderMutations,
+  ),
   runFixtureOnReference: invalidCallOf(
     'runFixtureOnReference',
     fc.integer({ min: 0, max: 1e6 }).map((index) => {
@@ -981,12 +1273,28 @@ const GENERATORS: { [F in PublicFunction]: fc.Arbitrary<InvalidCall> } = {
     ({ fixture }) => fixtureMutations(fixture),
   ),
   compareWithTolerance: invalidCallOf('compareWithTolerance', toleranceBase, toleranceArgs, toleranceMutations),
-  referenceAdapter: invalidCallOf('referenceAdapter', fc.constantFrom(...CONVENTION_NAMES), (name) => [name], () => [put([0], invalidConvention)]),
+  referenceAdapter: invalidCallOf(
+    'referenceAdapter',
+    fc.constantFrom(...CONVENTION_NAMES),
+    (name) => [name],
+    () => [put([0], invalidConvention)],
+  ),
   'referenceAdapter().conv': invalidCallOf(
     'referenceAdapter().conv',
     convBase,
-    (c) => [ADAPTER_CONVENTION, { input: tensor(activationShape(c)), weight: tensor(convWeightShape(c)), ...(c.bias ? { bias: tensor([c.outChannels]) } : {}), params: convParams(c) }],
-    (c) => [...convMutations(c, { input: [1, 'input'], weight: [1, 'weight'], bias: [1, 'bias'], params: [1, 'params'] }, 'tensor'), ...requestMutations()],
+    (c) => [
+      ADAPTER_CONVENTION,
+      {
+        input: tensor(activationShape(c)),
+        weight: tensor(convWeightShape(c)),
+        ...(c.bias ? { bias: tensor([c.outChannels]) } : {}),
+        params: convParams(c),
+      },
+    ],
+    (c) => [
+      ...convMutations(c, { input: [1, 'input'], weight: [1, 'weight'], bias: [1, 'bias'], params: [1, 'params'] }, 'tensor'),
+      ...requestMutations(),
+    ],
   ),
   'referenceAdapter().pool': invalidCallOf(
     'referenceAdapter().pool',
@@ -1003,8 +1311,19 @@ const GENERATORS: { [F in PublicFunction]: fc.Arbitrary<InvalidCall> } = {
   'referenceAdapter().dense': invalidCallOf(
     'referenceAdapter().dense',
     denseBase,
-    (d) => [ADAPTER_CONVENTION, { input: tensor([...d.rows, d.nin]), weight: tensor(denseWeightShape(d)), ...(d.bias ? { bias: tensor([d.nout]) } : {}), params: { weightLayout: d.weightLayout } }],
-    (d) => [...denseMutations(d, { input: [1, 'input'], weight: [1, 'weight'], bias: [1, 'bias'], params: [1, 'params'] }, 'tensor'), ...requestMutations()],
+    (d) => [
+      ADAPTER_CONVENTION,
+      {
+        input: tensor([...d.rows, d.nin]),
+        weight: tensor(denseWeightShape(d)),
+        ...(d.bias ? { bias: tensor([d.nout]) } : {}),
+        params: { weightLayout: d.weightLayout },
+      },
+    ],
+    (d) => [
+      ...denseMutations(d, { input: [1, 'input'], weight: [1, 'weight'], bias: [1, 'bias'], params: [1, 'params'] }, 'tensor'),
+      ...requestMutations(),
+    ],
   ),
   'referenceAdapter().pad': invalidCallOf(
     'referenceAdapter().pad',
@@ -1016,13 +1335,21 @@ const GENERATORS: { [F in PublicFunction]: fc.Arbitrary<InvalidCall> } = {
     'referenceAdapter().outputShape',
     layerBase,
     (l) => [ADAPTER_CONVENTION, { layer: l.layer, inputShape: l.inputShape, layout: 'channels-first' }],
-    (l) => [...layerMutations(l, { layer: [1, 'layer'], inputShape: [1, 'inputShape'] }), put([1, 'layout'], invalidEnum(LAYOUTS)), ...requestMutations()],
+    (l) => [
+      ...layerMutations(l, { layer: [1, 'layer'], inputShape: [1, 'inputShape'] }),
+      put([1, 'layout'], invalidEnum(LAYOUTS)),
+      ...requestMutations(),
+    ],
   ),
   'referenceAdapter().paramCount': invalidCallOf(
     'referenceAdapter().paramCount',
     layerBase,
     (l) => [ADAPTER_CONVENTION, { layer: l.layer, inputShape: l.inputShape, layout: 'channels-first' }],
-    (l) => [...layerMutations(l, { layer: [1, 'layer'], inputShape: [1, 'inputShape'] }), put([1, 'layout'], invalidEnum(LAYOUTS)), ...requestMutations()],
+    (l) => [
+      ...layerMutations(l, { layer: [1, 'layer'], inputShape: [1, 'inputShape'] }),
+      put([1, 'layout'], invalidEnum(LAYOUTS)),
+      ...requestMutations(),
+    ],
   ),
 };
 

@@ -75,8 +75,14 @@ const notANumber: fc.Arbitrary<Invalid> = constant('wrong-type', '2', '', true, 
 /** An integer slot accepting [min, 2^31 - 1]: every kind of bad number, and non-numbers. */
 export function invalidInteger(min: number): fc.Arbitrary<Invalid> {
   const options: fc.Arbitrary<Invalid>[] = [
-    invalid('negative', fc.integer({ min: -(2 ** 31), max: -1 }).map((v) => Math.min(v, min - 1))),
-    invalid('fractional', fc.integer({ min: Math.max(min, 0), max: 64 }).map((v) => v + 0.5)),
+    invalid(
+      'negative',
+      fc.integer({ min: -(2 ** 31), max: -1 }).map((v) => Math.min(v, min - 1)),
+    ),
+    invalid(
+      'fractional',
+      fc.integer({ min: Math.max(min, 0), max: 64 }).map((v) => v + 0.5),
+    ),
     constant('nan', NaN),
     constant('infinite', Infinity, -Infinity),
     constant('huge', MAX_DIMENSION + 1, 2 ** 32, 2 ** 53, 1e308, Number.MAX_VALUE),
@@ -93,7 +99,11 @@ export function invalidPerAxis(rank: number, min: number): fc.Arbitrary<Invalid>
     { weight: 2, arbitrary: invalidInteger(min) },
     invalid(
       'wrong-arity',
-      fc.oneof(fc.constant([]), fc.array(valid, { minLength: rank + 1, maxLength: rank + 2 }), fc.array(valid, { minLength: Math.max(rank - 1, 0), maxLength: Math.max(rank - 1, 0) }).filter((a) => a.length !== rank)),
+      fc.oneof(
+        fc.constant([]),
+        fc.array(valid, { minLength: rank + 1, maxLength: rank + 2 }),
+        fc.array(valid, { minLength: Math.max(rank - 1, 0), maxLength: Math.max(rank - 1, 0) }).filter((a) => a.length !== rank),
+      ),
     ),
     {
       weight: 2,
@@ -150,14 +160,19 @@ export function invalidShape(base: readonly number[], minSize: number, rank: { m
   const wrongRanks = [rank.min - 1, rank.max + 1, rank.max + 3].filter((r) => r >= 0 && r !== base.length && r <= 40);
   if (wrongRanks.length > 0 && (rank.min > 0 || Number.isFinite(rank.max))) {
     options.push(
-      fc.constantFrom(...wrongRanks).map((r) => ({ kind: 'wrong-rank' as const, value: Array.from({ length: r }, (_, i) => base[i] ?? 2) })),
+      fc
+        .constantFrom(...wrongRanks)
+        .map((r) => ({ kind: 'wrong-rank' as const, value: Array.from({ length: r }, (_, i) => base[i] ?? 2) })),
     );
   }
   return fc.oneof(...options);
 }
 
 /** A tensor slot: a { shape, data } whose shape and data are each damaged, or not a tensor at all. */
-export function invalidTensor(base: { shape: readonly number[]; data: Float32Array }, rank: { min: number; max: number }): fc.Arbitrary<Invalid> {
+export function invalidTensor(
+  base: { shape: readonly number[]; data: Float32Array },
+  rank: { min: number; max: number },
+): fc.Arbitrary<Invalid> {
   const count = base.data.length;
   return fc.oneof(
     invalidShape(base.shape, 1, rank).map((bad) => ({ kind: bad.kind, value: { shape: bad.value, data: base.data } })),
@@ -189,7 +204,12 @@ function withOwnKeys(base: Record<string, unknown>, extra: object): object {
   if (Object.keys(extra).length === 0) return extra;
   const merged: Record<string, unknown> = { ...base };
   for (const key of Object.keys(extra)) {
-    Object.defineProperty(merged, key, { value: (extra as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(merged, key, {
+      value: (extra as Record<string, unknown>)[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return merged;
 }
@@ -198,25 +218,69 @@ function withOwnKeys(base: Record<string, unknown>, extra: object): object {
 export function invalidRecord(base: Record<string, unknown>): fc.Arbitrary<Invalid> {
   return fc.oneof(
     constant('not-an-object', null, 5, 'params', true, [base], new Date(0), new Map(Object.entries(base))),
-    constant('unknown-field', { ...base, colour: 'red' }, { ...base, stride: 1 }, { ...base, Strides: 1 }, { ...base, undefinedField: undefined }),
+    constant(
+      'unknown-field',
+      { ...base, colour: 'red' },
+      { ...base, stride: 1 },
+      { ...base, Strides: 1 },
+      { ...base, undefinedField: undefined },
+    ),
     fc.constantFrom(...PROTOTYPE_KEYED).map((extra) => ({ kind: 'prototype-key' as const, value: withOwnKeys(base, extra as object) })),
   );
 }
 
 /** A convention slot: an unknown name, a malformed `{ base, overrides }`, or not a convention at all. */
 export const invalidConvention: fc.Arbitrary<Invalid> = fc.oneof(
-  constant('convention', 'nope', 'torch', 'ONNX', '', { base: 'nope' }, { base: 'onnx', overrides: { flavour: 1 } }, { base: 'onnx', overrides: { rounding: 'round' } }),
-  constant('convention', { base: 'onnx', overrides: { poolCeilMode: 'yes' } }, { base: 'onnx', overrides: { undefinedFeatures: ['conv.flip'] } }, { base: 'onnx', overrides: { undefinedFeatures: 'conv' } }),
-  constant('convention', { base: 'onnx', overrides: null }, { base: 'onnx', overrides: 5 }, { overrides: {} }, { base: 'onnx', extra: 1 }, ['onnx'], { base: ['onnx'] }),
-  constant('prototype-key', '__proto__', 'constructor', { base: '__proto__' }, { base: 'onnx', overrides: JSON.parse('{"__proto__": {"layout": "channels-last"}}') }),
+  constant(
+    'convention',
+    'nope',
+    'torch',
+    'ONNX',
+    '',
+    { base: 'nope' },
+    { base: 'onnx', overrides: { flavour: 1 } },
+    { base: 'onnx', overrides: { rounding: 'round' } },
+  ),
+  constant(
+    'convention',
+    { base: 'onnx', overrides: { poolCeilMode: 'yes' } },
+    { base: 'onnx', overrides: { undefinedFeatures: ['conv.flip'] } },
+    { base: 'onnx', overrides: { undefinedFeatures: 'conv' } },
+  ),
+  constant(
+    'convention',
+    { base: 'onnx', overrides: null },
+    { base: 'onnx', overrides: 5 },
+    { overrides: {} },
+    { base: 'onnx', extra: 1 },
+    ['onnx'],
+    { base: ['onnx'] },
+  ),
+  constant(
+    'prototype-key',
+    '__proto__',
+    'constructor',
+    { base: '__proto__' },
+    { base: 'onnx', overrides: JSON.parse('{"__proto__": {"layout": "channels-last"}}') },
+  ),
   constant('wrong-type', 5, true, null, ...EXOTIC),
 );
 
 /** A limits slot: not an object, or bounds that are not non-negative integers. */
 export const invalidLimits: fc.Arbitrary<Invalid> = fc.oneof(
   constant('bad-limits', null, 5, 'big', {}, { maxElements: 100 }, { maxOperations: 100 }),
-  constant('bad-limits', { maxElements: -1, maxOperations: 100 }, { maxElements: NaN, maxOperations: 100 }, { maxElements: 100, maxOperations: 'many' }),
-  constant('bad-limits', { maxElements: 1.5, maxOperations: 100 }, { maxElements: 100, maxOperations: null }, { maxElements: 100, maxOperations: 100, maxMemory: 1 }),
+  constant(
+    'bad-limits',
+    { maxElements: -1, maxOperations: 100 },
+    { maxElements: NaN, maxOperations: 100 },
+    { maxElements: 100, maxOperations: 'many' },
+  ),
+  constant(
+    'bad-limits',
+    { maxElements: 1.5, maxOperations: 100 },
+    { maxElements: 100, maxOperations: null },
+    { maxElements: 100, maxOperations: 100, maxMemory: 1 },
+  ),
 );
 
 /** Limits that no call producing an output fits in. */

@@ -96,7 +96,8 @@ export function errorProblem(error: unknown): string | undefined {
   return undefined;
 }
 
-const isSize = (value: unknown, min = 0): boolean => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_DIMENSION;
+const isSize = (value: unknown, min = 0): boolean =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_DIMENSION;
 const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 function shapeProblem(value: unknown, name: string): string | undefined {
@@ -116,7 +117,12 @@ function hasNonFiniteInput(value: unknown, depth = 0): boolean {
 
 /** Average pooling may return NaN for a window with no input (spec: pool.empty-window). */
 function mayPoolEmptyWindows(call: InvalidCall): boolean {
-  const params = call.fn === 'pool' ? call.args[1] : call.fn === 'referenceAdapter().pool' ? (call.args[1] as { params?: unknown } | undefined)?.params : undefined;
+  const params =
+    call.fn === 'pool'
+      ? call.args[1]
+      : call.fn === 'referenceAdapter().pool'
+        ? (call.args[1] as { params?: unknown } | undefined)?.params
+        : undefined;
   return typeof params === 'object' && params !== null && (params as { kind?: unknown }).kind === 'avg';
 }
 
@@ -156,7 +162,8 @@ function planProblem(plan: unknown): string | undefined {
 function parameterCountProblem(count: unknown): string | undefined {
   if (typeof count !== 'object' || count === null) return 'parameter count is not a record';
   const { total, weights, biases } = count as Record<string, unknown>;
-  if (!isCount(total) || !isCount(weights) || !isCount(biases)) return `parameter count ${JSON.stringify(count)} is not made of safe integers`;
+  if (!isCount(total) || !isCount(weights) || !isCount(biases))
+    return `parameter count ${JSON.stringify(count)} is not made of safe integers`;
   if ((weights as number) + (biases as number) !== total) return `parameter count ${JSON.stringify(count)} does not add up`;
   return undefined;
 }
@@ -165,7 +172,8 @@ function layerPlanProblem(plan: unknown): string | undefined {
   if (typeof plan !== 'object' || plan === null) return 'layer plan is not a record';
   const record = plan as Record<string, unknown>;
   const problems = [shapeProblem(record.outputShape, 'outputShape'), parameterCountProblem(record.params)];
-  if (Array.isArray(record.weightShapes)) problems.push(...record.weightShapes.map((w: { shape?: unknown }, i) => shapeProblem(w?.shape, `weightShapes[${i}]`)));
+  if (Array.isArray(record.weightShapes))
+    problems.push(...record.weightShapes.map((w: { shape?: unknown }, i) => shapeProblem(w?.shape, `weightShapes[${i}]`)));
   else problems.push('weightShapes is not an array');
   return problems.find((p) => p !== undefined);
 }
@@ -173,9 +181,12 @@ function layerPlanProblem(plan: unknown): string | undefined {
 function receptiveFieldProblem(field: unknown): string | undefined {
   if (typeof field !== 'object' || field === null) return 'receptive field is not a record';
   const { size, jump, start, center } = field as Record<string, unknown>;
-  if (!Array.isArray(size) || !size.every((v) => isCount(v) && v >= 1)) return `receptive field size ${JSON.stringify(size)} is not made of safe integers >= 1`;
-  if (!Array.isArray(jump) || !jump.every((v) => v === null || (isCount(v) && v >= 1))) return `jump ${JSON.stringify(jump)} is not made of safe integers >= 1`;
-  if (!Array.isArray(start) || !start.every((v) => Number.isSafeInteger(v))) return `start ${JSON.stringify(start)} is not made of safe integers`;
+  if (!Array.isArray(size) || !size.every((v) => isCount(v) && v >= 1))
+    return `receptive field size ${JSON.stringify(size)} is not made of safe integers >= 1`;
+  if (!Array.isArray(jump) || !jump.every((v) => v === null || (isCount(v) && v >= 1)))
+    return `jump ${JSON.stringify(jump)} is not made of safe integers >= 1`;
+  if (!Array.isArray(start) || !start.every((v) => Number.isSafeInteger(v)))
+    return `start ${JSON.stringify(start)} is not made of safe integers`;
   if (!Array.isArray(center) || !center.every((v) => Number.isFinite(v))) return `center ${JSON.stringify(center)} is not finite`;
   return undefined;
 }
@@ -206,8 +217,11 @@ export function resultProblem(call: InvalidCall, result: unknown): string | unde
       return planProblem(result);
     case 'samePads': {
       const { output, total, begin, end } = (result ?? {}) as Record<string, unknown>;
-      if (![output, total, begin, end].every((v) => isSize(v))) return `samePads gave ${JSON.stringify(result)}: not sizes in [0, 2^31 - 1]`;
-      return (begin as number) + (end as number) === total ? undefined : `samePads gave pads ${String(begin)} + ${String(end)} != ${String(total)}`;
+      if (![output, total, begin, end].every((v) => isSize(v)))
+        return `samePads gave ${JSON.stringify(result)}: not sizes in [0, 2^31 - 1]`;
+      return (begin as number) + (end as number) === total
+        ? undefined
+        : `samePads gave pads ${String(begin)} + ${String(end)} != ${String(total)}`;
     }
     case 'outputShape':
     case 'modelOutputShape':
@@ -228,7 +242,10 @@ export function resultProblem(call: InvalidCall, result: unknown): string | unde
       const rows = (result as { rows?: unknown } | null)?.rows;
       if (!Array.isArray(rows)) return 'summary has no rows';
       const problem = rows
-        .map((row: Record<string, unknown>) => shapeProblem(row.outputShape, 'outputShape') ?? parameterCountProblem(row.params) ?? receptiveFieldProblem(row.receptiveField))
+        .map(
+          (row: Record<string, unknown>) =>
+            shapeProblem(row.outputShape, 'outputShape') ?? parameterCountProblem(row.params) ?? receptiveFieldProblem(row.receptiveField),
+        )
         .find((p) => p !== undefined);
       return problem ?? parameterCountProblem((result as { totals?: unknown }).totals);
     }
@@ -239,7 +256,8 @@ export function resultProblem(call: InvalidCall, result: unknown): string | unde
     case 'loadFixtures':
       return Array.isArray(result) ? undefined : 'did not return a list';
     case 'runFixtureOnReference': {
-      if (typeof result !== 'object' || result === null || typeof (result as { pass?: unknown }).pass !== 'boolean') return 'did not return a verdict';
+      if (typeof result !== 'object' || result === null || typeof (result as { pass?: unknown }).pass !== 'boolean')
+        return 'did not return a verdict';
       // Every damage the generators make to a fixture makes it wrong: it may be judged, but must not pass.
       if ((result as { pass: boolean }).pass) return 'a damaged fixture passed';
       const error = (result as { error?: unknown }).error;
@@ -247,13 +265,16 @@ export function resultProblem(call: InvalidCall, result: unknown): string | unde
     }
     case 'compareWithTolerance': {
       const report = result as { pass?: unknown; elements?: unknown; failures?: unknown; margin?: unknown } | null;
-      if (typeof report?.pass !== 'boolean' || !isCount(report.elements) || !isCount(report.failures)) return `not a comparison report: ${JSON.stringify(result)}`;
+      if (typeof report?.pass !== 'boolean' || !isCount(report.elements) || !isCount(report.failures))
+        return `not a comparison report: ${JSON.stringify(result)}`;
       if ((report.failures as number) > (report.elements as number)) return 'more failures than elements';
       return typeof report.margin === 'number' && !Number.isNaN(report.margin) ? undefined : 'margin is NaN';
     }
     case 'referenceAdapter': {
       const adapter = result as Partial<kit.Adapter> | null;
-      return typeof adapter?.name === 'string' && Array.isArray(adapter.features) && typeof adapter.conv === 'function' ? undefined : 'did not return an adapter';
+      return typeof adapter?.name === 'string' && Array.isArray(adapter.features) && typeof adapter.conv === 'function'
+        ? undefined
+        : 'did not return an adapter';
     }
   }
 }

@@ -36,7 +36,11 @@ export async function runInvalidCalls(options: RunOptions): Promise<OutcomeTally
  * Replays the escape's case (its index is its fast-check path under the same seed) and lets
  * fast-check shrink it; the smallest call that still escapes, with its reason.
  */
-export async function shrinkEscape(escaped: Escape, seed: number, budgetMs: number): Promise<{ call: InvalidCall; reason: string; shrinks: number }> {
+export async function shrinkEscape(
+  escaped: Escape,
+  seed: number,
+  budgetMs: number,
+): Promise<{ call: InvalidCall; reason: string; shrinks: number }> {
   let reason = escaped.reason;
   const details = await fc.check(
     fc.asyncProperty(invalidCall(), async (call) => {
@@ -47,5 +51,7 @@ export async function shrinkEscape(escaped: Escape, seed: number, budgetMs: numb
     { seed, path: String(escaped.index), numRuns: escaped.index + 1 },
   );
   const shrunk = details.counterexample?.[0];
-  return shrunk === undefined ? { call: escaped.call, reason: escaped.reason, shrinks: 0 } : { call: shrunk, reason, shrinks: details.numShrinks };
+  return shrunk === undefined
+    ? { call: escaped.call, reason: escaped.reason, shrinks: 0 }
+    : { call: shrunk, reason, shrinks: details.numShrinks };
 }

@@ -38,7 +38,11 @@ export const cnnspecAdapter: Adapter = {
     expressible('pool', input.shape.length === 4, 'only 2-D pooling (rank-4 input)');
     expressible('pool', (params.layout ?? 'channels-first') === 'channels-first', 'only channels-first data');
     expressible('pool', params.ceilMode !== true, 'no ceil mode');
-    expressible('pool', [params.dilations ?? 1].flat().every((d) => d === 1), 'no dilated pooling');
+    expressible(
+      'pool',
+      [params.dilations ?? 1].flat().every((d) => d === 1),
+      'no dilated pooling',
+    );
     return pool2d(input, {
       kind: params.kind,
       kernel: params.kernel,
@@ -65,6 +69,7 @@ function expressible(layer: string, condition: boolean, what: string): void {
 
 function checkFields(layer: string, params: object, known: readonly string[]): void {
   for (const [key, value] of Object.entries(params)) {
-    if (!known.includes(key)) throw new LayerConfigError(layer, `params.${key}`, value, `not be set: known parameters are ${known.join(', ')}`);
+    if (!known.includes(key))
+      throw new LayerConfigError(layer, `params.${key}`, value, `not be set: known parameters are ${known.join(', ')}`);
   }
 }

@@ -12,15 +12,18 @@ export interface Conv2dOptions extends WindowOptions {
 }
 
 export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | undefined, options: Conv2dOptions = {}): Tensor {
-  if (input.shape.length !== 4) throw new LayerConfigError('conv2d', 'input.shape', input.shape, 'have rank 4: [batch, channels, height, width]');
-  if (weight.shape.length !== 4) throw new LayerConfigError('conv2d', 'weight.shape', weight.shape, 'have rank 4: [out, in / groups, kh, kw]');
+  if (input.shape.length !== 4)
+    throw new LayerConfigError('conv2d', 'input.shape', input.shape, 'have rank 4: [batch, channels, height, width]');
+  if (weight.shape.length !== 4)
+    throw new LayerConfigError('conv2d', 'weight.shape', weight.shape, 'have rank 4: [out, in / groups, kh, kw]');
   const [batch, channels, height, width] = input.shape as [number, number, number, number];
   const [outChannels, inPerGroup, kh, kw] = weight.shape as [number, number, number, number];
   const groups = options.groups ?? 1;
   if (!Number.isInteger(groups) || groups < 1) throw new LayerConfigError('conv2d', 'groups', groups, 'be an integer >= 1');
   if (channels % groups !== 0) throw new LayerConfigError('conv2d', 'groups', groups, `divide the input channels (${channels})`);
   if (outChannels % groups !== 0) throw new LayerConfigError('conv2d', 'groups', groups, `divide the output channels (${outChannels})`);
-  if (inPerGroup !== channels / groups) throw new LayerConfigError('conv2d', 'weight.shape[1]', inPerGroup, `equal channels / groups (${channels / groups})`);
+  if (inPerGroup !== channels / groups)
+    throw new LayerConfigError('conv2d', 'weight.shape[1]', inPerGroup, `equal channels / groups (${channels / groups})`);
   if (bias !== undefined && (bias.shape.length !== 1 || bias.shape[0] !== outChannels)) {
     throw new LayerConfigError('conv2d', 'bias.shape', bias.shape, `be [${outChannels}]`);
   }

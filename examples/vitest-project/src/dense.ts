@@ -12,13 +12,16 @@ export interface DenseOptions {
 
 export function dense(input: Tensor, weight: Tensor, bias: Tensor | undefined, options: DenseOptions = {}): Tensor {
   const weightLayout = options.weightLayout ?? 'in-out';
-  if (weightLayout !== 'in-out' && weightLayout !== 'out-in') throw new LayerConfigError('dense', 'weightLayout', weightLayout, 'be "in-out" or "out-in"');
+  if (weightLayout !== 'in-out' && weightLayout !== 'out-in')
+    throw new LayerConfigError('dense', 'weightLayout', weightLayout, 'be "in-out" or "out-in"');
   if (input.shape.length < 1) throw new LayerConfigError('dense', 'input.shape', input.shape, 'have rank 1 or more');
   if (weight.shape.length !== 2) throw new LayerConfigError('dense', 'weight.shape', weight.shape, 'have rank 2');
   const inFeatures = input.shape[input.shape.length - 1]!;
   const [weightIn, outFeatures] = (weightLayout === 'in-out' ? weight.shape : [weight.shape[1], weight.shape[0]]) as [number, number];
-  if (weightIn !== inFeatures) throw new LayerConfigError('dense', 'weight.shape', weight.shape, `hold ${inFeatures} inputs, the size of the input's last axis`);
-  if (bias !== undefined && (bias.shape.length !== 1 || bias.shape[0] !== outFeatures)) throw new LayerConfigError('dense', 'bias.shape', bias.shape, `be [${outFeatures}]`);
+  if (weightIn !== inFeatures)
+    throw new LayerConfigError('dense', 'weight.shape', weight.shape, `hold ${inFeatures} inputs, the size of the input's last axis`);
+  if (bias !== undefined && (bias.shape.length !== 1 || bias.shape[0] !== outFeatures))
+    throw new LayerConfigError('dense', 'bias.shape', bias.shape, `be [${outFeatures}]`);
   const rows = input.data.length / inFeatures;
   const output = new Float32Array(rows * outFeatures);
   for (let row = 0; row < rows; row++) {

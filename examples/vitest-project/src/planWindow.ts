@@ -59,7 +59,12 @@ export function planWindow(layer: string, input: [number, number], kernel: [numb
     }
     const padded = n + padBegin[axis] + padEnd[axis];
     if (span > padded) {
-      throw new LayerConfigError(layer, `kernel[${axis}]`, kernel[axis], `fit in the padded input: dilated extent ${span} > ${padded} along axis ${axis}`);
+      throw new LayerConfigError(
+        layer,
+        `kernel[${axis}]`,
+        kernel[axis],
+        `fit in the padded input: dilated extent ${span} > ${padded} along axis ${axis}`,
+      );
     }
     output[axis] = Math.floor((padded - span) / s) + 1;
   }

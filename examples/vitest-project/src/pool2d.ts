@@ -18,7 +18,8 @@ export interface Pool2dOptions {
 }
 
 export function pool2d(input: Tensor, options: Pool2dOptions): Tensor {
-  if (input.shape.length !== 4) throw new LayerConfigError('pool2d', 'input.shape', input.shape, 'have rank 4: [batch, channels, height, width]');
+  if (input.shape.length !== 4)
+    throw new LayerConfigError('pool2d', 'input.shape', input.shape, 'have rank 4: [batch, channels, height, width]');
   if (options.kind !== 'max' && options.kind !== 'avg') throw new LayerConfigError('pool2d', 'kind', options.kind, 'be "max" or "avg"');
   if (options.kind === 'max' && options.countIncludePad !== undefined) {
     throw new LayerConfigError('pool2d', 'countIncludePad', options.countIncludePad, 'be left out for max pooling');
@@ -40,7 +41,8 @@ export function pool2d(input: Tensor, options: Pool2dOptions): Tensor {
           const y = oy * window.strides[0] - window.padBegin[0] + ty;
           for (let tx = 0; tx < kernel[1]; tx++) {
             const x = ox * window.strides[1] - window.padBegin[1] + tx;
-            if (y >= -window.padBegin[0] && y < height + window.padEnd[0] && x >= -window.padBegin[1] && x < width + window.padEnd[1]) padded++;
+            if (y >= -window.padBegin[0] && y < height + window.padEnd[0] && x >= -window.padBegin[1] && x < width + window.padEnd[1])
+              padded++;
             if (y < 0 || y >= height || x < 0 || x >= width) continue;
             const value = input.data[(plane * height + y) * width + x]!;
             // once NaN, the maximum stays NaN: no comparison with NaN is true

@@ -19,13 +19,7 @@ import type { Limits } from '../../spec/limits.js';
 import { planConv, type ConvParams } from './planConv.js';
 import { checkTensor, elementCount, makeTensor, type Tensor } from '../../tensor/tensor.js';
 
-export function conv(
-  input: Tensor,
-  weight: Tensor,
-  bias: Tensor | undefined,
-  params: ConvParams = {},
-  limits?: Limits,
-): Tensor {
+export function conv(input: Tensor, weight: Tensor, bias: Tensor | undefined, params: ConvParams = {}, limits?: Limits): Tensor {
   checkTensor('conv', 'input', input);
   checkTensor('conv', 'weight', weight);
   if (bias !== undefined) checkTensor('conv', 'bias', bias);

@@ -7,7 +7,13 @@ import type { Call, OpDescriptor } from '../OpDescriptor.js';
 import { CONV_PARAMETERS } from './convParameters.js';
 import { CONV_CHANNEL_RULES, CONV_RANK_RULES } from './convPreconditions.js';
 import { windowOf } from '../window/windowOf.js';
-import { CONV_WINDOW_RULES, FILL_LIMIT_RULES, WINDOW_CONVENTION_RULES, WINDOW_EXACT_RULES, WINDOW_OUTPUT_RULES } from '../window/windowPreconditions.js';
+import {
+  CONV_WINDOW_RULES,
+  FILL_LIMIT_RULES,
+  WINDOW_CONVENTION_RULES,
+  WINDOW_EXACT_RULES,
+  WINDOW_OUTPUT_RULES,
+} from '../window/windowPreconditions.js';
 import { conv } from './conv.js';
 import { CONV_PARAM_FIELDS, planConv, type ConvParams } from './planConv.js';
 

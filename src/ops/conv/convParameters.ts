@@ -7,7 +7,15 @@ import { KERNEL_LAYOUTS } from '../../tensor/layout.js';
 import { fixedDefault, conventionDefaults } from '../conventionDefaults.js';
 import { literalUnion } from '../literalUnion.js';
 import type { ParameterRow } from '../ParameterRow.js';
-import { CONVENTION_ROW, DILATIONS_ROW, FILL_ROW, LAYOUT_ROW, PADDING_ROW, PER_AXIS_ADAPTER_TYPE, PER_AXIS_TYPE } from '../sharedParameterRows.js';
+import {
+  CONVENTION_ROW,
+  DILATIONS_ROW,
+  FILL_ROW,
+  LAYOUT_ROW,
+  PADDING_ROW,
+  PER_AXIS_ADAPTER_TYPE,
+  PER_AXIS_TYPE,
+} from '../sharedParameterRows.js';
 
 export const CONV_PARAMETERS: readonly ParameterRow[] = [
   {

@@ -45,16 +45,7 @@ export interface ConvParams {
   convention?: ConventionSpec;
 }
 
-export const CONV_PARAM_FIELDS = [
-  'strides',
-  'dilations',
-  'padding',
-  'fill',
-  'groups',
-  'layout',
-  'kernelLayout',
-  'convention',
-] as const;
+export const CONV_PARAM_FIELDS = ['strides', 'dilations', 'padding', 'fill', 'groups', 'layout', 'kernelLayout', 'convention'] as const;
 
 export interface ConvPlan {
   op: 'conv';
@@ -99,7 +90,12 @@ export function planConv(
   checkKnownFields({ op: OP, clause: 'conv.shapes' }, 'params', params, CONV_PARAM_FIELDS);
   checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
-  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(params.layout, convention.layout), LAYOUTS);
+  const layout = checkEnum(
+    { op: OP, clause: 'layout.channels-first' },
+    'layout',
+    orDefault<unknown>(params.layout, convention.layout),
+    LAYOUTS,
+  );
   const kernelLayout = checkEnum(
     { op: OP, clause: 'layout.kernel' },
     'kernelLayout',
@@ -130,15 +126,15 @@ export function planConv(
   if (fill !== 'zeros') features.push({ feature: `padding.fill.${fill}`, parameter: 'fill', value: fill });
 
   const planned = planWindow({
-      op: OP,
-      kind: 'conv',
-      input: spatial,
-      kernel,
-      strides: orDefault<unknown>(params.strides, 1),
-      dilations: orDefault<unknown>(params.dilations, 1),
-      padding: orDefault<unknown>(params.padding, 'valid'),
-      ceilMode: false,
-      convention,
+    op: OP,
+    kind: 'conv',
+    input: spatial,
+    kernel,
+    strides: orDefault<unknown>(params.strides, 1),
+    dilations: orDefault<unknown>(params.dilations, 1),
+    padding: orDefault<unknown>(params.padding, 'valid'),
+    ceilMode: false,
+    convention,
   });
   const window = planned.window;
   features.push(...planned.features);

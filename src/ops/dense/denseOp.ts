@@ -41,7 +41,13 @@ export const denseOp: OpDescriptor<'dense', 'dense', DenseRequest> = {
   accumulation: (request, convention) => {
     const length = plan(request, convention).inFeatures;
     const hasBias = request.bias !== undefined && request.bias.data.some((b) => b !== 0);
-    return { kind: 'dot-product', accumulationLength: length, hasBias, ulpBudget: 2 * length + (hasBias ? 1 : 0), exactWhenRepresentable: true };
+    return {
+      kind: 'dot-product',
+      accumulationLength: length,
+      hasBias,
+      ulpBudget: 2 * length + (hasBias ? 1 : 0),
+      exactWhenRepresentable: true,
+    };
   },
   zeroSignFree: () => true,
   openKnobs: () => [],

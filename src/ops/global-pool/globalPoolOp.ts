@@ -13,7 +13,8 @@ export interface GlobalPoolRequest {
   params: Call<GlobalPoolParams>;
 }
 
-const plan = (request: GlobalPoolRequest, convention: ConventionSpec) => planGlobalPool({ ...request.params, convention }, request.input.shape);
+const plan = (request: GlobalPoolRequest, convention: ConventionSpec) =>
+  planGlobalPool({ ...request.params, convention }, request.input.shape);
 
 export const globalPoolOp: OpDescriptor<'global-pool', 'globalPool', GlobalPoolRequest> = {
   op: 'global-pool',

@@ -33,17 +33,22 @@ export interface GlobalPoolPlan {
 
 const OP = 'global-pool';
 
-export function planGlobalPool(
-  params: GlobalPoolParams,
-  inputShape: readonly number[],
-  limits: Limits = DEFAULT_LIMITS,
-): GlobalPoolPlan {
+export function planGlobalPool(params: GlobalPoolParams, inputShape: readonly number[], limits: Limits = DEFAULT_LIMITS): GlobalPoolPlan {
   const record = checkKnownFields({ op: OP, clause: 'pool.global' }, 'params', params, GLOBAL_POOL_PARAM_FIELDS);
   checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
   const kind = checkEnum({ op: OP, clause: 'pool.global' }, 'kind', record.kind, POOL_KINDS);
-  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(params.layout, convention.layout), LAYOUTS);
-  const keepDims = checkBoolean({ op: OP, clause: 'pool.global' }, 'keepDims', orDefault<unknown>(params.keepDims, convention.globalKeepDims));
+  const layout = checkEnum(
+    { op: OP, clause: 'layout.channels-first' },
+    'layout',
+    orDefault<unknown>(params.layout, convention.layout),
+    LAYOUTS,
+  );
+  const keepDims = checkBoolean(
+    { op: OP, clause: 'pool.global' },
+    'keepDims',
+    orDefault<unknown>(params.keepDims, convention.globalKeepDims),
+  );
   // A shape of the wrong rank gets its error from planPool, which states the rank rule.
   const validRank = Array.isArray(inputShape) && inputShape.length >= 3 && inputShape.length <= 5;
   const spatial = validRank ? splitActivationShape(checkShape(OP, 'input.shape', inputShape), layout).spatial : 1;

@@ -48,7 +48,12 @@ export function planPad(params: PadParams, inputShape: readonly number[], limits
   const record = checkKnownFields({ op: OP, clause: 'padding.op' }, 'params', params, PAD_PARAM_FIELDS);
   checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
-  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(params.layout, convention.layout), LAYOUTS);
+  const layout = checkEnum(
+    { op: OP, clause: 'layout.channels-first' },
+    'layout',
+    orDefault<unknown>(params.layout, convention.layout),
+    LAYOUTS,
+  );
   const fill = checkEnum({ op: OP, clause: 'padding.fill.zeros' }, 'fill', orDefault<unknown>(params.fill, 'zeros'), FILL_MODES);
   checkPreconditions(OP, PAD_RANK_RULES, { inputShape });
   checkShape(OP, 'input.shape', inputShape);

@@ -32,7 +32,10 @@ export const padOp: OpDescriptor<'pad', 'pad', PadRequest> = {
     const planned = plan(request, convention);
     const ones = planned.padBegin.map(() => 1);
     const output = planned.input.map((size, axis) => size + planned.padBegin[axis]! + planned.padEnd[axis]!);
-    return { layout: planned.layout, window: { kernel: ones, strides: ones, dilations: ones, padBegin: planned.padBegin, padEnd: planned.padEnd, output } };
+    return {
+      layout: planned.layout,
+      window: { kernel: ones, strides: ones, dilations: ones, padBegin: planned.padBegin, padEnd: planned.padEnd, output },
+    };
   },
   reference: (request, convention, limits) => pad(request.input, { ...request.params, convention }, limits),
   // spec: conformance.tolerance — a pad copies: exact, and every zero keeps its sign

@@ -79,12 +79,25 @@ export function planPool(params: PoolParams, inputShape: readonly number[], limi
   checkLimits(OP, limits);
   const convention = resolveConvention(params.convention, OP);
   const kind = checkEnum({ op: OP, clause: 'pool.kinds' }, 'kind', record.kind, POOL_KINDS);
-  const layout = checkEnum({ op: OP, clause: 'layout.channels-first' }, 'layout', orDefault<unknown>(params.layout, convention.layout), LAYOUTS);
-  const ceilMode = checkBoolean({ op: OP, clause: 'pool.ceil-mode' }, 'ceilMode', orDefault<unknown>(params.ceilMode, convention.poolCeilMode));
+  const layout = checkEnum(
+    { op: OP, clause: 'layout.channels-first' },
+    'layout',
+    orDefault<unknown>(params.layout, convention.layout),
+    LAYOUTS,
+  );
+  const ceilMode = checkBoolean(
+    { op: OP, clause: 'pool.ceil-mode' },
+    'ceilMode',
+    orDefault<unknown>(params.ceilMode, convention.poolCeilMode),
+  );
   checkPreconditions(OP, POOL_COUNT_RULES, { kind, countIncludePad: params.countIncludePad });
   const countIncludePad =
     kind === 'avg'
-      ? checkBoolean({ op: OP, clause: 'pool.avg.count-include-pad' }, 'countIncludePad', orDefault<unknown>(params.countIncludePad, convention.countIncludePad))
+      ? checkBoolean(
+          { op: OP, clause: 'pool.avg.count-include-pad' },
+          'countIncludePad',
+          orDefault<unknown>(params.countIncludePad, convention.countIncludePad),
+        )
       : false;
 
   checkPreconditions(OP, POOL_RANK_RULES, { inputShape });
@@ -95,8 +108,7 @@ export function planPool(params: PoolParams, inputShape: readonly number[], limi
 
   // spec: divergence.pool-default-stride
   checkPreconditions(OP, POOL_STRIDE_RULES, { strides: params.strides, convention });
-  const strides: unknown =
-    params.strides !== undefined ? params.strides : convention.poolDefaultStride === 'kernel' ? kernel : 1;
+  const strides: unknown = params.strides !== undefined ? params.strides : convention.poolDefaultStride === 'kernel' ? kernel : 1;
 
   const features: FeatureUse[] = [{ feature: `pool.${kind}`, parameter: 'kind', value: kind }];
   features.push({ feature: `spatial-rank-${rank}` as FeatureUse['feature'], parameter: 'input.shape', value: inputShape });
@@ -104,7 +116,17 @@ export function planPool(params: PoolParams, inputShape: readonly number[], limi
   if (ceilMode) features.push({ feature: 'pool.ceil-mode', parameter: 'ceilMode', value: ceilMode });
   if (countIncludePad) features.push({ feature: 'pool.avg.count-include-pad', parameter: 'countIncludePad', value: countIncludePad });
   const dilations = orDefault<unknown>(params.dilations, 1);
-  const planned = planWindow({ op: OP, kind: 'pool', input: spatial, kernel, strides, dilations, padding: orDefault<unknown>(params.padding, 'valid'), ceilMode, convention });
+  const planned = planWindow({
+    op: OP,
+    kind: 'pool',
+    input: spatial,
+    kernel,
+    strides,
+    dilations,
+    padding: orDefault<unknown>(params.padding, 'valid'),
+    ceilMode,
+    convention,
+  });
   const window = planned.window;
   features.push(...planned.features);
   if (window.dilations.some((d) => d > 1)) {

@@ -50,7 +50,10 @@ export function checkFillLimits(
   padEnd: readonly number[],
 ): void {
   input.forEach((n, axis) => {
-    for (const [side, pad] of [['begin', padBegin[axis]!], ['end', padEnd[axis]!]] as const) {
+    for (const [side, pad] of [
+      ['begin', padBegin[axis]!],
+      ['end', padEnd[axis]!],
+    ] as const) {
       checkPreconditions(op, FILL_LIMIT_RULES, { fill, n, axis, side, pad });
     }
   });

@@ -141,8 +141,7 @@ export function planWindow(request: WindowRequest): PlannedWindow {
 
   // spec: divergence.last-window (Caffe applies the rule only when some axis is padded)
   const anyPad = padBegin.some((p) => p > 0) || padEnd.some((p) => p > 0);
-  const applyLastWindowRule =
-    convention.lastWindowRule === 'always' || (convention.lastWindowRule === 'when-padded' && anyPad);
+  const applyLastWindowRule = convention.lastWindowRule === 'always' || (convention.lastWindowRule === 'when-padded' && anyPad);
 
   for (let axis = 0; axis < rank; axis++) {
     const n = input[axis]!;
@@ -174,7 +173,10 @@ export function planWindow(request: WindowRequest): PlannedWindow {
   // spec: divergence.pool-pad-limit — a limit on the pads given; same padding derives its own
   if (request.kind === 'pool' && padding.mode === 'explicit') {
     for (let axis = 0; axis < rank; axis++) {
-      for (const [side, pad] of [['begin', padBegin[axis]!], ['end', padEnd[axis]!]] as const) {
+      for (const [side, pad] of [
+        ['begin', padBegin[axis]!],
+        ['end', padEnd[axis]!],
+      ] as const) {
         checkPreconditions(op, POOL_WINDOW_PAD_RULES, { convention, kernel: kernel[axis]!, axis, side, pad });
       }
     }

@@ -4,7 +4,8 @@
  */
 import { withFaultyConv } from './withFaultyConv.js';
 
-export const MARKUP_MESSAGE = 'conv failed: <script>alert("x")</script> ]]> <![CDATA[ & &amp; \u0000\u0007 \u001b[31mred\u001b[0m </failure></testcase>';
+export const MARKUP_MESSAGE =
+  'conv failed: <script>alert("x")</script> ]]> <![CDATA[ & &amp; \u0000\u0007 \u001b[31mred\u001b[0m </failure></testcase>';
 
 export default () =>
   withFaultyConv('conv-markup-message', () => {

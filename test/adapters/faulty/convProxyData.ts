@@ -8,6 +8,8 @@ import { withFaultyConv } from './withFaultyConv.js';
 export default () =>
   withFaultyConv('conv-proxy-data', async (request) => {
     const right = await referenceAdapter().conv!(request);
-    const data = new Proxy(new Float32Array(1), { get: (target, key) => (key === 'length' ? right.data.length : Reflect.get(target, key)) });
+    const data = new Proxy(new Float32Array(1), {
+      get: (target, key) => (key === 'length' ? right.data.length : Reflect.get(target, key)),
+    });
     return { shape: right.shape, data };
   });

@@ -118,7 +118,24 @@ function answer(message) {
 }
 
 /** The modes whose fault strikes a convolution request; the others strike every request, or the process. */
-const CONV_FAULTS = ['second-hello', 'midrun-protocol-2', 'impostor', 'invalid-exit', 'hangs', 'sigkill-on-conv', 'sigsegv-on-conv', 'wrong-shape', 'wrong-length', 'wrong-dtype', 'nan', 'hold', 'unknown-id', 'huge-line', 'endless-line', 'closes-stdout'];
+const CONV_FAULTS = [
+  'second-hello',
+  'midrun-protocol-2',
+  'impostor',
+  'invalid-exit',
+  'hangs',
+  'sigkill-on-conv',
+  'sigsegv-on-conv',
+  'wrong-shape',
+  'wrong-length',
+  'wrong-dtype',
+  'nan',
+  'hold',
+  'unknown-id',
+  'huge-line',
+  'endless-line',
+  'closes-stdout',
+];
 
 // an impostor's restarts are told apart by the marker file its first strike leaves
 const impostor = mode === 'impostor' && marker !== undefined && existsSync(marker);

@@ -58,11 +58,20 @@ const nestedJson = (depth) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
 const ESCAPES = '\u001b[2J\u001b[H\u001b[32mconformant\u001b[0m\u001b]52;c;ZWNobyBwd25lZA==\u0007\r\u0008';
 
-const hello = { type: 'hello', protocol: 1, name: `hostile-${mode}`, version: '1', convention: 'cnnspec', features: ['dense', 'dense.bias', 'dense.rank-3'], ops: ['dense'] };
+const hello = {
+  type: 'hello',
+  protocol: 1,
+  name: `hostile-${mode}`,
+  version: '1',
+  convention: 'cnnspec',
+  features: ['dense', 'dense.bias', 'dense.rank-3'],
+  ops: ['dense'],
+};
 if (mode === 'huge-name') hello.name = 'n'.repeat(n ?? 200_000);
 if (mode === 'huge-version') hello.version = 'v'.repeat(n ?? 200_000);
 if (mode === 'deep-convention') hello.convention = { base: 'cnnspec', overrides: { layout: '@deep' } };
-if (mode === 'wide-convention') hello.convention = { base: 'cnnspec', overrides: Object.fromEntries(Array.from({ length: n ?? 100_000 }, (_, i) => [`knob${i}`, i])) };
+if (mode === 'wide-convention')
+  hello.convention = { base: 'cnnspec', overrides: Object.fromEntries(Array.from({ length: n ?? 100_000 }, (_, i) => [`knob${i}`, i])) };
 if (mode === 'terminal-name') {
   hello.name = `evil${ESCAPES}`;
   hello.version = `1${ESCAPES}`;
@@ -74,7 +83,8 @@ if (mode === 'url-name') {
 
 send(JSON.stringify(hello).replace('"@deep"', nestedJson(n ?? 10_000)));
 // The huge tensor's text once, so that the adapter's own cost does not hide the kit's.
-const hugeTensor = mode === 'huge-shape' ? `{"shape":[${new Array(n ?? 2_000_000).fill('0').join(',')}],"dtype":"float32","data":""}` : undefined;
+const hugeTensor =
+  mode === 'huge-shape' ? `{"shape":[${new Array(n ?? 2_000_000).fill('0').join(',')}],"dtype":"float32","data":""}` : undefined;
 let failed = false;
 for await (const line of createInterface({ input: process.stdin })) {
   const message = JSON.parse(line);
