@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { packageRoot } from '../files/packageRoot.js';
 import { describeLimitProblem } from './LimitProblem.js';
-import type { ProtocolOp } from './messages.js';
 import { messageLimitProblems } from './messageLimitProblems.js';
 
 const BY_TYPE: Record<string, string> = {
@@ -18,28 +17,38 @@ const BY_TYPE: Record<string, string> = {
   error: 'ErrorMessage',
   shutdown: 'ShutdownMessage',
 };
-/** A request's definition follows its `op`, so that a problem is reported against that op's fields alone. */
-const REQUEST_BY_OP: Record<ProtocolOp, string> = {
-  conv: 'ConvRequestMessage',
-  pool: 'PoolRequestMessage',
-  globalPool: 'GlobalPoolRequestMessage',
-  dense: 'DenseRequestMessage',
-  pad: 'PadRequestMessage',
-  outputShape: 'LayerRequestMessage',
-  paramCount: 'LayerRequestMessage',
-};
-const DEFINITIONS = [...new Set([...Object.values(BY_TYPE).filter((name) => name !== 'RequestMessage'), ...Object.values(REQUEST_BY_OP)])];
+interface ProtocolSchema {
+  $id: string;
+  definitions: { [name: string]: { properties?: { type?: { const?: unknown }; op?: { const?: unknown; enum?: unknown[] } } } };
+}
 
-let validators: Map<string, ValidateFunction> | undefined;
+/**
+ * A request's definition follows its `op`, so that a problem is reported against that op's fields
+ * alone: the request definition whose `op` names it (one per op of the registry, and one for the
+ * shape questions).
+ */
+function requestDefinitions(schema: ProtocolSchema): Map<string, string> {
+  const byOp = new Map<string, string>();
+  for (const [name, definition] of Object.entries(schema.definitions)) {
+    if (definition.properties?.type?.const !== 'request') continue;
+    const op = definition.properties.op;
+    for (const value of op?.const !== undefined ? [op.const] : (op?.enum ?? [])) if (typeof value === 'string') byOp.set(value, name);
+  }
+  return byOp;
+}
 
-function compile(): Map<string, ValidateFunction> {
+let validators: { byDefinition: Map<string, ValidateFunction>; requestByOp: Map<string, string> } | undefined;
+
+function compile(): NonNullable<typeof validators> {
   if (validators !== undefined) return validators;
-  const schema = JSON.parse(readFileSync(join(packageRoot(), 'spec', 'schema', 'protocol-1.schema.json'), 'utf8')) as { $id: string };
+  const schema = JSON.parse(readFileSync(join(packageRoot(), 'spec', 'schema', 'protocol-1.schema.json'), 'utf8')) as ProtocolSchema;
+  const requestByOp = requestDefinitions(schema);
+  const names = [...new Set([...Object.values(BY_TYPE).filter((name) => name !== 'RequestMessage'), ...requestByOp.values()])];
   // Without ajv's optimisation pass compilation takes two thirds of the time (once per process);
   // the validators check the same rules and report the same errors.
   const ajv = new Ajv({ allErrors: true, strict: false, code: { optimize: false } });
   ajv.addSchema(schema);
-  validators = new Map(DEFINITIONS.map((name) => [name, ajv.getSchema(`${schema.$id}#/definitions/${name}`)!]));
+  validators = { byDefinition: new Map(names.map((name) => [name, ajv.getSchema(`${schema.$id}#/definitions/${name}`)!])), requestByOp };
   return validators;
 }
 
@@ -51,14 +60,15 @@ export function protocolProblems(message: unknown): string[] {
   if (definition === undefined) return [`/type must be one of ${Object.keys(BY_TYPE).join(', ')}`];
   if (definition === 'RequestMessage') {
     const op = (message as { op?: unknown }).op;
-    definition = typeof op === 'string' && Object.hasOwn(REQUEST_BY_OP, op) ? REQUEST_BY_OP[op as ProtocolOp] : undefined;
-    if (definition === undefined) return [`/op must be one of ${Object.keys(REQUEST_BY_OP).join(', ')}`];
+    const { requestByOp } = compile();
+    definition = typeof op === 'string' ? requestByOp.get(op) : undefined;
+    if (definition === undefined) return [`/op must be one of ${[...requestByOp.keys()].join(', ')}`];
   }
   // A message past the limits is refused on them alone: the schema would check (and, with
   // allErrors, report) every one of its millions of entries.
   const beyond = messageLimitProblems(message);
   if (beyond.length > 0) return beyond.map(describeLimitProblem);
-  const validate = compile().get(definition)!;
+  const validate = compile().byDefinition.get(definition)!;
   if (validate(message)) return [];
   return (validate.errors ?? []).map((error) => {
     // ajv's message leaves out which field is unknown: the adapter author needs its name
