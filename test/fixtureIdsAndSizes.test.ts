@@ -82,10 +82,10 @@ describe('fixture sizes', () => {
     expect(validateFixture(identityPool3d(16))).toEqual([]);
   });
 
-  it('a large 3-D case is valid and judged like any other', () => {
+  it('a large 3-D case is valid and judged like any other', async () => {
     const fixture = identityPool3d(20, true);
     expect(validateFixture(fixture)).toEqual([]);
-    expect(runFixtureOnReference(fixture as Fixture, 'cnnspec')).toEqual({ pass: true });
+    expect(await runFixtureOnReference(fixture as Fixture, 'cnnspec')).toEqual({ pass: true });
   });
 
   it(`a large fixture still holds at most ${FIXTURE_ELEMENT_LIMITS.large} elements per tensor`, () => {
