@@ -9,6 +9,9 @@
  * `<!-- sample-exchange -->` (a protocol session recorded by scripts/sampleExchange.ts),
  * `<!-- cli: cnnspec ... -->`, each closed by `<!-- /name -->`.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../src/files/packageRoot.js';
 import { clauseById } from '../src/spec/clauseRegistry.js';
 import { CONVENTION_SOURCES } from '../src/spec/conventionSources.js';
 import { LIMIT_KINDS, PARAMETER_KIND_NAMES, PARAMETER_KINDS, PARAMETER_RULES, type ParameterRule } from '../src/spec/parameterRules.js';
@@ -327,17 +330,8 @@ export async function renderSpecText(text: string): Promise<string> {
 /** The files with generated blocks, relative to the repository root. */
 export const RENDERED_FILES = [
   'README.md',
-  'spec/tensors.md',
-  'spec/shapes.md',
-  'spec/padding.md',
-  'spec/conv.md',
-  'spec/pool.md',
-  'spec/dense.md',
-  'spec/params.md',
-  'spec/receptive-field.md',
-  'spec/conventions.md',
-  'spec/errors.md',
-  'spec/conformance.md',
-  'spec/runner.md',
-  'spec/protocol.md',
+  ...readdirSync(join(packageRoot(), 'spec'))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `spec/${name}`),
 ];

@@ -8,9 +8,10 @@ import { FEATURES } from '../src/spec/features.js';
 import { ALL_PROPERTIES } from '../properties/index.js';
 import { runProperty } from '../properties/runProperty.js';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
+import { ADAPTER_OPS } from '../src/ops/Adapter.js';
 
 const clauses = new Set(loadClauseRegistry().clauses.map((clause) => clause.id));
-const ops = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount'];
+const ops: readonly string[] = ADAPTER_OPS;
 
 describe('property registry', () => {
   it('has unique IDs of the form <op>/<topic>/<invariant>', () => {

@@ -43,8 +43,8 @@ export interface LayerRequest {
 }
 
 /**
- * One optional method per op of the registry (src/ops/registry.ts), named by the op's `method`:
- * `conv`, `pool`, `globalPool`, `dense`, `pad`.
+ * One optional method per op of the registry (src/ops/registry.ts), named by the op's `method`
+ * (`OP_METHODS`).
  */
 export type TensorMethods = { [K in OpName as (typeof OPS)[K]['method']]?: (request: OpRequests[K]) => Promise<TensorAnswer> };
 

@@ -5,13 +5,11 @@
  *
  * @see spec:conformance.profiles
  */
+import type { AdapterOp } from '../ops/Adapter.js';
 import type { Feature } from '../spec/features.js';
 
-/**
- * An adapter method, spelled out rather than imported from src/adapter/Adapter.ts (whose imports
- * the schema generator cannot follow); loadProfiles checks that the two agree.
- */
-export type ProfileOp = 'conv' | 'pool' | 'globalPool' | 'dense' | 'pad' | 'outputShape' | 'paramCount';
+/** An adapter method: a tensor op of the registry, or a shape question. */
+export type ProfileOp = AdapterOp;
 
 export interface Profile {
   format: 'cnnspec-profile/2';

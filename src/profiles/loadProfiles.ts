@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { packageRoot } from '../files/packageRoot.js';
-import type { AdapterOp } from '../ops/Adapter.js';
-import type { Profile, ProfileOp } from './Profile.js';
+import type { Profile } from './Profile.js';
 import { ProfileError } from './ProfileError.js';
 
 /** Every published profile: one per op family, then core, the default of a run. */
@@ -19,10 +18,6 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 /** The profile a run requires when none is chosen, for compatibility with earlier runs. */
 export const DEFAULT_PROFILE: ProfileName = 'core';
-
-/** Fails to compile when ProfileOp and AdapterOp part ways. */
-const sameOps: [ProfileOp, AdapterOp] extends [AdapterOp, ProfileOp] ? true : never = true;
-void sameOps;
 
 let loaded: Profile[] | undefined;
 

@@ -8,6 +8,7 @@ import { serveAdapter } from '../../src/protocol/serveAdapter.js';
 import { protocolProblems } from '../../src/protocol/validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from '../../src/protocol/wireTensor.js';
 import { makeTensor } from '../../src/tensor/tensor.js';
+import { ADAPTER_OPS } from '../../src/ops/Adapter.js';
 
 /** Serves `adapter`, sends `lines` (objects are JSON-encoded), and returns every message it wrote. */
 async function converse(adapter: Adapter, lines: (KitMessage | string)[], options = {}): Promise<AdapterMessage[]> {
@@ -59,7 +60,7 @@ describe('serveAdapter', () => {
     for (const message of messages) expect(protocolProblems(message)).toEqual([]);
     const [hello, ...results] = messages;
     expect(hello).toMatchObject({ type: 'hello', protocol: 1, name: 'reference', convention: 'cnnspec' });
-    expect((hello as { ops: string[] }).ops).toEqual(['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount']);
+    expect((hello as { ops: string[] }).ops).toEqual([...ADAPTER_OPS]);
     const byId = new Map(results.map((m) => [(m as { id: number }).id, m]));
     const conv = byId.get(1) as { tensor: Parameters<typeof decodeWireTensor>[0] };
     expect(Array.from(decodeWireTensor(conv.tensor).data)).toEqual([-1, -1, -1]);
