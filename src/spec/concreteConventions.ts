@@ -41,6 +41,15 @@ export function concreteConventions(
   return members.map((choices) => ({ spec: { base, overrides: { ...overrides, ...choices } }, choices }));
 }
 
+/**
+ * A convention as given, then each fully specified member it stands for: the order in which the
+ * reference is asked, so that its own value comes first where the convention leaves a knob open
+ * (spec: convention.unspecified).
+ */
+export function conventionAndMembers(spec: ConventionSpec): ConventionSpec[] {
+  return [spec, ...concreteConventions(spec).map((member) => member.spec)];
+}
+
 /** The part of a member's choices that holds for a whole call (its `call` knobs), as a stable key. */
 export function callChoicesKey(choices: ConcreteConvention['choices']): string {
   return JSON.stringify(
