@@ -36,8 +36,9 @@ function absoluteCall(call: OpCall): OpCall {
 }
 
 export function callTolerance(call: OpCall, convention: ConventionSpec): Tolerance {
-  const accumulation = opOf(call.op).accumulation(call.request, convention);
-  if (accumulation.kind === 'exact') return accumulation;
+  const op = opOf(call.op);
+  const accumulation = op.accumulation(call.request, convention);
+  if (accumulation.kind === 'exact') return { kind: 'exact', zeroSignFree: op.zeroSignFree(call.request.params) };
   const magnitude = referenceCall(absoluteCall(call), convention).data;
   const { input, weight, bias } = call.request as { input: Tensor; weight?: Tensor; bias?: Tensor };
   if (

@@ -53,13 +53,14 @@ export interface OpGeometry {
 }
 
 /**
- * How an answer of a call is judged (spec: conformance.tolerance): exactly, or by the
+ * How an answer of a call is judged (spec: conformance.tolerance): exactly (the sign of a zero
+ * as the op's `zeroSignFree` says), or by the
  * dot-product bound over `accumulationLength` products, where the exact domain of
  * spec: conformance.exact-domain applies only when `exactWhenRepresentable` (a weighted sum of
  * the call's own tensors; an average's weights are not the call's).
  */
 export type OpAccumulation =
-  | { kind: 'exact'; zeroSignFree: boolean }
+  | { kind: 'exact' }
   | { kind: 'dot-product'; accumulationLength: number; hasBias: boolean; ulpBudget: number; exactWhenRepresentable: boolean };
 
 /**

@@ -33,7 +33,7 @@ export const globalPoolOp: OpDescriptor<'global-pool', 'globalPool', GlobalPoolR
   reference: (request, convention, limits) => globalPool(request.input, { ...request.params, convention }, limits),
   // spec: conformance.tolerance — as pooling, over a window of the whole spatial extent
   accumulation: (request, convention) => {
-    if (request.params.kind === 'max') return { kind: 'exact', zeroSignFree: true };
+    if (request.params.kind === 'max') return { kind: 'exact' };
     const length = elementCount(plan(request, convention).pool.window.kernel);
     return { kind: 'dot-product', accumulationLength: length, hasBias: false, ulpBudget: length + 2, exactWhenRepresentable: false };
   },

@@ -39,7 +39,7 @@ export const padOp: OpDescriptor<'pad', 'pad', PadRequest> = {
   },
   reference: (request, convention, limits) => pad(request.input, { ...request.params, convention }, limits),
   // spec: conformance.tolerance — a pad copies: exact, and every zero keeps its sign
-  accumulation: () => ({ kind: 'exact', zeroSignFree: false }),
+  accumulation: () => ({ kind: 'exact' }),
   zeroSignFree: () => false,
   openKnobs: () => [],
 };

@@ -45,7 +45,7 @@ export const poolOp: OpDescriptor<'pool', 'pool', PoolRequest> = {
   // spec: conformance.tolerance — a maximum is exact, and where the window holds +0 and -0 either
   // sign is conforming (spec: numerics.signed-zero); an average is a dot product over the window
   accumulation: (request, convention) => {
-    if (request.params.kind === 'max') return { kind: 'exact', zeroSignFree: true };
+    if (request.params.kind === 'max') return { kind: 'exact' };
     const length = elementCount(plan(request, convention).window.kernel);
     return { kind: 'dot-product', accumulationLength: length, hasBias: false, ulpBudget: length + 2, exactWhenRepresentable: false };
   },
