@@ -54,6 +54,11 @@ export const SYMBOLS = {
   jumpOut: { tex: "J'", meaning: 'the jump after the layer' },
   startOut: { tex: "S'", meaning: 'the start after the layer' },
   center: { tex: 'c', meaning: 'the input coordinate of the centre of the receptive field of position 0' },
+  opad: { tex: 'p_o', meaning: 'the output padding of a transposed convolution along the axis' },
+  crop: {
+    tex: 'p_{\\mathrm{crop}}',
+    meaning: "the total crop of a transposed convolution's full output along the axis (negative: elements appended)",
+  },
 } as const satisfies Record<string, { tex: string; meaning: string }>;
 
 export type SymbolName = keyof typeof SYMBOLS;
@@ -80,6 +85,12 @@ export const FORMULA_SOURCES = {
   'same-upper.end': { clause: 'padding.same-upper', source: 'pe = total - floor(total / 2)' },
   'same-lower.begin': { clause: 'padding.same-lower', source: 'pb = total - floor(total / 2)' },
   'same-lower.end': { clause: 'padding.same-lower', source: 'pe = floor(total / 2)' },
+  'conv-transpose.output-size': { clause: 'conv-transpose.output-size', source: 'out = (n - 1) * s - pb - pe + d * (k - 1) + opad + 1' },
+  'conv-transpose.crop': { clause: 'conv-transpose.output-shape', source: 'crop = (n - 1) * s + d * (k - 1) + 1 + opad - out' },
+  'conv-transpose.same.output-size': { clause: 'conv-transpose.same', source: 'out = n * s' },
+  'conv-transpose.crop-upper.begin': { clause: 'conv-transpose.crop-split', source: 'pb = max(0, floor(crop / 2))' },
+  'conv-transpose.crop-lower.begin': { clause: 'conv-transpose.crop-split', source: 'pb = max(0, crop - floor(crop / 2))' },
+  'conv-transpose.crop.end': { clause: 'conv-transpose.crop-split', source: 'pe = crop - pb' },
   'params.conv': { clause: 'params.conv', source: 'P = K * (cin / g) * cout + bias * cout' },
   'params.depthwise': { clause: 'params.depthwise', source: 'P = K * cin * dm + bias * cin * dm' },
   'params.separable': { clause: 'params.separable', source: 'P = K * cin * dm + cin * dm * f + bias * f' },
