@@ -219,6 +219,8 @@ function defaultText(value: ParameterDefault, perAxis: boolean): string {
       return `unspecified (${value.values.map(literal).join(' or ')}, ${pageLink('convention.unspecified')})`;
     case 'required':
       return 'required';
+    case 'absent':
+      return `none: ${value.meaning}`;
   }
 }
 

@@ -463,6 +463,8 @@ const OPTIONS: Record<InvalidCallOp, (ctx: PropertyContext, family: InvalidFamil
   pad: padOptions,
   dense: denseOptions,
   'global-pool': globalPoolOptions,
+  // No invalid transposed-convolution calls are drawn yet: no property asks for them.
+  'conv-transpose': () => [],
 };
 
 /** What an op needs for cases of a family, for the reason a property does not apply. */
@@ -472,6 +474,7 @@ const NEEDS: Record<InvalidCallOp, Feature[]> = {
   pad: ['pad'],
   dense: ['dense'],
   'global-pool': ['pool.global-max', 'pool.global-avg'],
+  'conv-transpose': ['conv-transpose'],
 };
 
 /** Whether the reference rejects the call under every member of the convention. */

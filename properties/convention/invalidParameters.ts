@@ -60,6 +60,7 @@ const OP_CLAUSES: Record<InvalidCallOp, string[]> = {
   pad: ['padding.op', 'padding.explicit'],
   dense: ['dense.definition'],
   'global-pool': ['pool.global'],
+  'conv-transpose': ['conv-transpose.weight-layout', 'shape.stride', 'conv-transpose.dilation', 'conv-transpose.output-size'],
 };
 
 const WHAT: Record<InvalidCallOp, string> = {
@@ -68,6 +69,7 @@ const WHAT: Record<InvalidCallOp, string> = {
   pad: 'pad',
   dense: 'dense',
   'global-pool': 'global pooling',
+  'conv-transpose': 'transposed convolution',
 };
 
 /** What is invalid in the malformed calls of each op, completing "A ... call with ...". */
@@ -77,6 +79,8 @@ const MALFORMED: Record<InvalidCallOp, string> = {
   pad: 'a negative or non-integer pad (not a negative one under a convention whose pad crops with it)',
   dense: 'a weight or input without features (a dimension of 0)',
   'global-pool': 'an input with an empty spatial axis (a window of size 0)',
+  'conv-transpose':
+    'a stride, dilation or kernel size of 0, a negative or non-integer stride, dilation or crop, or crops that leave no output',
 };
 
 /** How the table decides, for the descriptions. */

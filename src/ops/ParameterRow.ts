@@ -15,13 +15,15 @@ import type { ConventionName } from '../spec/conventions.js';
  * - `by-parameter`: a value chosen by another parameter's resolved value (kernel layout by data layout).
  * - `open`: the convention leaves it open; any of these values conforms (spec: convention.unspecified).
  * - `required`: none: the parameter must be given.
+ * - `absent`: none, and the call is complete without it; `meaning` says what its absence means.
  */
 export type ParameterDefault =
   | { readonly kind: 'value'; readonly value: string | number | boolean }
   | { readonly kind: 'same-as'; readonly parameter: string }
   | { readonly kind: 'by-parameter'; readonly parameter: string; readonly values: Readonly<Record<string, string>> }
   | { readonly kind: 'open'; readonly values: readonly (string | number | boolean)[] }
-  | { readonly kind: 'required' };
+  | { readonly kind: 'required' }
+  | { readonly kind: 'absent'; readonly meaning: string };
 
 export interface ParameterRow {
   /** The field of the parameter record. */

@@ -4,6 +4,7 @@
  * it; adding an op is adding its folder and its entry here.
  */
 import { convOp, type ConvRequest } from './conv/convOp.js';
+import { convTransposeOp, type ConvTransposeRequest } from './conv-transpose/convTransposeOp.js';
 import { denseOp, type DenseRequest } from './dense/denseOp.js';
 import { globalPoolOp, type GlobalPoolRequest } from './global-pool/globalPoolOp.js';
 import type { OpDescriptor } from './OpDescriptor.js';
@@ -17,6 +18,7 @@ export interface OpRequests {
   'global-pool': GlobalPoolRequest;
   dense: DenseRequest;
   pad: PadRequest;
+  'conv-transpose': ConvTransposeRequest;
 }
 
 export type OpName = keyof OpRequests;
@@ -27,6 +29,7 @@ export const OPS = {
   'global-pool': globalPoolOp,
   dense: denseOp,
   pad: padOp,
+  'conv-transpose': convTransposeOp,
 } as const satisfies { readonly [K in OpName]: OpDescriptor<K, string, OpRequests[K]> };
 
 /** Every op, in the order runs, reports and the protocol list them. */

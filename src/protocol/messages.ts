@@ -5,6 +5,7 @@
  */
 import type { AdapterOp } from '../ops/Adapter.js';
 import type { ConvParams } from '../ops/conv/planConv.js';
+import type { ConvTransposeParams } from '../ops/conv-transpose/planConvTranspose.js';
 import type { DenseParams } from '../ops/dense/planDense.js';
 import type { GlobalPoolParams } from '../ops/global-pool/planGlobalPool.js';
 import type { PadParams } from '../ops/pad/pad.js';
@@ -88,7 +89,10 @@ export interface DenseCallParams extends Omit<DenseParams, 'convention'> {}
 /** pad's parameter record as sent (src/ops/pad/pad.ts), without `convention`. */
 export interface PadCallParams extends Omit<PadParams, 'convention'> {}
 
-/** The operands of conv and dense. */
+/** convTranspose's parameter record as sent (src/ops/conv-transpose/planConvTranspose.ts), without `convention`. */
+export interface ConvTransposeCallParams extends Omit<ConvTransposeParams, 'convention'> {}
+
+/** The operands of conv, convTranspose and dense. */
 export interface WeightedOperands {
   /** conv: the activation, laid out as `params.layout` says; dense: [..., in features], the last axis transformed. */
   input: WireTensor;
@@ -174,6 +178,20 @@ export interface PadRequestMessage {
   tensors: InputOperand;
 }
 
+/** Kit to adapter: one transposed convolution (spec: protocol.request). */
+export interface ConvTransposeRequestMessage {
+  type: 'request';
+  /**
+   * Unique per request within a session.
+   * @TJS-type integer
+   * @minimum 1
+   */
+  id: number;
+  op: 'convTranspose';
+  params: ConvTransposeCallParams;
+  tensors: WeightedOperands;
+}
+
 /** Kit to adapter: a layer's output shape or parameter count (spec: protocol.request). */
 export interface LayerRequestMessage {
   type: 'request';
@@ -197,7 +215,8 @@ export type TensorRequestMessage =
   | PoolRequestMessage
   | GlobalPoolRequestMessage
   | DenseRequestMessage
-  | PadRequestMessage;
+  | PadRequestMessage
+  | ConvTransposeRequestMessage;
 
 /** Kit to adapter: one call; `op` says which, and which fields the request has. */
 export type RequestMessage = TensorRequestMessage | LayerRequestMessage;

@@ -172,7 +172,7 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
     },
     undefinedFeatures: {
       kind: 'cited',
-      source: `pytorch/pytorch torch/nn/modules/conv.py (padding='same' splits the extra pad at the end only), pooling.py (no 'same', no dilation in AvgPool*d); tensors are (N, C, ...)`,
+      source: `pytorch/pytorch torch/nn/modules/conv.py (padding='same' splits the extra pad at the end only; ConvTranspose*d take no string padding, and their output_size only picks an output_padding below the stride), pooling.py (no 'same', no dilation in AvgPool*d); tensors are (N, C, ...)`,
     },
   },
   tensorflow: {
@@ -241,7 +241,7 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
     undefinedFeatures: {
       kind: 'cited',
       source:
-        'tensorflow/tensorflow nn_ops.py "Notes on padding" (SAME puts the extra pad at the end), tf.pad modes apart from convolution, no ceil mode and no count-include-pad option in tf.nn pooling or Keras',
+        'tensorflow/tensorflow nn_ops.py "Notes on padding" (SAME puts the extra pad at the end), tf.pad modes apart from convolution, no ceil mode and no count-include-pad option in tf.nn pooling or Keras, no groups in conv2d_transpose, conv3d_transpose or Keras Conv*DTranspose',
     },
   },
   tfjs: {
@@ -299,7 +299,7 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
     },
     undefinedFeatures: {
       kind: 'cited',
-      source: `${TFJS_CONV_UTIL} (same padding puts the extra pad at the end, no fill modes), tfjs-core has only depthwiseConv2d for groups, max_pool.ts fixes dilations = 1, pool_utils.ts never counts padding`,
+      source: `${TFJS_CONV_UTIL} (same padding puts the extra pad at the end, no fill modes), tfjs-core has only depthwiseConv2d for groups, max_pool.ts fixes dilations = 1, pool_utils.ts never counts padding; conv2d_transpose.ts and conv3d_transpose.ts take no bias, groups, dilations or output padding (only an output shape)`,
     },
   },
   caffe: {
@@ -356,7 +356,7 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
     undefinedFeatures: {
       kind: 'cited',
       source:
-        'BVLC/caffe src/caffe/proto/caffe.proto: ConvolutionParameter and PoolingParameter have only symmetric pad / pad_h / pad_w (no same modes, no fill modes), and pooling has no dilation',
+        'BVLC/caffe src/caffe/proto/caffe.proto: ConvolutionParameter and PoolingParameter have only symmetric pad / pad_h / pad_w (no same modes, no fill modes), and pooling has no dilation; the Deconvolution layer reads ConvolutionParameter, which has no output padding and no output shape',
     },
   },
   tosa: {
@@ -409,7 +409,7 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
     },
     undefinedFeatures: {
       kind: 'cited',
-      source: `${TOSA} tosa.xml: explicit pads only, zero padding only, no groups outside DEPTHWISE_CONV2D, no ceil mode, no dilated pooling, NHWC only, 2-D and 3-D operators only`,
+      source: `${TOSA} tosa.xml: explicit pads only, zero padding only, no groups outside DEPTHWISE_CONV2D, no ceil mode, no dilated pooling, NHWC only, 2-D and 3-D operators only; TRANSPOSE_CONV2D has no groups and no dilation, and its signed out_pad replaces an output shape`,
     },
   },
   webnn: {

@@ -187,7 +187,14 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
     sameWithStride: 'error',
     countIncludePad: true,
     poolPadLimit: 'half-kernel',
-    undefinedFeatures: ['padding.same-lower', 'pool.same', 'pool.avg.dilation', 'layout.channels-last'],
+    undefinedFeatures: [
+      'padding.same-lower',
+      'pool.same',
+      'pool.avg.dilation',
+      'layout.channels-last',
+      'conv-transpose.same',
+      'conv-transpose.output-shape',
+    ],
   },
   tensorflow: {
     ...BASE,
@@ -203,7 +210,7 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
     maxPoolEmpty: '-float-max',
     avgPoolEmpty: 'unspecified',
     globalKeepDims: false,
-    undefinedFeatures: ['padding.same-lower', ...NON_ZERO_FILLS, 'pool.ceil-mode', 'pool.avg.count-include-pad'],
+    undefinedFeatures: ['padding.same-lower', ...NON_ZERO_FILLS, 'pool.ceil-mode', 'pool.avg.count-include-pad', 'conv-transpose.groups'],
   },
   tfjs: {
     ...BASE,
@@ -226,6 +233,10 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
       'pool.max.dilation',
       'pool.avg.dilation',
       'pool.avg.count-include-pad',
+      'conv-transpose.bias',
+      'conv-transpose.groups',
+      'conv-transpose.dilation',
+      'conv-transpose.output-padding',
     ],
   },
   caffe: {
@@ -251,6 +262,8 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
       'pool.max.dilation',
       'pool.avg.dilation',
       'layout.channels-last',
+      'conv-transpose.output-padding',
+      'conv-transpose.output-shape',
     ],
   },
   tosa: {
@@ -273,6 +286,9 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
       'pool.avg.count-include-pad',
       'layout.channels-first',
       'spatial-rank-1',
+      'conv-transpose.groups',
+      'conv-transpose.dilation',
+      'conv-transpose.output-shape',
     ],
   },
   webnn: {

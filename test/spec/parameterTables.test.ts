@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { CONV_PARAMETERS } from '../../src/ops/conv/convParameters.js';
 import { CONV_PARAM_FIELDS, planConv } from '../../src/ops/conv/planConv.js';
+import { CONV_TRANSPOSE_PARAMETERS } from '../../src/ops/conv-transpose/convTransposeParameters.js';
+import { CONV_TRANSPOSE_PARAM_FIELDS, planConvTranspose } from '../../src/ops/conv-transpose/planConvTranspose.js';
 import { DENSE_PARAMETERS } from '../../src/ops/dense/denseParameters.js';
 import { DENSE_PARAM_FIELDS, planDense } from '../../src/ops/dense/planDense.js';
 import { GLOBAL_POOL_PARAMETERS } from '../../src/ops/global-pool/globalPoolParameters.js';
@@ -108,6 +110,26 @@ const TABLES: OpTable[] = [
       };
     },
   },
+  {
+    op: 'conv-transpose',
+    rows: CONV_TRANSPOSE_PARAMETERS,
+    fields: CONV_TRANSPOSE_PARAM_FIELDS,
+    base: {},
+    resolve(params) {
+      const plan = planConvTranspose(params as never, [1, 2, 2, 2], [2, 2, 2, 2]);
+      return {
+        strides: plan.strides,
+        dilations: plan.dilations,
+        padding: plan.paddingMode,
+        outputPadding: plan.outputPadding,
+        outputShape: plan.requestedOutput,
+        groups: plan.groups,
+        layout: plan.layout,
+        kernelLayout: plan.kernelLayout,
+        convention: plan.convention.name,
+      };
+    },
+  },
 ];
 
 function without(params: Params, name: string): Params {
@@ -164,6 +186,8 @@ describe.each(TABLES)('the parameter table of $op', (table) => {
           expect(value, where).toEqual(resolved[expected.parameter]);
         } else if (expected.kind === 'by-parameter') {
           expect(value, where).toBe(expected.values[String(resolved[expected.parameter])]);
+        } else if (expected.kind === 'absent') {
+          expect(value, where).toBeUndefined();
         } else {
           expect(expected.values, where).toContain(value);
         }

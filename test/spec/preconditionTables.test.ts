@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../bench/support/invalidCalls/judgeCall.js';
 import * as convTables from '../../src/ops/conv/convPreconditions.js';
+import * as convTransposeTables from '../../src/ops/conv-transpose/convTransposePreconditions.js';
 import * as denseTables from '../../src/ops/dense/densePreconditions.js';
 import * as padTables from '../../src/ops/pad/padPreconditions.js';
 import * as poolTables from '../../src/ops/pool/poolPreconditions.js';
@@ -14,7 +15,7 @@ import * as windowTables from '../../src/ops/window/windowPreconditions.js';
 import { clauseById } from '../../src/spec/clauseRegistry.js';
 import type { Precondition } from '../../src/spec/Precondition.js';
 
-const TABLE_MODULES = { convTables, denseTables, padTables, poolTables, windowTables };
+const TABLE_MODULES = { convTables, convTransposeTables, denseTables, padTables, poolTables, windowTables };
 
 const tables = Object.entries(TABLE_MODULES).flatMap(([module, exports]) =>
   Object.entries(exports)
@@ -28,6 +29,10 @@ describe('precondition tables', () => {
     expect(tables.map((table) => table.name).sort()).toEqual([
       'convTables.CONV_CHANNEL_RULES',
       'convTables.CONV_RANK_RULES',
+      'convTransposeTables.CONV_TRANSPOSE_AXIS_RULES',
+      'convTransposeTables.CONV_TRANSPOSE_CHANNEL_RULES',
+      'convTransposeTables.CONV_TRANSPOSE_PADDING_RULES',
+      'convTransposeTables.CONV_TRANSPOSE_RANK_RULES',
       'denseTables.DENSE_SHAPE_RULES',
       'padTables.PAD_RANK_RULES',
       'poolTables.POOL_COUNT_RULES',
