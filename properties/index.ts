@@ -8,6 +8,9 @@ import { REJECTION_PROPERTIES } from './convention/rejections.js';
 import { CONV_EQUIVALENCE_PROPERTIES } from './conv/equivalences.js';
 import { CONV_LINEARITY_PROPERTIES } from './conv/linearity.js';
 import { CONV_STRUCTURE_PROPERTIES } from './conv/structure.js';
+import { CONV_TRANSPOSE_ADJOINT_PROPERTIES } from './conv-transpose/adjoint.js';
+import { CONV_TRANSPOSE_LINEARITY_PROPERTIES } from './conv-transpose/linearity.js';
+import { CONV_TRANSPOSE_OUTPUT_SIZE_PROPERTIES } from './conv-transpose/outputSize.js';
 import { DENSE_PROPERTIES } from './dense/denseProperties.js';
 import { DIFFERENTIAL_PROPERTIES } from './differential/differential.js';
 import { SAME_PADDING_PROPERTIES } from './padding/samePadding.js';
@@ -27,6 +30,9 @@ export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
   ...CONV_LINEARITY_PROPERTIES,
   ...CONV_STRUCTURE_PROPERTIES,
   ...CONV_EQUIVALENCE_PROPERTIES,
+  ...CONV_TRANSPOSE_ADJOINT_PROPERTIES,
+  ...CONV_TRANSPOSE_OUTPUT_SIZE_PROPERTIES,
+  ...CONV_TRANSPOSE_LINEARITY_PROPERTIES,
   ...POOL_PROPERTIES,
   ...DENSE_PROPERTIES,
   ...RF_PROPERTIES,
