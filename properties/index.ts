@@ -10,6 +10,7 @@ import { CONV_LINEARITY_PROPERTIES } from './conv/linearity.js';
 import { CONV_STRUCTURE_PROPERTIES } from './conv/structure.js';
 import { CONV_TRANSPOSE_ADJOINT_PROPERTIES } from './conv-transpose/adjoint.js';
 import { CONV_TRANSPOSE_EQUIVALENCE_PROPERTIES } from './conv-transpose/zeroInsertion.js';
+import { CONV_TRANSPOSE_REJECTION_PROPERTIES } from './conv-transpose/rejections.js';
 import { CONV_TRANSPOSE_LINEARITY_PROPERTIES } from './conv-transpose/linearity.js';
 import { CONV_TRANSPOSE_OUTPUT_SIZE_PROPERTIES } from './conv-transpose/outputSize.js';
 import { DENSE_PROPERTIES } from './dense/denseProperties.js';
@@ -35,6 +36,7 @@ export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
   ...CONV_TRANSPOSE_OUTPUT_SIZE_PROPERTIES,
   ...CONV_TRANSPOSE_LINEARITY_PROPERTIES,
   ...CONV_TRANSPOSE_EQUIVALENCE_PROPERTIES,
+  ...CONV_TRANSPOSE_REJECTION_PROPERTIES,
   ...POOL_PROPERTIES,
   ...DENSE_PROPERTIES,
   ...RF_PROPERTIES,

@@ -7,6 +7,7 @@
  * @see spec:conv-transpose.output-size
  */
 import { checkPreconditions } from '../../spec/checkPreconditions.js';
+import { CnnSpecError } from '../../spec/CnnSpecError.js';
 import { checkFeatures, resolveConvention, type Convention, type ConventionSpec } from '../../spec/conventions.js';
 import type { FeatureUse } from '../../spec/features.js';
 import { evaluateFormula } from '../../spec/formulas.js';
@@ -194,10 +195,20 @@ export function planConvTranspose(
     rank,
     0,
   );
+  // spec: conv-transpose.output-shape — one entry per spatial axis, never one number for all
+  const asked: unknown = params.outputShape;
+  if (asked !== undefined && !Array.isArray(asked)) {
+    throw new CnnSpecError({
+      code: 'E_PARAM_ARITY',
+      op: OP,
+      clause: 'conv-transpose.output-shape',
+      parameter: 'outputShape',
+      value: asked,
+      rule: `be an array of ${rank} integers (one per spatial axis)`,
+    });
+  }
   const requested =
-    params.outputShape === undefined
-      ? undefined
-      : checkPerAxis({ op: OP, clause: 'conv-transpose.output-shape' }, 'outputShape', params.outputShape, rank, 1);
+    asked === undefined ? undefined : checkPerAxis({ op: OP, clause: 'conv-transpose.output-shape' }, 'outputShape', asked, rank, 1);
   const crops = resolveCrops(orDefault<unknown>(params.padding, 'valid'), rank);
   checkPreconditions(OP, CONV_TRANSPOSE_PADDING_RULES, { explicitPadding: crops.mode === 'explicit', outputShape: requested });
   kernel.forEach((k, axis) => checkEffectiveKernel(OP, `dilations[${axis}]`, k, dilations[axis]!));
