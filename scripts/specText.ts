@@ -64,8 +64,17 @@ const KNOB_CLAUSES: Record<keyof ConventionKnobs, string> = {
   maxPoolEmpty: 'divergence.empty-window',
   avgPoolEmpty: 'divergence.empty-window',
   globalKeepDims: 'divergence.global-keepdims',
+  outputPaddingLimit: 'conv-transpose.output-padding',
+  outputShapeRule: 'conv-transpose.output-shape',
   undefinedFeatures: 'convention.features',
 };
+
+/** A knob linked to the clause that describes it, on this page (spec/conventions.md) or another. */
+function knobLink(knob: keyof ConventionKnobs): string {
+  const id = KNOB_CLAUSES[knob];
+  const file = clauseById(id)?.file;
+  return `[\`${knob}\`](${file === undefined || file === 'conventions.md' ? '' : file}#${id})`;
+}
 
 export function renderConventionsTable(): string {
   const knobs = (Object.keys(KNOB_CLAUSES) as (keyof ConventionKnobs)[]).filter((knob) => knob !== 'undefinedFeatures');
@@ -79,7 +88,7 @@ export function renderConventionsTable(): string {
           const value = declaredValue(name, knob);
           return value === String(DECLARED_CONVENTIONS.cnnspec[knob]) || name === 'cnnspec' ? value : `**${value}**`;
         });
-        return `| [\`${knob}\`](#${KNOB_CLAUSES[knob]}) | ${cells.join(' | ')} |`;
+        return `| ${knobLink(knob)} | ${cells.join(' | ')} |`;
       }),
     ].join('\n') +
     "\n\nValues in bold differ from cnnspec. `unspecified`: the convention's sources do not fix one value, and every value conforms" +
@@ -123,7 +132,7 @@ export function renderConventionSources(): string {
   const knobs = Object.keys(KNOB_CLAUSES) as (Knob | 'undefinedFeatures')[];
   const lines: string[] = [];
   for (const knob of knobs) {
-    lines.push(`- [\`${knob}\`](#${KNOB_CLAUSES[knob]})`);
+    lines.push(`- ${knobLink(knob)}`);
     for (const name of CONVENTION_NAMES) {
       const source = CONVENTION_SOURCES[name][knob];
       const value = knob === 'undefinedFeatures' ? '' : `${declaredValue(name, knob)}: `;

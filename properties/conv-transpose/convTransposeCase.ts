@@ -111,6 +111,8 @@ export function convTransposeCase(ctx: PropertyContext, constraints: ConvTranspo
   const dilation = has('conv-transpose.dilation');
   const outputPadding = has('conv-transpose.output-padding');
   const asymmetric = has('padding.explicit-asymmetric');
+  const limits = ctx.convention.open.outputPaddingLimit ?? [ctx.convention.outputPaddingLimit];
+  const strideLimited = limits.includes('stride');
 
   const drawn: fc.Arbitrary<Drawn | undefined> = fc
     .record({
@@ -140,7 +142,8 @@ export function convTransposeCase(ctx: PropertyContext, constraints: ConvTranspo
       }),
     )
     .map(({ base, input, kernel, strides, dilations, outputPadding: opad, begin, end, sizeDelta }) => {
-      const bound = (axis: number) => (constraints.adjoint ? strides[axis]! : Math.max(strides[axis]!, dilations[axis]!));
+      // spec: conv-transpose.output-padding — below the strictest limit the convention allows, so that every conforming reading accepts the case
+      const bound = (axis: number) => (constraints.adjoint || strideLimited ? strides[axis]! : Math.max(strides[axis]!, dilations[axis]!));
       const outputPaddings = opad.map((p, axis) => Math.min(p, bound(axis) - 1));
       const groups = base.grouped ? base.groupCount : 1;
       const inChannels = groups * base.inPerGroup;

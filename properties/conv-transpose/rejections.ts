@@ -1,14 +1,15 @@
 /**
  * An output padding not below both the stride and the dilation is rejected (spec:
- * conv-transpose.output-padding). Every convention that has an output padding rejects it: PyTorch
- * and ONNX Runtime require op < max(s, d), Keras op < s, and ONNX's text "less than the
- * corresponding stride/dilation dimension" under either reading.
+ * conv-transpose.output-padding). Every convention with a limit rejects it: PyTorch and ONNX
+ * Runtime require op < max(s, d), Keras and WebNN op < s, and ONNX's text "less than the
+ * corresponding stride/dilation dimension" under either reading; TOSA sets no limit.
  */
 import fc from 'fast-check';
 import { defineProperty, NotApplicable } from '../PropertyDefinition.js';
 import { callOp } from '../support/callAdapter.js';
 import { expectRejected } from '../support/expectRejected.js';
-import { convTransposeCase } from './convTransposeCase.js';
+import { splitActivationShape } from '../../src/tensor/layout.js';
+import { convTransposeCase, type ConvTransposeCase } from './convTransposeCase.js';
 
 export const outputPaddingRejected = defineProperty({
   id: 'conv-transpose/output-padding/rejected-from-max-of-stride-and-dilation',
@@ -18,6 +19,9 @@ export const outputPaddingRejected = defineProperty({
   description: 'A transposed convolution whose output padding on some axis is at least the larger of stride and dilation is rejected.',
   arbitrary: (ctx) => {
     if (!ctx.features.has('conv-transpose.output-padding')) throw NotApplicable.needsOneOf('conv-transpose.output-padding');
+    // spec: conv-transpose.output-padding — a convention without a limit (TOSA) rejects none
+    if (ctx.convention.outputPaddingLimit === 'none')
+      throw new NotApplicable(`convention ${ctx.convention.name} sets no limit on the output padding`);
     return convTransposeCase(ctx, { crops: ['valid', 'explicit'] }).chain((c) =>
       fc.record({ c: fc.constant(c), axis: fc.nat({ max: c.params.strides.length - 1 }), beyond: fc.integer({ min: 0, max: 2 }) }),
     );
@@ -34,4 +38,47 @@ export const outputPaddingRejected = defineProperty({
   },
 });
 
-export const CONV_TRANSPOSE_REJECTION_PROPERTIES = [outputPaddingRejected];
+/** The sizes a convolution with the case's kernel, stride, dilation and padding mode maps back to `n`. */
+function preimageOf(c: ConvTransposeCase, axis: number, n: number): { lo: number; hi: number } {
+  const s = c.params.strides[axis]!;
+  if (c.params.padding === 'same-upper' || c.params.padding === 'same-lower') return { lo: (n - 1) * s + 1, hi: n * s };
+  const k = c.params.kernelLayout === 'in-out-spatial' ? c.weight.shape[2 + axis]! : c.weight.shape[axis]!;
+  const full = (n - 1) * s + c.params.dilations[axis]! * (k - 1) + 1;
+  return { lo: full, hi: full + s - 1 };
+}
+
+export const outputShapeOutsidePreimageRejected = defineProperty({
+  id: 'conv-transpose/output-shape/rejected-outside-conv-preimage',
+  spec: ['conv-transpose.output-shape'],
+  features: ['conv-transpose', 'conv-transpose.output-shape'],
+  ops: ['convTranspose'],
+  description:
+    'Under the conv-preimage rule (TensorFlow, TF.js, WebNN), an output shape that a convolution with the same parameters does not map back to the input size is rejected.',
+  arbitrary: (ctx) => {
+    if (!ctx.features.has('conv-transpose.output-shape')) throw NotApplicable.needsOneOf('conv-transpose.output-shape');
+    if (ctx.convention.outputShapeRule !== 'conv-preimage')
+      throw new NotApplicable(`convention ${ctx.convention.name} accepts every output shape (the crop rule)`);
+    return convTransposeCase(ctx, { crops: ['output-shape'] }).chain((c) =>
+      fc.record({
+        c: fc.constant(c),
+        axis: fc.nat({ max: c.params.strides.length - 1 }),
+        above: fc.boolean(),
+        beyond: fc.integer({ min: 1, max: 3 }),
+      }),
+    );
+  },
+  check: async (ctx, { c, axis, above, beyond }) => {
+    const n = splitActivationShape(c.input.shape, c.params.layout).spatial[axis]!;
+    const { lo, hi } = preimageOf(c, axis, n);
+    const size = above || lo - beyond < 1 ? hi + beyond : lo - beyond;
+    const outputShape = c.params.outputShape!.map((o, a) => (a === axis ? size : o));
+    const params = { ...c.params, outputShape };
+    await expectRejected(
+      () => callOp(ctx.adapter, 'conv-transpose', { ...c, params }),
+      `outputShape[${axis}] = ${size} with input size ${n}: a convolution maps only ${lo} to ${hi} back to ${n}`,
+      { params },
+    );
+  },
+});
+
+export const CONV_TRANSPOSE_REJECTION_PROPERTIES = [outputPaddingRejected, outputShapeOutsidePreimageRejected];

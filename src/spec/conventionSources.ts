@@ -34,6 +34,7 @@ const ONNX_DEFS = 'onnx/onnx onnx/defs/nn/defs.cc';
 const PYTORCH_POOL = 'pytorch/pytorch aten/src/ATen/native/Pool.h';
 const TF_SHAPE = 'tensorflow/tensorflow tensorflow/core/framework/kernel_shape_util.cc GetWindowedOutputSizeVerbose';
 const TFJS_CONV_UTIL = 'tensorflow/tfjs tfjs-core/src/ops/conv_util.ts';
+const TFJS_CONV2D_TRANSPOSE = 'tensorflow/tfjs tfjs-core/src/ops/conv2d_transpose.ts conv2dTranspose_ (documentation)';
 const TFJS_POOL_UTILS = 'tensorflow/tfjs tfjs-backend-cpu/src/utils/pool_utils.ts pool()';
 const CAFFE_POOLING = 'BVLC/caffe src/caffe/layers/pooling_layer.cpp';
 const TOSA = 'arm/tosa-specification';
@@ -63,6 +64,11 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
     maxPoolEmpty: { kind: 'chosen', why: '-Infinity, the identity of the maximum' },
     avgPoolEmpty: { kind: 'chosen', why: 'NaN, the quotient 0/0' },
     globalKeepDims: { kind: 'chosen', why: 'the spatial axes stay as size 1, as in ONNX, PyTorch, Caffe and WebNN' },
+    outputPaddingLimit: {
+      kind: 'chosen',
+      why: 'below max(stride, dilation), as in PyTorch and ONNX Runtime: the widest limit any framework states, and every such output padding has a defined result',
+    },
+    outputShapeRule: { kind: 'chosen', why: "any output size, its total crop split as ONNX's ConvTranspose says: the widest rule" },
     undefinedFeatures: { kind: 'chosen', why: 'cnnspec defines every feature' },
   },
   onnx: {
@@ -108,6 +114,14 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
     globalKeepDims: {
       kind: 'cited',
       source: `${ONNX_DEFS}, GlobalPoolingOpSchemaGenerator Y: "the same rank as the input ... the other dimensions are all 1"`,
+    },
+    outputPaddingLimit: {
+      kind: 'unspecified',
+      source: `${ONNX_DEFS}, ConvTranspose output_padding: "must be less than the corresponding stride/dilation dimension", which reads as below the stride, or below the stride or the dilation (ONNX Runtime's check)`,
+    },
+    outputShapeRule: {
+      kind: 'cited',
+      source: `${ONNX_DEFS}, ConvTranspose: "output_shape can also be explicitly set which will cause pads values to be auto generated" with total_padding[i] = stride[i] * (input_size[i] - 1) + output_padding[i] + ((kernel_shape[i] - 1) * dilations[i] + 1) - output_shape[i], for any output_shape`,
     },
     undefinedFeatures: {
       kind: 'cited',
@@ -169,6 +183,16 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
     globalKeepDims: {
       kind: 'cited',
       source: 'pytorch/pytorch torch/nn/modules/pooling.py AdaptiveAvgPool2d: "Output: (N, C, S_0, S_1)" with output_size 1',
+    },
+    outputPaddingLimit: {
+      kind: 'cited',
+      source:
+        'pytorch/pytorch aten/src/ATen/native/NaiveConvolutionTranspose2d.cpp slow_conv_transpose2d_shape_check (and NaiveConvolutionTranspose3d.cpp): "output padding must be smaller than either stride or dilation"',
+    },
+    outputShapeRule: {
+      kind: 'moot',
+      why: "torch.nn.functional.conv_transpose*d take no output size (the module's output_size only picks an output padding)",
+      undefinedFeatures: ['conv-transpose.output-shape'],
     },
     undefinedFeatures: {
       kind: 'cited',
@@ -238,6 +262,15 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
       kind: 'cited',
       source: 'keras-team/keras keras/src/layers/pooling/base_global_pooling.py: keepdims=False (tf.nn has no global pooling op)',
     },
+    outputPaddingLimit: {
+      kind: 'cited',
+      source:
+        'keras-team/keras keras/src/layers/convolutional/base_conv_transpose.py BaseConvTranspose.__init__: "`output_padding` must be strictly less than `strides`" (tf.nn.conv2d_transpose has no output padding)',
+    },
+    outputShapeRule: {
+      kind: 'cited',
+      source: `tensorflow/tensorflow tensorflow/core/kernels/conv_grad_shape_utils.cc ConvBackpropExtractAndVerifyDimension: the convolution of output_shape must give the input, else "Size of out_backprop doesn't match computed"; Keras never passes an output padding with an output shape, so cnnspec follows WebNN in ignoring it there`,
+    },
     undefinedFeatures: {
       kind: 'cited',
       source:
@@ -297,6 +330,11 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
       kind: 'cited',
       source: 'tensorflow/tfjs tfjs-layers/src/layers/pooling.ts GlobalPooling2D.computeOutputShape: [inputShape[0], inputShape[3]]',
     },
+    outputPaddingLimit: { kind: 'moot', why: 'TF.js has no output padding', undefinedFeatures: ['conv-transpose.output-padding'] },
+    outputShapeRule: {
+      kind: 'cited',
+      source: `${TFJS_CONV2D_TRANSPOSE}: outputShape is the input of "the non-transpose version of the op", whose strides and pad are given, as in TensorFlow`,
+    },
     undefinedFeatures: {
       kind: 'cited',
       source: `${TFJS_CONV_UTIL} (same padding puts the extra pad at the end, no fill modes), tfjs-core has only depthwiseConv2d for groups, max_pool.ts fixes dilations = 1, pool_utils.ts never counts padding; conv2d_transpose.ts and conv3d_transpose.ts take no bias, groups, dilations or output padding (only an output shape)`,
@@ -353,6 +391,16 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
       kind: 'cited',
       source: `${CAFFE_POOLING} Reshape: global_pooling sets the kernel to the input and the top stays (num, channels, 1, 1)`,
     },
+    outputPaddingLimit: {
+      kind: 'moot',
+      why: "Caffe's Deconvolution has no output padding (src/caffe/layers/deconv_layer.cpp compute_output_shape)",
+      undefinedFeatures: ['conv-transpose.output-padding'],
+    },
+    outputShapeRule: {
+      kind: 'moot',
+      why: "Caffe's Deconvolution takes no output size",
+      undefinedFeatures: ['conv-transpose.output-shape'],
+    },
     undefinedFeatures: {
       kind: 'cited',
       source:
@@ -407,6 +455,15 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
       kind: 'cited',
       source: `${TOSA} tosa.xml: the pooling output is rank 4, [N,OH,OW,C]; REDUCE_MAX.tosac keeps the reduced axis with size 1`,
     },
+    outputPaddingLimit: {
+      kind: 'cited',
+      source: `${TOSA} pseudocode/operators/TRANSPOSE_CONV2D.tosac: out_pad is signed and bounded only below ("ERROR_IF(out_pad_top <= -KH || out_pad_bottom <= -KH)"), so any output padding maps to out_pad_bottom`,
+    },
+    outputShapeRule: {
+      kind: 'moot',
+      why: 'TOSA TRANSPOSE_CONV2D takes no output size',
+      undefinedFeatures: ['conv-transpose.output-shape'],
+    },
     undefinedFeatures: {
       kind: 'cited',
       source: `${TOSA} tosa.xml: explicit pads only, zero padding only, no groups outside DEPTHWISE_CONV2D, no ceil mode, no dilated pooling, NHWC only, 2-D and 3-D operators only; TRANSPOSE_CONV2D has no groups and no dilation, and its signed out_pad replaces an output shape`,
@@ -452,6 +509,14 @@ export const CONVENTION_SOURCES: Readonly<Record<ConventionName, Sources>> = {
     globalKeepDims: {
       kind: 'cited',
       source: `${WEBNN}: "If options.windowDimensions does not exist, then set options.windowDimensions to « inputHeight, inputWidth »", with a rank-4 output`,
+    },
+    outputPaddingLimit: {
+      kind: 'cited',
+      source: `${WEBNN}, convTranspose2d steps: "If options.outputPadding[0] is greater than or equal to options.strides[0] ... throw a TypeError"`,
+    },
+    outputShapeRule: {
+      kind: 'cited',
+      source: `${WEBNN}, convTranspose2d: outputSizes must lie in [calculatedOutputHeight, calculatedOutputHeight + strides[0]), and "When the output sizes are explicitly specified, the output padding values in outputPadding are ignored"`,
     },
     undefinedFeatures: {
       kind: 'cited',

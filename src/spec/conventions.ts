@@ -50,6 +50,17 @@ export interface ConventionKnobs {
   avgPoolEmpty: 'nan' | 'zero';
   /** Whether global pooling keeps the spatial axes (as size 1) when omitted. @see spec:divergence.global-keepdims */
   globalKeepDims: boolean;
+  /**
+   * The bound a transposed convolution's output padding must stay below: `max(s, d)`, `s`, or none.
+   * @see spec:conv-transpose.output-padding
+   */
+  outputPaddingLimit: 'stride-or-dilation' | 'stride' | 'none';
+  /**
+   * Which output sizes a transposed convolution accepts in `outputShape`: any (`crop`, the total crop
+   * split), or only those a convolution with the same parameters maps back to the input size
+   * (`conv-preimage`, output padding ignored). @see spec:conv-transpose.output-shape
+   */
+  outputShapeRule: 'crop' | 'conv-preimage';
   /** Features this convention does not define; the reference refuses them under it. @see spec:divergence.feature-availability */
   undefinedFeatures: readonly Feature[];
 }
@@ -73,6 +84,7 @@ export const OPEN_KNOBS = {
   maxPoolNan: 'element',
   maxPoolEmpty: 'element',
   avgPoolEmpty: 'element',
+  outputPaddingLimit: 'call',
 } as const satisfies Partial<Record<Knob, 'call' | 'element'>>;
 
 export type OpenKnob = keyof typeof OPEN_KNOBS;
@@ -88,6 +100,8 @@ export const KNOB_CHOICES: { readonly [K in OpenKnob]: readonly ConventionKnobs[
   maxPoolNan: ['propagate', 'ignore'],
   maxPoolEmpty: ['-infinity', '-float-max'],
   avgPoolEmpty: ['nan', 'zero'],
+  // An open limit is one of the two readings of ONNX's "less than the corresponding stride/dilation".
+  outputPaddingLimit: ['stride-or-dilation', 'stride'],
 };
 
 /**
@@ -153,6 +167,8 @@ const BASE: ConventionKnobs = {
   maxPoolEmpty: '-infinity',
   avgPoolEmpty: 'nan',
   globalKeepDims: true,
+  outputPaddingLimit: 'stride-or-dilation',
+  outputShapeRule: 'crop',
   undefinedFeatures: [],
 };
 
@@ -176,6 +192,7 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
     maxPoolNan: 'unspecified',
     maxPoolEmpty: 'unspecified',
     avgPoolEmpty: 'unspecified',
+    outputPaddingLimit: 'unspecified',
     undefinedFeatures: [...NON_ZERO_FILLS, 'layout.channels-last'],
   },
   pytorch: {
@@ -210,6 +227,8 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
     maxPoolEmpty: '-float-max',
     avgPoolEmpty: 'unspecified',
     globalKeepDims: false,
+    outputPaddingLimit: 'stride',
+    outputShapeRule: 'conv-preimage',
     undefinedFeatures: ['padding.same-lower', ...NON_ZERO_FILLS, 'pool.ceil-mode', 'pool.avg.count-include-pad', 'conv-transpose.groups'],
   },
   tfjs: {
@@ -226,6 +245,7 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
     maxPoolNan: 'ignore',
     avgPoolEmpty: 'unspecified',
     globalKeepDims: false,
+    outputShapeRule: 'conv-preimage',
     undefinedFeatures: [
       'padding.same-lower',
       ...NON_ZERO_FILLS,
@@ -275,6 +295,7 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
     rounding: 'exact',
     poolDefaultStride: 'required',
     poolPadLimit: 'less-than-kernel',
+    outputPaddingLimit: 'none',
     undefinedFeatures: [
       'padding.same-upper',
       'padding.same-lower',
@@ -301,6 +322,8 @@ export const DECLARED_CONVENTIONS: Readonly<Record<ConventionName, DeclaredConve
     maxPoolNan: 'unspecified',
     maxPoolEmpty: 'unspecified',
     avgPoolEmpty: 'unspecified',
+    outputPaddingLimit: 'stride',
+    outputShapeRule: 'conv-preimage',
     undefinedFeatures: [
       'padding.same-upper',
       'padding.same-lower',
@@ -325,6 +348,8 @@ const KNOB_VALUES: { [K in Exclude<Knob, 'poolCeilMode' | 'countIncludePad' | 'g
   maxPoolNan: KNOB_CHOICES.maxPoolNan,
   maxPoolEmpty: KNOB_CHOICES.maxPoolEmpty,
   avgPoolEmpty: KNOB_CHOICES.avgPoolEmpty,
+  outputPaddingLimit: ['stride-or-dilation', 'stride', 'none'],
+  outputShapeRule: ['crop', 'conv-preimage'],
 };
 
 const BOOLEAN_KNOBS = ['poolCeilMode', 'countIncludePad', 'globalKeepDims'] as const;

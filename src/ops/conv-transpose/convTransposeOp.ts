@@ -75,5 +75,5 @@ export const convTransposeOp: OpDescriptor<'conv-transpose', 'convTranspose', Co
     return { kind: 'dot-product', accumulationLength: length, hasBias, ulpBudget: 2 * length, exactWhenRepresentable: true };
   },
   zeroSignFree: () => true,
-  openKnobs: () => [],
+  openKnobs: () => ['outputPaddingLimit'],
 };

@@ -99,17 +99,40 @@ export interface ConvTransposeAxisFacts {
   d: number;
   opad: number;
   out: number;
+  /** The convention's bound on the output padding (spec: conv-transpose.output-padding). */
+  outputPaddingLimit: 'stride-or-dilation' | 'stride' | 'none';
+  /** Whether the output padding counts: not with an output shape under the conv-preimage rule. */
+  opadCounts: boolean;
+  /**
+   * Under the conv-preimage rule with an output shape (spec: conv-transpose.output-shape): the
+   * sizes a convolution with these parameters maps back to the input size, `[lo, hi]`.
+   */
+  preimage?: { requested: number; lo: number; hi: number };
 }
+
+const opadBound = (f: ConvTransposeAxisFacts): number =>
+  f.outputPaddingLimit === 'stride' ? f.s : f.outputPaddingLimit === 'stride-or-dilation' ? Math.max(f.s, f.d) : Number.POSITIVE_INFINITY;
 
 /** Checked per spatial axis, once the output size is known. */
 export const CONV_TRANSPOSE_AXIS_RULES: readonly Precondition<ConvTransposeAxisFacts>[] = [
   {
-    when: (f) => f.opad >= Math.max(f.s, f.d),
+    when: (f) => f.opadCounts && f.opad >= opadBound(f),
     code: 'E_PARAM_RANGE',
     clause: 'conv-transpose.output-padding',
     parameter: (f) => `outputPadding[${f.axis}]`,
     value: (f) => f.opad,
-    rule: (f) => `be smaller than the stride (${f.s}) or the dilation (${f.d})`,
+    rule: (f) =>
+      f.outputPaddingLimit === 'stride'
+        ? `be smaller than the stride (${f.s})`
+        : `be smaller than the stride (${f.s}) or the dilation (${f.d})`,
+  },
+  {
+    when: (f) => f.preimage !== undefined && (f.preimage.requested < f.preimage.lo || f.preimage.requested > f.preimage.hi),
+    code: 'E_PARAM_RANGE',
+    clause: 'conv-transpose.output-shape',
+    parameter: (f) => `outputShape[${f.axis}]`,
+    value: (f) => f.preimage?.requested,
+    rule: (f) => `be a size a convolution with these parameters maps back to the input size: ${f.preimage?.lo} to ${f.preimage?.hi}`,
   },
   {
     when: (f) => f.out < 1,

@@ -100,6 +100,7 @@ export interface ConvTransposePlan {
   kernel: number[];
   strides: number[];
   dilations: number[];
+  /** The output padding that takes effect: 0 where an output shape voids it (the conv-preimage rule). */
   outputPadding: number[];
   /** The padding as given, with `same-*` and `valid` kept by name. */
   paddingMode: AutoPadding | 'explicit';
@@ -130,6 +131,18 @@ function resolveCrops(padding: unknown, rank: number): { mode: AutoPadding | 'ex
     begin: checkPerAxis(ctx, 'padding.begin', record.begin, rank, 0),
     end: checkPerAxis(ctx, 'padding.end', record.end, rank, 0),
   };
+}
+
+/**
+ * The output sizes a convolution with zero fill maps to the input size `n` (spec:
+ * conv-transpose.output-shape, the conv-preimage rule): with no padding, those from the full
+ * output `(n - 1)·s + d·(k - 1) + 1` to `s - 1` more; with same padding (`ceil(size / s) = n`),
+ * `(n - 1)·s + 1` to `n·s`.
+ */
+function convolutionPreimage(mode: AutoPadding | 'explicit', n: number, s: number, d: number, k: number): { lo: number; hi: number } {
+  if (mode === 'same-upper' || mode === 'same-lower') return { lo: (n - 1) * s + 1, hi: n * s };
+  const full = (n - 1) * s + d * (k - 1) + 1;
+  return { lo: full, hi: full + s - 1 };
 }
 
 /**
@@ -232,13 +245,16 @@ export function planConvTranspose(
 
   const cropBegin: number[] = [];
   const cropEnd: number[] = [];
+  const effectivePadding: number[] = [];
   const output: number[] = [];
   for (let axis = 0; axis < rank; axis++) {
     const n = input[axis]!;
     const s = strides[axis]!;
     const d = dilations[axis]!;
     const k = kernel[axis]!;
-    const opad = outputPadding[axis]!;
+    // spec: conv-transpose.output-shape — under the conv-preimage rule an output shape makes the output padding void
+    const preimageRule = requested !== undefined && convention.outputShapeRule === 'conv-preimage';
+    const opad = preimageRule ? 0 : outputPadding[axis]!;
     let pb: number;
     let pe: number;
     if (crops.mode === 'explicit') {
@@ -256,9 +272,19 @@ export function planConvTranspose(
       pe = evaluateFormula('conv-transpose.crop.end', { crop, pb });
     }
     const out = evaluateFormula('conv-transpose.output-size', { n, s, pb, pe, d, k, opad });
-    checkPreconditions(OP, CONV_TRANSPOSE_AXIS_RULES, { axis, s, d, opad, out });
+    checkPreconditions(OP, CONV_TRANSPOSE_AXIS_RULES, {
+      axis,
+      s,
+      d,
+      opad: outputPadding[axis]!,
+      out,
+      outputPaddingLimit: convention.outputPaddingLimit,
+      opadCounts: !preimageRule,
+      ...(preimageRule ? { preimage: { requested: requested[axis]!, ...convolutionPreimage(crops.mode, n, s, d, k) } } : {}),
+    });
     cropBegin.push(pb);
     cropEnd.push(pe);
+    effectivePadding.push(opad);
     output.push(out);
   }
   checkFeatures(OP, convention, features);
@@ -285,7 +311,7 @@ export function planConvTranspose(
     kernel,
     strides,
     dilations,
-    outputPadding,
+    outputPadding: effectivePadding,
     paddingMode: crops.mode,
     cropBegin,
     cropEnd,
