@@ -113,6 +113,10 @@ function profilesMet(report: Report): string {
   return met.length === 0 ? 'none' : met.join(', ');
 }
 
+/** The op a test's id names: `<op>/...` for a property, `fixture/<op>.<name>` for a fixture. */
+const groupOf = (result: ReportResult): string =>
+  result.kind === 'fixture' ? result.id.slice('fixture/'.length).split('.')[0]! : result.id.split('/')[0]!;
+
 function render(wall: Map<string, number>): string {
   const reports = new Map<string, Report>();
   for (const implementation of IMPLEMENTATIONS) {
@@ -149,7 +153,24 @@ function render(wall: Map<string, number>): string {
     );
   }
   lines.push('', ...IMPLEMENTATIONS.map((i) => `- **${i.key}**: ${i.note}`), '');
-  lines.push('## Clauses', '', `| clause | ${keys.join(' | ')} |`, `| --- | ${keys.map(() => '---').join(' | ')} |`);
+  lines.push(
+    '## By op',
+    '',
+    'Tests grouped by the op their id names (`<op>/...` for properties, `fixture/<op>.<name>` for fixtures;',
+    '`convention` and `shape` are the cross-op properties), in the cells of the clause table below.',
+    '',
+    `| op | ${keys.join(' | ')} |`,
+    `| --- | ${keys.map(() => '---').join(' | ')} |`,
+  );
+  const groups = [...new Set(keys.flatMap((key) => reports.get(key)!.results.map(groupOf)))].sort();
+  for (const group of groups) {
+    const cells = keys.map((key) => {
+      const results = reports.get(key)!.results.filter((r) => groupOf(r) === group);
+      return `${cellFor(results)} (${results.filter((r) => r.status === 'pass').length}/${results.length})`;
+    });
+    lines.push(`| \`${group}\` | ${cells.join(' | ')} |`);
+  }
+  lines.push('', '## Clauses', '', `| clause | ${keys.join(' | ')} |`, `| --- | ${keys.map(() => '---').join(' | ')} |`);
   for (const clause of loadClauseRegistry().clauses.filter((c) => c.normative && c.status === 'active')) {
     const cells = keys.map((key) => cellFor(reports.get(key)!.results.filter((r) => r.spec.includes(clause.id))));
     lines.push(`| [\`${clause.id}\`](../../spec/${clause.file}#${clause.id}) | ${cells.join(' | ')} |`);
