@@ -1,20 +1,22 @@
 #!/usr/bin/env python3
 """
-cnnspec adapter in Python on numpy alone: convolution, padding, pooling and dense layers written
-from the spec (spec/*.md), under the `cnnspec` convention, spoken over cnnspec's out-of-process
-adapter protocol (spec/protocol.md):
+cnnspec adapter in Python on numpy alone: convolution, transposed convolution, padding, pooling
+and dense layers written from the spec (spec/*.md), under the `cnnspec` convention, spoken over
+cnnspec's out-of-process adapter protocol (spec/protocol.md):
 
     npx cnnspec run --exec "PYENV_VERSION=system python3 examples/python-numpy/adapter.py"
 
 It is a second, independent implementation of the spec, not a port of the TypeScript reference:
 windows are strided views of a padded array, convolution is one matrix product per group, the
-divisors of average pooling are outer products of per-axis tap counts. Sums are formed in float64
-and rounded to float32 once, as the reference does, so on the spec's exact domain the results
-match the reference bit for bit.
+divisors of average pooling are outer products of per-axis tap counts, and transposed convolution
+scatters each kernel tap's products onto the output where the reference gathers per output
+element. Sums are formed in float64 and rounded to float32 once, as the reference does, so on the
+spec's exact domain the results match the reference bit for bit.
 
 Only protocol messages go to stdout, one JSON object per line; diagnostics go to stderr.
 """
 import base64
+import itertools
 import json
 import sys
 import traceback
@@ -27,6 +29,8 @@ VERSION = '0.1.0'
 CONVENTION = 'cnnspec'
 FEATURES = [
     'conv', 'conv.bias', 'conv.dilation', 'conv.groups', 'conv.depthwise',
+    'conv-transpose', 'conv-transpose.bias', 'conv-transpose.groups', 'conv-transpose.dilation',
+    'conv-transpose.output-padding', 'conv-transpose.output-shape', 'conv-transpose.same',
     'pool.max', 'pool.avg', 'pool.global-max', 'pool.global-avg', 'pool.ceil-mode',
     'pool.max.dilation', 'pool.avg.dilation', 'pool.avg.count-include-pad', 'pool.same',
     'dense', 'dense.bias', 'dense.rank-3', 'pad',
@@ -35,7 +39,7 @@ FEATURES = [
     'layout.channels-first', 'layout.channels-last',
     'spatial-rank-1', 'spatial-rank-2', 'spatial-rank-3',
 ]
-OPS = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount']
+OPS = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'convTranspose', 'outputShape', 'paramCount']
 
 # spec: error.limits
 MAX_DIMENSION = 2 ** 31 - 1
@@ -379,6 +383,156 @@ def conv(tensors, params):
 
 
 # ---------------------------------------------------------------------------------------------
+# Transposed convolution (spec: conv-transpose.md)
+
+CONV_TRANSPOSE_FIELDS = ('strides', 'dilations', 'padding', 'outputPadding', 'outputShape', 'groups', 'layout', 'kernelLayout')
+CONV_TRANSPOSE_KERNEL_LAYOUTS = ('in-out-spatial', 'spatial-out-in')
+
+
+def split_crop(crop, upper):
+    """(begin, end) of a total crop (spec: conv-transpose.crop-split): the odd element at the end
+    for the upper split, at the beginning for the lower; a negative crop is appended at the end."""
+    small = crop // 2
+    begin = max(0, small if upper else crop - small)
+    return begin, crop - begin
+
+
+def plan_conv_transpose(params, input_shape, weight_shape, bias_shape):
+    op = 'conv-transpose'
+    check_fields(op, 'conv-transpose.weight-layout', 'params', params, CONV_TRANSPOSE_FIELDS)
+    layout = check_enum(op, 'layout.channels-first', 'layout', opt(params, 'layout', DEFAULT_LAYOUT), LAYOUTS)
+    default_kernel_layout = 'in-out-spatial' if layout == 'channels-first' else 'spatial-out-in'
+    kernel_layout = check_enum(op, 'conv-transpose.weight-layout', 'kernelLayout', opt(params, 'kernelLayout', default_kernel_layout),
+                               CONV_TRANSPOSE_KERNEL_LAYOUTS)
+    groups = check_integer(op, 'conv-transpose.groups', 'groups', opt(params, 'groups', 1), 1)
+    check_activation_rank(op, 'conv-transpose.weight-layout', input_shape)
+    if not isinstance(weight_shape, list) or len(weight_shape) != len(input_shape):
+        raise SpecError('E_SHAPE_MISMATCH', op, 'conv-transpose.weight-layout', 'weight.shape', weight_shape,
+                        f"have the input's rank {len(input_shape)}")
+    input_shape = check_shape(op, 'input.shape', input_shape)
+    weight_shape = check_shape(op, 'weight.shape', weight_shape)
+    if bias_shape is not None:
+        bias_shape = check_shape(op, 'bias.shape', bias_shape)
+    batch, channels, spatial = split_activation(input_shape, layout)
+    rank = len(spatial)
+    # spec: conv-transpose.weight-layout — [C, Cout/g, k...] or [k..., Cout/g, C]
+    if kernel_layout == 'in-out-spatial':
+        weight_in, out_per_group, kernel, weight_in_axis = weight_shape[0], weight_shape[1], weight_shape[2:], 0
+    else:
+        weight_in, out_per_group, kernel, weight_in_axis = weight_shape[-1], weight_shape[-2], weight_shape[:-2], len(weight_shape) - 1
+    out_channels = out_per_group * groups
+    if channels % groups:
+        raise SpecError('E_GROUPS', op, 'conv-transpose.groups', 'groups', groups, f'divide the input channels ({channels})')
+    if weight_in != channels:
+        raise SpecError('E_SHAPE_MISMATCH', op, 'conv-transpose.weight-layout', f'weight.shape[{weight_in_axis}]', weight_in,
+                        f'equal the input channels ({channels})')
+    if bias_shape is not None and bias_shape != [out_channels]:
+        raise SpecError('E_SHAPE_MISMATCH', op, 'conv-transpose.bias', 'bias.shape', bias_shape,
+                        f'be [{out_channels}] (one value per output channel)')
+
+    strides = check_per_axis(op, 'shape.stride', 'strides', opt(params, 'strides', 1), rank, 1)
+    dilations = check_per_axis(op, 'conv-transpose.dilation', 'dilations', opt(params, 'dilations', 1), rank, 1)
+    output_padding = check_per_axis(op, 'conv-transpose.output-padding', 'outputPadding', opt(params, 'outputPadding', 0), rank, 0)
+    requested = opt(params, 'outputShape')
+    if requested is not None:
+        if not isinstance(requested, list):   # spec: conv-transpose.output-shape — one entry per spatial axis
+            raise SpecError('E_PARAM_ARITY', op, 'conv-transpose.output-shape', 'outputShape', requested,
+                            f'be an array of {rank} integers (one per spatial axis)')
+        requested = check_per_axis(op, 'conv-transpose.output-shape', 'outputShape', requested, rank, 1)
+    padding = opt(params, 'padding', 'valid')
+    if isinstance(padding, str):
+        mode = check_enum(op, 'padding.modes', 'padding', padding, AUTO_PADDINGS)
+    else:
+        record = check_fields(op, 'conv-transpose.output-size', 'padding', padding, ('begin', 'end'))
+        mode = 'explicit'
+        begin = check_per_axis(op, 'conv-transpose.output-size', 'padding.begin', opt(record, 'begin'), rank, 0)
+        end = check_per_axis(op, 'conv-transpose.output-size', 'padding.end', opt(record, 'end'), rank, 0)
+        if requested is not None:
+            raise SpecError('E_PARAM_RANGE', op, 'conv-transpose.output-shape', 'padding', 'explicit',
+                            "be 'valid', 'same-upper' or 'same-lower' when outputShape is given: the output shape decides the crops")
+    for a, (k, d) in enumerate(zip(kernel, dilations)):
+        if d * (k - 1) + 1 > MAX_DIMENSION:
+            raise SpecError('E_PARAM_RANGE', op, 'error.limits', f'dilations[{a}]', d,
+                            f'give an effective kernel d * (k - 1) + 1 = {d} * ({k} - 1) + 1 <= {MAX_DIMENSION}')
+
+    crop_begin, crop_end, output = [], [], []
+    for a in range(rank):
+        n, s, d, k, opad = spatial[a], strides[a], dilations[a], kernel[a], output_padding[a]
+        full = (n - 1) * s + d * (k - 1) + 1                  # the uncropped output (spec: conv-transpose.output-size)
+        if mode == 'explicit':
+            pb, pe = begin[a], end[a]
+        elif mode == 'valid' and requested is None:
+            pb = pe = 0
+        else:
+            # spec: conv-transpose.output-shape, conv-transpose.same — the asked size, or n·s
+            wanted = requested[a] if requested is not None else n * s
+            pb, pe = split_crop(full + opad - wanted, mode == 'same-upper')
+        if opad >= max(s, d):
+            raise SpecError('E_PARAM_RANGE', op, 'conv-transpose.output-padding', f'outputPadding[{a}]', opad,
+                            f'be smaller than the stride ({s}) or the dilation ({d})')
+        out = full - pb - pe + opad
+        if out < 1:
+            raise SpecError('E_OUTPUT_EMPTY', op, 'conv-transpose.output-size', f'output[{a}]', out,
+                            'be at least 1: the crops leave no output element')
+        crop_begin.append(pb)
+        crop_end.append(pe)
+        output.append(out)
+    output_shape = join_activation(batch, out_channels, output, layout)
+    check_limit(op, 'output', prod(output_shape), MAX_ELEMENTS, 'output elements')
+    operations = prod(input_shape) * out_per_group * prod(kernel)
+    check_limit(op, 'operations', operations, MAX_OPERATIONS, 'multiply-accumulates')
+    return {'layout': layout, 'kernel_layout': kernel_layout, 'groups': groups, 'channels': channels, 'out_channels': out_channels,
+            'input': spatial, 'kernel': list(kernel), 'strides': strides, 'dilations': dilations, 'crop_begin': crop_begin,
+            'output': output, 'output_shape': output_shape}
+
+
+def tap_span(n, s, d, t, pb, out):
+    """The input elements i of one axis whose copy of tap t lands inside the output, o = i·s + t·d - pb
+    in [0, out), as (first input, first output, count)."""
+    first = max(0, ceil_div(pb - t * d, s))
+    last = min(n - 1, (out - 1 + pb - t * d) // s)
+    return first, first * s + t * d - pb, last - first + 1
+
+
+def conv_transpose(tensors, params):
+    """Scatter form: every kernel tap t spreads the input, multiplied by that tap's [C/g, Cout/g]
+    weights, onto the output positions i·s + t·d - pb (spec: conv-transpose.definition)."""
+    x, w, b = tensors.get('input'), tensors.get('weight'), tensors.get('bias')
+    if x is None or w is None:
+        raise SpecError('E_PARAM_FIELD', 'conv-transpose', 'conv-transpose.weight-layout', 'tensors', sorted(tensors),
+                        'hold an input and a weight')
+    plan = plan_conv_transpose(params, list(x.shape), list(w.shape), None if b is None else list(b.shape))
+    r, g = len(plan['input']), plan['groups']
+    cin_g, cout_g = plan['channels'] // g, plan['out_channels'] // g
+
+    w64 = w.astype(np.float64)
+    if plan['kernel_layout'] == 'spatial-out-in':
+        w64 = w64.transpose(r + 1, r, *range(r))                              # -> [C, Cout/g, k...]
+    wg = w64.reshape(g, cin_g, cout_g, *plan['kernel'])                       # spec: conv-transpose.groups
+    xg = to_channels_first(x, plan['layout']).astype(np.float64).reshape(x.shape[0], g, cin_g, *plan['input'])
+    y = np.zeros((x.shape[0], g, cout_g, *plan['output']), dtype=np.float64)
+
+    # Per axis, the taps whose copy reaches the output at all, with where they land.
+    spans = []
+    for a in range(r):
+        n, s, d, pb, out = plan['input'][a], plan['strides'][a], plan['dilations'][a], plan['crop_begin'][a], plan['output'][a]
+        spans.append([(t, *tap_span(n, s, d, t, pb, out)) for t in range(plan['kernel'][a])])
+        spans[a] = [span for span in spans[a] if span[3] > 0]
+    for taps in itertools.product(*spans):
+        source = tuple(slice(first, first + count) for _, first, _, count in taps)
+        target = tuple(slice(start, start + (count - 1) * s + 1, s) for (_, _, start, count), s in zip(taps, plan['strides']))
+        weights = wg[(slice(None), slice(None), slice(None)) + tuple(t for t, _, _, _ in taps)]   # [g, C/g, Cout/g]
+        part = xg[(slice(None), slice(None), slice(None)) + source]                               # [N, g, C/g, span...]
+        # [g, Cout/g, C/g] @ [N, g, C/g, P] -> [N, g, Cout/g, P]: every input channel of the group
+        products = np.matmul(weights.transpose(0, 2, 1), part.reshape(*part.shape[:3], -1))
+        y[(slice(None), slice(None), slice(None)) + target] += products.reshape(*products.shape[:3], *part.shape[3:])
+    y = y.reshape(x.shape[0], plan['out_channels'], *plan['output'])
+    if b is not None:                                                         # spec: conv-transpose.bias
+        y += b.astype(np.float64).reshape(1, -1, *([1] * r))
+    return from_channels_first(y, plan['layout']).astype(np.float32)        # spec: numerics.rounding
+
+
+# ---------------------------------------------------------------------------------------------
 # Pooling (spec: pool.md)
 
 POOL_FIELDS = ('kind', 'kernel', 'strides', 'dilations', 'padding', 'ceilMode', 'countIncludePad', 'layout')
@@ -644,7 +798,7 @@ def encode_tensor(array):
     return {'shape': [int(s) for s in array.shape], 'dtype': 'float32', 'data': base64.b64encode(array.tobytes()).decode('ascii')}
 
 
-TENSOR_OPS = {'conv': conv, 'pool': pool, 'globalPool': global_pool, 'dense': dense, 'pad': pad}
+TENSOR_OPS = {'conv': conv, 'pool': pool, 'globalPool': global_pool, 'dense': dense, 'pad': pad, 'convTranspose': conv_transpose}
 
 
 def answer(message):

@@ -15,8 +15,9 @@ window, count_include_pad=True, ceil_mode=False, Linear weights [out, in]).
 Where PyTorch cannot state a case directly, the adapter builds it the way PyTorch code does:
 asymmetric convolution pads are F.pad followed by a convolution without padding; asymmetric
 max-pooling pads are F.pad with -inf; asymmetric average-pooling pads are F.pad with zeros only
-when padding is counted (otherwise the case is answered `unsupported`). Fill modes other than
-zeros go through nn.ConvNd's padding_mode.
+when padding is counted (otherwise the case is answered `unsupported`); asymmetric crops of a
+transposed convolution are the smaller crop of each axis as its padding, and the rest sliced off
+its output. Fill modes other than zeros go through nn.ConvNd's padding_mode.
 
 Only protocol messages go to stdout, one JSON object per line; diagnostics go to stderr.
 """
@@ -49,9 +50,12 @@ import torch.nn.functional as F
 NAME = 'python-torch'
 CONVENTION = 'pytorch'
 # Everything the pytorch convention defines (it leaves out same-lower, same-padded pooling,
-# dilated average pooling and channels-last data, which PyTorch's functional ops do not have).
+# dilated average pooling, channels-last data, and same padding and an output shape for
+# transposed convolution, which PyTorch's functional ops do not have).
 FEATURES = [
     'conv', 'conv.bias', 'conv.dilation', 'conv.groups', 'conv.depthwise',
+    'conv-transpose', 'conv-transpose.bias', 'conv-transpose.groups', 'conv-transpose.dilation',
+    'conv-transpose.output-padding',
     'pool.max', 'pool.avg', 'pool.global-max', 'pool.global-avg', 'pool.ceil-mode',
     'pool.max.dilation', 'pool.avg.count-include-pad',
     'dense', 'dense.bias', 'dense.rank-3', 'pad',
@@ -60,10 +64,11 @@ FEATURES = [
     'layout.channels-first',
     'spatial-rank-1', 'spatial-rank-2', 'spatial-rank-3',
 ]
-OPS = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'outputShape', 'paramCount']
+OPS = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'convTranspose', 'outputShape', 'paramCount']
 
 CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 CONV_MODULE = {1: nn.Conv1d, 2: nn.Conv2d, 3: nn.Conv3d}
+CONV_TRANSPOSE = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
 MAX_POOL = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
 AVG_POOL = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
 ADAPTIVE_MAX = {1: F.adaptive_max_pool1d, 2: F.adaptive_max_pool2d, 3: F.adaptive_max_pool3d}
@@ -199,6 +204,44 @@ def conv(x, w, b, params):
                             padding=padding[0] if len(padding) == 1 else tuple(padding[1]),
                             dilation=dilation, groups=groups, bias=False, padding_mode=fill, device='meta')
     return module._conv_forward(x, w, b)
+
+
+def conv_transpose(x, w, b, params):
+    p = fields('params', params, ('strides', 'dilations', 'padding', 'outputPadding', 'outputShape', 'groups', 'layout', 'kernelLayout'))
+    channels_first(p)
+    r = spatial_rank(x, 'transposed convolution')
+    if w.dim() != r + 2:
+        raise Invalid(f'weight shape {list(w.shape)} must have the input\'s rank {r + 2}')
+    if choice('kernelLayout', p.get('kernelLayout', 'in-out-spatial'), ('in-out-spatial', 'spatial-out-in')) == 'spatial-out-in':
+        w = w.permute(r + 1, r, *range(r)).contiguous()       # [k..., Cout/g, Cin] -> [Cin, Cout/g, k...]
+    if 'outputShape' in p:
+        # nn.ConvTransposeNd's output_size only picks an output padding, with the crops of `padding`
+        # on both sides; it does not choose crops the way an output shape does (spec:
+        # conv-transpose.output-shape), so the pytorch convention leaves it undefined.
+        raise Invalid('outputShape: torch.nn.functional.conv_transpose has no output shape '
+                      '(nn.ConvTranspose\'s output_size only chooses an output padding)')
+    stride = per_axis('strides', p.get('strides', 1), r)
+    dilation = per_axis('dilations', p.get('dilations', 1), r)
+    output_padding = per_axis('outputPadding', p.get('outputPadding', 0), r)
+    groups = integer('groups', p.get('groups', 1))
+    padding = p.get('padding', 'valid')
+    if padding in ('same-upper', 'same-lower'):
+        raise Invalid(f'padding "{padding}": PyTorch\'s conv_transpose has no same padding (its padding is a tuple of ints)')
+    padding = padding_of(padding, r, 'transposed convolution')
+    if padding[0] != 'asymmetric':
+        crops = [0] * r if padding[0] == 'valid' else padding[1]
+        return CONV_TRANSPOSE[r](x, w, b, stride, crops, output_padding, groups, dilation)
+    # PyTorch crops both sides by the same `padding` (spec: conv-transpose.output-size): the
+    # smaller crop of each axis goes to PyTorch, and the rest of the larger one is sliced off its
+    # output, whose elements are those of the full output either way.
+    begin, end = padding[1], padding[2]
+    y = CONV_TRANSPOSE[r](x, w, b, stride, [min(pb, pe) for pb, pe in zip(begin, end)], output_padding, groups, dilation)
+    sizes = [size - (pb - min(pb, pe)) - (pe - min(pb, pe)) for size, pb, pe in zip(y.shape[2:], begin, end)]
+    if any(size < 1 for size in sizes):
+        # the message PyTorch gives when its symmetric crop leaves no output
+        raise Invalid(f'Given input size per channel: ({" x ".join(map(str, x.shape[2:]))}). Calculated output size per channel: '
+                      f'({" x ".join(map(str, sizes))}). Output size is too small (crops {begin} at the beginning, {end} at the end)')
+    return y[(slice(None), slice(None)) + tuple(slice(pb - min(pb, pe), pb - min(pb, pe) + size) for pb, pe, size in zip(begin, end, sizes))]
 
 
 def meta_checks(x, w, stride, padding, dilation, groups):
@@ -519,11 +562,12 @@ def encode_tensor(tensor):
 def answer(message):
     op = message.get('op')
     params = message.get('params', {})
-    if op in ('conv', 'pool', 'globalPool', 'dense', 'pad'):
+    if op in ('conv', 'pool', 'globalPool', 'dense', 'pad', 'convTranspose'):
         wires = message.get('tensors') or {}
         tensors = {name: decode_tensor(name, wires[name]) for name in ('input', 'weight', 'bias') if name in wires}
-        if 'input' not in tensors or (op in ('conv', 'dense') and 'weight' not in tensors):
-            raise Invalid(f'{op} needs an input{" and a weight" if op in ("conv", "dense") else ""}')
+        weighted = op in ('conv', 'dense', 'convTranspose')
+        if 'input' not in tensors or (weighted and 'weight' not in tensors):
+            raise Invalid(f'{op} needs an input{" and a weight" if weighted else ""}')
         x, w, b = tensors['input'], tensors.get('weight'), tensors.get('bias')
         if op == 'conv':
             y = conv(x, w, b, params)
@@ -533,6 +577,8 @@ def answer(message):
             y = global_pool(x, params)
         elif op == 'dense':
             y = dense(x, w, b, params)
+        elif op == 'convTranspose':
+            y = conv_transpose(x, w, b, params)
         else:
             y = pad(x, params)
         if y.dtype != torch.float32:
