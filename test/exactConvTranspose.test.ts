@@ -1,0 +1,99 @@
+/**
+ * The exact evaluator's transposed convolution (scripts/exact/exactOps.ts, scatter form) and the
+ * reference (src/ops/conv-transpose, gather form) are written apart; generated fixtures check the
+ * reference only as far as the two agree. They agree element for element on random cases of
+ * every crop kind, rank, layout, kernel layout, group count and bias, and on which
+ * configurations the spec rejects.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { convTransposeCase } from '../properties/conv-transpose/convTransposeCase.js';
+import { propertyContext } from '../properties/runProperty.js';
+import { exactConvTranspose, type ConvTransposeCall } from '../scripts/exact/exactOps.js';
+import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
+import { convTranspose } from '../src/ops/conv-transpose/convTranspose.js';
+import { planConvTranspose } from '../src/ops/conv-transpose/planConvTranspose.js';
+import { CnnSpecError } from '../src/spec/CnnSpecError.js';
+
+const ctx = propertyContext(referenceAdapter('cnnspec'));
+
+describe('exact transposed convolution against the reference', () => {
+  it('gives the same shape and the same float32 elements on random cases', () => {
+    fc.assert(
+      fc.property(convTransposeCase(ctx), (c) => {
+        const call: ConvTransposeCall = {
+          input: { shape: [...c.input.shape], data: Array.from(c.input.data) },
+          weight: { shape: [...c.weight.shape], data: Array.from(c.weight.data) },
+          ...(c.bias ? { bias: Array.from(c.bias.data) } : {}),
+          strides: c.params.strides,
+          dilations: c.params.dilations,
+          padding: c.params.padding,
+          outputPadding: c.params.outputPadding,
+          ...(c.params.outputShape ? { outputShape: c.params.outputShape } : {}),
+          groups: c.params.groups,
+          layout: c.params.layout,
+          kernelLayout: c.params.kernelLayout,
+        };
+        const exact = exactConvTranspose(call);
+        const reference = convTranspose(c.input, c.weight, c.bias, c.params);
+        expect(exact).toBeDefined();
+        expect(exact!.shape).toEqual(reference.shape);
+        expect(exact!.data).toEqual(Array.from(reference.data));
+        const plan = planConvTranspose(c.params, c.input.shape, c.weight.shape, c.bias?.shape);
+        expect(exact!.crops.map((axis) => axis.cropBegin)).toEqual(plan.cropBegin);
+        expect(exact!.crops.map((axis) => axis.cropEnd)).toEqual(plan.cropEnd);
+      }),
+      { seed: 20261205, numRuns: 400 },
+    );
+  });
+
+  it('rejects exactly the configurations the planner rejects (output padding, crops, requested sizes)', () => {
+    const mode = fc.constantFrom('valid', 'same-upper', 'same-lower', 'explicit', 'output-shape');
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 1, max: 4 }),
+          k: fc.integer({ min: 1, max: 3 }),
+          s: fc.integer({ min: 1, max: 3 }),
+          d: fc.integer({ min: 1, max: 3 }),
+          opad: fc.integer({ min: 0, max: 3 }),
+          begin: fc.integer({ min: 0, max: 6 }),
+          end: fc.integer({ min: 0, max: 6 }),
+          out: fc.integer({ min: 1, max: 14 }),
+          mode,
+        }),
+        ({ n, k, s, d, opad, begin, end, out, mode: kind }) => {
+          const padding = kind === 'explicit' ? { begin: [begin], end: [end] } : kind === 'output-shape' ? 'valid' : kind;
+          const params = {
+            strides: [s],
+            dilations: [d],
+            padding,
+            outputPadding: [opad],
+            ...(kind === 'output-shape' ? { outputShape: [out] } : {}),
+          } as const;
+          let planned = true;
+          try {
+            planConvTranspose(params, [1, 1, n], [1, 1, k]);
+          } catch (error) {
+            if (!(error instanceof CnnSpecError)) throw error;
+            planned = false;
+          }
+          const exact = exactConvTranspose({
+            input: { shape: [1, 1, n], data: Array.from({ length: n }, () => 1) },
+            weight: { shape: [1, 1, k], data: Array.from({ length: k }, () => 1) },
+            strides: [s],
+            dilations: [d],
+            padding,
+            outputPadding: [opad],
+            ...(kind === 'output-shape' ? { outputShape: [out] } : {}),
+            groups: 1,
+            layout: 'channels-first',
+            kernelLayout: 'in-out-spatial',
+          });
+          expect(exact !== undefined).toBe(planned);
+        },
+      ),
+      { seed: 20261205, numRuns: 1500 },
+    );
+  });
+});
