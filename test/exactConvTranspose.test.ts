@@ -13,9 +13,17 @@ import { exactConvTranspose, type ConvTransposeCall } from '../scripts/exact/exa
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
 import { convTranspose } from '../src/ops/conv-transpose/convTranspose.js';
 import { planConvTranspose } from '../src/ops/conv-transpose/planConvTranspose.js';
+import type { Padding } from '../src/ops/window/planWindow.js';
 import { CnnSpecError } from '../src/spec/CnnSpecError.js';
 
 const ctx = propertyContext(referenceAdapter('cnnspec'));
+
+/** Explicit crops with one number for every axis, spelled per axis as the exact evaluator reads them. */
+function exactPadding(padding: Padding, rank: number): ConvTransposeCall['padding'] {
+  if (typeof padding === 'string') return padding;
+  const perAxis = (value: number | readonly number[]): number[] => (typeof value === 'number' ? Array(rank).fill(value) : [...value]);
+  return { begin: perAxis(padding.begin), end: perAxis(padding.end) };
+}
 
 describe('exact transposed convolution against the reference', () => {
   it('gives the same shape and the same float32 elements on random cases', () => {
@@ -27,7 +35,7 @@ describe('exact transposed convolution against the reference', () => {
           ...(c.bias ? { bias: Array.from(c.bias.data) } : {}),
           strides: c.params.strides,
           dilations: c.params.dilations,
-          padding: c.params.padding,
+          padding: exactPadding(c.params.padding, c.params.strides.length),
           outputPadding: c.params.outputPadding,
           ...(c.params.outputShape ? { outputShape: c.params.outputShape } : {}),
           groups: c.params.groups,
