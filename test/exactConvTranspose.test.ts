@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { convTransposeCase } from '../properties/conv-transpose/convTransposeCase.js';
 import { propertyContext } from '../properties/runProperty.js';
 import { exactConvTranspose, type ConvTransposeCall } from '../scripts/exact/exactOps.js';
+import { exactDisagreement } from '../scripts/onnx-node-tests/writeConvTransposeFixtures.js';
+import type { ConvTransposeFixture } from '../src/fixtures/Fixture.js';
+import { loadFixtures } from '../src/fixtures/loadFixtures.js';
 import { referenceAdapter } from '../src/adapter/referenceAdapter.js';
 import { convTranspose } from '../src/ops/conv-transpose/convTranspose.js';
 import { planConvTranspose } from '../src/ops/conv-transpose/planConvTranspose.js';
@@ -103,5 +106,27 @@ describe('exact transposed convolution against the reference', () => {
       ),
       { seed: 20261205, numRuns: 1500 },
     );
+  });
+});
+
+describe('transposed-convolution fixtures against the exact evaluator', () => {
+  const fixtures = loadFixtures().filter(({ fixture }) => fixture.op === 'conv-transpose');
+
+  it('agree element for element, hand-derived and imported ones included', () => {
+    expect(fixtures.length).toBeGreaterThan(0);
+    const disagreements = fixtures.flatMap(({ fixture }) => {
+      const found = exactDisagreement(fixture as ConvTransposeFixture);
+      return found === undefined ? [] : [`${fixture.id}: ${found}`];
+    });
+    expect(disagreements).toEqual([]);
+  });
+
+  it('name the element where an expected output follows another rule', () => {
+    const fixture = fixtures.find(({ fixture }) => fixture.id === 'conv-transpose.onnx-convtranspose-autopad-same')!
+      .fixture as ConvTransposeFixture;
+    // The same expected output read under same-lower, which crops the odd element at the beginning:
+    // full row 0 is [0, 0, 1, 1, 3, 2, 2], cropped to [0, 0, 1, 1, 3, 2] (upper) or [0, 1, 1, 3, 2, 2] (lower).
+    const lowerSplit = { ...fixture, params: { ...fixture.params, padding: 'same-lower' as const } };
+    expect(exactDisagreement(lowerSplit)).toBe("element 1: ONNX expects 0, the spec's rule gives 1");
   });
 });
