@@ -317,6 +317,12 @@ export const CONV_TRANSPOSE_FIXTURE_CASES: readonly ConvTransposeFixtureCase[] =
   },
 ];
 
+/**
+ * Spatial ranks of the conventions whose row in the spec's table (spec: conv-transpose.conventions)
+ * gives fewer than 1 to 3, where the planner's features do not already refuse the others.
+ */
+const TABLE_RANKS: Partial<Record<ConventionName, readonly number[]>> = { tfjs: [2, 3], caffe: [2, 3], tosa: [2], webnn: [2] };
+
 export interface ResolvedConvTransposeCase {
   strides: number[];
   padding: Padding;
@@ -364,5 +370,8 @@ export function documentedDivergences(
   if (dilations.some((d, a) => d > 1 && c.strides[a]! > 1))
     found.tensorflow =
       'a dilation together with a stride, which the tensorflow convention leaves unspecified for convolution (dilationWithStride)';
+  for (const [convention, ranks] of Object.entries(TABLE_RANKS) as [ConventionName, readonly number[]][])
+    if (!ranks.includes(kernel.length))
+      found[convention] = `spatial rank ${kernel.length}, outside the ranks ${ranks.join(', ')} of its row in the spec's convention table`;
   return found;
 }
