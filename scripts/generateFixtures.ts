@@ -51,8 +51,11 @@ import { planDense } from '../src/ops/dense/planDense.js';
 import { planGlobalPool } from '../src/ops/global-pool/planGlobalPool.js';
 import { planPad } from '../src/ops/pad/pad.js';
 import { planPool } from '../src/ops/pool/planPool.js';
+import { CONV_TRANSPOSE_FIXTURE_CASES, documentedDivergences } from './convTransposeFixtureCases.js';
+import { planConvTranspose } from '../src/ops/conv-transpose/planConvTranspose.js';
 import {
   exactConv,
+  exactConvTranspose,
   exactDense,
   exactGlobalPool,
   exactPad,
@@ -705,6 +708,116 @@ function layoutDefaultCases(): Generated[] {
   return generated;
 }
 
+/**
+ * Transposed convolutions, one per configuration of CONV_TRANSPOSE_FIXTURE_CASES, with drawn data.
+ * A convention documented as giving another result, or leaving the point open, is not claimed
+ * even where the planner accepts the case (convTransposeFixtureCases.ts): the notes name it and why.
+ */
+function convTransposeCases(): Generated[] {
+  const generated: Generated[] = [];
+  CONV_TRANSPOSE_FIXTURE_CASES.forEach((c, index) => {
+    const seed = GENERATOR_SEED + 8000 + index;
+    const draw = new Draw(seed);
+    const layout: Layout = c.layout ?? 'channels-first';
+    const kernelLayout = c.kernelLayout ?? (layout === 'channels-first' ? 'in-out-spatial' : 'spatial-out-in');
+    const groups = c.groups ?? 1;
+    const channels = groups * c.inPerGroup;
+    const outChannels = groups * c.outPerGroup;
+    const dilations = c.dilations ?? c.kernel.map(() => 1);
+    const padding: Padding = c.padding ?? 'valid';
+    const outputPadding = c.outputPadding ?? c.kernel.map(() => 0);
+    const inputShape = activationShape(c.batch ?? 1, channels, c.spatial, layout);
+    const weightShape = kernelLayout === 'in-out-spatial' ? [channels, c.outPerGroup, ...c.kernel] : [...c.kernel, c.outPerGroup, channels];
+    const input = draw.values(product(inputShape));
+    const weight = draw.values(product(weightShape));
+    const bias = c.bias ? draw.values(outChannels) : undefined;
+    const params = {
+      strides: c.strides,
+      dilations,
+      padding,
+      outputPadding,
+      ...(c.outputShape ? { outputShape: c.outputShape } : {}),
+      groups,
+      layout,
+      kernelLayout,
+    };
+    const call = {
+      input: { shape: inputShape, data: input },
+      weight: { shape: weightShape, data: weight },
+      ...(bias ? { bias } : {}),
+      ...params,
+    };
+    const exact = exactConvTranspose(call);
+    if (exact === undefined) throw new Error(`conv-transpose case ${index} (${c.shows}): the exact evaluator rejects it`);
+    const planned = (convention: ConventionName) =>
+      accepted(() =>
+        planConvTranspose({ ...params, convention: AS_PUBLISHED[convention] }, inputShape, weightShape, bias ? [outChannels] : undefined),
+      );
+    // Only conventions the planner accepts are left unclaimed for a documented other result.
+    const excluded = Object.fromEntries(
+      Object.entries(documentedDivergences({ ...params, input: c.spatial, crops: exact.crops }, c.kernel, dilations)).filter(
+        ([convention]) => planned(convention as ConventionName) === true,
+      ),
+    );
+    const outs = outcomes(
+      (convention) => (excluded[convention] !== undefined ? 'conv-transpose.divergences' : planned(convention)),
+      () => exactConvTranspose(call),
+    );
+    const crops = exact.crops;
+    const odd = crops.some((crop) => (crop.cropBegin + crop.cropEnd) % 2 !== 0 && crop.cropBegin + crop.cropEnd > 0);
+    const appended = crops.some((crop) => crop.cropEnd < 0);
+    const spec = [
+      'conv-transpose.definition',
+      'conv-transpose.weight-layout',
+      'conv-transpose.output-size',
+      'layout.kernel',
+      `layout.${layout}`,
+      'numerics.accumulation',
+      'conformance.exact-domain',
+      ...(typeof padding === 'object' ? ['padding.explicit'] : []),
+      ...(c.outputShape ? ['conv-transpose.output-shape', 'conv-transpose.crop-split'] : []),
+      ...(padding === 'same-upper' || padding === 'same-lower'
+        ? [`padding.${padding}`, 'conv-transpose.crop-split', ...(c.outputShape ? [] : ['conv-transpose.same'])]
+        : []),
+      ...(outputPadding.some((p) => p > 0) ? ['conv-transpose.output-padding'] : []),
+      ...(groups > 1 ? ['conv-transpose.groups'] : []),
+      ...(dilations.some((d) => d > 1) ? ['conv-transpose.dilation'] : []),
+      ...(c.strides.some((s) => s > 1) ? ['shape.stride'] : []),
+      ...(bias ? ['conv-transpose.bias'] : []),
+      ...(Object.keys(excluded).length > 0 ? ['conv-transpose.divergences', 'conv-transpose.conventions'] : []),
+    ];
+    const paddingText = `${describePadding(padding)}${c.outputShape ? ` outputShape=[${c.outputShape}]` : ''}`;
+    const cropText = `crops [${crops.map((crop) => crop.cropBegin)}]/[${crops.map((crop) => crop.cropEnd)}]`;
+    const description = `conv-transpose x=[${inputShape}] w=[${weightShape}] s=[${c.strides}] d=[${dilations}] opad=[${outputPadding}] ${paddingText} groups=${groups}${bias ? ' bias' : ''} ${layout} ${kernelLayout}: ${c.shows}`;
+    const inputs = {
+      input: tensor(inputShape, input, layout),
+      weight: tensor(weightShape, weight, kernelLayout),
+      ...(bias ? { bias: tensor([outChannels], bias, 'vector') } : {}),
+    };
+    const notDocumented = Object.entries(excluded).map(([convention, reason]) => `not claimed for ${convention}: ${reason}`);
+    for (const { fixture } of emit(
+      { description, op: 'conv-transpose', params, inputs, spec } as never,
+      `conv-transpose.gen-${String(index).padStart(3, '0')}`,
+      outs,
+      layout,
+      seed,
+      false,
+    )) {
+      const notes = [
+        fixture.provenance.notes,
+        `Scatter form: each input element adds its taps at o = i·s − cropBegin + t·d; ${cropText}${appended ? ' (negative: appended)' : ''}${odd ? ', an odd total crop' : ''}${appended ? ', elements appended' : ''}.`,
+        ...(notDocumented.length > 0
+          ? [
+              `Conventions the planner accepts but the fixture does not claim (spec: conv-transpose.divergences): ${notDocumented.join('; ')}.`,
+            ]
+          : []),
+      ];
+      generated.push({ fixture: { ...fixture, provenance: { ...fixture.provenance, notes: notes.join(' ') } } });
+    }
+  });
+  return generated;
+}
+
 /** Every generated fixture, in a fixed order. */
 export function generateFixtures(): Fixture[] {
   return [
@@ -715,6 +828,7 @@ export function generateFixtures(): Fixture[] {
     ...denseCases(9),
     ...padCases(12),
     ...modelCases(14),
+    ...convTransposeCases(),
   ].map((g) => g.fixture);
 }
 

@@ -245,3 +245,75 @@ describe('ONNX node tests as fixtures: judged like fixtures', () => {
     ).toMatchObject({ status: 'differs', comparison: { metric: 'exact' } });
   });
 });
+
+describe('ONNX node tests as fixtures: ConvTranspose', () => {
+  const ones = (name: string, shape: number[]): OnnxNodeTensor => tensor(name, shape, Array(shape.reduce((a, b) => a * b, 1)).fill(1));
+  const convTranspose = (
+    attributes: OnnxNodeTest['attributes'],
+    output: OnnxNodeTensor,
+    inputs = [ramp('X', [1, 1, 3], 0), ones('W', [1, 1, 3])],
+  ) => test('test_convtranspose_mapped', 'ConvTranspose', attributes, inputs, output);
+
+  it('maps strides, dilations, pads, output_padding, output_shape, group and auto_pad, leaving omitted ones omitted', () => {
+    const fixture = convertOne(
+      convTranspose({ strides: [2], dilations: [2], pads: [1, 0], output_padding: [1], group: 1, kernel_shape: [3] }, ramp('Y', [1, 1, 8])),
+    );
+    expect(fixture).toMatchObject({
+      id: 'conv-transpose.test_convtranspose_mapped',
+      op: 'conv-transpose',
+      conventions: ['onnx'],
+      params: {
+        strides: [2],
+        dilations: [2],
+        padding: { begin: [1], end: [0] },
+        outputPadding: [1],
+        groups: 1,
+        layout: 'channels-first',
+        kernelLayout: 'in-out-spatial',
+      },
+      inputs: { weight: { layout: 'in-out-spatial' } },
+      expected: { output: { shape: [1, 1, 8] } },
+    });
+    expect(fixture.spec).toEqual([
+      'conv-transpose.definition',
+      'conv-transpose.weight-layout',
+      'padding.explicit',
+      'conv-transpose.output-size',
+      'shape.stride',
+      'conv-transpose.dilation',
+      'conv-transpose.output-padding',
+      'conv-transpose.groups',
+    ]);
+    expect(convertOne(convTranspose({ auto_pad: 'SAME_LOWER', strides: [2] }, ramp('Y', [1, 1, 6]))).params).toEqual({
+      strides: [2],
+      padding: 'same-lower',
+      layout: 'channels-first',
+      kernelLayout: 'in-out-spatial',
+    });
+    expect(convertOne(convTranspose({ output_shape: [6] }, ramp('Y', [1, 1, 6]))).params).toEqual({
+      outputShape: [6],
+      layout: 'channels-first',
+      kernelLayout: 'in-out-spatial',
+    });
+  });
+
+  it('turns attributes cnnspec rejects into error fixtures that name the rule and what ONNX expects', () => {
+    // ONNX ignores pads when output_shape is given; cnnspec rejects the combination.
+    const both = convertOne(convTranspose({ strides: [2], pads: [1, 1], output_shape: [6] }, ramp('Y', [1, 1, 6])));
+    expect(both.expected).toEqual({ error: { code: 'E_PARAM_RANGE', clause: 'conv-transpose.output-shape' } });
+    expect(both.spec.slice(0, 2)).toEqual(['conv-transpose.output-shape', 'conv-transpose.divergences']);
+    expect(both.provenance.notes).toMatch(/ONNX expects an output of shape \[1,1,6\]; cnnspec rejects the attributes \(.*outputShape/);
+    // output_shape with batch and channels (accepted by ONNX Runtime, not by ONNX's text)
+    const full = convertOne(convTranspose({ output_shape: [1, 1, 5] }, ramp('Y', [1, 1, 5])));
+    expect(full.expected).toEqual({ error: { code: 'E_PARAM_ARITY', clause: 'conv-transpose.output-shape' } });
+  });
+
+  it("skips attributes with no counterpart and refuses a kernel_shape that is not the weight's", () => {
+    expect(reasonFor(convTranspose({ storage: 1 }, ramp('Y', [1, 1, 5])))).toBe(
+      'attribute storage of ConvTranspose has no cnnspec counterpart',
+    );
+    expect(() => toFixtures(exported([convTranspose({ kernel_shape: [2] }, ramp('Y', [1, 1, 5]))]))).toThrow(
+      'test_convtranspose_mapped: kernel_shape [2] must equal the spatial shape of W [3]',
+    );
+  });
+});

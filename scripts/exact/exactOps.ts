@@ -342,3 +342,132 @@ export function exactPad(
       }
   return fromGrid({ batch: x.batch, channels: x.channels, spatial, values }, layout);
 }
+
+export interface ConvTransposeCall {
+  input: { shape: number[]; data: number[] };
+  weight: { shape: number[]; data: number[] };
+  bias?: number[];
+  strides: number[];
+  dilations: number[];
+  padding: Padding;
+  outputPadding: number[];
+  outputShape?: number[];
+  groups: number;
+  layout: Layout;
+  kernelLayout: 'in-out-spatial' | 'spatial-out-in';
+}
+
+export interface AxisCrop {
+  cropBegin: number;
+  /** Negative where elements are appended. */
+  cropEnd: number;
+  output: number;
+}
+
+/**
+ * The crops of one axis, from the prose of spec: conv-transpose.output-size, .output-shape,
+ * .crop-split and .same: the full output's length found by scattering every input element's
+ * taps, a same mode's target n·s, a total crop split with the odd element at the end (upper) or
+ * at the beginning (lower), a negative total crop appended at the end. Undefined where the spec
+ * rejects the axis.
+ */
+export function convTransposeAxis(
+  n: number,
+  k: number,
+  s: number,
+  d: number,
+  opad: number,
+  padding: 'valid' | 'same-upper' | 'same-lower' | [number, number],
+  requested: number | undefined,
+): AxisCrop | undefined {
+  if (![n, k, s, d].every((v) => Number.isInteger(v) && v >= 1)) return undefined;
+  // spec: conv-transpose.output-padding — below the stride or below the dilation
+  if (!Number.isInteger(opad) || opad < 0 || (opad >= s && opad >= d)) return undefined;
+  let full = 0;
+  for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) full = Math.max(full, i * s + t * d + 1);
+  let cropBegin: number;
+  let cropEnd: number;
+  if (Array.isArray(padding)) {
+    if (requested !== undefined || padding.some((p) => !Number.isInteger(p) || p < 0)) return undefined;
+    [cropBegin, cropEnd] = padding;
+  } else if (padding === 'valid' && requested === undefined) {
+    [cropBegin, cropEnd] = [0, 0];
+  } else {
+    if (requested !== undefined && (!Number.isInteger(requested) || requested < 1)) return undefined;
+    const target = requested ?? n * s;
+    const total = full + opad - target;
+    if (total <= 0) [cropBegin, cropEnd] = [0, total];
+    else {
+      const small = Math.floor(total / 2);
+      cropBegin = padding === 'same-upper' ? small : total - small;
+      cropEnd = total - cropBegin;
+    }
+  }
+  const output = full + opad - cropBegin - cropEnd;
+  return output >= 1 ? { cropBegin, cropEnd, output } : undefined;
+}
+
+/**
+ * Exact transposed convolution (spec: conv-transpose.definition) in scatter form: every input
+ * element adds its products with the kernel taps at o = i·s − cropBegin + t·d, where that lies
+ * in the output; the output starts from the bias. Undefined where the spec rejects the call.
+ * Written apart from src/ops/conv-transpose (a gather form), so that each checks the other.
+ */
+export function exactConvTranspose(call: ConvTransposeCall): { shape: number[]; data: number[]; crops: AxisCrop[] } | undefined {
+  const x = toGrid(call.input.shape, call.input.data, call.layout);
+  const rank = x.spatial.length;
+  const inOut = call.kernelLayout === 'in-out-spatial';
+  const wShape = call.weight.shape;
+  const kernel = inOut ? wShape.slice(2) : wShape.slice(0, -2);
+  const weightIn = inOut ? wShape[0]! : wShape[wShape.length - 1]!;
+  const outPerGroup = inOut ? wShape[1]! : wShape[wShape.length - 2]!;
+  const { groups } = call;
+  if (kernel.length !== rank || rank < 1 || rank > 3) return undefined;
+  if (!Number.isInteger(groups) || groups < 1 || x.channels % groups !== 0 || weightIn !== x.channels) return undefined;
+  if (call.outputShape !== undefined && call.outputShape.length !== rank) return undefined;
+  const outChannels = outPerGroup * groups;
+  if (call.bias !== undefined && call.bias.length !== outChannels) return undefined;
+  const crops: AxisCrop[] = [];
+  for (let a = 0; a < rank; a++) {
+    const mode = typeof call.padding === 'object' ? ([call.padding.begin[a]!, call.padding.end[a]!] as [number, number]) : call.padding;
+    const axis = convTransposeAxis(
+      x.spatial[a]!,
+      kernel[a]!,
+      call.strides[a]!,
+      call.dilations[a]!,
+      call.outputPadding[a]!,
+      mode,
+      call.outputShape?.[a],
+    );
+    if (axis === undefined) return undefined;
+    crops.push(axis);
+  }
+  const inPerGroup = x.channels / groups;
+  const spatial = crops.map((c) => c.output);
+  const volume = product(spatial);
+  // In 64ths: every product of two multiples of 1/8 is one.
+  const sums: bigint[] = [];
+  for (let n = 0; n < x.batch; n++)
+    for (let co = 0; co < outChannels; co++)
+      for (let v = 0; v < volume; v++) sums.push(call.bias === undefined ? 0n : eighths(call.bias[co]!) * 8n);
+  const weightAt = (ci: number, co: number, t: readonly number[]): number =>
+    call.weight.data[flat(inOut ? [ci, co, ...t] : [...t, co, ci], wShape)]!;
+  for (let n = 0; n < x.batch; n++)
+    for (let ci = 0; ci < x.channels; ci++) {
+      const group = Math.floor(ci / inPerGroup);
+      for (const i of indices(x.spatial)) {
+        const value = eighths(at(x, n, ci, i));
+        if (value === 0n) continue;
+        for (const t of indices(kernel)) {
+          const o = i.map((p, a) => p * call.strides[a]! - crops[a]!.cropBegin + t[a]! * call.dilations[a]!);
+          if (!o.every((p, a) => p >= 0 && p < spatial[a]!)) continue;
+          for (let m = 0; m < outPerGroup; m++) {
+            const co = group * outPerGroup + m;
+            sums[(n * outChannels + co) * volume + flat(o, spatial)]! += value * eighths(weightAt(ci, m, t));
+          }
+        }
+      }
+    }
+  const out: Grid = { batch: x.batch, channels: outChannels, spatial, values: sums.map((sum) => rationalToFloat32(sum, 64n)) };
+  return { ...fromGrid(out, call.layout), crops };
+}

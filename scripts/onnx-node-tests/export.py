@@ -1,6 +1,6 @@
 """Prints ONNX's backend node tests of the ops cnnspec covers as JSON on stdout.
 
-    PYENV_VERSION=system python3 scripts/onnx-node-tests/export.py
+    PYENV_VERSION=system python3 scripts/onnx-node-tests/export.py [--ops OP,...] [--source ROOT --source-label LABEL]
 
 The node tests are not data files in the installed package (Debian's python3-onnx has none) but
 generator functions under onnx.backend.test.case.node, which build each test's node, inputs and
@@ -13,6 +13,13 @@ of our own.
 in ONNX 1.12) use numpy aliases that numpy 1.24 removed, so the import stops with an error; the
 modules of the ops below are imported one by one instead.
 
+`--ops` restricts the export to some of the ops below (ONNX op types, comma-separated).
+`--source ROOT` takes the generator files from an ONNX source tree (ROOT/onnx/backend/test/case/node/
+<module>.py, ROOT/VERSION_NUMBER) instead of the installed package, still run with the installed
+onnx and numpy: a newer ONNX's tests of an op whose generator needs nothing newer (ConvTranspose's
+group tests came with ONNX 1.17). The version printed is then "<VERSION_NUMBER> (<LABEL>)", and the
+opset is null: the installed onnx, not the source, builds each test's model.
+
 Output: {"onnx": version, "numpy": version, "cases": [...], "skipped": [...]}. A case is
 {"name", "module", "opType", "opset", "attributes", "inputs", "outputs"}, tensors are
 {"name", "shape", "dtype", "data"} with the float32 elements row-major as JSON numbers (the exact
@@ -23,9 +30,12 @@ also printed on stderr. Whether cnnspec can state a case is decided by toFixture
 Exit status 2 when onnx or numpy cannot be imported.
 """
 
+import argparse
 import importlib
+import importlib.util
 import json
 import math
+import os
 import sys
 
 # The generator module of each op, under onnx.backend.test.case.node.
@@ -36,6 +46,7 @@ MODULES = {
     'GlobalAveragePool': 'globalaveragepool',
     'GlobalMaxPool': 'globalmaxpool',
     'Gemm': 'gemm',
+    'ConvTranspose': 'convtranspose',
 }
 
 
@@ -66,7 +77,35 @@ def attribute_value(attribute, helper):
     return value
 
 
+def load_generators(ops, source):
+    """Imports the generator module of each op, from the installed package or from a source tree."""
+    for op in ops:
+        module = MODULES[op]
+        name = f'onnx.backend.test.case.node.{module}'
+        if source is None:
+            importlib.import_module(name)
+            continue
+        path = os.path.join(source, 'onnx', 'backend', 'test', 'case', 'node', f'{module}.py')
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or not os.path.isfile(path):
+            raise FileNotFoundError(f'--source {source}: no generator file {path}')
+        generator = importlib.util.module_from_spec(spec)
+        sys.modules[name] = generator
+        spec.loader.exec_module(generator)
+
+
 def main():
+    parser = argparse.ArgumentParser(description='Prints ONNX backend node tests as JSON.')
+    parser.add_argument('--ops', help='comma-separated ONNX op types (default: all of ' + ', '.join(MODULES) + ')')
+    parser.add_argument('--source', help='an ONNX source tree whose generator files to run')
+    parser.add_argument('--source-label', help='how the source tree is named in the version (required with --source)')
+    args = parser.parse_args()
+    ops = list(MODULES) if args.ops is None else args.ops.split(',')
+    unknown = [op for op in ops if op not in MODULES]
+    if unknown:
+        parser.error(f'--ops {",".join(unknown)}: not one of {", ".join(MODULES)}')
+    if (args.source is None) != (args.source_label is None):
+        parser.error('--source and --source-label go together')
     try:
         import numpy
         import onnx
@@ -79,8 +118,11 @@ def main():
         )
         return 2
 
-    for module in MODULES.values():
-        importlib.import_module(f'onnx.backend.test.case.node.{module}')
+    load_generators(ops, args.source)
+    version = onnx.__version__
+    if args.source is not None:
+        with open(os.path.join(args.source, 'VERSION_NUMBER'), encoding='utf-8') as file:
+            version = f'{file.read().strip()} ({args.source_label})'
 
     cases = []
     skipped = []
@@ -88,7 +130,7 @@ def main():
     for case in node_cases._NodeTestCases:
         nodes = case.model.graph.node
         op_type = nodes[0].op_type
-        if len(nodes) != 1 or op_type not in MODULES:
+        if len(nodes) != 1 or op_type not in ops:
             continue
         node = nodes[0]
         inputs, outputs = case.data_sets[0]
@@ -109,7 +151,9 @@ def main():
             skipped.append({'name': case.name, 'opType': op_type, 'reason': reason})
             print(f'skipped {case.name}: {reason}', file=sys.stderr)
             continue
-        opset = next((o.version for o in case.model.opset_import if o.domain in ('', 'ai.onnx')), None)
+        opset = None if args.source is not None else next(
+            (o.version for o in case.model.opset_import if o.domain in ('', 'ai.onnx')), None
+        )
         cases.append({
             'name': case.name,
             'module': MODULES[op_type],
@@ -120,7 +164,7 @@ def main():
             'outputs': [tensor(name, array, numpy) for name, array in zip(output_names, outputs)],
         })
 
-    json.dump({'onnx': onnx.__version__, 'numpy': numpy.__version__, 'cases': cases, 'skipped': skipped}, sys.stdout, allow_nan=False)
+    json.dump({'onnx': version, 'numpy': numpy.__version__, 'cases': cases, 'skipped': skipped}, sys.stdout, allow_nan=False)
     sys.stdout.write('\n')
     return 0
 

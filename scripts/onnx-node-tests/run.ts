@@ -1,6 +1,6 @@
 /**
  * `npm run onnx:node-tests [-- --dump DIR]`: ONNX's own backend node tests of Conv, AveragePool,
- * MaxPool, GlobalAveragePool, GlobalMaxPool and Gemm, converted into fixture records in memory
+ * MaxPool, GlobalAveragePool, GlobalMaxPool, Gemm and ConvTranspose, converted into fixture records in memory
  * and judged like golden fixtures (judgeFixture: the tolerance model of spec:
  * conformance.tolerance) against onnxruntime-node and the reference, both under the onnx
  * convention, and for contrast compared exactly (each record given `tolerance: exact`). Prints per
@@ -10,16 +10,15 @@
  *
  * The tests come from the generators of Debian's python3-onnx (export.py, run with the system
  * Python); without it the script exits 2. The records are never written into fixtures/ (the data
- * is ONNX's and regenerated on every run); `--dump DIR` writes them, one file each, into DIR.
+ * is ONNX's and regenerated on every run; ConvTranspose's exact ones are written by
+ * writeConvTransposeFixtures.ts); `--dump DIR` writes them, one file each, into DIR.
  *
  * Exit status: 0 when measured (differences are the measurement, not a failure), 1 when a test
  * cannot be converted or the reference does not agree with one as golden fixtures are judged, 2 without
  * python3-onnx or onnxruntime-node, or on a usage error.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Adapter } from '../../src/ops/Adapter.js';
 import type { ConventionName } from '../../src/spec/conventions.js';
@@ -33,13 +32,13 @@ import { judgeFixture, type Verdict } from '../../src/fixtures/judgeFixture.js';
 import { loadAdapter } from '../../src/adapter/loadAdapter.js';
 import type { FixtureComparison } from '../../src/report/model/Report.js';
 import { elementErrors, type ElementErrors } from './elementErrors.js';
-import { toFixtures, type ConvertedNodeTest, type NodeTestConversion, type OnnxNodeTestExport } from './toFixtures.js';
+import { exportNodeTests, NodeTestsUnavailable } from './exportNodeTests.js';
+import { toFixtures, type ConvertedNodeTest, type NodeTestConversion } from './toFixtures.js';
 
 const CONVENTION: ConventionName = 'onnx';
 /** The adapters judged, as --adapter names them. */
 const ADAPTERS = ['onnxruntime-node', 'reference:onnx'];
-const OPS = ['Conv', 'AveragePool', 'MaxPool', 'GlobalAveragePool', 'GlobalMaxPool', 'Gemm'];
-const EXPORT_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'export.py');
+const OPS = ['Conv', 'AveragePool', 'MaxPool', 'GlobalAveragePool', 'GlobalMaxPool', 'Gemm', 'ConvTranspose'];
 
 /** A usage or environment problem: printed and exit 2. */
 class Unavailable extends Error {}
@@ -52,22 +51,6 @@ interface Judged {
   exact: Verdict;
   /** Where the exact comparison differs: the element errors. */
   errors?: ElementErrors;
-}
-
-/** Runs export.py with the system Python (Debian's python3-onnx) and parses its JSON. */
-function exportNodeTests(): OnnxNodeTestExport {
-  const command = `PYENV_VERSION=system python3 ${relative(process.cwd(), EXPORT_SCRIPT)}`;
-  const result = spawnSync('python3', [EXPORT_SCRIPT], {
-    env: { ...process.env, PYENV_VERSION: 'system' },
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (result.error !== undefined)
-    throw new Unavailable(`cannot run ${command}: ${result.error.message} (python3 with python3-onnx is needed)`);
-  if (result.status === 2) throw new Unavailable(`${command} exited 2: ${result.stderr.trim()}`);
-  if (result.status !== 0) throw new Error(`${command} exited ${result.status ?? result.signal}: ${result.stderr.trim()}`);
-  return JSON.parse(result.stdout) as OnnxNodeTestExport;
 }
 
 /** The folder --dump names, refused inside the project's own fixtures/: these records are not golden fixtures. */
@@ -258,5 +241,5 @@ try {
   process.exitCode = await main();
 } catch (error) {
   console.error(`onnx node tests: ${(error as Error).message}`);
-  process.exitCode = error instanceof Unavailable ? 2 : 1;
+  process.exitCode = error instanceof Unavailable || error instanceof NodeTestsUnavailable ? 2 : 1;
 }

@@ -5,8 +5,11 @@
  * default stands where ONNX's default does. A test cnnspec cannot state is returned as skipped,
  * with the reason. Every converted record is valid by the fixture schema, or conversion throws.
  */
+import { planConvTranspose } from '../../src/ops/conv-transpose/planConvTranspose.js';
+import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
 import type {
   ConvFixture,
+  ConvTransposeFixture,
   DenseFixture,
   Fixture,
   FixtureClauseId,
@@ -75,7 +78,7 @@ export interface NodeTestConversion {
 /** A test cnnspec cannot state; its message is the reason. */
 class NotExpressible extends Error {}
 
-const SUPPORTED_OPS = ['Conv', 'AveragePool', 'MaxPool', 'GlobalAveragePool', 'GlobalMaxPool', 'Gemm'] as const;
+const SUPPORTED_OPS = ['Conv', 'AveragePool', 'MaxPool', 'GlobalAveragePool', 'GlobalMaxPool', 'Gemm', 'ConvTranspose'] as const;
 
 /** Attributes each op maps onto cnnspec parameters; any other one makes the test inexpressible. */
 const KNOWN_ATTRIBUTES: Record<(typeof SUPPORTED_OPS)[number], readonly string[]> = {
@@ -85,6 +88,7 @@ const KNOWN_ATTRIBUTES: Record<(typeof SUPPORTED_OPS)[number], readonly string[]
   GlobalAveragePool: [],
   GlobalMaxPool: [],
   Gemm: ['transA', 'transB', 'alpha', 'beta'],
+  ConvTranspose: ['kernel_shape', 'strides', 'dilations', 'pads', 'auto_pad', 'group', 'output_padding', 'output_shape'],
 };
 
 const shapeText = (shape: readonly number[]): string => `[${shape.join(',')}]`;
@@ -176,7 +180,11 @@ function provenance(test: OnnxNodeTest, onnxVersion: string): Fixture['provenanc
     source: `onnx ${onnxVersion} backend node test ${test.name}`,
     notes:
       `Inputs and expected output as the generator in onnx/backend/test/case/node/${test.module}.py makes them ` +
-      `(numpy, seeded with np.random.seed(0) by ONNX before each generator); ${test.opType} opset ${test.opset ?? 'unknown'}.`,
+      `(numpy, seeded with np.random.seed(0) by ONNX before each generator); ${
+        test.opset === null
+          ? `the generator file of the source tree named in the source, run with the installed onnx (${test.opType}'s opset not recorded).`
+          : `${test.opType} opset ${test.opset}.`
+      }`,
   };
 }
 
@@ -226,6 +234,95 @@ function convFixture(test: OnnxNodeTest, onnxVersion: string): ConvFixture {
     },
     expected: { output: fixtureTensor(test, test.outputs[0]!, 'channels-first') },
     provenance: provenance(test, onnxVersion),
+  };
+}
+
+/** Clause IDs of a transposed convolution's crops. */
+function cropClauses(value: FixturePadding | undefined, outputShape: readonly number[] | undefined): FixtureClauseId[] {
+  const clauses: FixtureClauseId[] = [];
+  if (value !== undefined && typeof value === 'object') clauses.push('padding.explicit', 'conv-transpose.output-size');
+  if (value === 'same-upper' || value === 'same-lower') {
+    clauses.push(`padding.${value}`, 'conv-transpose.crop-split');
+    if (outputShape === undefined) clauses.push('conv-transpose.same');
+  }
+  if (outputShape !== undefined) clauses.push('conv-transpose.output-shape', 'conv-transpose.crop-split');
+  return [...new Set(clauses)];
+}
+
+/**
+ * ConvTranspose: X [N, C, n...], W [C, M/group, k...] (in-out-spatial), B [M]. A test whose
+ * attributes cnnspec rejects (pads together with output_shape, an output_shape with batch and
+ * channels) becomes an error fixture under the onnx convention: its notes give the rule and the
+ * output ONNX expects instead.
+ */
+function convTransposeFixture(test: OnnxNodeTest, onnxVersion: string): ConvTransposeFixture {
+  tensorCount(test, [2, 3], 1);
+  const [x, w, b] = test.inputs as [OnnxNodeTensor, OnnxNodeTensor, OnnxNodeTensor | undefined];
+  const rank = x.shape.length - 2;
+  const kernel = intList(test, 'kernel_shape', rank);
+  if (kernel !== undefined && shapeText(kernel) !== shapeText(w.shape.slice(2))) {
+    throw new Error(
+      `${test.name}: kernel_shape ${shapeText(kernel)} must equal the spatial shape of ${w.name} ${shapeText(w.shape.slice(2))}`,
+    );
+  }
+  const strides = intList(test, 'strides', rank);
+  const dilations = intList(test, 'dilations', rank);
+  const groups = intAttribute(test, 'group');
+  const outputPadding = intList(test, 'output_padding', rank);
+  const shapeValue = test.attributes.output_shape;
+  if (shapeValue !== undefined && (!Array.isArray(shapeValue) || !shapeValue.every((v) => Number.isInteger(v)))) {
+    throw new Error(`${test.name}: attribute output_shape ${JSON.stringify(shapeValue)} must be a list of integers`);
+  }
+  const outputShape = shapeValue as number[] | undefined;
+  const pad = padding(test, rank);
+  const params = {
+    ...(strides && { strides }),
+    ...(dilations && { dilations }),
+    ...(pad !== undefined && { padding: pad }),
+    ...(outputPadding && { outputPadding }),
+    ...(outputShape && { outputShape }),
+    ...(groups !== undefined && { groups }),
+    layout: 'channels-first' as const,
+    kernelLayout: 'in-out-spatial' as const,
+  };
+  const spec: FixtureClauseId[] = ['conv-transpose.definition', 'conv-transpose.weight-layout', ...cropClauses(pad, outputShape)];
+  if (strides !== undefined) spec.push('shape.stride');
+  if (dilations !== undefined) spec.push('conv-transpose.dilation');
+  if (outputPadding !== undefined) spec.push('conv-transpose.output-padding');
+  if (groups !== undefined) spec.push('conv-transpose.groups');
+  if (b !== undefined) spec.push('conv-transpose.bias');
+  const inputs = {
+    input: fixtureTensor(test, x, 'channels-first'),
+    weight: fixtureTensor(test, w, 'in-out-spatial'),
+    ...(b && { bias: fixtureTensor(test, b, 'vector') }),
+  };
+  const base = { ...header(test, 'conv-transpose'), op: 'conv-transpose' as const, conventions: ['onnx' as const], params, inputs };
+  const y = test.outputs[0]!;
+  let rejection: CnnSpecError | undefined;
+  try {
+    planConvTranspose({ ...params, convention: 'onnx' }, x.shape, w.shape, b?.shape);
+  } catch (error) {
+    if (!(error instanceof CnnSpecError)) throw error;
+    rejection = error;
+  }
+  if (rejection === undefined) {
+    return {
+      ...base,
+      spec,
+      expected: { output: fixtureTensor(test, y, 'channels-first') },
+      provenance: provenance(test, onnxVersion),
+    };
+  }
+  const clause = rejection.clause as FixtureClauseId;
+  const source = provenance(test, onnxVersion);
+  return {
+    ...base,
+    spec: [...new Set<FixtureClauseId>([clause, 'conv-transpose.divergences', ...spec])],
+    expected: { error: { code: rejection.code, clause } },
+    provenance: {
+      ...source,
+      notes: `${source.notes} ONNX expects an output of shape ${shapeText(y.shape)}; cnnspec rejects the attributes (${rejection.message}), a documented divergence (spec: conv-transpose.divergences).`,
+    },
   };
 }
 
@@ -345,6 +442,8 @@ function toFixture(test: OnnxNodeTest, onnxVersion: string): ConvertedNodeTest['
       return globalPoolFixture(test, onnxVersion);
     case 'Gemm':
       return denseFixture(test, onnxVersion);
+    case 'ConvTranspose':
+      return convTransposeFixture(test, onnxVersion);
   }
 }
 
