@@ -545,24 +545,17 @@ export function tfjsConvTransposeCall(request: ConvTransposeRequest, choice: For
   const channels = channelsOf(input.shape, layout);
   const batch = input.shape[0]!;
   const axes = transposedAxes(request, layout, kernel, strides, dilations);
+  const inputs = axes.map((a) => a.n);
+  const outputs = axes.map((a) => a.out);
+  const cropsBegin = axes.map((a) => a.pb);
+  // Positive integer sizes, kernels and strides, a non-negative integer crop at the beginning:
+  // a request every form would mean the same for.
   const regular =
-    counts(
-      axes.map((a) => a.n),
-      rank,
-      1,
-    ) &&
+    counts(inputs, rank, 1) &&
     counts(kernel, rank, 1) &&
     counts(strides, rank, 1) &&
-    counts(
-      axes.map((a) => a.out),
-      rank,
-      1,
-    ) &&
-    counts(
-      axes.map((a) => a.pb),
-      rank,
-      0,
-    ) &&
+    counts(outputs, rank, 1) &&
+    counts(cropsBegin, rank, 0) &&
     axes.every((a) => Number.isInteger(a.pe));
 
   // The pads that express the request; 1-D runs through 2-D with a height of 1 (k = s = n = out = 1, no crop).
@@ -590,7 +583,7 @@ export function tfjsConvTransposeCall(request: ConvTransposeRequest, choice: For
       throw new UnsupportedCase(
         rank === 3
           ? `TF.js conv3dTranspose takes only 'valid' or 'same', whose forward convolution does not give this transposed convolution (${what})`
-          : `no pad of TF.js conv2dTranspose gives this transposed convolution: its forward convolution would not map ${what} back to the input (more than stride - 1 elements appended)`,
+          : `no pad of TF.js conv2dTranspose gives this transposed convolution: its forward convolution would not map ${what} back to the input (it maps back at most stride - 1 elements appended after the full output)`,
       );
     }
   } else if (rank < 3) {

@@ -179,14 +179,17 @@ describe('tfjsAdapter convTranspose', () => {
   it('meets the documented defects through the adapter: a numeric pad with a non-square kernel, and 3-D same with a stride beyond the kernel', async () => {
     // spec: defect.tfjs-nonsquare-pad — x = [1, 2, 3], w = [1, 10], pad 0: the last element is read past x
     const request: ConvTransposeRequest = { input: makeTensor([1, 3, 1], [1, 2, 3]), weight: makeTensor([2, 1, 1], [1, 10]), params: {} };
-    const numeric = await (
-      await tfjsAdapter('cpu', { forms: (_dimension, options) => options.find((o) => typeof o.value === 'number') ?? options[0]! })
-    ).convTranspose!(request);
+    const numericForm = await tfjsAdapter('cpu', {
+      forms: (_dimension, options) => options.find((o) => typeof o.value === 'number') ?? options[0]!,
+    });
+    adapters.set('numeric', numericForm);
+    const numeric = await numericForm.convTranspose!(request);
     expect(numeric.form).toContain('pad=0 (number)');
     expect(Array.from(numeric.data)).toEqual([1, 12, 23, Number.NaN]);
     expect(Array.from((await reference.convTranspose!(request)).data)).toEqual([1, 12, 23, 30]);
     // spec: defect.tfjs-same-3d — kernel 1, stride 2 along the width: TF.js pads -1 at the beginning
     const sameForm = await tfjsAdapter('cpu', { forms: (_dimension, options) => options.find((o) => o.value === 'same') ?? options[0]! });
+    adapters.set('same', sameForm);
     const same = await sameForm.convTranspose!({
       input: makeTensor([1, 1, 1, 1, 1], [1]),
       weight: makeTensor([1, 1, 1, 1, 1], [1]),
