@@ -14,6 +14,12 @@
 // "Notes on padding", 'VALID', which the pad 0 is):
 //   out_width = ceil((in_width - filter_width + 1) / stride_width)
 //
+// tf.conv2dTranspose (tfjs-core src/ops/conv2d_transpose.ts) takes "The type of padding algorithm
+// used in the non-transpose version of the op" and runs the gradient of that convolution
+// (Conv2DBackpropInput, which computes the same Conv2DInfo from its outputShape): a numeric pad
+// with a non-square window or stride sizes that convolution wrongly too, and the CPU kernel then
+// reads the output gradient with the wrong width.
+//
 // Run: node examples/reproductions/defect.tfjs-nonsquare-pad.mjs
 // Exit: 0 the defect reproduces, 1 it does not, 2 TF.js is not installed.
 
@@ -76,6 +82,30 @@ const observed = [];
   observed.push(`maxPool strides [1, 2] pad 0: width ${got.shape[2]} instead of ${want.shape[2]}`);
 }
 
-const ok = reproduced === 2;
-console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced} of 2 parts: ${observed.join('; ')}`);
+// Part 3: the gradient of a convolution with a non-square window. tf.conv2dTranspose sizes the
+// forward convolution on its outputShape with the same formula, and its kernel then reads x
+// (the output gradient) with that width, past the end of each row (no check compares the two).
+{
+  const x = tf.tensor4d([1, 2, 3], [1, 1, 3, 1]);
+  const w = tf.tensor4d([1, 10], [1, 2, 1, 1]);
+  const got = tf.conv2dTranspose(x, w, [1, 1, 4, 1], 1, 0);
+  const want = tf.conv2dTranspose(x, w, [1, 1, 4, 1], 1, 'valid');
+  const info = tf.backend_util.computeConv2DInfo([1, 1, 4, 1], [1, 2, 1, 1], 1, 1, 0);
+  console.log(
+    '\npart transpose: tf.conv2dTranspose(x = [1, 2, 3] as [1, 1, 3, 1], w = [1, 10] as [1, 2, 1, 1], outputShape [1, 1, 4, 1], strides 1, pad 0)',
+  );
+  console.log(`  gives:    ${fmt(await got.data())} (the forward convolution's width as TF.js computes it: ${info.outWidth}, x has 3)`);
+  console.log(
+    `  expected: ${fmt(await want.data())}\n            (the forward convolution of width 4, window 2, pad 0 has width trunc((4 - 2 + 0 + 0) / 1 + 1) = 3, x's width; the call with 'valid' gives this)`,
+  );
+  const gotData = Array.from(await got.data());
+  const wantData = Array.from(await want.data());
+  const same = fmt(gotData) === fmt(wantData);
+  console.log(`  => ${same ? 'not reproduced' : 'reproduced'}: ${fmt(gotData)} instead of ${fmt(wantData)}`);
+  if (!same) reproduced++;
+  observed.push(`conv2dTranspose pad 0: ${fmt(gotData)} instead of ${fmt(wantData)}`);
+}
+
+const ok = reproduced === 3;
+console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced} of 3 parts: ${observed.join('; ')}`);
 process.exit(ok ? 0 : 1);

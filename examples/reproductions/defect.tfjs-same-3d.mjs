@@ -43,8 +43,22 @@ console.log(`  gives:    ${fmt(got)} (TF.js's 3-D pads: left ${info.padInfo.left
 console.log('  expected: [0] (total pad max(0, (1 - 1) * 2 + 1 - 2) = 0: the only window is column 0)');
 console.log(`            (the 2-D twin, tf.avgPool(x = [0, 1] as [1, 1, 2, 1], 1, [1, 2], 'same'), gives ${fmt(twin)})`);
 console.log(`  also: tf.conv3d(x, w = ones [1, 1, 1, 1, 1], [1, 1, 2], 'same') gives ${fmt(conv)}, expected [0]`);
-const ok = got[0] === 1 && twin[0] === 0;
+// tf.conv3dTranspose takes "The type of padding algorithm used in the non-transpose version of the
+// op" (tfjs-core src/ops/conv3d_transpose.ts): the gradient of that conv3d, with the same shifted pad.
+const transposed = Array.from(
+  await tf.conv3dTranspose(tf.ones([1, 1, 1, 1, 1]), tf.ones([1, 1, 1, 1, 1]), [1, 1, 1, 2, 1], [1, 1, 2], 'same').data(),
+);
+const transposedTwin = Array.from(
+  await tf.conv2dTranspose(tf.ones([1, 1, 1, 1]), tf.ones([1, 1, 1, 1]), [1, 1, 2, 1], [1, 2], 'same').data(),
+);
 console.log(
-  `\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — avgPool3d same, stride 2 > window 1: ${fmt(got)} instead of [0] (pad left ${info.padInfo.left})`,
+  `  also: tf.conv3dTranspose(x = ones [1, 1, 1, 1, 1], w = ones [1, 1, 1, 1, 1], outputShape [1, 1, 1, 2, 1], [1, 1, 2], 'same') gives ${fmt(transposed)}, expected [1, 0]`,
+);
+console.log(
+  `        (the gradient of the conv3d above, whose one window is column 0; the 2-D twin tf.conv2dTranspose gives ${fmt(transposedTwin)})`,
+);
+const ok = got[0] === 1 && twin[0] === 0 && transposed[0] === 0 && transposedTwin[0] === 1;
+console.log(
+  `\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — avgPool3d same, stride 2 > window 1: ${fmt(got)} instead of [0] (pad left ${info.padInfo.left}); conv3dTranspose ${fmt(transposed)} instead of [1, 0]`,
 );
 process.exit(ok ? 0 : 1);

@@ -24,6 +24,7 @@ import { attachForm } from './attachForm.js';
 import type { FormChoice } from './formPicker.js';
 import {
   tfjsConvCall,
+  tfjsConvTransposeCall,
   tfjsDenseCall,
   tfjsGlobalPoolCall,
   tfjsPadCall,
@@ -48,6 +49,13 @@ export const TFJS_FEATURES: readonly Feature[] = [
   'conv.bias',
   'conv.dilation',
   'conv.depthwise', // depthwiseConv2d: 1-D through a height of 1, not 3-D (UnsupportedCase)
+  // conv2dTranspose (1-D through a height of 1) and conv3dTranspose; no groups and no dilations
+  // (UnsupportedCase). The bias is added after the call and an output padding is a longer
+  // outputShape, but the tfjs convention leaves both undefined (conv2d_transpose.ts takes neither),
+  // so neither is claimed.
+  'conv-transpose',
+  'conv-transpose.output-shape',
+  'conv-transpose.same', // 'same', the forward convolution's same-upper pads
   'pool.max',
   'pool.avg',
   'pool.global-max', // tf.max over the spatial axes
@@ -304,6 +312,27 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
             ...(call.fusedBias ? { bias: b! } : {}),
           });
           if (b !== undefined && !call.fusedBias) y = tf.add(y, call.nchw ? tf.reshape(b, [b.shape[0]!, 1, 1]) : b);
+          return dropAxis(y, call.dropAxis);
+        });
+        return inRequestLayout(output, call.transposed);
+      });
+    },
+
+    async convTranspose(request) {
+      const { input, weight, bias, params } = request;
+      const call = tfjsConvTransposeCall(request, forms);
+      const layout: Layout = params.layout ?? 'channels-last';
+      const kernelLayout = params.kernelLayout ?? (layout === 'channels-first' ? 'in-out-spatial' : 'spatial-out-in');
+      // spec: conv-transpose.weight-layout — [in, out, k...] is the adjoint convolution's
+      // out-in-spatial weight, and TF.js's [k..., out, in] its spatial-in-out one
+      const filter = kernelLayout === 'in-out-spatial' ? convertKernelLayout(weight, 'out-in-spatial', 'spatial-in-out') : weight;
+      const x = call.transposed ? convertLayout(input, 'channels-first', 'channels-last') : input;
+      return inForm(call, async () => {
+        const output = await compute(() => {
+          let y = invoke(call, { x: toTf(x, call.inputShape), filter: toTf(filter, call.filterShape) });
+          if (call.unbatched) y = tf.expandDims(y, 0);
+          // spec: conv-transpose.bias — added to every element of its channel, after the call
+          if (bias !== undefined) y = tf.add(y, toTf(bias));
           return dropAxis(y, call.dropAxis);
         });
         return inRequestLayout(output, call.transposed);

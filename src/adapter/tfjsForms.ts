@@ -24,6 +24,7 @@ import {
   type PadRequest,
   type PoolRequest,
 } from '../ops/Adapter.js';
+import type { ConvTransposeRequest } from '../ops/conv-transpose/convTransposeOp.js';
 import { pickerFor, type FormChoice, type FormOption } from './formPicker.js';
 import { requestDigest } from './requestDigest.js';
 
@@ -66,6 +67,20 @@ export interface TfjsConvCall extends TfjsCall {
   nchw: boolean;
   /** The bias is an argument of the fused op rather than added to its output. */
   fusedBias: boolean;
+}
+
+export interface TfjsConvTransposeCall extends TfjsCall {
+  fn: 'conv2dTranspose' | 'conv3dTranspose';
+  /** Channels-first data transposed to channels-last before the call, and the output back. */
+  transposed: boolean;
+  /** The shape x is given in: channels-last, a 1-D input with a height of 1, without the batch axis in the unbatched form. */
+  inputShape: number[];
+  /** The filter's shape `[k..., out, in]`: `[1, k, out, in]` for 1-D through 2-D. */
+  filterShape: number[];
+  /** The call's output has no batch axis (the unbatched form): the adapter gives it back one of size 1. */
+  unbatched: boolean;
+  /** The axis of the (batched) output that a 1-D input through a 2-D op drops again (the height). */
+  dropAxis?: number;
 }
 
 export interface TfjsPoolCall extends TfjsCall {
@@ -418,6 +433,207 @@ export function tfjsConvCall(request: ConvRequest, backend: TfjsBackend, choice:
     nchw,
     fusedBias,
     form: describeCall(fn, fused ? `x, filter${fusedBias ? ', bias' : ''}` : 'x, filter', args, notes),
+  };
+}
+
+/**
+ * One axis of a transposed convolution as TF.js must be asked for it: the input size `n`, the
+ * kernel `k` and stride `s`, the output size `out` and the crop at the beginning `pb`
+ * (spec: conv-transpose.output-size, conv-transpose.crop-split).
+ */
+interface TransposedAxis {
+  n: number;
+  k: number;
+  s: number;
+  out: number;
+  pb: number;
+  pe: number;
+}
+
+/**
+ * The output size and crops of every axis, in plain arithmetic (as a caller of TF.js computes the
+ * `outputShape` it must pass), so that a request the spec rejects still reaches TF.js unchanged.
+ */
+function transposedAxes(
+  request: ConvTransposeRequest,
+  layout: Layout,
+  kernel: number[],
+  strides: number[],
+  dilations: number[],
+): TransposedAxis[] {
+  const { input, params } = request;
+  const sizes = spatialSizes(input.shape, layout);
+  const rank = sizes.length;
+  const padding = params.padding ?? 'valid';
+  const outputPadding = perAxis(params.outputPadding, rank) ?? new Array<number>(rank).fill(0);
+  const requested = params.outputShape as readonly number[] | undefined;
+  return sizes.map((n, axis) => {
+    const k = kernel[axis]!;
+    const s = strides[axis]!;
+    const d = dilations[axis]!;
+    const opad = outputPadding[axis]!;
+    const full = (n - 1) * s + d * (k - 1) + 1 + opad;
+    if (typeof padding === 'object') {
+      const pb = perAxis(padding.begin, rank)![axis]!;
+      const pe = perAxis(padding.end, rank)![axis]!;
+      return { n, k, s, out: full - pb - pe, pb, pe };
+    }
+    if (requested === undefined && padding === 'valid') return { n, k, s, out: full, pb: 0, pe: 0 };
+    // spec: conv-transpose.output-shape, conv-transpose.same — a requested size, or n·s; the total
+    // crop split with the odd element at the end for same-upper, at the beginning otherwise
+    const out = requested?.[axis] ?? n * s;
+    const crop = full - out;
+    const pb = Math.max(0, padding === 'same-upper' ? Math.floor(crop / 2) : crop - Math.floor(crop / 2));
+    return { n, k, s, out, pb, pe: crop - pb };
+  });
+}
+
+/**
+ * What TF.js's documentation makes of a pad for the forward convolution on an input of `out`
+ * elements: its output size and the pad at its beginning (TensorFlow's "Notes on padding", which
+ * the TF.js JSDoc links: VALID `ceil((out - k + 1) / s)`, SAME `ceil(out / s)` with
+ * `floor(max((ceil(out / s) - 1)·s + k - out, 0) / 2)` before; explicit pads
+ * `floor((out + top + bottom - k) / s) + 1`). conv2dTranspose is the gradient of that convolution
+ * (its `pad` is "the type of padding algorithm used in the non-transpose version of the op"), so a
+ * pad expresses the request exactly when that convolution's output is the request's input and its
+ * pad at the beginning is the request's crop there.
+ */
+function forwardOf(pad: 'valid' | 'same' | { top: number; bottom: number }, axis: TransposedAxis): { size: number; top: number } {
+  const { out, k, s } = axis;
+  if (pad === 'valid') return { size: Math.ceil((out - k + 1) / s), top: 0 };
+  if (pad === 'same') {
+    const size = Math.ceil(out / s);
+    return { size, top: Math.floor(Math.max((size - 1) * s + k - out, 0) / 2) };
+  }
+  return { size: Math.floor((out + pad.top + pad.bottom - k) / s) + 1, top: pad.top };
+}
+
+const expresses = (pad: Parameters<typeof forwardOf>[0], axis: TransposedAxis): boolean => {
+  const forward = forwardOf(pad, axis);
+  return forward.size === axis.n && forward.top === axis.pb;
+};
+
+/**
+ * The explicit pads of the forward convolution: the crops, with an end crop below 0 (elements
+ * appended after the full output) given as 0, which leaves the forward output size the same
+ * wherever fewer than `s` elements are appended.
+ */
+const forwardEnd = (axis: TransposedAxis): number => Math.max(axis.pe, 0);
+
+export function tfjsConvTransposeCall(request: ConvTransposeRequest, choice: FormChoice = 'spread'): TfjsConvTransposeCall {
+  const { input, weight, params } = request;
+  const rank = spatialRank(input.shape);
+  const layout: Layout = params.layout ?? 'channels-last';
+  const kernelLayout = params.kernelLayout ?? (layout === 'channels-first' ? 'in-out-spatial' : 'spatial-out-in');
+  const groups = params.groups ?? 1;
+  if (groups !== 1) {
+    throw new UnsupportedCase(
+      `TF.js has no grouped transposed convolution (groups ${groups}): conv2dTranspose and conv3dTranspose take no groups`,
+    );
+  }
+  const strides = perAxis(params.strides, rank) ?? new Array<number>(rank).fill(1);
+  const dilations = perAxis(params.dilations, rank) ?? new Array<number>(rank).fill(1);
+  if (dilations.some((d) => d !== 1)) {
+    throw new UnsupportedCase(
+      `TF.js has no dilated transposed convolution (dilations ${list(dilations)}): conv2DBackpropInput and conv3DBackpropInput run with dilations 1`,
+    );
+  }
+  // spec: conv-transpose.weight-layout — [k..., out, in] is TF.js's filter layout
+  const filter = kernelLayout === 'in-out-spatial' ? [...weight.shape.slice(2), weight.shape[1]!, weight.shape[0]!] : [...weight.shape];
+  const kernel = filter.slice(0, rank);
+  const outChannels = filter[rank]!;
+  const channels = channelsOf(input.shape, layout);
+  const batch = input.shape[0]!;
+  const axes = transposedAxes(request, layout, kernel, strides, dilations);
+  const inputs = axes.map((a) => a.n);
+  const outputs = axes.map((a) => a.out);
+  const cropsBegin = axes.map((a) => a.pb);
+  // Positive integer sizes, kernels and strides, a non-negative integer crop at the beginning:
+  // a request every form would mean the same for.
+  const regular =
+    counts(inputs, rank, 1) &&
+    counts(kernel, rank, 1) &&
+    counts(strides, rank, 1) &&
+    counts(outputs, rank, 1) &&
+    counts(cropsBegin, rank, 0) &&
+    axes.every((a) => Number.isInteger(a.pe));
+
+  // The pads that express the request; 1-D runs through 2-D with a height of 1 (k = s = n = out = 1, no crop).
+  const height: TransposedAxis = { n: 1, k: 1, s: 1, out: 1, pb: 0, pe: 0 };
+  const all = rank === 1 ? [height, ...axes] : axes;
+  const padOptions: FormOption<TfPad>[] = [];
+  if (regular) {
+    if (rank < 3) {
+      const explicit = explicit4d(
+        axes.map((a) => a.pb),
+        axes.map(forwardEnd),
+        'NHWC',
+      );
+      if (axes.every((a) => expresses({ top: a.pb, bottom: forwardEnd(a) }, a)))
+        padOptions.push({ value: explicit, text: padText(explicit) });
+      const p = all[0]!.pb;
+      if (all.every((a) => expresses({ top: p, bottom: p }, a))) padOptions.push({ value: p, text: padText(p) });
+    }
+    if (all.every((a) => expresses('valid', a))) padOptions.push({ value: 'valid', text: padText('valid') });
+    if (all.every((a) => expresses('same', a))) padOptions.push({ value: 'same', text: padText('same') });
+    if (padOptions.length === 0) {
+      const what = axes
+        .map((a) => `${a.out} elements cropped ${a.pb} at the beginning from input ${a.n}, kernel ${a.k}, stride ${a.s}`)
+        .join('; ');
+      throw new UnsupportedCase(
+        rank === 3
+          ? `TF.js conv3dTranspose takes only 'valid' or 'same', whose forward convolution does not give this transposed convolution (${what})`
+          : `no pad of TF.js conv2dTranspose gives this transposed convolution: its forward convolution would not map ${what} back to the input (it maps back at most stride - 1 elements appended after the full output)`,
+      );
+    }
+  } else if (rank < 3) {
+    // Not a valid request: passed on as it is, in the one explicit form, for TF.js to answer.
+    const explicit = explicit4d(
+      axes.map((a) => a.pb),
+      axes.map((a) => a.pe),
+      'NHWC',
+    );
+    padOptions.push({ value: explicit, text: padText(explicit) });
+  } else {
+    const padding = params.padding ?? 'valid';
+    if (padding !== 'valid' && padding !== 'same-upper') {
+      throw new UnsupportedCase(`TF.js conv3dTranspose takes only 'valid' or 'same' (padding ${JSON.stringify(padding)})`);
+    }
+    const pad = padding === 'valid' ? 'valid' : 'same';
+    padOptions.push({ value: pad, text: padText(pad) });
+  }
+  const pick = pickerFor(choice, regular, () => requestDigest('conv-transpose', request));
+  const fn: TfjsConvTransposeCall['fn'] = rank === 3 ? 'conv3dTranspose' : 'conv2dTranspose';
+  const unbatched = batch === 1 && pick('batch', [given(false, 'batched'), given(true, 'unbatched')]).value;
+  const spatialOut = asTwoD(
+    axes.map((a) => a.out),
+    rank,
+  );
+  const outputShape = [...(unbatched ? [] : [batch]), ...spatialOut, outChannels];
+  const args = [
+    arg('outputShape', { value: outputShape, text: list(outputShape) }),
+    arg('strides', pick('strides', perAxisOptions(asTwoD(strides, rank)))),
+    arg('pad', pick('pad', padOptions)),
+  ];
+  const transposed = layout === 'channels-first';
+  const notes: string[] = [];
+  if (transposed)
+    notes.push(
+      rank === 1 ? 'x transposed from NCW to NWC' : rank === 2 ? 'x transposed from NCHW to NHWC' : 'x transposed from NCDHW to NDHWC',
+    );
+  if (kernelLayout === 'in-out-spatial') notes.push('filter transposed from [in, out, k...] to [k..., out, in]');
+  if (rank === 1) notes.push('x given a height of 1');
+  if (unbatched) notes.push('x without its batch axis of 1');
+  return {
+    fn,
+    args,
+    named: false,
+    transposed,
+    inputShape: [...(unbatched ? [] : [batch]), ...asTwoD(spatialSizes(input.shape, layout), rank), channels],
+    filterShape: rank === 1 ? [1, ...filter] : filter,
+    unbatched,
+    ...(rank === 1 ? { dropAxis: 1 } : {}),
+    form: describeCall(fn, 'x, filter', args, notes),
   };
 }
 

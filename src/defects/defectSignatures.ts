@@ -78,6 +78,43 @@ const emptyWindowOn = (axis: AxisFacts, ceil: boolean): boolean => {
 };
 const hasEmptyWindow = (f: FailureFacts): boolean => f.op === 'pool' && any(f, (axis) => emptyWindowOn(axis, f.ceilMode));
 
+// ---------------------------------------------------------------------------------------------
+// Transposed convolution: TF.js runs it as the gradient of the convolution it is the adjoint of,
+// whose input is the transposed convolution's output (AxisFacts.out).
+
+/** A TF.js call with a numeric pad, as the adapter names it in its form. */
+const numericPadForm = (f: FailureFacts): boolean => f.form !== undefined && /\bpad=\d+ \(number\)/.test(f.form);
+/** A 2-D kernel or stride that is not square; 1-D runs as 2-D with a height of 1 (kernel 1, stride 1). */
+const nonSquareTransposed = (f: FailureFacts): boolean =>
+  (f.rank === 2 && (f.axes[0]!.k !== f.axes[1]!.k || f.axes[0]!.s !== f.axes[1]!.s)) ||
+  (f.rank === 1 && (f.axes[0]!.k > 1 || f.axes[0]!.s > 1));
+
+/** C++'s DivCeil of tfjs-backend-wasm conv3d_impl.h: the truncated quotient, plus 1 where a remainder is left (also for negative a). */
+const wasmDivCeil = (a: number, b: number): number => Math.trunc(a / b) + (a % b !== 0 ? 1 : 0);
+
+/**
+ * Whether wasm's 3-D transposed-convolution kernel sums, for some output position, other taps
+ * than TF.js's CPU kernel: it leaves some out, or reads some past the kernel (from outside the
+ * filter's buffer) (spec: defect.tfjs-wasm-conv3d-transpose). For c = x - (k - 1 - pb)
+ * the CPU kernel takes the input positions y from ceil(c / s) to below the real (k + c) / s; wasm
+ * starts at DivCeil(c, s), one too far for a negative c that s does not divide, and ends below
+ * trunc((k + c) / s) along height and width and below trunc(k / s) along the depth. Up to 1024
+ * output positions are looked at.
+ */
+const wasmTransposedTapsDiffer = (axis: AxisFacts, depth: boolean): boolean => {
+  const out = Math.min(axis.out ?? 0, 1024);
+  for (let x = 0; x < out; x++) {
+    const c = x - (axis.k - 1 - axis.pb);
+    const cpuFirst = Math.max(0, Math.ceil(c / axis.s));
+    const cpuEnd = Math.max(cpuFirst, Math.min(axis.n, Math.ceil((axis.k + c) / axis.s)));
+    const wasmFirst = Math.max(0, wasmDivCeil(c, axis.s));
+    const wasmEnd = Math.max(wasmFirst, Math.min(axis.n, Math.trunc((depth ? axis.k : axis.k + c) / axis.s)));
+    // a tap the CPU kernel sums and wasm leaves out, or one past the kernel that wasm reads from outside the filter
+    if (cpuEnd > cpuFirst ? wasmFirst !== cpuFirst || wasmEnd !== cpuEnd : wasmEnd > wasmFirst) return true;
+  }
+  return false;
+};
+
 export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
   {
     defect: 'defect.tfjs-nonsquare-pad',
@@ -94,6 +131,12 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
             (f.rank === 1 && (f.axes[0]!.k > 1 || f.axes[0]!.s > 1 || f.axes[0]!.d > 1))) &&
           // the adapter names the numeric pad in its form; without a form, 2-D explicit pads are the closest sign
           (f.form === undefined ? f.rank === 2 && f.paddingMode === 'explicit' : /\bpad=\d+ \(number\)/.test(f.form)),
+      },
+      {
+        part: 'numeric-pad-transposed',
+        summary:
+          "1-D or 2-D transposed convolution called with TF.js's numeric pad and a kernel or stride that is not square: the gradient reads the output gradient with the width TF.js computes for the forward convolution",
+        matches: (f) => f.op === 'conv-transpose' && numericPadForm(f) && nonSquareTransposed(f),
       },
     ],
   },
@@ -195,6 +238,32 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
         part: 'unclamped-3d-same',
         summary: '3-D same convolution or pooling whose stride exceeds what the window needs (negative total pad before the clamp)',
         matches: (f) => windowed(f) && f.rank === 3 && same(f) && any(f, unclampedSame),
+      },
+      {
+        part: 'unclamped-3d-same-transposed',
+        summary:
+          "3-D transposed convolution called with 'same' whose stride exceeds what the window needs on its output (a negative pad at the beginning shifts the taps)",
+        matches: (f) => f.op === 'conv-transpose' && f.rank === 3 && same(f) && any(f, unclampedSame),
+      },
+    ],
+  },
+  {
+    defect: 'defect.tfjs-wasm-conv3d-transpose',
+    parts: [
+      {
+        part: 'depth-taps',
+        summary:
+          '3-D transposed convolution on wasm whose depth taps end at trunc(k / s) whatever the output position (taps left out, or read past the kernel), or start one too late where the first tap lies before the input',
+        matches: (f) => f.op === 'conv-transpose' && f.rank === 3 && wasmTransposedTapsDiffer(f.axes[0]!, true),
+      },
+      {
+        part: 'height-width-taps',
+        summary:
+          '3-D transposed convolution on wasm whose height or width taps end at trunc((k + c) / s) instead of below (k + c) / s, or start one too late where the first tap lies before the input',
+        matches: (f) =>
+          f.op === 'conv-transpose' &&
+          f.rank === 3 &&
+          (wasmTransposedTapsDiffer(f.axes[1]!, false) || wasmTransposedTapsDiffer(f.axes[2]!, false)),
       },
     ],
   },

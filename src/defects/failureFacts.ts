@@ -20,6 +20,13 @@ export interface AxisFacts {
   pe: number;
   /** For same padding: the total (out - 1)·s + effK - n before any clamp at 0. */
   sameTotal?: number;
+  /**
+   * Transposed convolution only: its output size along the axis, which is the input of the
+   * convolution it is the adjoint of (TF.js's `outputShape`). `n` is then the transposed
+   * convolution's input, `pb` and `pe` its crops, and `sameTotal` the same-padding total of that
+   * convolution, (ceil(out / s) - 1)·s + effK - out.
+   */
+  out?: number;
 }
 
 export interface FailureFacts {
@@ -252,7 +259,9 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
   }
   const rank = spatial.length;
   let kernel: number[];
-  if (call.op === 'conv' && call.weightShape !== undefined) {
+  if (call.op === 'conv-transpose' && call.weightShape !== undefined) {
+    kernel = transposedKernel(call.weightShape, params.kernelLayout, layout);
+  } else if (call.op === 'conv' && call.weightShape !== undefined) {
     kernel = splitKernelShape(
       call.weightShape,
       call.kernelLayout ?? (layout === 'channels-last' ? 'spatial-in-out' : 'out-in-spatial'),
@@ -298,6 +307,7 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
       axis.pb = call.resolved.padBegin[a] ?? axis.pb;
       axis.pe = call.resolved.padEnd[a] ?? axis.pe;
     }
+    if (call.op === 'conv-transpose') transposedAxis(axis, perAxis(params.outputPadding, rank, 0)[a]!, paddingMode);
     return axis;
   });
   return {
@@ -323,4 +333,29 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     ...(typeof parameterKind === 'string' ? { parameterKind } : {}),
     message: result.message ?? '',
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transposed convolution (op 'conv-transpose'): its window is that of the convolution it is the
+// adjoint of (spec: conv-transpose.definition), whose input is the transposed convolution's output.
+
+/** The kernel sizes of a transposed convolution's weight: `[C, M/g, k...]` or `[k..., M/g, C]` (spec: conv-transpose.weight-layout). */
+function transposedKernel(weightShape: readonly number[], kernelLayout: unknown, layout: Layout): number[] {
+  const resolved = kernelLayout ?? (layout === 'channels-first' ? 'in-out-spatial' : 'spatial-out-in');
+  return resolved === 'spatial-out-in' ? weightShape.slice(0, -2) : weightShape.slice(2);
+}
+
+/**
+ * Completes an axis of a transposed convolution: its output size from the crops
+ * (spec: conv-transpose.output-size), and, where the call was made with same padding, the total
+ * of the adjoint convolution's same padding on that output, which the crops were derived from
+ * instead of the transposed convolution's input.
+ */
+function transposedAxis(axis: AxisFacts, opad: number, paddingMode: FailureFacts['paddingMode']): void {
+  axis.out = (axis.n - 1) * axis.s - axis.pb - axis.pe + axis.effK + opad;
+  if (paddingMode === 'same-upper' || paddingMode === 'same-lower') {
+    axis.sameTotal = (Math.ceil(axis.out / axis.s) - 1) * axis.s + axis.effK - axis.out;
+  } else {
+    delete axis.sameTotal;
+  }
 }

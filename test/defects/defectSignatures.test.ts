@@ -21,6 +21,7 @@ function failing(
     message?: string;
     form?: string;
     layout?: 'channels-first' | 'channels-last';
+    window?: FailureEvidence['window'];
   } = {},
 ): ReportResult {
   const size = input.reduce((a, b) => a * b, 1);
@@ -33,6 +34,7 @@ function failing(
     ...(options.answered === false ? {} : { actual: { shape: [1], data: [0] } }),
     comparison: 'test',
     ...(options.form === undefined ? {} : { form: options.form }),
+    ...(options.window === undefined ? {} : { window: options.window }),
   };
   return {
     id: 'test/id',
@@ -47,6 +49,15 @@ function failing(
     evidence,
   };
 }
+
+/** The window of a transposed convolution's evidence: no dilation, no crop at the beginning, the given end crops. */
+const transposedWindow = (kernel: number[], strides: number[], padEnd: number[]): NonNullable<FailureEvidence['window']> => ({
+  kernel,
+  strides,
+  dilations: kernel.map(() => 1),
+  padBegin: kernel.map(() => 0),
+  padEnd,
+});
 
 /** A failing rejection property: its counterexample names the kind of invalid parameter sent. */
 function rejected(result: ReportResult, parameterKind: string): ReportResult {
@@ -113,6 +124,19 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
         form: "tf.conv1d(x, filter, stride=1, pad='valid', dataFormat omitted)",
       }),
     },
+  },
+  'defect.tfjs-nonsquare-pad/numeric-pad-transposed': {
+    // 1-D through a height of 1 with a kernel of 2: the forward width is computed from the height's kernel of 1
+    hit: failing('conv-transpose', { strides: [1], padding: 'valid' }, [1, 1, 3], {
+      weight: [1, 1, 2],
+      form: 'tf.conv2dTranspose(x, filter, outputShape=[1, 1, 4, 1], strides=[1, 1], pad=0 (number)); x given a height of 1',
+      window: transposedWindow([2], [1], [0]),
+    }),
+    miss: failing('conv-transpose', { strides: [1], padding: 'valid' }, [1, 1, 3], {
+      weight: [1, 1, 2],
+      form: "tf.conv2dTranspose(x, filter, outputShape=[1, 1, 4, 1], strides=[1, 1], pad='valid'); x given a height of 1",
+      window: transposedWindow([2], [1], [0]),
+    }),
   },
   'defect.tfjs-pool-pad-zero-ceil/pool-pad-zero-ceil': {
     hit: failing('pool', { kind: 'max', kernel: [2, 2], strides: [2, 2], padding: 'valid', ceilMode: true }, [1, 1, 5, 5], {
@@ -190,6 +214,41 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
   'defect.tfjs-same-3d/unclamped-3d-same': {
     hit: failing('conv', { strides: [1, 1, 3], padding: 'same-upper' }, [1, 1, 2, 2, 5], { weight: [1, 1, 1, 1, 1] }),
     miss: failing('conv', { strides: [1, 3], padding: 'same-upper' }, [1, 1, 2, 5], { weight: [1, 1, 1, 1] }),
+  },
+  'defect.tfjs-same-3d/unclamped-3d-same-transposed': {
+    // kernel 1, stride 2 along the width: the output of 2 is the adjoint convolution's input, whose same total is -1
+    hit: failing('conv-transpose', { strides: [1, 1, 2], padding: 'same-upper' }, [1, 1, 1, 1, 1], {
+      weight: [1, 1, 1, 1, 1],
+      form: "tf.conv3dTranspose(x, filter, outputShape=[1, 1, 1, 2, 1], strides=[1, 1, 2], pad='same')",
+      window: transposedWindow([1, 1, 1], [1, 1, 2], [0, 0, -1]),
+    }),
+    miss: failing('conv-transpose', { strides: [1, 1, 1], padding: 'same-upper' }, [1, 1, 1, 1, 1], {
+      weight: [1, 1, 1, 1, 1],
+      form: "tf.conv3dTranspose(x, filter, outputShape=[1, 1, 1, 1, 1], strides=[1, 1, 1], pad='same')",
+      window: transposedWindow([1, 1, 1], [1, 1, 1], [0, 0, 0]),
+    }),
+  },
+  'defect.tfjs-wasm-conv3d-transpose/depth-taps': {
+    // two depth slices, kernel 1: wasm ends the depth taps at trunc(1 / 1) = 1 for every position
+    hit: failing('conv-transpose', { strides: [1, 1, 1], padding: 'valid' }, [1, 1, 2, 1, 1], {
+      weight: [1, 1, 1, 1, 1],
+      window: transposedWindow([1, 1, 1], [1, 1, 1], [0, 0, 0]),
+    }),
+    miss: failing('conv-transpose', { strides: [1, 1, 1], padding: 'valid' }, [1, 1, 1, 2, 1], {
+      weight: [1, 1, 1, 1, 1],
+      window: transposedWindow([1, 1, 1], [1, 1, 1], [0, 0, 0]),
+    }),
+  },
+  'defect.tfjs-wasm-conv3d-transpose/height-width-taps': {
+    // kernel 2, stride 3 along the height: DivCeil(-1, 3) = 1 skips the first output's only tap
+    hit: failing('conv-transpose', { strides: [1, 3, 1], padding: 'valid' }, [1, 1, 1, 1, 1], {
+      weight: [1, 1, 1, 2, 1],
+      window: transposedWindow([1, 2, 1], [1, 3, 1], [0, 0, 0]),
+    }),
+    miss: failing('conv-transpose', { strides: [1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1], {
+      weight: [1, 1, 1, 2, 1],
+      window: transposedWindow([1, 2, 1], [1, 1, 1], [0, 0, 0]),
+    }),
   },
   'defect.tfjs-dilated-pool/dilated-window-in-padding': {
     hit: failing('pool', { kind: 'max', kernel: [2], strides: [1], dilations: [2], padding: { begin: [1], end: [1] } }, [1, 1, 4]),
