@@ -20,6 +20,12 @@ export interface AxisFacts {
   pe: number;
   /** For same padding: the total (out - 1)·s + effK - n before any clamp at 0. */
   sameTotal?: number;
+  /** For a transposed convolution (transposedAxes below): its output padding. */
+  opad?: number;
+  /** For a transposed convolution: the output size the call asks for (formula, n·s or outputShape). */
+  out?: number;
+  /** For a transposed convolution: the total crop of its full output, output padding included, before any clamp (negative: elements appended). */
+  crop?: number;
 }
 
 export interface FailureFacts {
@@ -125,7 +131,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       }
     | undefined;
   if (
-    (call?.op === 'conv' || call?.op === 'pool' || call?.op === 'pad' || call?.op === 'global-pool') &&
+    (call?.op === 'conv' || call?.op === 'pool' || call?.op === 'pad' || call?.op === 'global-pool' || call?.op === 'conv-transpose') &&
     Array.isArray(call.request?.input?.shape) &&
     call.request.params !== undefined
   ) {
@@ -313,7 +319,8 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     ...(typeof params.countIncludePad === 'boolean' ? { countIncludePad: params.countIncludePad } : {}),
     ...(call.op === 'conv' ? { groups: typeof params.groups === 'number' ? params.groups : 1 } : {}),
     ...(inChannels === undefined ? {} : { inChannels }),
-    axes,
+    // A transposed convolution's crops are of its output (the block at the end of this file).
+    axes: call.op === 'conv-transpose' ? transposedAxes(call, spatial) : axes,
     inputHasNaN: call.inputHasNaN,
     inputHasBothInfinities: call.inputHasBothInfinities,
     answered: call.answered,
@@ -323,4 +330,54 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     ...(typeof parameterKind === 'string' ? { parameterKind } : {}),
     message: result.message ?? '',
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transposed convolution (op 'conv-transpose'): its crops are of the full output, not pads of the
+// input, so its axes are worked out here from the request alone (spec: conv-transpose.output-size,
+// conv-transpose.output-shape, conv-transpose.same, conv-transpose.crop-split).
+
+/**
+ * Per axis, the window of a transposed convolution as the request gives it: kernel (from the
+ * weight, in its kernel layout), stride, dilation, output padding, the output size asked for, the
+ * total crop of the full output before any clamp, and the crops cnnspec splits it into.
+ */
+function transposedAxes(call: CallShape, spatial: number[]): AxisFacts[] {
+  const { params } = call;
+  const rank = spatial.length;
+  const kernelLayout = typeof params.kernelLayout === 'string' ? params.kernelLayout : undefined;
+  const spatialOutIn = kernelLayout === 'spatial-out-in' || (kernelLayout === undefined && call.layout === 'channels-last');
+  const kernel =
+    call.resolved?.kernel ??
+    (call.weightShape === undefined
+      ? new Array<number>(rank).fill(1)
+      : spatialOutIn
+        ? call.weightShape.slice(0, -2)
+        : call.weightShape.slice(2));
+  const strides = perAxis(params.strides, rank, 1);
+  const dilations = perAxis(params.dilations, rank, 1);
+  const outputPadding = perAxis(params.outputPadding, rank, 0);
+  const requested = Array.isArray(params.outputShape) ? params.outputShape.map(Number) : undefined;
+  const padding = params.padding;
+  const explicit = padding !== null && typeof padding === 'object' ? (padding as { begin?: unknown; end?: unknown }) : undefined;
+  return spatial.map((n, a) => {
+    const k = kernel[a] ?? 1;
+    const s = strides[a]!;
+    const d = dilations[a]!;
+    const opad = outputPadding[a]!;
+    const effK = d * (k - 1) + 1;
+    const full = (n - 1) * s + effK + opad;
+    let pb = 0;
+    let pe = 0;
+    if (explicit !== undefined) {
+      pb = perAxis(explicit.begin, rank, 0)[a]!;
+      pe = perAxis(explicit.end, rank, 0)[a]!;
+    } else if (requested !== undefined || padding === 'same-upper' || padding === 'same-lower') {
+      const crop = full - (requested?.[a] ?? n * s);
+      const half = Math.floor(crop / 2);
+      pb = Math.max(0, padding === 'same-upper' ? half : crop - half);
+      pe = crop - pb;
+    }
+    return { n, k, effK, s, d, pb, pe, opad, out: full - pb - pe, crop: pb + pe };
+  });
 }
