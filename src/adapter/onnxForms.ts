@@ -304,6 +304,11 @@ function transposePaddingOptions(
   if (outputShape !== undefined) {
     // spec: conv-transpose.output-shape — the upper split for same-upper only, as ONNX's "Else" branch.
     const shape = [...outputShape];
+    // Explicit crops with an output shape, which cnnspec rejects, go to ONNX Runtime as given:
+    // "If output_shape is specified pads values are ignored".
+    const pads = requestPads(padding, rank);
+    if (typeof padding === 'object' && padding !== null && pads !== undefined)
+      return [option({ output_shape: shape, pads: [...pads.begin, ...pads.end] })];
     if (upper) return [option({ auto_pad: 'SAME_UPPER', output_shape: shape })];
     const own = lower ? option({ auto_pad: 'SAME_LOWER', output_shape: shape }) : option({ output_shape: shape });
     if (!regular) return [own];
