@@ -9,7 +9,7 @@ import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { tensorArbitrary } from '../arbitraries/elementValues.js';
 import { defineProperty } from '../PropertyDefinition.js';
 import { callOp } from '../support/callAdapter.js';
-import { expectTensor } from '../support/expectTensor.js';
+import { expectShape, expectTensor } from '../support/expectTensor.js';
 import { channelAxis, sliceAxis } from '../support/layoutOps.js';
 import { combine, concat } from '../support/tensorOps.js';
 import { convTransposeCase, type ConvTransposeCase } from './convTransposeCase.js';
@@ -31,6 +31,8 @@ export const linearInInput = defineProperty({
   check: async (ctx, { c, other, a, b }) => {
     const y1 = await callOp(ctx.adapter, 'conv-transpose', withoutBias(c));
     const y2 = await callOp(ctx.adapter, 'conv-transpose', { ...withoutBias(c), input: other });
+    // The same parameters give one output shape; combine reads elementwise and would not see two.
+    expectShape(y2.shape, y1.shape, 'convT(y2) against convT(y1)');
     const mixed = await callOp(ctx.adapter, 'conv-transpose', { ...withoutBias(c), input: mix(c.input, other, a, b) });
     expectTensor(mixed, mix(y1, y2, a, b), `convT(${a}·y1 + ${b}·y2)`);
   },

@@ -4,6 +4,8 @@
  * it gives the request's pads, or the pads written out; an attribute given or left out where it
  * equals ONNX's default (strides and dilations 1, pads 0, `group` 1, `ceil_mode` and
  * `count_include_pad` 0, `auto_pad` `NOTSET`, `kernel_shape` of Conv, which ONNX infers from W);
+ * a transposed convolution's crops as `pads`, as `auto_pad` or as `output_shape` where they derive
+ * the same crops;
  * global pooling as `GlobalAveragePool`, as `AveragePool` over the whole input (as models built
  * for one input size and converted from other frameworks write it) or as `ReduceMean` over the
  * spatial axes (as `x.mean((2, 3))` exports); a dense layer as `Gemm` or `MatMul` and `Add`.
@@ -19,6 +21,7 @@ import type { ExplicitPadding, Padding } from '../ops/window/planWindow.js';
 import { samePads } from '../shape/samePads.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { ConvRequest, DenseRequest, GlobalPoolRequest, PadRequest, PoolRequest } from '../ops/Adapter.js';
+import type { ConvTransposeRequest } from '../ops/conv-transpose/convTransposeOp.js';
 import { pickerFor, type FormChoice, type FormOption, type FormPicker } from './formPicker.js';
 import type { OnnxAttribute, OnnxGraph, OnnxInt64Initializer, OnnxNode } from './onnxModel.js';
 import { requestDigest } from './requestDigest.js';
@@ -249,6 +252,166 @@ export function onnxConvCall(request: ConvRequest, choice: FormChoice = 'spread'
     graph: { name: 'conv', inputs: inputsOf(feeds), outputs: ['Y'], nodes: [node] },
     feeds,
     form: describeNode('Conv', chosen, [pads.text]),
+  };
+}
+
+/**
+ * The total crop and its split that ONNX's ConvTranspose derives from an output size (ConvTranspose-22:
+ * "total_padding[i] = stride[i] * (input_size[i] - 1) + output_padding[i] + ((kernel_shape[i] - 1) *
+ * dilations[i] + 1) - output_shape[i]", the start getting `total/2` for SAME_UPPER and the rest
+ * otherwise), for a total that is not negative.
+ */
+function transposeCrops(window: Window, outputPadding: number[], sizes: number[], upper: boolean): { begin: number[]; end: number[] } {
+  const begin: number[] = [];
+  const end: number[] = [];
+  window.sizes.forEach((n, axis) => {
+    const full = (n - 1) * window.strides[axis]! + window.dilations[axis]! * (window.kernel[axis]! - 1) + 1 + outputPadding[axis]!;
+    const total = full - sizes[axis]!;
+    const small = Math.floor(total / 2);
+    begin.push(upper ? small : total - small);
+    end.push(upper ? total - small : small);
+  });
+  return { begin, end };
+}
+
+/**
+ * How a transposed convolution's crops are written (spec: conv-transpose.output-size,
+ * conv-transpose.output-shape, conv-transpose.same): the request's own form first (`pads`,
+ * `auto_pad`, `output_shape` with the `auto_pad` that picks its split), then the others that
+ * derive the same crops by ONNX's text: `pads` zeros, left out, `VALID` or `NOTSET` for no crop;
+ * a same mode as `output_shape = n·s` with that mode (or `NOTSET` for the lower split); explicit
+ * crops as `auto_pad` same where `n·s` and the split give them.
+ */
+function transposePaddingOptions(
+  padding: Padding | undefined,
+  outputShape: readonly number[] | undefined,
+  window: Window,
+  outputPadding: number[],
+  rank: number,
+  regular: boolean,
+): FormOption<Record<string, OnnxAttribute | undefined>>[] {
+  const option = (attributes: Record<string, OnnxAttribute>): FormOption<Record<string, OnnxAttribute | undefined>> => ({
+    value: attributes,
+    text:
+      Object.entries(attributes)
+        .map(([name, value]) => `${name}=${given(value).text}`)
+        .join(', ') || 'pads omitted',
+  });
+  if (typeof padding === 'string' && padding !== 'valid' && padding !== 'same-upper' && padding !== 'same-lower')
+    throw new Error(`onnxruntime adapter: unknown padding ${JSON.stringify(padding)}`);
+  const upper = padding === 'same-upper';
+  const lower = padding === 'same-lower';
+  if (outputShape !== undefined) {
+    // spec: conv-transpose.output-shape — the upper split for same-upper only, as ONNX's "Else" branch.
+    const shape = [...outputShape];
+    // Explicit crops with an output shape, which cnnspec rejects, go to ONNX Runtime as given:
+    // "If output_shape is specified pads values are ignored".
+    const pads = requestPads(padding, rank);
+    if (typeof padding === 'object' && padding !== null && pads !== undefined)
+      return [option({ output_shape: shape, pads: [...pads.begin, ...pads.end] })];
+    if (upper) return [option({ auto_pad: 'SAME_UPPER', output_shape: shape })];
+    const own = lower ? option({ auto_pad: 'SAME_LOWER', output_shape: shape }) : option({ output_shape: shape });
+    if (!regular) return [own];
+    return [
+      own,
+      ...[
+        option({ output_shape: shape }),
+        option({ auto_pad: 'NOTSET', output_shape: shape }),
+        option({ auto_pad: 'SAME_LOWER', output_shape: shape }),
+      ].filter((alternative) => alternative.text !== own.text),
+    ];
+  }
+  if (upper || lower) {
+    const own = option({ auto_pad: upper ? 'SAME_UPPER' : 'SAME_LOWER' });
+    if (!regular) return [own];
+    // spec: conv-transpose.same — n·s elements, the same split as an output shape of n·s.
+    const sizes = window.sizes.map((n, axis) => n * window.strides[axis]!);
+    const options = [own, option({ auto_pad: upper ? 'SAME_UPPER' : 'SAME_LOWER', output_shape: sizes })];
+    if (lower) options.push(option({ output_shape: sizes }));
+    return options;
+  }
+  const pads = requestPads(padding, rank)!;
+  const flat = [...pads.begin, ...pads.end];
+  const own = padding === undefined ? option({}) : padding === 'valid' ? option({ auto_pad: 'VALID' }) : option({ pads: flat });
+  const options = [own];
+  if (!regular) return options;
+  if (flat.every((p) => p === 0)) {
+    for (const alternative of [
+      option({}),
+      option({ pads: flat }),
+      option({ auto_pad: 'VALID' }),
+      option({ auto_pad: 'NOTSET' }),
+      option({ auto_pad: 'NOTSET', pads: flat }),
+    ]) {
+      if (alternative.text !== own.text) options.push(alternative);
+    }
+  } else {
+    options.push(option({ auto_pad: 'NOTSET', pads: flat }));
+  }
+  const sizes = window.sizes.map((n, axis) => n * window.strides[axis]!);
+  const same = (split: { begin: number[]; end: number[] }): boolean =>
+    split.begin.every((pb, axis) => pb === pads.begin[axis] && split.end[axis] === pads.end[axis]);
+  if (same(transposeCrops(window, outputPadding, sizes, true))) options.push(option({ auto_pad: 'SAME_UPPER' }));
+  if (same(transposeCrops(window, outputPadding, sizes, false))) options.push(option({ auto_pad: 'SAME_LOWER' }));
+  return options;
+}
+
+export function onnxConvTransposeCall(request: ConvTransposeRequest, choice: FormChoice = 'spread'): OnnxCall {
+  const { input: x, weight, bias, params } = request;
+  checkLayout('convTranspose', params.layout);
+  const rank = x.shape.length - 2;
+  // ONNX ConvTranspose weights are [C, M/group, k1, ..., kn] (in-out-spatial); [k..., M/group, C]
+  // is the same permutation as a convolution's spatial-in-out to out-in-spatial.
+  const kernelLayout = params.kernelLayout ?? 'in-out-spatial';
+  if (kernelLayout !== 'in-out-spatial' && kernelLayout !== 'spatial-out-in') {
+    throw new Error(`onnxruntime adapter: unknown transposed-convolution kernel layout ${String(kernelLayout)}`);
+  }
+  const w = kernelLayout === 'spatial-out-in' ? convertKernelLayout(weight, 'spatial-in-out', 'out-in-spatial') : weight;
+  const feeds: Record<string, Tensor> = { X: x, W: w };
+  if (bias !== undefined) feeds.B = bias;
+  const strides = perAxis(params.strides, rank);
+  const dilations = perAxis(params.dilations, rank);
+  const outputPadding = perAxis(params.outputPadding, rank);
+  const kernel = w.shape.slice(2);
+  const ones = new Array<number>(rank).fill(1);
+  const zeros = new Array<number>(rank).fill(0);
+  const window: Window = { sizes: x.shape.slice(2), kernel, strides: strides ?? ones, dilations: dilations ?? ones };
+  const padding = params.padding;
+  const outputShape = params.outputShape;
+  const pads = requestPads(padding, rank);
+  // Every form means the same only for valid parameters: positive sizes, windows, strides and
+  // dilations, non-negative integer crops and output paddings, positive output sizes.
+  const regular =
+    counts(window.sizes, rank, 1) &&
+    counts(window.kernel, rank, 1) &&
+    counts(window.strides, rank, 1) &&
+    counts(window.dilations, rank, 1) &&
+    (outputPadding === undefined || counts(outputPadding, rank, 0)) &&
+    (pads === undefined || (counts(pads.begin, rank, 0) && counts(pads.end, rank, 0))) &&
+    (outputShape === undefined || counts(outputShape, rank, 1)) &&
+    (params.groups === undefined || isCount(params.groups, 1));
+  const pick = pickerFor(choice, regular, () => requestDigest('convTranspose', request));
+  const chosen: [string, Attribute][] = [
+    // kernel_shape: "If not present, should be inferred from input W" (ConvTranspose, opset 22)
+    ['kernel_shape', pick('kernel_shape', [given(kernel), omitted])],
+    ['strides', pick('strides', defaulted(strides, ones))],
+    ['dilations', pick('dilations', defaulted(dilations, ones))],
+    ['group', pick('group', defaulted(params.groups, 1))],
+    // output_padding: "By default, this attribute is a zero vector."
+    ['output_padding', pick('output_padding', defaulted(outputPadding, zeros))],
+  ];
+  const crops = paddingEntries(pick, transposePaddingOptions(padding, outputShape, window, outputPadding ?? zeros, rank, regular));
+  const node: OnnxNode = {
+    opType: 'ConvTranspose',
+    inputs: bias === undefined ? ['X', 'W'] : ['X', 'W', 'B'],
+    outputs: ['Y'],
+    attributes: attributesOf(chosen, crops.attributes),
+  };
+  const notes = params.kernelLayout === 'spatial-out-in' ? ['W transposed from [k..., M/group, C] to [C, M/group, k...]'] : [];
+  return {
+    graph: { name: 'conv_transpose', inputs: inputsOf(feeds), outputs: ['Y'], nodes: [node] },
+    feeds,
+    form: describeNode('ConvTranspose', chosen, [crops.text], notes),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * ONNX Runtime (onnxruntime-node, CPU execution provider) behind the adapter interface. Every
- * call is run as a single-node ONNX model built in JS with onnx-proto (Conv, MaxPool,
+ * call is run as a single-node ONNX model built in JS with onnx-proto (Conv, ConvTranspose, MaxPool,
  * AveragePool, GlobalMaxPool, GlobalAveragePool, Gemm, MatMul + Add, Pad); the adapter only
  * converts representations (kernel layout, per-axis parameters, pads, keepDims) and reports what
  * ONNX Runtime computes, so that divergences from the onnx convention show up.
@@ -18,7 +18,15 @@ import type { Tensor } from '../tensor/tensor.js';
 import { ADAPTER_API_VERSION, UnsupportedCase, type Adapter, type TensorAnswer } from '../ops/Adapter.js';
 import { attachForm } from './attachForm.js';
 import type { FormChoice } from './formPicker.js';
-import { onnxConvCall, onnxDenseCall, onnxGlobalPoolCall, onnxPadCall, onnxPoolCall, type OnnxCall } from './onnxForms.js';
+import {
+  onnxConvCall,
+  onnxConvTransposeCall,
+  onnxDenseCall,
+  onnxGlobalPoolCall,
+  onnxPadCall,
+  onnxPoolCall,
+  type OnnxCall,
+} from './onnxForms.js';
 import { encodeOnnxModel, type OnnxGraph, type OnnxProtoNamespace } from './onnxModel.js';
 
 type OrtModule = typeof import('onnxruntime-node');
@@ -30,6 +38,13 @@ export const ONNXRUNTIME_FEATURES: readonly Feature[] = [
   'conv.dilation',
   'conv.groups',
   'conv.depthwise',
+  'conv-transpose',
+  'conv-transpose.bias',
+  'conv-transpose.groups',
+  'conv-transpose.dilation',
+  'conv-transpose.output-padding',
+  'conv-transpose.output-shape',
+  'conv-transpose.same',
   'pool.max',
   'pool.avg',
   'pool.global-max',
@@ -242,6 +257,7 @@ export async function onnxruntimeAdapter(options: OnnxruntimeAdapterOptions = {}
     features: ONNXRUNTIME_FEATURES,
 
     conv: async (request) => answer(onnxConvCall(request, forms)),
+    convTranspose: async (request) => answer(onnxConvTransposeCall(request, forms)),
     pool: async (request) => answer(onnxPoolCall(request, forms)),
     globalPool: async (request) => answer(onnxGlobalPoolCall(request, forms)),
     dense: async (request) => answer(onnxDenseCall(request, forms)),

@@ -115,6 +115,25 @@ const wasmTransposedTapsDiffer = (axis: AxisFacts, depth: boolean): boolean => {
   return false;
 };
 
+// Transposed convolution (op 'conv-transpose'; axes from failureFacts.ts transposedAxes).
+
+/**
+ * A transposed convolution run as ONNX `auto_pad` SAME_UPPER or SAME_LOWER without `output_shape`
+ * (spec: defect.onnxruntime-same-conv-transpose); without a form, a same request asking for n·s.
+ */
+const sameAutoPadOnly = (f: FailureFacts): boolean =>
+  f.form === undefined
+    ? same(f) && f.axes.every((axis) => axis.out === axis.n * axis.s)
+    : /\bauto_pad=SAME_(UPPER|LOWER)\b/.test(f.form) && !/\boutput_shape=/.test(f.form);
+
+/**
+ * ONNX Runtime's check on a transposed convolution (spec: defect.onnxruntime-conv-transpose-size-check):
+ * a convolution of the output, with the same stride and the total crop clamped at 0, must give
+ * back the input size.
+ */
+const failsTransposeSizeCheck = (axis: AxisFacts): boolean =>
+  Math.floor((axis.out! + Math.max(0, axis.crop!) - axis.effK) / axis.s) + 1 !== axis.n;
+
 export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
   {
     defect: 'defect.tfjs-nonsquare-pad',
@@ -458,6 +477,32 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
         summary:
           'same convolution whose total pad before the clamp is -3 or less (SAME_UPPER) or -4 or less (SAME_LOWER): the windows shift',
         matches: (f) => f.op === 'conv' && same(f) && any(f, (axis) => onnxruntimeSameShift(axis, f.paddingMode!) > 0),
+      },
+    ],
+  },
+  {
+    defect: 'defect.onnxruntime-same-conv-transpose',
+    parts: [
+      {
+        part: 'same-shorter-than-n-s',
+        summary:
+          'transposed convolution with auto_pad SAME_UPPER or SAME_LOWER and no output_shape whose full output (output padding included) is shorter than n·s on some axis, answered with the full output',
+        matches: (f) => f.op === 'conv-transpose' && f.answered && sameAutoPadOnly(f) && any(f, (axis) => axis.crop! < 0),
+      },
+    ],
+  },
+  {
+    defect: 'defect.onnxruntime-conv-transpose-size-check',
+    parts: [
+      {
+        part: 'output-shape-beyond-stride',
+        summary:
+          'transposed convolution run with output_shape whose size, the total crop clamped at 0 added, does not map back to the input size through a convolution of the same stride (s or more elements beyond the full output), refused',
+        matches: (f) =>
+          f.op === 'conv-transpose' &&
+          !f.answered &&
+          (f.form === undefined || /\boutput_shape=/.test(f.form)) &&
+          any(f, failsTransposeSizeCheck),
       },
     ],
   },

@@ -20,13 +20,17 @@ export interface AxisFacts {
   pe: number;
   /** For same padding: the total (out - 1)·s + effK - n before any clamp at 0. */
   sameTotal?: number;
+  /** For a transposed convolution (transposedAxes below): its output padding. */
+  opad?: number;
   /**
-   * Transposed convolution only: its output size along the axis, which is the input of the
-   * convolution it is the adjoint of (TF.js's `outputShape`). `n` is then the transposed
+   * For a transposed convolution: the output size the call asks for (formula, n·s or outputShape),
+   * which is the input of the convolution it is the adjoint of. `n` is then the transposed
    * convolution's input, `pb` and `pe` its crops, and `sameTotal` the same-padding total of that
    * convolution, (ceil(out / s) - 1)·s + effK - out.
    */
   out?: number;
+  /** For a transposed convolution: the total crop of its full output, output padding included, before any clamp (negative: elements appended). */
+  crop?: number;
 }
 
 export interface FailureFacts {
@@ -132,7 +136,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       }
     | undefined;
   if (
-    (call?.op === 'conv' || call?.op === 'pool' || call?.op === 'pad' || call?.op === 'global-pool') &&
+    (call?.op === 'conv' || call?.op === 'pool' || call?.op === 'pad' || call?.op === 'global-pool' || call?.op === 'conv-transpose') &&
     Array.isArray(call.request?.input?.shape) &&
     call.request.params !== undefined
   ) {
@@ -259,9 +263,7 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
   }
   const rank = spatial.length;
   let kernel: number[];
-  if (call.op === 'conv-transpose' && call.weightShape !== undefined) {
-    kernel = transposedKernel(call.weightShape, params.kernelLayout, layout);
-  } else if (call.op === 'conv' && call.weightShape !== undefined) {
+  if (call.op === 'conv' && call.weightShape !== undefined) {
     kernel = splitKernelShape(
       call.weightShape,
       call.kernelLayout ?? (layout === 'channels-last' ? 'spatial-in-out' : 'out-in-spatial'),
@@ -307,7 +309,6 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
       axis.pb = call.resolved.padBegin[a] ?? axis.pb;
       axis.pe = call.resolved.padEnd[a] ?? axis.pe;
     }
-    if (call.op === 'conv-transpose') transposedAxis(axis, perAxis(params.outputPadding, rank, 0)[a]!, paddingMode);
     return axis;
   });
   return {
@@ -323,7 +324,8 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     ...(typeof params.countIncludePad === 'boolean' ? { countIncludePad: params.countIncludePad } : {}),
     ...(call.op === 'conv' ? { groups: typeof params.groups === 'number' ? params.groups : 1 } : {}),
     ...(inChannels === undefined ? {} : { inChannels }),
-    axes,
+    // A transposed convolution's crops are of its output (the block at the end of this file).
+    axes: call.op === 'conv-transpose' ? transposedAxes(call, spatial) : axes,
     inputHasNaN: call.inputHasNaN,
     inputHasBothInfinities: call.inputHasBothInfinities,
     answered: call.answered,
@@ -336,26 +338,55 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Transposed convolution (op 'conv-transpose'): its window is that of the convolution it is the
-// adjoint of (spec: conv-transpose.definition), whose input is the transposed convolution's output.
-
-/** The kernel sizes of a transposed convolution's weight: `[C, M/g, k...]` or `[k..., M/g, C]` (spec: conv-transpose.weight-layout). */
-function transposedKernel(weightShape: readonly number[], kernelLayout: unknown, layout: Layout): number[] {
-  const resolved = kernelLayout ?? (layout === 'channels-first' ? 'in-out-spatial' : 'spatial-out-in');
-  return resolved === 'spatial-out-in' ? weightShape.slice(0, -2) : weightShape.slice(2);
-}
+// Transposed convolution (op 'conv-transpose'): its crops are of the full output, not pads of the
+// input, so its axes are worked out here from the request alone (spec: conv-transpose.output-size,
+// conv-transpose.output-shape, conv-transpose.same, conv-transpose.crop-split).
 
 /**
- * Completes an axis of a transposed convolution: its output size from the crops
- * (spec: conv-transpose.output-size), and, where the call was made with same padding, the total
- * of the adjoint convolution's same padding on that output, which the crops were derived from
- * instead of the transposed convolution's input.
+ * Per axis, the window of a transposed convolution as the request gives it: kernel (from the
+ * weight, in its kernel layout), stride, dilation, output padding, the output size asked for, the
+ * total crop of the full output before any clamp, and the crops cnnspec splits it into.
  */
-function transposedAxis(axis: AxisFacts, opad: number, paddingMode: FailureFacts['paddingMode']): void {
-  axis.out = (axis.n - 1) * axis.s - axis.pb - axis.pe + axis.effK + opad;
-  if (paddingMode === 'same-upper' || paddingMode === 'same-lower') {
-    axis.sameTotal = (Math.ceil(axis.out / axis.s) - 1) * axis.s + axis.effK - axis.out;
-  } else {
-    delete axis.sameTotal;
-  }
+function transposedAxes(call: CallShape, spatial: number[]): AxisFacts[] {
+  const { params } = call;
+  const rank = spatial.length;
+  const kernelLayout = typeof params.kernelLayout === 'string' ? params.kernelLayout : undefined;
+  const spatialOutIn = kernelLayout === 'spatial-out-in' || (kernelLayout === undefined && call.layout === 'channels-last');
+  const kernel =
+    call.resolved?.kernel ??
+    (call.weightShape === undefined
+      ? new Array<number>(rank).fill(1)
+      : spatialOutIn
+        ? call.weightShape.slice(0, -2)
+        : call.weightShape.slice(2));
+  const strides = perAxis(params.strides, rank, 1);
+  const dilations = perAxis(params.dilations, rank, 1);
+  const outputPadding = perAxis(params.outputPadding, rank, 0);
+  const requested = Array.isArray(params.outputShape) ? params.outputShape.map(Number) : undefined;
+  const padding = params.padding;
+  const explicit = padding !== null && typeof padding === 'object' ? (padding as { begin?: unknown; end?: unknown }) : undefined;
+  return spatial.map((n, a) => {
+    const k = kernel[a] ?? 1;
+    const s = strides[a]!;
+    const d = dilations[a]!;
+    const opad = outputPadding[a]!;
+    const effK = d * (k - 1) + 1;
+    const full = (n - 1) * s + effK + opad;
+    let pb = 0;
+    let pe = 0;
+    if (explicit !== undefined) {
+      pb = perAxis(explicit.begin, rank, 0)[a]!;
+      pe = perAxis(explicit.end, rank, 0)[a]!;
+    } else if (requested !== undefined || padding === 'same-upper' || padding === 'same-lower') {
+      const crop = full - (requested?.[a] ?? n * s);
+      const half = Math.floor(crop / 2);
+      pb = Math.max(0, padding === 'same-upper' ? half : crop - half);
+      pe = crop - pb;
+    }
+    const out = full - pb - pe;
+    // The convolution it is the adjoint of takes `out` as its input (TF.js's `outputShape`): with
+    // same padding, that convolution's same total, before any clamp at 0.
+    const sameTotal = padding === 'same-upper' || padding === 'same-lower' ? (Math.ceil(out / s) - 1) * s + effK - out : undefined;
+    return { n, k, effK, s, d, pb, pe, opad, out, crop: pb + pe, ...(sameTotal === undefined ? {} : { sameTotal }) };
+  });
 }

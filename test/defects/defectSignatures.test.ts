@@ -416,6 +416,34 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
     hit: failing('conv', { strides: [4], padding: 'same-upper' }, [1, 1, 4], { weight: [1, 1, 1] }),
     miss: failing('conv', { strides: [4], padding: 'same-upper' }, [1, 1, 4], { weight: [1, 1, 2] }),
   },
+  // n = 3, k = 1, s = 2: a full output of 5, n·s = 6; with k = 2 the full output is 6
+  'defect.onnxruntime-same-conv-transpose/same-shorter-than-n-s': {
+    hit: failing('conv-transpose', { strides: [2], padding: 'same-upper' }, [1, 1, 3], {
+      weight: [1, 1, 1],
+      form: 'ConvTranspose(kernel_shape omitted, strides=[2], dilations omitted, group omitted, output_padding omitted, auto_pad=SAME_UPPER)',
+    }),
+    miss: failing('conv-transpose', { strides: [2], padding: 'same-upper' }, [1, 1, 3], {
+      weight: [1, 1, 1],
+      form: 'ConvTranspose(kernel_shape omitted, strides=[2], dilations omitted, group omitted, output_padding omitted, auto_pad=SAME_UPPER, output_shape=[6])',
+    }),
+    also: {
+      hit: failing('conv-transpose', { strides: [2], padding: 'same-lower' }, [1, 1, 3], { weight: [1, 1, 1] }),
+      miss: failing('conv-transpose', { strides: [2], padding: 'same-lower' }, [1, 1, 3], { weight: [1, 1, 2] }),
+    },
+  },
+  // n = 3, k = 3, s = 2: a full output of 7; 9 is two beyond it, 8 one
+  'defect.onnxruntime-conv-transpose-size-check/output-shape-beyond-stride': {
+    hit: failing('conv-transpose', { strides: [2], outputShape: [9] }, [1, 1, 3], {
+      weight: [1, 1, 3],
+      answered: false,
+      form: 'ConvTranspose(kernel_shape omitted, strides=[2], dilations=[1], group=1, output_padding omitted, output_shape=[9])',
+    }),
+    miss: failing('conv-transpose', { strides: [2], outputShape: [8] }, [1, 1, 3], {
+      weight: [1, 1, 3],
+      answered: false,
+      form: 'ConvTranspose(kernel_shape omitted, strides=[2], dilations=[1], group=1, output_padding omitted, output_shape=[8])',
+    }),
+  },
 };
 
 describe('defect signatures', () => {
@@ -484,6 +512,29 @@ describe('defect signatures', () => {
     expect(failureFacts(viaForm)).toMatchObject({ paddingMode: 'same-upper', axes: [{ sameTotal: -3 }] });
     expect(sameConv.matches(failureFacts(viaForm)!)).toBe(true);
     expect(sameConv.matches(failureFacts(asRequested)!)).toBe(false);
+  });
+
+  it("reads a transposed convolution's axes from its request: kernel in its layout, output padding, output size and total crop", () => {
+    const explicit = failing(
+      'conv-transpose',
+      { strides: [2, 1], padding: { begin: [1, 0], end: [0, 2] }, outputPadding: [1, 0] },
+      [1, 1, 3, 4],
+      {
+        weight: [1, 1, 3, 2],
+      },
+    );
+    expect(failureFacts(explicit)!.axes).toEqual([
+      { n: 3, k: 3, effK: 3, s: 2, d: 1, pb: 1, pe: 0, opad: 1, out: 7, crop: 1 },
+      { n: 4, k: 2, effK: 2, s: 1, d: 1, pb: 0, pe: 2, opad: 0, out: 3, crop: 2 },
+    ]);
+    // spatial-out-in: the kernel is the leading axes; an output shape beyond the full output appends
+    const requested = failing('conv-transpose', { strides: [2], outputShape: [9], kernelLayout: 'spatial-out-in' }, [1, 1, 3], {
+      weight: [3, 1, 1],
+    });
+    expect(failureFacts(requested)!.axes).toEqual([{ n: 3, k: 3, effK: 3, s: 2, d: 1, pb: 0, pe: -2, opad: 0, out: 9, crop: -2 }]);
+    // same-upper: n·s, the odd element cropped at the end
+    const same = failing('conv-transpose', { strides: [2], padding: 'same-upper' }, [1, 1, 3], { weight: [1, 1, 5] });
+    expect(failureFacts(same)!.axes).toEqual([{ n: 3, k: 5, effK: 5, s: 2, d: 1, pb: 1, pe: 2, opad: 0, out: 6, crop: 3 }]);
   });
 
   it('reads the failing call from a rejection counterexample and from a layer record', () => {
