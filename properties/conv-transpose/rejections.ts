@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { defineProperty, NotApplicable } from '../PropertyDefinition.js';
 import { callOp } from '../support/callAdapter.js';
 import { expectRejected } from '../support/expectRejected.js';
+import { expectThat } from '../support/expectTensor.js';
 import { splitActivationShape } from '../../src/tensor/layout.js';
 import { convTransposeCase, type ConvTransposeCase } from './convTransposeCase.js';
 
@@ -47,17 +48,15 @@ function preimageOf(c: ConvTransposeCase, axis: number, n: number): { lo: number
   return { lo: full, hi: full + s - 1 };
 }
 
-export const outputShapeOutsidePreimageRejected = defineProperty({
-  id: 'conv-transpose/output-shape/rejected-outside-conv-preimage',
+export const outputShapeOutsidePreimage = defineProperty({
+  id: 'conv-transpose/output-shape/outside-conv-preimage-by-rule',
   spec: ['conv-transpose.output-shape'],
   features: ['conv-transpose', 'conv-transpose.output-shape'],
   ops: ['convTranspose'],
   description:
-    'Under the conv-preimage rule (TensorFlow, TF.js, WebNN), an output shape that a convolution with the same parameters does not map back to the input size is rejected.',
+    'An output shape that a convolution with the same parameters does not map back to the input size is rejected under the conv-preimage rule (TensorFlow, TF.js, WebNN) and given as asked under the crop rule (ONNX).',
   arbitrary: (ctx) => {
     if (!ctx.features.has('conv-transpose.output-shape')) throw NotApplicable.needsOneOf('conv-transpose.output-shape');
-    if (ctx.convention.outputShapeRule !== 'conv-preimage')
-      throw new NotApplicable(`convention ${ctx.convention.name} accepts every output shape (the crop rule)`);
     return convTransposeCase(ctx, { crops: ['output-shape'] }).chain((c) =>
       fc.record({
         c: fc.constant(c),
@@ -73,12 +72,21 @@ export const outputShapeOutsidePreimageRejected = defineProperty({
     const size = above || lo - beyond < 1 ? hi + beyond : lo - beyond;
     const outputShape = c.params.outputShape!.map((o, a) => (a === axis ? size : o));
     const params = { ...c.params, outputShape };
-    await expectRejected(
-      () => callOp(ctx.adapter, 'conv-transpose', { ...c, params }),
-      `outputShape[${axis}] = ${size} with input size ${n}: a convolution maps only ${lo} to ${hi} back to ${n}`,
-      { params },
+    if (ctx.convention.outputShapeRule === 'conv-preimage') {
+      await expectRejected(
+        () => callOp(ctx.adapter, 'conv-transpose', { ...c, params }),
+        `outputShape[${axis}] = ${size} with input size ${n}: a convolution maps only ${lo} to ${hi} back to ${n}`,
+        { params },
+      );
+      return;
+    }
+    const y = await callOp(ctx.adapter, 'conv-transpose', { ...c, params });
+    expectThat(
+      JSON.stringify(splitActivationShape(y.shape, c.params.layout).spatial) === JSON.stringify(outputShape),
+      `outputShape ${JSON.stringify(outputShape)} (axis ${axis} outside ${lo} to ${hi}) gives output shape ${JSON.stringify(y.shape)}`,
+      { params, outputShape: y.shape },
     );
   },
 });
 
-export const CONV_TRANSPOSE_REJECTION_PROPERTIES = [outputPaddingRejected, outputShapeOutsidePreimageRejected];
+export const CONV_TRANSPOSE_REJECTION_PROPERTIES = [outputPaddingRejected, outputShapeOutsidePreimage];
