@@ -563,7 +563,10 @@ export function tfjsConvTransposeCall(request: ConvTransposeRequest, choice: For
   const all = rank === 1 ? [height, ...axes] : axes;
   const padOptions: FormOption<TfPad>[] = [];
   if (regular) {
-    if (rank < 3) {
+    // spec: conv-transpose.output-shape — an output shape is TensorFlow's output_shape, whose pad is
+    // the forward convolution's 'valid' or 'same' (the conv-preimage rule); explicit pads would turn a
+    // size TensorFlow rejects into crops. TF.js itself does not check the size (conv2d_backprop_input.ts).
+    if (rank < 3 && params.outputShape === undefined) {
       const explicit = explicit4d(
         axes.map((a) => a.pb),
         axes.map(forwardEnd),

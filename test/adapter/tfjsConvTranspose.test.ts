@@ -62,9 +62,9 @@ const CASES: { name: string; request: ConvTransposeRequest; forms: RegExp[] }[] 
     forms: [/pad=\[\[0, 0\], \[0, 2\], \[1, 0\], \[0, 0\]\]/],
   },
   {
-    name: '2-D output shape: an odd crop (lower split) and one element appended after the full output',
-    request: { input: mixed([1, 2, 2, 1]), weight: mixed([3, 3, 1, 1], 5), params: { strides: [2, 2], outputShape: [4, 6] } },
-    forms: [/outputShape=\[1, 4, 6, 1\]/, /pad=\[\[0, 0\], \[1, 0\], \[0, 0\], \[0, 0\]\]/],
+    name: '2-D output shape: the full output, and one element appended after it',
+    request: { input: mixed([1, 2, 2, 1]), weight: mixed([3, 3, 1, 1], 5), params: { strides: [2, 2], outputShape: [5, 6] } },
+    forms: [/outputShape=\[1, 5, 6, 1\]/, /pad='valid'/],
   },
   {
     name: '1-D NCW through a height of 1, [in, out, k], stride 3, explicit crops (1, 1)',
@@ -147,7 +147,7 @@ describe('tfjsAdapter convTranspose', () => {
     expect(plain(answer)).toEqual(plain(expected));
   });
 
-  it('refuses what TF.js cannot express: groups, dilations, 3-D explicit crops, more appended elements than a stride leaves', async () => {
+  it('refuses what TF.js cannot express: groups, dilations, 3-D explicit crops, more appended elements than a stride leaves, an output shape outside the convolution preimage', async () => {
     const refused = async (request: ConvTransposeRequest, why: RegExp): Promise<void> => {
       const error = await first.convTranspose!(request).then(
         () => undefined,
@@ -164,6 +164,8 @@ describe('tfjsAdapter convTranspose', () => {
     );
     // stride 2, full output 5: 7 elements would append 2, which no forward convolution of stride 2 maps back to 2 inputs
     await refused({ input: mixed([1, 2, 1]), weight: mixed([3, 1, 1]), params: { strides: [2], outputShape: [7] } }, /no pad/);
+    // an output shape below the full output: explicit pads would crop it, but TensorFlow's output_shape takes only 'valid' or 'same'
+    await refused({ input: mixed([1, 2, 1]), weight: mixed([3, 1, 1]), params: { strides: [2], outputShape: [4] } }, /no pad/);
   });
 
   it('passes a request the spec rejects on to TF.js unchanged, in the one explicit form', () => {

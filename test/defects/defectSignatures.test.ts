@@ -532,9 +532,10 @@ describe('defect signatures', () => {
       weight: [3, 1, 1],
     });
     expect(failureFacts(requested)!.axes).toEqual([{ n: 3, k: 3, effK: 3, s: 2, d: 1, pb: 0, pe: -2, opad: 0, out: 9, crop: -2 }]);
-    // same-upper: n·s, the odd element cropped at the end
+    // same-upper: n·s, the odd element cropped at the end; the adjoint convolution's same total on
+    // its input of 6 is (ceil(6 / 2) - 1)·2 + 5 - 6 = 3
     const same = failing('conv-transpose', { strides: [2], padding: 'same-upper' }, [1, 1, 3], { weight: [1, 1, 5] });
-    expect(failureFacts(same)!.axes).toEqual([{ n: 3, k: 5, effK: 5, s: 2, d: 1, pb: 1, pe: 2, opad: 0, out: 6, crop: 3 }]);
+    expect(failureFacts(same)!.axes).toEqual([{ n: 3, k: 5, effK: 5, s: 2, d: 1, pb: 1, pe: 2, opad: 0, out: 6, crop: 3, sameTotal: 3 }]);
   });
 
   it('reads the failing call from a rejection counterexample and from a layer record', () => {
