@@ -577,8 +577,12 @@ export function tfjsConvTransposeCall(request: ConvTransposeRequest, choice: For
       const p = all[0]!.pb;
       if (all.every((a) => expresses({ top: p, bottom: p }, a))) padOptions.push({ value: p, text: padText(p) });
     }
-    if (all.every((a) => expresses('valid', a))) padOptions.push({ value: 'valid', text: padText('valid') });
-    if (all.every((a) => expresses('same', a))) padOptions.push({ value: 'same', text: padText('same') });
+    // With an output shape, the pad is the request's own mode: TensorFlow checks the size against it.
+    const asked = params.outputShape === undefined ? undefined : (params.padding ?? 'valid');
+    if ((asked === undefined || asked === 'valid') && all.every((a) => expresses('valid', a)))
+      padOptions.push({ value: 'valid', text: padText('valid') });
+    if ((asked === undefined || asked === 'same-upper') && all.every((a) => expresses('same', a)))
+      padOptions.push({ value: 'same', text: padText('same') });
     if (padOptions.length === 0) {
       const what = axes
         .map((a) => `${a.out} elements cropped ${a.pb} at the beginning from input ${a.n}, kernel ${a.k}, stride ${a.s}`)
