@@ -596,6 +596,8 @@ const layerBase: fc.Arbitrary<LayerBase> = fc
         return { layer: { type, depthMultiplier: 2, ...window, bias }, inputShape, rank };
       case 'separable-conv':
         return { layer: { type, filters: f, ...window, bias }, inputShape, rank };
+      case 'conv-transpose':
+        return { layer: { type, filters: f, ...window, strides: 2, bias }, inputShape, rank };
       case 'max-pool':
       case 'avg-pool':
         return { layer: { type, kernel: k, strides: k, padding: 'valid' }, inputShape, rank };
