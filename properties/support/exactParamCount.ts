@@ -1,6 +1,6 @@
 /**
  * A layer's parameter count computed exactly, in BigInt, from the formulas of the spec (spec:
- * params.conv, params.depthwise, params.separable, params.dense), for layers beyond the
+ * params.conv, params.depthwise, params.separable, params.conv-transpose, params.dense), for layers beyond the
  * reference's limits: a kernel of 2^32 + 1 or an input of 2^31 channels (spec: error.limits,
  * error.parameter-range). The layer's other values are assumed valid; the scope of each formula
  * is the one src/shape/planLayer.ts binds (a test compares the two on in-range layers).
@@ -54,7 +54,11 @@ const perAxis = (value: unknown, rank: number): number[] =>
 /** The parameter count of a layer on an input, exactly. */
 export function exactParamCount(layer: LayerSpec, inputShape: readonly number[], layout: Layout): bigint {
   const bias =
-    layer.type === 'conv' || layer.type === 'depthwise-conv' || layer.type === 'separable-conv' || layer.type === 'dense'
+    layer.type === 'conv' ||
+    layer.type === 'depthwise-conv' ||
+    layer.type === 'separable-conv' ||
+    layer.type === 'conv-transpose' ||
+    layer.type === 'dense'
       ? (layer.bias ?? true)
       : false;
   const b = bias ? 1 : 0;
@@ -68,6 +72,11 @@ export function exactParamCount(layer: LayerSpec, inputShape: readonly number[],
       const dm = layer.depthMultiplier ?? 1;
       if (layer.type === 'depthwise-conv') return count('params.depthwise', { K, cin: dims.channels, dm, bias: b });
       return count('params.separable', { K, cin: dims.channels, dm, f: layer.filters, bias: b });
+    }
+    case 'conv-transpose': {
+      const dims = splitActivationShape(inputShape, layout);
+      const K = perAxis(layer.kernel, dims.spatial.length).reduce((product, k) => product * BigInt(k), 1n);
+      return count('params.conv-transpose', { K, cin: dims.channels, g: layer.groups ?? 1, cout: layer.filters, bias: b });
     }
     case 'dense':
       return count('params.dense', { nin: inputShape[inputShape.length - 1]!, nout: layer.units, bias: b });
