@@ -10,6 +10,7 @@
  * other way round.
  */
 import type { Convention, ConventionSpec, Layout } from '../spec/conventions.js';
+import type { FormulaId, SymbolName } from '../spec/formulas.js';
 import type { Limits } from '../spec/limits.js';
 import type { WindowPlan } from '../ops/window/planWindow.js';
 
@@ -68,6 +69,24 @@ export interface LayerPlanInput {
   limits: Limits | undefined;
 }
 
+/** What a parameter-count formula reads of a layer's input, read without checks. */
+export interface ParamInput {
+  /** The input's channels (a convolution's `cin`). */
+  channels: number;
+  /** The size of the input's last axis (a dense layer's `nin`). */
+  features: number;
+  /** Number of spatial axes. */
+  rank: number;
+  /** 1 with a bias, else 0 (spec: params.bias). */
+  bias: 0 | 1;
+}
+
+/** A parameter-count formula and its scope, in integers of any size. */
+export interface ParamFormula {
+  id: FormulaId;
+  scope: Partial<Record<SymbolName, bigint>>;
+}
+
 export interface LayerDescriptor<Layer extends { type: string } = { type: string }> {
   /** The fields of the layer record, `type` and `name` included. */
   readonly fields: readonly string[];
@@ -75,6 +94,13 @@ export interface LayerDescriptor<Layer extends { type: string } = { type: string
   readonly hasBias: boolean;
   /** Whether the layer reads its input through the data layout (for the input-layout warnings). */
   readonly readsLayout: boolean;
+  /**
+   * The layer's parameter-count formula and its scope, from the record and its input alone: the
+   * plan evaluates it on a valid layer, and exact counts beyond the limits use it on layers whose
+   * other values are valid (properties/support/exactParamCount.ts). Absent for a layer without
+   * parameters (spec: params.pool).
+   */
+  readonly paramFormula?: (layer: Layer, input: ParamInput) => ParamFormula;
   /** The layer's shapes; throws CnnSpecError for every invalid layer. */
   plan(layer: Layer, input: LayerPlanInput): LayerShapes;
 }

@@ -10,8 +10,8 @@ import { CnnSpecError } from '../../spec/CnnSpecError.js';
 import { evaluateFormula } from '../../spec/formulas.js';
 import { checkInteger, orDefault } from '../../spec/paramChecks.js';
 import { joinKernelShape } from '../../tensor/layout.js';
-import { countParams } from '../../shape/countParams.js';
-import type { LayerDescriptor } from '../../shape/LayerDescriptor.js';
+import { countParams, kernelVolume } from '../../shape/countParams.js';
+import type { LayerDescriptor, ParamFormula, ParamInput } from '../../shape/LayerDescriptor.js';
 import type { WindowHyperParameters } from '../conv/convLayerInput.js';
 import { convLayerInput } from '../conv/convLayerInput.js';
 import { ADJOINT_CONV_KERNEL_LAYOUT, planConvTranspose } from './planConvTranspose.js';
@@ -31,13 +31,26 @@ export interface ConvTransposeLayer extends WindowHyperParameters {
   bias?: boolean;
 }
 
+/** spec: params.conv-transpose */
+const paramFormula = (layer: ConvTransposeLayer, input: ParamInput): ParamFormula => ({
+  id: 'params.conv-transpose',
+  scope: {
+    K: kernelVolume(layer.kernel, input.rank),
+    cin: BigInt(input.channels),
+    g: BigInt(layer.groups ?? 1),
+    cout: BigInt(layer.filters),
+    bias: BigInt(input.bias),
+  },
+});
+
 export const convTransposeLayer: LayerDescriptor<ConvTransposeLayer> = {
   fields: ['type', 'name', 'filters', 'kernel', 'strides', 'dilations', 'padding', 'outputPadding', 'outputShape', 'groups', 'bias'],
   hasBias: true,
   readsLayout: true,
+  paramFormula,
   plan: (layer, input) => {
     const { type, shape, bias } = input;
-    const { cin, kernel, K } = convLayerInput(layer, input, 'conv-transpose.weight-layout');
+    const { cin, kernel } = convLayerInput(layer, input, 'conv-transpose.weight-layout');
     const cout = checkInteger({ op: type, clause: 'conv-transpose.weight-layout' }, 'filters', layer.filters, 1);
     const groups = checkInteger({ op: type, clause: 'conv-transpose.groups' }, 'groups', orDefault<unknown>(layer.groups, 1), 1);
     // The weight holds cout / groups output channels per group: the filters split evenly.
@@ -77,7 +90,7 @@ export const convTransposeLayer: LayerDescriptor<ConvTransposeLayer> = {
     return {
       outputShape: plan.outputShape,
       weightShapes: [{ name: 'weight', shape: weightShape }, ...(bias ? [{ name: 'bias', shape: [cout] }] : [])],
-      params: countParams('params.conv-transpose', { K, cin, g: groups, cout, bias: bias ? 1 : 0 }),
+      params: countParams(paramFormula(layer, { channels: cin, features: cin, rank: kernel.length, bias: bias ? 1 : 0 })),
       spatial: {
         kind: 'transposed-window',
         window: {

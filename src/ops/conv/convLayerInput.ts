@@ -5,7 +5,6 @@
 import { CnnSpecError } from '../../spec/CnnSpecError.js';
 import { checkPerAxis } from '../../spec/paramChecks.js';
 import { defaultKernelLayout, splitActivationShape, type KernelLayout } from '../../tensor/layout.js';
-import { elementCount } from '../../tensor/tensor.js';
 import type { LayerPlanInput } from '../../shape/LayerDescriptor.js';
 import type { Padding } from '../window/planWindow.js';
 
@@ -23,8 +22,6 @@ export interface ConvLayerInput {
   cin: number;
   /** Kernel size per spatial axis. */
   kernel: number[];
-  /** Kernel volume. */
-  K: number;
   kernelLayout: KernelLayout;
 }
 
@@ -43,5 +40,5 @@ export function convLayerInput(layer: WindowHyperParameters, input: LayerPlanInp
     });
   }
   const kernel = checkPerAxis({ op: type, clause }, 'kernel', layer.kernel, dims.spatial.length, 1);
-  return { cin: dims.channels, kernel, K: elementCount(kernel), kernelLayout: defaultKernelLayout(layout) };
+  return { cin: dims.channels, kernel, kernelLayout: defaultKernelLayout(layout) };
 }

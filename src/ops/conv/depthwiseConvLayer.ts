@@ -6,8 +6,8 @@
  */
 import { checkInteger, orDefault } from '../../spec/paramChecks.js';
 import { joinKernelShape } from '../../tensor/layout.js';
-import { countParams } from '../../shape/countParams.js';
-import type { LayerDescriptor } from '../../shape/LayerDescriptor.js';
+import { countParams, kernelVolume } from '../../shape/countParams.js';
+import type { LayerDescriptor, ParamFormula, ParamInput } from '../../shape/LayerDescriptor.js';
 import type { FillMode } from '../window/fillCoordinate.js';
 import { convLayerInput, type WindowHyperParameters } from './convLayerInput.js';
 import { planConv } from './planConv.js';
@@ -24,13 +24,25 @@ export interface DepthwiseConvLayer extends WindowHyperParameters {
   bias?: boolean;
 }
 
+/** spec: params.depthwise */
+const paramFormula = (layer: DepthwiseConvLayer, input: ParamInput): ParamFormula => ({
+  id: 'params.depthwise',
+  scope: {
+    K: kernelVolume(layer.kernel, input.rank),
+    cin: BigInt(input.channels),
+    dm: BigInt(layer.depthMultiplier ?? 1),
+    bias: BigInt(input.bias),
+  },
+});
+
 export const depthwiseConvLayer: LayerDescriptor<DepthwiseConvLayer> = {
   fields: ['type', 'name', 'depthMultiplier', 'kernel', 'strides', 'dilations', 'padding', 'fill', 'bias'],
   hasBias: true,
   readsLayout: true,
+  paramFormula,
   plan: (layer, input) => {
     const { type, shape, bias } = input;
-    const { cin, kernel, K, kernelLayout } = convLayerInput(layer, input);
+    const { cin, kernel, kernelLayout } = convLayerInput(layer, input);
     const dm = checkInteger({ op: type, clause: 'conv.depthwise' }, 'depthMultiplier', orDefault<unknown>(layer.depthMultiplier, 1), 1);
     const depthwiseShape = joinKernelShape({ outChannels: cin * dm, inChannelsPerGroup: 1, kernel }, kernelLayout);
     const plan = planConv(
@@ -51,7 +63,7 @@ export const depthwiseConvLayer: LayerDescriptor<DepthwiseConvLayer> = {
     return {
       outputShape: plan.outputShape,
       weightShapes: [{ name: 'depthwise', shape: depthwiseShape }, ...(bias ? [{ name: 'bias', shape: [cin * dm] }] : [])],
-      params: countParams('params.depthwise', { K, cin, dm, bias: bias ? 1 : 0 }),
+      params: countParams(paramFormula(layer, { channels: cin, features: cin, rank: kernel.length, bias: bias ? 1 : 0 })),
       spatial: { kind: 'window', window: plan.window },
     };
   },

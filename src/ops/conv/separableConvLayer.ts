@@ -6,8 +6,8 @@
  */
 import { checkInteger, orDefault } from '../../spec/paramChecks.js';
 import { joinKernelShape } from '../../tensor/layout.js';
-import { countParams } from '../../shape/countParams.js';
-import type { LayerDescriptor } from '../../shape/LayerDescriptor.js';
+import { countParams, kernelVolume } from '../../shape/countParams.js';
+import type { LayerDescriptor, ParamFormula, ParamInput } from '../../shape/LayerDescriptor.js';
 import { convLayerInput, type WindowHyperParameters } from './convLayerInput.js';
 import { planConv } from './planConv.js';
 
@@ -22,13 +22,26 @@ export interface SeparableConvLayer extends WindowHyperParameters {
   bias?: boolean;
 }
 
+/** spec: params.separable */
+const paramFormula = (layer: SeparableConvLayer, input: ParamInput): ParamFormula => ({
+  id: 'params.separable',
+  scope: {
+    K: kernelVolume(layer.kernel, input.rank),
+    cin: BigInt(input.channels),
+    dm: BigInt(layer.depthMultiplier ?? 1),
+    f: BigInt(layer.filters),
+    bias: BigInt(input.bias),
+  },
+});
+
 export const separableConvLayer: LayerDescriptor<SeparableConvLayer> = {
   fields: ['type', 'name', 'filters', 'depthMultiplier', 'kernel', 'strides', 'dilations', 'padding', 'bias'],
   hasBias: true,
   readsLayout: true,
+  paramFormula,
   plan: (layer, input) => {
     const { type, shape, bias } = input;
-    const { cin, kernel, K, kernelLayout } = convLayerInput(layer, input);
+    const { cin, kernel, kernelLayout } = convLayerInput(layer, input);
     const dm = checkInteger({ op: type, clause: 'conv.depthwise' }, 'depthMultiplier', orDefault<unknown>(layer.depthMultiplier, 1), 1);
     const f = checkInteger({ op: type, clause: 'params.separable' }, 'filters', layer.filters, 1);
     const common = { layout: input.layout, convention: input.conventionSpec };
@@ -49,7 +62,7 @@ export const separableConvLayer: LayerDescriptor<SeparableConvLayer> = {
         { name: 'pointwise', shape: pointwiseShape },
         ...(bias ? [{ name: 'bias', shape: [f] }] : []),
       ],
-      params: countParams('params.separable', { K, cin, dm, f, bias: bias ? 1 : 0 }),
+      params: countParams(paramFormula(layer, { channels: cin, features: cin, rank: kernel.length, bias: bias ? 1 : 0 })),
       spatial: { kind: 'window', window: depthwise.window },
     };
   },

@@ -5,7 +5,7 @@
  */
 import { checkInteger } from '../../spec/paramChecks.js';
 import { countParams } from '../../shape/countParams.js';
-import type { LayerDescriptor } from '../../shape/LayerDescriptor.js';
+import type { LayerDescriptor, ParamFormula, ParamInput } from '../../shape/LayerDescriptor.js';
 import { planDense } from './planDense.js';
 
 /** A dense layer on the last axis. */
@@ -17,10 +17,17 @@ export interface DenseLayer {
   bias?: boolean;
 }
 
+/** spec: params.dense */
+const paramFormula = (layer: DenseLayer, input: ParamInput): ParamFormula => ({
+  id: 'params.dense',
+  scope: { nin: BigInt(input.features), nout: BigInt(layer.units), bias: BigInt(input.bias) },
+});
+
 export const denseLayer: LayerDescriptor<DenseLayer> = {
   fields: ['type', 'name', 'units', 'bias'],
   hasBias: true,
   readsLayout: false,
+  paramFormula,
   plan: (layer, input) => {
     const { type, shape, layout, bias } = input;
     const units = checkInteger({ op: type, clause: 'dense.definition' }, 'units', layer.units, 1);
@@ -38,7 +45,7 @@ export const denseLayer: LayerDescriptor<DenseLayer> = {
     return {
       outputShape: plan.outputShape,
       weightShapes: [{ name: 'weight', shape: weightShape }, ...(bias ? [{ name: 'bias', shape: [units] }] : [])],
-      params: countParams('params.dense', { nin, nout: units, bias: bias ? 1 : 0 }),
+      params: countParams(paramFormula(layer, { channels: nin, features: nin, rank: 0, bias: bias ? 1 : 0 })),
       spatial: actsOnSpatialAxis ? { kind: 'last-axis' } : { kind: 'none' },
     };
   },
