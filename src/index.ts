@@ -32,6 +32,15 @@ export { planPool, POOL_KINDS, type PoolParams, type PoolPlan, type PoolKind } f
 export { planGlobalPool, type GlobalPoolParams, type GlobalPoolPlan } from './ops/global-pool/planGlobalPool.js';
 export { planDense, DENSE_WEIGHT_LAYOUTS, type DenseParams, type DensePlan, type DenseWeightLayout } from './ops/dense/planDense.js';
 export { planPad, type PadParams, type PadPlan } from './ops/pad/pad.js';
+export {
+  planConvTranspose,
+  CONV_TRANSPOSE_KERNEL_LAYOUTS,
+  type ConvTransposeParams,
+  type ConvTransposePlan,
+  type ConvTransposeKernelLayout,
+} from './ops/conv-transpose/planConvTranspose.js';
+export { convTranspose } from './ops/conv-transpose/convTranspose.js';
+export type { ConvTransposeRequest } from './ops/conv-transpose/convTransposeOp.js';
 export { conv } from './ops/conv/conv.js';
 export { pool, NEGATIVE_FLOAT32_MAX } from './ops/pool/pool.js';
 export { globalPool } from './ops/global-pool/globalPool.js';
@@ -46,7 +55,9 @@ export { formatSummary } from './shape/formatSummary.js';
 export { planLayer, type LayerPlan } from './shape/planLayer.js';
 export { planModel } from './shape/planModel.js';
 export { inputLayoutWarnings, type InputReading } from './shape/inputLayoutWarnings.js';
-export type { LayerSpec, ModelSpec, LayerContext, LayerType } from './shape/LayerSpec.js';
+export type { LayerSpec, ModelSpec, LayerContext, LayerType, ConvTransposeLayer } from './shape/LayerSpec.js';
+export { LAYERS, LAYER_TYPES } from './shape/layerRegistry.js';
+export type { LayerDescriptor, LayerShapes, LayerPlanInput, SpatialEffect } from './shape/LayerDescriptor.js';
 export { loadClauseRegistry, clauseById, type Clause, type ClauseRegistry } from './spec/clauseRegistry.js';
 export type { Fixture, FixtureTensor, FixtureNumber, FixtureProvenance, FixtureExpectation, FixtureOp } from './fixtures/Fixture.js';
 export { loadFixtures, MAX_FIXTURE_FILE_BYTES, type LoadedFixture } from './fixtures/loadFixtures.js';

@@ -44,6 +44,23 @@ describe('cnnspec shape', () => {
     expect(out).toContain(formulaText('params.conv'));
   });
 
+  it('plans a transposed convolution with its output padding or output shape (spec: conv-transpose.output-padding, conv-transpose.output-shape)', async () => {
+    const base = ['shape', 'conv-transpose', '--input', '1,64,7,7', '--filters', '32', '--kernel', '3', '--stride', '2'];
+    const padded = await cli([...base, '--padding', '1', '--output-padding', '1']);
+    const plan = planLayer(
+      { type: 'conv-transpose', filters: 32, kernel: 3, strides: 2, padding: { begin: 1, end: 1 }, outputPadding: 1 },
+      [1, 64, 7, 7],
+    );
+    expect(padded.code).toBe(EXIT_OK);
+    expect(padded.out).toContain(`output shape  [${plan.outputShape.join(', ')}]`);
+    expect(padded.out).toContain(plan.params.total.toLocaleString('en-US'));
+    const shaped = await cli([...base, '--output-shape', '14,15']);
+    expect(shaped.out).toContain('output shape  [1, 32, 14, 15]');
+    const rejected = await cli([...base, '--output-padding', '2']);
+    expect(rejected.code).not.toBe(EXIT_OK);
+    expect(rejected.err).toContain('outputPadding[0] (2)');
+  });
+
   it('prints JSON with the plan of the window', async () => {
     const { code, out } = await cli([
       'shape',

@@ -26,6 +26,9 @@
  */
 import fc from 'fast-check';
 import type { ConvRequest, PoolRequest } from '../../src/ops/Adapter.js';
+import type { ConvTransposeRequest } from '../../src/ops/conv-transpose/convTransposeOp.js';
+import { ADJOINT_CONV_KERNEL_LAYOUT } from '../../src/ops/conv-transpose/planConvTranspose.js';
+import { convTransposeCase, type ConvTransposeCase } from '../conv-transpose/convTransposeCase.js';
 import { knobChoices } from '../../src/spec/concreteConventions.js';
 import type { Feature } from '../../src/spec/features.js';
 import { joinActivationShape, joinKernelShape, splitActivationShape, splitKernelShape } from '../../src/tensor/layout.js';
@@ -69,6 +72,12 @@ export const MALFORMED_KINDS = [
   'weight without output features',
   'weight without input features',
   'empty spatial axis',
+  'output padding not below the stride or the dilation',
+  'output shape of another length',
+  'output shape entry 0',
+  'groups that do not divide the channels',
+  'weight input channels not the input channels',
+  'weight of another rank',
 ] as const;
 
 export const OVERSIZED_KINDS = ['stride beyond 2^31 - 1', 'dilation beyond 2^31 - 1', 'kernel size beyond 2^31 - 1'] as const;
@@ -457,14 +466,180 @@ function globalPoolOptions(ctx: PropertyContext, family: InvalidFamily): Option[
   ];
 }
 
+const convTransposeRequest = (c: ConvTransposeCase): ConvTransposeRequest => ({
+  input: c.input,
+  weight: c.weight,
+  ...(c.bias === undefined ? {} : { bias: c.bias }),
+  params: c.params,
+});
+
+function convTransposeCall(kind: InvalidKind, parameter: string, value: number, request: ConvTransposeRequest): DrawnCall {
+  return { op: 'conv-transpose', request, kind, parameter, value };
+}
+
+/**
+ * Invalid transposed-convolution calls (spec: conv-transpose.output-size, conv-transpose.output-padding,
+ * conv-transpose.output-shape, conv-transpose.weight-layout): a valid case with one stride,
+ * dilation, kernel size, crop, output padding, output-shape entry, group count or weight axis
+ * made invalid. No value beyond the limit: a stride beyond it would ask for an output of 2^31
+ * elements or more.
+ */
+function convTransposeOptions(ctx: PropertyContext, family: InvalidFamily): Option[] {
+  if (!ctx.features.has('conv-transpose') || family === 'oversized') return [];
+  const has = (feature: Feature): boolean => ctx.features.has(feature);
+  const asymmetric = has('padding.explicit-asymmetric');
+  const any = withAxis(convTransposeCase(ctx));
+  const explicit = withAxis(convTransposeCase(ctx, { crops: ['explicit'] }));
+  const withParams = (c: ConvTransposeCase, params: Partial<ConvTransposeCase['params']>): ConvTransposeRequest => ({
+    ...convTransposeRequest(c),
+    params: { ...c.params, ...params },
+  });
+  const adjointLayout = (c: ConvTransposeCase) => ADJOINT_CONV_KERNEL_LAYOUT[c.params.kernelLayout];
+  const options: Option[] = [
+    {
+      weight: 2,
+      arbitrary: any.map(({ c, axis }) =>
+        convTransposeCall('stride 0', `strides[${axis}]`, 0, withParams(c, { strides: setAxis(c.params.strides, axis, 0) })),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: any.map(({ c, axis }) =>
+        convTransposeCall(
+          'negative stride, dilation or kernel size',
+          `strides[${axis}]`,
+          -1,
+          withParams(c, { strides: setAxis(c.params.strides, axis, -1) }),
+        ),
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: any.map(({ c, axis }) => {
+        const dims = splitKernelShape(c.weight.shape, adjointLayout(c));
+        const shape = joinKernelShape({ ...dims, kernel: setAxis(dims.kernel, axis, 0) }, adjointLayout(c));
+        return convTransposeCall('kernel size 0', `weight.shape (kernel[${axis}])`, 0, {
+          ...convTransposeRequest(c),
+          weight: makeTensor(shape),
+        });
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(explicit, fc.constantFrom(-1, -2), side)
+        .map(([{ c, axis }, v, where]) =>
+          convTransposeCall(
+            'negative pad',
+            `padding[${axis}]`,
+            v,
+            withParams(c, { padding: padsWith(c.params.padding, axis, v, where, asymmetric) }),
+          ),
+        ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(explicit, fc.constantFrom('strides', 'padding', 'outputPadding')).map(([{ c, axis }, which]) => {
+        if (which === 'padding')
+          return convTransposeCall(
+            'non-integer parameter',
+            `padding[${axis}]`,
+            0.5,
+            withParams(c, { padding: padsWith(c.params.padding, axis, 0.5, 'both', asymmetric) }),
+          );
+        const value = c.params[which][axis]! + 0.5;
+        return convTransposeCall(
+          'non-integer parameter',
+          `${which}[${axis}]`,
+          value,
+          withParams(c, { [which]: setAxis(c.params[which], axis, value) }),
+        );
+      }),
+    },
+    {
+      // spec: conv-transpose.output-padding — opad < max(s, d); at the bound or one beyond it, or negative
+      weight: 3,
+      arbitrary: fc.tuple(any, fc.constantFrom(0, 1, -1)).map(([{ c, axis }, beyond]) => {
+        const bound = Math.max(c.params.strides[axis]!, c.params.dilations[axis]!);
+        const value = beyond === -1 ? -1 : bound + beyond;
+        return convTransposeCall(
+          'output padding not below the stride or the dilation',
+          `outputPadding[${axis}]`,
+          value,
+          withParams(c, { outputPadding: setAxis(c.params.outputPadding, axis, value) }),
+        );
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(any, fc.constantFrom(0, 1)).map(([{ c, axis }, which]) => {
+        const rank = spatialRank(c.input.shape);
+        // Not the full rank either: PyTorch takes batch and channels in output_size.
+        const length = which === 0 ? rank + 1 : rank - 1 === 0 ? rank + 3 : rank - 1;
+        const outputShape = new Array<number>(length).fill(c.input.shape[2]!);
+        return convTransposeCall('output shape of another length', 'outputShape', length, withParams(c, { padding: 'valid', outputShape }));
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: any.map(({ c, axis }) => {
+        const rank = spatialRank(c.input.shape);
+        const outputShape = setAxis(c.params.outputShape ?? new Array<number>(rank).fill(1), axis, 0);
+        const padding = typeof c.params.padding === 'string' ? c.params.padding : 'valid';
+        return convTransposeCall('output shape entry 0', `outputShape[${axis}]`, 0, withParams(c, { padding, outputShape }));
+      }),
+    },
+    {
+      // spec: conv-transpose.weight-layout — the weight's input channels are the input's
+      weight: 2,
+      arbitrary: any.map(({ c }) => {
+        const dims = splitKernelShape(c.weight.shape, adjointLayout(c));
+        const shape = joinKernelShape({ ...dims, outChannels: dims.outChannels + 1 }, adjointLayout(c));
+        return convTransposeCall('weight input channels not the input channels', 'weight.shape (input channels)', dims.outChannels + 1, {
+          ...convTransposeRequest(c),
+          weight: makeTensor(shape),
+        });
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: any.map(({ c }) => {
+        const shape = [...c.weight.shape, 1];
+        return convTransposeCall('weight of another rank', 'weight.shape', shape.length, {
+          ...convTransposeRequest(c),
+          weight: makeTensor(shape),
+        });
+      }),
+    },
+  ];
+  if (has('conv-transpose.dilation')) {
+    options.push({
+      weight: 2,
+      arbitrary: any.map(({ c, axis }) =>
+        convTransposeCall('dilation 0', `dilations[${axis}]`, 0, withParams(c, { dilations: setAxis(c.params.dilations, axis, 0) })),
+      ),
+    });
+  }
+  if (has('conv-transpose.groups')) {
+    // spec: conv-transpose.groups — one more group than input channels never divides them
+    options.push({
+      weight: 2,
+      arbitrary: any.map(({ c }) => {
+        const channels = splitActivationShape(c.input.shape, c.params.layout).channels;
+        return convTransposeCall('groups that do not divide the channels', 'groups', channels + 1, withParams(c, { groups: channels + 1 }));
+      }),
+    });
+  }
+  return options;
+}
+
 const OPTIONS: Record<InvalidCallOp, (ctx: PropertyContext, family: InvalidFamily) => Option[]> = {
   conv: convOptions,
   pool: poolOptions,
   pad: padOptions,
   dense: denseOptions,
   'global-pool': globalPoolOptions,
-  // No invalid transposed-convolution calls are drawn yet: no property asks for them.
-  'conv-transpose': () => [],
+  'conv-transpose': convTransposeOptions,
 };
 
 /** What an op needs for cases of a family, for the reason a property does not apply. */
@@ -505,7 +680,7 @@ export function sentCall(ctx: PropertyContext, c: InvalidCall): boolean {
 export function invalidCallCase(ctx: PropertyContext, op: InvalidCallOp, family: InvalidFamily): fc.Arbitrary<InvalidCall> {
   const options = OPTIONS[op](ctx, family);
   if (options.length === 0) {
-    if (family === 'oversized' && (op === 'dense' || op === 'global-pool' || op === 'pad')) {
+    if (family === 'oversized' && (op === 'dense' || op === 'global-pool' || op === 'pad' || op === 'conv-transpose')) {
       throw new NotApplicable(
         `${op} has no parameter that can go beyond 2^31 - 1 without making an implementation that accepts it allocate 2^31 elements or more`,
       );

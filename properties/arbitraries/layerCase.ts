@@ -1,13 +1,15 @@
 /**
  * Layer records (src/shape/LayerSpec.ts) with an input shape, for an adapter's own shape inference and
- * parameter counting: convolution, depthwise and separable convolution, pooling and dense
- * layers, drawn from the op generators so that every layer is valid under every member of the
+ * parameter counting: convolution, depthwise and separable convolution, transposed convolution,
+ * pooling and dense layers, drawn from the op generators so that every layer is valid under every member of the
  * adapter's convention and uses only features it declares (spec: shape.layers).
  */
 import fc from 'fast-check';
 import type { Layout } from '../../src/spec/conventions.js';
 import type { LayerSpec } from '../../src/shape/LayerSpec.js';
+import { ADJOINT_CONV_KERNEL_LAYOUT } from '../../src/ops/conv-transpose/planConvTranspose.js';
 import { splitActivationShape, splitKernelShape } from '../../src/tensor/layout.js';
+import { convTransposeCase, type ConvTransposeCase } from '../conv-transpose/convTransposeCase.js';
 import type { PropertyContext } from '../PropertyDefinition.js';
 import { NotApplicable } from '../PropertyDefinition.js';
 import { convCase, type ConvCase } from './convCase.js';
@@ -60,14 +62,44 @@ function separableLayer(c: ConvCase, filters: number, bias: boolean): LayerCase 
   return { layer: { ...window, type: 'separable-conv', filters, bias }, inputShape: [...c.input.shape], layout: c.params.layout };
 }
 
-export function layerCase(ctx: PropertyContext): fc.Arbitrary<LayerCase> {
-  const options: fc.Arbitrary<LayerCase>[] = [];
+/**
+ * A transposed-convolution case as a `conv-transpose` record: spec: params.conv-transpose. The
+ * record has no kernel layout (its weight is in the layout's default one), which changes no size.
+ */
+function convTransposeLayer(c: ConvTransposeCase): LayerCase {
+  const weight = splitKernelShape(c.weight.shape, ADJOINT_CONV_KERNEL_LAYOUT[c.params.kernelLayout]);
+  const layer: LayerSpec = {
+    type: 'conv-transpose',
+    filters: weight.inChannelsPerGroup * c.params.groups,
+    kernel: weight.kernel,
+    strides: c.params.strides,
+    dilations: c.params.dilations,
+    padding: c.params.padding,
+    outputPadding: c.params.outputPadding,
+    ...(c.params.outputShape === undefined ? {} : { outputShape: c.params.outputShape }),
+    groups: c.params.groups,
+    bias: c.bias !== undefined,
+  };
+  return { layer, inputShape: [...c.input.shape], layout: c.params.layout };
+}
+
+export interface LayerCaseOptions {
+  /**
+   * Whether transposed convolutions are drawn. The reductions of values beyond the limit
+   * (properties/support/beyondLimit.ts) and the parameter rules of invalid layers are those of
+   * sliding windows, not yet of transposed ones. @defaultValue true
+   */
+  transposed?: boolean;
+}
+
+export function layerCase(ctx: PropertyContext, options: LayerCaseOptions = {}): fc.Arbitrary<LayerCase> {
+  const choices: fc.Arbitrary<LayerCase>[] = [];
   if (ctx.features.has('conv')) {
-    options.push(convCase(ctx, { fills: ['zeros'] }).map(convLayer));
+    choices.push(convCase(ctx, { fills: ['zeros'] }).map(convLayer));
     if (ctx.features.has('conv.depthwise')) {
-      options.push(convCase(ctx, { fills: ['zeros'], groups: 'depthwise' }).map(depthwiseLayer));
+      choices.push(convCase(ctx, { fills: ['zeros'], groups: 'depthwise' }).map(depthwiseLayer));
       const biasChoices = ctx.features.has('conv.bias') ? [true, false] : [false];
-      options.push(
+      choices.push(
         fc
           .record({
             c: convCase(ctx, { fills: ['zeros'], groups: 'depthwise', bias: 'without' }),
@@ -78,8 +110,9 @@ export function layerCase(ctx: PropertyContext): fc.Arbitrary<LayerCase> {
       );
     }
   }
+  if (ctx.features.has('conv-transpose') && (options.transposed ?? true)) choices.push(convTransposeCase(ctx).map(convTransposeLayer));
   if (ctx.features.has('pool.max') || ctx.features.has('pool.avg')) {
-    options.push(
+    choices.push(
       poolCase(ctx).map((c) => ({
         layer: {
           type: c.params.kind === 'max' ? 'max-pool' : 'avg-pool',
@@ -96,7 +129,7 @@ export function layerCase(ctx: PropertyContext): fc.Arbitrary<LayerCase> {
     );
   }
   if (ctx.features.has('dense')) {
-    options.push(
+    choices.push(
       denseCase(ctx).map((c) => ({
         layer: {
           type: 'dense',
@@ -108,6 +141,6 @@ export function layerCase(ctx: PropertyContext): fc.Arbitrary<LayerCase> {
       })),
     );
   }
-  if (options.length === 0) throw NotApplicable.needsOneOf('conv', 'pool.max', 'pool.avg', 'dense');
-  return fc.oneof(...options);
+  if (choices.length === 0) throw NotApplicable.needsOneOf('conv', 'conv-transpose', 'pool.max', 'pool.avg', 'dense');
+  return fc.oneof(...choices);
 }

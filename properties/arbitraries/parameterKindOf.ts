@@ -33,8 +33,34 @@ function unknown(c: NamedCase): never {
   throw new Error(`no parameter kind for ${c.op ?? 'layer'} case "${c.kind}" (${c.parameter})`);
 }
 
+/** The kind of an invalid transposed-convolution call: its rules are the op's own (src/spec/parameterRules.ts). */
+function convTransposeParameterKind(c: NamedCase): ParameterKind {
+  switch (c.kind) {
+    case 'output padding not below the stride or the dilation':
+      return 'conv-transpose-output-padding';
+    case 'output shape of another length':
+    case 'output shape entry 0':
+      return 'conv-transpose-output-shape';
+    case 'groups that do not divide the channels':
+    case 'weight input channels not the input channels':
+    case 'weight of another rank':
+      return 'conv-transpose-channels';
+    case 'non-integer parameter':
+      return c.parameter.startsWith('outputPadding') ? 'conv-transpose-output-padding' : 'conv-transpose-window';
+    case 'stride 0':
+    case 'dilation 0':
+    case 'kernel size 0':
+    case 'negative pad':
+    case 'negative stride, dilation or kernel size':
+      return 'conv-transpose-window';
+    default:
+      return unknown(c);
+  }
+}
+
 /** The kind of an invalid op call (properties/arbitraries/invalidCallCase.ts). */
 export function callParameterKind(c: NamedCase): ParameterKind {
+  if (c.op === 'conv-transpose') return convTransposeParameterKind(c);
   const field = windowField(c.parameter);
   switch (c.kind) {
     case 'stride 0':

@@ -60,7 +60,15 @@ const OP_CLAUSES: Record<InvalidCallOp, string[]> = {
   pad: ['padding.op', 'padding.explicit'],
   dense: ['dense.definition'],
   'global-pool': ['pool.global'],
-  'conv-transpose': ['conv-transpose.weight-layout', 'shape.stride', 'conv-transpose.dilation', 'conv-transpose.output-size'],
+  'conv-transpose': [
+    'conv-transpose.weight-layout',
+    'shape.stride',
+    'conv-transpose.dilation',
+    'conv-transpose.output-size',
+    'conv-transpose.output-padding',
+    'conv-transpose.output-shape',
+    'conv-transpose.groups',
+  ],
 };
 
 const WHAT: Record<InvalidCallOp, string> = {
@@ -80,7 +88,7 @@ const MALFORMED: Record<InvalidCallOp, string> = {
   dense: 'a weight or input without features (a dimension of 0)',
   'global-pool': 'an input with an empty spatial axis (a window of size 0)',
   'conv-transpose':
-    'a stride, dilation or kernel size of 0, a negative or non-integer stride, dilation or crop, or crops that leave no output',
+    'a stride, dilation or kernel size of 0, a negative or non-integer stride or crop, an output padding not below the larger of stride and dilation, an output shape of another length or with an entry of 0, groups that do not divide the input channels, or a weight of another rank or input-channel count',
 };
 
 /** How the table decides, for the descriptions. */
@@ -298,6 +306,7 @@ export const INVALID_PARAMETER_PROPERTIES = [
   invalidCallProperty('pad'),
   invalidCallProperty('dense'),
   invalidCallProperty('global-pool'),
+  invalidCallProperty('conv-transpose'),
   oversizedCallProperty('conv'),
   oversizedCallProperty('pool'),
   invalidLayerProperty('outputShape'),

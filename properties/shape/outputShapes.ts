@@ -115,7 +115,7 @@ export const padOutputShape = defineProperty({
 
 export const adapterShapeInference = defineProperty({
   id: 'shape/adapter-inference/matches-formula',
-  spec: ['shape.layers', 'shape.output-size.floor', 'shape.output-size.ceil', 'conv.depthwise'],
+  spec: ['shape.layers', 'shape.output-size.floor', 'shape.output-size.ceil', 'conv.depthwise', 'conv-transpose.output-size'],
   features: [],
   ops: ['outputShape'],
   description: "The adapter's own shape inference gives the output shapes of the formulas.",
@@ -130,11 +130,20 @@ export const adapterShapeInference = defineProperty({
 
 export const adapterParamCount = defineProperty({
   id: 'params/adapter-count/matches-formula',
-  spec: ['params.conv', 'params.grouped', 'params.depthwise', 'params.separable', 'params.dense', 'params.pool', 'params.bias'],
+  spec: [
+    'params.conv',
+    'params.grouped',
+    'params.depthwise',
+    'params.separable',
+    'params.conv-transpose',
+    'params.dense',
+    'params.pool',
+    'params.bias',
+  ],
   features: [],
   ops: ['paramCount'],
   description:
-    "The adapter's own parameter count of a layer (convolution, depthwise, separable, pooling or dense) equals the parameter-count formula.",
+    "The adapter's own parameter count of a layer (convolution, depthwise, separable, transposed convolution, pooling or dense) equals the parameter-count formula.",
   arbitrary: layerCase,
   check: async (ctx, c) => {
     const expected = planLayer(c.layer, c.inputShape, { layout: c.layout, convention: ctx.conventionSpec }).params.total;

@@ -1,13 +1,14 @@
 /**
  * A layer's parameter count computed exactly, in BigInt, from the formulas of the spec (spec:
- * params.conv, params.depthwise, params.separable, params.dense), for layers beyond the
+ * params.conv, params.depthwise, params.separable, params.conv-transpose, params.dense), for layers beyond the
  * reference's limits: a kernel of 2^32 + 1 or an input of 2^31 channels (spec: error.limits,
  * error.parameter-range). The layer's other values are assumed valid; the scope of each formula
- * is the one src/shape/planLayer.ts binds (a test compares the two on in-range layers).
+ * is the one the layer's descriptor binds for its plan too (a test compares the two on in-range layers).
  */
 import type { MathNode } from 'mathjs';
 import type { Layout } from '../../src/spec/conventions.js';
-import { FORMULAS, type FormulaId } from '../../src/spec/formulas.js';
+import { FORMULAS } from '../../src/spec/formulas.js';
+import { layerOf } from '../../src/shape/layerRegistry.js';
 import type { LayerSpec } from '../../src/shape/LayerSpec.js';
 import { splitActivationShape } from '../../src/tensor/layout.js';
 
@@ -45,33 +46,17 @@ function exact(node: MathNode, scope: Readonly<Record<string, bigint>>): bigint 
   }
 }
 
-const count = (id: FormulaId, scope: Record<string, number | bigint>): bigint =>
-  exact(FORMULAS[id].expression, Object.fromEntries(Object.entries(scope).map(([name, value]) => [name, BigInt(value)])));
-
-const perAxis = (value: unknown, rank: number): number[] =>
-  Array.isArray(value) ? (value as number[]) : new Array<number>(rank).fill(value as number);
-
-/** The parameter count of a layer on an input, exactly. */
+/** The parameter count of a layer on an input, exactly, by its descriptor's formula (src/shape/layerRegistry.ts). */
 export function exactParamCount(layer: LayerSpec, inputShape: readonly number[], layout: Layout): bigint {
-  const bias =
-    layer.type === 'conv' || layer.type === 'depthwise-conv' || layer.type === 'separable-conv' || layer.type === 'dense'
-      ? (layer.bias ?? true)
-      : false;
-  const b = bias ? 1 : 0;
-  switch (layer.type) {
-    case 'conv':
-    case 'depthwise-conv':
-    case 'separable-conv': {
-      const dims = splitActivationShape(inputShape, layout);
-      const K = perAxis(layer.kernel, dims.spatial.length).reduce((product, k) => product * BigInt(k), 1n);
-      if (layer.type === 'conv') return count('params.conv', { K, cin: dims.channels, g: layer.groups ?? 1, cout: layer.filters, bias: b });
-      const dm = layer.depthMultiplier ?? 1;
-      if (layer.type === 'depthwise-conv') return count('params.depthwise', { K, cin: dims.channels, dm, bias: b });
-      return count('params.separable', { K, cin: dims.channels, dm, f: layer.filters, bias: b });
-    }
-    case 'dense':
-      return count('params.dense', { nin: inputShape[inputShape.length - 1]!, nout: layer.units, bias: b });
-    default:
-      return 0n;
-  }
+  const descriptor = layerOf(layer.type);
+  if (descriptor.paramFormula === undefined) return 0n;
+  const dims = inputShape.length >= 3 ? splitActivationShape(inputShape, layout) : undefined;
+  const bias = descriptor.hasBias && ((layer as { bias?: boolean }).bias ?? true) ? 1 : 0;
+  const { id, scope } = descriptor.paramFormula(layer, {
+    channels: dims?.channels ?? 0,
+    features: inputShape[inputShape.length - 1]!,
+    rank: dims?.spatial.length ?? 0,
+    bias,
+  });
+  return exact(FORMULAS[id].expression, scope as Record<string, bigint>);
 }

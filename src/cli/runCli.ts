@@ -47,6 +47,8 @@ interface ShapeOptions {
   padEnd?: number | number[];
   groups?: number;
   depthMultiplier?: number;
+  outputPadding?: number | number[];
+  outputShape?: number[];
   fill?: string;
   bias: boolean;
   ceilMode?: boolean;
@@ -75,6 +77,8 @@ function layerFromOptions(type: string, options: ShapeOptions): LayerSpec {
   }
   set('groups', options.groups);
   set('depthMultiplier', options.depthMultiplier);
+  set('outputPadding', options.outputPadding);
+  set('outputShape', options.outputShape);
   set('fill', options.fill);
   set('ceilMode', options.ceilMode);
   set('countIncludePad', options.countIncludePad);
@@ -177,6 +181,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--pad-end <p>', 'explicit pads at the end of each axis (asymmetric padding)', parseAxisValue)
     .option('--groups <g>', 'groups (conv)', integer)
     .option('--depth-multiplier <m>', 'depth multiplier (depthwise-conv, separable-conv)', integer)
+    .option('--output-padding <p>', 'output padding: one value or one per axis (conv-transpose)', parseAxisValue)
+    .option('--output-shape <sizes>', 'spatial output sizes, one per axis (conv-transpose)', parseIntegerList)
     .addOption(new Option('--fill <mode>', 'padding fill (conv, depthwise-conv)').choices(FILL_MODES))
     .option('--no-bias', 'layer without bias')
     .option('--ceil-mode', 'round the output size up (pooling)')

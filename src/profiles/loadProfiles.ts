@@ -12,7 +12,7 @@ import type { Profile } from './Profile.js';
 import { ProfileError } from './ProfileError.js';
 
 /** Every published profile: one per op family, then core, the default of a run. */
-export const PROFILE_NAMES = ['conv', 'pool', 'dense', 'pad', 'shape', 'core'] as const;
+export const PROFILE_NAMES = ['conv', 'pool', 'dense', 'pad', 'conv-transpose', 'shape', 'core'] as const;
 
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 

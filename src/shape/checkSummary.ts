@@ -49,25 +49,25 @@ function checkCount(parameter: string, value: unknown): void {
   }
 }
 
-function checkSafeInteger(min: number) {
+/** After a transposed convolution, size, jump and start may be fractions of a pixel (spec: rf.transpose). */
+function checkPixels(min: number, rule: string) {
   return (parameter: string, value: unknown): void => {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-      throw new CnnSpecError({
-        code: 'E_PARAM_RANGE',
-        ...FIELD,
-        parameter,
-        value,
-        rule: `be an integer >= ${min === -Infinity ? '-(2^53 - 1)' : min} and <= 2^53 - 1`,
-      });
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+      throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...FIELD, parameter, value, rule });
     }
   };
 }
 
 function checkReceptiveField(parameter: string, value: unknown): void {
   const record = checkKnownFields(FIELD, parameter, value, ['size', 'jump', 'start', 'center', 'consumed']);
-  checkList(FIELD, `${parameter}.size`, record.size, checkSafeInteger(1));
-  checkList(FIELD, `${parameter}.jump`, record.jump, (p, v) => v === null || checkSafeInteger(1)(p, v));
-  checkList(FIELD, `${parameter}.start`, record.start, checkSafeInteger(-Infinity));
+  checkList(FIELD, `${parameter}.size`, record.size, checkPixels(1, 'be a number >= 1 and <= 2^53 - 1'));
+  checkList(FIELD, `${parameter}.jump`, record.jump, (p, v) => {
+    if (v !== null && (typeof v !== 'number' || !(v > 0))) {
+      throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...FIELD, parameter: p, value: v, rule: 'be a number > 0 and <= 2^53 - 1, or null' });
+    }
+    if (v !== null) checkPixels(0, 'be a number > 0 and <= 2^53 - 1, or null')(p, v);
+  });
+  checkList(FIELD, `${parameter}.start`, record.start, checkPixels(-Infinity, 'be a number within ±(2^53 - 1)'));
   checkList(FIELD, `${parameter}.center`, record.center, (p, v) => {
     if (typeof v !== 'number' || !Number.isFinite(v))
       throw new CnnSpecError({ code: 'E_PARAM_RANGE', ...FIELD, parameter: p, value: v, rule: 'be a finite number' });

@@ -19,21 +19,15 @@
  * Only layers that read a layout (convolutions and pooling) are considered.
  */
 import type { Layout } from '../tensor/layout.js';
+import { isLayerType, LAYERS } from './layerRegistry.js';
 
 /** The most channels an input is taken to be an image with. */
 const IMAGE_CHANNELS = 4;
 /** How many times an image's spatial axes are at least its channel count. */
 const SPATIAL_FACTOR = 4;
 
-const SPATIAL_LAYERS: readonly string[] = [
-  'conv',
-  'depthwise-conv',
-  'separable-conv',
-  'max-pool',
-  'avg-pool',
-  'global-max-pool',
-  'global-avg-pool',
-];
+/** Whether a layer type reads its input through the layout (its descriptor says). */
+const readsLayout = (type: string): boolean => isLayerType(type) && LAYERS[type].readsLayout;
 
 export interface InputReading {
   /** The shape as read, batch axis included. */
@@ -63,7 +57,7 @@ const list = (shape: readonly number[]): string => shape.join(',');
 
 export function inputLayoutWarnings(reading: InputReading): string[] {
   const { shape, layout, layoutGiven, layerType, source } = reading;
-  if (!SPATIAL_LAYERS.includes(layerType)) return [];
+  if (!readsLayout(layerType)) return [];
   const given = source === 'cli' ? `--input ${list(shape)}` : `model.input [${shape.join(', ')}]`;
   const read = `read as ${layout} ${namedAxes(shape, layout)}`;
   const warnings: string[] = [];

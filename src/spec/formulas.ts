@@ -95,10 +95,14 @@ export const FORMULA_SOURCES = {
   'params.depthwise': { clause: 'params.depthwise', source: 'P = K * cin * dm + bias * cin * dm' },
   'params.separable': { clause: 'params.separable', source: 'P = K * cin * dm + cin * dm * f + bias * f' },
   'params.dense': { clause: 'params.dense', source: 'P = nin * nout + bias * nout' },
+  'params.conv-transpose': { clause: 'params.conv-transpose', source: 'P = cin * (cout / g) * K + bias * cout' },
   'rf.size': { clause: 'rf.size', source: 'rfOut = rf + (effK - 1) * jump' },
   'rf.jump': { clause: 'rf.jump', source: 'jumpOut = jump * s' },
   'rf.start': { clause: 'rf.start', source: 'startOut = start - pb * jump' },
   'rf.center': { clause: 'rf.start', source: 'center = start + (rf - 1) / 2' },
+  'rf.transpose.size': { clause: 'rf.transpose', source: 'rfOut = rf + (effK - 1) * jump / s' },
+  'rf.transpose.jump': { clause: 'rf.transpose', source: 'jumpOut = jump / s' },
+  'rf.transpose.start': { clause: 'rf.transpose', source: 'startOut = start + (pb - effK + 1) * jump / s' },
 } as const satisfies Record<string, FormulaSource>;
 
 export type FormulaId = keyof typeof FORMULA_SOURCES;

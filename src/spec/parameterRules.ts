@@ -97,6 +97,29 @@ export const PARAMETER_KINDS = {
   },
   'pad-op-negative': { title: 'a negative pad in the pad op', clause: 'padding.op', sentBy: 'pad' },
   'pad-op-non-integer': { title: 'a pad in the pad op that is not an integer', clause: 'padding.op', sentBy: 'pad' },
+  'conv-transpose-window': {
+    title:
+      'a transposed convolution with a stride, dilation or kernel size below 1, a negative crop, or a stride, dilation or crop that is not an integer',
+    clause: 'conv-transpose.output-size',
+    sentBy: 'conv-transpose',
+  },
+  'conv-transpose-output-padding': {
+    title: 'a transposed convolution whose output padding is negative, not an integer, or not below the larger of stride and dilation',
+    clause: 'conv-transpose.output-padding',
+    sentBy: 'conv-transpose',
+  },
+  'conv-transpose-output-shape': {
+    title:
+      'a transposed convolution whose output shape has a length other than the spatial rank (and the full rank, which PyTorch takes), or an entry below 1',
+    clause: 'conv-transpose.output-shape',
+    sentBy: 'conv-transpose',
+  },
+  'conv-transpose-channels': {
+    title:
+      "a transposed convolution whose groups do not divide the input channels, or whose weight's rank or input channels are not the input's",
+    clause: 'conv-transpose.weight-layout',
+    sentBy: 'conv-transpose',
+  },
   'stride-beyond-limit': { title: 'a stride beyond 2^31 - 1', clause: 'error.limits', sentBy: 'conv, pool, layers' },
   'dilation-beyond-limit': { title: 'a dilation beyond 2^31 - 1', clause: 'error.limits', sentBy: 'conv, pool, layers' },
   'window-beyond-limit': { title: 'a kernel or pooling window beyond 2^31 - 1', clause: 'error.limits', sentBy: 'pool, layers' },
@@ -116,7 +139,7 @@ export const LIMIT_KINDS = [
 ] as const satisfies readonly ParameterKind[];
 
 type LimitKind = (typeof LIMIT_KINDS)[number];
-type RuledKind = Exclude<ParameterKind, LimitKind>;
+type RuledKind = Exclude<ParameterKind, LimitKind | TransposeKind>;
 
 export type ParameterRule =
   /** The convention's own rule declares the case invalid: every answer fails. */
@@ -493,6 +516,83 @@ const RULED: Readonly<Record<ConventionName, Readonly<Record<RuledKind, Paramete
   },
 };
 
+type TransposeKind = 'conv-transpose-window' | 'conv-transpose-output-padding' | 'conv-transpose-output-shape' | 'conv-transpose-channels';
+
+/** Where a convention's transposed convolution is defined: the source its cells are still to be read from. */
+const TRANSPOSE_SOURCES: Readonly<Record<Exclude<ConventionName, 'cnnspec' | 'pytorch'>, string>> = {
+  onnx: 'onnx/onnx onnx/defs/nn/defs.cc (ConvTranspose)',
+  tensorflow: 'tensorflow/tensorflow tensorflow/core/kernels/conv_grad_input_ops.cc (Conv2DBackpropInput)',
+  tfjs: 'tensorflow/tfjs tfjs-core/src/ops/conv2d_transpose.ts',
+  caffe: 'BVLC/caffe src/caffe/layers/deconv_layer.cpp',
+  tosa: 'arm/tosa-specification pseudocode/operators/TRANSPOSE_CONV2D.tosac',
+  webnn: 'webmachinelearning/webnn index.bs (convTranspose2d)',
+};
+
+/** Observed with torch 1.13 (F.conv_transpose2d, nn.ConvTranspose2d); the messages name their checks. */
+const TORCH_TRANSPOSE = 'pytorch/pytorch aten/src/ATen/native/Convolution.cpp and NaiveConvolutionTranspose2d.cpp (torch 1.13)';
+
+/**
+ * The rules for invalid transposed-convolution calls. PyTorch's were observed on torch 1.13; the
+ * other frameworks' transposed-convolution sources are not read yet for these cases, so their
+ * cells are unspecified: a rejection or a valid answer passes.
+ */
+const TRANSPOSE_RULES: Readonly<Record<ConventionName, Readonly<Record<TransposeKind, ParameterRule>>>> = Object.fromEntries(
+  CONVENTION_NAMES.map((name): [ConventionName, Record<TransposeKind, ParameterRule>] => {
+    if (name === 'cnnspec') {
+      return [
+        name,
+        {
+          'conv-transpose-window': cnnspec(
+            'conv-transpose.output-size',
+            'strides (shape.stride) and dilations (conv-transpose.dilation) are integers ≥ 1, crops integers ≥ 0, the weight a tensor (tensor.shape)',
+          ),
+          'conv-transpose-output-padding': cnnspec(
+            'conv-transpose.output-padding',
+            '"opad MUST be a non-negative integer smaller than the stride or smaller than the dilation"',
+          ),
+          'conv-transpose-output-shape': cnnspec(
+            'conv-transpose.output-shape',
+            '"Each entry MUST be a positive integer, and there MUST be one per spatial axis"',
+          ),
+          'conv-transpose-channels': cnnspec(
+            'conv-transpose.weight-layout',
+            "the weight has the input's rank and its input channels; the groups divide the input channels (conv-transpose.groups)",
+          ),
+        },
+      ];
+    }
+    if (name === 'pytorch') {
+      return [
+        name,
+        {
+          'conv-transpose-window': reject(
+            `${TORCH_TRANSPOSE}: "non-positive stride is not supported", "dilation should be greater than zero", "kernel size should be greater than zero", "negative padding is not supported"; a float raises TypeError "must be tuple of ints"`,
+          ),
+          'conv-transpose-output-padding': reject(
+            `${TORCH_TRANSPOSE} slow_conv_transpose2d_shape_check: "output padding must be smaller than either stride or dilation", "negative output_padding is not supported"`,
+          ),
+          'conv-transpose-output-shape': reject(
+            'pytorch/pytorch torch/nn/modules/conv.py _ConvTransposeNd._output_padding: "output_size must have 2 or 4 elements" (for 4-D input), "requested an output size of ..., but valid sizes range from ..."',
+          ),
+          'conv-transpose-channels': reject(
+            `${TORCH_TRANSPOSE} check_shape_forward: "Given transposed=1, weight of size ..., expected input ... to have 4 channels", "Given groups=3, expected weight to be divisible by 3"; a weight of another rank is refused`,
+          ),
+        },
+      ];
+    }
+    const why = `not yet read in ${TRANSPOSE_SOURCES[name]} for this case: a rejection or a valid answer passes until it is`;
+    return [
+      name,
+      {
+        'conv-transpose-window': unspecified(why),
+        'conv-transpose-output-padding': unspecified(why),
+        'conv-transpose-output-shape': unspecified(why),
+        'conv-transpose-channels': unspecified(why),
+      },
+    ];
+  }),
+) as Record<ConventionName, Record<TransposeKind, ParameterRule>>;
+
 /** The rule of every convention for the values beyond the kit's limit. */
 const LIMIT_RULES: Readonly<Record<LimitKind, ParameterRule>> = {
   'stride-beyond-limit': {
@@ -514,7 +614,7 @@ const LIMIT_RULES: Readonly<Record<LimitKind, ParameterRule>> = {
 };
 
 export const PARAMETER_RULES: Readonly<Record<ConventionName, Readonly<Record<ParameterKind, ParameterRule>>>> = Object.fromEntries(
-  CONVENTION_NAMES.map((name) => [name, { ...RULED[name], ...LIMIT_RULES }]),
+  CONVENTION_NAMES.map((name) => [name, { ...RULED[name], ...TRANSPOSE_RULES[name], ...LIMIT_RULES }]),
 ) as Record<ConventionName, Record<ParameterKind, ParameterRule>>;
 
 /** The named convention a spec stands on: a convention with overrides keeps its base's rules (no knob rules on parameters). */

@@ -60,7 +60,9 @@ describe('cnnspec run --profile (spec: conformance.profiles)', () => {
     expect(failing.report().results[0]!.replay).toContain(` --profile 'conv,pool' --only 'pool/max/monotone'`);
     const unknown = await run(['--profile', 'convolution']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('--profile "convolution" must name a published profile: conv, pool, dense, pad, shape, core');
+    expect(unknown.err).toContain(
+      '--profile "convolution" must name a published profile: conv, pool, dense, pad, conv-transpose, shape, core',
+    );
   }, 120_000);
 });
 

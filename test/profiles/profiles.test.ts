@@ -30,7 +30,7 @@ describe('the published profiles (spec: conformance.profiles)', () => {
     const files = readdirSync(join(packageRoot(), 'spec', 'profiles')).sort();
     expect(files).toEqual(PROFILE_NAMES.map((name) => `${name}.json`).sort());
     expect(profiles.map((profile) => profile.name)).toEqual([...PROFILE_NAMES]);
-    for (const family of ['conv', 'pool', 'dense', 'pad', 'shape']) expect(PROFILE_NAMES).toContain(family);
+    for (const family of ['conv', 'pool', 'dense', 'pad', 'conv-transpose', 'shape']) expect(PROFILE_NAMES).toContain(family);
     expect(DEFAULT_PROFILE).toBe('core');
   });
 
@@ -105,7 +105,7 @@ describe('resolveProfiles', () => {
     expect(error).toBeInstanceOf(ProfileError);
     expect(error).toMatchObject({ parameter: '--profile', value: 'convolution' });
     expect((error as ProfileError).message).toBe(
-      '--profile "convolution" must name a published profile: conv, pool, dense, pad, shape, core (spec/profiles)',
+      '--profile "convolution" must name a published profile: conv, pool, dense, pad, conv-transpose, shape, core (spec/profiles)',
     );
   });
 });

@@ -81,7 +81,7 @@ describe('parameter rules', () => {
   it('cover exactly the kinds the generators send', () => {
     const ctx = propertyContext(referenceAdapter('cnnspec'));
     const sent = new Set<string>();
-    for (const op of ['conv', 'pool', 'pad', 'dense', 'global-pool'] as const) {
+    for (const op of ['conv', 'pool', 'pad', 'dense', 'global-pool', 'conv-transpose'] as const) {
       for (const c of fc.sample(invalidCallCase(ctx, op, 'malformed'), { numRuns: 200, seed: 2 })) sent.add(c.parameterKind);
     }
     for (const op of ['conv', 'pool'] as const)

@@ -93,7 +93,11 @@ describe('resolveSuiteSettings', () => {
     expect(resolveSuiteSettings('x', { profile: 'conv' }, {}).profiles).toEqual(['conv']);
     expect(resolveSuiteSettings('x', { profile: ['conv', 'pool,dense'] }, {}).profiles).toEqual(['conv', 'pool', 'dense']);
     expect(() => resolveSuiteSettings('x', { profile: 'convolution' }, {})).toThrow(
-      new SuiteOptionError('profile', 'convolution', 'name a published profile: conv, pool, dense, pad, shape, core (spec/profiles)'),
+      new SuiteOptionError(
+        'profile',
+        'convolution',
+        'name a published profile: conv, pool, dense, pad, conv-transpose, shape, core (spec/profiles)',
+      ),
     );
     expect(() => resolveSuiteSettings('x', { profile: 3 as unknown as string }, {})).toThrow(SuiteOptionError);
   });
@@ -233,7 +237,7 @@ describe('runWorkItem', () => {
     const bias = await runWorkItem(item('conv/bias/adds-a-constant-per-channel'), context(noBias));
     expect(bias.status).toBe('fail');
     expect(bias.message).toMatch(
-      /^conv\.bias is required by profile core, and the adapter does not declare it: .*conv\.bias.*choose a profile it can meet: --profile pool,dense,shape /,
+      /^conv\.bias is required by profile core, and the adapter does not declare it: .*conv\.bias.*choose a profile it can meet: --profile pool,dense,conv-transpose,shape /,
     );
     expect(bias.replay).toBe(`CNNSPEC_ONLY='conv/bias/adds-a-constant-per-channel' CNNSPEC_SEED=20261128 npx vitest run t.test.ts`);
     const pad = await runWorkItem(item('pad/output-shape/matches-formula'), context(noBias));

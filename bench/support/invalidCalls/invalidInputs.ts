@@ -23,10 +23,12 @@ import {
   type Layout,
 } from '../../../src/tensor/layout.js';
 import { LAYER_TYPES, type LayerSpec, type ModelSpec } from '../../../src/shape/LayerSpec.js';
+import { LAYERS } from '../../../src/shape/layerRegistry.js';
 import { loadFixtures } from '../../../src/fixtures/loadFixtures.js';
 import { MAX_DIMENSION } from '../../../src/spec/paramChecks.js';
 import { packageRoot } from '../../../src/files/packageRoot.js';
 import { POOL_KINDS } from '../../../src/ops/pool/planPool.js';
+import { ADJOINT_CONV_KERNEL_LAYOUT, CONV_TRANSPOSE_KERNEL_LAYOUTS } from '../../../src/ops/conv-transpose/planConvTranspose.js';
 import { summary } from '../../../src/shape/summary.js';
 import type { Fixture } from '../../../src/fixtures/Fixture.js';
 import {
@@ -60,6 +62,8 @@ export const PUBLIC_FUNCTIONS = {
   planGlobalPool: ['params', 'inputShape', 'limits'],
   planDense: ['params', 'inputShape', 'weightShape', 'biasShape', 'limits'],
   planPad: ['params', 'inputShape', 'limits'],
+  convTranspose: ['input', 'weight', 'bias', 'params', 'limits'],
+  planConvTranspose: ['params', 'inputShape', 'weightShape', 'biasShape', 'limits'],
   samePads: ['inputSize', 'kernel', 'stride', 'dilation', 'mode'],
   outputShape: ['layer', 'inputShape', 'context'],
   modelOutputShape: ['model'],
@@ -82,6 +86,7 @@ export const PUBLIC_FUNCTIONS = {
   'referenceAdapter().globalPool': ['convention', 'request'],
   'referenceAdapter().dense': ['convention', 'request'],
   'referenceAdapter().pad': ['convention', 'request'],
+  'referenceAdapter().convTranspose': ['convention', 'request'],
   'referenceAdapter().outputShape': ['convention', 'request'],
   'referenceAdapter().paramCount': ['convention', 'request'],
 } as const satisfies Record<string, readonly string[]>;
@@ -284,6 +289,42 @@ const convParams = (c: ConvBase): Record<string, unknown> => ({
   layout: c.layout,
 });
 
+interface ConvTransposeBase extends WindowBase {
+  groups: number;
+  outChannels: number;
+  bias: boolean;
+}
+
+/** Inputs of at least 3 per axis: crops of at most 1 per side then always leave an output. */
+const convTransposeBase: fc.Arbitrary<ConvTransposeBase> = fc
+  .tuple(windowBase, fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 }), fc.boolean())
+  .map(([w, groups, outPerGroup, bias]) => ({
+    ...w,
+    spatial: w.spatial.map((n) => Math.max(n, 3)),
+    channels: w.channels * groups,
+    groups,
+    outChannels: outPerGroup * groups,
+    bias,
+  }));
+
+/** The weight in the layout's default kernel layout (spec: conv-transpose.weight-layout). */
+const convTransposeWeightShape = (c: ConvTransposeBase, inChannels = c.channels, rankExtra = 0): number[] => [
+  ...joinKernelShape(
+    { outChannels: inChannels, inChannelsPerGroup: c.outChannels / c.groups, kernel: c.kernel },
+    ADJOINT_CONV_KERNEL_LAYOUT[c.layout === 'channels-first' ? 'in-out-spatial' : 'spatial-out-in'],
+  ),
+  ...new Array<number>(rankExtra).fill(1),
+];
+
+const convTransposeParams = (c: ConvTransposeBase): Record<string, unknown> => ({
+  strides: c.strides,
+  dilations: c.dilations,
+  padding: c.padding,
+  outputPadding: 0,
+  groups: c.groups,
+  layout: c.layout,
+});
+
 interface PoolBase extends WindowBase {
   kind: 'max' | 'avg';
   ceilMode: boolean;
@@ -449,6 +490,60 @@ function convMutations(
   return list;
 }
 
+function convTransposeMutations(
+  c: ConvTransposeBase,
+  at: { input: Path; weight: Path; bias: Path; params: Path; limits?: Path },
+  kind: 'tensor' | 'shape',
+): fc.Arbitrary<Mutation>[] {
+  const input = tensor(activationShape(c));
+  const weight = tensor(convTransposeWeightShape(c));
+  const bias = tensor([c.outChannels]);
+  const slot = (t: { shape: number[]; data: Float32Array }, rank: { min: number; max: number }): fc.Arbitrary<Invalid> =>
+    kind === 'tensor' ? invalidTensor(t, rank) : invalidShape(t.shape, 1, rank);
+  const value = (shape: number[]): unknown => (kind === 'tensor' ? tensor(shape) : shape);
+  const param = (name: string): Path => under(at.params, [name]);
+  const list = [
+    put(at.input, slot(input, ACTIVATION_RANK)),
+    put(at.weight, slot(weight, ACTIVATION_RANK)),
+    put(at.bias, slot(bias, { min: 1, max: 1 })),
+    drop(at.weight),
+    ...recordMutations(at.params, convTransposeParams(c)),
+    ...windowMutations(at.params, c.rank),
+    put(param('groups'), invalidInteger(1)),
+    put(param('kernelLayout'), invalidEnum(CONV_TRANSPOSE_KERNEL_LAYOUTS)),
+    put(param('outputPadding'), invalidPerAxis(c.rank, 0)),
+    // spec: conv-transpose.output-shape — with a crop mode, not explicit crops
+    contextual('wrong-arity', param('outputShape'), [
+      { path: param('padding'), value: 'valid' },
+      { path: param('outputShape'), value: [...c.spatial, 1] },
+    ]),
+    put(param('outputShape'), invalidPerAxis(c.rank, 1)),
+    // spec: conv-transpose.output-padding — below max(stride, dilation)
+    contextual('output-padding', param('outputPadding'), [
+      { path: param('outputPadding'), value: c.strides.map((s, a) => Math.max(s, c.dilations[a]!)) },
+    ]),
+    // spec: conv-transpose.output-size — crops that leave no output element
+    contextual('empty-output', param('padding'), [
+      {
+        path: param('padding'),
+        value: { begin: c.spatial.map((n, a) => (n - 1) * c.strides[a]! + c.dilations[a]! * (c.kernel[a]! - 1) + 1), end: 0 },
+      },
+    ]),
+    contextual('groups', param('groups'), [{ path: param('groups'), value: c.channels + 1 }]),
+    contextual('shape-mismatch', at.weight, [{ path: at.weight, value: value(convTransposeWeightShape(c, c.channels + 1)) }]),
+    contextual('shape-mismatch', at.bias, [{ path: at.bias, value: value([c.outChannels + 1]) }]),
+    contextual('wrong-rank', at.weight, [{ path: at.weight, value: value(convTransposeWeightShape(c, c.channels, 1)) }]),
+  ];
+  if (at.limits !== undefined) {
+    list.push(put(at.limits, invalidLimits));
+    list.push(contextual('too-large', at.limits, [{ path: at.limits, value: TINY_LIMITS }]));
+  }
+  if (kind === 'shape') {
+    list.push(contextual('too-large', at.input, [{ path: at.input, value: activationShape(c, c.spatial, c.channels, MAX_DIMENSION) }]));
+  }
+  return list;
+}
+
 function poolMutations(p: PoolBase, at: { input: Path; params: Path; limits?: Path }, kind: 'tensor' | 'shape'): fc.Arbitrary<Mutation>[] {
   const input = tensor(activationShape(p));
   const params = poolParams(p);
@@ -596,6 +691,8 @@ const layerBase: fc.Arbitrary<LayerBase> = fc
         return { layer: { type, depthMultiplier: 2, ...window, bias }, inputShape, rank };
       case 'separable-conv':
         return { layer: { type, filters: f, ...window, bias }, inputShape, rank };
+      case 'conv-transpose':
+        return { layer: { type, filters: f, ...window, strides: 2, bias }, inputShape, rank };
       case 'max-pool':
       case 'avg-pool':
         return { layer: { type, kernel: k, strides: k, padding: 'valid' }, inputShape, rank };
@@ -646,9 +743,17 @@ function layerMutations(base: LayerBase, at: { layer: Path; inputShape?: Path })
     list.push(put(field('groups'), invalidInteger(1)));
     list.push(contextual('groups', field('groups'), [{ path: field('groups'), value: base.inputShape[1]! + 1 }]));
   }
+  if (layer.type === 'conv-transpose') {
+    list.push(...windowMutations(at.layer, rank, { kernel: 'required' }));
+    list.push(put(field('filters'), invalidInteger(1)), drop(field('filters')), put(field('groups'), invalidInteger(1)));
+    list.push(put(field('outputPadding'), invalidPerAxis(rank, 0)), put(field('outputShape'), invalidPerAxis(rank, 1)));
+    // spec: conv-transpose.output-padding, conv-transpose.groups — the layer's filters split into the groups
+    list.push(contextual('output-padding', field('outputPadding'), [{ path: field('outputPadding'), value: 2 }]));
+    list.push(contextual('groups', field('groups'), [{ path: field('groups'), value: base.inputShape[1]! + 1 }]));
+    if (at.inputShape !== undefined) list.push(put(at.inputShape, invalidShape(base.inputShape, 1, ACTIVATION_RANK)));
+  }
   if (layer.type === 'depthwise-conv' || layer.type === 'separable-conv') list.push(put(field('depthMultiplier'), invalidInteger(1)));
-  if (layer.type === 'conv' || layer.type === 'depthwise-conv' || layer.type === 'separable-conv' || layer.type === 'dense')
-    list.push(put(field('bias'), invalidBoolean));
+  if (LAYERS[layer.type].hasBias) list.push(put(field('bias'), invalidBoolean));
   if (layer.type === 'conv' || layer.type === 'depthwise-conv') list.push(put(field('fill'), invalidEnum(FILL_MODES)));
   if (layer.type === 'max-pool' || layer.type === 'avg-pool') list.push(put(field('ceilMode'), invalidBoolean));
   if (layer.type === 'avg-pool') list.push(put(field('countIncludePad'), invalidBoolean));
@@ -1085,6 +1190,24 @@ const GENERATORS: { [F in PublicFunction]: fc.Arbitrary<InvalidCall> } = {
     (c) => [convParams(c), activationShape(c), convWeightShape(c), c.bias ? [c.outChannels] : undefined, undefined],
     (c) => convMutations(c, { params: [0], input: [1], weight: [2], bias: [3], limits: [4] }, 'shape'),
   ),
+  convTranspose: invalidCallOf(
+    'convTranspose',
+    convTransposeBase,
+    (c) => [
+      tensor(activationShape(c)),
+      tensor(convTransposeWeightShape(c)),
+      c.bias ? tensor([c.outChannels]) : undefined,
+      convTransposeParams(c),
+      undefined,
+    ],
+    (c) => [...convTransposeMutations(c, { input: [0], weight: [1], bias: [2], params: [3], limits: [4] }, 'tensor'), drop([0])],
+  ),
+  planConvTranspose: invalidCallOf(
+    'planConvTranspose',
+    convTransposeBase,
+    (c) => [convTransposeParams(c), activationShape(c), convTransposeWeightShape(c), c.bias ? [c.outChannels] : undefined, undefined],
+    (c) => convTransposeMutations(c, { params: [0], input: [1], weight: [2], bias: [3], limits: [4] }, 'shape'),
+  ),
   planPool: invalidCallOf(
     'planPool',
     poolBase,
@@ -1330,6 +1453,23 @@ const GENERATORS: { [F in PublicFunction]: fc.Arbitrary<InvalidCall> } = {
     padBase,
     (p) => [ADAPTER_CONVENTION, { input: tensor(activationShape(p)), params: padParams(p) }],
     (p) => [...padMutations(p, { input: [1, 'input'], params: [1, 'params'] }, 'tensor'), ...requestMutations()],
+  ),
+  'referenceAdapter().convTranspose': invalidCallOf(
+    'referenceAdapter().convTranspose',
+    convTransposeBase,
+    (c) => [
+      ADAPTER_CONVENTION,
+      {
+        input: tensor(activationShape(c)),
+        weight: tensor(convTransposeWeightShape(c)),
+        ...(c.bias ? { bias: tensor([c.outChannels]) } : {}),
+        params: convTransposeParams(c),
+      },
+    ],
+    (c) => [
+      ...convTransposeMutations(c, { input: [1, 'input'], weight: [1, 'weight'], bias: [1, 'bias'], params: [1, 'params'] }, 'tensor'),
+      ...requestMutations(),
+    ],
   ),
   'referenceAdapter().outputShape': invalidCallOf(
     'referenceAdapter().outputShape',

@@ -32,6 +32,8 @@ export const INVALIDITY_KINDS = [
   'data-length',
   'data-type',
   'pad-limit',
+  'output-padding',
+  'empty-output',
   'convention-rule',
   'too-large',
   'bad-limits',

@@ -30,7 +30,7 @@ export type Outcome =
 type Loose = (...args: unknown[]) => unknown;
 const loose = (f: unknown): Loose => f as Loose;
 
-function adapterMethod(name: 'conv' | 'pool' | 'globalPool' | 'dense' | 'pad' | 'outputShape' | 'paramCount'): Loose {
+function adapterMethod(name: 'conv' | 'pool' | 'globalPool' | 'dense' | 'pad' | 'convTranspose' | 'outputShape' | 'paramCount'): Loose {
   return (convention, request) => loose(kit.referenceAdapter(convention as kit.ConventionSpec)[name])(request);
 }
 
@@ -45,6 +45,8 @@ const CALLS: Record<PublicFunction, Loose> = {
   planGlobalPool: loose(kit.planGlobalPool),
   planDense: loose(kit.planDense),
   planPad: loose(kit.planPad),
+  convTranspose: loose(kit.convTranspose),
+  planConvTranspose: loose(kit.planConvTranspose),
   samePads: loose(kit.samePads),
   outputShape: loose(kit.outputShape),
   modelOutputShape: loose(kit.modelOutputShape),
@@ -67,6 +69,7 @@ const CALLS: Record<PublicFunction, Loose> = {
   'referenceAdapter().globalPool': adapterMethod('globalPool'),
   'referenceAdapter().dense': adapterMethod('dense'),
   'referenceAdapter().pad': adapterMethod('pad'),
+  'referenceAdapter().convTranspose': adapterMethod('convTranspose'),
   'referenceAdapter().outputShape': adapterMethod('outputShape'),
   'referenceAdapter().paramCount': adapterMethod('paramCount'),
 };
@@ -181,12 +184,13 @@ function layerPlanProblem(plan: unknown): string | undefined {
 function receptiveFieldProblem(field: unknown): string | undefined {
   if (typeof field !== 'object' || field === null) return 'receptive field is not a record';
   const { size, jump, start, center } = field as Record<string, unknown>;
-  if (!Array.isArray(size) || !size.every((v) => isCount(v) && v >= 1))
-    return `receptive field size ${JSON.stringify(size)} is not made of safe integers >= 1`;
-  if (!Array.isArray(jump) || !jump.every((v) => v === null || (isCount(v) && v >= 1)))
-    return `jump ${JSON.stringify(jump)} is not made of safe integers >= 1`;
-  if (!Array.isArray(start) || !start.every((v) => Number.isSafeInteger(v)))
-    return `start ${JSON.stringify(start)} is not made of safe integers`;
+  // After a transposed convolution size, jump and start are fractions of a pixel (spec: rf.transpose).
+  const pixels = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER;
+  if (!Array.isArray(size) || !size.every((v) => pixels(v) && (v as number) >= 1))
+    return `receptive field size ${JSON.stringify(size)} is not made of numbers in [1, 2^53 - 1]`;
+  if (!Array.isArray(jump) || !jump.every((v) => v === null || (pixels(v) && (v as number) > 0)))
+    return `jump ${JSON.stringify(jump)} is not made of numbers in (0, 2^53 - 1]`;
+  if (!Array.isArray(start) || !start.every(pixels)) return `start ${JSON.stringify(start)} is not made of numbers within ±(2^53 - 1)`;
   if (!Array.isArray(center) || !center.every((v) => Number.isFinite(v))) return `center ${JSON.stringify(center)} is not finite`;
   return undefined;
 }
@@ -200,12 +204,14 @@ export function resultProblem(call: InvalidCall, result: unknown): string | unde
     case 'globalPool':
     case 'dense':
     case 'pad':
+    case 'convTranspose':
     case 'makeTensor':
     case 'referenceAdapter().conv':
     case 'referenceAdapter().pool':
     case 'referenceAdapter().globalPool':
     case 'referenceAdapter().dense':
     case 'referenceAdapter().pad':
+    case 'referenceAdapter().convTranspose':
       return tensorProblem(result, nanAllowed);
     case 'checkTensor':
       return result === call.args[2] ? tensorProblem(result, true, 1) : 'did not return the tensor it checked';
@@ -214,6 +220,7 @@ export function resultProblem(call: InvalidCall, result: unknown): string | unde
     case 'planGlobalPool':
     case 'planDense':
     case 'planPad':
+    case 'planConvTranspose':
       return planProblem(result);
     case 'samePads': {
       const { output, total, begin, end } = (result ?? {}) as Record<string, unknown>;
