@@ -706,6 +706,8 @@ LAYER_FIELDS = {
     'global-avg-pool': ('type', 'name', 'keepDims'),
     'flatten': ('type', 'name'),
     'dense': ('type', 'name', 'units', 'bias'),
+    'conv-transpose': ('type', 'name', 'filters', 'kernel', 'strides', 'dilations', 'padding', 'outputPadding', 'outputShape',
+                       'groups', 'bias'),
 }
 
 
@@ -721,7 +723,7 @@ def plan_layer(layer, input_shape, layout):
     check_fields(kind, 'shape.layers', 'layer', layer, LAYER_FIELDS[kind])
     layout = check_enum(kind, 'layout.channels-first', 'layout', DEFAULT_LAYOUT if layout is None else layout, LAYOUTS)
     shape = check_shape(kind, 'input.shape', input_shape, 1, float('inf'))
-    has_bias = kind in ('conv', 'depthwise-conv', 'separable-conv', 'dense') and check_bool(kind, 'shape.layers', 'bias', opt(layer, 'bias', True))
+    has_bias = kind in ('conv', 'depthwise-conv', 'separable-conv', 'conv-transpose', 'dense') and check_bool(kind, 'shape.layers', 'bias', opt(layer, 'bias', True))
     b = 1 if has_bias else 0
     window = {key: layer[key] for key in ('strides', 'dilations', 'padding') if key in layer}
 
@@ -749,6 +751,24 @@ def plan_layer(layer, input_shape, layout):
         pw_shape = kernel_shape(filters, cin * dm, [1] * len(kernel), layout)
         pointwise = plan_conv({'layout': layout}, depthwise['output_shape'], pw_shape, [filters] if has_bias else None)
         return pointwise['output_shape'], kvol * cin * dm + cin * dm * filters + b * filters  # spec: params.separable
+
+    if kind == 'conv-transpose':
+        if len(shape) < 3:
+            raise SpecError('E_SHAPE_INVALID', kind, 'conv-transpose.weight-layout', 'input.shape', shape,
+                            'have rank 3 to 5: batch, channels and 1 to 3 spatial axes')
+        _, cin, spatial = split_activation(shape, layout)
+        kernel = check_per_axis(kind, 'conv-transpose.weight-layout', 'kernel', opt(layer, 'kernel'), len(spatial), 1)
+        cout = check_integer(kind, 'conv-transpose.weight-layout', 'filters', opt(layer, 'filters'), 1)
+        groups = check_integer(kind, 'conv-transpose.groups', 'groups', opt(layer, 'groups', 1), 1)
+        # The weight holds filters / groups output channels per group (spec: conv-transpose.weight-layout).
+        if cout % groups:
+            raise SpecError('E_GROUPS', kind, 'conv-transpose.groups', 'filters', cout, f'be divisible by groups ({groups})')
+        # The weight in the layout's default kernel layout: [C, Cout/g, k...] or [k..., Cout/g, C].
+        w_shape = [cin, cout // groups, *kernel] if layout == 'channels-first' else [*kernel, cout // groups, cin]
+        params = {**window, 'groups': groups, 'layout': layout,
+                  **{key: layer[key] for key in ('outputPadding', 'outputShape') if key in layer}}
+        plan = plan_conv_transpose(params, shape, w_shape, [cout] if has_bias else None)
+        return plan['output_shape'], cin * (cout // groups) * prod(kernel) + b * cout         # spec: params.conv-transpose
 
     if kind in ('max-pool', 'avg-pool'):
         params = {'kind': 'max' if kind == 'max-pool' else 'avg', 'layout': layout, **window}

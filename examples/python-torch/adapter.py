@@ -68,6 +68,7 @@ OPS = ['conv', 'pool', 'globalPool', 'dense', 'pad', 'convTranspose', 'outputSha
 
 CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 CONV_MODULE = {1: nn.Conv1d, 2: nn.Conv2d, 3: nn.Conv3d}
+CONV_TRANSPOSE_MODULE = {1: nn.ConvTranspose1d, 2: nn.ConvTranspose2d, 3: nn.ConvTranspose3d}
 CONV_TRANSPOSE = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
 MAX_POOL = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
 AVG_POOL = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
@@ -228,6 +229,7 @@ def conv_transpose(x, w, b, params):
     if padding in ('same-upper', 'same-lower'):
         raise Invalid(f'padding "{padding}": PyTorch\'s conv_transpose has no same padding (its padding is a tuple of ints)')
     padding = padding_of(padding, r, 'transposed convolution')
+    meta_transpose_checks(x, w, stride, padding, output_padding, dilation)
     if padding[0] != 'asymmetric':
         crops = [0] * r if padding[0] == 'valid' else padding[1]
         return CONV_TRANSPOSE[r](x, w, b, stride, crops, output_padding, groups, dilation)
@@ -269,6 +271,33 @@ def meta_checks(x, w, stride, padding, dilation, groups):
         if any(n < k for n, k in zip(sizes, kernels)):
             raise RuntimeError(f'Calculated padded input size per channel: ({" x ".join(map(str, sizes))}). '
                                f'Kernel size: ({" x ".join(map(str, kernels))}). Kernel size can\'t be greater than actual input size')
+
+
+def meta_transpose_checks(x, w, stride, padding, output_padding, dilation):
+    """The checks of PyTorch's transposed convolution (Convolution.cpp check_shape_forward,
+    NaiveConvolutionTranspose2d.cpp conv_transpose2d_shape_check, torch 1.13) that its meta kernel
+    skips, with their messages, for shape inference on meta tensors: on the meta device
+    conv_transpose2d takes a stride of 0 or an output padding of 3 with a stride of 2."""
+    if x.device.type != 'meta':
+        return
+    crops = [0] * len(stride) if padding[0] == 'valid' else padding[1] if padding[0] == 'symmetric' else [
+        min(b, e) for b, e in zip(padding[1], padding[2])]
+    if any(p < 0 for p in crops) or (padding[0] == 'asymmetric' and any(p < 0 for p in padding[2])):
+        raise RuntimeError('negative padding is not supported')
+    if any(s <= 0 for s in stride):
+        raise RuntimeError('non-positive stride is not supported')
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError(f'dilation should be greater than zero, but got {dilation}')
+    if any(k <= 0 for k in w.shape[2:]):
+        raise RuntimeError(f'kernel size should be greater than zero, but got {list(w.shape[2:])}')
+    if any(op >= s and op >= d for op, s, d in zip(output_padding, stride, dilation)):
+        raise RuntimeError(f'output padding must be smaller than either stride or dilation, but got output_padding {output_padding} '
+                           f'stride {stride} dilation {dilation}')
+    sizes = [(n - 1) * s - 2 * p + d * (k - 1) + op + 1
+             for n, s, p, d, k, op in zip(x.shape[2:], stride, crops, dilation, w.shape[2:], output_padding)]
+    if any(size < 1 for size in sizes):
+        raise RuntimeError(f'Given input size per channel: ({" x ".join(map(str, x.shape[2:]))}). Calculated output size per channel: '
+                           f'({" x ".join(map(str, sizes))}). Output size is too small')
 
 
 def torch_pool_output_size(n, k, pad_l, pad_r, s, d, ceil_mode):
@@ -376,6 +405,8 @@ LAYER_FIELDS = {
     'global-avg-pool': ('type', 'name', 'keepDims'),
     'flatten': ('type', 'name'),
     'dense': ('type', 'name', 'units', 'bias'),
+    'conv-transpose': ('type', 'name', 'filters', 'kernel', 'strides', 'dilations', 'padding', 'outputPadding', 'outputShape',
+                       'groups', 'bias'),
 }
 
 
@@ -465,6 +496,37 @@ def run_conv(shape, cout, kernel, groups, has_bias, window, fill=None):
     return [shape[0], cout, *sizes], count
 
 
+def transposed_elements(shape, cout, kernel, window):
+    """The elements of the input of batch 1 and of the full output (before crops) of a transposed
+    convolution: what running the layer on zeros allocates."""
+    rank = len(shape) - 2
+    try:
+        stride = per_axis('strides', window.get('strides', 1), rank)
+        dilation = per_axis('dilations', window.get('dilations', 1), rank)
+        output_padding = per_axis('outputPadding', window.get('outputPadding', 0), rank)
+    except Invalid:
+        return 0   # the translation reports it when the layer runs
+    full = [max(n - 1, 0) * max(s, 0) + max(d, 0) * max(k - 1, 0) + max(op, 0) + 1
+            for n, s, d, k, op in zip(shape[2:], stride, dilation, kernel, output_padding)]
+    return max(math.prod(shape[1:]), max(cout, 0) * math.prod(full))
+
+
+def run_conv_transpose(shape, cout, kernel, groups, has_bias, window):
+    """Output shape of a transposed convolution layer, by running conv_transpose() on a probe input
+    (it refuses same padding and an output shape, which PyTorch's transposed convolution does not
+    have: spec: conv-transpose.same, conv-transpose.output-shape), and the parameters of
+    nn.ConvTransposeNd(cin, filters, k, groups=g, bias=b), which checks that groups divide both
+    channel counts."""
+    rank = len(shape) - 2
+    module = CONV_TRANSPOSE_MODULE[rank](shape[1], cout, tuple(kernel), groups=groups, bias=has_bias, device='meta')
+    count = sum(p.numel() for p in module.parameters())
+    elements = max(transposed_elements(shape, cout, kernel, window), module.weight.numel())
+    x = torch.zeros([1, *shape[1:]]) if elements <= MAX_PROBE_ELEMENTS else torch.empty([1, *shape[1:]], device='meta')
+    weight = torch.zeros(module.weight.shape, device=x.device)
+    bias = torch.zeros(cout, device=x.device) if has_bias else None
+    return [shape[0], *conv_transpose(x, weight, bias, {**window, 'groups': groups}).shape[1:]], count
+
+
 def pool_shape(shape, params):
     """The output shape of pool() on a meta input of one channel (pooling acts per channel). The
     meta pooling of torch 1.13 runs the checks of Pool.h as the CPU kernels do, and allocates
@@ -492,8 +554,15 @@ def layer_shape_and_count(layer, shape, layout):
     if kind not in ('flatten', 'dense'):   # flatten and dense shapes do not depend on the layout
         channels_first({} if layout is None else {'layout': layout})
     spec = fields('layer', layer, LAYER_FIELDS[kind])
-    has_bias = boolean('bias', spec.get('bias', True)) if kind in ('conv', 'depthwise-conv', 'separable-conv', 'dense') else False
+    has_bias = boolean('bias', spec.get('bias', True)) if kind in ('conv', 'depthwise-conv', 'separable-conv', 'conv-transpose', 'dense') else False
     window = {key: spec[key] for key in ('strides', 'dilations', 'padding') if key in spec}
+
+    if kind == 'conv-transpose':
+        check_rank(shape)
+        kernel = per_axis('kernel', spec.get('kernel'), len(shape) - 2)
+        transposed = {**window, **{key: spec[key] for key in ('outputPadding', 'outputShape') if key in spec}}
+        return run_conv_transpose(shape, integer('filters', spec.get('filters')), kernel, integer('groups', spec.get('groups', 1)),
+                                  has_bias, transposed)
 
     if kind in ('conv', 'depthwise-conv', 'separable-conv'):
         check_rank(shape)
