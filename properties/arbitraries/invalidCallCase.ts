@@ -495,6 +495,9 @@ function convTransposeOptions(ctx: PropertyContext, family: InvalidFamily): Opti
     params: { ...c.params, ...params },
   });
   const adjointLayout = (c: ConvTransposeCase) => ADJOINT_CONV_KERNEL_LAYOUT[c.params.kernelLayout];
+  const nonIntegerParameters = has('conv-transpose.output-padding')
+    ? (['strides', 'padding', 'outputPadding'] as const)
+    : (['strides', 'padding'] as const);
   const options: Option[] = [
     {
       weight: 2,
@@ -539,7 +542,8 @@ function convTransposeOptions(ctx: PropertyContext, family: InvalidFamily): Opti
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(explicit, fc.constantFrom('strides', 'padding', 'outputPadding')).map(([{ c, axis }, which]) => {
+      // an output padding only where the adapter declares it (TF.js's convention has none)
+      arbitrary: fc.tuple(explicit, fc.constantFrom(...nonIntegerParameters)).map(([{ c, axis }, which]) => {
         if (which === 'padding')
           return convTransposeCall(
             'non-integer parameter',
@@ -556,7 +560,9 @@ function convTransposeOptions(ctx: PropertyContext, family: InvalidFamily): Opti
         );
       }),
     },
-    {
+  ];
+  if (has('conv-transpose.output-padding')) {
+    options.push({
       // spec: conv-transpose.output-padding — opad < max(s, d); at the bound or one beyond it, or negative
       weight: 3,
       arbitrary: fc.tuple(any, fc.constantFrom(0, 1, -1)).map(([{ c, axis }, beyond]) => {
@@ -569,26 +575,37 @@ function convTransposeOptions(ctx: PropertyContext, family: InvalidFamily): Opti
           withParams(c, { outputPadding: setAxis(c.params.outputPadding, axis, value) }),
         );
       }),
-    },
-    {
-      weight: 3,
-      arbitrary: fc.tuple(any, fc.constantFrom(0, 1)).map(([{ c, axis }, which]) => {
-        const rank = spatialRank(c.input.shape);
-        // Not the full rank either: PyTorch takes batch and channels in output_size.
-        const length = which === 0 ? rank + 1 : rank - 1 === 0 ? rank + 3 : rank - 1;
-        const outputShape = new Array<number>(length).fill(c.input.shape[2]!);
-        return convTransposeCall('output shape of another length', 'outputShape', length, withParams(c, { padding: 'valid', outputShape }));
-      }),
-    },
-    {
-      weight: 2,
-      arbitrary: any.map(({ c, axis }) => {
-        const rank = spatialRank(c.input.shape);
-        const outputShape = setAxis(c.params.outputShape ?? new Array<number>(rank).fill(1), axis, 0);
-        const padding = typeof c.params.padding === 'string' ? c.params.padding : 'valid';
-        return convTransposeCall('output shape entry 0', `outputShape[${axis}]`, 0, withParams(c, { padding, outputShape }));
-      }),
-    },
+    });
+  }
+  if (has('conv-transpose.output-shape')) {
+    options.push(
+      {
+        weight: 3,
+        arbitrary: fc.tuple(any, fc.constantFrom(0, 1)).map(([{ c, axis }, which]) => {
+          const rank = spatialRank(c.input.shape);
+          // Not the full rank either: PyTorch takes batch and channels in output_size.
+          const length = which === 0 ? rank + 1 : rank - 1 === 0 ? rank + 3 : rank - 1;
+          const outputShape = new Array<number>(length).fill(c.input.shape[2]!);
+          return convTransposeCall(
+            'output shape of another length',
+            'outputShape',
+            length,
+            withParams(c, { padding: 'valid', outputShape }),
+          );
+        }),
+      },
+      {
+        weight: 2,
+        arbitrary: any.map(({ c, axis }) => {
+          const rank = spatialRank(c.input.shape);
+          const outputShape = setAxis(c.params.outputShape ?? new Array<number>(rank).fill(1), axis, 0);
+          const padding = typeof c.params.padding === 'string' ? c.params.padding : 'valid';
+          return convTransposeCall('output shape entry 0', `outputShape[${axis}]`, 0, withParams(c, { padding, outputShape }));
+        }),
+      },
+    );
+  }
+  options.push(
     {
       // spec: conv-transpose.weight-layout — the weight's input channels are the input's
       weight: 2,
@@ -611,7 +628,7 @@ function convTransposeOptions(ctx: PropertyContext, family: InvalidFamily): Opti
         });
       }),
     },
-  ];
+  );
   if (has('conv-transpose.dilation')) {
     options.push({
       weight: 2,

@@ -532,6 +532,14 @@ export function tfjsConvTransposeCall(request: ConvTransposeRequest, choice: For
     );
   }
   const strides = perAxis(params.strides, rank) ?? new Array<number>(rank).fill(1);
+  // TF.js's conv2DBackpropInput and conv3DBackpropInput do not check the stride, and
+  // tf.conv3dTranspose with a stride of 0 never returns; in process nothing can interrupt it, so
+  // the call is not made (the run would hang, not fail).
+  if (strides.some((s) => !(s >= 1))) {
+    throw new UnsupportedCase(
+      `TF.js transposed convolution is not called with a stride below 1 (strides ${list(strides)}): it does not check the stride and can loop forever`,
+    );
+  }
   const dilations = perAxis(params.dilations, rank) ?? new Array<number>(rank).fill(1);
   if (dilations.some((d) => d !== 1)) {
     throw new UnsupportedCase(
@@ -562,6 +570,13 @@ export function tfjsConvTransposeCall(request: ConvTransposeRequest, choice: For
   const height: TransposedAxis = { n: 1, k: 1, s: 1, out: 1, pb: 0, pe: 0 };
   const all = rank === 1 ? [height, ...axes] : axes;
   const padOptions: FormOption<TfPad>[] = [];
+  // TF.js takes the output shape from its caller; parameters that give no whole output size leave
+  // nothing to call it with (a size of 2.5 passed on would be the adapter's answer, not TF.js's).
+  if (!outputs.every(Number.isInteger)) {
+    throw new UnsupportedCase(
+      `TF.js conv2dTranspose and conv3dTranspose take the output shape from the caller, and these parameters give no whole size (${list(outputs)})`,
+    );
+  }
   if (regular) {
     // spec: conv-transpose.output-shape — an output shape is TensorFlow's output_shape, whose pad is
     // the forward convolution's 'valid' or 'same' (the conv-preimage rule); explicit pads would turn a

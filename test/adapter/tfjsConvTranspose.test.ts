@@ -169,13 +169,28 @@ describe('tfjsAdapter convTranspose', () => {
   });
 
   it('passes a request the spec rejects on to TF.js unchanged, in the one explicit form', () => {
+    // a crop longer than the full output (3 elements): an output size of 0
     const call = tfjsConvTransposeCall(
-      { input: mixed([1, 3, 1]), weight: mixed([2, 1, 1]), params: { strides: [0], padding: { begin: [1], end: [0] } } },
+      { input: mixed([1, 2, 1]), weight: mixed([2, 1, 1]), params: { padding: { begin: [2], end: [1] } } },
       'spread',
     );
     expect(call.form).toBe(
-      'tf.conv2dTranspose(x, filter, outputShape=[1, 1, 1, 1], strides=[1, 0], pad=[[0, 0], [0, 0], [1, 0], [0, 0]]); x given a height of 1',
+      'tf.conv2dTranspose(x, filter, outputShape=[1, 1, 0, 1], strides=[1, 1], pad=[[0, 0], [0, 0], [2, 1], [0, 0]]); x given a height of 1',
     );
+  });
+
+  it('does not call TF.js with a stride below 1, which it does not check and can loop on forever, nor with parameters that give no whole output size', () => {
+    for (const strides of [[0], [-1]]) {
+      expect(() =>
+        tfjsConvTransposeCall(
+          { input: mixed([1, 3, 1]), weight: mixed([2, 1, 1]), params: { strides, padding: { begin: [1], end: [0] } } },
+          'spread',
+        ),
+      ).toThrow(/stride below 1/);
+    }
+    expect(() =>
+      tfjsConvTransposeCall({ input: mixed([1, 2, 1]), weight: mixed([1, 1, 1]), params: { strides: [1.5] } }, 'spread'),
+    ).toThrow(/no whole size \(\[2\.5\]\)/);
   });
 
   it('meets the documented defects through the adapter: a numeric pad with a non-square kernel, and 3-D same with a stride beyond the kernel', async () => {
