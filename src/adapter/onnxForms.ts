@@ -127,6 +127,29 @@ function requestPads(padding: Padding | undefined, rank: number): { begin: numbe
 }
 
 /**
+ * The attribute forms of `valid` or explicit pads, shared by Conv, pooling and ConvTranspose: the
+ * request's own spelling first, then every spelling ONNX gives the same meaning (zero pads: the
+ * attribute omitted, zeros, VALID, NOTSET; other pads: NOTSET with them).
+ */
+function explicitPadOptions<T>(
+  padding: unknown,
+  flat: number[],
+  option: (attributes: Record<string, OnnxAttribute>) => FormOption<T>,
+): FormOption<T>[] {
+  const own = padding === undefined ? option({}) : padding === 'valid' ? option({ auto_pad: 'VALID' }) : option({ pads: flat });
+  const alternatives = flat.every((p) => p === 0)
+    ? [
+        option({}),
+        option({ pads: flat }),
+        option({ auto_pad: 'VALID' }),
+        option({ auto_pad: 'NOTSET' }),
+        option({ auto_pad: 'NOTSET', pads: flat }),
+      ]
+    : [option({ auto_pad: 'NOTSET', pads: flat })];
+  return [own, ...alternatives.filter((alternative) => alternative.text !== own.text)];
+}
+
+/**
  * How a request's padding is written: `auto_pad` or `pads`, each given or left out. Options:
  * the request's own form first, then `pads` zeros, pads left out and `VALID` for zero pads, and
  * `SAME_UPPER`, `SAME_LOWER` where they derive the request's pads (not with a ceil mode, which
@@ -152,23 +175,8 @@ function paddingOptions(
     throw new Error(`onnxruntime adapter: unknown padding ${JSON.stringify(padding)}`);
   const pads = requestPads(padding, rank)!;
   const flat = [...pads.begin, ...pads.end];
-  const zero = flat.every((p) => p === 0);
-  const own = padding === undefined ? option({}) : padding === 'valid' ? option({ auto_pad: 'VALID' }) : option({ pads: flat });
-  const options = [own];
-  if (!regular) return options;
-  if (zero) {
-    for (const alternative of [
-      option({}),
-      option({ pads: flat }),
-      option({ auto_pad: 'VALID' }),
-      option({ auto_pad: 'NOTSET' }),
-      option({ auto_pad: 'NOTSET', pads: flat }),
-    ]) {
-      if (alternative.text !== own.text) options.push(alternative);
-    }
-  } else {
-    options.push(option({ auto_pad: 'NOTSET', pads: flat }));
-  }
+  const options = explicitPadOptions(padding, flat, option);
+  if (!regular) return options.slice(0, 1);
   if (sameAllowed && equalsSame(window, pads, 'same-upper')) options.push(option({ auto_pad: 'SAME_UPPER' }));
   if (sameAllowed && equalsSame(window, pads, 'same-lower')) options.push(option({ auto_pad: 'SAME_LOWER' }));
   return options;
@@ -332,22 +340,8 @@ function transposePaddingOptions(
   }
   const pads = requestPads(padding, rank)!;
   const flat = [...pads.begin, ...pads.end];
-  const own = padding === undefined ? option({}) : padding === 'valid' ? option({ auto_pad: 'VALID' }) : option({ pads: flat });
-  const options = [own];
-  if (!regular) return options;
-  if (flat.every((p) => p === 0)) {
-    for (const alternative of [
-      option({}),
-      option({ pads: flat }),
-      option({ auto_pad: 'VALID' }),
-      option({ auto_pad: 'NOTSET' }),
-      option({ auto_pad: 'NOTSET', pads: flat }),
-    ]) {
-      if (alternative.text !== own.text) options.push(alternative);
-    }
-  } else {
-    options.push(option({ auto_pad: 'NOTSET', pads: flat }));
-  }
+  const options = explicitPadOptions(padding, flat, option);
+  if (!regular) return options.slice(0, 1);
   const sizes = window.sizes.map((n, axis) => n * window.strides[axis]!);
   const same = (split: { begin: number[]; end: number[] }): boolean =>
     split.begin.every((pb, axis) => pb === pads.begin[axis] && split.end[axis] === pads.end[axis]);
