@@ -167,6 +167,8 @@ describe('cnnspec run', () => {
       '5',
       '--only',
       'pool/*,fixture/pool.onnx-*',
+      '--jobs',
+      '2',
       '--report-dir',
       dir,
     ]);
@@ -174,7 +176,9 @@ describe('cnnspec run', () => {
     expect(code).toBe(0);
     expect(report.summary.pass).toBeGreaterThan(10);
     expect(report.adapter.source).toContain('exec:');
-    expect(report.adapter.starts).toBe(1);
+    // one process per job (spec: conformance.jobs), none restarted
+    expect(report.adapter.starts).toBe(2);
+    expect(report.run.jobs).toBe(2);
     expect(report.events.filter((e) => e.kind === 'violation')).toEqual([]);
   }, 60_000);
 

@@ -4,6 +4,7 @@
  * SIGINT (130), SIGTERM (143) or SIGHUP (129): the partial report is still written, marked
  * incomplete, and no adapter process outlives the run (watchStopSignals).
  */
+import { availableParallelism } from 'node:os';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
@@ -75,6 +76,7 @@ interface RunCliOptions {
   quiet?: boolean;
   reporter?: Reporter[];
   shard?: { index: number; count: number };
+  jobs: number;
   timeout: number;
   expectations?: string;
   reportDir: string;
@@ -164,6 +166,14 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     .option('--clause <globs>', "run the tests that check a matching clause ID, e.g. 'pool.ceil-mode*' (repeatable)", collectList)
     .option('--feature <names>', 'run the tests that need one of these features, e.g. pool.avg (repeatable)', collectList)
     .option('--shard <i/n>', 'run shard i of n (shards partition the tests exactly)', parseShard)
+    .addOption(
+      new Option(
+        '--jobs <n>',
+        'tests run in n parallel jobs, each with its own adapter (a worker thread; for --exec and --isolate, its own process); 1 runs them one by one',
+      )
+        .argParser(positiveInteger('--jobs'))
+        .default(availableParallelism(), 'the number of cores'),
+    )
     .option('--timeout <ms>', 'per-call timeout', positiveInteger('--timeout'), DEFAULT_CALL_TIMEOUT_MS)
     .option(
       '--start-timeout <ms>',
@@ -330,6 +340,16 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
       ...(options.feature === undefined ? {} : { features: options.feature }),
       ...(options.profile === undefined ? {} : { profiles: options.profile }),
       ...(options.shard === undefined ? {} : { shard: options.shard }),
+      jobs: {
+        count: options.jobs,
+        source:
+          options.exec !== undefined
+            ? { kind: 'exec', command: options.exec }
+            : isolated
+              ? { kind: 'isolated', spec: options.adapter! }
+              : { kind: 'module', spec: options.adapter! },
+        startTimeoutMs: options.startTimeout,
+      },
       ...(options.path === undefined ? {} : { path: options.path }),
       ...(expectations === undefined ? {} : { expectations }),
       strictExpectations: options.strictExpectations === true,
@@ -380,7 +400,7 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   const s = report.summary;
   io.stdout(
     `\n${s.total} tests: ${color.green(`${s.pass} pass`)}, ${s.fail > 0 ? color.red(`${s.fail} fail`) : `${s.fail} fail`}, ${s['expected-fail']} expected-fail, ${s['unexpected-pass']} unexpected-pass, ${s.unsupported} unsupported, ${s.error} error` +
-      ` in ${(report.run.durationMs / 1000).toFixed(1)} s (adapter ${(report.run.adapterMs / 1000).toFixed(1)} s)\n`,
+      ` in ${(report.run.durationMs / 1000).toFixed(1)} s (adapter ${(report.run.adapterMs / 1000).toFixed(1)} s${report.run.jobs === undefined ? '' : `, added over ${report.run.jobs} jobs`})\n`,
   );
   if (report.summary.total === 0 && options.shard !== undefined) {
     // spec: conformance.selection — only a selection smaller than the shard count leaves a shard empty

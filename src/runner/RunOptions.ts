@@ -3,6 +3,7 @@ import type { Adapter } from '../ops/Adapter.js';
 import type { ReportResult } from '../report/model/Report.js';
 import type { ExpectationsFile } from './Expectations.js';
 import type { FixtureSet } from '../fixtures/loadFixtureFolder.js';
+import type { AdapterSource } from './jobs/AdapterSource.js';
 
 export interface RunOptions {
   adapter: Adapter;
@@ -24,6 +25,14 @@ export interface RunOptions {
   /** How a user chooses profiles, for the message of a test that fails on a missing feature of one (default `--profile a,b`). */
   chooseProfiles?: (names: readonly string[]) => string;
   shard?: { index: number; count: number };
+  /**
+   * Parallel jobs (spec: conformance.jobs): `count` jobs share the run's tests, the first in this
+   * thread with `adapter`, each other one in a worker thread with an adapter of its own started
+   * from `source` (the same one `adapter` came from), which must declare the same identity.
+   * Worker jobs word a missing profile's advice as `cnnspec run` does (not `chooseProfiles`).
+   * @defaultValue one job
+   */
+  jobs?: { count: number; source: AdapterSource; startTimeoutMs?: number };
   /** fast-check path: replays one counterexample of the one property selected by `only`. */
   path?: string;
   expectations?: { file: string; content: ExpectationsFile };

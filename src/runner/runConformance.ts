@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AdapterOp } from '../ops/Adapter.js';
 import { OPS } from '../ops/registry.js';
-import { resolveConvention, type ConventionName, type ConventionSpec } from '../spec/conventions.js';
+import { resolveConvention, type ConventionSpec } from '../spec/conventions.js';
 import type { Fixture } from '../fixtures/Fixture.js';
 import { loadFixtures, type LoadedFixture } from '../fixtures/loadFixtures.js';
 import type { FixtureSet } from '../fixtures/loadFixtureFolder.js';
@@ -16,22 +16,22 @@ import { packageRoot } from '../files/packageRoot.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import { ADAPTER_API_VERSION, ADAPTER_OPS } from '../ops/Adapter.js';
 import { ALL_PROPERTIES } from '../../properties/index.js';
-import type { PropertyDefinition } from '../../properties/PropertyDefinition.js';
-import { runProperty, type RunOptions as PropertyRunOptions } from '../../properties/runProperty.js';
-import type { ExpectationEntry, ExpectationsFile } from './Expectations.js';
-import { fixtureFeatures, judgeFixture } from '../fixtures/judgeFixture.js';
+import type { ExpectationEntry } from './Expectations.js';
+import { fixtureFeatures } from '../fixtures/judgeFixture.js';
 import { describeEntry, entryMatches, overBroadEntries, seedFragileWarnings, staleEntries } from './loadExpectations.js';
-import { guardAdapter, type LateFault } from './guardAdapter.js';
+import { guardAdapter } from './guardAdapter.js';
+import { lateFaultEvent } from './runGuardedTest.js';
 import { countEvents } from './countEvents.js';
 import type { Report, ReportResult } from '../report/model/Report.js';
 import { DEFAULT_MAX_ELEMENTS } from './runDefaults.js';
-import { runWorkItem } from './runWorkItem.js';
+import { runJobs } from './jobs/runJobs.js';
 import { summarizeResults } from './summarizeResults.js';
 import type { RunOptions } from './RunOptions.js';
 import type { WorkItem } from './WorkItem.js';
 
 export type { RunOptions, WorkItem };
 import { describeSelection, selectTests } from './selectTests.js';
+import { conventionName } from './conventionName.js';
 import { SelectionError } from './SelectionError.js';
 import { loadProfiles, resolveProfiles } from '../profiles/loadProfiles.js';
 import { profileTotals, profileVerdicts } from '../profiles/profileVerdicts.js';
@@ -42,10 +42,7 @@ function specVersion(): string {
   return readFileSync(join(packageRoot(), 'spec', 'VERSION'), 'utf8').trim();
 }
 
-/** The convention name fixtures are judged under: the adapter's, or the base of its custom one. */
-export function conventionName(spec: ConventionSpec): ConventionName {
-  return typeof spec === 'string' ? spec : spec.base;
-}
+export { conventionName };
 
 /** The adapter methods a fixture calls (judgeFixture): its op's, or a model's shape questions. */
 function fixtureOps(fixture: Fixture): AdapterOp[] {
@@ -139,33 +136,6 @@ function setAsideBy(entry: ExpectationEntry, result: ReportResult): boolean {
   );
 }
 
-/**
- * A test during which the adapter's code threw asynchronously, after the call had settled: a
- * fault of the test whatever it concluded, since the implementation would have crashed a real
- * program there. Its own failure, if any, is kept in the message.
- */
-function failedByLateFaults(result: ReportResult, faults: string[], replay: string): ReportResult {
-  const counted = [...new Set(faults)].map((fault) => {
-    const times = faults.filter((other) => other === fault).length;
-    return times === 1 ? fault : `${fault} (${times} times)`;
-  });
-  const listed = counted.length > 3 ? `${counted.slice(0, 3).join('; ')}; and ${counted.length - 3} other(s)` : counted.join('; ');
-  const { expectation: _expectation, ...rest } = result;
-  const before =
-    result.status === 'fail' || result.status === 'error' || result.status === 'expected-fail'
-      ? ` (and before that: ${result.message ?? result.status})`
-      : '';
-  return { ...rest, status: result.status === 'error' ? 'error' : 'fail', message: `${listed}${before}`, replay: result.replay ?? replay };
-}
-
-/** A late fault that came after its test had ended: an event of the run. */
-function lateFaultEvent(fault: LateFault): { kind: string; detail: string } {
-  return {
-    kind: 'uncaught',
-    detail: fault.test === undefined ? fault.message : `${fault.message} (from a call of ${fault.test}, which had ended)`,
-  };
-}
-
 export async function runConformance(options: RunOptions): Promise<Report> {
   const startedAt = new Date();
   const guarded = guardAdapter(options.adapter, options.timeoutMs);
@@ -204,37 +174,10 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     entries,
     ...(options.chooseProfiles === undefined ? {} : { chooseProfiles: options.chooseProfiles }),
   };
-  const results: ReportResult[] = [];
-  /** Late faults that no test in flight could take: they belong to the run. */
-  const runFaults: { kind: string; detail: string }[] = [];
-  const aborted = new Promise<'aborted'>((resolve) => {
-    if (options.signal?.aborted) resolve('aborted');
-    options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
-  let incomplete = false;
-  for (const [index, item] of items.entries()) {
-    if (options.interrupted?.() || options.signal?.aborted) {
-      incomplete = true;
-      break;
-    }
-    options.onProgress?.({ done: index, total: items.length, id: item.id });
-    guarded.startTest(item.id);
-    const outcome = await Promise.race([runWorkItem(item, context), aborted]);
-    guarded.startTest(undefined);
-    if (outcome === 'aborted') {
-      incomplete = true;
-      break;
-    }
-    // A test whose calls answer at once runs in microtasks only: the timers and rejections its
-    // calls left come up here, before the next test, so that they are charged to this one.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const late = guarded.takeLateFaults();
-    runFaults.push(...late.filter((f) => f.test !== item.id).map(lateFaultEvent));
-    const own = late.filter((f) => f.test === item.id).map((f) => f.message);
-    const result = own.length === 0 ? outcome : failedByLateFaults(outcome, own, options.replay(item.id, options.seed, ''));
-    results.push(result);
-    options.onProgress?.({ done: index + 1, total: items.length, id: item.id, result });
-  }
+  const ran = await runJobs(items, context, guarded, options);
+  const { results, incomplete } = ran;
+  /** Late faults that no test in flight could take, and the worker jobs' faults and process events: they belong to the run. */
+  const runFaults: { kind: string; detail: string }[] = [...ran.events];
   guarded.closeLateFaults();
   runFaults.push(...guarded.takeLateFaults().map(lateFaultEvent));
   const everyTest = workItems(options.adapter.convention, choice);
@@ -263,7 +206,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       features: [...options.adapter.features],
       ops: ADAPTER_OPS.filter((op) => typeof options.adapter[op] === 'function'),
       source: options.source,
-      ...(options.starts === undefined ? {} : { starts: options.starts() }),
+      ...(options.starts === undefined ? {} : { starts: options.starts() + ran.workerStarts }),
     },
     run: {
       seed: options.seed,
@@ -285,7 +228,8 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
-      adapterMs: Math.round(guarded.adapterMs()),
+      adapterMs: Math.round(guarded.adapterMs() + ran.workerAdapterMs),
+      ...(ran.jobs === 1 ? {} : { jobs: ran.jobs }),
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
       incomplete,

@@ -29,13 +29,18 @@ export interface CheckedRun {
   report?: Report;
 }
 
-/** Runs `cnnspec run <args> --report-dir <fresh folder>`. */
+/**
+ * Runs `cnnspec run <args> --report-dir <fresh folder>`, in one job unless `args` say otherwise:
+ * the fault tests follow one adapter process through its faults and restarts (test/runner/jobs.test.ts
+ * covers jobs).
+ */
 export async function cnnspecRun(args: string[]): Promise<CheckedRun> {
   const dir = mkdtempSync(join(tmpdir(), 'cnnspec-fault-'));
   let out = '';
   let err = '';
   const started = performance.now();
-  const code = await runCli(['run', ...args, '--report-dir', dir], { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  const jobs = args.includes('--jobs') ? [] : ['--jobs', '1'];
+  const code = await runCli(['run', ...args, ...jobs, '--report-dir', dir], { stdout: (t) => (out += t), stderr: (t) => (err += t) });
   const ms = performance.now() - started;
   const reportFile = join(dir, 'report.json');
   const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as Report) : undefined;

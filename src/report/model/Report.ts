@@ -208,8 +208,10 @@ export interface Report {
     startedAt: string;
     finishedAt: string;
     durationMs: number;
-    /** Time spent inside adapter calls. */
+    /** Time spent inside adapter calls (of every job, added up). */
     adapterMs: number;
+    /** Jobs that shared the tests, each with its own adapter (spec: conformance.jobs); absent for one. */
+    jobs?: number;
     node: string;
     platform: string;
     /** True when the run was interrupted and not every test ran (or, merged, a shard is missing). */

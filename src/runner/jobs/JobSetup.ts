@@ -1,0 +1,76 @@
+/**
+ * What a worker job of a parallel run is given (spec: conformance.jobs): the run's settings and
+ * tests in a form that crosses to another thread, the adapter's source, and the shared counter
+ * every job takes its next test from.
+ */
+import type { ConventionSpec } from '../../spec/conventions.js';
+import type { ExpectationEntry } from '../Expectations.js';
+import type { WorkItem } from '../WorkItem.js';
+import type { AdapterSource } from './AdapterSource.js';
+
+/** A test as it crosses: a property by its id (the worker finds its definition), a fixture whole. */
+export type SentWorkItem = Omit<WorkItem, 'property'> & { property?: string };
+
+/** The identity a job's adapter must declare: that of the run's adapter, which the report names. */
+export interface AdapterIdentity {
+  name: string;
+  version: string;
+  convention: ConventionSpec;
+  features: string[];
+}
+
+export interface JobSetup {
+  /** The job's number, from 2 (job 1 is the run's own thread). */
+  job: number;
+  source: AdapterSource;
+  identity: AdapterIdentity;
+  run: {
+    seed: number;
+    numRuns: number;
+    maxElements: number;
+    timeoutMs: number;
+    startTimeoutMs: number;
+    path?: string;
+    profiles: string[];
+  };
+  entries: ExpectationEntry[];
+  items: SentWorkItem[];
+  /** Int32Array view: [0] the index of the next test to take, [1] 1 once no further test may start. */
+  shared: SharedArrayBuffer;
+}
+
+/** What a worker job tells the run, in order. */
+export type JobMessage =
+  | { type: 'started'; index: number }
+  | {
+      type: 'result';
+      index: number;
+      result: import('../../report/model/Report.js').ReportResult;
+      runFaults: { kind: string; detail: string }[];
+    }
+  | { type: 'refused'; message: string }
+  | {
+      type: 'done';
+      adapterMs: number;
+      starts?: number;
+      events: { kind: string; detail: string }[];
+    };
+
+/** The slots of the shared counter. */
+export const NEXT_TEST = 0;
+export const STOP = 1;
+
+/**
+ * A replay command made in a worker: the run's own formatter is a function of the run's thread,
+ * so a worker leaves this mark and the run replaces it (replayMark, readReplayMark).
+ */
+const REPLAY_MARK = '\u0000cnnspec-replay:';
+
+export function replayMark(id: string, seed: number, path: string): string {
+  return `${REPLAY_MARK}${JSON.stringify([id, seed, path])}`;
+}
+
+/** The arguments of a replay mark, or undefined for a command already made. */
+export function readReplayMark(text: string): [string, number, string] | undefined {
+  return text.startsWith(REPLAY_MARK) ? (JSON.parse(text.slice(REPLAY_MARK.length)) as [string, number, string]) : undefined;
+}
