@@ -1,0 +1,142 @@
+/**
+ * What parallel jobs buy (spec: conformance.jobs): `cnnspec run --jobs 1` and `--jobs 2` side by
+ * side, each in a fresh process, for the default run and for `--num-runs 400`, against the
+ * reference, tfjs-cpu (with its expectations) and the numpy example over `--exec`. Every round runs
+ * every configuration with one job and then with two, so that a busy moment of the machine falls
+ * on both; the speedup is the median of the rounds' ratios. Each pair's verdicts are compared
+ * test by test (status, message, counterexample, replay: everything but timings): a row says
+ * `identical` or lists the tests that differ, and the script exits 1 then.
+ *
+ * Cases per second: the cases the properties ran (each result's numRuns) and the fixtures judged,
+ * over the run's duration.
+ *
+ *   npx tsx bench/jobs.ts [--repeat N] [--adapters reference,tfjs-cpu,numpy] [--num-runs 40,400] [--jobs 2]
+ */
+import type { Report, ReportResult } from '../src/report/model/Report.js';
+import { formatMs } from './support/formatQuantity.js';
+import { formatTable } from './support/formatTable.js';
+import { median } from './support/median.js';
+import { BenchArgsError, parseBenchArgs, positiveInteger, positiveIntegerList } from './support/parseBenchArgs.js';
+import { runCnnspec } from './support/runCnnspec.js';
+
+const ADAPTERS = {
+  reference: ['--adapter', 'reference'],
+  'tfjs-cpu': ['--adapter', 'tfjs-cpu', '--expectations', 'examples/expectations/tfjs-cpu.json'],
+  numpy: ['--exec', 'PYENV_VERSION=system python3 examples/python-numpy/adapter.py'],
+} as const;
+type AdapterName = keyof typeof ADAPTERS;
+
+const { repeat, settings } = parseBenchArgs(
+  'jobs.ts',
+  process.argv.slice(2),
+  {
+    adapters: { type: 'string', default: Object.keys(ADAPTERS).join(','), help: 'configurations to run' },
+    'num-runs': { type: 'string', default: '40,400', help: 'cases per property' },
+    jobs: { type: 'string', default: '2', help: 'jobs of the parallel run, against one' },
+  },
+  (values) => {
+    const adapters = String(values.adapters)
+      .split(',')
+      .map((name) => name.trim());
+    const unknown = adapters.filter((name) => !(name in ADAPTERS));
+    if (unknown.length > 0)
+      throw new BenchArgsError(`--adapters (${JSON.stringify(values.adapters)}) must list names among ${Object.keys(ADAPTERS).join(', ')}`);
+    return {
+      adapters: adapters as AdapterName[],
+      numRuns: positiveIntegerList('num-runs', String(values['num-runs'])),
+      jobs: positiveInteger('jobs', String(values.jobs)),
+    };
+  },
+);
+
+interface Measure {
+  wallMs: number;
+  durationMs: number;
+  cases: number;
+  report: Report;
+}
+
+/** The cases a run checked: the cases of every property that ran, and every fixture judged. */
+function casesOf(report: Report): number {
+  return report.results.reduce(
+    (sum, result) => sum + (result.kind === 'property' ? (result.numRuns ?? 0) : result.status === 'unsupported' ? 0 : 1),
+    0,
+  );
+}
+
+/** A result as a verdict: everything but its timing. */
+function verdict({ durationMs: _durationMs, ...rest }: ReportResult): string {
+  return JSON.stringify(rest);
+}
+
+/** The ids of the tests whose verdicts differ between two reports of the same run. */
+function differing(a: Report, b: Report): string[] {
+  const ids = new Set([...a.results, ...b.results].map((result) => result.id));
+  const byId = (report: Report) => new Map(report.results.map((result) => [result.id, verdict(result)]));
+  const [left, right] = [byId(a), byId(b)];
+  return [...ids].filter((id) => left.get(id) !== right.get(id));
+}
+
+async function measure(adapter: AdapterName, numRuns: number, jobs: number): Promise<Measure> {
+  const args = [...ADAPTERS[adapter], '--num-runs', String(numRuns), '--jobs', String(jobs), '--quiet'];
+  process.stderr.write(`  cnnspec run ${args.join(' ')}\n`);
+  const { wallMs, report } = await runCnnspec(args, { format: 'json' });
+  return { wallMs, durationMs: report.run.durationMs, cases: casesOf(report), report };
+}
+
+const rows: string[][] = [];
+let mismatches = 0;
+const pairs = settings.adapters.flatMap((adapter) => settings.numRuns.map((numRuns) => ({ adapter, numRuns })));
+const measured = pairs.map(() => ({ serial: [] as Measure[], parallel: [] as Measure[], differ: new Set<string>() }));
+for (let round = 1; round <= repeat; round++) {
+  process.stderr.write(`round ${round} of ${repeat}\n`);
+  for (const [index, { adapter, numRuns }] of pairs.entries()) {
+    const serial = await measure(adapter, numRuns, 1);
+    const parallel = await measure(adapter, numRuns, settings.jobs);
+    const slot = measured[index]!;
+    slot.serial.push(serial);
+    slot.parallel.push(parallel);
+    for (const id of differing(serial.report, parallel.report)) slot.differ.add(id);
+  }
+}
+for (const [index, { adapter, numRuns }] of pairs.entries()) {
+  const { serial, parallel, differ } = measured[index]!;
+  const ratio = (key: 'wallMs' | 'durationMs') => median(serial.map((s, round) => s[key] / parallel[round]![key]));
+  const rate = (list: Measure[]) => median(list.map((m) => (m.cases * 1000) / m.durationMs));
+  mismatches += differ.size;
+  rows.push([
+    adapter,
+    String(numRuns),
+    String(serial[0]!.report.results.length),
+    formatMs(median(serial.map((m) => m.durationMs))),
+    formatMs(median(parallel.map((m) => m.durationMs))),
+    `${ratio('durationMs').toFixed(2)}x`,
+    formatMs(median(serial.map((m) => m.wallMs))),
+    formatMs(median(parallel.map((m) => m.wallMs))),
+    `${ratio('wallMs').toFixed(2)}x`,
+    rate(serial).toFixed(0),
+    rate(parallel).toFixed(0),
+    differ.size === 0 ? 'identical' : `${differ.size} differ: ${[...differ].slice(0, 3).join(', ')}`,
+  ]);
+}
+const j = settings.jobs;
+process.stdout.write(
+  `${formatTable(
+    [
+      'adapter',
+      'num-runs',
+      'tests',
+      'run, 1 job',
+      `run, ${j} jobs`,
+      'speedup (run)',
+      'wall, 1 job',
+      `wall, ${j} jobs`,
+      'speedup (wall)',
+      'cases/s, 1 job',
+      `cases/s, ${j} jobs`,
+      'verdicts',
+    ],
+    rows,
+  )}\n\nmedians of ${repeat} round(s); speedups are medians of each round's ratio of one job to ${j} jobs\n`,
+);
+process.exitCode = mismatches === 0 ? 0 : 1;
