@@ -316,7 +316,7 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   const exec = options.exec !== undefined || isolated ? (adapter as ExecAdapter) : undefined;
   if (!quiet)
     io.stdout(
-      `cnnspec run: ${terminalLine(adapter.name)} ${terminalLine(adapter.version)}, convention ${terminalLine(conventionJson(adapter.convention))}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}\n`,
+      `cnnspec run: ${terminalLine(adapter.name)} ${terminalLine(adapter.version)}, convention ${terminalLine(conventionJson(adapter.convention))}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}${options.jobs > 1 ? `, up to ${options.jobs} jobs` : ''}\n`,
     );
   const reportDir = resolve(options.reportDir);
   let report: Report;

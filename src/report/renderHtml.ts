@@ -156,7 +156,10 @@ function header(report: Report, verdict: Verdict): string {
     ['timeout', formatDuration(run.timeoutMs)],
     ['started', escapeHtml(run.startedAt)],
     ['finished', escapeHtml(run.finishedAt)],
-    ['duration', `${formatDuration(run.durationMs)}, of which ${formatDuration(run.adapterMs)} in the adapter`],
+    [
+      'duration',
+      `${formatDuration(run.durationMs)}, of which ${formatDuration(run.adapterMs)} in the adapter${run.jobs === undefined ? '' : ` (added over ${run.jobs} parallel jobs)`}`,
+    ],
     ['node', `${escapeHtml(run.node)} on ${escapeHtml(run.platform)}`],
     // Long values last, each across the full width.
     [

@@ -78,6 +78,7 @@ function headerRows(report: Report): string[][] {
     ['profile', escapeMarkdown(run.profile)],
     ...profileRows(report),
     ['shard', run.shard === undefined ? 'all tests' : `${run.shard.index} of ${run.shard.count}`],
+    ...(run.jobs === undefined ? [] : [['jobs', String(run.jobs)] as [string, string]]),
   ];
   if (run.mergedFrom !== undefined)
     rows.push([
