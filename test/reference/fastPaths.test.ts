@@ -141,6 +141,10 @@ describe('the fast paths compute the plain reference bitwise', () => {
           if (plan.window.dilations.some((d) => d > 1)) count('conv dilation > 1');
           if (plan.window.strides.some((s) => s > 1)) count('conv stride > 1');
           if (c.bias !== undefined) count('conv bias');
+          const padded = plan.window.padBegin.some((p) => p > 0) || plan.window.padEnd.some((p) => p > 0);
+          count(
+            padded ? (c.params.fill === 'zeros' ? 'conv zero padding (taps that read nothing)' : 'conv filled padding') : 'conv no padding',
+          );
           countValues([c.input, c.weight, c.bias]);
         },
       ),
@@ -383,6 +387,9 @@ afterAll(() => {
     'conv depthwise',
     'conv dilation > 1',
     'conv bias',
+    'conv zero padding (taps that read nothing)',
+    'conv filled padding',
+    'conv no padding',
     'pool max',
     'pool avg',
     'pool channels-first',

@@ -13,6 +13,7 @@
  */
 import { advanceIndex } from '../../tensor/advanceIndex.js';
 import type { Limits } from '../../spec/limits.js';
+import type { KernelStrides } from '../../tensor/layout.js';
 import { checkTensor, makeTensor, type Tensor } from '../../tensor/tensor.js';
 import { convFastPlan } from './convFastPlan.js';
 import type { ConvParams } from './planConv.js';
@@ -29,11 +30,16 @@ export function convFast(input: Tensor, weight: Tensor, bias: Tensor | undefined
   const W = weight.data;
   const Y = output.data;
   const B = bias?.data;
-  const { batch, outChannels, inChannelsPerGroup, outChannelsPerGroup } = plan;
+  const { batch, groups, outChannels, inChannelsPerGroup, outChannelsPerGroup } = plan;
+  // Each output channel's weights in accumulation order (input channel of the group, then tap):
+  // as out-in-spatial stores them, [Cout, C/groups, k1, ..., kr].
+  const rows = plan.kernelLayout === 'out-in-spatial' ? W : weightRows(W, w, plan.outChannels, inChannelsPerGroup, plan.window.kernel);
+  const rowLength = inChannelsPerGroup * tapCapacity;
   const rank = axes.length;
   const outputSizes = plan.window.output;
   const tapInputOffsets = new Int32Array(tapCapacity);
   const tapWeightOffsets = new Int32Array(tapCapacity);
+  const termInputs = new Float64Array(inChannelsPerGroup * tapCapacity); // float32 values, held exactly
   const o = new Int32Array(rank); // output position
   do {
     // The reading taps of this position: the row-major product of each axis's list, expanded in place.
@@ -57,6 +63,26 @@ export function convFast(input: Tensor, weight: Tensor, bias: Tensor | undefined
     }
     for (let a = 0; a < rank; a++) outputSpatialOffset += o[a]! * y.spatial[a]!;
 
+    if (reading === tapCapacity) {
+      // Every tap reads: a sum's terms are the output channel's row of weights and the inputs,
+      // gathered in the same order once per batch and group for every output channel of the group.
+      for (let n = 0; n < batch; n++) {
+        for (let group = 0; group < groups; group++) {
+          for (let ciInGroup = 0; ciInGroup < inChannelsPerGroup; ciInGroup++) {
+            const inputBase = n * x.batch + (group * inChannelsPerGroup + ciInGroup) * x.channel;
+            for (let tap = 0; tap < reading; tap++) termInputs[ciInGroup * reading + tap] = X[inputBase + tapInputOffsets[tap]!]!;
+          }
+          for (let co = group * outChannelsPerGroup; co < (group + 1) * outChannelsPerGroup; co++) {
+            const rowBase = co * rowLength;
+            let acc = 0;
+            for (let term = 0; term < rowLength; term++) acc += termInputs[term]! * rows[rowBase + term]!;
+            if (B !== undefined) acc += B[co]!; // spec: conv.bias
+            Y[n * y.batch + co * y.channel + outputSpatialOffset] = acc; // spec: numerics.rounding
+          }
+        }
+      }
+      continue;
+    }
     for (let n = 0; n < batch; n++) {
       for (let co = 0; co < outChannels; co++) {
         const group = Math.floor(co / outChannelsPerGroup); // spec: conv.groups
@@ -74,4 +100,29 @@ export function convFast(input: Tensor, weight: Tensor, bias: Tensor | undefined
     }
   } while (advanceIndex(o, outputSizes));
   return output;
+}
+
+/** The weights rearranged as [Cout, C/groups, k1, ..., kr], whatever their layout. */
+function weightRows(
+  W: Float32Array,
+  w: KernelStrides,
+  outChannels: number,
+  inChannelsPerGroup: number,
+  kernel: readonly number[],
+): Float32Array {
+  const taps = kernel.reduce((product, k) => product * k, 1);
+  const rows = new Float32Array(outChannels * inChannelsPerGroup * taps);
+  const t = new Int32Array(kernel.length);
+  let tap = 0;
+  do {
+    let spatialOffset = 0;
+    for (let a = 0; a < kernel.length; a++) spatialOffset += t[a]! * w.spatial[a]!;
+    for (let co = 0; co < outChannels; co++) {
+      for (let ciInGroup = 0; ciInGroup < inChannelsPerGroup; ciInGroup++) {
+        rows[(co * inChannelsPerGroup + ciInGroup) * taps + tap] = W[co * w.out + ciInGroup * w.in + spatialOffset]!;
+      }
+    }
+    tap += 1;
+  } while (advanceIndex(t, kernel));
+  return rows;
 }
