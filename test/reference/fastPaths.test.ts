@@ -329,16 +329,39 @@ describe('the fast paths reject what the plain reference rejects, with the same 
 
 describe('the plan cache', () => {
   it('keys tell apart what a planner tells apart, and give no key to what they cannot read as data', () => {
-    const keys = [[0], [-0], [NaN], [null], [undefined], [{}], [{ a: undefined }], ['1'], [1], [[1, 2]], [[1], [2]], [true]].map(
-      planCacheKey,
-    );
+    const keys = [
+      [0],
+      [-0],
+      [NaN],
+      [Infinity],
+      [-Infinity],
+      [255],
+      [256],
+      [1.5],
+      [null],
+      [undefined],
+      [{}],
+      [{ a: undefined }],
+      ['1'],
+      ['a"b'],
+      ['a\\"b'],
+      [1],
+      [[1, 2]],
+      [[1], [2]],
+      [[[1, 2]]],
+      [{ a: 1, b: 2 }],
+      [true],
+    ].map(planCacheKey);
+    expect(keys.every((key) => key !== undefined)).toBe(true);
     expect(new Set(keys).size).toBe(keys.length);
     expect(planCacheKey([{ strides: [1, 2] }, [1, 2, 3]])).toBe(planCacheKey([{ strides: [1, 2] }, [1, 2, 3]]));
+    // planners read an array's elements only, so named fields beside them change nothing
+    expect(planCacheKey([Object.assign([1, 2], { extra: 1 })])).toBe(planCacheKey([[1, 2]]));
     const sparse: number[] = [1];
     sparse[2] = 3;
     const withAccessor = Object.defineProperty({}, 'strides', { get: () => 1, enumerable: true });
-    const withExtra = Object.assign([1, 2], { extra: 1 });
-    for (const part of [sparse, withAccessor, withExtra, new Date(0), () => 1, Symbol('s'), 1n, new Float32Array(1)]) {
+    const hidden = Object.defineProperty({}, 'strides', { value: 1, enumerable: false });
+    for (const part of [sparse, withAccessor, hidden, new Date(0), () => 1, Symbol('s'), 1n, new Float32Array(1)]) {
       expect(planCacheKey([part]), String(part)).toBeUndefined();
     }
   });

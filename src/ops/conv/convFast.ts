@@ -3,7 +3,9 @@
  * the same typed errors, checked against conv.ts by test/reference/fastPaths.test.ts. conv.ts
  * stays the reading of the spec; this file only moves work out of the loops. The plan and the
  * reading taps of every output position come from convFastPlan (kept per parameters and shapes),
- * and the taps of a position are expanded once for all batches and output channels.
+ * and the taps of a position are expanded once for all batches and output channels. Where every
+ * tap of a position reads the input, the inputs of a group are gathered once and each output
+ * channel's sum runs over two contiguous rows, its weights and those inputs, in the same order.
  *
  * Every output accumulates as in conv.ts (spec: conv.accumulation-order): in float64, input
  * channels of the group in increasing order, for each the reading taps in row-major order, then
