@@ -252,8 +252,12 @@ describe('the fast paths reject what the plain reference rejects, with the same 
     }
   }
 
-  /** A value that may break a parameter: wrong types, signs, arities, names and special numbers. */
+  const cyclicValue: Record<string, unknown> = { begin: [1], end: [1] };
+  cyclicValue.self = cyclicValue;
+
+  /** A value that may break a parameter: wrong types, signs, arities, names, special numbers and a cycle. */
   const badValue = fc.oneof(
+    fc.constant<unknown>(cyclicValue),
     fc.constantFrom<unknown>(0, -1, -0, 1.5, NaN, Infinity, 2 ** 31, '2', null, undefined, true, [], [1], [1, 2, 3, 4], [0, 0, 0]),
     fc.constantFrom<unknown>('same-upper', 'valid', 'bogus', { begin: 1 }, { begin: -1, end: 0 }, { begin: [0, 0], end: 1, x: 0 }),
     fc.constantFrom<unknown>('channels-last', 'out-in-spatial', 'reflect', 'circular', 'replicate', 'max', 'avg'),
@@ -361,8 +365,12 @@ describe('the plan cache', () => {
     sparse[2] = 3;
     const withAccessor = Object.defineProperty({}, 'strides', { get: () => 1, enumerable: true });
     const hidden = Object.defineProperty({}, 'strides', { value: 1, enumerable: false });
-    for (const part of [sparse, withAccessor, hidden, new Date(0), () => 1, Symbol('s'), 1n, new Float32Array(1)]) {
-      expect(planCacheKey([part]), String(part)).toBeUndefined();
+    const cyclic: Record<string, unknown> = { __proto__: null };
+    cyclic.self = cyclic;
+    const cyclicArray: unknown[] = [];
+    cyclicArray.push(cyclicArray);
+    for (const part of [sparse, withAccessor, hidden, cyclic, cyclicArray, new Date(0), () => 1, Symbol('s'), 1n, new Float32Array(1)]) {
+      expect(planCacheKey([part]), typeof part).toBeUndefined();
     }
   });
 
