@@ -6,7 +6,7 @@
  * exact domain both sides are exact sums, so they must be equal.
  */
 import fc from 'fast-check';
-import { conv } from '../../src/ops/conv/conv.js';
+import { convFast } from '../../src/ops/conv/convFast.js';
 import { ADJOINT_CONV_KERNEL_LAYOUT, planConvTranspose } from '../../src/ops/conv-transpose/planConvTranspose.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { tensorArbitrary } from '../arbitraries/elementValues.js';
@@ -39,7 +39,7 @@ export const adjointOfConv = defineProperty({
     const transposed = await callOp(ctx.adapter, 'conv-transpose', { input: c.input, weight: c.weight, params: c.params });
     expectShape(transposed.shape, plan.outputShape, 'transposed convolution output');
     // spec: conv-transpose.definition — the convolution whose adjoint this is: same weight, crops as pads
-    const forward = conv(x, c.weight, undefined, {
+    const forward = convFast(x, c.weight, undefined, {
       strides: plan.strides,
       dilations: plan.dilations,
       padding: { begin: plan.cropBegin, end: plan.cropEnd },

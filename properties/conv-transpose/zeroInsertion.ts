@@ -5,7 +5,7 @@
  * spatial axis and its two channel axes swapped within each group (spec:
  * conv-transpose.definition). The convolution is the kit's reference, in channels-first layout.
  */
-import { conv } from '../../src/ops/conv/conv.js';
+import { convFast } from '../../src/ops/conv/convFast.js';
 import { planConvTranspose } from '../../src/ops/conv-transpose/planConvTranspose.js';
 import { advanceIndex } from '../../src/tensor/advanceIndex.js';
 import { convertKernelLayout, convertLayout } from '../../src/tensor/layout.js';
@@ -80,7 +80,7 @@ export const zeroInsertionEquivalence = defineProperty({
     );
     // The transposed weight read as [C, Cout/g, k...] whatever its layout (spec: conv-transpose.weight-layout).
     const weight = plan.kernelLayout === 'in-out-spatial' ? c.weight : convertKernelLayout(c.weight, 'spatial-in-out', 'out-in-spatial');
-    const expected = conv(upsampled, flippedSwapped(weight, plan.groups), undefined, {
+    const expected = convFast(upsampled, flippedSwapped(weight, plan.groups), undefined, {
       dilations: plan.dilations,
       groups: plan.groups,
       layout: 'channels-first',

@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { CnnSpecError } from '../../src/spec/CnnSpecError.js';
 import { concreteConventions, knobChoices } from '../../src/spec/concreteConventions.js';
-import { conv } from '../../src/ops/conv/conv.js';
+import { convFast } from '../../src/ops/conv/convFast.js';
 import { joinKernelShape, splitActivationShape } from '../../src/tensor/layout.js';
-import { pool } from '../../src/ops/pool/pool.js';
+import { poolFast } from '../../src/ops/pool/poolFast.js';
 import { makeTensor, type Tensor } from '../../src/tensor/tensor.js';
 import { isRejection, type ConvRequest, type PoolRequest } from '../../src/ops/Adapter.js';
 import { convCase } from '../arbitraries/convCase.js';
@@ -211,8 +211,8 @@ function caseRanks(ctx: PropertyContext): number[] {
 function referenceRejects(c: InvalidCase, ctx: PropertyContext): boolean {
   return concreteConventions(ctx.conventionSpec, VALIDITY_KNOBS).every(({ spec }) => {
     try {
-      if (c.op === 'conv') conv(c.request.input, c.request.weight, c.request.bias, { ...c.request.params, convention: spec });
-      else pool(c.request.input, { ...c.request.params, convention: spec });
+      if (c.op === 'conv') convFast(c.request.input, c.request.weight, c.request.bias, { ...c.request.params, convention: spec });
+      else poolFast(c.request.input, { ...c.request.params, convention: spec });
       return false;
     } catch (error) {
       return error instanceof CnnSpecError && error.code !== 'E_TOO_LARGE';

@@ -14,8 +14,9 @@ import {
   WINDOW_EXACT_RULES,
   WINDOW_OUTPUT_RULES,
 } from '../window/windowPreconditions.js';
-import { conv } from './conv.js';
-import { CONV_PARAM_FIELDS, planConv, type ConvParams } from './planConv.js';
+import { convFast } from './convFast.js';
+import { convFastPlan } from './convFastPlan.js';
+import { CONV_PARAM_FIELDS, type ConvParams } from './planConv.js';
 
 export interface ConvRequest {
   input: Tensor;
@@ -24,8 +25,10 @@ export interface ConvRequest {
   params: Call<ConvParams>;
 }
 
+// planConv's plan, kept per parameters and shapes: a run asks for the features, the geometry, the
+// tolerance and the answer of the same case.
 const plan = (request: ConvRequest, convention: ConventionSpec) =>
-  planConv({ ...request.params, convention }, request.input.shape, request.weight.shape, request.bias?.shape);
+  convFastPlan({ ...request.params, convention }, request.input.shape, request.weight.shape, request.bias?.shape).plan;
 
 export const convOp: OpDescriptor<'conv', 'conv', ConvRequest> = {
   op: 'conv',
@@ -54,7 +57,9 @@ export const convOp: OpDescriptor<'conv', 'conv', ConvRequest> = {
     const planned = plan(request, convention);
     return { layout: planned.layout, kernelLayout: planned.kernelLayout, window: windowOf(planned.window) };
   },
-  reference: (request, convention, limits) => conv(request.input, request.weight, request.bias, { ...request.params, convention }, limits),
+  // conv.ts's answer, bitwise, computed by its fast path (test/reference/fastPaths.test.ts)
+  reference: (request, convention, limits) =>
+    convFast(request.input, request.weight, request.bias, { ...request.params, convention }, limits),
   // spec: conformance.tolerance — a sum of K·C_in/g products and the bias
   accumulation: (request, convention) => {
     const planned = plan(request, convention);

@@ -5,7 +5,7 @@ import type { ConventionSpec } from '../../spec/conventions.js';
 import { elementCount, type Tensor } from '../../tensor/tensor.js';
 import type { Call, OpDescriptor } from '../OpDescriptor.js';
 import { GLOBAL_POOL_PARAMETERS } from './globalPoolParameters.js';
-import { globalPool } from './globalPool.js';
+import { globalPoolFast } from './globalPoolFast.js';
 import { GLOBAL_POOL_PARAM_FIELDS, planGlobalPool, type GlobalPoolParams } from './planGlobalPool.js';
 
 export interface GlobalPoolRequest {
@@ -30,7 +30,8 @@ export const globalPoolOp: OpDescriptor<'global-pool', 'globalPool', GlobalPoolR
   features: (request, convention) => plan(request, convention).pool.features.map((use) => use.feature),
   // every output reads a whole channel: the window is the input, and reports draw no window
   geometry: (request, convention) => ({ layout: plan(request, convention).pool.layout }),
-  reference: (request, convention, limits) => globalPool(request.input, { ...request.params, convention }, limits),
+  // globalPool.ts's answer, bitwise, computed by pooling's fast path (test/reference/fastPaths.test.ts)
+  reference: (request, convention, limits) => globalPoolFast(request.input, { ...request.params, convention }, limits),
   // spec: conformance.tolerance — as pooling, over a window of the whole spatial extent
   accumulation: (request, convention) => {
     if (request.params.kind === 'max') return { kind: 'exact' };

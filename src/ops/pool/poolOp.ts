@@ -8,15 +8,19 @@ import { POOL_PARAMETERS } from './poolParameters.js';
 import { POOL_COUNT_RULES, POOL_RANK_RULES, POOL_STRIDE_RULES } from './poolPreconditions.js';
 import { windowOf } from '../window/windowOf.js';
 import { POOL_WINDOW_PAD_RULES, WINDOW_CONVENTION_RULES, WINDOW_EXACT_RULES, WINDOW_OUTPUT_RULES } from '../window/windowPreconditions.js';
-import { planPool, POOL_PARAM_FIELDS, type PoolParams } from './planPool.js';
-import { pool } from './pool.js';
+import { POOL_PARAM_FIELDS, type PoolParams } from './planPool.js';
+import { poolFast } from './poolFast.js';
+import { poolFastPlan } from './poolFastPlan.js';
 
 export interface PoolRequest {
   input: Tensor;
   params: Call<PoolParams>;
 }
 
-const plan = (request: PoolRequest, convention: ConventionSpec) => planPool({ ...request.params, convention }, request.input.shape);
+// planPool's plan, kept per parameters and shape: a run asks for the features, the geometry, the
+// tolerance and the answer of the same case.
+const plan = (request: PoolRequest, convention: ConventionSpec) =>
+  poolFastPlan({ ...request.params, convention }, request.input.shape).plan;
 
 export const poolOp: OpDescriptor<'pool', 'pool', PoolRequest> = {
   op: 'pool',
@@ -41,7 +45,8 @@ export const poolOp: OpDescriptor<'pool', 'pool', PoolRequest> = {
     const planned = plan(request, convention);
     return { layout: planned.layout, window: windowOf(planned.window) };
   },
-  reference: (request, convention, limits) => pool(request.input, { ...request.params, convention }, limits),
+  // pool.ts's answer, bitwise, computed by its fast path (test/reference/fastPaths.test.ts)
+  reference: (request, convention, limits) => poolFast(request.input, { ...request.params, convention }, limits),
   // spec: conformance.tolerance — a maximum is exact, and where the window holds +0 and -0 either
   // sign is conforming (spec: numerics.signed-zero); an average is a dot product over the window
   accumulation: (request, convention) => {
