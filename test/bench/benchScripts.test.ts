@@ -105,6 +105,22 @@ describe('bench scripts', () => {
     expect(backward.stderr).toContain('--seeds ("3-1") must be a range from low to high');
   }, 30_000);
 
+  it('jobs.ts runs one job against two side by side and says whether the verdicts are identical', async () => {
+    const { code, stdout } = await bench('jobs.ts', ['--repeat', '1', '--adapters', 'reference', '--num-runs', '2']);
+    expect(code).toBe(0);
+    const rows = tableRows(stdout, 'adapter');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![0]).toBe('reference');
+    expect(rows[0]!.at(-1)).toBe('identical');
+    expect(stdout).toMatch(/speedups are medians of each round's ratio of one job to 2 jobs/);
+  }, 120_000);
+
+  it('refuses an unknown adapter of jobs.ts before running anything', async () => {
+    const { code, stderr } = await bench('jobs.ts', ['--adapters', 'reference,tfjs-gpu']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--adapters \("reference,tfjs-gpu"\) must list names among reference, tfjs-cpu, numpy/);
+  });
+
   it('refuses an unknown part of scale.ts before running anything', async () => {
     const { code, stderr } = await bench('scale.ts', ['--parts', 'shards,speed']);
     expect(code).toBe(2);
