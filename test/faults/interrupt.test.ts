@@ -254,6 +254,36 @@ describe.concurrent('stopping a run with any signal leaves no adapter process be
     expect(await processEnds(pid, 5000)).toBe(true);
   }, 120_000);
 
+  it("SIGTERM mid-run with two jobs whose adapters both hang: ends every job's adapter process, leaves both tests out, exits 143 (spec: conformance.jobs)", async ({
+    onTestFinished,
+  }) => {
+    const pids = join(mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-')), 'adapter.pids');
+    const exec = `echo $$ >> '${pids}'; exec '${process.execPath}' test/adapters/faulty/faultyProcess.mjs hangs`;
+    const noted = (): number[] => (existsSync(pids) ? readFileSync(pids, 'utf8').trim().split('\n').filter(Boolean).map(Number) : []);
+    const dir = mkdtempSync(join(tmpdir(), 'cnnspec-interrupt-'));
+    const only = ['fixture/conv.gen-000', 'conv/linearity/input']; // both call the convolution, which hangs
+    const run = spawnCnnspec(
+      ['run', '--exec', exec, '--jobs', '2', '--timeout', '120000', '--only', only.join(','), '--report-dir', dir],
+      onTestFinished,
+    );
+    const started = performance.now();
+    while (noted().length < 2 && performance.now() - started < 60_000) await sleep(50);
+    await sleep(1500); // both greeted and hanging on their convolution
+    onTestFinished(() => {
+      for (const pid of noted()) if (running(pid)) process.kill(pid, 'SIGKILL');
+    });
+    expect(noted()).toHaveLength(2);
+    expect(noted().every((pid) => running(pid))).toBe(true);
+    run.child.kill('SIGTERM');
+    const exited = await run.exited;
+    expect({ code: exited.code, signal: exited.signal }, run.err()).toEqual({ code: 143, signal: null });
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    expect(report.run.incomplete).toBe(true);
+    expect(report.run.jobs).toBe(2);
+    expect(report.results).toEqual([]);
+    for (const pid of noted()) expect(await processEnds(pid, 5000)).toBe(true);
+  }, 120_000);
+
   it('SIGHUP mid-run with a busy in-process adapter: leaves the test in flight out, writes the partial report, exits 129', async ({
     onTestFinished,
   }) => {
