@@ -1,27 +1,17 @@
 /**
- * A worker job of a parallel run (spec: conformance.jobs): starts an adapter of its own from the
- * run's source, then takes the run's tests one at a time from the shared counter, runs each as
- * the run's own thread does (runGuardedTest) and sends its result back. An adapter that does not
- * start, or declares another identity than the run's, takes no test: the other jobs take them.
+ * The entry of a worker thread of a parallel run (spec: conformance.jobs): runs runWorkerJob with
+ * the thread's port, ends the job's adapter processes when the run aborts, and keeps the errors
+ * the thread's code throws asynchronously for the run's events instead of ending the thread.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ALL_PROPERTIES } from '../../../properties/index.js';
 import { normalizeAdapterError } from '../../adapter/normalizeAdapterError.js';
-import { resolveProfiles } from '../../profiles/loadProfiles.js';
-import { guardAdapter } from '../guardAdapter.js';
-import { runGuardedTest, lateFaultEvent } from '../runGuardedTest.js';
 import { trapAsyncErrors } from '../trapAsyncErrors.js';
-import type { WorkItem } from '../WorkItem.js';
-import type { WorkItemContext } from '../runWorkItem.js';
-import { conventionName } from '../conventionName.js';
-import { startAdapter, type StartedAdapter } from './AdapterSource.js';
-import { NEXT_TEST, replayMark, STOP, type JobMessage, type JobSetup } from './JobSetup.js';
+import type { JobMessage, JobSetup } from './JobSetup.js';
+import { runWorkerJob } from './runWorkerJob.js';
 
 const setup = workerData as JobSetup;
 const port = parentPort!;
 const post = (message: JobMessage): void => port.postMessage(message);
-const counter = new Int32Array(setup.shared);
 const controller = new AbortController();
 port.on('message', (message: { type: string }) => {
   if (message.type === 'abort') controller.abort();
@@ -36,75 +26,6 @@ trapAsyncErrors((error, kind) => {
     });
 });
 
-async function runJob(): Promise<void> {
-  let started: StartedAdapter;
-  try {
-    started = await startAdapter(setup.source, {
-      timeoutMs: setup.run.timeoutMs,
-      startTimeoutMs: setup.run.startTimeoutMs,
-      signal: controller.signal,
-    });
-  } catch (error) {
-    post({ type: 'refused', message: `its adapter did not start: ${(error as Error).message}` });
-    return;
-  }
-  const { adapter, exec } = started;
-  const identity = { name: adapter.name, version: adapter.version, convention: adapter.convention, features: [...adapter.features] };
-  const differing = (Object.keys(identity) as (keyof typeof identity)[]).filter(
-    (field) => !isDeepStrictEqual(identity[field], setup.identity[field]),
-  );
-  if (differing.length > 0) {
-    const said = differing.map(
-      (field) => `${field} ${JSON.stringify(identity[field])}, not the run's ${JSON.stringify(setup.identity[field])}`,
-    );
-    post({ type: 'refused', message: `its adapter declares ${said.join('; ')}` });
-    await adapter.dispose?.().catch(() => undefined);
-    return;
-  }
-  const guarded = guardAdapter(adapter, setup.run.timeoutMs);
-  const properties = new Map(ALL_PROPERTIES.map((property) => [property.id, property]));
-  const items: WorkItem[] = setup.items.map(({ property, ...item }) =>
-    property === undefined ? item : { ...item, property: properties.get(property)! },
-  );
-  const context: WorkItemContext = {
-    adapter: guarded,
-    convention: conventionName(setup.identity.convention),
-    run: {
-      adapter: guarded,
-      source: '',
-      seed: setup.run.seed,
-      numRuns: setup.run.numRuns,
-      maxElements: setup.run.maxElements,
-      timeoutMs: setup.run.timeoutMs,
-      ...(setup.run.path === undefined ? {} : { path: setup.run.path }),
-      replay: replayMark,
-    },
-    profiles: resolveProfiles(setup.run.profiles),
-    entries: setup.entries,
-  };
-  const aborted = new Promise<'aborted'>((resolve) => {
-    controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
-  const runFaults: { kind: string; detail: string }[] = [];
-  while (Atomics.load(counter, STOP) === 0 && !controller.signal.aborted) {
-    const index = Atomics.add(counter, NEXT_TEST, 1);
-    if (index >= items.length) break;
-    post({ type: 'started', index });
-    const outcome = await runGuardedTest(items[index]!, context, guarded, aborted);
-    if (outcome === 'aborted') break;
-    post({ type: 'result', index, result: outcome.result, runFaults: outcome.runFaults });
-  }
-  guarded.closeLateFaults();
-  runFaults.push(...guarded.takeLateFaults().map(lateFaultEvent));
-  await adapter.dispose?.().catch(() => undefined);
-  post({
-    type: 'done',
-    adapterMs: guarded.adapterMs(),
-    ...(exec === undefined ? {} : { starts: exec.starts() }),
-    events: [...(exec?.events() ?? []), ...strays, ...runFaults],
-  });
-}
-
-runJob().catch((error: unknown) => {
+runWorkerJob(setup, { post, signal: controller.signal, strays: () => strays }).catch((error: unknown) => {
   post({ type: 'refused', message: `it failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
 });
