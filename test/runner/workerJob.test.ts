@@ -10,7 +10,18 @@ import type { ReportResult } from '../../src/report/model/Report.js';
 import { runConformance, workItems } from '../../src/runner/runConformance.js';
 import { selectTests } from '../../src/runner/selectTests.js';
 import type { AdapterSource } from '../../src/runner/jobs/AdapterSource.js';
-import { NEXT_TEST, readReplayMark, replayMark, STOP, type JobMessage, type JobSetup } from '../../src/runner/jobs/JobSetup.js';
+import {
+  JOB_RELEASED,
+  JOB_RUNNING,
+  jobStateSlot,
+  sharedSlots,
+  NEXT_TEST,
+  readReplayMark,
+  replayMark,
+  STOP,
+  type JobMessage,
+  type JobSetup,
+} from '../../src/runner/jobs/JobSetup.js';
 import { runWorkerJob } from '../../src/runner/jobs/runWorkerJob.js';
 import { DEFAULT_SEED } from '../../src/runner/runDefaults.js';
 
@@ -25,7 +36,7 @@ function setupFor(source: AdapterSource, version = '0.1.0'): JobSetup {
     run: { seed: DEFAULT_SEED, numRuns: 5, maxElements: 4096, timeoutMs: 20_000, startTimeoutMs: 20_000, profiles: [] },
     entries: [],
     items: items.map(({ property, ...rest }) => (property === undefined ? rest : { ...rest, property: property.id })),
-    shared: new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT),
+    shared: new SharedArrayBuffer(sharedSlots(2) * Int32Array.BYTES_PER_ELEMENT),
   };
 }
 
@@ -79,6 +90,20 @@ describe('a worker job (spec: conformance.jobs)', () => {
     controller.abort();
     expect((await runJob(aborted, controller.signal)).map((message) => message.type)).toEqual(['done']);
   });
+
+  it('a job the run released before it began takes no test and says nothing; one that began is running', async () => {
+    const released = { ...setupFor({ kind: 'module', spec: 'reference' }), identity: await referenceIdentity() };
+    Atomics.store(new Int32Array(released.shared), jobStateSlot(2), JOB_RELEASED);
+    expect(await runJob(released)).toEqual([{ type: 'done', adapterMs: 0, events: [] }]);
+    expect(Atomics.load(new Int32Array(released.shared), NEXT_TEST)).toBe(0);
+    // released while its adapter starts: an adapter that cannot start is then no refusal either
+    const failing = setupFor({ kind: 'module', spec: 'test/adapters/no-such-adapter.ts' });
+    Atomics.store(new Int32Array(failing.shared), jobStateSlot(2), JOB_RELEASED);
+    expect(await runJob(failing)).toEqual([{ type: 'done', adapterMs: 0, events: [] }]);
+    const running = { ...setupFor({ kind: 'module', spec: 'reference' }), identity: await referenceIdentity() };
+    await runJob(running);
+    expect(Atomics.load(new Int32Array(running.shared), jobStateSlot(2))).toBe(JOB_RUNNING);
+  }, 60_000);
 
   it('takes no test when its adapter does not start, and says why', async () => {
     const messages = await runJob(setupFor({ kind: 'module', spec: 'test/adapters/no-such-adapter.ts' }));

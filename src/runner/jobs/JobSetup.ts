@@ -35,7 +35,10 @@ export interface JobSetup {
   };
   entries: ExpectationEntry[];
   items: SentWorkItem[];
-  /** Int32Array view: [0] the index of the next test to take, [1] 1 once no further test may start. */
+  /**
+   * Int32Array view: [NEXT_TEST] the index of the next test to take, [STOP] 1 once no further test
+   * may start, [jobStateSlot(job)] the job's state (JOB_STARTING, JOB_RUNNING, JOB_RELEASED).
+   */
   shared: SharedArrayBuffer;
 }
 
@@ -59,6 +62,22 @@ export type JobMessage =
 /** The slots of the shared counter. */
 export const NEXT_TEST = 0;
 export const STOP = 1;
+
+/** The slot of worker job `job`'s state (jobs are numbered from 2). */
+export const jobStateSlot = (job: number): number => job;
+
+/** Slots a run of `jobs` jobs shares. */
+export const sharedSlots = (jobs: number): number => jobs + 1;
+
+/**
+ * A worker job's states. It moves from starting to running, by compare-and-exchange, before it
+ * takes its first test; the run moves it from starting to released, the same way, once no test
+ * is left for it, so that the run need not wait for an adapter that would take nothing. Exactly
+ * one of the two exchanges succeeds: a released job never takes a test.
+ */
+export const JOB_STARTING = 0;
+export const JOB_RUNNING = 1;
+export const JOB_RELEASED = 2;
 
 /**
  * A replay command made in a worker: the run's own formatter is a function of the run's thread,

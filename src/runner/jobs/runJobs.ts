@@ -20,7 +20,18 @@ import type { WorkItem } from '../WorkItem.js';
 import { DEFAULT_MAX_ELEMENTS, DEFAULT_START_TIMEOUT_MS } from '../runDefaults.js';
 import { loadProfiles } from '../../profiles/loadProfiles.js';
 import { profilesOf, requiredBy } from '../../profiles/profileMembership.js';
-import { NEXT_TEST, readReplayMark, STOP, type JobMessage, type JobSetup, type SentWorkItem } from './JobSetup.js';
+import {
+  JOB_RELEASED,
+  JOB_STARTING,
+  jobStateSlot,
+  NEXT_TEST,
+  readReplayMark,
+  sharedSlots,
+  STOP,
+  type JobMessage,
+  type JobSetup,
+  type SentWorkItem,
+} from './JobSetup.js';
 
 export interface JobsOutcome {
   /** The results, in the order of the tests; a test cut short or never started has none. */
@@ -47,7 +58,7 @@ export async function runJobs(
 ): Promise<JobsOutcome> {
   // More jobs than tests would start adapters for nothing.
   const jobs = Math.max(1, Math.min(options.jobs?.count ?? 1, items.length));
-  const counter = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+  const counter = new Int32Array(new SharedArrayBuffer(sharedSlots(jobs) * Int32Array.BYTES_PER_ELEMENT));
   const results: (ReportResult | undefined)[] = new Array(items.length).fill(undefined);
   const events: { kind: string; detail: string }[] = [];
   let finished = 0;
@@ -111,6 +122,8 @@ export async function runJobs(
       events.push(...outcome.runFaults);
       record(index, outcome.result);
     }
+    // No test is left for a job still starting its adapter: the run does not wait for it.
+    if (!options.signal?.aborted) for (const worker of workers) worker.release();
     await Promise.all(workers.map((worker) => worker.ended));
   } finally {
     clearInterval(watch);
@@ -140,6 +153,8 @@ interface WorkerJob {
   ended: Promise<void>;
   /** Ends the job's adapter processes, then the worker. */
   abort: () => void;
+  /** Releases the job if it has not begun to take tests: it ends without taking any. */
+  release: () => void;
 }
 
 /**
@@ -233,6 +248,18 @@ function startWorkerJob(
       inFlight = undefined; // cut short, not judged: left out like job 1's
       done = true;
       setTimeout(() => void worker.terminate(), ABORT_GRACE_MS).unref();
+    },
+    release: () => {
+      const counter = new Int32Array(shared);
+      if (Atomics.compareExchange(counter, jobStateSlot(job), JOB_STARTING, JOB_RELEASED) !== JOB_STARTING) return;
+      done = true;
+      // A module loading in the thread has started no process: the thread can go at once. A
+      // process being started is ended by the job itself, which then reports its events.
+      if (setup.source.kind === 'module') void worker.terminate();
+      else {
+        worker.postMessage({ type: 'release' });
+        setTimeout(() => void worker.terminate(), ABORT_GRACE_MS).unref();
+      }
     },
   };
 }

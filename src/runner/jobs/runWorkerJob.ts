@@ -14,7 +14,17 @@ import type { WorkItem } from '../WorkItem.js';
 import type { WorkItemContext } from '../runWorkItem.js';
 import { conventionName } from '../conventionName.js';
 import { startAdapter, type StartedAdapter } from './AdapterSource.js';
-import { NEXT_TEST, replayMark, STOP, type JobMessage, type JobSetup } from './JobSetup.js';
+import {
+  JOB_RELEASED,
+  JOB_RUNNING,
+  JOB_STARTING,
+  jobStateSlot,
+  NEXT_TEST,
+  replayMark,
+  STOP,
+  type JobMessage,
+  type JobSetup,
+} from './JobSetup.js';
 
 /** How a worker job talks to its run. */
 export interface WorkerJobIo {
@@ -28,6 +38,15 @@ export interface WorkerJobIo {
 
 export async function runWorkerJob(setup: JobSetup, { post, signal, strays }: WorkerJobIo): Promise<void> {
   const counter = new Int32Array(setup.shared);
+  const slot = jobStateSlot(setup.job);
+  const released = (): boolean => Atomics.load(counter, slot) === JOB_RELEASED;
+  // Released by the run: no test is left for this job, so nothing is said of it.
+  const idle = (exec?: StartedAdapter['exec']): void =>
+    post({ type: 'done', adapterMs: 0, events: [...(exec?.events() ?? []), ...strays()] });
+  if (released()) {
+    idle();
+    return;
+  }
   let started: StartedAdapter;
   try {
     started = await startAdapter(setup.source, {
@@ -36,7 +55,8 @@ export async function runWorkerJob(setup: JobSetup, { post, signal, strays }: Wo
       signal,
     });
   } catch (error) {
-    post({ type: 'refused', message: `its adapter did not start: ${(error as Error).message}` });
+    if (released()) idle();
+    else post({ type: 'refused', message: `its adapter did not start: ${(error as Error).message}` });
     return;
   }
   const { adapter, exec } = started;
@@ -50,6 +70,11 @@ export async function runWorkerJob(setup: JobSetup, { post, signal, strays }: Wo
     );
     post({ type: 'refused', message: `its adapter declares ${said.join('; ')}` });
     await adapter.dispose?.().catch(() => undefined);
+    return;
+  }
+  if (Atomics.compareExchange(counter, slot, JOB_STARTING, JOB_RUNNING) !== JOB_STARTING) {
+    await adapter.dispose?.().catch(() => undefined);
+    idle(exec);
     return;
   }
   const guarded = guardAdapter(adapter, setup.run.timeoutMs);
