@@ -41,23 +41,40 @@ export interface WorkItemContext {
 }
 
 export async function runWorkItem(item: WorkItem, context: WorkItemContext): Promise<ReportResult> {
-  const { adapter, profiles, run } = context;
   let outcome: ItemOutcome;
   try {
-    outcome = await runItem(item, adapter, run, context.convention, explainer(item, context));
+    outcome = await runItem(item, context.adapter, context.run, context.convention, explainer(item, context));
   } catch (error) {
     // Anything that escapes a test is the kit's or the adapter's fault: an error, not a crash of the suite.
-    outcome = {
-      id: item.id,
-      kind: item.kind,
-      spec: item.spec,
-      features: item.features,
-      description: item.description,
-      status: 'error',
-      durationMs: 0,
-      message: error instanceof Error ? error.message : String(error),
-    };
+    outcome = errorOutcome(item, error instanceof Error ? error.message : String(error));
   }
+  return judgeOutcome(item, outcome, context);
+}
+
+/**
+ * A test that ended in an error outside its own run (the worker thread of its job died, spec:
+ * conformance.jobs), judged as a test whose run threw.
+ */
+export function erroredWorkItem(item: WorkItem, message: string, context: WorkItemContext): ReportResult {
+  return judgeOutcome(item, errorOutcome(item, message), context);
+}
+
+function errorOutcome(item: WorkItem, message: string): ItemOutcome {
+  return {
+    id: item.id,
+    kind: item.kind,
+    spec: item.spec,
+    features: item.features,
+    description: item.description,
+    status: 'error',
+    durationMs: 0,
+    message,
+  };
+}
+
+/** A test's outcome judged against the run's profiles and expectations. */
+function judgeOutcome(item: WorkItem, outcome: ItemOutcome, context: WorkItemContext): ReportResult {
+  const { adapter, profiles, run } = context;
   const { refusedEveryCase, ...judged } = outcome;
   const required = profiles.filter((profile) => requiredBy(profile, item));
   let result: ReportResult = { ...judged, required: required.length > 0, profiles: profilesOf(loadProfiles(), item) };

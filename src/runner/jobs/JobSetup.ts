@@ -3,6 +3,7 @@
  * tests in a form that crosses to another thread, the adapter's source, and the shared counter
  * every job takes its next test from.
  */
+import type { ReportResult } from '../../report/model/Report.js';
 import type { ConventionSpec } from '../../spec/conventions.js';
 import type { ExpectationEntry } from '../Expectations.js';
 import type { WorkItem } from '../WorkItem.js';
@@ -48,7 +49,7 @@ export type JobMessage =
   | {
       type: 'result';
       index: number;
-      result: import('../../report/model/Report.js').ReportResult;
+      result: ReportResult;
       runFaults: { kind: string; detail: string }[];
     }
   | { type: 'refused'; message: string }

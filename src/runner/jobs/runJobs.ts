@@ -15,11 +15,9 @@ import type { ReportResult } from '../../report/model/Report.js';
 import type { GuardedAdapter } from '../guardAdapter.js';
 import { runGuardedTest } from '../runGuardedTest.js';
 import type { RunOptions } from '../RunOptions.js';
-import type { WorkItemContext } from '../runWorkItem.js';
+import { erroredWorkItem, type WorkItemContext } from '../runWorkItem.js';
 import type { WorkItem } from '../WorkItem.js';
 import { DEFAULT_MAX_ELEMENTS, DEFAULT_START_TIMEOUT_MS } from '../runDefaults.js';
-import { loadProfiles } from '../../profiles/loadProfiles.js';
-import { profilesOf, requiredBy } from '../../profiles/profileMembership.js';
 import {
   JOB_RELEASED,
   JOB_STARTING,
@@ -90,7 +88,7 @@ export async function runJobs(
         workerAdapterMs += adapterMs;
         workerStarts += starts;
       },
-      lost: (index, why) => record(index, lostResult(items[index]!, why, context, options)),
+      lost: (index, why) => record(index, erroredWorkItem(items[index]!, why, context)),
     }),
   );
 
@@ -106,7 +104,6 @@ export async function runJobs(
   const watch = setInterval(() => {
     if (options.interrupted?.()) stop();
   }, 50);
-  let incomplete = false;
   try {
     for (;;) {
       if (options.interrupted?.() || options.signal?.aborted) {
@@ -128,10 +125,9 @@ export async function runJobs(
   } finally {
     clearInterval(watch);
   }
-  if (results.some((result) => result === undefined)) incomplete = true;
   return {
     results: results.filter((result): result is ReportResult => result !== undefined),
-    incomplete,
+    incomplete: results.some((result) => result === undefined),
     events,
     workerAdapterMs,
     workerStarts,
@@ -274,21 +270,4 @@ function sendable(item: WorkItem): SentWorkItem {
 function withReplay(result: ReportResult, options: RunOptions): ReportResult {
   const marked = result.replay === undefined ? undefined : readReplayMark(result.replay);
   return marked === undefined ? result : { ...result, replay: options.replay(...marked) };
-}
-
-/** The result of a test whose job ended while it ran: an error of the run, never a verdict on the adapter. */
-function lostResult(item: WorkItem, why: string, context: WorkItemContext, options: RunOptions): ReportResult {
-  return {
-    id: item.id,
-    kind: item.kind,
-    spec: item.spec,
-    features: item.features,
-    description: item.description,
-    required: context.profiles.some((profile) => requiredBy(profile, item)),
-    profiles: profilesOf(loadProfiles(), item),
-    status: 'error',
-    durationMs: 0,
-    message: why,
-    replay: options.replay(item.id, options.seed, ''),
-  };
 }
