@@ -28,7 +28,17 @@ import type { ConvTransposeRequest } from '../ops/conv-transpose/convTransposeOp
 import { pickerFor, type FormChoice, type FormOption } from './formPicker.js';
 import { requestDigest } from './requestDigest.js';
 
-export type TfjsBackend = 'cpu' | 'wasm';
+export type TfjsBackend = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
+
+/**
+ * The backends whose Conv2D kernel reads NCHW itself, so that `tf.conv2d(..., 'NCHW')` is a form of
+ * a channels-first request: cpu, and the WebGL and WebGPU kernels, whose programs index by
+ * `convInfo.dataFormat` (conv_gpu.js, Conv2D_impl.js; in Chromium with SwiftShader, 32 random 2-D
+ * convolutions per backend, with strides, dilations and valid, same and explicit pads, gave
+ * bitwise the NHWC call's results). The fused and depthwise ops take NHWC only (their
+ * documentation), and wasm's Conv2D throws for channelsFirst.
+ */
+const NCHW_CONV2D: readonly TfjsBackend[] = ['cpu', 'webgl', 'webgpu'];
 
 /** TF.js explicit padding: one [before, after] pair per axis of a 4-D tensor. */
 export type TfExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
@@ -396,9 +406,7 @@ export function tfjsConvCall(request: ConvRequest, backend: TfjsBackend, choice:
     };
   }
 
-  // conv2d reads NCHW itself on the CPU backend; the fused and depthwise ops and the wasm kernels
-  // take NHWC only (their documentation, and wasm's Conv2D throws for channelsFirst).
-  const nativeNchwPossible = layout === 'channels-first' && fn === 'conv2d' && backend === 'cpu';
+  const nativeNchwPossible = layout === 'channels-first' && fn === 'conv2d' && NCHW_CONV2D.includes(backend);
   const nchw =
     nativeNchwPossible &&
     pick('layout', [

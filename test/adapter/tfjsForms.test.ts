@@ -327,6 +327,26 @@ describe('tfjsAdapter API forms (spec: conformance.api-forms)', () => {
     expect(dimensions.get('pad')).toEqual(['[[0, 0], [0, 0], [0, 0], [0, 0]]', '0 (number)', "'valid'"]);
   });
 
+  it('offers NCHW conv2d on the backends whose Conv2D kernel reads NCHW, and NHWC only on wasm', () => {
+    const request: ConvRequest = {
+      input: mixed([1, 2, 4, 4]),
+      weight: mixed([3, 2, 2, 2]),
+      params: { layout: 'channels-first', padding: 'valid' },
+    };
+    const layoutOptions = (backend: 'cpu' | 'wasm' | 'webgl' | 'webgpu'): string[] | undefined => {
+      const { pick, dimensions } = recordingPicker();
+      // the entry dimension comes first: conv2d, the first option, is the one that can read NCHW
+      tfjsConvCall(request, backend, pick);
+      return dimensions.get('layout');
+    };
+    expect(Object.fromEntries((['cpu', 'wasm', 'webgl', 'webgpu'] as const).map((b) => [b, layoutOptions(b)]))).toEqual({
+      cpu: ['NCHW', 'NHWC'],
+      wasm: undefined,
+      webgl: ['NCHW', 'NHWC'],
+      webgpu: ['NCHW', 'NHWC'],
+    });
+  });
+
   it('puts the form of a failing call into report.json, and its renderings show it', async () => {
     const numeric = await tfjsAdapter('cpu', { forms: preferringPicker(/\(number\)/) });
     const report = await runConformance({
