@@ -95,8 +95,9 @@ describe('tfjsAdapter (cpu)', () => {
     }
   });
 
-  it('rejects an unknown backend', async () => {
-    await expect(tfjsAdapter('webgl' as never)).rejects.toThrow(/unknown backend/);
+  it('rejects an unknown backend, and a GPU backend, which it cannot load under Node', async () => {
+    await expect(tfjsAdapter('metal' as never)).rejects.toThrow(/backend "metal" must be cpu or wasm/);
+    await expect(tfjsAdapter('webgl')).rejects.toThrow(/tfjsAdapterOn/);
   });
 
   describe('convolution', () => {

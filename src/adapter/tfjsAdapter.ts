@@ -1,5 +1,8 @@
 /**
- * TensorFlow.js (tfjs-core 4.x) behind the adapter interface, on the `cpu` or the `wasm` backend.
+ * TensorFlow.js (tfjs-core 4.x) behind the adapter interface: loaded here on the `cpu` or the
+ * `wasm` backend (`tfjsAdapter`), or already loaded by the caller with its backend registered
+ * (`tfjsAdapterOn`: a browser page's bundle imports TF.js and its `webgl` or `webgpu` backend
+ * statically, since a package imported by a name held in a variable cannot be bundled).
  *
  * The adapter only converts representations: data layouts (TF.js ops are channels-last, except
  * `conv2d`, whose CPU kernel also reads NCHW), kernel layouts (TF.js filters are HWIO; depthwise
@@ -11,7 +14,7 @@
  * divergence from the spec shows up as a property failure. Omitted parameters are passed on
  * as omitted where TF.js has a default (pooling strides: TF.js has none and throws).
  *
- * TF.js is imported lazily; the packages are optional peer dependencies.
+ * `tfjsAdapter` imports TF.js lazily; the packages are optional peer dependencies.
  *
  * @see spec:convention.tfjs
  */
@@ -22,6 +25,7 @@ import { elementCount, type Tensor } from '../tensor/tensor.js';
 import { ADAPTER_API_VERSION, AdapterFault, type Adapter, type TensorAnswer } from '../ops/Adapter.js';
 import { attachForm } from './attachForm.js';
 import type { FormChoice } from './formPicker.js';
+import { tfjsBackendFeatures } from './tfjsFeatures.js';
 import {
   tfjsConvCall,
   tfjsConvTransposeCall,
@@ -34,46 +38,19 @@ import {
 } from './tfjsForms.js';
 
 export type { TfjsBackend } from './tfjsForms.js';
+export { TFJS_FEATURES } from './tfjsFeatures.js';
 
 type Tf = typeof TF;
 type TfTensor = TF.Tensor;
 
-const BACKEND_PACKAGES: Record<TfjsBackend, string> = {
+/** The backends tfjsAdapter loads itself, under Node; the GPU backends need a browser page. */
+const BACKEND_PACKAGES = {
   cpu: '@tensorflow/tfjs-backend-cpu',
   wasm: '@tensorflow/tfjs-backend-wasm',
-};
+} as const satisfies Partial<Record<TfjsBackend, string>>;
+type LoadedBackend = keyof typeof BACKEND_PACKAGES;
 
-/** What TF.js can express; everything else is left out (spec: convention.tfjs). */
-export const TFJS_FEATURES: readonly Feature[] = [
-  'conv',
-  'conv.bias',
-  'conv.dilation',
-  'conv.depthwise', // depthwiseConv2d: 1-D through a height of 1, not 3-D (UnsupportedCase)
-  // conv2dTranspose (1-D through a height of 1) and conv3dTranspose; no groups and no dilations
-  // (UnsupportedCase). The bias is added after the call and an output padding is a longer
-  // outputShape, but the tfjs convention leaves both undefined (conv2d_transpose.ts takes neither),
-  // so neither is claimed.
-  'conv-transpose',
-  'conv-transpose.output-shape',
-  'conv-transpose.same', // 'same', the forward convolution's same-upper pads
-  'pool.max',
-  'pool.avg',
-  'pool.global-max', // tf.max over the spatial axes
-  'pool.global-avg', // tf.mean over the spatial axes
-  'pool.ceil-mode', // dimRoundingMode 'ceil' with explicit or numeric pads
-  'pool.same',
-  'dense',
-  'dense.bias',
-  'dense.rank-3',
-  'pad', // tf.pad (zeros)
-  'padding.same-upper', // 'same'
-  'padding.explicit-asymmetric', // 1-D and 2-D; 3-D ops take 'valid', 'same' or one number, so only pads one of those gives
-  'layout.channels-first',
-  'layout.channels-last',
-  'spatial-rank-1',
-  'spatial-rank-2',
-  'spatial-rank-3',
-];
+const BACKENDS: readonly TfjsBackend[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
 
 function missingPackage(name: string, cause: unknown): Error {
   return new Error(`tfjsAdapter needs the package ${name} (install it with: npm install --save-dev ${name}@^4.22.0)`, { cause });
@@ -94,7 +71,7 @@ async function importPackage(name: string): Promise<unknown> {
 }
 
 /** tfjs-core is CommonJS under Node: the namespace has its named exports, or only a default. */
-async function loadTfjs(backend: TfjsBackend): Promise<Tf> {
+async function loadTfjs(backend: LoadedBackend): Promise<Tf> {
   const core = (await importPackage('@tensorflow/tfjs-core')) as Tf & { default?: Tf };
   const tf: Tf = typeof core.conv2d === 'function' ? core : (core.default as Tf);
   await importPackage(BACKEND_PACKAGES[backend]);
@@ -174,14 +151,47 @@ export interface TfjsAdapterOptions {
    * process, which only an out-of-process run survives. @defaultValue false
    */
   renewBrokenModule?: boolean;
+  /**
+   * The features to declare. @defaultValue those whose every TF.js op the backend has a kernel
+   * for (tfjsBackendFeatures)
+   */
+  features?: readonly Feature[];
 }
 
+/** Loads TF.js and its `cpu` or `wasm` backend under Node, and makes the adapter on it. */
 export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAdapterOptions = {}): Promise<Adapter> {
-  const forms = options.forms ?? 'spread';
-  if (backend !== 'cpu' && backend !== 'wasm') throw new Error(`tfjsAdapter: unknown backend ${JSON.stringify(backend)} (cpu or wasm)`);
-  const tf = await loadTfjs(backend);
-  let disposed = false;
+  if (backend !== 'cpu' && backend !== 'wasm') {
+    throw new Error(
+      `tfjsAdapter: backend ${JSON.stringify(backend)} must be cpu or wasm, the backends it loads itself; ` +
+        'a page that has loaded TF.js with its webgl or webgpu backend makes the adapter with tfjsAdapterOn',
+    );
+  }
+  return tfjsAdapterOn(await loadTfjs(backend), backend, options);
+}
+
+/**
+ * The adapter on a TF.js that is already loaded, its backend registered (`tf.setBackend(backend)`
+ * succeeded once); each call switches the engine to that backend.
+ */
+export function tfjsAdapterOn(tf: Tf, backend: TfjsBackend, options: TfjsAdapterOptions = {}): Adapter {
+  if (!BACKENDS.includes(backend)) {
+    throw new Error(`tfjsAdapterOn: backend ${JSON.stringify(backend)} must be one of ${BACKENDS.join(', ')}`);
+  }
+  if (tf.findBackend(backend) === null || tf.findBackend(backend) === undefined) {
+    throw new Error(
+      `tfjsAdapterOn: backend ${JSON.stringify(backend)} must be registered and initialised (await tf.setBackend('${backend}') first)`,
+    );
+  }
   const renew = options.renewBrokenModule ?? false;
+  // Module renewal replaces a broken wasm module; no other backend has one (nor, in a page, a `process`).
+  if (renew && backend !== 'wasm') {
+    throw new Error(
+      `tfjsAdapterOn: renewBrokenModule (true) must be false on backend ${backend}: only the wasm backend has a module to renew`,
+    );
+  }
+  const forms = options.forms ?? 'spread';
+  const features = options.features ?? tfjsBackendFeatures(tf, backend);
+  let disposed = false;
 
   /**
    * A call broke the wasm module: a fresh module replaces it where the adapter renews modules,
@@ -294,7 +304,7 @@ export async function tfjsAdapter(backend: TfjsBackend = 'cpu', options: TfjsAda
     version: tf.version_core,
     adapterApi: ADAPTER_API_VERSION,
     convention: 'tfjs',
-    features: TFJS_FEATURES,
+    features,
 
     async conv(request) {
       const { input, weight, bias, params } = request;
