@@ -9,12 +9,17 @@
  * Chromium, so there its absence is a failure.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { execAdapter } from '../../src/adapter/execAdapter.js';
 import { browserCommand } from '../../src/browser/browserCommand.js';
 import { runCli } from '../../src/cli/runCli.js';
 import { checkReports, cnnspecRun } from '../faults/checkedRun.js';
+import { processAlive, processEnds } from '../faults/processAlive.js';
+import { spawnCnnspec } from '../faults/spawnCnnspec.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = !existsSync(CHROMIUM) && process.env['CI'] === undefined;
@@ -112,6 +117,46 @@ withBrowser('a page that fails (spec: browser.faults)', () => {
       await adapter.dispose?.();
     }
   }, 60_000);
+});
+
+withBrowser('stopping a run (spec: browser.faults)', () => {
+  it('SIGTERM while a page loops ends the run with its partial report, and the browser with it', async ({ onTestFinished }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnnspec-browser-'));
+    const run = spawnCnnspec(
+      [
+        'run',
+        '--browser',
+        '--adapter',
+        LOOPS,
+        '--timeout',
+        '120000',
+        '--jobs',
+        '1',
+        '--only',
+        'fixture/dense.gen-000,fixture/conv.gen-000',
+        '--report-dir',
+        dir,
+      ],
+      onTestFinished,
+    );
+    const started = performance.now();
+    let browsers: number[] = [];
+    while (browsers.length === 0 && performance.now() - started < 60_000) {
+      await sleep(200);
+      browsers = descendants(run.child.pid!, '--type=renderer');
+    }
+    expect(browsers.length).toBeGreaterThan(0);
+    const everyBrowserProcess = descendants(run.child.pid!, 'chrom');
+    onTestFinished(() => {
+      for (const pid of everyBrowserProcess) if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+    });
+    await sleep(3000); // the dense test passes, then the convolution loops in the page
+    run.child.kill('SIGTERM');
+    const exited = await run.exited;
+    expect({ code: exited.code, signal: exited.signal }, run.err()).toEqual({ code: 143, signal: null });
+    for (const pid of everyBrowserProcess) expect(await processEnds(pid, 10_000), `browser process ${pid}`).toBe(true);
+    expect(existsSync(join(dir, 'report.json'))).toBe(true);
+  }, 90_000);
 });
 
 describe('what cannot start (spec: browser.start, browser.module)', () => {
