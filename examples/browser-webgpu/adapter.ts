@@ -5,6 +5,9 @@
  *
  *   npx cnnspec run --browser --adapter examples/browser-webgpu/adapter.ts --profile conv
  *
+ * The kit bundles this module for the page (spec: browser.module), which is served from
+ * http://localhost/, a secure context, as WebGPU requires (spec: browser.page).
+ *
  * The kit's planner (`planConv`) checks each request and resolves its geometry, as it does for the
  * reference: layouts and their defaults, groups, strides, dilations, explicit and same pads, the
  * output shape, and a typed error for every invalid configuration (spec: error.typed). What the

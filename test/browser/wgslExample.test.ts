@@ -1,8 +1,8 @@
 /**
  * The example of a browser adapter of one's own (examples/browser-webgpu): its hand-written WGSL
  * convolution, run by `cnnspec run --browser` in headless Chromium on SwiftShader's WebGPU,
- * meets the conv profile, and the page's console reaches the report's adapter events as the
- * adapter's standard error (spec: conformance.profiles, protocol.framing).
+ * meets the conv profile, and the page's console reaches the report's adapter events
+ * (spec: conformance.profiles, browser.module, browser.faults).
  *
  * Without /usr/bin/chromium the test is skipped, unless CI is set: CI installs Chromium, so there
  * its absence is a failure.
@@ -76,7 +76,7 @@ describe.skipIf(skip)(title, () => {
     }
     const convPassing = report.results.filter((result) => result.id.startsWith('conv/') && result.status === 'pass');
     expect(convPassing.length).toBeGreaterThanOrEqual(15);
-    // spec: protocol.framing — the page's console is the adapter's standard error, which the report records
+    // spec: browser.faults — the page's console goes to the serving process's standard error, which the report records
     expect(report.events!.some((event) => event.kind === 'stderr' && event.detail.startsWith('console.info: WebGPU adapter: '))).toBe(true);
   }, 120_000);
 });
