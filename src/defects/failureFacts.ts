@@ -51,6 +51,8 @@ export interface FailureFacts {
   inputHasNaN: boolean;
   /** The input holds both +Infinity and -Infinity: a sum over both is NaN. */
   inputHasBothInfinities: boolean;
+  /** The smallest value of the input, NaN left out (-Infinity where it holds one); absent where the data is not known. */
+  inputMinimum?: number;
   /** The adapter answered a tensor (else it threw or the call failed). */
   answered: boolean;
   expectedShape?: number[];
@@ -80,6 +82,7 @@ interface CallShape {
   layout: Layout;
   inputHasNaN: boolean;
   inputHasBothInfinities: boolean;
+  inputMinimum?: number;
   answered: boolean;
   expectedShape?: number[];
   actualShape?: number[];
@@ -95,6 +98,12 @@ interface CallShape {
 const ANSWERED_INSTEAD =
   /returned a tensor|answered a tensor|the adapter answered (the shape|the count)|invalid answer from|invalid message \(\/tensor\//;
 const answeredInstead = (result: ReportResult): boolean => ANSWERED_INSTEAD.test(result.message ?? '');
+
+/** The smallest of tensor data as the report holds it (numbers, and special values as strings), NaN left out. */
+const minimumOf = (data: readonly unknown[]): number | undefined => {
+  const values = data.map(Number).filter((value) => !Number.isNaN(value));
+  return values.length === 0 ? undefined : values.reduce((a, b) => Math.min(a, b));
+};
 
 const LAYER_OPS: Record<string, FailureFacts['op']> = {
   conv: 'conv',
@@ -121,6 +130,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       layout: evidence.layout,
       inputHasNaN: evidence.input.data.some((value) => value === 'NaN'),
       inputHasBothInfinities: evidence.input.data.includes('Infinity') && evidence.input.data.includes('-Infinity'),
+      ...(minimumOf(evidence.input.data) === undefined ? {} : { inputMinimum: minimumOf(evidence.input.data)! }),
       answered: evidence.actual !== undefined || answeredInstead(result),
       ...(evidence.expected === undefined ? {} : { expectedShape: evidence.expected.shape }),
       ...(evidence.actual === undefined ? {} : { actualShape: evidence.actual.shape }),
@@ -154,6 +164,9 @@ function callShape(result: ReportResult): CallShape | undefined {
         Array.isArray(call.request.input.data) &&
         call.request.input.data.includes('Infinity') &&
         call.request.input.data.includes('-Infinity'),
+      ...(Array.isArray(call.request.input.data) && minimumOf(call.request.input.data) !== undefined
+        ? { inputMinimum: minimumOf(call.request.input.data)! }
+        : {}),
       answered: answeredInstead(result),
     };
   }
@@ -328,6 +341,7 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     axes: call.op === 'conv-transpose' ? transposedAxes(call, spatial) : axes,
     inputHasNaN: call.inputHasNaN,
     inputHasBothInfinities: call.inputHasBothInfinities,
+    ...(call.inputMinimum === undefined ? {} : { inputMinimum: call.inputMinimum }),
     answered: call.answered,
     ...(call.expectedShape === undefined ? {} : { expectedShape: call.expectedShape }),
     ...(call.actualShape === undefined ? {} : { actualShape: call.actualShape }),
