@@ -32,6 +32,8 @@ export interface UnsignedDefect {
 }
 
 const INT32_MAX = 2 ** 31 - 1;
+/** Where TF.js's WebGL and WebGPU max pooling start every window: -1 / 1e-20 (spec: defect.tfjs-gpu-kernels). */
+const GPU_MAX_POOL_FLOOR = -1e20;
 const windowed = (f: FailureFacts): boolean => f.op === 'conv' || f.op === 'pool';
 const same = (f: FailureFacts): boolean => f.paddingMode === 'same-upper' || f.paddingMode === 'same-lower';
 const any = (f: FailureFacts, test: (axis: AxisFacts) => boolean): boolean => f.axes.some(test);
@@ -247,6 +249,47 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
         part: 'output-size-trap',
         summary: 'an output size of 0 or less (the module traps)',
         matches: (f) => windowed(f) && any(f, doesNotFit) && !f.answered,
+      },
+    ],
+  },
+  {
+    defect: 'defect.tfjs-gpu-kernels',
+    parts: [
+      {
+        part: 'max-pool-floor',
+        summary:
+          'max pooling with a window that holds no input, or an input whose values reach below -1e20 (WebGL and WebGPU start every window at -1e20)',
+        matches: (f) =>
+          f.op === 'pool' &&
+          f.poolKind === 'max' &&
+          (hasEmptyWindow(f) || (f.inputMinimum !== undefined && f.inputMinimum < GPU_MAX_POOL_FLOOR)),
+      },
+      {
+        part: 'unit-window-pads',
+        summary:
+          '1-D or 2-D pooling with a 1x1 window and explicit pads or ceil mode (the WebGPU kernel reads the input clamped, ignoring the pads and a window past the input)',
+        matches: (f) =>
+          f.op === 'pool' &&
+          f.rank <= 2 &&
+          f.axes.every((axis) => axis.k === 1) &&
+          (f.ceilMode || any(f, (axis) => axis.pb > 0 || axis.pe > 0)),
+      },
+      {
+        part: 'pad-rank-5',
+        summary: 'pad of a tensor with three spatial axes (WebGL fails to compile its shader, WebGPU gives zeros)',
+        matches: (f) => f.op === 'pad' && f.rank === 3,
+      },
+      {
+        part: 'depthwise-dilation-with-stride',
+        summary: 'depthwise convolution with a dilation and a stride, answered instead of rejected (WebGPU)',
+        matches: (f) =>
+          f.op === 'conv' &&
+          f.groups !== undefined &&
+          f.groups > 1 &&
+          f.groups === f.inChannels &&
+          any(f, (axis) => axis.d > 1) &&
+          any(f, (axis) => axis.s > 1) &&
+          f.answered,
       },
     ],
   },

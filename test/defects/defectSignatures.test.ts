@@ -22,13 +22,18 @@ function failing(
     form?: string;
     layout?: 'channels-first' | 'channels-last';
     window?: FailureEvidence['window'];
+    /** The input's values (as the report holds them); else 0, 1, 2, ... with NaN first where `nan`. */
+    data?: (number | string)[];
   } = {},
 ): ReportResult {
   const size = input.reduce((a, b) => a * b, 1);
   const evidence: FailureEvidence & { form?: string } = {
     op,
     layout: options.layout ?? 'channels-first',
-    input: { shape: input, data: Array.from({ length: Math.min(size, 64) }, (_, i) => (options.nan === true && i === 0 ? 'NaN' : i)) },
+    input: {
+      shape: input,
+      data: options.data ?? Array.from({ length: Math.min(size, 64) }, (_, i) => (options.nan === true && i === 0 ? 'NaN' : i)),
+    },
     ...(options.weight === undefined ? {} : { weight: { shape: options.weight, data: [] } }),
     params,
     ...(options.answered === false ? {} : { actual: { shape: [1], data: [0] } }),
@@ -210,6 +215,31 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
       answered: false,
       message: 'adapter fault: exited',
     }),
+  },
+  'defect.tfjs-gpu-kernels/max-pool-floor': {
+    hit: failing('pool', { kind: 'max', kernel: [1, 2], strides: [1, 1], padding: { begin: [0, 0], end: [0, 2] } }, [1, 1, 1, 2]),
+    miss: failing('pool', { kind: 'max', kernel: [1, 2], strides: [1, 1], padding: { begin: [0, 0], end: [0, 1] } }, [1, 1, 1, 2]),
+    // no empty window, but every value below the kernels' start at -1e20
+    also: {
+      hit: failing('pool', { kind: 'max', kernel: [1, 1, 2], strides: [1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 2], {
+        data: ['-Infinity', -1e30],
+      }),
+      miss: failing('pool', { kind: 'max', kernel: [1, 1, 2], strides: [1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 2], {
+        data: [-1e19, 5],
+      }),
+    },
+  },
+  'defect.tfjs-gpu-kernels/unit-window-pads': {
+    hit: failing('pool', { kind: 'avg', kernel: [1, 1], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 1, 2]),
+    miss: failing('pool', { kind: 'avg', kernel: [1, 2], strides: [1, 1], padding: { begin: [0, 1], end: [0, 1] } }, [1, 1, 1, 2]),
+  },
+  'defect.tfjs-gpu-kernels/pad-rank-5': {
+    hit: failing('pad', { padding: { begin: [0, 0, 0], end: [0, 0, 1] } }, [1, 1, 1, 2, 2]),
+    miss: failing('pad', { padding: { begin: [0, 0], end: [0, 1] } }, [1, 1, 2, 2]),
+  },
+  'defect.tfjs-gpu-kernels/depthwise-dilation-with-stride': {
+    hit: failing('conv', { strides: [2, 1], dilations: [2, 1], padding: 'valid', groups: 2 }, [1, 2, 6, 6], { weight: [2, 1, 2, 2] }),
+    miss: failing('conv', { strides: [1, 1], dilations: [2, 1], padding: 'valid', groups: 2 }, [1, 2, 6, 6], { weight: [2, 1, 2, 2] }),
   },
   'defect.tfjs-same-3d/unclamped-3d-same': {
     hit: failing('conv', { strides: [1, 1, 3], padding: 'same-upper' }, [1, 1, 2, 2, 5], { weight: [1, 1, 1, 1, 1] }),

@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+// defect.tfjs-gpu-kernels (spec/conventions.md#defect.tfjs-gpu-kernels)
+//
+// TF.js's WebGL and WebGPU backends (4.22) deviate from TF.js's own rules, and from its CPU
+// backend, in kernels of their own. The script loads TF.js (tfjs-core and the cpu, webgl and webgpu
+// backends, their UMD builds from node_modules) into a headless Chromium page at http://localhost/
+// (a secure context, as WebGPU requires), with SwiftShader for WebGL2 and WebGPU, and runs each part
+// on the GPU backends and on cpu.
+//
+// Parts, with TF.js's own rule for each:
+//
+//  max-pool-floor      webgl, webgpu:
+//                      tf.maxPool(x = [5, 6] as [1, 1, 2, 1], [1, 2], 1, [[0, 0], [0, 0], [0, 2], [0, 0]]),
+//                      tf.maxPool(x = [-Infinity, -1e30] as [1, 1, 2, 1], [1, 2], 1, 'valid'), and
+//                      tf.maxPool3d(x = [-1e30, -1e30] as [1, 1, 1, 2, 1], [1, 1, 2], 1, 'valid')
+//                      Both start every window at -1e20 (webgl pool_gpu.ts `-1.0 / 1e-20`, webgpu
+//                      pool_webgpu.ts `-1.0 / pow(10.0, -20.0)`).
+//                      rule: a max pooling output is the largest value of its window, "the padded input
+//                      values are ignored ... equivalent to the padded values being -infinity" (tf.nn
+//                      "Notes on padding", https://www.tensorflow.org/api_docs/python/tf/nn, which TF.js's
+//                      JSDoc for `pad` links); TF.js's CPU kernel starts at Number.NEGATIVE_INFINITY
+//                      (tfjs-backend-cpu src/utils/pool_utils.ts) -> [6, 6, -Infinity], [-1e30], [-1e30]
+//  unit-window-pads    webgpu:
+//                      tf.maxPool(x = [5, 6] as [1, 1, 2, 1], 1, 1, [[0, 0], [0, 0], [1, 1], [0, 0]]),
+//                      tf.avgPool of the same, and tf.maxPool(x = [1, 2, 3] as [1, 1, 3, 1], 1, 3, 0, 'ceil'):
+//                      the 1x1 kernel (pool_filtersizeone_webgpu.ts) reads x at the output position shifted
+//                      by the pad and clamped to the input, ignoring the pads and a ceil-mode window past it
+//                      rule: explicit pads count (conv_util.ts getPadAndOutInfo) and pools ignore padded
+//                      values (as above) -> [-Infinity, 5, 6, -Infinity]; the average of no value is what
+//                      the CPU backend gives, [NaN, 5, 6, NaN]; ceil rounding gives windows at 0 and 3, and 3
+//                      is past the input -> [1, -Infinity]
+//  pad-rank-5          webgl, webgpu:
+//                      tf.pad(x = [1, 2, 3, 4] as [1, 1, 1, 2, 2], [[0, 0], [0, 0], [0, 0], [0, 0], [0, 1]])
+//                      rule: tf.pad takes a tensor of any rank, `paddings` "An array of length R (the rank of
+//                      the tensor)" (tfjs-core src/ops/pad.ts JSDoc); the CPU backend -> [1, 2, 0, 3, 4, 0]
+//  depthwise-dilation-stride
+//                      webgpu:
+//                      tf.depthwiseConv2d(x = [1..10] as [1, 1, 5, 2], f = [1, 10, 100, 1000] as [1, 2, 2, 1],
+//                        [1, 2], 'valid', 'NHWC', [1, 2])
+//                      rule: tfjs-core src/ops/depthwise_conv2d.ts JSDoc, dilations: "If it is greater than
+//                      1, then all values of `strides` must be 1." -> an error (the cpu and webgl kernels throw)
+//
+// Run: node examples/reproductions/defect.tfjs-gpu-kernels.mjs [part]
+// Exit: 0 every part reproduces, 1 some part does not, 2 not runnable here (no playwright-core, no
+//       Chromium, or no TF.js packages), 3 an unknown part.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const FLAGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+const SCRIPTS = {
+  'tf-core.min.js': '@tensorflow/tfjs-core/dist/tf-core.min.js',
+  'tf-backend-cpu.min.js': '@tensorflow/tfjs-backend-cpu/dist/tf-backend-cpu.min.js',
+  'tf-backend-webgl.min.js': '@tensorflow/tfjs-backend-webgl/dist/tf-backend-webgl.min.js',
+  'tf-backend-webgpu.min.js': '@tensorflow/tfjs-backend-webgpu/dist/tf-backend-webgpu.min.js',
+};
+
+const notRunnable = (why) => {
+  console.log(`not runnable here: ${why}`);
+  process.exit(2);
+};
+
+let chromium;
+const files = {};
+try {
+  ({ chromium } = require('playwright-core'));
+  for (const [name, path] of Object.entries(SCRIPTS)) files[name] = readFileSync(require.resolve(path), 'utf8');
+} catch (error) {
+  notRunnable(
+    `playwright-core and @tensorflow/tfjs-core, -backend-cpu, -backend-webgl and -backend-webgpu are needed (${error.message.split('\n')[0]})`,
+  );
+}
+const executable = process.env.CHROMIUM ?? CHROMIUM.find((path) => existsSync(path));
+if (executable === undefined) notRunnable(`no Chromium at ${CHROMIUM.join(', ')} (set CHROMIUM)`);
+
+// Each part: the calls as printed, the calls as run in the page (source text of a function of tf),
+// the backends it concerns, and the answers TF.js's rules give for each call.
+const pad4 = (a, b, c, d) => `[[0, 0], [${a}, ${b}], [${c}, ${d}], [0, 0]]`;
+const parts = {
+  'max-pool-floor': {
+    backends: ['webgl', 'webgpu'],
+    calls: [
+      `tf.maxPool(x = [5, 6] as [1, 1, 2, 1], [1, 2], 1, ${pad4(0, 0, 0, 2)})`,
+      "tf.maxPool(x = [-Infinity, -1e30] as [1, 1, 2, 1], [1, 2], 1, 'valid')",
+      "tf.maxPool3d(x = [-1e30, -1e30] as [1, 1, 1, 2, 1], [1, 1, 2], 1, 'valid')",
+    ],
+    run: [
+      `(tf) => tf.maxPool(tf.tensor4d([5, 6], [1, 1, 2, 1]), [1, 2], 1, ${pad4(0, 0, 0, 2)})`,
+      "(tf) => tf.maxPool(tf.tensor4d([-Infinity, -1e30], [1, 1, 2, 1]), [1, 2], 1, 'valid')",
+      "(tf) => tf.maxPool3d(tf.tensor5d([-1e30, -1e30], [1, 1, 1, 2, 1]), [1, 1, 2], 1, 'valid')",
+    ],
+    expected: [[6, 6, -Infinity], [Math.fround(-1e30)], [Math.fround(-1e30)]],
+  },
+  'unit-window-pads': {
+    backends: ['webgpu'],
+    calls: [
+      `tf.maxPool(x = [5, 6] as [1, 1, 2, 1], 1, 1, ${pad4(0, 0, 1, 1)})`,
+      `tf.avgPool(x = [5, 6] as [1, 1, 2, 1], 1, 1, ${pad4(0, 0, 1, 1)})`,
+      "tf.maxPool(x = [1, 2, 3] as [1, 1, 3, 1], 1, 3, 0, 'ceil')",
+    ],
+    run: [
+      `(tf) => tf.maxPool(tf.tensor4d([5, 6], [1, 1, 2, 1]), 1, 1, ${pad4(0, 0, 1, 1)})`,
+      `(tf) => tf.avgPool(tf.tensor4d([5, 6], [1, 1, 2, 1]), 1, 1, ${pad4(0, 0, 1, 1)})`,
+      "(tf) => tf.maxPool(tf.tensor4d([1, 2, 3], [1, 1, 3, 1]), 1, 3, 0, 'ceil')",
+    ],
+    expected: [
+      [-Infinity, 5, 6, -Infinity],
+      [NaN, 5, 6, NaN],
+      [1, -Infinity],
+    ],
+  },
+  'pad-rank-5': {
+    backends: ['webgl', 'webgpu'],
+    calls: ['tf.pad(x = [1, 2, 3, 4] as [1, 1, 1, 2, 2], [[0, 0], [0, 0], [0, 0], [0, 0], [0, 1]])'],
+    run: ['(tf) => tf.pad(tf.tensor5d([1, 2, 3, 4], [1, 1, 1, 2, 2]), [[0, 0], [0, 0], [0, 0], [0, 0], [0, 1]])'],
+    expected: [[1, 2, 0, 3, 4, 0]],
+  },
+  'depthwise-dilation-stride': {
+    backends: ['webgpu'],
+    calls: ["tf.depthwiseConv2d(x = [1..10] as [1, 1, 5, 2], f = [1, 10, 100, 1000] as [1, 2, 2, 1], [1, 2], 'valid', 'NHWC', [1, 2])"],
+    run: [
+      "(tf) => tf.depthwiseConv2d(tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1, 1, 5, 2]), tf.tensor4d([1, 10, 100, 1000], [1, 2, 2, 1]), [1, 2], 'valid', 'NHWC', [1, 2])",
+    ],
+    expected: ['error'],
+  },
+};
+
+const [partArg] = process.argv.slice(2);
+if (partArg !== undefined && parts[partArg] === undefined) {
+  console.log(`unknown part ${partArg}; parts: ${Object.keys(parts).join(', ')}`);
+  process.exit(3);
+}
+const selected = partArg !== undefined ? [partArg] : Object.keys(parts);
+
+const browser = await chromium
+  .launch({ executablePath: executable, args: FLAGS })
+  .catch((error) => notRunnable(`Chromium did not start: ${error.message.split('\n')[0]}`));
+let results;
+try {
+  const page = await browser.newPage();
+  const page_ = ['<!doctype html>', ...Object.keys(SCRIPTS).map((name) => `<script src="/${name}"></script>`)].join('\n');
+  await page.route('http://localhost/**', (route) => {
+    const name = new URL(route.request().url()).pathname.slice(1);
+    if (name === 'index.html') return route.fulfill({ contentType: 'text/html', body: page_ });
+    if (files[name] !== undefined) return route.fulfill({ contentType: 'text/javascript', body: files[name] });
+    return route.fulfill({ status: 404, body: '' });
+  });
+  await page.goto('http://localhost/index.html');
+  // The calls of the selected parts, as functions of tf, defined in the page by a script of their own.
+  const calls = selected.map((name) => `${JSON.stringify(name)}: [${parts[name].run.join(', ')}]`).join(',\n');
+  await page.addScriptTag({ content: `globalThis.reproCalls = {\n${calls}\n};` });
+  // Every call runs in the page on each backend; an answer is its shape and values as text (NaN and
+  // infinities survive), or the first line of the error it threw.
+  results = await page.evaluate(async () => {
+    const tf = globalThis.tf;
+    const out = { version: tf.version_core, backends: {}, answers: {} };
+    for (const backend of ['cpu', 'webgl', 'webgpu']) {
+      out.backends[backend] = await tf.setBackend(backend).catch(() => false);
+      if (!out.backends[backend]) continue;
+      await tf.ready();
+      for (const [part, calls] of Object.entries(globalThis.reproCalls)) {
+        for (const [i, call] of calls.entries()) {
+          let answer;
+          try {
+            const y = call(tf);
+            answer = { shape: y.shape, data: Array.from(await y.data(), String) };
+          } catch (error) {
+            answer = { error: String(error.message).split('\n')[0] };
+          }
+          out.answers[`${part}/${i}/${backend}`] = answer;
+        }
+      }
+    }
+    return out;
+  });
+} finally {
+  await browser.close();
+}
+
+for (const backend of ['webgl', 'webgpu'])
+  if (!results.backends[backend]) notRunnable(`the page has no ${backend} backend (TF.js could not initialise it)`);
+console.log(`framework: TF.js ${results.version} (tfjs-core), backends cpu, webgl, webgpu; Chromium ${browser.version()} with SwiftShader`);
+
+const show = (answer) =>
+  answer.error !== undefined ? `throws "${answer.error}"` : `shape [${answer.shape.join(', ')}] [${answer.data.join(', ')}]`;
+const matches = (answer, want) =>
+  want === 'error'
+    ? answer.error !== undefined
+    : answer.error === undefined && answer.data.length === want.length && answer.data.every((v, i) => Object.is(Number(v), want[i]));
+const outcome = {};
+const brief = {};
+for (const name of selected) {
+  const part = parts[name];
+  console.log(`\npart ${name} (${part.backends.join(', ')}):`);
+  const deviations = [];
+  part.calls.forEach((call, i) => {
+    const want = part.expected[i];
+    console.log(`  ${call}`);
+    console.log(
+      `    expected:  ${want === 'error' ? 'an error' : `[${want.join(', ')}]`}   (cpu: ${show(results.answers[`${name}/${i}/cpu`])})`,
+    );
+    for (const backend of part.backends) {
+      const answer = results.answers[`${name}/${i}/${backend}`];
+      console.log(`    ${backend.padEnd(7)}    ${show(answer)}`);
+      if (!matches(answer, want))
+        deviations.push(`${backend} ${answer.error !== undefined ? `throws "${answer.error}"` : `[${answer.data.join(', ')}]`}`);
+    }
+  });
+  // The part reproduces when every backend it names deviates in at least one call.
+  outcome[name] = part.backends.every((backend) => deviations.some((d) => d.startsWith(backend)));
+  brief[name] = deviations.join('; ');
+  console.log(`  => ${outcome[name] ? 'reproduced' : 'not reproduced'}`);
+}
+
+const reproduced = selected.filter((n) => outcome[n]);
+const ok = reproduced.length === selected.length;
+const observed = selected.map((n) => `${n}: ${brief[n] || 'as expected'}${outcome[n] ? '' : ' (not reproduced)'}`).join('; ');
+console.log(`\nRESULT: ${ok ? 'reproduced' : 'not reproduced'} — ${reproduced.length} of ${selected.length} parts: ${observed}`);
+process.exit(ok ? 0 : 1);
