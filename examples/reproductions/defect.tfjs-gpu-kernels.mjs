@@ -11,15 +11,18 @@
 //
 //  max-pool-floor      webgl, webgpu:
 //                      tf.maxPool(x = [5, 6] as [1, 1, 2, 1], [1, 2], 1, [[0, 0], [0, 0], [0, 2], [0, 0]]),
-//                      tf.maxPool(x = [-Infinity, -1e30] as [1, 1, 2, 1], [1, 2], 1, 'valid'), and
-//                      tf.maxPool3d(x = [-1e30, -1e30] as [1, 1, 1, 2, 1], [1, 1, 2], 1, 'valid')
+//                      tf.maxPool(x = [-Infinity, -1e30] as [1, 1, 2, 1], [1, 2], 1, 'valid'),
+//                      tf.maxPool3d(x = [-1e30, -1e30] as [1, 1, 1, 2, 1], [1, 1, 2], 1, 'valid'), and
+//                      tf.maxPool(x = [NaN, NaN, 1, 2] as [1, 1, 4, 1], [1, 2], [1, 2], 'valid')
 //                      Both start every window at -1e20 (webgl pool_gpu.ts `-1.0 / 1e-20`, webgpu
 //                      pool_webgpu.ts `-1.0 / pow(10.0, -20.0)`).
 //                      rule: a max pooling output is the largest value of its window, "the padded input
 //                      values are ignored ... equivalent to the padded values being -infinity" (tf.nn
 //                      "Notes on padding", https://www.tensorflow.org/api_docs/python/tf/nn, which TF.js's
 //                      JSDoc for `pad` links); TF.js's CPU kernel starts at Number.NEGATIVE_INFINITY
-//                      (tfjs-backend-cpu src/utils/pool_utils.ts) -> [6, 6, -Infinity], [-1e30], [-1e30]
+//                      (tfjs-backend-cpu src/utils/pool_utils.ts) -> [6, 6, -Infinity], [-1e30], [-1e30]; max
+//                      pooling ignores NaN (tfjs-core src/ops/max_pool_test.ts, ALL_ENVS, 'ignores NaNs'), so a
+//                      window of NaN alone has no value, as an empty one -> [-Infinity, 2]
 //  unit-window-pads    webgpu:
 //                      tf.maxPool(x = [5, 6] as [1, 1, 2, 1], 1, 1, [[0, 0], [0, 0], [1, 1], [0, 0]]),
 //                      tf.avgPool of the same, and tf.maxPool(x = [1, 2, 3] as [1, 1, 3, 1], 1, 3, 0, 'ceil'):
@@ -85,13 +88,15 @@ const parts = {
       `tf.maxPool(x = [5, 6] as [1, 1, 2, 1], [1, 2], 1, ${pad4(0, 0, 0, 2)})`,
       "tf.maxPool(x = [-Infinity, -1e30] as [1, 1, 2, 1], [1, 2], 1, 'valid')",
       "tf.maxPool3d(x = [-1e30, -1e30] as [1, 1, 1, 2, 1], [1, 1, 2], 1, 'valid')",
+      "tf.maxPool(x = [NaN, NaN, 1, 2] as [1, 1, 4, 1], [1, 2], [1, 2], 'valid')",
     ],
     run: [
       `(tf) => tf.maxPool(tf.tensor4d([5, 6], [1, 1, 2, 1]), [1, 2], 1, ${pad4(0, 0, 0, 2)})`,
       "(tf) => tf.maxPool(tf.tensor4d([-Infinity, -1e30], [1, 1, 2, 1]), [1, 2], 1, 'valid')",
       "(tf) => tf.maxPool3d(tf.tensor5d([-1e30, -1e30], [1, 1, 1, 2, 1]), [1, 1, 2], 1, 'valid')",
+      "(tf) => tf.maxPool(tf.tensor4d([NaN, NaN, 1, 2], [1, 1, 4, 1]), [1, 2], [1, 2], 'valid')",
     ],
-    expected: [[6, 6, -Infinity], [Math.fround(-1e30)], [Math.fround(-1e30)]],
+    expected: [[6, 6, -Infinity], [Math.fround(-1e30)], [Math.fround(-1e30)], [-Infinity, 2]],
   },
   'unit-window-pads': {
     backends: ['webgpu'],

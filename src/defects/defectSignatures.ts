@@ -258,11 +258,11 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       {
         part: 'max-pool-floor',
         summary:
-          'max pooling with a window that holds no input, or an input whose values reach below -1e20 (WebGL and WebGPU start every window at -1e20)',
+          'max pooling with a window that holds no input, or of an input holding NaN (a window of NaN alone, ignored) or values below -1e20 (WebGL and WebGPU start every window at -1e20)',
         matches: (f) =>
           f.op === 'pool' &&
           f.poolKind === 'max' &&
-          (hasEmptyWindow(f) || (f.inputMinimum !== undefined && f.inputMinimum < GPU_MAX_POOL_FLOOR)),
+          (hasEmptyWindow(f) || f.inputHasNaN || (f.inputMinimum !== undefined && f.inputMinimum < GPU_MAX_POOL_FLOOR)),
       },
       {
         part: 'unit-window-pads',
