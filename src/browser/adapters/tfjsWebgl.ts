@@ -11,8 +11,9 @@
  * - `WEBGL_PACK` true (default): the packed kernels (four values per texel) that users get.
  * - `WEBGL_CPU_FORWARD` true (default): an op whose inputs still live on the CPU and hold fewer
  *   than `CPU_HANDOFF_SIZE_THRESHOLD` (128) elements runs TF.js's shared CPU code instead of a
- *   shader (among the ops called here: Max, Mean, Transpose, Multiply, Cast); convolutions,
- *   pooling, padding and matrix products always run as shaders.
+ *   shader (among the ops called here: Max, Mean, Transpose and Add, the global pools, an
+ *   out-in dense weight and a bias added after the call); convolutions, pooling, padding and
+ *   matrix products always run as shaders.
  *
  * One flag is set, for speed alone: `WEBGL_USE_SHAPES_UNIFORMS` true (default false) passes tensor
  * shapes to the shaders as uniforms instead of compiling them in as constants. Without it nearly
