@@ -155,6 +155,10 @@ const RUN_OPTIONS: InferenceSession.RunOptions = { logSeverityLevel: 4 };
 const NOT_IMPLEMENTED = [
   // CPU Conv (conv_attributes.h ComputePadAndOutputShape); microsoft/onnxruntime#20582
   'Dilation not supported for AutoPadType::SAME_UPPER or AutoPadType::SAME_LOWER',
+  // the WebGPU provider's Conv (core/providers/webgpu/nn/): 3-D only with group 1
+  'Conv3D does not support grouped convolution',
+  // the WebGPU provider's ConvTranspose (core/providers/webgpu/nn/): 1-D and 2-D only
+  'Only Conv2d or Conv1d are supported',
 ];
 
 function asUnsupported(name: string, error: unknown): unknown {
@@ -170,6 +174,8 @@ interface PlacedSession {
 }
 
 interface CacheEntry {
+  /** The graph's key in the cache. */
+  key: string;
   session: Promise<PlacedSession>;
   /** Runs in flight on this session. */
   busy: number;
@@ -225,7 +231,7 @@ export async function onnxruntimeAdapterWith(
     }
     const model = encodeOnnxModel(onnx, graph, opset);
     stats.created += 1;
-    const entry: CacheEntry = { session: createSession(model), busy: 0, evicted: false };
+    const entry: CacheEntry = { key, session: createSession(model), busy: 0, evicted: false };
     entry.session.catch(() => {
       // ONNX Runtime rejected the model: not cached, so that a later call sees the same error.
       stats.failed += 1;
@@ -269,6 +275,11 @@ export async function onnxruntimeAdapterWith(
       try {
         results = await placed.session.run(ortFeeds, RUN_OPTIONS);
       } catch (error) {
+        // A session whose run failed is released, not run again: ONNX Runtime Web 1.30's WebGPU
+        // build takes the page down on the next run of such a session (a new session of the
+        // same model fails again as it should).
+        if (cache.get(entry.key) === entry) cache.delete(entry.key);
+        entry.evicted = true;
         throw asUnsupported(options.name, error);
       }
       const output = results[graph.outputs[0]!];

@@ -31,8 +31,10 @@ interface Creation {
  * onnxruntime-node, whose sessions refuse `refused` op types while the CPU fallback is disabled,
  * with ONNX Runtime's own message; it records every creation.
  */
-function standIn(refused: readonly string[]): { module: OrtModule; creations: Creation[] } {
+function standIn(refused: readonly string[], failingRuns = 0): { module: OrtModule; creations: Creation[]; released: string[] } {
   const creations: Creation[] = [];
+  const released: string[] = [];
+  let failing = failingRuns;
   const create = async (model: Uint8Array, options: Record<string, unknown>) => {
     const decoded = onnx.ModelProto.decode(model);
     const opType = decoded.graph.node[0]!.opType;
@@ -44,10 +46,25 @@ function standIn(refused: readonly string[]): { module: OrtModule; creations: Cr
         "Can't create a session. ERROR_CODE: 1, ERROR_MESSAGE: This session contains graph nodes that are assigned to the default CPU EP, but fallback to CPU EP has been explicitly disabled by the user.",
       );
     }
-    return ort.InferenceSession.create(model, { ...rest, executionProviders: ['cpu'] });
+    const session = await ort.InferenceSession.create(model, { ...rest, executionProviders: ['cpu'] });
+    const run = session.run.bind(session);
+    const release = session.release.bind(session);
+    return Object.assign(session, {
+      run: async (...args: Parameters<typeof run>) => {
+        if (failing > 0) {
+          failing -= 1;
+          throw new Error('failed to call OrtRun(). ERROR_CODE: 1, ERROR_MESSAGE: a run that fails');
+        }
+        return run(...args);
+      },
+      release: async () => {
+        released.push(opType);
+        return release();
+      },
+    });
   };
   const module = { ...ort, InferenceSession: { ...ort.InferenceSession, create } } as unknown as OrtModule;
-  return { module, creations };
+  return { module, creations, released };
 }
 
 const ramp = (shape: number[]): Tensor =>
@@ -129,5 +146,22 @@ describe('onnxruntimeAdapterWith', () => {
     const refused = adapter.pool!({ input: ramp([1, 1, 4]), params: { kind: 'max', kernel: [2], countIncludePad: true } });
     await expect(refused).rejects.toThrow(/count_include_pad/);
     await expect(refused).rejects.toMatchObject({ form: expect.stringMatching(/^MaxPool\(/) });
+  });
+
+  it('releases a session whose run failed and creates a new one for the next call', async () => {
+    const { module, creations, released } = standIn([], 1);
+    const adapter = await onnxruntimeAdapterWith(module, onnx, {
+      name: 'stand-in',
+      version: '9.9.9',
+      executionProviders: ['wasm'],
+      forms: 'first',
+    });
+    adapters.push(adapter);
+    await expect(adapter.conv!(conv)).rejects.toThrow(/a run that fails/);
+    const answer = await adapter.conv!(conv);
+    expect(Array.from(answer.data)).toEqual(Array.from((await reference.conv!(conv)).data));
+    expect(creations.map((c) => c.opType)).toEqual(['Conv', 'Conv']);
+    expect(released).toEqual(['Conv']);
+    expect(adapter.sessionStats()).toMatchObject({ created: 2, reused: 0, cached: 1 });
   });
 });
