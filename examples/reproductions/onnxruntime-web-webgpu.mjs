@@ -6,12 +6,13 @@
 // same model on the wasm (CPU) provider. None of these has a defect clause yet; each part prints
 // ONNX's own rule it breaks.
 //
-// 1x1-end-pad: Conv with a kernel of 1 on every axis, zero begin pads and a positive end pad, on
-//   more than one image (or channel sum): the output is the unpadded product laid out as if there
-//   were no pads, the padded positions at the end. ONNX Conv (onnx/defs/nn/defs.cc): `pads`
-//   "the padding for the beginning and ending along each spatial axis ... The value represent the
-//   number of pixels added to the beginning and end part of the corresponding axis"; the output
-//   at batch n, position i reads only input image n.
+// end-pad: Conv with stride 1, zero begin pads and a positive end pad on the last axis, on some
+//   shapes (two images; one 2x2 image): the output is the unpadded result laid out flat, the
+//   padded positions all at the end, with a kernel of 1 or 2. Not every such shape: one image of
+//   one row, strides of 2 and 3-D convolutions come out right. ONNX Conv (onnx/defs/nn/defs.cc):
+//   `pads` "the padding for the beginning and ending along each spatial axis ... the number of
+//   pixels added to the beginning and end part of the corresponding axis"; the output at batch n,
+//   position i reads only input image n.
 // grouped-transpose: ConvTranspose with group > 1, one output channel per group and more than one
 //   input channel per group: every group after the first reads the wrong weights. ONNX
 //   ConvTranspose: `group` "number of groups input channels and output channels are divided into";
@@ -76,7 +77,7 @@ function model(opType, attributes, shapes, { transposeWeight } = {}) {
 }
 
 const cases = {
-  '1x1-end-pad': {
+  'end-pad': {
     call: 'Conv(x = [1, 2] as [2, 1, 1] (two images of one element), w = [1] as [1, 1, 1], pads = [0, 1])',
     expected: '[1, 0, 2, 0] (image 0: 1, then the pad; image 1: 2, then the pad)',
     model: model('Conv', { pads: [0, 1] }, [
@@ -91,6 +92,25 @@ const cases = {
       [[1], [1, 1, 1]],
     ],
     reproduced: (y) => y.data !== undefined && y.data.join() === '1,2,0,0',
+  },
+  'end-pad, kernel 2': {
+    call: 'Conv(x = [[1, 2], [3, 4]] as [2, 1, 2], w = [1, 1] as [1, 1, 2], pads = [0, 1])',
+    expected: '[3, 2, 7, 4] (image 0: 1 + 2, 2 + pad; image 1: 3 + 4, 4 + pad)',
+    model: model('Conv', { pads: [0, 1] }, [
+      [2, 1, 2],
+      [1, 1, 2],
+    ]),
+    feeds: [
+      [
+        [1, 2, 3, 4],
+        [2, 1, 2],
+      ],
+      [
+        [1, 1],
+        [1, 1, 2],
+      ],
+    ],
+    reproduced: (y) => y.data !== undefined && y.data.join() === '3,7,0,0',
   },
   'grouped-transpose': {
     call: 'ConvTranspose(x = [1, 2, 3, 4] as [1, 4, 1], w = [1, 10, 100, 1000] as [4, 1, 1], group = 2)',
