@@ -5,10 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { shellQuote } from '../adapter/shellQuote.js';
-import { BROWSER_ADAPTERS } from './browserAdapters.js';
+import { BROWSER_ADAPTERS, browserAdapterEntry } from './browserAdapters.js';
 import type { BrowserChoice } from './launchBrowser.js';
 
 export interface BrowserServeConfig extends BrowserChoice {
@@ -23,8 +23,9 @@ export function browserCommand(config: BrowserServeConfig): string {
   if (!existsSync(server)) throw new Error(`cannot serve a browser adapter: ${server} is missing`);
   // From the sources (tsx, vitest) the server is TypeScript: it loads through tsx's loader.
   const loader = extension === '.ts' ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
-  // a module path is made absolute: the process may start in another folder
-  const adapter = Object.hasOwn(BROWSER_ADAPTERS, config.adapter) ? config.adapter : resolve(config.adapter);
+  // a module path is made absolute, since the process may start in another folder; one that does
+  // not exist is refused here, before any process starts
+  const adapter = Object.hasOwn(BROWSER_ADAPTERS, config.adapter) ? config.adapter : browserAdapterEntry(config.adapter);
   const json = JSON.stringify({ ...config, adapter });
   return ['exec', process.execPath, ...loader, server, json].map((word, index) => (index === 0 ? word : shellQuote(word))).join(' ');
 }
