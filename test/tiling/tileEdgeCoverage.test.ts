@@ -8,11 +8,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { planConv } from '../../src/ops/conv/planConv.js';
+import { planConvTranspose } from '../../src/ops/conv-transpose/planConvTranspose.js';
 import { planPool } from '../../src/ops/pool/planPool.js';
 import { elementCount } from '../../src/tensor/tensor.js';
 import { propertyContext } from '../../properties/runProperty.js';
 import { operationCap } from '../../properties/tiling/operationCap.js';
 import { tiledConvCase, tiledConvSizes, type TiledGroups } from '../../properties/tiling/tiledConvCase.js';
+import { tiledConvTransposeCase } from '../../properties/tiling/tiledConvTransposeCase.js';
 import { tiledDenseCase } from '../../properties/tiling/tiledDenseCase.js';
 import { tiledPoolCase, tiledPoolSizes } from '../../properties/tiling/tiledPoolCase.js';
 import { MATRIX_TILE_WIDTHS, shrinkToFit, tileEdges, WINDOW_TILE_WIDTHS } from '../../properties/tiling/tileEdges.js';
@@ -84,6 +86,19 @@ describe('tiled cases', () => {
     });
   }
 
+  it('transposed convolution reaches every edge as an output size and in its channels', () => {
+    const samples = fc.sample(tiledConvTransposeCase(ctx), { numRuns: SAMPLES, seed: 11 });
+    const measured = shares(samples, (c) => {
+      const plan = planConvTranspose({ ...c.params, convention: ctx.conventionSpec }, c.input.shape, c.weight.shape, c.bias?.shape);
+      return [`in channels ${plan.inChannels}`, `out channels ${plan.outChannels}`, ...plan.output.map((n) => `output size ${n}`)];
+    });
+    expectShares(measured, {
+      ...everyEdge(WINDOW_TILE_WIDTHS, (edge) => `in channels ${edge}`),
+      ...everyEdge(WINDOW_TILE_WIDTHS, (edge) => `out channels ${edge}`),
+      ...everyEdge(WINDOW_TILE_WIDTHS, (edge) => `output size ${edge}`),
+    });
+  });
+
   it('pooling reaches every edge as an output size and as a channel count', () => {
     const samples = fc.sample(tiledPoolCase(ctx, 'max'), { numRuns: SAMPLES, seed: 11 });
     const measured = shares(samples, (c) => {
@@ -119,6 +134,11 @@ describe('tiled cases', () => {
           expect(Math.max(c.input.data.length, c.weight.data.length, elementCount(plan.outputShape))).toBeLessThanOrEqual(maxElements);
           expect(plan.operations).toBeLessThanOrEqual(cap);
         }
+      }
+      for (const c of fc.sample(tiledConvTransposeCase(capped), { numRuns: 100, seed: 3 })) {
+        const plan = planConvTranspose({ ...c.params, convention: capped.conventionSpec }, c.input.shape, c.weight.shape, c.bias?.shape);
+        expect(Math.max(c.input.data.length, c.weight.data.length, elementCount(plan.outputShape))).toBeLessThanOrEqual(maxElements);
+        expect(plan.operations).toBeLessThanOrEqual(cap);
       }
       for (const c of fc.sample(tiledPoolCase(capped, 'avg'), { numRuns: 100, seed: 3 })) {
         const plan = planPool({ ...c.params, convention: capped.conventionSpec }, c.input.shape);
