@@ -8,7 +8,7 @@ const layers = [
   { name: 'L0 spec', path: '^src/(files|tensor|spec)/' },
   { name: 'L1 ops', path: '^src/(ops|shape|judge)/' },
   { name: 'L1.5 model', path: '^src/(report/model|protocol|defects|profiles)/' },
-  { name: 'L2 properties', path: '^(properties/|src/(fixtures|adapter|evidence)/)' },
+  { name: 'L2 properties', path: '^(properties/|src/(fixtures|adapter|browser|evidence)/)' },
   { name: 'L3 runner', path: '^src/(runner|coverage)/' },
   { name: 'L4 report', path: '^src/report/(?!model/)' },
   { name: 'L5 cli', path: '^(src/(cli|vitest)/|src/index\\.ts$)' },

@@ -10,13 +10,14 @@ import { resolveConvention } from '../src/spec/conventions.js';
 import type { Feature } from '../src/spec/features.js';
 import { encodeFixtureNumber } from '../src/fixtures/fixtureValues.js';
 import { readOnlyInputs } from '../src/adapter/readOnlyInputs.js';
-import type { FailureEvidence } from '../src/report/model/Report.js';
+import type { FailureEvidence, FixtureComparison } from '../src/report/model/Report.js';
 import { failureEvidence } from './failureEvidence.js';
 import { NotApplicable, PropertyViolation, type PropertyContext, type PropertyDefinition } from './PropertyDefinition.js';
 import { ExplainedTally } from './ExplainedTally.js';
 import type { Explained, Explanation } from './Explanation.js';
 import { RefusalTally, refusalReasons, type RefusedCases } from './RefusalTally.js';
 import { withCallRecording, type RecordedCall } from './support/recordCalls.js';
+import { ComparisonTally, withComparisonTally } from './support/comparisonTally.js';
 import { replayCommand } from '../src/evidence/replayCommand.js';
 
 export interface RunOptions {
@@ -68,6 +69,8 @@ export type PropertyResult =
       numRuns: number;
       /** Cases that failed on a listed deviation and were set aside (RunOptions.explain). */
       explained?: Explained;
+      /** The tightest margin under a bound over the cases' rounded comparisons (spec: conformance.tolerance). */
+      comparison?: FixtureComparison;
     })
   | (ResultBase & {
       status: 'fail';
@@ -206,6 +209,7 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
   let failing = false;
   const refusals = new RefusalTally();
   const explained = new ExplainedTally();
+  const comparisons = new ComparisonTally();
   let details: fc.RunDetails<[unknown]>;
   try {
     details = await fc.check(
@@ -213,7 +217,7 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
         if (shrinkingStopped) fc.pre(false);
         const calls: RecordedCall[] = [];
         try {
-          await withCallRecording(calls, () => definition.check(ctx, value));
+          await withComparisonTally(comparisons, () => withCallRecording(calls, () => definition.check(ctx, value)));
         } catch (error) {
           // The property's own precondition: a skip, but not the adapter's refusal.
           if (fc.PreconditionFailure.isFailure(error)) throw error;
@@ -247,11 +251,14 @@ export async function runProperty(definition: PropertyDefinition<unknown>, adapt
   }
   const setAside = explained.summary();
   const withExplained = setAside.length === 0 ? {} : { explained: setAside };
-  if (!details.failed) return { ...base, status: 'pass', numRuns: details.numRuns, ...withExplained, durationMs: durationMs() };
+  const tightest = comparisons.summary();
+  const withComparison = tightest === undefined ? {} : { comparison: tightest };
+  if (!details.failed)
+    return { ...base, status: 'pass', numRuns: details.numRuns, ...withExplained, ...withComparison, durationMs: durationMs() };
   if (details.counterexamplePath === null) {
     // Listed deviations set so many cases aside that fast-check gave up: what ran passed.
     if (setAside.length > 0 && !failing)
-      return { ...base, status: 'pass', numRuns: details.numRuns, ...withExplained, durationMs: durationMs() };
+      return { ...base, status: 'pass', numRuns: details.numRuns, ...withExplained, ...withComparison, durationMs: durationMs() };
     return tooManySkipped(base, details, refusals.summary(), numRuns, options, durationMs());
   }
   const error = details.errorInstance;

@@ -6,6 +6,7 @@ import { judgeTensor, requiredError, type ConformingOutcomes } from '../../src/j
 import { compareWithTolerance, type ComparisonReport, type Tolerance } from '../../src/judge/tolerance.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { PropertyViolation, type ComparedTensors } from '../PropertyDefinition.js';
+import { recordComparison } from './comparisonTally.js';
 
 export interface TensorLike {
   shape: readonly number[];
@@ -28,6 +29,7 @@ export function expectTensor(
       ? actual
       : { shape: actual.shape, data: Array.from(actual.data, (value, index) => (open.has(index) ? expected.data[index]! : value)) };
   const report = compareWithTolerance(expected, compared, tolerance);
+  recordComparison(report);
   if (report.pass) return;
   throwMismatch(report, { expected, actual, tolerance, what }, '');
 }
@@ -39,6 +41,7 @@ export function expectTensor(
  */
 export function expectOutcome(actual: TensorLike, outcomes: ConformingOutcomes, what: string): void {
   const judged = judgeTensor(outcomes, actual);
+  if (judged.report !== undefined) recordComparison(judged.report);
   if (judged.pass) return;
   if (judged.report === undefined || judged.outcome === undefined) {
     const error = requiredError(outcomes);

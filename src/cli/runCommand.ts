@@ -11,6 +11,8 @@ import pc from 'picocolors';
 import type { Adapter } from '../ops/Adapter.js';
 import { AdapterStartError, execAdapter, type ExecAdapter } from '../adapter/execAdapter.js';
 import { isolatedAdapter } from '../adapter/isolatedAdapter.js';
+import { BROWSER_ADAPTER_NAMES } from '../browser/browserAdapters.js';
+import { browserCommand } from '../browser/browserCommand.js';
 import { FixtureLoadError } from '../fixtures/FixtureLoadError.js';
 import { BUILTIN_ADAPTERS, loadAdapter, OUT_OF_PROCESS_BUILTINS } from '../adapter/loadAdapter.js';
 import { FixtureFolderError, loadFixtureFolders, type FixtureSet } from '../fixtures/loadFixtureFolder.js';
@@ -91,6 +93,10 @@ interface RunCliOptions {
   specBaseUrl?: string;
   startTimeout: number;
   isolate?: boolean;
+  /** `--browser`: true, or the path of the browser's executable. */
+  browser?: boolean | string;
+  browserGpu?: boolean;
+  browserArg?: string[];
 }
 
 /** Terminal output (always, unless --quiet trims it) and GitHub Actions annotations (auto under GITHUB_ACTIONS=true). */
@@ -142,6 +148,16 @@ export function registerRunCommand(program: Command, io: CliIo, setExit: (code: 
     )
     .option('--exec <command>', 'an adapter process speaking the protocol of spec/protocol.md, e.g. "python3 my_adapter.py"')
     .option('--isolate', 'run the --adapter in a child process that the kit can kill at --timeout and Ctrl-C, even in an endless loop')
+    .option(
+      '--browser [path]',
+      `run the --adapter in a headless Chromium page (a browser built-in: ${BROWSER_ADAPTER_NAMES.join(', ')}; or a module for the page); the path of the browser, by default the first Chromium found`,
+    )
+    .option('--browser-gpu', "with --browser: use the machine's GPU instead of SwiftShader (software WebGL2 and WebGPU, the default)")
+    .option(
+      '--browser-arg <flag>',
+      'with --browser: one more command-line flag for the browser (repeatable)',
+      (flag: string, previous: string[] | undefined) => [...(previous ?? []), flag],
+    )
     .option(
       '--seed <n>',
       'fast-check seed',
@@ -281,11 +297,34 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
   });
   if (options.isolate === true && options.exec !== undefined)
     return fail('--isolate runs an --adapter in a child process; an --exec adapter is one already');
-  const isolated = options.isolate === true || (options.exec === undefined && OUT_OF_PROCESS_BUILTINS.includes(options.adapter!));
+  const browser = options.browser !== undefined && options.browser !== false;
+  if (!browser && (options.browserGpu === true || options.browserArg !== undefined))
+    return fail('--browser-gpu and --browser-arg set up the browser of --browser: give --browser too');
+  if (browser && (options.exec !== undefined || options.isolate === true))
+    return fail('--browser runs an --adapter in a browser page, out of process: it takes neither --exec nor --isolate');
+  let browserExec: string | undefined;
+  try {
+    // spec: browser.channel — to the runner the page is an --exec adapter with a process of its own
+    browserExec = browser
+      ? browserCommand({
+          adapter: options.adapter!,
+          ...(typeof options.browser === 'string' ? { executablePath: options.browser } : {}),
+          ...(options.browserGpu === true ? { gpu: true } : {}),
+          ...(options.browserArg === undefined ? {} : { args: options.browserArg }),
+        })
+      : undefined;
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const execCommand = options.exec ?? browserExec;
+  const isolated = options.isolate === true || (execCommand === undefined && OUT_OF_PROCESS_BUILTINS.includes(options.adapter!));
+  const browserArgument = browser
+    ? ` --browser${typeof options.browser === 'string' ? ` ${shellQuote(options.browser)}` : ''}${options.browserGpu === true ? ' --browser-gpu' : ''}${(options.browserArg ?? []).map((flag) => ` --browser-arg ${shellQuote(flag)}`).join('')}`
+    : '';
   const adapterArgument =
     options.exec !== undefined
       ? `--exec ${shellQuote(options.exec)}`
-      : `--adapter ${shellQuote(options.adapter!)}${options.isolate === true ? ' --isolate' : ''}`;
+      : `--adapter ${shellQuote(options.adapter!)}${options.isolate === true ? ' --isolate' : ''}${browserArgument}`;
   // The replay requires the same profiles, or a test the run did not require could fail there.
   const profileArgument =
     options.profile === undefined || options.profile.length === 0 ? '' : ` --profile ${shellQuote(options.profile.join(','))}`;
@@ -298,8 +337,8 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
       onNonProtocolLine: warnOnce(io),
     };
     adapter =
-      options.exec !== undefined
-        ? await execAdapter({ command: options.exec, ...processOptions })
+      execCommand !== undefined
+        ? await execAdapter({ command: execCommand, ...processOptions })
         : isolated
           ? await isolatedAdapter(options.adapter!, processOptions)
           : await loadAdapter(options.adapter!);
@@ -313,7 +352,7 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
     throw error;
   }
   stop.started();
-  const exec = options.exec !== undefined || isolated ? (adapter as ExecAdapter) : undefined;
+  const exec = execCommand !== undefined || isolated ? (adapter as ExecAdapter) : undefined;
   if (!quiet)
     io.stdout(
       `cnnspec run: ${terminalLine(adapter.name)} ${terminalLine(adapter.version)}, convention ${terminalLine(conventionJson(adapter.convention))}, ${adapter.features.length} features${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}${options.jobs > 1 ? `, up to ${options.jobs} jobs` : ''}\n`,
@@ -326,11 +365,13 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
       source:
         options.exec !== undefined
           ? `exec: ${options.exec}`
-          : options.isolate === true
-            ? `${options.adapter!} (isolated)`
-            : isolated
-              ? `${options.adapter!} (out of process)`
-              : options.adapter!,
+          : browser
+            ? `${options.adapter!} (browser${options.browserGpu === true ? ', GPU' : ', SwiftShader'})`
+            : options.isolate === true
+              ? `${options.adapter!} (isolated)`
+              : isolated
+                ? `${options.adapter!} (out of process)`
+                : options.adapter!,
       seed: options.seed,
       numRuns: options.numRuns,
       maxElements: options.maxElements,
@@ -343,8 +384,8 @@ async function runWatched(options: RunCliOptions, io: CliIo, stop: StopWatch): P
       jobs: {
         count: options.jobs,
         source:
-          options.exec !== undefined
-            ? { kind: 'exec', command: options.exec }
+          execCommand !== undefined
+            ? { kind: 'exec', command: execCommand }
             : isolated
               ? { kind: 'isolated', spec: options.adapter! }
               : { kind: 'module', spec: options.adapter! },

@@ -5,20 +5,13 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { ADAPTER_OPS, isUnsupportedCase, type Adapter, type TensorAnswer } from '../ops/Adapter.js';
-import type { LayerSpec } from '../shape/LayerSpec.js';
-import {
-  PROTOCOL_VERSION,
-  type AdapterMessage,
-  type ProtocolOp,
-  type RequestMessage,
-  type TensorRequestMessage,
-  type WeightedOperands,
-} from './messages.js';
+import type { Adapter } from '../ops/Adapter.js';
+import { answerRequest, helloMessage, type WireCodec } from './answerRequest.js';
+import type { AdapterMessage, RequestMessage } from './messages.js';
 import { protocolProblems } from './validateMessage.js';
 import { decodeWireTensor, encodeWireTensor } from './wireTensor.js';
 
-const OPS: readonly ProtocolOp[] = ADAPTER_OPS;
+const NODE_CODEC: WireCodec = { decode: decodeWireTensor, encode: encodeWireTensor };
 
 export interface ServeOptions {
   /** Check every incoming message against the schema and answer violations with an error. @defaultValue true */
@@ -31,48 +24,12 @@ export interface ServeOptions {
   retireWhen?: () => string | undefined;
 }
 
-async function answer(adapter: Adapter, request: RequestMessage): Promise<AdapterMessage> {
-  const { id } = request;
-  if (request.op === 'outputShape' || request.op === 'paramCount') {
-    const layerRequest = { layer: request.layer, inputShape: request.inputShape ?? [], layout: request.layout ?? 'channels-first' };
-    const value = request.op === 'outputShape' ? await adapter.outputShape!(layerRequest) : await adapter.paramCount!(layerRequest);
-    return { type: 'result', id, value };
-  }
-  const tensorRequest = request as TensorRequestMessage;
-  const { op } = tensorRequest;
-  const tensors: Partial<WeightedOperands> = tensorRequest.tensors ?? {};
-  const decoded = {
-    input: decodeWireTensor(tensors.input!),
-    ...(tensors.weight ? { weight: decodeWireTensor(tensors.weight) } : {}),
-    ...(tensors.bias ? { bias: decodeWireTensor(tensors.bias) } : {}),
-    params: (tensorRequest.params ?? {}) as never,
-  };
-  const method = adapter[op] as ((r: typeof decoded) => Promise<TensorAnswer>) | undefined;
-  if (method === undefined) throw new Error(`op ${op} is not implemented`);
-  const output = await method.call(adapter, decoded);
-  return { type: 'result', id, tensor: encodeWireTensor(output), ...formField(output) };
-}
-
-/** The API form an answer or an error names, as the optional field of a response (spec: protocol.response). */
-function formField(value: unknown): { form?: string } {
-  const form = (value as { form?: unknown } | null)?.form;
-  return typeof form === 'string' ? { form } : {};
-}
-
 /** Serves an adapter until the input ends, a shutdown message arrives, or `retireWhen` gives a reason. */
 export async function serveAdapter(adapter: Adapter, input: Readable, output: Writable, options: ServeOptions = {}): Promise<void> {
   const write = (message: AdapterMessage): void => {
     output.write(`${JSON.stringify(message)}\n`);
   };
-  write({
-    type: 'hello',
-    protocol: PROTOCOL_VERSION,
-    name: adapter.name,
-    version: adapter.version,
-    convention: adapter.convention as string | { base: string; overrides: Record<string, unknown> },
-    features: [...adapter.features],
-    ops: OPS.filter((op) => typeof adapter[op] === 'function'),
-  });
+  write(helloMessage(adapter));
   const lines = createInterface({ input, crlfDelay: Infinity });
   const inFlight: Promise<void>[] = [];
   let retired = false;
@@ -104,17 +61,7 @@ export async function serveAdapter(adapter: Adapter, input: Readable, output: Wr
     }
     if (message.type === 'shutdown') break;
     const request = message as RequestMessage;
-    inFlight.push(
-      answer(adapter, request).then(reply, (error: unknown) =>
-        reply({
-          type: 'error',
-          id: request.id,
-          message: error instanceof Error ? error.message : String(error),
-          ...(isUnsupportedCase(error) ? { unsupported: true } : {}),
-          ...formField(error),
-        }),
-      ),
-    );
+    inFlight.push(answerRequest(adapter, request, NODE_CODEC).then(reply));
   }
   if (retired) return; // a broken implementation is neither waited for nor disposed: the process exits
   await Promise.all(inFlight);

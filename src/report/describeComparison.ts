@@ -1,6 +1,7 @@
 /**
  * How a fixture's output was judged, in words, for the renderings: the bound and the room left
- * (spec: conformance.tolerance), and the knobs its convention leaves open.
+ * (spec: conformance.tolerance), and the knobs its convention leaves open; for a passing property,
+ * the least room over its cases.
  */
 import type { FixtureComparison } from './model/Report.js';
 
@@ -12,7 +13,7 @@ export function describeComparison(comparison: FixtureComparison): string {
       ? 'exact'
       : comparison.metric === 'ulp'
         ? `within the fixture's ulp bound${margin}${ulps}`
-        : `within the dot-product bound${margin}${ulps}`;
+        : `within the dot-product bound${margin}${ulps}${comparison.comparisons === undefined ? '' : ` (the least over ${comparison.comparisons} comparisons)`}`;
   const open = comparison.open === undefined ? '' : `; ${comparison.open.join(', ')} open (${comparison.alternatives} alternatives)`;
   return `${bound}${open}`;
 }

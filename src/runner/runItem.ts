@@ -39,7 +39,9 @@ export async function runItem(
     const durationMs = performance.now() - started;
     const explained = result.status === 'pass' || result.status === 'fail' ? result.explained : undefined;
     const withExplained = explained === undefined ? {} : { explained };
-    if (result.status === 'pass') return { ...base, status: 'pass', durationMs, numRuns: result.numRuns, ...withExplained };
+    const withComparison = result.status === 'pass' && result.comparison !== undefined ? { comparison: result.comparison } : {};
+    if (result.status === 'pass')
+      return { ...base, status: 'pass', durationMs, numRuns: result.numRuns, ...withExplained, ...withComparison };
     if (result.status === 'unsupported') {
       // Nothing the adapter could declare would make it run: it does not apply under the convention.
       const notApplicable = result.refused === undefined && result.lacking.features.length === 0 && result.lacking.methods.length === 0;

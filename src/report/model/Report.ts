@@ -47,7 +47,10 @@ export interface ReportResult {
   expectation?: { match: string; reason: string; link?: string; defect?: string; part?: string; seedFragile?: boolean };
   /** Failures: the op call behind the failure, with the tensors a reader's pictures are drawn from. */
   evidence?: FailureEvidence;
-  /** Fixtures that produced an output: the bound it was judged with and the margin left. */
+  /**
+   * Fixtures that produced an output: the bound it was judged with and the margin left. Passing
+   * properties whose cases were judged within a bound: the tightest margin over those comparisons.
+   */
   comparison?: FixtureComparison;
   /**
    * Properties: cases that failed on a listed defect and were set aside while the property went on
@@ -65,6 +68,8 @@ export interface ReportResult {
  */
 export interface FixtureComparison {
   metric: 'exact' | 'dot-product' | 'ulp';
+  /** A property's: how many comparisons within a bound the margin is the least of. */
+  comparisons?: number;
   margin: number | null;
   maxUlp: number | null;
   ulpBudget?: number;
