@@ -1,7 +1,8 @@
 /**
  * What parallel jobs buy (spec: conformance.jobs): `cnnspec run --jobs 1` and `--jobs 2` side by
  * side, each in a fresh process, for the default run and for `--num-runs 400`, against the
- * reference, tfjs-cpu (with its expectations) and the numpy example over `--exec`. Every round runs
+ * reference, tfjs-cpu (with its expectations), the numpy example over `--exec` and TF.js's WebGL
+ * backend in a browser page (`--browser`, with its expectations). Every round runs
  * every configuration with one job and then with two, so that a busy moment of the machine falls
  * on both; the speedup is the median of the rounds' ratios. Each pair's verdicts are compared
  * test by test (status, message, counterexample, replay: everything but timings): a row says
@@ -13,7 +14,7 @@
  * `--compiled` runs the compiled CLI (`dist/`, as an installed package does; `npm run build` first),
  * whose worker threads start in about 0.7 s instead of about 1.4 s through tsx.
  *
- *   npx tsx bench/jobs.ts [--repeat N] [--adapters reference,tfjs-cpu,numpy] [--num-runs 40,400] [--jobs 2] [--compiled]
+ *   npx tsx bench/jobs.ts [--repeat N] [--adapters reference,tfjs-cpu,numpy,tfjs-webgl] [--num-runs 40,400] [--jobs 2] [--compiled]
  */
 import type { Report, ReportResult } from '../src/report/model/Report.js';
 import { formatMs } from './support/formatQuantity.js';
@@ -26,6 +27,8 @@ const ADAPTERS = {
   reference: ['--adapter', 'reference'],
   'tfjs-cpu': ['--adapter', 'tfjs-cpu', '--expectations', 'examples/expectations/tfjs-cpu.json'],
   numpy: ['--exec', 'PYENV_VERSION=system python3 examples/python-numpy/adapter.py'],
+  // a page of its own per job (spec: browser.channel)
+  'tfjs-webgl': ['--browser', '--adapter', 'tfjs-webgl', '--expectations', 'examples/expectations/tfjs-webgl.json'],
 } as const;
 type AdapterName = keyof typeof ADAPTERS;
 

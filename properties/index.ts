@@ -23,6 +23,7 @@ import { LARGE_PARAMETER_PROPERTIES } from './shape/largeParameters.js';
 import { SHAPE_PROPERTIES } from './shape/outputShapes.js';
 import { POOL_PROPERTIES } from './pool/index.js';
 import { RF_PROPERTIES } from './rf/index.js';
+import { TILING_PROPERTIES } from './tiling/index.js';
 
 export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
   ...SHAPE_PROPERTIES,
@@ -42,6 +43,7 @@ export const ALL_PROPERTIES: readonly PropertyDefinition<unknown>[] = [
   ...RF_PROPERTIES,
   ...PARAM_PROPERTIES,
   ...DIFFERENTIAL_PROPERTIES,
+  ...TILING_PROPERTIES,
   ...DEFAULT_PROPERTIES,
   ...REJECTION_PROPERTIES,
   ...INVALID_PARAMETER_PROPERTIES,

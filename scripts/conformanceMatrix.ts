@@ -23,6 +23,14 @@ interface Implementation {
 }
 
 const PYTHON = 'PYENV_VERSION=system python3';
+/** The browser the browser adapters need (spec: browser.start): Debian's, as CI installs it. */
+const BROWSER = 'test -x /usr/bin/chromium';
+const BROWSER_NOTES = {
+  'tfjs-webgl': 'TF.js WebGL backend',
+  'tfjs-webgpu': 'TF.js WebGPU backend',
+  'onnxruntime-web-webgpu': 'ONNX Runtime Web, WebGPU execution provider',
+  'onnxruntime-web-wasm': 'ONNX Runtime Web, wasm execution provider',
+} as const;
 
 export const IMPLEMENTATIONS: Implementation[] = [
   { key: 'reference', args: ['--adapter', 'reference'], note: 'The reference, under the cnnspec convention.' },
@@ -64,6 +72,18 @@ export const IMPLEMENTATIONS: Implementation[] = [
     args: ['--exec', `${PYTHON} examples/python-torch/adapter.py`, '--expectations', 'examples/expectations/python-torch.json'],
     requires: `${PYTHON} -c "import torch"`,
     note: 'Example adapter on PyTorch (Debian python3-torch), over the protocol.',
+  },
+  ...(['tfjs-webgl', 'tfjs-webgpu', 'onnxruntime-web-webgpu', 'onnxruntime-web-wasm'] as const).map((key) => ({
+    key,
+    args: ['--browser', '--adapter', key, '--expectations', `examples/expectations/${key}.json`],
+    requires: BROWSER,
+    note: `Built-in browser adapter, ${BROWSER_NOTES[key]}, in headless Chromium with SwiftShader (spec/browser.md).`,
+  })),
+  {
+    key: 'browser-webgpu-example',
+    args: ['--browser', '--adapter', 'examples/browser-webgpu/adapter.ts', '--profile', 'conv'],
+    requires: BROWSER,
+    note: 'Example browser adapter: 2-D convolution as one hand-written WGSL compute shader, judged on the conv profile.',
   },
 ];
 

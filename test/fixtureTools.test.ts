@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clauseById, loadClauseRegistry } from '../src/spec/clauseRegistry.js';
 import { compareExact, sameElement } from '../src/judge/compareExact.js';
+import { compareWithTolerance } from '../src/judge/tolerance.js';
 import type { Fixture } from '../src/fixtures/Fixture.js';
 import {
   decodeFixtureNumber,
@@ -60,6 +61,23 @@ describe('exact comparison', () => {
     expect(sameElement(0, -0, true)).toBe(true);
     expect(sameElement(0, -0, false)).toBe(false);
     expect(sameElement(1, 1 + 2 ** -23, false)).toBe(false);
+  });
+
+  it('takes a zero of either sign for an expected subnormal, and nothing else (spec: numerics.subnormals)', () => {
+    const subnormal = Math.fround(1.1e-44);
+    for (const zeroSignFree of [true, false]) {
+      expect(sameElement(subnormal, 0, zeroSignFree)).toBe(true);
+      expect(sameElement(-subnormal, 0, zeroSignFree)).toBe(true);
+      expect(sameElement(subnormal, -0, zeroSignFree)).toBe(true);
+      expect(sameElement(subnormal, Math.fround(2.2e-44), zeroSignFree)).toBe(false);
+      expect(sameElement(subnormal, -subnormal, zeroSignFree)).toBe(false);
+      expect(sameElement(2 ** -126, 0, zeroSignFree)).toBe(false);
+      expect(sameElement(0, subnormal, zeroSignFree)).toBe(false);
+    }
+    const fixtureBound = compareWithTolerance(makeTensor([2], [subnormal, 1]), makeTensor([2], [0, 1]), { kind: 'ulp', maxUlp: 1 });
+    expect(fixtureBound.pass).toBe(true);
+    const wrong = compareWithTolerance(makeTensor([1], [subnormal]), makeTensor([1], [Math.fround(5e-44)]), { kind: 'ulp', maxUlp: 1 });
+    expect(wrong.pass).toBe(false);
   });
 
   it('reports shape mismatches and caps the listed mismatches', () => {

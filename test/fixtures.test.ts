@@ -68,12 +68,12 @@ describe('fixture coverage and generation', () => {
   it('cover every normative clause but those no fixture can express', () => {
     // error.limits: an over-large tensor cannot be written inline; conformance.inputs-read-only,
     // conformance.api-forms, conformance.profiles, convention.unspecified, the runner's rules (runner.md) and the
-    // protocol: which cases run, what a call may do to its request, in which API form an adapter
+    // protocol and the browser runner (browser.md): which cases run, what a call may do to its request, in which API form an adapter
     // makes it, how they are judged and shared out and how they travel are the runner's and the
     // adapters' concern. Tests of the kit itself cover them.
     const registry = loadClauseRegistry().clauses;
     const adapterClauses = ['conformance.inputs-read-only', 'conformance.api-forms', 'conformance.profiles', 'convention.unspecified'];
-    const pages = ['protocol.md', 'runner.md'];
+    const pages = ['protocol.md', 'runner.md', 'browser.md'];
     const inexpressible = ['error.limits', ...adapterClauses, ...registry.filter((c) => pages.includes(c.file)).map((c) => c.id)];
     const cited = new Set(fixtures.flatMap(({ fixture }) => fixture.spec));
     const uncovered = registry

@@ -4,7 +4,6 @@
  * general floats, within the dot-product bound; with NaN, infinities and -0 in the input, as
  * IEEE arithmetic and the convention say.
  */
-import type { ConformingOutcomes } from '../../src/judge/conformingOutcomes.js';
 import { pad } from '../../src/ops/pad/pad.js';
 import { convCase } from '../arbitraries/convCase.js';
 import { denseCase } from '../arbitraries/denseCase.js';
@@ -14,18 +13,8 @@ import { globalPoolCase } from '../arbitraries/globalPoolCase.js';
 import { defineProperty } from '../PropertyDefinition.js';
 import { callConv, callDense, callGlobalPool, callPad, callPool } from '../support/callAdapter.js';
 import { expectOutcome, expectTensor } from '../support/expectTensor.js';
+import { requireExact } from '../support/requireExact.js';
 import { convOutcomes, denseOutcomes, globalPoolOutcomes, poolOutcomes } from '../support/referenceOps.js';
-
-/** On the exact domain every dot product is exact, so the comparison must be exact (a kit check). */
-function requireExact(outcomes: ConformingOutcomes, domain: ValueDomain): ConformingOutcomes {
-  if (domain !== 'exact') return outcomes;
-  for (const outcome of outcomes.outcomes) {
-    if (outcome.kind === 'tensor' && outcome.alternatives.some((alternative) => alternative.tolerance.kind !== 'exact')) {
-      throw new Error('cnnspec: an exact-domain case is judged with a tolerance; spec: conformance.exact-domain does not hold for it');
-    }
-  }
-  return outcomes;
-}
 
 function convDifferential(domain: ValueDomain) {
   return defineProperty({

@@ -80,11 +80,11 @@ function floatValueInfo(onnx: OnnxNamespace, name: string, shape?: readonly numb
 }
 
 /** The ModelProto of a graph. */
-function onnxModelProto(onnx: OnnxNamespace, graph: OnnxGraph): O.IModelProto {
+function onnxModelProto(onnx: OnnxNamespace, graph: OnnxGraph, opset: number): O.IModelProto {
   return {
     irVersion: ONNX_IR_VERSION,
     producerName: 'cnnspec',
-    opsetImport: [{ domain: '', version: ONNX_OPSET }],
+    opsetImport: [{ domain: '', version: opset }],
     graph: {
       name: graph.name,
       node: graph.nodes.map((node, index) => ({
@@ -103,8 +103,11 @@ function onnxModelProto(onnx: OnnxNamespace, graph: OnnxGraph): O.IModelProto {
   };
 }
 
-/** The serialized model, ready for `InferenceSession.create(bytes)`. */
-export function encodeOnnxModel(namespace: OnnxProtoNamespace, graph: OnnxGraph): Uint8Array {
+/**
+ * The serialized model, ready for `InferenceSession.create(bytes)`, importing the default domain
+ * at `opset` (ONNX_OPSET unless a runtime needs an earlier one for the ops the graph holds).
+ */
+export function encodeOnnxModel(namespace: OnnxProtoNamespace, graph: OnnxGraph, opset: number = ONNX_OPSET): Uint8Array {
   const onnx = namespace as unknown as OnnxNamespace;
-  return onnx.ModelProto.encode(onnx.ModelProto.create(onnxModelProto(onnx, graph))).finish();
+  return onnx.ModelProto.encode(onnx.ModelProto.create(onnxModelProto(onnx, graph, opset))).finish();
 }

@@ -2,7 +2,8 @@
  * Exact comparison of an output with its expectation: same shape, and every element the same
  * float32 value. NaN matches any NaN (spec: numerics.nan). A zero matches a zero of either sign
  * where the spec leaves the sign free (sums: spec: numerics.signed-zero), and only the same
- * sign elsewhere (max pooling, pad).
+ * sign elsewhere (max pooling, pad). A zero of either sign matches a subnormal: an implementation
+ * may flush subnormals to zero (spec: numerics.subnormals).
  */
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -23,8 +24,18 @@ export interface ExactComparison {
   mismatchCount: number;
 }
 
+/** Smallest positive normal float32: below it (and above zero) a float32 is subnormal. */
+const NORMAL_MIN = 2 ** -126;
+
+/** Whether a float32 value is subnormal: not zero, and smaller in magnitude than every normal one. */
+export function isSubnormal(value: number): boolean {
+  return value !== 0 && Math.abs(value) < NORMAL_MIN;
+}
+
 export function sameElement(expected: number, actual: number, zeroSignFree: boolean): boolean {
   if (Number.isNaN(expected)) return Number.isNaN(actual);
+  // spec: numerics.subnormals — flushed to zero, of either sign
+  if (actual === 0 && isSubnormal(Math.fround(expected))) return true;
   if (zeroSignFree && expected === 0) return actual === 0;
   return Object.is(Math.fround(expected), Math.fround(actual));
 }

@@ -222,15 +222,18 @@ function runInstalled(dir: string, args: string[], options: { env?: NodeJS.Proce
   });
 }
 
-/** The packed package installed into a scratch project, once per test process. */
-export async function installPacked(): Promise<{
+/**
+ * The packed package installed into a scratch project, once per test process, with `extra`
+ * packages beside it (an optional peer dependency a journey needs, as name@version).
+ */
+export async function installPacked(extra: string[] = []): Promise<{
   dir: string;
   run(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string }): Promise<{ code: number; stdout: string; stderr: string }>;
 }> {
   installed ??= (async (): Promise<PackedInstall> => {
     const path = await packedTarball();
     const dir = join(scratchRoot(), 'project');
-    await installInto(dir, [path]);
+    await installInto(dir, [path, ...extra]);
     return { dir, run: (args, options) => runInstalled(dir, args, options) };
   })();
   return installed;
