@@ -44,12 +44,13 @@ function otherCallsOf(call: RecordedCall, calls: readonly RecordedCall[]): { oth
   const others: OtherCall[] = [];
   for (const other of calls) {
     if (other === call || others.length >= MAX_OTHER_FORMS) continue;
-    const request = other.request as { input: TensorLike; weight?: TensorLike; params?: Record<string, unknown> };
+    const request = other.request as { input: TensorLike; weight?: TensorLike; bias?: TensorLike; params?: Record<string, unknown> };
     const described: OtherCall = {
       op: other.op,
       params: (request.params ?? {}) as Record<string, unknown>,
       inputShape: [...request.input.shape],
       ...(request.weight === undefined ? {} : { weightShape: [...request.weight.shape] }),
+      ...(request.bias === undefined ? {} : { biasShape: [...request.bias.shape] }),
       inputHasNaN: Array.from(request.input.data).some((value) => Number.isNaN(value)),
       inputHasBothInfinities: Array.from(request.input.data).includes(Infinity) && Array.from(request.input.data).includes(-Infinity),
       answered: other.output !== undefined,

@@ -47,6 +47,11 @@ export interface FailureFacts {
   countIncludePad?: boolean;
   groups?: number;
   inChannels?: number;
+  /** For a convolution: its batch and output channels (from the input and the weight). */
+  batch?: number;
+  outChannels?: number;
+  /** The number of bias elements, where the call adds a bias. */
+  biasLength?: number;
   axes: AxisFacts[];
   inputHasNaN: boolean;
   /** The input holds both +Infinity and -Infinity: a sum over both is NaN. */
@@ -78,6 +83,7 @@ interface CallShape {
   params: Record<string, unknown>;
   inputShape: number[];
   weightShape?: number[];
+  biasShape?: number[];
   kernelLayout?: KernelLayout;
   layout: Layout;
   inputHasNaN: boolean;
@@ -126,6 +132,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       params,
       inputShape: evidence.input.shape,
       ...(evidence.weight === undefined ? {} : { weightShape: evidence.weight.shape }),
+      ...(evidence.bias === undefined ? {} : { biasShape: evidence.bias.shape }),
       ...(evidence.kernelLayout === undefined ? {} : { kernelLayout: evidence.kernelLayout as KernelLayout }),
       layout: evidence.layout,
       inputHasNaN: evidence.input.data.some((value) => value === 'NaN'),
@@ -142,7 +149,12 @@ function callShape(result: ReportResult): CallShape | undefined {
   const call = result.counterexample as
     | {
         op?: unknown;
-        request?: { input?: { shape?: number[]; data?: unknown[] }; weight?: { shape?: number[] }; params?: Record<string, unknown> };
+        request?: {
+          input?: { shape?: number[]; data?: unknown[] };
+          weight?: { shape?: number[] };
+          bias?: { shape?: number[] };
+          params?: Record<string, unknown>;
+        };
       }
     | undefined;
   if (
@@ -157,6 +169,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       params,
       inputShape: call.request.input.shape,
       ...(Array.isArray(call.request.weight?.shape) ? { weightShape: call.request.weight.shape } : {}),
+      ...(Array.isArray(call.request.bias?.shape) ? { biasShape: call.request.bias.shape } : {}),
       ...(typeof params.kernelLayout === 'string' ? { kernelLayout: params.kernelLayout as KernelLayout } : {}),
       layout: (params.layout as Layout | undefined) ?? 'channels-first',
       inputHasNaN: Array.isArray(call.request.input.data) && call.request.input.data.includes('NaN'),
@@ -224,6 +237,7 @@ export function failureFactsAll(
         params,
         inputShape: other.inputShape,
         ...(other.weightShape === undefined ? {} : { weightShape: other.weightShape }),
+        ...(other.biasShape === undefined ? {} : { biasShape: other.biasShape }),
         ...(typeof params.kernelLayout === 'string' ? { kernelLayout: params.kernelLayout as KernelLayout } : {}),
         layout,
         inputHasNaN: other.inputHasNaN,
@@ -267,20 +281,25 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
   const parameterKind = (result.counterexample as { parameterKind?: unknown } | undefined)?.parameterKind;
   let spatial: number[];
   let inChannels: number | undefined;
+  let batch: number | undefined;
   try {
     const dims = splitActivationShape(call.inputShape, layout);
     spatial = dims.spatial;
     inChannels = dims.channels;
+    batch = dims.batch;
   } catch {
     spatial = call.inputShape.slice(2);
   }
   const rank = spatial.length;
   let kernel: number[];
+  let outChannels: number | undefined;
   if (call.op === 'conv' && call.weightShape !== undefined) {
-    kernel = splitKernelShape(
+    const dims = splitKernelShape(
       call.weightShape,
       call.kernelLayout ?? (layout === 'channels-last' ? 'spatial-in-out' : 'out-in-spatial'),
-    ).kernel;
+    );
+    kernel = dims.kernel;
+    outChannels = dims.outChannels;
   } else if (call.op === 'global-pool') {
     kernel = [...spatial];
   } else {
@@ -337,6 +356,9 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     ...(typeof params.countIncludePad === 'boolean' ? { countIncludePad: params.countIncludePad } : {}),
     ...(call.op === 'conv' ? { groups: typeof params.groups === 'number' ? params.groups : 1 } : {}),
     ...(inChannels === undefined ? {} : { inChannels }),
+    ...(call.op === 'conv' && batch !== undefined ? { batch } : {}),
+    ...(outChannels === undefined ? {} : { outChannels }),
+    ...(call.biasShape === undefined ? {} : { biasLength: call.biasShape.reduce((a, b) => a * b, 1) }),
     // A transposed convolution's crops are of its output (the block at the end of this file).
     axes: call.op === 'conv-transpose' ? transposedAxes(call, spatial) : axes,
     inputHasNaN: call.inputHasNaN,

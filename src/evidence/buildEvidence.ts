@@ -79,11 +79,13 @@ export function buildEvidence(
   const { request } = call;
   const geometry = resolveGeometry(call, convention);
   const weight = 'weight' in request ? request.weight : undefined;
+  const bias = 'bias' in request ? request.bias : undefined;
   const evidence: FailureEvidence = {
     op: call.op,
     layout: geometry.layout,
     input: evidenceTensor(request.input),
     ...(weight === undefined ? {} : { weight: evidenceTensor(weight) }),
+    ...(bias === undefined ? {} : { bias: evidenceTensor(bias) }),
     ...(geometry.kernelLayout === undefined ? {} : { kernelLayout: geometry.kernelLayout }),
     params: plainParams(request.params),
     ...(outcome.form === undefined ? {} : { form: outcome.form }),

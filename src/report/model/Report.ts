@@ -98,6 +98,8 @@ export interface OtherCall {
   params: { [key: string]: unknown };
   inputShape: number[];
   weightShape?: number[];
+  /** The bias's shape, where the call has one. */
+  biasShape?: number[];
   inputHasNaN: boolean;
   /** The input holds both +Infinity and -Infinity. */
   inputHasBothInfinities?: boolean;
@@ -112,6 +114,8 @@ export interface FailureEvidence {
   input: EvidenceTensor;
   /** Convolution and dense weights, in `kernelLayout` (conv) or `[in, out]` / `[out, in]` (dense). */
   weight?: EvidenceTensor;
+  /** Convolution, transposed-convolution and dense bias, where the call has one. */
+  bias?: EvidenceTensor;
   kernelLayout?: string;
   /** The request's parameters as sent to the adapter. */
   params: { [key: string]: unknown };
