@@ -42,6 +42,30 @@
 //                        [1, 2], 'valid', 'NHWC', [1, 2])
 //                      rule: tfjs-core src/ops/depthwise_conv2d.ts JSDoc, dilations: "If it is greater than
 //                      1, then all values of `strides` must be 1." -> an error (the cpu and webgl kernels throw)
+//  conv2d-nchw-few-channels
+//                      webgpu:
+//                      tf.conv2d(x = [0..257] as [1, 1, 1, 258], filter = [1, 10] as [1, 2, 1, 1], 1, 'valid', 'NCHW')
+//                      throws "tileAHight 32 must be divisible by workgroupSize[1]4, ...": with more than 8
+//                      blocks of 32 outputs (batch x ceil(outHeight x outWidth / 32) x ceil(outChannels / 32),
+//                      Conv2D_impl.ts) the NCHW kernel is Conv2DMMProgram, whose workgroup for at most 4
+//                      output channels is [16, 4] (computeWorkgroupSizeForConv2d) and fails the tile
+//                      assertion of makeMatMulPackedSource (its A tile, 4 wide, is not a multiple of 16);
+//                      the NHWC twin, and 257 outputs (8 blocks, the im2col kernel), are right
+//                      rule: tf.conv2d takes dataFormat "NHWC" or "NCHW" (tfjs-core src/ops/conv2d.ts JSDoc,
+//                      "An optional string from: "NHWC", "NCHW""); the CPU backend and the NHWC twin ->
+//                      [10, 21, 32, ..., 2826] (x[i] + 10 x[i + 1])
+//  add-rank-5-vector   webgpu:
+//                      tf.add(x = [1..1000] as [1, 1, 1, 500, 2], [10, 20])
+//                      gives zeros: a rank-1 operand of fewer than 128 elements takes the shared-memory
+//                      kernel (binary_op_webgpu.ts), which indexes its output coordinates as
+//                      `coords[4]`, and a rank-5 coordinate is the struct vec5, which WGSL cannot index
+//                      ("cannot index type 'vec5'"); the shader does not compile and the output keeps
+//                      whatever its buffer held. x has 1000 elements so that the add runs on the GPU (with
+//                      fewer, WEBGPU_CPU_FORWARD adds on the CPU, below WEBGPU_CPU_HANDOFF_SIZE_THRESHOLD,
+//                      1000); a result of a GPU kernel, such as tf.conv3d's, is on the GPU whatever its
+//                      size; the rank-4 twin is right
+//                      rule: tf.add "Supports broadcasting" (tfjs-core src/ops/add.ts JSDoc), and a rank-1
+//                      tensor broadcasts along the last axis -> [11, 22, 13, 24, ..., 1009, 1020]
 //
 // Run: node examples/reproductions/defect.tfjs-gpu-kernels.mjs [part]
 // Exit: 0 every part reproduces, 1 some part does not, 2 not runnable here (no playwright-core, no
@@ -130,6 +154,36 @@ const parts = {
     ],
     expected: ['error'],
   },
+  'conv2d-nchw-few-channels': {
+    backends: ['webgpu'],
+    calls: [
+      "tf.conv2d(x = [0..257] as [1, 1, 1, 258], filter = [1, 10] as [1, 2, 1, 1], 1, 'valid', 'NCHW')",
+      "tf.conv2d(x = [0..257] as [1, 1, 258, 1], filter = [1, 10] as [1, 2, 1, 1], 1, 'valid', 'NHWC') (the NHWC twin)",
+      "tf.conv2d(x = [0..256] as [1, 1, 1, 257], filter = [1, 10] as [1, 2, 1, 1], 1, 'valid', 'NCHW') (256 outputs)",
+    ],
+    run: [
+      "(tf) => tf.conv2d(tf.reshape(tf.range(0, 258), [1, 1, 1, 258]), tf.tensor4d([1, 10], [1, 2, 1, 1]), 1, 'valid', 'NCHW')",
+      "(tf) => tf.conv2d(tf.reshape(tf.range(0, 258), [1, 1, 258, 1]), tf.tensor4d([1, 10], [1, 2, 1, 1]), 1, 'valid', 'NHWC')",
+      "(tf) => tf.conv2d(tf.reshape(tf.range(0, 257), [1, 1, 1, 257]), tf.tensor4d([1, 10], [1, 2, 1, 1]), 1, 'valid', 'NCHW')",
+    ],
+    expected: [
+      Array.from({ length: 257 }, (_, i) => i + 10 * (i + 1)),
+      Array.from({ length: 257 }, (_, i) => i + 10 * (i + 1)),
+      Array.from({ length: 256 }, (_, i) => i + 10 * (i + 1)),
+    ],
+  },
+  'add-rank-5-vector': {
+    backends: ['webgpu'],
+    calls: ['tf.add(x = [1..1000] as [1, 1, 1, 500, 2], [10, 20])', 'tf.add(x = [1..1000] as [1, 1, 500, 2], [10, 20]) (the rank-4 twin)'],
+    run: [
+      '(tf) => tf.add(tf.reshape(tf.range(1, 1001), [1, 1, 1, 500, 2]), tf.tensor1d([10, 20]))',
+      '(tf) => tf.add(tf.reshape(tf.range(1, 1001), [1, 1, 500, 2]), tf.tensor1d([10, 20]))',
+    ],
+    expected: [
+      Array.from({ length: 1000 }, (_, i) => i + 1 + (i % 2 === 0 ? 10 : 20)),
+      Array.from({ length: 1000 }, (_, i) => i + 1 + (i % 2 === 0 ? 10 : 20)),
+    ],
+  },
 };
 
 const [partArg] = process.argv.slice(2);
@@ -188,8 +242,13 @@ for (const backend of ['webgl', 'webgpu'])
   if (!results.backends[backend]) notRunnable(`the page has no ${backend} backend (TF.js could not initialise it)`);
 console.log(`framework: TF.js ${results.version} (tfjs-core), backends cpu, webgl, webgpu; Chromium ${browser.version()} with SwiftShader`);
 
+// Long outputs are shown by their first six and last two values.
+const abridged = (values) =>
+  values.length <= 12
+    ? `[${values.join(', ')}]`
+    : `[${values.slice(0, 6).join(', ')}, ..., ${values.slice(-2).join(', ')}] (${values.length} values)`;
 const show = (answer) =>
-  answer.error !== undefined ? `throws "${answer.error}"` : `shape [${answer.shape.join(', ')}] [${answer.data.join(', ')}]`;
+  answer.error !== undefined ? `throws "${answer.error}"` : `shape [${answer.shape.join(', ')}] ${abridged(answer.data)}`;
 const matches = (answer, want) =>
   want === 'error'
     ? answer.error !== undefined
@@ -200,21 +259,22 @@ for (const name of selected) {
   const part = parts[name];
   console.log(`\npart ${name} (${part.backends.join(', ')}):`);
   const deviations = [];
+  let cpuAgrees = true;
   part.calls.forEach((call, i) => {
     const want = part.expected[i];
+    if (!matches(results.answers[`${name}/${i}/cpu`], want)) cpuAgrees = false;
     console.log(`  ${call}`);
-    console.log(
-      `    expected:  ${want === 'error' ? 'an error' : `[${want.join(', ')}]`}   (cpu: ${show(results.answers[`${name}/${i}/cpu`])})`,
-    );
+    console.log(`    expected:  ${want === 'error' ? 'an error' : abridged(want)}   (cpu: ${show(results.answers[`${name}/${i}/cpu`])})`);
     for (const backend of part.backends) {
       const answer = results.answers[`${name}/${i}/${backend}`];
       console.log(`    ${backend.padEnd(7)}    ${show(answer)}`);
       if (!matches(answer, want))
-        deviations.push(`${backend} ${answer.error !== undefined ? `throws "${answer.error}"` : `[${answer.data.join(', ')}]`}`);
+        deviations.push(`${backend} ${answer.error !== undefined ? `throws "${answer.error}"` : abridged(answer.data)}`);
     }
   });
-  // The part reproduces when every backend it names deviates in at least one call.
-  outcome[name] = part.backends.every((backend) => deviations.some((d) => d.startsWith(backend)));
+  // The part reproduces when the cpu backend answers every call as TF.js's rule says (so that the
+  // calls themselves are sound) and every backend the part names deviates in at least one call.
+  outcome[name] = cpuAgrees && part.backends.every((backend) => deviations.some((d) => d.startsWith(backend)));
   brief[name] = deviations.join('; ');
   console.log(`  => ${outcome[name] ? 'reproduced' : 'not reproduced'}`);
 }

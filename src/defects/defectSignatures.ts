@@ -34,6 +34,11 @@ export interface UnsignedDefect {
 const INT32_MAX = 2 ** 31 - 1;
 /** Where TF.js's WebGL and WebGPU max pooling start every window: -1 / 1e-20 (spec: defect.tfjs-gpu-kernels). */
 const GPU_MAX_POOL_FLOOR = -1e20;
+/**
+ * A rank-1 operand shorter than this takes WebGPU's shared-memory binary kernel, which indexes the
+ * output coordinates and so cannot compile for rank 5 (binary_op_webgpu.ts; spec: defect.tfjs-gpu-kernels).
+ */
+const WEBGPU_SHARED_BINARY_LIMIT = 128;
 const windowed = (f: FailureFacts): boolean => f.op === 'conv' || f.op === 'pool';
 const same = (f: FailureFacts): boolean => f.paddingMode === 'same-upper' || f.paddingMode === 'same-lower';
 const any = (f: FailureFacts, test: (axis: AxisFacts) => boolean): boolean => f.axes.some(test);
@@ -79,6 +84,30 @@ const emptyWindowOn = (axis: AxisFacts, ceil: boolean): boolean => {
   return false;
 };
 const hasEmptyWindow = (f: FailureFacts): boolean => f.op === 'pool' && any(f, (axis) => emptyWindowOn(axis, f.ceilMode));
+
+// ---------------------------------------------------------------------------------------------
+// WebGPU's NCHW convolution (tfjs-backend-webgpu Conv2D_impl.ts, conv2d_mm_webgpu.ts, webgpu_util.ts).
+
+/** `tf.conv2d` or `tf.fused.conv2d` called with dataFormat 'NCHW', as the adapter names its form. */
+const NCHW_CONV2D_FORM = /^tf\.(fused\.)?conv2d\(.*dataFormat='NCHW'/;
+
+/**
+ * Whether WebGPU's Conv2D throws its tile assertion for the call (spec: defect.tfjs-gpu-kernels).
+ * A 1x1 window with unit stride and dilation and no pads is a plain matrix product, and up to 8
+ * blocks of 32 outputs (batch x ceil(spatial outputs / 32) x ceil(channels / 32); the threshold of
+ * a GPU that is not Intel's) go to the im2col kernel; otherwise Conv2DMMProgram runs, whose
+ * workgroup for at most 4 output channels, [16, 4], fails makeMatMulPackedSource's assertion,
+ * unless its vec4 variant runs (4 channels and an output width divisible by 4).
+ */
+const nchwTileAssertionFails = (f: FailureFacts): boolean => {
+  if (f.batch === undefined || f.outChannels === undefined || f.outChannels > 4) return false;
+  if (f.axes.every((axis) => axis.k === 1 && axis.s === 1 && axis.d === 1 && axis.pb === 0 && axis.pe === 0)) return false;
+  const outputs = f.axes.map((axis) => tfjsOutput(axis, false));
+  const width = outputs[outputs.length - 1]!;
+  if (f.outChannels === 4 && width % 4 === 0) return false;
+  const spatial = outputs.reduce((a, b) => a * b, 1);
+  return f.batch * Math.ceil(spatial / 32) * Math.ceil(f.outChannels / 32) > 8;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Transposed convolution: TF.js runs it as the gradient of the convolution it is the adjoint of,
@@ -289,6 +318,26 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
           f.groups === f.inChannels &&
           any(f, (axis) => axis.d > 1) &&
           any(f, (axis) => axis.s > 1) &&
+          f.answered,
+      },
+      {
+        part: 'conv2d-nchw-few-channels',
+        summary:
+          "1-D or 2-D convolution in TF.js's NCHW form with at most 4 output channels and more than 8 blocks of 32 outputs, thrown on (WebGPU's matrix-product kernel for NCHW fails its own tile assertion)",
+        matches: (f) =>
+          f.op === 'conv' && f.form !== undefined && NCHW_CONV2D_FORM.test(f.form) && !f.answered && nchwTileAssertionFails(f),
+      },
+      {
+        part: 'bias-rank-5',
+        summary:
+          "3-D convolution or transposed convolution with a bias of 2 to 127 channels (WebGPU's shared-memory add of a rank-1 tensor to a rank-5 one does not compile, and the output keeps its buffer's stale contents)",
+        // The adapter adds the bias to the rank-5 result after the call, and the result lives on the GPU.
+        matches: (f) =>
+          (f.op === 'conv' || f.op === 'conv-transpose') &&
+          f.rank === 3 &&
+          f.biasLength !== undefined &&
+          f.biasLength >= 2 &&
+          f.biasLength < WEBGPU_SHARED_BINARY_LIMIT &&
           f.answered,
       },
     ],

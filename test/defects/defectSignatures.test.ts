@@ -16,6 +16,8 @@ function failing(
   input: number[],
   options: {
     weight?: number[];
+    /** The bias's shape, where the call has one. */
+    bias?: number[];
     answered?: boolean;
     nan?: boolean;
     message?: string;
@@ -35,6 +37,7 @@ function failing(
       data: options.data ?? Array.from({ length: Math.min(size, 64) }, (_, i) => (options.nan === true && i === 0 ? 'NaN' : i)),
     },
     ...(options.weight === undefined ? {} : { weight: { shape: options.weight, data: [] } }),
+    ...(options.bias === undefined ? {} : { bias: { shape: options.bias, data: [] } }),
     params,
     ...(options.answered === false ? {} : { actual: { shape: [1], data: [0] } }),
     comparison: 'test',
@@ -240,6 +243,48 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
   'defect.tfjs-gpu-kernels/depthwise-dilation-with-stride': {
     hit: failing('conv', { strides: [2, 1], dilations: [2, 1], padding: 'valid', groups: 2 }, [1, 2, 6, 6], { weight: [2, 1, 2, 2] }),
     miss: failing('conv', { strides: [1, 1], dilations: [2, 1], padding: 'valid', groups: 2 }, [1, 2, 6, 6], { weight: [2, 1, 2, 2] }),
+  },
+  'defect.tfjs-gpu-kernels/conv2d-nchw-few-channels': {
+    // 257 outputs: 9 blocks of 32
+    hit: failing('conv', { strides: [1, 1], padding: 'valid' }, [1, 1, 1, 258], {
+      weight: [1, 1, 1, 2],
+      answered: false,
+      form: "tf.conv2d(x, filter, strides=1, pad='valid', dataFormat='NCHW', dilations omitted)",
+    }),
+    // 256 outputs: 8 blocks, the im2col kernel
+    miss: failing('conv', { strides: [1, 1], padding: 'valid' }, [1, 1, 1, 257], {
+      weight: [1, 1, 1, 2],
+      answered: false,
+      form: "tf.conv2d(x, filter, strides=1, pad='valid', dataFormat='NCHW', dilations omitted)",
+    }),
+    also: {
+      // a batch of 2: 2 x 5 blocks
+      hit: failing('conv', { strides: [1, 1], padding: 'valid' }, [2, 1, 1, 130], {
+        weight: [3, 1, 1, 2],
+        answered: false,
+        form: "tf.fused.conv2d(x, filter, strides=1, pad='valid', dataFormat='NCHW', dilations omitted)",
+      }),
+      // 4 channels and an output width of 256: the vec4 kernel, whose workgroup is [8, 8]
+      miss: failing('conv', { strides: [1, 1], padding: 'valid' }, [1, 1, 2, 260], {
+        weight: [4, 1, 1, 5],
+        answered: false,
+        form: "tf.conv2d(x, filter, strides=1, pad='valid', dataFormat='NCHW', dilations omitted)",
+      }),
+    },
+  },
+  'defect.tfjs-gpu-kernels/bias-rank-5': {
+    hit: failing('conv', { strides: [1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1], { weight: [2, 1, 1, 1, 1], bias: [2] }),
+    // one channel: the shader reads the shared buffer at 0, not at the coordinates, and compiles
+    miss: failing('conv', { strides: [1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1], { weight: [1, 1, 1, 1, 1], bias: [1] }),
+    also: {
+      hit: failing('conv-transpose', { strides: [1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1], {
+        weight: [1, 3, 1, 1, 1],
+        bias: [3],
+        window: transposedWindow([1, 1, 1], [1, 1, 1], [0, 0, 0]),
+      }),
+      // a rank-4 result: its coordinates are a vec4, which WGSL indexes
+      miss: failing('conv', { strides: [1, 1], padding: 'valid' }, [1, 1, 1, 1], { weight: [2, 1, 1, 1], bias: [2] }),
+    },
   },
   'defect.tfjs-same-3d/unclamped-3d-same': {
     hit: failing('conv', { strides: [1, 1, 3], padding: 'same-upper' }, [1, 1, 2, 2, 5], { weight: [1, 1, 1, 1, 1] }),
@@ -527,6 +572,39 @@ describe('defect signatures', () => {
     ]);
     const numericPad = DEFECT_SIGNATURES.find((signature) => signature.defect === 'defect.tfjs-nonsquare-pad')!.parts[0]!;
     expect(all.map((facts) => numericPad.matches(facts))).toEqual([false, true]);
+  });
+
+  it("reads a bias's length from the evidence call and from the case's other calls, and none where a call has no bias", () => {
+    const result = failing('dense', {}, [1, 2], { weight: [2, 3], bias: [3] });
+    result.evidence!.otherCalls = [
+      {
+        op: 'conv',
+        params: { strides: [1, 1, 1], padding: 'valid' },
+        inputShape: [1, 1, 1, 1, 2],
+        weightShape: [5, 1, 1, 1, 1],
+        biasShape: [5],
+        inputHasNaN: false,
+        answered: true,
+      },
+      {
+        op: 'conv',
+        params: { strides: [1, 1, 1], padding: 'valid' },
+        inputShape: [1, 1, 1, 1, 2],
+        weightShape: [5, 1, 1, 1, 1],
+        inputHasNaN: false,
+        answered: true,
+      },
+    ];
+    const all = failureFactsAll(result);
+    expect(all.map((facts) => [facts.op, facts.biasLength, facts.outChannels])).toEqual([
+      ['dense', 3, undefined],
+      ['conv', 5, 5],
+      ['conv', undefined, 5],
+    ]);
+    const biasRank5 = DEFECT_SIGNATURES.find((signature) => signature.defect === 'defect.tfjs-gpu-kernels')!.parts.find(
+      (part) => part.part === 'bias-rank-5',
+    )!;
+    expect(all.map((facts) => biasRank5.matches(facts))).toEqual([false, true, false]);
   });
 
   it('reads same padding from the form where the adapter expressed the requested pads as same padding', () => {

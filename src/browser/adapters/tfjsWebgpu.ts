@@ -6,9 +6,10 @@
  *
  * Precision: the WebGPU backend has no precision flag; every buffer is float32 and TF.js's defaults
  * are kept. `WEBGPU_CPU_FORWARD` true (default): a Max, Transpose or Add whose inputs still live
- * on the CPU and hold fewer than `CPU_HANDOFF_SIZE_THRESHOLD` (128) elements runs TF.js's shared
- * CPU code (global max pooling, an out-in dense weight, a bias added after the call); every other
- * op called here runs as a compute shader. Shader arithmetic follows WGSL (f32 is
+ * on the CPU and hold fewer than `WEBGPU_CPU_HANDOFF_SIZE_THRESHOLD` (1000) elements runs TF.js's
+ * shared CPU code (global max pooling, an out-in dense weight, a bias added after the call to a
+ * result that is still on the CPU); every other op called here runs as a compute shader, and so
+ * does a bias added to a convolution's result, which lives on the GPU. Shader arithmetic follows WGSL (f32 is
  * IEEE 754 binary32, but an implementation may flush subnormal inputs and outputs of arithmetic to
  * zero, and may assume that no NaN or infinity occurs, an expression yielding one giving an
  * indeterminate value; WGSL §15.7.2 "Differences from IEEE-754").
