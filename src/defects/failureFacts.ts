@@ -47,6 +47,8 @@ export interface FailureFacts {
   countIncludePad?: boolean;
   groups?: number;
   inChannels?: number;
+  /** Output channels of a convolution or transposed convolution, from its weight (all groups). */
+  outChannels?: number;
   axes: AxisFacts[];
   inputHasNaN: boolean;
   /** The input holds both +Infinity and -Infinity: a sum over both is NaN. */
@@ -276,11 +278,22 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
   }
   const rank = spatial.length;
   let kernel: number[];
+  let outChannels: number | undefined;
   if (call.op === 'conv' && call.weightShape !== undefined) {
-    kernel = splitKernelShape(
+    const dims = splitKernelShape(
       call.weightShape,
       call.kernelLayout ?? (layout === 'channels-last' ? 'spatial-in-out' : 'out-in-spatial'),
-    ).kernel;
+    );
+    kernel = dims.kernel;
+    outChannels = dims.outChannels;
+  } else if (call.op === 'conv-transpose' && call.weightShape !== undefined) {
+    // [C, M/group, k...] (in-out-spatial) or [k..., M/group, C] (spatial-out-in)
+    const kernelLayout = typeof params.kernelLayout === 'string' ? params.kernelLayout : undefined;
+    const spatialOutIn = kernelLayout === 'spatial-out-in' || (kernelLayout === undefined && layout === 'channels-last');
+    const perGroup = spatialOutIn ? call.weightShape[call.weightShape.length - 2] : call.weightShape[1];
+    const groups = typeof params.groups === 'number' ? params.groups : 1;
+    if (perGroup !== undefined) outChannels = perGroup * groups;
+    kernel = perAxis(params.kernel, rank, 1);
   } else if (call.op === 'global-pool') {
     kernel = [...spatial];
   } else {
@@ -335,8 +348,9 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     ...(paddingMode === undefined ? {} : { paddingMode }),
     ceilMode: params.ceilMode === true,
     ...(typeof params.countIncludePad === 'boolean' ? { countIncludePad: params.countIncludePad } : {}),
-    ...(call.op === 'conv' ? { groups: typeof params.groups === 'number' ? params.groups : 1 } : {}),
+    ...(call.op === 'conv' || call.op === 'conv-transpose' ? { groups: typeof params.groups === 'number' ? params.groups : 1 } : {}),
     ...(inChannels === undefined ? {} : { inChannels }),
+    ...(outChannels === undefined ? {} : { outChannels }),
     // A transposed convolution's crops are of its output (the block at the end of this file).
     axes: call.op === 'conv-transpose' ? transposedAxes(call, spatial) : axes,
     inputHasNaN: call.inputHasNaN,
