@@ -53,6 +53,26 @@ const tfjsOutput = (axis: AxisFacts, ceil: boolean): number => {
 };
 
 /**
+ * Whether the WebGPU provider's Conv (one group, 1-D or 2-D) runs as a matrix product: no begin
+ * pads, and a 1x1 kernel with stride 1 or a kernel of the input's size (spec:
+ * defect.onnxruntime-webgpu-kernels).
+ */
+const webgpuMatmulShortcut = (f: FailureFacts): boolean =>
+  f.axes.every((axis) => axis.pb === 0) &&
+  (f.axes.every((axis) => axis.k === 1 && axis.s === 1) || f.axes.every((axis) => axis.k === axis.n));
+
+/**
+ * How many output channels the WebGPU provider's grouped Conv writes per vector: 4 or 2 where
+ * they divide the output channels, and only with 4 or more per group (spec:
+ * defect.onnxruntime-webgpu-kernels).
+ */
+const webgpuGroupedComponents = (f: FailureFacts): number => {
+  const perGroup = f.outChannels! / f.groups!;
+  if (perGroup < 4) return 1;
+  return f.outChannels! % 4 === 0 ? 4 : f.outChannels! % 2 === 0 ? 2 : 1;
+};
+
+/**
  * How far ONNX Runtime's SAME convolution shifts the first window, measured over kernels 1 to 3,
  * strides 3 to 7 and inputs 1 to 9 (spec: defect.onnxruntime-same-conv): as if the unclamped total
  * t plus 1 were halved towards zero.
@@ -595,6 +615,91 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
           !f.answered &&
           (f.form === undefined || /\boutput_shape=/.test(f.form)) &&
           any(f, failsTransposeSizeCheck),
+      },
+    ],
+  },
+  {
+    defect: 'defect.onnxruntime-webgpu-kernels',
+    parts: [
+      {
+        part: 'matmul-end-pads',
+        summary:
+          '1-D or 2-D convolution with one group, no pad at the beginning of any axis and a pad at the end of one, whose kernel is 1x1 with stride 1 or the size of the input (the matmul shortcut writes the unpadded result flat)',
+        matches: (f) =>
+          f.op === 'conv' &&
+          f.rank >= 1 &&
+          f.rank <= 2 &&
+          f.groups === 1 &&
+          f.answered &&
+          any(f, (axis) => axis.pe > 0) &&
+          webgpuMatmulShortcut(f),
+      },
+      {
+        part: 'vec3-input-channels',
+        summary:
+          '1-D or 2-D convolution with one group, input channels a multiple of 3 (not 3, not a multiple of 4) and output channels a multiple of 4, off the matmul shortcut (the tiled kernel reads the input 3 channels to a vector)',
+        matches: (f) =>
+          f.op === 'conv' &&
+          f.rank >= 1 &&
+          f.rank <= 2 &&
+          f.groups === 1 &&
+          f.answered &&
+          f.inChannels !== undefined &&
+          f.inChannels > 3 &&
+          f.inChannels % 3 === 0 &&
+          f.inChannels % 4 !== 0 &&
+          f.outChannels !== undefined &&
+          f.outChannels % 4 === 0 &&
+          !webgpuMatmulShortcut(f),
+      },
+      {
+        part: 'grouped-channel-vectors',
+        summary:
+          '1-D or 2-D grouped convolution with 4 or more output channels per group, written 4 or 2 channels to a vector that straddles two groups (the vector takes the group of its first channel)',
+        matches: (f) => {
+          if (f.op !== 'conv' || f.rank < 1 || f.rank > 2 || !f.answered) return false;
+          if (f.groups === undefined || f.groups < 2 || f.outChannels === undefined || f.outChannels % f.groups !== 0) return false;
+          const components = webgpuGroupedComponents(f);
+          return components > 1 && (f.outChannels / f.groups) % components !== 0;
+        },
+      },
+      {
+        part: 'grouped-transpose-weights',
+        summary:
+          '1-D or 2-D grouped transposed convolution with one output channel per group and an even number of input channels per group (groups after the first read the wrong weights)',
+        matches: (f) =>
+          f.op === 'conv-transpose' &&
+          f.rank >= 1 &&
+          f.rank <= 2 &&
+          f.answered &&
+          f.groups !== undefined &&
+          f.groups > 1 &&
+          f.outChannels === f.groups &&
+          f.inChannels !== undefined &&
+          f.inChannels % f.groups === 0 &&
+          (f.inChannels / f.groups) % 2 === 0,
+      },
+      {
+        part: 'groups-not-dividing',
+        summary: 'convolution whose group count does not divide the input channels, answered instead of refused',
+        matches: (f) =>
+          f.op === 'conv' &&
+          f.answered &&
+          f.groups !== undefined &&
+          f.groups > 1 &&
+          f.inChannels !== undefined &&
+          f.inChannels % f.groups !== 0,
+      },
+      {
+        part: 'output-shape-crop-session',
+        summary:
+          "transposed convolution with an output_shape smaller than its full output on some axis, refused at session creation by the layout transformer ('PermuteDims ... Permutation length')",
+        matches: (f) =>
+          f.op === 'conv-transpose' &&
+          !f.answered &&
+          (f.form === undefined || /\boutput_shape=/.test(f.form)) &&
+          any(f, (axis) => axis.crop! > 0) &&
+          /PermuteDims/.test(f.message),
       },
     ],
   },

@@ -47,8 +47,9 @@ export interface FailureFacts {
   countIncludePad?: boolean;
   groups?: number;
   inChannels?: number;
-  /** For a convolution: its batch and output channels (from the input and the weight). */
+  /** For a convolution: its batch (from the input). */
   batch?: number;
+  /** Output channels of a convolution or transposed convolution, from its weight (all groups). */
   outChannels?: number;
   /** The number of bias elements, where the call adds a bias. */
   biasLength?: number;
@@ -300,6 +301,14 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     );
     kernel = dims.kernel;
     outChannels = dims.outChannels;
+  } else if (call.op === 'conv-transpose' && call.weightShape !== undefined) {
+    // [C, M/group, k...] (in-out-spatial) or [k..., M/group, C] (spatial-out-in)
+    const kernelLayout = typeof params.kernelLayout === 'string' ? params.kernelLayout : undefined;
+    const spatialOutIn = kernelLayout === 'spatial-out-in' || (kernelLayout === undefined && layout === 'channels-last');
+    const perGroup = spatialOutIn ? call.weightShape[call.weightShape.length - 2] : call.weightShape[1];
+    const groups = typeof params.groups === 'number' ? params.groups : 1;
+    if (perGroup !== undefined) outChannels = perGroup * groups;
+    kernel = perAxis(params.kernel, rank, 1);
   } else if (call.op === 'global-pool') {
     kernel = [...spatial];
   } else {
@@ -354,7 +363,7 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     ...(paddingMode === undefined ? {} : { paddingMode }),
     ceilMode: params.ceilMode === true,
     ...(typeof params.countIncludePad === 'boolean' ? { countIncludePad: params.countIncludePad } : {}),
-    ...(call.op === 'conv' ? { groups: typeof params.groups === 'number' ? params.groups : 1 } : {}),
+    ...(call.op === 'conv' || call.op === 'conv-transpose' ? { groups: typeof params.groups === 'number' ? params.groups : 1 } : {}),
     ...(inChannels === undefined ? {} : { inChannels }),
     ...(call.op === 'conv' && batch !== undefined ? { batch } : {}),
     ...(outChannels === undefined ? {} : { outChannels }),

@@ -519,6 +519,62 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
       form: 'ConvTranspose(kernel_shape omitted, strides=[2], dilations=[1], group=1, output_padding omitted, output_shape=[8])',
     }),
   },
+  // Conv([1, 2] as [2, 1, 1], w = [1], pads = [0, 1]); a begin pad takes another kernel
+  'defect.onnxruntime-webgpu-kernels/matmul-end-pads': {
+    hit: failing('conv', { strides: [1], padding: { begin: [0], end: [1] } }, [2, 1, 1], { weight: [1, 1, 1] }),
+    miss: failing('conv', { strides: [1], padding: { begin: [1], end: [1] } }, [2, 1, 1], { weight: [1, 1, 1] }),
+    // a kernel the size of the input, its end pad from SAME_UPPER; with stride 2 a 1x1 kernel takes another kernel
+    also: {
+      hit: failing('conv', { strides: [1], padding: 'same-upper' }, [1, 2, 2], { weight: [2, 2, 2] }),
+      miss: failing('conv', { strides: [2], padding: { begin: [0], end: [1] } }, [2, 1, 2], { weight: [1, 1, 1] }),
+    },
+  },
+  // 6 input channels, 4 output channels, kernel 2 on 3 elements; 12 input channels read 4 to a vector
+  'defect.onnxruntime-webgpu-kernels/vec3-input-channels': {
+    hit: failing('conv', { padding: 'valid' }, [1, 6, 3], { weight: [4, 6, 2] }),
+    miss: failing('conv', { padding: 'valid' }, [1, 12, 3], { weight: [4, 12, 2] }),
+    // the tiling property's case: 15 input channels; a kernel the size of the input takes the matmul shortcut
+    also: {
+      hit: failing('conv', { padding: 'valid' }, [1, 15, 4], { weight: [4, 15, 2] }),
+      miss: failing('conv', { padding: 'valid' }, [1, 6, 2], { weight: [4, 6, 2] }),
+    },
+  },
+  // M = 10 in 2 groups: vectors of 2 channels, 5 per group; M = 6 (3 per group) is written one channel at a time
+  'defect.onnxruntime-webgpu-kernels/grouped-channel-vectors': {
+    hit: failing('conv', { groups: 2, padding: 'valid' }, [1, 2, 1], { weight: [10, 1, 1] }),
+    miss: failing('conv', { groups: 2, padding: 'valid' }, [1, 2, 1], { weight: [6, 1, 1] }),
+    // M = 30 in 2 groups (the tiling property's case); M = 32 in 2 groups: vectors of 4 inside each group
+    also: {
+      hit: failing('conv', { groups: 2, padding: 'valid' }, [1, 6, 3], { weight: [30, 3, 1] }),
+      miss: failing('conv', { groups: 2, padding: 'valid' }, [1, 6, 3], { weight: [32, 3, 1] }),
+    },
+  },
+  // 4 input channels in 2 groups, one output channel each; 6 input channels (3 per group) are right
+  'defect.onnxruntime-webgpu-kernels/grouped-transpose-weights': {
+    hit: failing('conv-transpose', { groups: 2, strides: [1] }, [1, 4, 1], { weight: [4, 1, 1] }),
+    miss: failing('conv-transpose', { groups: 2, strides: [1] }, [1, 6, 1], { weight: [6, 1, 1] }),
+  },
+  'defect.onnxruntime-webgpu-kernels/groups-not-dividing': {
+    hit: failing('conv', { groups: 2, padding: 'valid' }, [1, 3, 4], { weight: [2, 1, 1] }),
+    miss: failing('conv', { groups: 2, padding: 'valid' }, [1, 4, 4], { weight: [2, 2, 1] }),
+  },
+  // 2 elements, w = [1]: a full output of 2, output_shape [1] crops one; [2] crops none
+  'defect.onnxruntime-webgpu-kernels/output-shape-crop-session': {
+    hit: failing('conv-transpose', { strides: [1], outputShape: [1] }, [1, 1, 2], {
+      weight: [1, 1, 1],
+      answered: false,
+      message:
+        "adapter error: Can't create a session. ERROR_CODE: 1, ERROR_MESSAGE: .../transpose_optimization/ort_optimizer_api_impl.cc:251 virtual void onnxruntime::ApiValueInfo::PermuteDims(...) Permutation length 3 does not match rank 2",
+      form: 'ConvTranspose(kernel_shape=[1], strides=[1], dilations=[1], group=1, output_padding=[0], output_shape=[1])',
+    }),
+    miss: failing('conv-transpose', { strides: [1], outputShape: [2] }, [1, 1, 2], {
+      weight: [1, 1, 1],
+      answered: false,
+      message:
+        "adapter error: Can't create a session. ERROR_CODE: 1, ERROR_MESSAGE: .../transpose_optimization/ort_optimizer_api_impl.cc:251 virtual void onnxruntime::ApiValueInfo::PermuteDims(...) Permutation length 3 does not match rank 2",
+      form: 'ConvTranspose(kernel_shape=[1], strides=[1], dilations=[1], group=1, output_padding=[0], output_shape=[2])',
+    }),
+  },
 };
 
 describe('defect signatures', () => {
