@@ -77,7 +77,12 @@ describe('fixture coverage and generation', () => {
     // conformance.every-size: results at every tile edge are drawn by the tiling properties, over
     // more sizes than a set of fixtures could hold.
     const byPropertiesAlone = ['conformance.every-size'];
-    const inexpressible = ['error.limits', ...adapterClauses, ...byPropertiesAlone, ...registry.filter((c) => pages.includes(c.file)).map((c) => c.id)];
+    const inexpressible = [
+      'error.limits',
+      ...adapterClauses,
+      ...byPropertiesAlone,
+      ...registry.filter((c) => pages.includes(c.file)).map((c) => c.id),
+    ];
     const cited = new Set(fixtures.flatMap(({ fixture }) => fixture.spec));
     const uncovered = registry
       .filter((clause) => clause.normative && clause.status === 'active' && !cited.has(clause.id))
