@@ -14,8 +14,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import type { RequestMessage } from '../protocol/messages.js';
-import { protocolProblems } from '../protocol/validateMessage.js';
+import { readKitLine } from '../protocol/readKitLine.js';
 import { browserAdapterEntry } from './browserAdapters.js';
 import type { BrowserServeConfig } from './browserCommand.js';
 import { bundleAdapter } from './bundleAdapter.js';
@@ -84,21 +83,14 @@ export async function serveBrowserSession(config: BrowserServeConfig, io: Sessio
   const inFlight = new Set<Promise<void>>();
   for await (const line of createInterface({ input: io.input, crlfDelay: Infinity })) {
     if (closing) break;
-    if (line.trim() === '') continue;
-    let message: { type?: string; id?: number };
-    try {
-      message = JSON.parse(line) as typeof message;
-    } catch {
+    const read = readKitLine(line);
+    if (read.kind === 'skip') continue;
+    if (read.kind === 'invalid') {
+      if (read.reply !== undefined) io.writeLine(JSON.stringify(read.reply));
       continue;
     }
-    const problems = protocolProblems(message);
-    if (problems.length > 0) {
-      if (typeof message.id === 'number')
-        io.writeLine(JSON.stringify({ type: 'error', id: message.id, message: `invalid request: ${problems.join('; ')}` }));
-      continue;
-    }
-    if (message.type === 'shutdown') break;
-    const request = message as RequestMessage;
+    if (read.kind === 'shutdown') break;
+    const { request } = read;
     const answered = page
       .evaluate((text) => (globalThis as unknown as PageHost).cnnspecAnswer(text), line)
       .then(io.writeLine, (error: unknown) =>

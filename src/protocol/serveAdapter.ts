@@ -7,8 +7,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter } from '../ops/Adapter.js';
 import { answerRequest, helloMessage, type WireCodec } from './answerRequest.js';
-import type { AdapterMessage, RequestMessage } from './messages.js';
-import { protocolProblems } from './validateMessage.js';
+import type { AdapterMessage } from './messages.js';
+import { readKitLine } from './readKitLine.js';
 import { decodeWireTensor, encodeWireTensor } from './wireTensor.js';
 
 const NODE_CODEC: WireCodec = { decode: decodeWireTensor, encode: encodeWireTensor };
@@ -45,22 +45,14 @@ export async function serveAdapter(adapter: Adapter, input: Readable, output: Wr
   };
   for await (const line of lines) {
     if (retired) break;
-    if (line.trim() === '') continue;
-    let message: { type?: string; id?: number };
-    try {
-      message = JSON.parse(line) as typeof message;
-    } catch {
+    const read = readKitLine(line, options.validate ?? true);
+    if (read.kind === 'skip') continue;
+    if (read.kind === 'invalid') {
+      if (read.reply !== undefined) reply(read.reply);
       continue;
     }
-    if (options.validate ?? true) {
-      const problems = protocolProblems(message);
-      if (problems.length > 0) {
-        if (typeof message.id === 'number') reply({ type: 'error', id: message.id, message: `invalid request: ${problems.join('; ')}` });
-        continue;
-      }
-    }
-    if (message.type === 'shutdown') break;
-    const request = message as RequestMessage;
+    if (read.kind === 'shutdown') break;
+    const { request } = read;
     inFlight.push(answerRequest(adapter, request, NODE_CODEC).then(reply));
   }
   if (retired) return; // a broken implementation is neither waited for nor disposed: the process exits
