@@ -20,9 +20,9 @@ import { runCli } from '../../src/cli/runCli.js';
 import { checkReports, cnnspecRun } from '../faults/checkedRun.js';
 import { processAlive, processEnds } from '../faults/processAlive.js';
 import { spawnCnnspec } from '../faults/spawnCnnspec.js';
+import { skipWithoutChromium } from './chromiumSkip.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) && process.env['CI'] === undefined;
+const skip = skipWithoutChromium;
 const withBrowser = describe.skipIf(skip);
 const SELECTION = ['dense/**', 'pool/max/**', 'fixture/conv.gen-00*', 'conv/padding/**'].join(',');
 const LOOPS = 'test/adapters/browser/loopsOnConv.ts';

@@ -5,15 +5,15 @@
  *
  * Without /usr/bin/chromium the test is skipped, unless CI is set.
  */
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { execAdapter } from '../../src/adapter/execAdapter.js';
 import { referenceAdapter } from '../../src/adapter/referenceAdapter.js';
 import { BROWSER_ADAPTER_NAMES } from '../../src/browser/browserAdapters.js';
 import { browserCommand } from '../../src/browser/browserCommand.js';
 import { FEATURES } from '../../src/spec/features.js';
+import { skipWithoutChromium } from './chromiumSkip.js';
 
-const skip = !existsSync('/usr/bin/chromium') && process.env['CI'] === undefined;
+const skip = skipWithoutChromium;
 const CONVENTIONS: Record<string, string> = {
   reference: 'cnnspec',
   'tfjs-webgl': 'tfjs',

@@ -4,13 +4,13 @@
  * invalid request, and the session ended by a shutdown; a browser that cannot be found ends it
  * with 2 and a line saying what was tried.
  */
-import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { serveBrowserSession, type SessionIo } from '../../src/browser/serveBrowserSession.js';
 import { decodeWireTensor, encodeWireTensor } from '../../src/protocol/wireTensor.js';
+import { skipWithoutChromium } from './chromiumSkip.js';
 
-const skip = !existsSync('/usr/bin/chromium') && process.env['CI'] === undefined;
+const skip = skipWithoutChromium;
 
 function sessionIo(): SessionIo & { lines: string[]; logged: string[]; input: PassThrough; next: () => Promise<string> } {
   const lines: string[] = [];

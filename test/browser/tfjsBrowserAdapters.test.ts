@@ -15,14 +15,10 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { TFJS_FEATURES } from '../../src/adapter/tfjsAdapter.js';
 import type { Report } from '../../src/report/model/Report.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
+import { CHROMIUM, chromiumSuiteTitle, skipWithoutChromium } from './chromiumSkip.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const missing = !existsSync(CHROMIUM);
-const skip = missing && process.env.CI === undefined;
-const title = skip
-  ? `the TF.js browser adapters in Chromium (skipped: no browser at ${CHROMIUM}; npm run setup:browser installs it, and with CI set its absence fails)`
-  : 'the TF.js browser adapters in Chromium';
-if (skip) console.warn(title);
+const skip = skipWithoutChromium;
+const title = chromiumSuiteTitle('the TF.js browser adapters in Chromium');
 
 const dir = mkdtempSync(join(tmpdir(), 'cnnspec-tfjs-browser-'));
 

@@ -13,14 +13,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Report } from '../../src/report/model/Report.js';
 import { runCliCaptured } from '../support/runCliCaptured.js';
+import { CHROMIUM, chromiumSuiteTitle, skipWithoutChromium } from './chromiumSkip.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const missing = !existsSync(CHROMIUM);
-const skip = missing && process.env.CI === undefined;
-const title = skip
-  ? `the WGSL example adapter in Chromium (skipped: no browser at ${CHROMIUM}; npm run setup:browser installs it, and with CI set its absence fails)`
-  : 'the WGSL example adapter in Chromium';
-if (skip) console.warn(title);
+const skip = skipWithoutChromium;
+const title = chromiumSuiteTitle('the WGSL example adapter in Chromium');
 
 const adapter = join(import.meta.dirname, '..', '..', 'examples', 'browser-webgpu', 'adapter.ts');
 const dir = mkdtempSync(join(tmpdir(), 'cnnspec-wgsl-'));

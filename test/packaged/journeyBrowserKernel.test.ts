@@ -9,9 +9,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installPacked, type PackedInstall } from './installPacked.js';
+import { skipWithoutChromium } from '../browser/chromiumSkip.js';
 
 const PLAYWRIGHT = `playwright-core@${JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')).devDependencies['playwright-core']}`;
-const skip = !existsSync('/usr/bin/chromium') && process.env['CI'] === undefined;
+const skip = skipWithoutChromium;
 
 const MY_KERNEL = `import { ADAPTER_API_VERSION, referenceAdapter } from 'cnnspec/browser';
 
