@@ -11,17 +11,24 @@
  * Cases per second: the cases the properties ran (each result's numRuns) and the fixtures judged,
  * over the run's duration.
  *
+ * Where the CPU went (Linux): each run has bench/support/cpuAccount.mjs preloaded, which counts the
+ * CPU time of the job threads, of V8's and libuv's helper threads and of the child processes, so
+ * that a second table can say how many cores each run kept busy and bound the speedup two jobs
+ * could give by the CPU time they need.
+ *
  * `--compiled` runs the compiled CLI (`dist/`, as an installed package does; `npm run build` first),
  * whose worker threads start in about 0.7 s instead of about 1.4 s through tsx.
  *
  *   npx tsx bench/jobs.ts [--repeat N] [--adapters reference,tfjs-cpu,numpy,tfjs-webgl] [--num-runs 40,400] [--jobs 2] [--compiled]
  */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Report, ReportResult } from '../src/report/model/Report.js';
 import { formatMs } from './support/formatQuantity.js';
 import { formatTable } from './support/formatTable.js';
 import { median } from './support/median.js';
 import { BenchArgsError, parseBenchArgs, positiveInteger, positiveIntegerList } from './support/parseBenchArgs.js';
-import { runCnnspec } from './support/runCnnspec.js';
+import { runCnnspec, type CpuAccount } from './support/runCnnspec.js';
 
 const ADAPTERS = {
   reference: ['--adapter', 'reference'],
@@ -62,6 +69,18 @@ interface Measure {
   durationMs: number;
   cases: number;
   report: Report;
+  cpu?: CpuAccount;
+  /** Seconds of CPU the whole machine used while the run lasted (Linux), browsers' processes included. */
+  machineCpu?: number;
+}
+
+/** Seconds of CPU the machine has used since it started, over all cores (Linux's /proc/stat), or undefined elsewhere. */
+function machineCpuSeconds(): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  // cpu  user nice system idle iowait irq softirq steal ...: everything but idle and iowait is busy
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const busy = fields.reduce((sum, ticks, index) => (index === 3 || index === 4 ? sum : sum + ticks), 0);
+  return busy / 100; // USER_HZ
 }
 
 /** The cases a run checked: the cases of every property that ran, and every fixture judged. */
@@ -88,8 +107,17 @@ function differing(a: Report, b: Report): string[] {
 async function measure(adapter: AdapterName, numRuns: number, jobs: number): Promise<Measure> {
   const args = [...ADAPTERS[adapter], '--num-runs', String(numRuns), '--jobs', String(jobs), '--quiet'];
   process.stderr.write(`  cnnspec run ${args.join(' ')}\n`);
-  const { wallMs, report } = await runCnnspec(args, { format: 'json', compiled: settings.compiled });
-  return { wallMs, durationMs: report.run.durationMs, cases: casesOf(report), report };
+  const before = machineCpuSeconds();
+  const { wallMs, report, cpu } = await runCnnspec(args, { format: 'json', compiled: settings.compiled, cpu: true });
+  const after = machineCpuSeconds();
+  return {
+    wallMs,
+    durationMs: report.run.durationMs,
+    cases: casesOf(report),
+    report,
+    ...(cpu === undefined ? {} : { cpu }),
+    ...(before === undefined || after === undefined ? {} : { machineCpu: after - before }),
+  };
 }
 
 const rows: string[][] = [];
@@ -127,6 +155,43 @@ for (const [index, { adapter, numRuns }] of pairs.entries()) {
     differ.size === 0 ? 'identical' : `${differ.size} differ: ${[...differ].slice(0, 3).join(', ')}`,
   ]);
 }
+/** Seconds of CPU, the process's threads and its children together. */
+const cpuTotal = (cpu: CpuAccount): number => cpu.main + cpu.jobThreads + cpu.helpers + cpu.children;
+
+/**
+ * Where the CPU time went, one row per run of each pair (medians), and the speedup the parallel
+ * run's CPU time allows: the serial wall time over the machine's CPU time during the parallel run
+ * spread evenly on the cores it may use, the most it could give if no core ever waited. The
+ * machine's CPU time counts a browser's processes, which end without the run waiting for each
+ * (so the run's own account of its children misses them), and whatever else ran meanwhile: on
+ * an idle machine it is the run's.
+ */
+const cores = Math.min(settings.jobs, availableParallelism());
+const cpuRows: string[][] = [];
+for (const [index, { adapter, numRuns }] of pairs.entries()) {
+  const { serial, parallel } = measured[index]!;
+  if ([...serial, ...parallel].some((m) => m.cpu === undefined || m.machineCpu === undefined)) continue;
+  const seconds = (list: Measure[], pick: (cpu: CpuAccount) => number) => `${median(list.map((m) => pick(m.cpu!))).toFixed(1)} s`;
+  for (const [jobs, list] of [
+    [1, serial],
+    [settings.jobs, parallel],
+  ] as const) {
+    cpuRows.push([
+      adapter,
+      String(numRuns),
+      String(jobs),
+      formatMs(median(list.map((m) => m.wallMs))),
+      seconds(list, (cpu) => cpu.main + cpu.jobThreads),
+      seconds(list, (cpu) => cpu.helpers),
+      seconds(list, (cpu) => cpu.children),
+      seconds(list, cpuTotal),
+      `${median(list.map((m) => m.machineCpu!)).toFixed(1)} s`,
+      median(list.map((m) => m.machineCpu! / (m.wallMs / 1000))).toFixed(2),
+      jobs === 1 ? '' : `${median(serial.map((s, round) => s.wallMs / 1000 / (parallel[round]!.machineCpu! / cores))).toFixed(2)}x`,
+    ]);
+  }
+}
+
 const j = settings.jobs;
 process.stdout.write(
   `${formatTable(
@@ -147,4 +212,23 @@ process.stdout.write(
     rows,
   )}\n\n${settings.compiled ? 'compiled CLI (dist/)' : 'CLI from the sources through tsx'}; medians of ${repeat} round(s); speedups are medians of each round's ratio of one job to ${j} jobs\n`,
 );
+if (cpuRows.length > 0)
+  process.stdout.write(
+    `\n${formatTable(
+      [
+        'adapter',
+        'num-runs',
+        'jobs',
+        'wall',
+        'CPU, job threads',
+        'CPU, V8 and libuv helpers',
+        'CPU, child processes',
+        'CPU, run',
+        'CPU, machine',
+        'cores busy',
+        'speedup bound',
+      ],
+      cpuRows,
+    )}\n\nCPU: user + system seconds, medians; CPU, machine: all processes while the run lasted; cores busy: the machine's CPU over wall; speedup bound: the wall time of one job over the machine's CPU time of ${j} jobs spread on ${cores} core(s)\n`,
+  );
 process.exitCode = mismatches === 0 ? 0 : 1;

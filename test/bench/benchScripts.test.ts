@@ -113,6 +113,20 @@ describe('bench scripts', () => {
     expect(rows[0]![0]).toBe('reference');
     expect(rows[0]!.at(-1)).toBe('identical');
     expect(stdout).toMatch(/speedups are medians of each round's ratio of one job to 2 jobs/);
+    if (process.platform !== 'linux') return; // the CPU account reads /proc
+    const cpuTable = stdout.slice(stdout.indexOf('speedups are medians')).split('\n').slice(2).join('\n');
+    const cpuRows = tableRows(cpuTable, 'adapter');
+    expect(cpuRows.map((row) => row.slice(0, 3))).toEqual([
+      ['reference', '2', '1'],
+      ['reference', '2', '2'],
+    ]);
+    for (const row of cpuRows) {
+      const [threads, helpers, children, all] = row.slice(4, 8).map((cell) => Number.parseFloat(cell));
+      expect(threads!).toBeGreaterThan(0);
+      expect(children).toBe(0); // the reference runs in process
+      expect(Math.abs(threads! + helpers! + children! - all!)).toBeLessThanOrEqual(0.15);
+    }
+    expect(cpuRows[1]![10]).toMatch(/^\d+\.\d\dx$/);
   }, 120_000);
 
   it('refuses an unknown adapter of jobs.ts before running anything', async () => {
