@@ -54,6 +54,19 @@
 //                      rule: tf.conv2d takes dataFormat "NHWC" or "NCHW" (tfjs-core src/ops/conv2d.ts JSDoc,
 //                      "An optional string from: "NHWC", "NCHW""); the CPU backend and the NHWC twin ->
 //                      [10, 21, 32, ..., 2826] (x[i] + 10 x[i + 1])
+//  nchw-batch-leak     webgpu:
+//                      tf.conv2d(x = [1 x 70, NaN, 1 x 69] as [2, 1, 1, 70], filter = [0, 1] as [1, 2, 1, 1], 1,
+//                        'valid', 'NCHW'), the same with Infinity for NaN
+//                      gives NaN as batch entry 0's first output: NCHW runs on the im2col path
+//                      (conv2dWithIm2Col, Conv2D_impl.ts) as filter x im2col matrix, batch broadcast, and
+//                      with more than 128 products and few workgroups the matrix product is
+//                      MatMulSmallOutputSizeProgram (batchMatMulImpl), whose tiles read the im2col matrix
+//                      past the shared dimension (2 here) into entry 1's rows and multiply them by zero
+//                      (0 x NaN and 0 x Infinity are NaN); the NHWC twin, whose product has the filter on
+//                      the other side, is right
+//                      rule: tf.conv2d takes dataFormat "NCHW" (src/ops/conv2d.ts JSDoc) and each output is
+//                      the sum over its own window; the CPU backend and the NHWC twin -> [1, 1, ..., 1]
+//                      for entry 0 (69 values), then [NaN, 1, ...] for entry 1
 //  add-rank-5-vector   webgpu:
 //                      tf.add(x = [1..1000] as [1, 1, 1, 500, 2], [10, 20])
 //                      gives zeros: a rank-1 operand of fewer than 128 elements takes the shared-memory
@@ -170,6 +183,25 @@ const parts = {
       Array.from({ length: 257 }, (_, i) => i + 10 * (i + 1)),
       Array.from({ length: 257 }, (_, i) => i + 10 * (i + 1)),
       Array.from({ length: 256 }, (_, i) => i + 10 * (i + 1)),
+    ],
+  },
+  'nchw-batch-leak': {
+    backends: ['webgpu'],
+    calls: [
+      "tf.conv2d(x = [1 x 70, NaN, 1 x 69] as [2, 1, 1, 70], filter = [0, 1] as [1, 2, 1, 1], 1, 'valid', 'NCHW')",
+      "tf.conv2d(x = [1 x 70, Infinity, 1 x 69] as [2, 1, 1, 70], filter = [0, 1] as [1, 2, 1, 1], 1, 'valid', 'NCHW')",
+      "tf.conv2d(x = [1 x 70, NaN, 1 x 69] as [2, 1, 70, 1], filter = [0, 1] as [1, 2, 1, 1], 1, 'valid', 'NHWC') (the NHWC twin)",
+    ],
+    run: [
+      "(tf) => tf.conv2d(tf.tensor4d([...Array(70).fill(1), NaN, ...Array(69).fill(1)], [2, 1, 1, 70]), tf.tensor4d([0, 1], [1, 2, 1, 1]), 1, 'valid', 'NCHW')",
+      "(tf) => tf.conv2d(tf.tensor4d([...Array(70).fill(1), Infinity, ...Array(69).fill(1)], [2, 1, 1, 70]), tf.tensor4d([0, 1], [1, 2, 1, 1]), 1, 'valid', 'NCHW')",
+      "(tf) => tf.conv2d(tf.tensor4d([...Array(70).fill(1), NaN, ...Array(69).fill(1)], [2, 1, 70, 1]), tf.tensor4d([0, 1], [1, 2, 1, 1]), 1, 'valid', 'NHWC')",
+    ],
+    // entry 0: 69 ones; entry 1: 0 x NaN (or 0 x Infinity) + 1 first, then ones
+    expected: [
+      [...Array(69).fill(1), NaN, ...Array(68).fill(1)],
+      [...Array(69).fill(1), NaN, ...Array(68).fill(1)],
+      [...Array(69).fill(1), NaN, ...Array(68).fill(1)],
     ],
   },
   'add-rank-5-vector': {

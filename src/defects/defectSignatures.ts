@@ -348,6 +348,19 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
           f.op === 'conv' && f.form !== undefined && NCHW_CONV2D_FORM.test(f.form) && !f.answered && nchwTileAssertionFails(f),
       },
       {
+        part: 'nchw-batch-leak',
+        summary:
+          "1-D or 2-D convolution in TF.js's NCHW form with a batch of 2 or more and an input holding NaN or an infinity, answered (WebGPU's matrix product over the im2col matrix reads past the shared dimension into the next batch entry's rows and multiplies them by zero, so outputs of the entry before turn NaN)",
+        matches: (f) =>
+          f.op === 'conv' &&
+          f.rank <= 2 &&
+          f.form !== undefined &&
+          NCHW_CONV2D_FORM.test(f.form) &&
+          (f.batch ?? 1) >= 2 &&
+          (f.inputHasNaN || f.inputHasInfinity) &&
+          f.answered,
+      },
+      {
         part: 'bias-rank-5',
         summary:
           "3-D convolution or transposed convolution with a bias of 2 to 127 channels (WebGPU's shared-memory add of a rank-1 tensor to a rank-5 one does not compile, and the output keeps its buffer's stale contents)",

@@ -57,6 +57,8 @@ export interface FailureFacts {
   inputHasNaN: boolean;
   /** The input holds both +Infinity and -Infinity: a sum over both is NaN. */
   inputHasBothInfinities: boolean;
+  /** The input holds +Infinity or -Infinity: a product of one by zero is NaN. */
+  inputHasInfinity: boolean;
   /** The smallest value of the input, NaN left out (-Infinity where it holds one); absent where the data is not known. */
   inputMinimum?: number;
   /** The adapter answered a tensor (else it threw or the call failed). */
@@ -89,6 +91,7 @@ interface CallShape {
   layout: Layout;
   inputHasNaN: boolean;
   inputHasBothInfinities: boolean;
+  inputHasInfinity: boolean;
   inputMinimum?: number;
   answered: boolean;
   expectedShape?: number[];
@@ -138,6 +141,7 @@ function callShape(result: ReportResult): CallShape | undefined {
       layout: evidence.layout,
       inputHasNaN: evidence.input.data.some((value) => value === 'NaN'),
       inputHasBothInfinities: evidence.input.data.includes('Infinity') && evidence.input.data.includes('-Infinity'),
+      inputHasInfinity: evidence.input.data.includes('Infinity') || evidence.input.data.includes('-Infinity'),
       ...(minimumOf(evidence.input.data) === undefined ? {} : { inputMinimum: minimumOf(evidence.input.data)! }),
       answered: evidence.actual !== undefined || answeredInstead(result),
       ...(evidence.expected === undefined ? {} : { expectedShape: evidence.expected.shape }),
@@ -178,6 +182,9 @@ function callShape(result: ReportResult): CallShape | undefined {
         Array.isArray(call.request.input.data) &&
         call.request.input.data.includes('Infinity') &&
         call.request.input.data.includes('-Infinity'),
+      inputHasInfinity:
+        Array.isArray(call.request.input.data) &&
+        (call.request.input.data.includes('Infinity') || call.request.input.data.includes('-Infinity')),
       ...(Array.isArray(call.request.input.data) && minimumOf(call.request.input.data) !== undefined
         ? { inputMinimum: minimumOf(call.request.input.data)! }
         : {}),
@@ -208,6 +215,7 @@ function layerCall(layer: Record<string, unknown>, inputShape: number[], layout:
     layout,
     inputHasNaN: false,
     inputHasBothInfinities: false,
+    inputHasInfinity: false,
     answered: false,
   };
 }
@@ -243,6 +251,8 @@ export function failureFactsAll(
         layout,
         inputHasNaN: other.inputHasNaN,
         inputHasBothInfinities: other.inputHasBothInfinities ?? false,
+        // the report keeps only whether another call's input holds both infinities
+        inputHasInfinity: other.inputHasBothInfinities ?? false,
         answered: other.answered,
         ...(other.form === undefined ? {} : { form: other.form }),
       }),
@@ -372,6 +382,7 @@ function factsOf(result: ReportResult, call: CallShape): FailureFacts {
     axes: call.op === 'conv-transpose' ? transposedAxes(call, spatial) : axes,
     inputHasNaN: call.inputHasNaN,
     inputHasBothInfinities: call.inputHasBothInfinities,
+    inputHasInfinity: call.inputHasInfinity,
     ...(call.inputMinimum === undefined ? {} : { inputMinimum: call.inputMinimum }),
     answered: call.answered,
     ...(call.expectedShape === undefined ? {} : { expectedShape: call.expectedShape }),

@@ -272,6 +272,35 @@ const EXAMPLES: Record<string, { hit: ReportResult; miss: ReportResult; also?: {
       }),
     },
   },
+  'defect.tfjs-gpu-kernels/nchw-batch-leak': {
+    // the reproduction's call: a NaN in the second batch entry
+    hit: failing('conv', { strides: [1, 1], padding: 'valid' }, [2, 1, 1, 70], {
+      weight: [1, 1, 1, 2],
+      data: [...Array(70).fill(1), 'NaN', ...Array(69).fill(1)],
+      form: "tf.conv2d(x, filter, strides=1, pad='valid', dataFormat='NCHW', dilations omitted)",
+    }),
+    // one batch entry: nothing follows it to read
+    miss: failing('conv', { strides: [1, 1], padding: 'valid' }, [1, 1, 1, 70], {
+      weight: [1, 1, 1, 2],
+      data: ['NaN', ...Array(69).fill(1)],
+      form: "tf.conv2d(x, filter, strides=1, pad='valid', dataFormat='NCHW', dilations omitted)",
+    }),
+    also: {
+      // an infinity leaks as a NaN does
+      hit: failing('conv', { strides: [1, 1], padding: 'valid' }, [2, 1, 1, 70], {
+        weight: [1, 1, 1, 2],
+        data: [...Array(70).fill(1), 'Infinity', ...Array(69).fill(1)],
+        form: "tf.conv2d(x, filter, strides=1, pad='valid', dataFormat='NCHW', dilations omitted)",
+      }),
+      // the NHWC twin puts the filter on the other side of the product, and is right
+      miss: failing('conv', { strides: [1, 1], padding: 'valid' }, [2, 1, 70, 1], {
+        weight: [1, 1, 2, 1],
+        layout: 'channels-last',
+        data: [...Array(70).fill(1), 'NaN', ...Array(69).fill(1)],
+        form: "tf.conv2d(x, filter, strides=1, pad='valid', dataFormat='NHWC', dilations omitted)",
+      }),
+    },
+  },
   'defect.tfjs-gpu-kernels/bias-rank-5': {
     hit: failing('conv', { strides: [1, 1, 1], padding: 'valid' }, [1, 1, 1, 1, 1], { weight: [2, 1, 1, 1, 1], bias: [2] }),
     // one channel: the shader reads the shared buffer at 0, not at the coordinates, and compiles
