@@ -42,6 +42,16 @@ const WEBGPU_SHARED_BINARY_LIMIT = 128;
 const windowed = (f: FailureFacts): boolean => f.op === 'conv' || f.op === 'pool';
 const same = (f: FailureFacts): boolean => f.paddingMode === 'same-upper' || f.paddingMode === 'same-lower';
 const any = (f: FailureFacts, test: (axis: AxisFacts) => boolean): boolean => f.axes.some(test);
+
+/** A depthwise convolution (as many groups as input channels) with a dilation and a stride, answered: spec: divergence.dilation-with-stride. */
+const depthwiseDilationWithStrideAnswered = (f: FailureFacts): boolean =>
+  f.op === 'conv' &&
+  f.groups !== undefined &&
+  f.groups > 1 &&
+  f.groups === f.inChannels &&
+  any(f, (axis) => axis.d > 1) &&
+  any(f, (axis) => axis.s > 1) &&
+  f.answered;
 /** The window does not fit in the padded input: a floor output size of 0 or less. */
 const doesNotFit = (axis: AxisFacts): boolean => axis.n + axis.pb + axis.pe < axis.effK;
 /** Same padding's total before the clamp at 0 is negative: the stride exceeds what the window needs. */
@@ -285,14 +295,7 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       {
         part: 'depthwise-dilation-with-stride',
         summary: 'depthwise convolution with a dilation and a stride, answered instead of rejected',
-        matches: (f) =>
-          f.op === 'conv' &&
-          f.groups !== undefined &&
-          f.groups > 1 &&
-          f.groups === f.inChannels &&
-          any(f, (axis) => axis.d > 1) &&
-          any(f, (axis) => axis.s > 1) &&
-          f.answered,
+        matches: depthwiseDilationWithStrideAnswered,
       },
       {
         part: 'output-size-trap',
@@ -331,14 +334,7 @@ export const DEFECT_SIGNATURES: readonly DefectSignature[] = [
       {
         part: 'depthwise-dilation-with-stride',
         summary: 'depthwise convolution with a dilation and a stride, answered instead of rejected (WebGPU)',
-        matches: (f) =>
-          f.op === 'conv' &&
-          f.groups !== undefined &&
-          f.groups > 1 &&
-          f.groups === f.inChannels &&
-          any(f, (axis) => axis.d > 1) &&
-          any(f, (axis) => axis.s > 1) &&
-          f.answered,
+        matches: depthwiseDilationWithStrideAnswered,
       },
       {
         part: 'conv2d-nchw-few-channels',
